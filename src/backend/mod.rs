@@ -1,0 +1,96 @@
+//! The one seam between the console and an AWS account. The trait speaks in
+//! AWS primitives and the project's domain types; workflows are written once
+//! over it. Implementations: `crate::sandbox::Sandbox` (in memory) and
+//! `crate::aws::AwsBackend` (the SDK).
+
+mod error;
+
+use async_trait::async_trait;
+
+pub use error::{BackendError, BackendResult};
+
+use crate::domain::{
+    Backup, CallerIdentity, Job, PitrStatus, PitrTarget, RecoveryPoint, Table, VaultInfo,
+};
+
+/// Where the console is pointed, for the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendInfo {
+    /// `SANDBOX` or `AWS`.
+    pub kind: BackendKind,
+    pub region: String,
+    /// The endpoint override, when one is set (moto, LocalStack).
+    pub endpoint: Option<String>,
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Sandbox,
+    Aws,
+}
+
+#[async_trait]
+pub trait Backend: Send + Sync {
+    fn info(&self) -> BackendInfo;
+
+    // Identity and AWS Backup set-up.
+    async fn caller_identity(&self) -> BackendResult<CallerIdentity>;
+    async fn describe_backup_vault(&self, vault: &str) -> BackendResult<VaultInfo>;
+    /// The ARNs of the managed and customer policies attached to a role.
+    async fn list_attached_role_policies(&self, role_name: &str) -> BackendResult<Vec<String>>;
+
+    // Tables.
+    /// Every table name in the region (all pages).
+    async fn list_tables(&self) -> BackendResult<Vec<String>>;
+    async fn describe_table(&self, table: &str) -> BackendResult<Table>;
+    async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table>;
+    async fn delete_table(&self, table: &str) -> BackendResult<Table>;
+
+    // Point-in-time recovery.
+    async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus>;
+    /// Turns PITR on (with a recovery period of 1–35 days) or off.
+    async fn update_continuous_backups(
+        &self,
+        table: &str,
+        enabled: bool,
+        recovery_period_days: Option<u8>,
+    ) -> BackendResult<PitrStatus>;
+    async fn restore_table_to_point_in_time(
+        &self,
+        source: &str,
+        target: &str,
+        at: PitrTarget,
+    ) -> BackendResult<Table>;
+
+    // DynamoDB on-demand backups.
+    async fn create_backup(&self, table: &str, backup_name: &str) -> BackendResult<Backup>;
+    async fn describe_backup(&self, backup_arn: &str) -> BackendResult<Backup>;
+    /// User backups (all pages), optionally of one table. AWS Backup's own
+    /// backups are not listed here: they come from `list_recovery_points`.
+    async fn list_backups(&self, table: Option<&str>) -> BackendResult<Vec<Backup>>;
+    async fn delete_backup(&self, backup_arn: &str) -> BackendResult<Backup>;
+    async fn restore_table_from_backup(
+        &self,
+        target: &str,
+        backup_arn: &str,
+    ) -> BackendResult<Table>;
+
+    // AWS Backup.
+    /// Recovery points in a vault (all pages), optionally of one table ARN.
+    async fn list_recovery_points(
+        &self,
+        vault: &str,
+        resource_arn: Option<&str>,
+    ) -> BackendResult<Vec<RecoveryPoint>>;
+    /// StartRestoreJob for a DynamoDB recovery point; returns the job id.
+    async fn start_restore_job(
+        &self,
+        recovery_point_arn: &str,
+        role_arn: &str,
+        target_table: &str,
+    ) -> BackendResult<String>;
+    async fn describe_restore_job(&self, job_id: &str) -> BackendResult<Job>;
+    /// Backup and restore jobs of the last days (all pages).
+    async fn list_jobs(&self) -> BackendResult<Vec<Job>>;
+}

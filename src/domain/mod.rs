@@ -1,0 +1,19 @@
+//! The project's own vocabulary. Nothing here knows about the AWS SDK: the
+//! `aws` backend converts SDK output into these types at its border.
+
+mod backup;
+mod identity;
+mod job;
+mod name;
+mod pitr;
+mod recovery_point;
+mod table;
+pub mod time;
+
+pub use backup::{Backup, BackupStatus, BackupType};
+pub use identity::{CallerIdentity, VaultInfo};
+pub use job::{Job, JobKind, JobStatus};
+pub use name::{NameError, TableName, TempKind, temp_name, temp_origin};
+pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
+pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
+pub use table::{BillingMode, Table, TableStatus};

@@ -1,0 +1,68 @@
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An AWS Backup recovery point of a DynamoDB table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecoveryPoint {
+    pub arn: String,
+    pub vault: String,
+    /// The table's ARN.
+    pub resource_arn: String,
+    /// The table's name, as AWS Backup records it.
+    pub resource_name: String,
+    pub created_at: DateTime<Utc>,
+    pub status: RecoveryPointStatus,
+    pub storage: StorageClass,
+    pub lifecycle: Lifecycle,
+    pub size_bytes: Option<u64>,
+}
+
+impl RecoveryPoint {
+    /// The reference's rule of thumb: ~20 minutes from warm storage, ~3 hours
+    /// from cold.
+    pub fn estimated_restore(&self) -> Duration {
+        match self.storage {
+            StorageClass::Warm => Duration::minutes(20),
+            StorageClass::Cold => Duration::hours(3),
+            StorageClass::Deleted => Duration::zero(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StorageClass {
+    Warm,
+    Cold,
+    Deleted,
+}
+
+impl StorageClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Warm => "🔥 warm",
+            Self::Cold => "⛄ cold",
+            Self::Deleted => "deleted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RecoveryPointStatus {
+    Completed,
+    Partial,
+    Deleting,
+    Expired,
+}
+
+/// The plan's lifecycle as AWS Backup computed it for this point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Lifecycle {
+    pub move_to_cold_after_days: Option<i64>,
+    pub delete_after_days: Option<i64>,
+    /// `CalculatedLifecycle.MoveToColdStorageAt`.
+    pub move_to_cold_at: Option<DateTime<Utc>>,
+    /// `CalculatedLifecycle.DeleteAt`.
+    pub delete_at: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,89 @@
+//! Time as operators type and read it: the reference's `Mon dd yyyy - HH:mm:ss`
+//! and ISO 8601, always UTC.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+const REFERENCE_FORMAT: &str = "%b %d %Y - %H:%M:%S";
+
+/// `Jan 28 2025 - 09:39:28`.
+pub fn format_reference(at: DateTime<Utc>) -> String {
+    at.format(REFERENCE_FORMAT).to_string()
+}
+
+/// Accepts `Jan 28 2025 - 09:39:28`, `2025-01-28T09:39:28Z`,
+/// `2025-01-28T09:39:28` and `2025-01-28 09:39:28` (all UTC).
+pub fn parse_time(raw: &str) -> Result<DateTime<Utc>, String> {
+    let raw = raw.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for fmt in [REFERENCE_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(raw, fmt) {
+            return Ok(t.and_utc());
+        }
+    }
+    Err(format!(
+        "'{raw}' is not a time: use 'Jan 28 2025 - 09:39:28' or '2025-01-28T09:39:28Z' (UTC)"
+    ))
+}
+
+/// `3m 20s`, `2h 05m`, `4d 03h`: short and stable in width.
+pub fn human_duration(d: chrono::Duration) -> String {
+    let s = d.num_seconds().max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m {:02}s", s / 60, s % 60),
+        3600..86400 => format!("{}h {:02}m", s / 3600, (s % 3600) / 60),
+        _ => format!("{}d {:02}h", s / 86400, (s % 86400) / 3600),
+    }
+}
+
+/// `1.2 GB`, `340 KB`, `12 B`.
+pub fn human_bytes(b: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut v = b as f64;
+    let mut unit = 0;
+    while v >= 1000.0 && unit < UNITS.len() - 1 {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{b} B")
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+/// `1.2M`, `34.5k`, `999`.
+pub fn human_count(n: u64) -> String {
+    match n {
+        0..1000 => n.to_string(),
+        1000..1_000_000 => format!("{:.1}k", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1}M", n as f64 / 1e6),
+        _ => format!("{:.1}G", n as f64 / 1e9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn both_formats_parse_to_the_same_instant() {
+        let want = Utc.with_ymd_and_hms(2025, 1, 28, 9, 39, 28).single().unwrap();
+        assert_eq!(parse_time("Jan 28 2025 - 09:39:28"), Ok(want));
+        assert_eq!(parse_time("2025-01-28T09:39:28Z"), Ok(want));
+        assert_eq!(parse_time(" 2025-01-28 09:39:28 "), Ok(want));
+        assert_eq!(format_reference(want), "Jan 28 2025 - 09:39:28");
+        assert!(parse_time("yesterday").unwrap_err().contains("not a time"));
+    }
+
+    #[test]
+    fn humans_read_sizes_and_durations() {
+        assert_eq!(human_duration(chrono::Duration::seconds(200)), "3m 20s");
+        assert_eq!(human_duration(chrono::Duration::hours(3)), "3h 00m");
+        assert_eq!(human_bytes(1_234_000_000), "1.2 GB");
+        assert_eq!(human_count(34_500), "34.5k");
+    }
+}

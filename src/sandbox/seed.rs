@@ -1,0 +1,239 @@
+//! The embedded demo account: realistic tables, backups, leftovers of an
+//! earlier recovery and a year of monthly AWS Backup recovery points. Every
+//! timestamp is relative to `now` and every number comes from the seed, so the
+//! same seed and clock give the same account.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Months, Utc};
+
+use super::world::{
+    Phase, SimBackup, SimJob, SimPitr, SimRecoveryPoint, SimTable, SimVault, TableData, World,
+    lifecycle,
+};
+use crate::domain::{
+    Backup, BackupStatus, BackupType, BillingMode, Job, JobKind, JobStatus, RecoveryPoint,
+    RecoveryPointStatus, StorageClass, TempKind, temp_name, TableName,
+};
+
+pub const ACCOUNT: &str = "111122223333";
+pub const REGION: &str = "ca-central-1";
+pub const VAULT: &str = "sandbox-backup-vault";
+pub const ROLE: &str = "DynamoDrBackupRole";
+pub const RESTORE_POLICY: &str =
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores";
+pub const BACKUP_POLICY: &str =
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup";
+
+pub fn role_arn() -> String {
+    format!("arn:aws:iam::{ACCOUNT}:role/{ROLE}")
+}
+
+struct Spec {
+    name: &'static str,
+    items: u64,
+    item_bytes: u64,
+    billing: BillingMode,
+    protected: bool,
+    /// PITR period in days, if on.
+    pitr: Option<u8>,
+    gsis: &'static [&'static str],
+    /// In the AWS Backup plan.
+    in_plan: bool,
+    age_days: i64,
+}
+
+fn specs() -> Vec<Spec> {
+    let prov = |read, write| BillingMode::Provisioned { read, write };
+    vec![
+        Spec { name: "orders", items: 1_250_000, item_bytes: 1_800, billing: BillingMode::PayPerRequest, protected: true, pitr: Some(35), gsis: &["by-customer", "by-status"], in_plan: true, age_days: 900 },
+        Spec { name: "customers", items: 342_000, item_bytes: 2_400, billing: prov(50, 25), protected: true, pitr: Some(35), gsis: &["by-email"], in_plan: true, age_days: 1_100 },
+        Spec { name: "payments", items: 2_900_000, item_bytes: 900, billing: BillingMode::PayPerRequest, protected: true, pitr: Some(35), gsis: &["by-order", "by-settlement-day"], in_plan: true, age_days: 700 },
+        Spec { name: "ParksAr", items: 48_210, item_bytes: 3_100, billing: BillingMode::PayPerRequest, protected: false, pitr: Some(7), gsis: &[], in_plan: true, age_days: 600 },
+        Spec { name: "inventory", items: 86_400, item_bytes: 1_200, billing: prov(200, 100), protected: true, pitr: Some(14), gsis: &["by-sku"], in_plan: true, age_days: 800 },
+        Spec { name: "audit-log", items: 41_000_000, item_bytes: 600, billing: BillingMode::PayPerRequest, protected: true, pitr: Some(35), gsis: &[], in_plan: true, age_days: 1_300 },
+        Spec { name: "sessions", items: 5_600_000, item_bytes: 350, billing: BillingMode::PayPerRequest, protected: false, pitr: None, gsis: &["by-user"], in_plan: false, age_days: 400 },
+        Spec { name: "feature-flags", items: 212, item_bytes: 700, billing: prov(5, 5), protected: true, pitr: None, gsis: &[], in_plan: true, age_days: 500 },
+        Spec { name: "NameCacheAr", items: 9_870, item_bytes: 400, billing: BillingMode::PayPerRequest, protected: false, pitr: Some(35), gsis: &[], in_plan: false, age_days: 300 },
+        Spec { name: "legacy_reports", items: 1_530, item_bytes: 12_000, billing: prov(10, 1), protected: false, pitr: None, gsis: &[], in_plan: false, age_days: 2_000 },
+    ]
+}
+
+/// Builds the demo account as of `now`.
+pub fn seeded_world(seed: u64, now: DateTime<Utc>) -> World {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut world = World {
+        account: ACCOUNT.to_owned(),
+        region: REGION.to_owned(),
+        caller_arn: format!("arn:aws:sts::{ACCOUNT}:assumed-role/OnCallEngineer/sandbox"),
+        tables: BTreeMap::new(),
+        backups: BTreeMap::new(),
+        vaults: BTreeMap::new(),
+        recovery_points: BTreeMap::new(),
+        jobs: BTreeMap::new(),
+        roles: BTreeMap::new(),
+        next_id: 1_000,
+    };
+    world.roles.insert(
+        ROLE.to_owned(),
+        vec![BACKUP_POLICY.to_owned(), RESTORE_POLICY.to_owned()],
+    );
+    world.vaults.insert(
+        VAULT.to_owned(),
+        SimVault {
+            name: VAULT.to_owned(),
+            arn: format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:{VAULT}"),
+        },
+    );
+
+    for spec in specs() {
+        let table = seed_table(&world, &spec, &mut rng, now);
+        if spec.in_plan {
+            seed_recovery_points(&mut world, &table, &mut rng, now);
+        }
+        world.tables.insert(table.name.clone(), table);
+    }
+    seed_backups(&mut world, &mut rng, now);
+    seed_jobs(&mut world, now);
+    world
+}
+
+fn seed_table(world: &World, spec: &Spec, rng: &mut fastrand::Rng, now: DateTime<Utc>) -> SimTable {
+    let created_at = now - Duration::days(spec.age_days);
+    // A few months of growth, one entry a week, so point-in-time restores
+    // land on different contents.
+    let mut history = Vec::new();
+    let weeks = 12;
+    for w in (0..=weeks).rev() {
+        let at = now - Duration::weeks(w) - Duration::hours(rng.i64(1..48));
+        let grow = 1.0 - (w as f64) * 0.01;
+        let items = ((spec.items as f64) * grow) as u64 + rng.u64(0..100);
+        history.push((at, TableData { items, size_bytes: items * spec.item_bytes, version: rng.u64(..) }));
+    }
+    if spec.name == "orders" {
+        // The 3 a.m. story: a bad deployment wiped most orders two hours ago.
+        let items = spec.items / 3;
+        history.push((
+            now - Duration::hours(2),
+            TableData { items, size_bytes: items * spec.item_bytes, version: rng.u64(..) },
+        ));
+    }
+    SimTable {
+        name: spec.name.to_owned(),
+        arn: world.table_arn(spec.name),
+        billing: spec.billing.clone(),
+        deletion_protection: spec.protected,
+        gsis: spec.gsis.iter().map(|s| (*s).to_owned()).collect(),
+        created_at,
+        phase: Phase::Active,
+        pitr: spec.pitr.map(|period_days| SimPitr {
+            enabled_at: created_at + Duration::days(1),
+            period_days,
+        }),
+        history,
+    }
+}
+
+/// Monthly recovery points for a year: warm for 8 days, then cold, deleted
+/// after 365 days (the reference's plan). The newest is three days old so the
+/// demo always has a warm one.
+fn seed_recovery_points(world: &mut World, table: &SimTable, rng: &mut fastrand::Rng, now: DateTime<Utc>) {
+    let newest = now - Duration::days(3) - Duration::minutes(rng.i64(0..300));
+    for m in 0..12 {
+        let Some(created) = newest.checked_sub_months(Months::new(m)) else {
+            continue;
+        };
+        let id = world.fresh_id();
+        let arn = format!("{}/backup/{}{:06}-{:08x}", table.arn, created.timestamp_millis(), id, rng.u32(..));
+        let data = table.data_at(created);
+        let point = RecoveryPoint {
+            arn: arn.clone(),
+            vault: VAULT.to_owned(),
+            resource_arn: table.arn.clone(),
+            resource_name: table.name.clone(),
+            created_at: created,
+            status: RecoveryPointStatus::Completed,
+            storage: StorageClass::Warm,
+            lifecycle: lifecycle(created, 8, 365),
+            size_bytes: Some(data.size_bytes),
+        };
+        world.recovery_points.insert(
+            arn,
+            SimRecoveryPoint { point, billing: table.billing.clone(), gsis: table.gsis.clone(), data },
+        );
+    }
+}
+
+fn seed_backups(world: &mut World, rng: &mut fastrand::Rng, now: DateTime<Utc>) {
+    let mut add = |world: &mut World, table: &str, name: String, at: DateTime<Utc>, data: TableData, billing: BillingMode, gsis: Vec<String>| {
+        let id = world.fresh_id();
+        let table_arn = world.table_arn(table);
+        let arn = format!("{table_arn}/backup/{:013}-{id:06x}", at.timestamp_millis());
+        world.backups.insert(
+            arn.clone(),
+            SimBackup {
+                backup: Backup {
+                    arn,
+                    name,
+                    table_name: table.to_owned(),
+                    status: BackupStatus::Available,
+                    kind: BackupType::User,
+                    created_at: at,
+                    size_bytes: Some(data.size_bytes),
+                },
+                table_arn,
+                billing,
+                gsis,
+                data,
+                ready_at: at,
+            },
+        );
+    };
+    // Weekly pre-deploy backups of the busiest tables.
+    for name in ["orders", "customers", "payments"] {
+        let Some(t) = world.tables.get(name).cloned() else { continue };
+        for w in 1..=3 {
+            let at = now - Duration::weeks(w) - Duration::minutes(rng.i64(0..600));
+            add(world, name, format!("{name}-pre-deploy-{}", at.format("%Y%m%d")), at, t.data_at(at), t.billing.clone(), t.gsis.clone());
+        }
+    }
+    // Leftovers of an earlier recovery of `customers`, never cleaned up.
+    if let (Some(t), Ok(base)) = (world.tables.get("customers").cloned(), TableName::parse("customers")) {
+        let at = now - Duration::days(23) - Duration::minutes(rng.i64(0..600));
+        for kind in [TempKind::Orig, TempKind::Dupe] {
+            let name = temp_name(&base, kind, at).to_string();
+            add(world, "customers", name, at, t.data_at(at), t.billing.clone(), t.gsis.clone());
+        }
+    }
+    // The only copy of a table deleted long ago: cleanup must never offer it.
+    if let Ok(base) = TableName::parse("carts-v1") {
+        let at = now - Duration::days(61);
+        let data = TableData { items: 77_000, size_bytes: 77_000 * 800, version: rng.u64(..) };
+        add(world, "carts-v1", temp_name(&base, TempKind::Orig, at).to_string(), at, data, BillingMode::PayPerRequest, Vec::new());
+    }
+}
+
+/// Last night's plan run, finished, and one backup job still running now.
+fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
+    let names: Vec<(String, String)> = world.tables.values().map(|t| (t.name.clone(), t.arn.clone())).collect();
+    for (i, (name, arn)) in names.iter().enumerate().take(4) {
+        let id = format!("backup-job-{:04}", world.fresh_id());
+        let started = now - Duration::hours(20) + Duration::minutes(i as i64 * 7);
+        let running = name == "audit-log";
+        let done = if running { now + Duration::minutes(25) } else { started + Duration::minutes(6) };
+        let job = Job {
+            id: id.clone(),
+            kind: JobKind::Backup,
+            status: if running { JobStatus::Running } else { JobStatus::Completed },
+            percent_done: Some(if running { 0.0 } else { 100.0 }),
+            resource_arn: Some(arn.clone()),
+            recovery_point_arn: None,
+            created_resource_arn: None,
+            created_at: started,
+            completed_at: (!running).then_some(done),
+            status_message: None,
+        };
+        let started = if running { now - Duration::minutes(40) } else { started };
+        world.jobs.insert(id, SimJob { job, started_at: started, done_at: done });
+    }
+}

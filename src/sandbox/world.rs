@@ -1,0 +1,267 @@
+//! The simulated account's state. Everything that takes time is stored as the
+//! moment it will be finished; `settle` moves the world to a given instant,
+//! so the same timestamps always give the same state.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    Backup, BackupStatus, BillingMode, Job, JobKind, JobStatus, Lifecycle, PitrStatus, PitrWindow,
+    RecoveryPoint, RecoveryPointStatus, StorageClass, Table, TableStatus,
+};
+
+/// What a table holds. A restore copies it; a verification compares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableData {
+    pub items: u64,
+    pub size_bytes: u64,
+    /// Changes whenever the contents change; equal versions, equal items.
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Phase {
+    Creating { ready_at: DateTime<Utc> },
+    Active,
+    Deleting { gone_at: DateTime<Utc> },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SimPitr {
+    pub enabled_at: DateTime<Utc>,
+    pub period_days: u8,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SimTable {
+    pub name: String,
+    pub arn: String,
+    pub billing: BillingMode,
+    pub deletion_protection: bool,
+    pub gsis: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub phase: Phase,
+    pub pitr: Option<SimPitr>,
+    /// The contents over time, oldest first; the last entry is the present.
+    pub history: Vec<(DateTime<Utc>, TableData)>,
+}
+
+impl SimTable {
+    pub fn data(&self) -> TableData {
+        self.history.last().map(|(_, d)| *d).unwrap_or(TableData {
+            items: 0,
+            size_bytes: 0,
+            version: 0,
+        })
+    }
+
+    /// The contents as they were at `at`.
+    pub fn data_at(&self, at: DateTime<Utc>) -> TableData {
+        self.history
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= at)
+            .or(self.history.first())
+            .map(|(_, d)| *d)
+            .unwrap_or(self.data())
+    }
+
+    pub fn status(&self) -> TableStatus {
+        match self.phase {
+            Phase::Creating { .. } => TableStatus::Creating,
+            Phase::Active => TableStatus::Active,
+            Phase::Deleting { .. } => TableStatus::Deleting,
+        }
+    }
+
+    pub fn pitr_status(&self, now: DateTime<Utc>) -> PitrStatus {
+        match &self.pitr {
+            None => PitrStatus::disabled(),
+            Some(p) => {
+                let earliest = p
+                    .enabled_at
+                    .max(now - Duration::days(i64::from(p.period_days)));
+                let latest = (now - Duration::minutes(5)).max(earliest);
+                PitrStatus {
+                    enabled: true,
+                    recovery_period_days: Some(p.period_days),
+                    window: Some(PitrWindow { earliest, latest }),
+                }
+            }
+        }
+    }
+
+    pub fn to_domain(&self) -> Table {
+        let data = self.data();
+        Table {
+            name: self.name.clone(),
+            arn: self.arn.clone(),
+            status: self.status(),
+            item_count: data.items,
+            size_bytes: data.size_bytes,
+            billing: self.billing.clone(),
+            deletion_protection: self.deletion_protection,
+            global_secondary_indexes: self.gsis.clone(),
+            created_at: Some(self.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SimBackup {
+    pub backup: Backup,
+    pub table_arn: String,
+    pub billing: BillingMode,
+    pub gsis: Vec<String>,
+    pub data: TableData,
+    pub ready_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SimRecoveryPoint {
+    pub point: RecoveryPoint,
+    pub billing: BillingMode,
+    pub gsis: Vec<String>,
+    pub data: TableData,
+}
+
+impl SimRecoveryPoint {
+    /// The storage class and status as of `now`, from the lifecycle.
+    pub fn to_domain(&self, now: DateTime<Utc>) -> RecoveryPoint {
+        let mut p = self.point.clone();
+        if let Some(cold_at) = p.lifecycle.move_to_cold_at {
+            p.storage = if now >= cold_at {
+                StorageClass::Cold
+            } else {
+                StorageClass::Warm
+            };
+        }
+        if p.lifecycle.delete_at.is_some_and(|d| now >= d) {
+            p.status = RecoveryPointStatus::Expired;
+            p.storage = StorageClass::Deleted;
+        }
+        p
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SimJob {
+    pub job: Job,
+    pub started_at: DateTime<Utc>,
+    pub done_at: DateTime<Utc>,
+}
+
+impl SimJob {
+    pub fn to_domain(&self, now: DateTime<Utc>) -> Job {
+        let mut job = self.job.clone();
+        if job.status.is_finished() {
+            return job;
+        }
+        if now >= self.done_at {
+            job.status = JobStatus::Completed;
+            job.percent_done = Some(100.0);
+            job.completed_at = Some(self.done_at);
+        } else {
+            let total = (self.done_at - self.started_at).num_milliseconds().max(1) as f64;
+            let gone = (now - self.started_at).num_milliseconds().max(0) as f64;
+            job.status = JobStatus::Running;
+            job.percent_done = Some((gone / total * 100.0).clamp(0.0, 99.0));
+        }
+        job
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SimVault {
+    pub name: String,
+    pub arn: String,
+}
+
+/// The whole simulated account; serialised as is for `--sandbox-state`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct World {
+    pub account: String,
+    pub region: String,
+    pub caller_arn: String,
+    pub tables: BTreeMap<String, SimTable>,
+    /// Keyed by backup ARN.
+    pub backups: BTreeMap<String, SimBackup>,
+    pub vaults: BTreeMap<String, SimVault>,
+    /// Keyed by recovery point ARN.
+    pub recovery_points: BTreeMap<String, SimRecoveryPoint>,
+    pub jobs: BTreeMap<String, SimJob>,
+    /// Role name to attached policy ARNs.
+    pub roles: BTreeMap<String, Vec<String>>,
+    pub next_id: u64,
+}
+
+impl World {
+    /// Moves everything that finishes by `now` to its finished state.
+    pub fn settle(&mut self, now: DateTime<Utc>) {
+        self.tables.retain(|_, t| match t.phase {
+            Phase::Deleting { gone_at } => now < gone_at,
+            _ => true,
+        });
+        for t in self.tables.values_mut() {
+            if let Phase::Creating { ready_at } = t.phase
+                && now >= ready_at
+            {
+                t.phase = Phase::Active;
+            }
+        }
+        for b in self.backups.values_mut() {
+            if b.backup.status == BackupStatus::Creating && now >= b.ready_at {
+                b.backup.status = BackupStatus::Available;
+            }
+        }
+    }
+
+    pub fn fresh_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    pub fn table_arn(&self, name: &str) -> String {
+        format!(
+            "arn:aws:dynamodb:{}:{}:table/{name}",
+            self.region, self.account
+        )
+    }
+
+    pub fn restore_job(
+        id: String,
+        rp: &RecoveryPoint,
+        target_arn: String,
+        started_at: DateTime<Utc>,
+        done_at: DateTime<Utc>,
+    ) -> SimJob {
+        SimJob {
+            job: Job {
+                id,
+                kind: JobKind::Restore,
+                status: JobStatus::Running,
+                percent_done: Some(0.0),
+                resource_arn: Some(rp.resource_arn.clone()),
+                recovery_point_arn: Some(rp.arn.clone()),
+                created_resource_arn: Some(target_arn),
+                created_at: started_at,
+                completed_at: None,
+                status_message: None,
+            },
+            started_at,
+            done_at,
+        }
+    }
+}
+
+/// A recovery point's lifecycle from its creation date and the plan's rule.
+pub fn lifecycle(created: DateTime<Utc>, cold_after: i64, delete_after: i64) -> Lifecycle {
+    Lifecycle {
+        move_to_cold_after_days: Some(cold_after),
+        delete_after_days: Some(delete_after),
+        move_to_cold_at: Some(created + Duration::days(cold_after)),
+        delete_at: Some(created + Duration::days(delete_after)),
+    }
+}
