@@ -6,3 +6,5 @@
 pub mod backend;
 pub mod domain;
 pub mod sandbox;
+pub mod app;
+pub mod config;

@@ -1,0 +1,67 @@
+//! What the operator wants. Named in the keymap (snake_case), described once
+//! here so the help screen never drifts from behaviour.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    Filter,
+    Refresh,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Close,
+}
+
+impl Action {
+    /// Every action, in the order help lists them.
+    pub const ALL: [Action; 13] = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Filter,
+        Action::Refresh,
+        Action::Help,
+        Action::Close,
+        Action::Quit,
+    ];
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "quit (asks first while a job runs)",
+            Action::Help => "this help: keys and glossary",
+            Action::Filter => "filter tables by name",
+            Action::Refresh => "reload the inventory and re-run the checks",
+            Action::NextPane => "focus the next pane",
+            Action::PrevPane => "focus the previous pane",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "go to the first row",
+            Action::Bottom => "go to the last row",
+            Action::Close => "close the dialog, clear the filter",
+        }
+    }
+
+    /// The name the keymap uses.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,2 @@
+mod action;
+pub use action::Action;

@@ -1,0 +1,148 @@
+//! Configuration: built-in defaults, the user's TOML on top. Unknown keys and
+//! bad values are errors that name the key and line (validation happens while
+//! deserialising, so toml's error carries the position).
+
+mod keymap;
+mod values;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use keymap::{KeyBinding, Keymap};
+pub use values::{AccountId, RoleArn, Speed, StepTimeout};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub aws: AwsConfig,
+    pub operations: OperationsConfig,
+    pub inventory: InventoryConfig,
+    pub sandbox: SandboxConfig,
+    /// Action name to keys, on top of the built-in keymap.
+    pub keys: keymap::KeyOverrides,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AwsConfig {
+    /// The account the console must be pointed at (a safety net against the
+    /// wrong credentials).
+    pub account_id: Option<AccountId>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub backup_vault: Option<String>,
+    pub backup_role_arn: Option<RoleArn>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OperationsConfig {
+    /// Per-step timeout: seconds, or "none".
+    pub step_timeout: StepTimeout,
+}
+
+impl Default for OperationsConfig {
+    fn default() -> Self {
+        Self {
+            step_timeout: StepTimeout::Seconds(6 * 3600),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InventoryConfig {
+    /// Per-table describe calls in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for InventoryConfig {
+    fn default() -> Self {
+        Self { concurrency: 16 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SandboxConfig {
+    /// How many times faster than AWS the sandbox works.
+    pub speed: Speed,
+    pub seed: u64,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            speed: Speed(60.0),
+            seed: 42,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config {path} is invalid:\n{message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// Where the config came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    File(PathBuf),
+    Defaults,
+}
+
+impl Config {
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: e.to_string().trim_end().to_owned(),
+        })?;
+        config.keys.validate().map_err(|message| ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        })?;
+        if config.inventory.concurrency == 0 {
+            return Err(ConfigError::Invalid {
+                path: path.to_owned(),
+                message: "inventory.concurrency must be at least 1".to_owned(),
+            });
+        }
+        Ok(config)
+    }
+
+    /// `--config PATH` must exist; otherwise the platform config file is read
+    /// if there is one, and the defaults serve if not.
+    pub fn load(explicit: Option<&Path>) -> Result<(Self, ConfigSource), ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_owned(),
+            None => match default_path() {
+                Some(p) if p.exists() => p,
+                _ => return Ok((Self::default(), ConfigSource::Defaults)),
+            },
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Ok((Self::parse(&text, &path)?, ConfigSource::File(path)))
+    }
+
+    pub fn keymap(&self) -> Keymap {
+        Keymap::with_overrides(&self.keys)
+    }
+}
+
+/// `~/.config/dynamo-dr/config.toml` on Linux; the platform's equivalent elsewhere.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dynamo-dr").map(|d| d.config_dir().join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+//! Config values that validate themselves while being read.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// A 12-digit AWS account id.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct AccountId(pub String);
+
+impl TryFrom<String> for AccountId {
+    type Error = String;
+    fn try_from(v: String) -> Result<Self, String> {
+        if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Self(v))
+        } else {
+            Err(format!("account_id must be 12 digits, like \"111122223333\" (got \"{v}\")"))
+        }
+    }
+}
+
+impl fmt::Display for AccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `arn:aws:iam::<account>:role/<name>`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct RoleArn(pub String);
+
+impl RoleArn {
+    /// The role's name: the part after the last `/`.
+    pub fn name(&self) -> &str {
+        self.0.rsplit('/').next().unwrap_or(&self.0)
+    }
+}
+
+impl TryFrom<String> for RoleArn {
+    type Error = String;
+    fn try_from(v: String) -> Result<Self, String> {
+        let ok = v.starts_with("arn:aws")
+            && v.contains(":iam::")
+            && v.contains(":role/")
+            && !v.ends_with('/');
+        if ok {
+            Ok(Self(v))
+        } else {
+            Err(format!(
+                "backup_role_arn must be an IAM role ARN like \"arn:aws:iam::111122223333:role/BackupRole\" (got \"{v}\")"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for RoleArn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Seconds a step may take, or no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub enum StepTimeout {
+    Seconds(u64),
+    None,
+}
+
+impl StepTimeout {
+    pub fn duration(self) -> Option<std::time::Duration> {
+        match self {
+            Self::Seconds(s) => Some(std::time::Duration::from_secs(s)),
+            Self::None => None,
+        }
+    }
+}
+
+impl TryFrom<toml::Value> for StepTimeout {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        match v {
+            toml::Value::Integer(s) if s > 0 => Ok(Self::Seconds(s as u64)),
+            toml::Value::String(s) if s == "none" => Ok(Self::None),
+            other => Err(format!(
+                "step_timeout must be a positive number of seconds or \"none\" (got {other})"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for StepTimeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Seconds(s) => write!(f, "{s}s"),
+            Self::None => f.write_str("none"),
+        }
+    }
+}
+
+/// The sandbox's speed-up: a positive number.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub struct Speed(pub f64);
+
+impl TryFrom<toml::Value> for Speed {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        let n = match v {
+            toml::Value::Integer(i) => i as f64,
+            toml::Value::Float(f) => f,
+            other => return Err(format!("speed must be a number (got {other})")),
+        };
+        if n > 0.0 && n.is_finite() {
+            Ok(Self(n))
+        } else {
+            Err(format!("speed must be greater than 0 (got {n})"))
+        }
+    }
+}
