@@ -8,3 +8,5 @@ pub mod domain;
 pub mod sandbox;
 pub mod app;
 pub mod config;
+pub mod checks;
+pub mod inventory;

@@ -1,0 +1,120 @@
+//! The inventory loader: every table with its details and PITR window, the
+//! DynamoDB backups, the vault's recovery points and the jobs. Per-table
+//! calls run concurrently with a bound; results stream out as they arrive so
+//! the console fills in, and one table's failure stays on that table. The
+//! console and `dynamo-dr inventory --json` use the same loader.
+
+mod snapshot;
+
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use tokio::sync::mpsc::UnboundedSender;
+
+pub use snapshot::{Inventory, TableEntry};
+
+use crate::backend::{Backend, BackendError};
+use crate::domain::{Backup, Job, PitrStatus, RecoveryPoint, Table};
+
+/// One piece of the inventory, as it arrives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InventoryEvent {
+    /// ListTables finished: the rows to fill in.
+    TableNames(Vec<String>),
+    TableLoaded {
+        name: String,
+        table: Table,
+        pitr: PitrStatus,
+    },
+    TableFailed {
+        name: String,
+        error: BackendError,
+    },
+    Backups(Result<Vec<Backup>, BackendError>),
+    RecoveryPoints(Result<Vec<RecoveryPoint>, BackendError>),
+    Jobs(Result<Vec<Job>, BackendError>),
+    /// ListTables itself failed: nothing else will come for tables.
+    ListFailed(BackendError),
+    Finished,
+}
+
+/// What to load.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The AWS Backup vault; without one, no recovery points are listed.
+    pub vault: Option<String>,
+    /// Per-table calls in flight at once (at least 1).
+    pub concurrency: usize,
+}
+
+/// Loads everything, sending events to `out` as they arrive, and ends with
+/// `Finished`. Returns early (quietly) if the receiver is gone.
+pub async fn load(backend: Arc<dyn Backend>, opts: LoadOptions, out: UnboundedSender<InventoryEvent>) {
+    let side = {
+        let backend = backend.clone();
+        let out = out.clone();
+        let vault = opts.vault.clone();
+        async move {
+            let backups = backend.list_backups(None).await;
+            let _ = out.send(InventoryEvent::Backups(backups));
+            let points = match vault {
+                Some(v) => backend.list_recovery_points(&v, None).await,
+                None => Ok(Vec::new()),
+            };
+            let _ = out.send(InventoryEvent::RecoveryPoints(points));
+            let _ = out.send(InventoryEvent::Jobs(backend.list_jobs().await));
+        }
+    };
+    let tables = async {
+        let names = match backend.list_tables().await {
+            Ok(names) => names,
+            Err(e) => {
+                let _ = out.send(InventoryEvent::ListFailed(e));
+                return;
+            }
+        };
+        if out.send(InventoryEvent::TableNames(names.clone())).is_err() {
+            return;
+        }
+        let mut details = futures_util::stream::iter(names)
+            .map(|name| {
+                let backend = backend.clone();
+                async move { describe(backend.as_ref(), name).await }
+            })
+            .buffer_unordered(opts.concurrency.max(1));
+        while let Some(ev) = details.next().await {
+            if out.send(ev).is_err() {
+                return;
+            }
+        }
+    };
+    tokio::join!(side, tables);
+    let _ = out.send(InventoryEvent::Finished);
+}
+
+async fn describe(backend: &dyn Backend, name: String) -> InventoryEvent {
+    let (table, pitr) = tokio::join!(
+        backend.describe_table(&name),
+        backend.describe_continuous_backups(&name)
+    );
+    match (table, pitr) {
+        (Ok(table), Ok(pitr)) => InventoryEvent::TableLoaded { name, table, pitr },
+        (Err(error), _) | (_, Err(error)) => InventoryEvent::TableFailed { name, error },
+    }
+}
+
+/// Runs the loader to the end and gathers the result (headless use).
+pub async fn collect(backend: Arc<dyn Backend>, opts: LoadOptions) -> Inventory {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let info = backend.info();
+    let loader = tokio::spawn(load(backend, opts, tx));
+    let mut inv = Inventory::new(&info);
+    while let Some(ev) = rx.recv().await {
+        inv.apply(ev);
+    }
+    let _ = loader.await;
+    inv
+}
+
+#[cfg(test)]
+mod tests;
