@@ -1,1 +1,48 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use color_eyre::eyre::Result;
+
+use dynamo_dr::app::State;
+use dynamo_dr::cli::{Cli, Cmd};
+use dynamo_dr::config::Config;
+use dynamo_dr::engine::Engine;
+use dynamo_dr::{headless, launch, logging, tui};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if color_eyre::install().is_err() {
+        eprintln!("dynamo-dr: cannot install the error reporter");
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("dynamo-dr: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            // The terminal is already restored: errors surface after the UI exits.
+            eprintln!("dynamo-dr: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let (config, _source) = Config::load(cli.config.as_deref())?;
+    logging::init();
+    let launch = launch::connect(&cli, &config).await?;
+    match cli.command {
+        Some(Cmd::Inventory { json }) => headless::inventory(launch, json).await,
+        Some(Cmd::Check) => headless::check(launch).await,
+        None => {
+            let state = State::new(launch.backend.info(), cli.read_only, config.keymap(), chrono::Utc::now());
+            let (commands, events) = Engine::start(launch.backend, launch.expectations, launch.load);
+            tui::run(state, commands, events).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,2 +1,24 @@
+//! The console's state and its pure reducer. `update` takes an `Event`, turns
+//! keys into `Action`s through the keymap, changes `State` and returns the
+//! `Command`s for the engine. No I/O and no `.await` here.
+
 mod action;
+mod command;
+mod event;
+mod header;
+mod recovery;
+mod state;
+mod tables;
+mod update;
+
 pub use action::Action;
+pub use command::Command;
+pub use event::Event;
+pub use header::{ChecksState, HeaderState};
+pub use recovery::{RecoveryIndex, RecoveryRow, table_of_arn as recovery_table_of_arn};
+pub use state::{Modal, Pane, State};
+pub use tables::{TableList, TableRow};
+pub use update::update;
+
+#[cfg(test)]
+mod tests;

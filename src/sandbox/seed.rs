@@ -218,8 +218,12 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
     let names: Vec<(String, String)> = world.tables.values().map(|t| (t.name.clone(), t.arn.clone())).collect();
     for (i, (name, arn)) in names.iter().enumerate().take(4) {
         let id = format!("backup-job-{:04}", world.fresh_id());
-        let started = now - Duration::hours(20) + Duration::minutes(i as i64 * 7);
         let running = name == "audit-log";
+        let started = if running {
+            now - Duration::minutes(40)
+        } else {
+            now - Duration::hours(20) + Duration::minutes(i as i64 * 7)
+        };
         let done = if running { now + Duration::minutes(25) } else { started + Duration::minutes(6) };
         let job = Job {
             id: id.clone(),
@@ -233,7 +237,6 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
             completed_at: (!running).then_some(done),
             status_message: None,
         };
-        let started = if running { now - Duration::minutes(40) } else { started };
         world.jobs.insert(id, SimJob { job, started_at: started, done_at: done });
     }
 }

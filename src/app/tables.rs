@@ -1,0 +1,149 @@
+//! The Tables pane's model: rows in name order, the filter, the selection.
+//! Filtering is done when the filter or the rows change, never per frame.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{PitrStatus, Table};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    pub name: String,
+    pub table: Option<Table>,
+    pub pitr: Option<PitrStatus>,
+    pub error: Option<String>,
+    /// The newest DynamoDB backup or recovery point of this table.
+    pub newest_backup: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TableList {
+    rows: Vec<TableRow>,
+    by_name: HashMap<String, usize>,
+    filter: String,
+    /// Indices into `rows` that match the filter, in order.
+    visible: Vec<usize>,
+    /// Position in `visible`.
+    selected: usize,
+    /// First visible position drawn.
+    pub offset: usize,
+    pub loaded: usize,
+}
+
+impl TableList {
+    pub fn set_names(&mut self, mut names: Vec<String>) {
+        let keep = self.selected_name().map(str::to_owned);
+        names.sort_by_cached_key(|n| (n.to_lowercase(), n.clone()));
+        names.dedup();
+        let old: HashMap<String, TableRow> = self.rows.drain(..).map(|r| (r.name.clone(), r)).collect();
+        self.rows = names
+            .into_iter()
+            .map(|name| {
+                old.get(&name).cloned().unwrap_or(TableRow {
+                    name,
+                    table: None,
+                    pitr: None,
+                    error: None,
+                    newest_backup: None,
+                })
+            })
+            .collect();
+        self.by_name = self.rows.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
+        self.loaded = 0;
+        self.refilter();
+        if let Some(name) = keep {
+            self.select_name(&name);
+        }
+    }
+
+    pub fn row_mut(&mut self, name: &str) -> Option<&mut TableRow> {
+        self.by_name.get(name).copied().and_then(|i| self.rows.get_mut(i))
+    }
+
+    pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut TableRow> {
+        self.rows.iter_mut()
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn set_filter(&mut self, filter: &str) {
+        let keep = self.selected_name().map(str::to_owned);
+        self.filter = filter.to_owned();
+        self.refilter();
+        match keep {
+            Some(name) if self.select_name(&name) => {}
+            _ => {
+                self.selected = 0;
+                self.offset = 0;
+            }
+        }
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.filter.to_lowercase();
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    fn select_name(&mut self, name: &str) -> bool {
+        let Some(&row) = self.by_name.get(name) else { return false };
+        match self.visible.iter().position(|&i| i == row) {
+            Some(pos) => {
+                self.selected = pos;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The rows at visible positions `from..from + n`.
+    pub fn visible_rows(&self, from: usize, n: usize) -> impl Iterator<Item = &TableRow> {
+        self.visible.iter().skip(from).take(n).filter_map(|&i| self.rows.get(i))
+    }
+
+    pub fn selected_pos(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected(&self) -> Option<&TableRow> {
+        self.visible.get(self.selected).and_then(|&i| self.rows.get(i))
+    }
+
+    pub fn selected_name(&self) -> Option<&str> {
+        self.selected().map(|r| r.name.as_str())
+    }
+
+    /// Moves the selection by `delta`, clamped, keeping it in a viewport of
+    /// `height` rows.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.scroll_into_view(height);
+    }
+
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+}

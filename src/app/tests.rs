@@ -1,0 +1,195 @@
+//! The reducer, driven with events as the app loop would.
+
+use chrono::{Duration, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::backend::{BackendError, BackendInfo, BackendKind};
+use crate::checks::CheckResult;
+use crate::config::Keymap;
+use crate::domain::{BillingMode, PitrStatus, Table, TableStatus};
+use crate::inventory::InventoryEvent;
+
+fn state() -> State {
+    let info = BackendInfo { kind: BackendKind::Sandbox, region: "ca-central-1".into(), endpoint: None, profile: None };
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).single().unwrap();
+    let mut s = State::new(info, false, Keymap::default(), now);
+    update(&mut s, Event::Resize { width: 80, height: 24 });
+    s
+}
+
+fn table(name: &str) -> Table {
+    Table {
+        name: name.into(),
+        arn: format!("arn:aws:dynamodb:ca-central-1:111122223333:table/{name}"),
+        status: TableStatus::Active,
+        item_count: 10,
+        size_bytes: 100,
+        billing: BillingMode::PayPerRequest,
+        deletion_protection: true,
+        global_secondary_indexes: vec![],
+        created_at: None,
+    }
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::from(KeyCode::Char(c)))
+}
+
+fn code(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::from(c))
+}
+
+fn loaded(names: &[&str]) -> State {
+    let mut s = state();
+    update(&mut s, Event::Inventory(InventoryEvent::TableNames(names.iter().map(|n| n.to_string()).collect())));
+    for n in names {
+        update(&mut s, Event::Inventory(InventoryEvent::TableLoaded { name: n.to_string(), table: table(n), pitr: PitrStatus::disabled() }));
+    }
+    update(&mut s, Event::Inventory(InventoryEvent::Finished));
+    s
+}
+
+#[test]
+fn inventory_events_fill_the_rows_in_name_order() {
+    let s = loaded(&["orders", "Customers", "audit"]);
+    assert!(!s.loading);
+    assert_eq!(s.tables.loaded, 3);
+    let names: Vec<_> = s.tables.visible_rows(0, 10).map(|r| r.name.clone()).collect();
+    assert_eq!(names, ["audit", "Customers", "orders"]);
+    assert!(s.tables.visible_rows(0, 10).all(|r| r.table.is_some()));
+}
+
+#[test]
+fn one_tables_failure_is_shown_on_that_row() {
+    let mut s = state();
+    update(&mut s, Event::Inventory(InventoryEvent::TableNames(vec!["a-1".into(), "b-2".into()])));
+    update(&mut s, Event::Inventory(InventoryEvent::TableFailed { name: "b-2".into(), error: BackendError::not_found("table b-2") }));
+    let rows: Vec<_> = s.tables.visible_rows(0, 10).cloned().collect();
+    assert_eq!(rows[0].error, None);
+    assert!(rows[1].error.as_ref().unwrap().contains("b-2 was not found"));
+}
+
+#[test]
+fn typing_a_filter_narrows_live_and_esc_clears_it() {
+    let mut s = loaded(&["orders", "orders-archive", "payments"]);
+    update(&mut s, key('/'));
+    assert!(s.filter_input.is_some());
+    for c in "ord".chars() {
+        update(&mut s, key(c));
+    }
+    assert_eq!(s.tables.visible_len(), 2);
+    // 'j' is text while filtering, not "move down".
+    update(&mut s, key('j'));
+    assert_eq!(s.tables.visible_len(), 0);
+    update(&mut s, code(KeyCode::Backspace));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.filter_input.is_none());
+    assert_eq!(s.tables.filter(), "ord");
+    assert_eq!(s.tables.visible_len(), 2);
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.tables.visible_len(), 3);
+}
+
+#[test]
+fn moving_is_clamped_and_keeps_the_selection_in_view() {
+    let names: Vec<String> = (0..100).map(|i| format!("t{i:03}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut s = loaded(&refs);
+    update(&mut s, key('k'));
+    assert_eq!(s.tables.selected_name(), Some("t000"));
+    update(&mut s, key('G'));
+    assert_eq!(s.tables.selected_name(), Some("t099"));
+    let h = crate::ui::layout::list_heights(s.size).tables;
+    assert_eq!(s.tables.offset, 100 - h);
+    update(&mut s, key('j'));
+    assert_eq!(s.tables.selected_name(), Some("t099"));
+    update(&mut s, key('g'));
+    assert_eq!((s.tables.selected_name(), s.tables.offset), (Some("t000"), 0));
+    update(&mut s, code(KeyCode::PageDown));
+    assert_eq!(s.tables.selected_pos(), h);
+}
+
+#[test]
+fn the_selection_survives_a_reload() {
+    let mut s = loaded(&["a-1", "b-2", "c-3"]);
+    update(&mut s, key('j'));
+    update(&mut s, key('j'));
+    update(&mut s, Event::Inventory(InventoryEvent::TableNames(vec!["a-1".into(), "c-3".into(), "0-new".into()])));
+    assert_eq!(s.tables.selected_name(), Some("c-3"));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_and_holds_the_keys() {
+    let mut s = loaded(&["a-1", "b-2"]);
+    update(&mut s, key('?'));
+    assert_eq!(s.modal, Some(Modal::Help { scroll: 0 }));
+    update(&mut s, key('j'));
+    assert_eq!(s.modal, Some(Modal::Help { scroll: 1 }));
+    assert_eq!(s.tables.selected_name(), Some("a-1"), "keys go to the modal first");
+    update(&mut s, key('q'));
+    assert_eq!(s.modal, None);
+    assert!(!s.should_quit, "q closes help before it quits");
+    update(&mut s, key('q'));
+    assert!(s.should_quit);
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let mut s = state();
+    update(&mut s, Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(s.should_quit);
+}
+
+#[test]
+fn refresh_reloads_everything() {
+    let mut s = loaded(&["a-1"]);
+    update(&mut s, Event::Checks(vec![]));
+    let cmds = update(&mut s, key('r'));
+    assert_eq!(cmds, vec![Command::LoadInventory, Command::LoadIdentity, Command::RunChecks]);
+    assert!(s.loading);
+    assert_eq!(s.header.checks, ChecksState::Running);
+}
+
+#[test]
+fn tab_cycles_the_panes_and_each_pane_has_its_cursor() {
+    let mut s = loaded(&["a-1", "b-2"]);
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.focus, Pane::Recovery);
+    update(&mut s, key('j'));
+    assert_eq!(s.tables.selected_name(), Some("a-1"));
+    update(&mut s, code(KeyCode::BackTab));
+    update(&mut s, code(KeyCode::BackTab));
+    assert_eq!(s.focus, Pane::Jobs);
+}
+
+#[test]
+fn read_only_follows_the_flag_and_the_checks() {
+    let mut s = state();
+    assert!(s.header.read_only_reason().unwrap().contains("still running"));
+    let pass = CheckResult { name: "account", passed: true, detail: "ok".into(), fix: None };
+    update(&mut s, Event::Checks(vec![pass.clone()]));
+    assert_eq!(s.header.read_only_reason(), None);
+    let fail = CheckResult { name: "vault", passed: false, detail: "vault x was not found".into(), fix: Some("create it".into()) };
+    update(&mut s, Event::Checks(vec![pass, fail]));
+    assert!(s.header.read_only_reason().unwrap().contains("vault x was not found"));
+    s.header.read_only_flag = true;
+    assert!(s.header.read_only_reason().unwrap().contains("--read-only"));
+}
+
+#[test]
+fn the_newest_backup_of_each_table_is_known() {
+    let mut s = loaded(&["orders"]);
+    let at = s.now - Duration::hours(5);
+    let backup = crate::domain::Backup {
+        arn: "arn:b".into(),
+        name: "orders-x".into(),
+        table_name: "orders".into(),
+        status: crate::domain::BackupStatus::Available,
+        kind: crate::domain::BackupType::User,
+        created_at: at,
+        size_bytes: None,
+    };
+    update(&mut s, Event::Inventory(InventoryEvent::Backups(Ok(vec![backup]))));
+    assert_eq!(s.tables.selected().unwrap().newest_backup, Some(at));
+}

@@ -1,0 +1,198 @@
+//! The reducer.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::Input;
+
+use super::header::ChecksState;
+use super::state::{Modal, Pane, State};
+use super::{Action, Command, Event};
+use crate::inventory::InventoryEvent;
+use crate::ui::layout;
+
+pub fn update(state: &mut State, event: Event) -> Vec<Command> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key),
+        Event::Key(_) => Vec::new(),
+        Event::Resize { width, height } => {
+            state.size = (width, height);
+            let h = layout::list_heights(state.size).tables;
+            state.tables.scroll_into_view(h);
+            Vec::new()
+        }
+        Event::Tick(now) => {
+            state.now = now;
+            state.spinner = state.spinner.wrapping_add(1);
+            Vec::new()
+        }
+        Event::Inventory(ev) => {
+            on_inventory(state, ev);
+            Vec::new()
+        }
+        Event::Identity(r) => {
+            state.header.identity = Some(r.map_err(|e| e.to_string()));
+            Vec::new()
+        }
+        Event::Checks(results) => {
+            state.header.checks = ChecksState::Done(results);
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
+    if let Some(input) = state.filter_input.as_mut() {
+        match key.code {
+            KeyCode::Enter => state.filter_input = None,
+            KeyCode::Esc => {
+                state.filter_input = None;
+                state.tables.set_filter("");
+            }
+            _ => {
+                input.handle_event(&crossterm::event::Event::Key(key));
+                let text = input.value().to_owned();
+                state.tables.set_filter(&text);
+                state.recovery_cursor = 0;
+            }
+        }
+        return Vec::new();
+    }
+    match state.keymap.action_for(&key) {
+        Some(action) => apply(state, action),
+        None => Vec::new(),
+    }
+}
+
+/// What an action does, given where the operator is.
+pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
+    state.flash = None;
+    if let Some(Modal::Help { scroll }) = state.modal.as_mut() {
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::Top => *scroll = 0,
+            Action::Close | Action::Help | Action::Quit => state.modal = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Quit => state.should_quit = true,
+        Action::Help => state.modal = Some(Modal::Help { scroll: 0 }),
+        Action::Close => {
+            if !state.tables.filter().is_empty() {
+                state.tables.set_filter("");
+            }
+        }
+        Action::Filter => {
+            state.focus = Pane::Tables;
+            state.filter_input = Some(Input::new(state.tables.filter().to_owned()));
+        }
+        Action::Refresh => {
+            state.loading = true;
+            state.load_errors.clear();
+            state.header.checks = ChecksState::Running;
+            return vec![Command::LoadInventory, Command::LoadIdentity, Command::RunChecks];
+        }
+        Action::NextPane => state.focus = state.focus.next(),
+        Action::PrevPane => state.focus = state.focus.prev(),
+        Action::Up => move_cursor(state, -1),
+        Action::Down => move_cursor(state, 1),
+        Action::PageUp => move_cursor(state, -page(state)),
+        Action::PageDown => move_cursor(state, page(state)),
+        Action::Top => move_cursor(state, isize::MIN / 2),
+        Action::Bottom => move_cursor(state, isize::MAX / 2),
+    }
+    Vec::new()
+}
+
+fn page(state: &State) -> isize {
+    let h = layout::list_heights(state.size);
+    let rows = match state.focus {
+        Pane::Tables => h.tables,
+        Pane::Recovery => h.recovery,
+        Pane::Jobs => h.jobs,
+    };
+    rows.max(1) as isize
+}
+
+fn move_cursor(state: &mut State, delta: isize) {
+    match state.focus {
+        Pane::Tables => {
+            let before = state.tables.selected_pos();
+            state.tables.move_by(delta, layout::list_heights(state.size).tables);
+            if state.tables.selected_pos() != before {
+                state.recovery_cursor = 0;
+            }
+        }
+        Pane::Recovery => {
+            let len = state
+                .tables
+                .selected_name()
+                .map(|t| state.recovery.row_count(t))
+                .unwrap_or(0);
+            state.recovery_cursor = clamp_move(state.recovery_cursor, delta, len);
+        }
+        Pane::Jobs => state.jobs_cursor = clamp_move(state.jobs_cursor, delta, state.jobs.len()),
+    }
+}
+
+fn clamp_move(cur: usize, delta: isize, len: usize) -> usize {
+    cur.saturating_add_signed(delta).min(len.saturating_sub(1))
+}
+
+fn on_inventory(state: &mut State, ev: InventoryEvent) {
+    match ev {
+        InventoryEvent::TableNames(names) => {
+            state.tables.set_names(names);
+            refresh_newest(state);
+        }
+        InventoryEvent::TableLoaded { name, table, pitr } => {
+            if let Some(row) = state.tables.row_mut(&name) {
+                row.table = Some(table);
+                row.pitr = Some(pitr);
+                row.error = None;
+                state.tables.loaded += 1;
+            }
+        }
+        InventoryEvent::TableFailed { name, error } => {
+            if let Some(row) = state.tables.row_mut(&name) {
+                row.error = Some(error.to_string());
+                state.tables.loaded += 1;
+            }
+        }
+        InventoryEvent::Backups(r) => {
+            match r {
+                Ok(all) => state.recovery.set_backups(all),
+                Err(e) => state.recovery.backups_error = Some(e.to_string()),
+            }
+            refresh_newest(state);
+        }
+        InventoryEvent::RecoveryPoints(r) => {
+            match r {
+                Ok(all) => state.recovery.set_points(all),
+                Err(e) => state.recovery.points_error = Some(e.to_string()),
+            }
+            refresh_newest(state);
+        }
+        InventoryEvent::Jobs(r) => match r {
+            Ok(mut jobs) => {
+                jobs.sort_by_key(|j| (j.status.is_finished(), std::cmp::Reverse(j.created_at)));
+                state.jobs = jobs;
+                state.jobs_cursor = state.jobs_cursor.min(state.jobs.len().saturating_sub(1));
+            }
+            Err(e) => state.load_errors.push(format!("list jobs: {e}")),
+        },
+        InventoryEvent::ListFailed(e) => state.load_errors.push(format!("list tables: {e}")),
+        InventoryEvent::Finished => state.loading = false,
+    }
+}
+
+fn refresh_newest(state: &mut State) {
+    let recovery = &state.recovery;
+    for row in state.tables.rows_mut() {
+        row.newest_backup = recovery.newest(&row.name);
+    }
+}

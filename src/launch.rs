@@ -1,0 +1,63 @@
+//! From the command line and the config to a running backend and what the
+//! start-up checks expect of it.
+
+use std::sync::Arc;
+
+use color_eyre::eyre::{Result, eyre};
+
+use crate::backend::Backend;
+use crate::checks::Expectations;
+use crate::cli::Cli;
+use crate::config::{AccountId, Config, RoleArn};
+use crate::inventory::LoadOptions;
+use crate::sandbox::{Sandbox, SandboxOptions, seed};
+
+pub struct Launch {
+    pub backend: Arc<dyn Backend>,
+    pub expectations: Expectations,
+    pub load: LoadOptions,
+}
+
+pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
+    if cli.use_sandbox() {
+        let sandbox = Sandbox::open(SandboxOptions {
+            seed: config.sandbox.seed,
+            speed: config.sandbox.speed.0,
+            state_path: cli.sandbox_state.clone(),
+            ..SandboxOptions::default()
+        })?;
+        // The sandbox is its own account: the checks expect what it holds,
+        // whatever the [aws] section says about the real one.
+        let expectations = Expectations {
+            account_id: Some(AccountId(seed::ACCOUNT.to_owned())),
+            backup_vault: Some(seed::VAULT.to_owned()),
+            backup_role_arn: Some(RoleArn(seed::role_arn())),
+            step_timeout: Some(config.operations.step_timeout),
+        };
+        return Ok(Launch {
+            backend: Arc::new(sandbox),
+            load: load_options(config, expectations.backup_vault.clone()),
+            expectations,
+        });
+    }
+    Err(eyre!(
+        "the AWS backend is not in this build yet: run `dynamo-dr --sandbox` to use the embedded sandbox account"
+    ))
+}
+
+fn load_options(config: &Config, vault: Option<String>) -> LoadOptions {
+    LoadOptions {
+        vault,
+        concurrency: config.inventory.concurrency,
+    }
+}
+
+/// What the checks expect on a real account: the config's `[aws]` section.
+pub fn aws_expectations(config: &Config) -> Expectations {
+    Expectations {
+        account_id: config.aws.account_id.clone(),
+        backup_vault: config.aws.backup_vault.clone(),
+        backup_role_arn: config.aws.backup_role_arn.clone(),
+        step_timeout: Some(config.operations.step_timeout),
+    }
+}

@@ -1,0 +1,45 @@
+//! Help: every key, generated from the keymap in force, then the glossary.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{GLOSSARY, theme};
+use crate::app::{Action, State};
+
+pub fn lines(state: &State) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(Span::styled("Keys", theme::header_row()))];
+    for action in Action::ALL {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<22}", state.keymap.hint(action)), theme::key()),
+            Span::raw(action.description()),
+        ]));
+    }
+    out.push(Line::from("  (while filtering: type to narrow, Enter keeps the filter, Esc clears it)"));
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled("Glossary", theme::header_row())));
+    for (term, text) in GLOSSARY {
+        out.push(Line::from(Span::styled(format!("  {term}"), theme::title())));
+        out.push(Line::from(format!("    {text}")));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
+    let w = (area.width * 4 / 5).max(area.width.min(78));
+    let h = area.height.saturating_sub(4).max(10).min(area.height);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let block = Block::bordered()
+        .border_style(theme::focused_border())
+        .title(Span::styled(" Help ", theme::title()))
+        .title_bottom(Span::styled(" ↑↓ scroll · Esc close ", theme::dim()));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines(state))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        popup,
+    );
+}

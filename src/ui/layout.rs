@@ -1,0 +1,67 @@
+//! Where each pane goes, as a pure function of the terminal size. The reducer
+//! uses the same function to know how many rows a page holds.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this the console shows a message instead of the layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+/// From this width the Tables and Recovery panes sit side by side.
+pub const WIDE: u16 = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub tables: Rect,
+    pub recovery: Rect,
+    pub jobs: Rect,
+    pub footer: Rect,
+}
+
+/// Rows of data each list can show (inside borders and column headers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heights {
+    pub tables: usize,
+    pub recovery: usize,
+    pub jobs: usize,
+}
+
+/// Lines the Recovery pane spends above its list (PITR summary, column header).
+pub const RECOVERY_PREAMBLE: u16 = 2;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if area.width >= WIDE {
+        let jobs_h = (body.height / 3).clamp(5, 12);
+        let [top, jobs] = Layout::vertical([Constraint::Min(0), Constraint::Length(jobs_h)]).areas(body);
+        let [tables, recovery] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+        Areas { header, tables, recovery, jobs, footer }
+    } else {
+        let [tables, recovery, jobs] = Layout::vertical([
+            Constraint::Percentage(40),
+            Constraint::Percentage(36),
+            Constraint::Min(5),
+        ])
+        .areas(body);
+        Areas { header, tables, recovery, jobs, footer }
+    }
+}
+
+pub fn list_heights((width, height): (u16, u16)) -> Heights {
+    let a = areas(Rect::new(0, 0, width, height));
+    Heights {
+        tables: a.tables.height.saturating_sub(3) as usize,
+        recovery: a.recovery.height.saturating_sub(2 + RECOVERY_PREAMBLE) as usize,
+        jobs: a.jobs.height.saturating_sub(3) as usize,
+    }
+}

@@ -1,0 +1,64 @@
+//! The view: a function of `&State`, one module per pane. Views never call
+//! the backend and never change state; lists build only their visible rows.
+
+mod footer;
+mod glossary;
+mod header;
+mod help;
+pub mod layout;
+mod recovery;
+mod tables;
+mod theme;
+mod jobs;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use crate::app::{Modal, Pane, State};
+
+pub use glossary::GLOSSARY;
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        too_small(frame, area);
+        return;
+    }
+    let a = layout::areas(area);
+    header::draw(frame, a.header, state);
+    tables::draw(frame, a.tables, state);
+    recovery::draw(frame, a.recovery, state);
+    jobs::draw(frame, a.jobs, state);
+    footer::draw(frame, a.footer, state);
+    if let Some(Modal::Help { scroll }) = &state.modal {
+        help::draw(frame, area, state, *scroll);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small: {}×{}.\ndynamo-dr needs at least {}×{}.\nEnlarge the window, or press q to quit.",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let p = Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let y = area.height.saturating_sub(3) / 2;
+    frame.render_widget(p, Rect::new(area.x, area.y + y, area.width, area.height - y));
+}
+
+/// A pane's frame, highlighted when it has the focus.
+fn pane_block(title: String, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(if focused { theme::focused_border() } else { theme::border() })
+        .title(ratatui::text::Span::styled(title, theme::title()))
+}
+
+fn focused(state: &State, pane: Pane) -> bool {
+    state.modal.is_none() && state.focus == pane
+}

@@ -1,0 +1,132 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::{focused, layout::RECOVERY_PREAMBLE, pane_block, theme};
+use crate::app::{Pane, RecoveryRow, State};
+use crate::domain::time::format_reference;
+use crate::domain::{BackupStatus, StorageClass, temp_origin};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let Some(row) = state.tables.selected() else {
+        frame.render_widget(pane_block(" Recovery ".into(), focused(state, Pane::Recovery)), area);
+        return;
+    };
+    let name = row.name.as_str();
+    let (nb, np) = (state.recovery.backups_of(name).len(), state.recovery.points_of(name).len());
+    let title = format!(" Recovery · {name} · {nb} backups · {np} recovery points ");
+    let block = pane_block(title, focused(state, Pane::Recovery));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [pitr_area, list_area] =
+        Layout::vertical([Constraint::Length(RECOVERY_PREAMBLE - 1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(pitr_lines(state, name)), pitr_area);
+
+    let height = list_area.height.saturating_sub(1) as usize;
+    let total = state.recovery.row_count(name);
+    let cursor = state.recovery_cursor.min(total.saturating_sub(1));
+    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    let rows: Vec<Row> = state
+        .recovery
+        .rows_of(name)
+        .skip(offset)
+        .take(height)
+        .map(|r| recovery_row(r, state))
+        .collect();
+    let table = Table::new(
+        rows,
+        [Constraint::Length(10), Constraint::Length(19), Constraint::Length(10), Constraint::Length(6), Constraint::Min(10)],
+    )
+    .header(Row::new(["Kind", "Created (UTC)", "State", "Est.", "Name"]).style(theme::header_row()))
+    .row_highlight_style(theme::selected());
+    let mut ts = TableState::default();
+    if total > 0 && focused(state, Pane::Recovery) {
+        ts.select(Some(cursor - offset));
+    }
+    frame.render_stateful_widget(table, list_area, &mut ts);
+    if total == 0 {
+        let msg = if !state.recovery.backups_loaded || !state.recovery.points_loaded {
+            "loading backups…"
+        } else {
+            "no backups and no recovery points: this table cannot be restored from a snapshot"
+        };
+        let r = Rect::new(list_area.x, list_area.y + 1, list_area.width, 1);
+        frame.render_widget(Span::styled(msg, theme::dim()), r);
+    }
+}
+
+fn pitr_lines(state: &State, table: &str) -> Vec<Line<'static>> {
+    let row = state.tables.selected();
+    let pitr = row.and_then(|r| r.pitr.as_ref());
+    let mut lines = Vec::new();
+    match pitr {
+        None => lines.push(Line::from(Span::styled("PITR: loading…", theme::dim()))),
+        Some(p) if p.enabled => {
+            let days = p.recovery_period_days.unwrap_or(35);
+            let mut line = vec![Span::styled(format!("PITR {days}d"), theme::ok())];
+            if let Some(w) = p.window {
+                line.extend([
+                    Span::raw(" · "),
+                    Span::styled(format_reference(w.earliest), theme::key()),
+                    Span::raw(" → "),
+                    Span::styled(format_reference(w.latest), theme::key()),
+                    Span::raw(" UTC"),
+                ]);
+            }
+            lines.push(Line::from(line));
+        }
+        Some(_) => {
+            lines.push(Line::from(vec![
+                Span::styled("PITR off", theme::bad()),
+                Span::styled(format!(" · {table} cannot be restored to a point in time"), theme::dim()),
+            ]));
+        }
+    }
+    lines
+}
+
+fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
+    match r {
+        RecoveryRow::Backup(b) => {
+            let status = match b.status {
+                BackupStatus::Available => Span::styled("available", theme::ok()),
+                s => Span::styled(s.label().to_lowercase(), theme::warn()),
+            };
+            let name = match temp_origin(&b.name) {
+                Some(_) => Span::styled(format!("{} (leftover of a recovery)", b.name), theme::warn()),
+                None => Span::raw(b.name.as_str()),
+            };
+            Row::new(vec![
+                Cell::from("DynamoDB"),
+                Cell::from(b.created_at.format("%b %d %Y %H:%M").to_string()),
+                Cell::from(status),
+                Cell::from("~15m"),
+                Cell::from(name),
+            ])
+        }
+        RecoveryRow::Point(p) => {
+            let storage = match p.storage {
+                StorageClass::Warm => Span::styled(p.storage.label(), theme::ok()),
+                StorageClass::Cold => Span::styled(p.storage.label(), theme::key()),
+                StorageClass::Deleted => Span::styled(p.storage.label(), theme::dim()),
+            };
+            let est = match p.storage {
+                StorageClass::Warm => "~20m",
+                StorageClass::Cold => "~3h",
+                StorageClass::Deleted => "-",
+            };
+            let mut name = format!("AWS Backup · {}", p.resource_name);
+            if let (StorageClass::Warm, Some(cold)) = (p.storage, p.lifecycle.move_to_cold_at) {
+                name.push_str(&format!(" · cold in {}", crate::domain::time::human_duration(cold - state.now)));
+            }
+            Row::new(vec![
+                Cell::from("AWS Backup"),
+                Cell::from(p.created_at.format("%b %d %Y %H:%M").to_string()),
+                Cell::from(storage),
+                Cell::from(est),
+                Cell::from(name),
+            ])
+        }
+    }
+}

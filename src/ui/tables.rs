@@ -1,0 +1,105 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table, TableState};
+
+use super::{focused, pane_block, theme};
+use crate::app::{Pane, State, TableRow};
+use crate::domain::time::{human_bytes, human_count, human_duration};
+use crate::domain::TableStatus;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let t = &state.tables;
+    let mut title = format!(" Tables {}", t.visible_len());
+    if t.visible_len() != t.total() {
+        title.push_str(&format!(" of {}", t.total()));
+    }
+    if state.loading {
+        title.push_str(&format!(" · {} loading {}/{}", theme::spinner(state.spinner), t.loaded, t.total()));
+    }
+    title.push(' ');
+    let mut block = pane_block(title, focused(state, Pane::Tables));
+    if let Some(input) = &state.filter_input {
+        block = block.title_bottom(Line::from(vec![
+            Span::styled(" filter: ", theme::key()),
+            Span::raw(format!("{}▏", input.value())),
+            Span::styled(" Enter keep · Esc clear ", theme::dim()),
+        ]));
+    } else if !t.filter().is_empty() {
+        block = block.title_bottom(Span::styled(format!(" filter: {} (Esc clears) ", t.filter()), theme::key()));
+    }
+    let height = area.height.saturating_sub(3) as usize;
+    let rows: Vec<Row> = t.visible_rows(t.offset, height).map(|r| row(r, state)).collect();
+    let empty = rows.is_empty();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(12),
+            Constraint::Length(9),
+            Constraint::Length(7),
+            Constraint::Length(8),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(8),
+        ],
+    )
+    .header(Row::new(["Table", "Status", "Items", "Size", "PITR", "Prot", "Newest"]).style(theme::header_row()))
+    .row_highlight_style(theme::selected())
+    .block(block);
+    let mut ts = TableState::default();
+    if !empty {
+        ts.select(Some(t.selected_pos().saturating_sub(t.offset)));
+    }
+    frame.render_stateful_widget(table, area, &mut ts);
+    if empty {
+        let msg = if state.loading {
+            "loading tables…".to_owned()
+        } else if !t.filter().is_empty() {
+            format!("no table matches '{}'", t.filter())
+        } else if let Some(e) = state.load_errors.first() {
+            e.clone()
+        } else {
+            "no tables in this region".to_owned()
+        };
+        let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
+        frame.render_widget(Span::styled(msg, theme::dim()), inner);
+    }
+}
+
+fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
+    let name = Cell::from(r.name.as_str());
+    if let Some(e) = &r.error {
+        return Row::new(vec![name, Cell::from(Span::styled(format!("error: {e}"), theme::bad()))]);
+    }
+    let Some(table) = &r.table else {
+        return Row::new(vec![name, Cell::from(Span::styled(theme::spinner(state.spinner), theme::dim()))]);
+    };
+    let status = match table.status {
+        TableStatus::Active => Span::styled("ACTIVE", theme::ok()),
+        ref s => Span::styled(s.label().to_owned(), theme::warn()),
+    };
+    let pitr = match &r.pitr {
+        Some(p) if p.enabled => Span::styled(format!("{}d", p.recovery_period_days.unwrap_or(35)), theme::ok()),
+        Some(_) => Span::styled("off", theme::bad()),
+        None => Span::raw("?"),
+    };
+    let prot = if table.deletion_protection {
+        Span::styled("on", theme::ok())
+    } else {
+        Span::styled("off", theme::warn())
+    };
+    let newest = match r.newest_backup {
+        Some(at) => Span::raw(human_duration(state.now - at)),
+        None if state.recovery.backups_loaded => Span::styled("none", theme::bad()),
+        None => Span::raw(""),
+    };
+    Row::new(vec![
+        name,
+        Cell::from(status),
+        Cell::from(human_count(table.item_count)),
+        Cell::from(human_bytes(table.size_bytes)),
+        Cell::from(pitr),
+        Cell::from(prot),
+        Cell::from(newest),
+    ])
+}
