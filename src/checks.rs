@@ -30,11 +30,21 @@ pub struct CheckResult {
 
 impl CheckResult {
     fn pass(name: &'static str, detail: String) -> Self {
-        Self { name, passed: true, detail, fix: None }
+        Self {
+            name,
+            passed: true,
+            detail,
+            fix: None,
+        }
     }
 
     fn fail(name: &'static str, detail: String, fix: impl Into<String>) -> Self {
-        Self { name, passed: false, detail, fix: Some(fix.into()) }
+        Self {
+            name,
+            passed: false,
+            detail,
+            fix: Some(fix.into()),
+        }
     }
 }
 
@@ -62,15 +72,22 @@ async fn check_account(backend: &dyn Backend, exp: &Expectations) -> CheckResult
     match &exp.account_id {
         None => CheckResult::fail(
             NAME,
-            format!("credentials are for account {}, but aws.account_id is not set", caller.account),
+            format!(
+                "credentials are for account {}, but aws.account_id is not set",
+                caller.account
+            ),
             "set aws.account_id in the config to the account you mean to change",
         ),
-        Some(want) if want.0 == caller.account => {
-            CheckResult::pass(NAME, format!("account {} as configured ({})", caller.account, caller.arn))
-        }
+        Some(want) if want.0 == caller.account => CheckResult::pass(
+            NAME,
+            format!("account {} as configured ({})", caller.account, caller.arn),
+        ),
         Some(want) => CheckResult::fail(
             NAME,
-            format!("credentials are for account {}, the config expects {want}", caller.account),
+            format!(
+                "credentials are for account {}, the config expects {want}",
+                caller.account
+            ),
             "use credentials for the configured account (--profile), or fix aws.account_id",
         ),
     }
@@ -79,10 +96,20 @@ async fn check_account(backend: &dyn Backend, exp: &Expectations) -> CheckResult
 async fn check_vault(backend: &dyn Backend, exp: &Expectations) -> CheckResult {
     const NAME: &str = "vault";
     let Some(vault) = &exp.backup_vault else {
-        return CheckResult::fail(NAME, "aws.backup_vault is not set".into(), "set aws.backup_vault in the config");
+        return CheckResult::fail(
+            NAME,
+            "aws.backup_vault is not set".into(),
+            "set aws.backup_vault in the config",
+        );
     };
     match backend.describe_backup_vault(vault).await {
-        Ok(v) => CheckResult::pass(NAME, format!("vault {} holds {} recovery points", v.name, v.recovery_points)),
+        Ok(v) => CheckResult::pass(
+            NAME,
+            format!(
+                "vault {} holds {} recovery points",
+                v.name, v.recovery_points
+            ),
+        ),
         Err(e) => CheckResult::fail(
             NAME,
             format!("vault {vault}: {e}"),
@@ -94,16 +121,29 @@ async fn check_vault(backend: &dyn Backend, exp: &Expectations) -> CheckResult {
 async fn check_role(backend: &dyn Backend, exp: &Expectations) -> CheckResult {
     const NAME: &str = "backup role";
     let Some(role) = &exp.backup_role_arn else {
-        return CheckResult::fail(NAME, "aws.backup_role_arn is not set".into(), "set aws.backup_role_arn in the config");
+        return CheckResult::fail(
+            NAME,
+            "aws.backup_role_arn is not set".into(),
+            "set aws.backup_role_arn in the config",
+        );
     };
     match backend.list_attached_role_policies(role.name()).await {
-        Ok(policies) if policies.iter().any(|p| p.ends_with(&format!("/{RESTORE_POLICY_NAME}"))) => {
-            CheckResult::pass(NAME, format!("role {} has {RESTORE_POLICY_NAME}", role.name()))
+        Ok(policies)
+            if policies
+                .iter()
+                .any(|p| p.ends_with(&format!("/{RESTORE_POLICY_NAME}"))) =>
+        {
+            CheckResult::pass(
+                NAME,
+                format!("role {} has {RESTORE_POLICY_NAME}", role.name()),
+            )
         }
         Ok(_) => CheckResult::fail(
             NAME,
             format!("role {} lacks {RESTORE_POLICY_NAME}", role.name()),
-            format!("attach arn:aws:iam::aws:policy/service-role/{RESTORE_POLICY_NAME} to the role"),
+            format!(
+                "attach arn:aws:iam::aws:policy/service-role/{RESTORE_POLICY_NAME} to the role"
+            ),
         ),
         Err(e) => CheckResult::fail(
             NAME,
@@ -172,10 +212,13 @@ mod tests {
     #[tokio::test]
     async fn a_role_without_the_restore_policy_fails() {
         let sb = Sandbox::open(SandboxOptions::default()).unwrap();
-        sb.fail_next("list_attached_role_policies", crate::backend::BackendError::AccessDenied {
-            permission: "iam:ListAttachedRolePolicies".into(),
-            message: "denied".into(),
-        });
+        sb.fail_next(
+            "list_attached_role_policies",
+            crate::backend::BackendError::AccessDenied {
+                permission: "iam:ListAttachedRolePolicies".into(),
+                message: "denied".into(),
+            },
+        );
         let r = run(&sb, &good()).await;
         assert!(!r[2].passed && r[2].detail.contains("iam:ListAttachedRolePolicies"));
     }

@@ -58,7 +58,11 @@ impl Engine {
                 });
             }
             Command::RunChecks => {
-                let (backend, events, exp) = (self.backend.clone(), self.events.clone(), self.expectations.clone());
+                let (backend, events, exp) = (
+                    self.backend.clone(),
+                    self.events.clone(),
+                    self.expectations.clone(),
+                );
                 tokio::spawn(async move {
                     let results = checks::run(backend.as_ref(), &exp).await;
                     for r in results.iter().filter(|r| !r.passed) {
@@ -75,7 +79,8 @@ impl Engine {
         if let Some(old) = self.inventory.take() {
             old.abort();
         }
-        let (backend, events, opts) = (self.backend.clone(), self.events.clone(), self.load.clone());
+        let (backend, events, opts) =
+            (self.backend.clone(), self.events.clone(), self.load.clone());
         self.inventory = Some(tokio::spawn(async move {
             let (tx, mut rx) = unbounded_channel();
             let loader = tokio::spawn(inventory::load(backend, opts, tx));

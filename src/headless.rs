@@ -18,7 +18,11 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &inv)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{:<40} {:<9} {:>8} {:>9} {:<28} PROT", "TABLE", "STATUS", "ITEMS", "SIZE", "PITR")?;
+        writeln!(
+            out,
+            "{:<40} {:<9} {:>8} {:>9} {:<28} PROT",
+            "TABLE", "STATUS", "ITEMS", "SIZE", "PITR"
+        )?;
         for t in &inv.tables {
             match (&t.table, &t.error) {
                 (_, Some(e)) => writeln!(out, "{:<40} error: {e}", t.name)?,
@@ -53,7 +57,11 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
     for e in &inv.errors {
         eprintln!("dynamo-dr: {e}");
     }
-    Ok(if inv.is_complete() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if inv.is_complete() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 pub async fn check(launch: Launch) -> Result<ExitCode> {
@@ -68,7 +76,14 @@ pub async fn check(launch: Launch) -> Result<ExitCode> {
     }
     let ok = results.iter().all(|r| r.passed);
     if !ok {
-        writeln!(out, "mutating operations stay disabled until every check passes")?;
+        writeln!(
+            out,
+            "mutating operations stay disabled until every check passes"
+        )?;
     }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -3,17 +3,17 @@
 //! The crate is a library so tests and benches can drive every layer; the
 //! binary in `main.rs` only parses the command line and picks the backend.
 
-pub mod backend;
-pub mod domain;
-pub mod sandbox;
 pub mod app;
-pub mod config;
+pub mod backend;
 pub mod checks;
-pub mod inventory;
 pub mod cli;
+pub mod config;
+pub mod domain;
 pub mod engine;
 pub mod headless;
+pub mod inventory;
 pub mod launch;
 pub mod logging;
+pub mod sandbox;
 pub mod tui;
 pub mod ui;

@@ -16,7 +16,11 @@ pub fn init() -> Option<PathBuf> {
     let dir = state_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join("dynamo-dr.log");
-    let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("DYNAMO_DR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()

@@ -39,8 +39,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Inventory { json }) => headless::inventory(launch, json).await,
         Some(Cmd::Check) => headless::check(launch).await,
         None => {
-            let state = State::new(launch.backend.info(), cli.read_only, config.keymap(), chrono::Utc::now());
-            let (commands, events) = Engine::start(launch.backend, launch.expectations, launch.load);
+            let state = State::new(
+                launch.backend.info(),
+                cli.read_only,
+                config.keymap(),
+                chrono::Utc::now(),
+            );
+            let (commands, events) =
+                Engine::start(launch.backend, launch.expectations, launch.load);
             tui::run(state, commands, events).await?;
             Ok(ExitCode::SUCCESS)
         }

@@ -53,8 +53,18 @@ async fn run_loop(
 ) -> Result<()> {
     let mut keys = spawn_key_reader();
     let size = terminal.size().wrap_err("cannot read the terminal size")?;
-    update(state, Event::Resize { width: size.width, height: size.height });
-    for cmd in [Command::LoadIdentity, Command::RunChecks, Command::LoadInventory] {
+    update(
+        state,
+        Event::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    for cmd in [
+        Command::LoadIdentity,
+        Command::RunChecks,
+        Command::LoadInventory,
+    ] {
         let _ = commands.send(cmd);
     }
     let mut fast = tokio::time::interval(Duration::from_millis(200));
@@ -64,7 +74,9 @@ async fn run_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| ui::draw(f, state)).wrap_err("cannot draw")?;
+            terminal
+                .draw(|f| ui::draw(f, state))
+                .wrap_err("cannot draw")?;
             dirty = false;
         }
         if state.should_quit {

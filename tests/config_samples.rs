@@ -1,12 +1,16 @@
 //! Every sample under tests/configs/valid parses; every one under
 //! tests/configs/invalid fails with the message its first line expects.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 use dynamo_dr::config::Config;
 
 fn samples(dir: &str) -> Vec<(std::path::PathBuf, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs").join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/configs")
+        .join(dir);
     let mut out: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -42,7 +46,11 @@ fn invalid_samples_fail_with_a_clear_message() {
             Ok(_) => panic!("{} should be invalid", path.display()),
             Err(e) => {
                 let msg = e.to_string();
-                assert!(msg.contains(expect), "{}: {msg:?} lacks {expect:?}", path.display());
+                assert!(
+                    msg.contains(expect),
+                    "{}: {msg:?} lacks {expect:?}",
+                    path.display()
+                );
                 assert!(msg.contains(&path.display().to_string()), "{msg}");
             }
         }

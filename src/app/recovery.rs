@@ -28,7 +28,10 @@ impl RecoveryIndex {
     pub fn set_backups(&mut self, all: Vec<Backup>) {
         self.backups.clear();
         for b in all {
-            self.backups.entry(b.table_name.clone()).or_default().push(b);
+            self.backups
+                .entry(b.table_name.clone())
+                .or_default()
+                .push(b);
         }
         for list in self.backups.values_mut() {
             list.sort_by_key(|b| std::cmp::Reverse(b.created_at));
@@ -40,7 +43,9 @@ impl RecoveryIndex {
     pub fn set_points(&mut self, all: Vec<RecoveryPoint>) {
         self.points.clear();
         for p in all {
-            let table = table_of_arn(&p.resource_arn).unwrap_or(&p.resource_name).to_owned();
+            let table = table_of_arn(&p.resource_arn)
+                .unwrap_or(&p.resource_name)
+                .to_owned();
             self.points.entry(table).or_default().push(p);
         }
         for list in self.points.values_mut() {

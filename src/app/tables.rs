@@ -36,7 +36,8 @@ impl TableList {
         let keep = self.selected_name().map(str::to_owned);
         names.sort_by_cached_key(|n| (n.to_lowercase(), n.clone()));
         names.dedup();
-        let old: HashMap<String, TableRow> = self.rows.drain(..).map(|r| (r.name.clone(), r)).collect();
+        let old: HashMap<String, TableRow> =
+            self.rows.drain(..).map(|r| (r.name.clone(), r)).collect();
         self.rows = names
             .into_iter()
             .map(|name| {
@@ -49,7 +50,12 @@ impl TableList {
                 })
             })
             .collect();
-        self.by_name = self.rows.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
+        self.by_name = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.name.clone(), i))
+            .collect();
         self.loaded = 0;
         self.refilter();
         if let Some(name) = keep {
@@ -58,7 +64,10 @@ impl TableList {
     }
 
     pub fn row_mut(&mut self, name: &str) -> Option<&mut TableRow> {
-        self.by_name.get(name).copied().and_then(|i| self.rows.get_mut(i))
+        self.by_name
+            .get(name)
+            .copied()
+            .and_then(|i| self.rows.get_mut(i))
     }
 
     pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut TableRow> {
@@ -99,7 +108,9 @@ impl TableList {
     }
 
     fn select_name(&mut self, name: &str) -> bool {
-        let Some(&row) = self.by_name.get(name) else { return false };
+        let Some(&row) = self.by_name.get(name) else {
+            return false;
+        };
         match self.visible.iter().position(|&i| i == row) {
             Some(pos) => {
                 self.selected = pos;
@@ -115,7 +126,11 @@ impl TableList {
 
     /// The rows at visible positions `from..from + n`.
     pub fn visible_rows(&self, from: usize, n: usize) -> impl Iterator<Item = &TableRow> {
-        self.visible.iter().skip(from).take(n).filter_map(|&i| self.rows.get(i))
+        self.visible
+            .iter()
+            .skip(from)
+            .take(n)
+            .filter_map(|&i| self.rows.get(i))
     }
 
     pub fn selected_pos(&self) -> usize {
@@ -123,7 +138,9 @@ impl TableList {
     }
 
     pub fn selected(&self) -> Option<&TableRow> {
-        self.visible.get(self.selected).and_then(|&i| self.rows.get(i))
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
     }
 
     pub fn selected_name(&self) -> Option<&str> {

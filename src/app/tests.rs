@@ -11,10 +11,24 @@ use crate::domain::{BillingMode, PitrStatus, Table, TableStatus};
 use crate::inventory::InventoryEvent;
 
 fn state() -> State {
-    let info = BackendInfo { kind: BackendKind::Sandbox, region: "ca-central-1".into(), endpoint: None, profile: None };
-    let now = Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).single().unwrap();
+    let info = BackendInfo {
+        kind: BackendKind::Sandbox,
+        region: "ca-central-1".into(),
+        endpoint: None,
+        profile: None,
+    };
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 22, 3, 0, 0)
+        .single()
+        .unwrap();
     let mut s = State::new(info, false, Keymap::default(), now);
-    update(&mut s, Event::Resize { width: 80, height: 24 });
+    update(
+        &mut s,
+        Event::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
     s
 }
 
@@ -42,9 +56,21 @@ fn code(c: KeyCode) -> Event {
 
 fn loaded(names: &[&str]) -> State {
     let mut s = state();
-    update(&mut s, Event::Inventory(InventoryEvent::TableNames(names.iter().map(|n| n.to_string()).collect())));
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableNames(
+            names.iter().map(|n| n.to_string()).collect(),
+        )),
+    );
     for n in names {
-        update(&mut s, Event::Inventory(InventoryEvent::TableLoaded { name: n.to_string(), table: table(n), pitr: PitrStatus::disabled() }));
+        update(
+            &mut s,
+            Event::Inventory(InventoryEvent::TableLoaded {
+                name: n.to_string(),
+                table: table(n),
+                pitr: PitrStatus::disabled(),
+            }),
+        );
     }
     update(&mut s, Event::Inventory(InventoryEvent::Finished));
     s
@@ -55,7 +81,11 @@ fn inventory_events_fill_the_rows_in_name_order() {
     let s = loaded(&["orders", "Customers", "audit"]);
     assert!(!s.loading);
     assert_eq!(s.tables.loaded, 3);
-    let names: Vec<_> = s.tables.visible_rows(0, 10).map(|r| r.name.clone()).collect();
+    let names: Vec<_> = s
+        .tables
+        .visible_rows(0, 10)
+        .map(|r| r.name.clone())
+        .collect();
     assert_eq!(names, ["audit", "Customers", "orders"]);
     assert!(s.tables.visible_rows(0, 10).all(|r| r.table.is_some()));
 }
@@ -63,11 +93,26 @@ fn inventory_events_fill_the_rows_in_name_order() {
 #[test]
 fn one_tables_failure_is_shown_on_that_row() {
     let mut s = state();
-    update(&mut s, Event::Inventory(InventoryEvent::TableNames(vec!["a-1".into(), "b-2".into()])));
-    update(&mut s, Event::Inventory(InventoryEvent::TableFailed { name: "b-2".into(), error: BackendError::not_found("table b-2") }));
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableNames(vec!["a-1".into(), "b-2".into()])),
+    );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableFailed {
+            name: "b-2".into(),
+            error: BackendError::not_found("table b-2"),
+        }),
+    );
     let rows: Vec<_> = s.tables.visible_rows(0, 10).cloned().collect();
     assert_eq!(rows[0].error, None);
-    assert!(rows[1].error.as_ref().unwrap().contains("b-2 was not found"));
+    assert!(
+        rows[1]
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("b-2 was not found")
+    );
 }
 
 #[test]
@@ -105,7 +150,10 @@ fn moving_is_clamped_and_keeps_the_selection_in_view() {
     update(&mut s, key('j'));
     assert_eq!(s.tables.selected_name(), Some("t099"));
     update(&mut s, key('g'));
-    assert_eq!((s.tables.selected_name(), s.tables.offset), (Some("t000"), 0));
+    assert_eq!(
+        (s.tables.selected_name(), s.tables.offset),
+        (Some("t000"), 0)
+    );
     update(&mut s, code(KeyCode::PageDown));
     assert_eq!(s.tables.selected_pos(), h);
 }
@@ -115,7 +163,14 @@ fn the_selection_survives_a_reload() {
     let mut s = loaded(&["a-1", "b-2", "c-3"]);
     update(&mut s, key('j'));
     update(&mut s, key('j'));
-    update(&mut s, Event::Inventory(InventoryEvent::TableNames(vec!["a-1".into(), "c-3".into(), "0-new".into()])));
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableNames(vec![
+            "a-1".into(),
+            "c-3".into(),
+            "0-new".into(),
+        ])),
+    );
     assert_eq!(s.tables.selected_name(), Some("c-3"));
 }
 
@@ -126,7 +181,11 @@ fn help_opens_scrolls_and_closes_and_holds_the_keys() {
     assert_eq!(s.modal, Some(Modal::Help { scroll: 0 }));
     update(&mut s, key('j'));
     assert_eq!(s.modal, Some(Modal::Help { scroll: 1 }));
-    assert_eq!(s.tables.selected_name(), Some("a-1"), "keys go to the modal first");
+    assert_eq!(
+        s.tables.selected_name(),
+        Some("a-1"),
+        "keys go to the modal first"
+    );
     update(&mut s, key('q'));
     assert_eq!(s.modal, None);
     assert!(!s.should_quit, "q closes help before it quits");
@@ -137,7 +196,10 @@ fn help_opens_scrolls_and_closes_and_holds_the_keys() {
 #[test]
 fn ctrl_c_quits() {
     let mut s = state();
-    update(&mut s, Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    update(
+        &mut s,
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
     assert!(s.should_quit);
 }
 
@@ -146,7 +208,14 @@ fn refresh_reloads_everything() {
     let mut s = loaded(&["a-1"]);
     update(&mut s, Event::Checks(vec![]));
     let cmds = update(&mut s, key('r'));
-    assert_eq!(cmds, vec![Command::LoadInventory, Command::LoadIdentity, Command::RunChecks]);
+    assert_eq!(
+        cmds,
+        vec![
+            Command::LoadInventory,
+            Command::LoadIdentity,
+            Command::RunChecks
+        ]
+    );
     assert!(s.loading);
     assert_eq!(s.header.checks, ChecksState::Running);
 }
@@ -166,13 +235,33 @@ fn tab_cycles_the_panes_and_each_pane_has_its_cursor() {
 #[test]
 fn read_only_follows_the_flag_and_the_checks() {
     let mut s = state();
-    assert!(s.header.read_only_reason().unwrap().contains("still running"));
-    let pass = CheckResult { name: "account", passed: true, detail: "ok".into(), fix: None };
+    assert!(
+        s.header
+            .read_only_reason()
+            .unwrap()
+            .contains("still running")
+    );
+    let pass = CheckResult {
+        name: "account",
+        passed: true,
+        detail: "ok".into(),
+        fix: None,
+    };
     update(&mut s, Event::Checks(vec![pass.clone()]));
     assert_eq!(s.header.read_only_reason(), None);
-    let fail = CheckResult { name: "vault", passed: false, detail: "vault x was not found".into(), fix: Some("create it".into()) };
+    let fail = CheckResult {
+        name: "vault",
+        passed: false,
+        detail: "vault x was not found".into(),
+        fix: Some("create it".into()),
+    };
     update(&mut s, Event::Checks(vec![pass, fail]));
-    assert!(s.header.read_only_reason().unwrap().contains("vault x was not found"));
+    assert!(
+        s.header
+            .read_only_reason()
+            .unwrap()
+            .contains("vault x was not found")
+    );
     s.header.read_only_flag = true;
     assert!(s.header.read_only_reason().unwrap().contains("--read-only"));
 }
@@ -190,6 +279,9 @@ fn the_newest_backup_of_each_table_is_known() {
         created_at: at,
         size_bytes: None,
     };
-    update(&mut s, Event::Inventory(InventoryEvent::Backups(Ok(vec![backup]))));
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::Backups(Ok(vec![backup]))),
+    );
     assert_eq!(s.tables.selected().unwrap().newest_backup, Some(at));
 }

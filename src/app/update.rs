@@ -1,8 +1,8 @@
 //! The reducer.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
 
 use super::header::ChecksState;
 use super::state::{Modal, Pane, State};
@@ -94,7 +94,11 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
             state.loading = true;
             state.load_errors.clear();
             state.header.checks = ChecksState::Running;
-            return vec![Command::LoadInventory, Command::LoadIdentity, Command::RunChecks];
+            return vec![
+                Command::LoadInventory,
+                Command::LoadIdentity,
+                Command::RunChecks,
+            ];
         }
         Action::NextPane => state.focus = state.focus.next(),
         Action::PrevPane => state.focus = state.focus.prev(),
@@ -122,7 +126,9 @@ fn move_cursor(state: &mut State, delta: isize) {
     match state.focus {
         Pane::Tables => {
             let before = state.tables.selected_pos();
-            state.tables.move_by(delta, layout::list_heights(state.size).tables);
+            state
+                .tables
+                .move_by(delta, layout::list_heights(state.size).tables);
             if state.tables.selected_pos() != before {
                 state.recovery_cursor = 0;
             }

@@ -39,11 +39,18 @@ impl KeyBinding {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
             "space" => KeyCode::Char(' '),
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
             c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
-            _ => return Err(format!("'{raw}' is not a key (examples: \"q\", \"G\", \"ctrl-c\", \"tab\", \"f1\")")),
+            _ => {
+                return Err(format!(
+                    "'{raw}' is not a key (examples: \"q\", \"G\", \"ctrl-c\", \"tab\", \"f1\")"
+                ));
+            }
         };
         Ok(Self { code, ctrl })
     }
@@ -147,7 +154,10 @@ impl Keymap {
     }
 
     pub fn keys_for(&self, action: Action) -> &[KeyBinding] {
-        self.by_action.get(&action).map(Vec::as_slice).unwrap_or(&[])
+        self.by_action
+            .get(&action)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// `q / Ctrl-c` for hints.

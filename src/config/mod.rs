@@ -104,10 +104,13 @@ impl Config {
             path: path.to_owned(),
             message: e.to_string().trim_end().to_owned(),
         })?;
-        config.keys.validate().map_err(|message| ConfigError::Invalid {
-            path: path.to_owned(),
-            message,
-        })?;
+        config
+            .keys
+            .validate()
+            .map_err(|message| ConfigError::Invalid {
+                path: path.to_owned(),
+                message,
+            })?;
         if config.inventory.concurrency == 0 {
             return Err(ConfigError::Invalid {
                 path: path.to_owned(),

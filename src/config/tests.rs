@@ -7,7 +7,10 @@ fn the_example_config_is_valid_and_read_as_written() {
     let text = include_str!("../../config.example.toml");
     let c = Config::parse(text, Path::new("config.example.toml")).unwrap();
     assert_eq!(c.aws.account_id, Some(AccountId("111122223333".into())));
-    assert_eq!(c.aws.backup_role_arn.as_ref().map(RoleArn::name), Some("DynamoDrBackupRole"));
+    assert_eq!(
+        c.aws.backup_role_arn.as_ref().map(RoleArn::name),
+        Some("DynamoDrBackupRole")
+    );
     assert_eq!(c.operations.step_timeout, StepTimeout::Seconds(21600));
     assert_eq!(c.sandbox.speed, Speed(60.0));
     assert_eq!(c.inventory.concurrency, 16);
@@ -16,7 +19,9 @@ fn the_example_config_is_valid_and_read_as_written() {
 #[test]
 fn errors_name_the_key_and_the_line() {
     let text = "[aws]\nregion = \"ca-central-1\"\naccount_id = \"12\"\n";
-    let err = Config::parse(text, Path::new("c.toml")).unwrap_err().to_string();
+    let err = Config::parse(text, Path::new("c.toml"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("account_id"), "{err}");
     assert!(err.contains("c.toml"), "{err}");

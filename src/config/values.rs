@@ -15,7 +15,9 @@ impl TryFrom<String> for AccountId {
         if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
             Ok(Self(v))
         } else {
-            Err(format!("account_id must be 12 digits, like \"111122223333\" (got \"{v}\")"))
+            Err(format!(
+                "account_id must be 12 digits, like \"111122223333\" (got \"{v}\")"
+            ))
         }
     }
 }

@@ -49,7 +49,11 @@ pub struct LoadOptions {
 
 /// Loads everything, sending events to `out` as they arrive, and ends with
 /// `Finished`. Returns early (quietly) if the receiver is gone.
-pub async fn load(backend: Arc<dyn Backend>, opts: LoadOptions, out: UnboundedSender<InventoryEvent>) {
+pub async fn load(
+    backend: Arc<dyn Backend>,
+    opts: LoadOptions,
+    out: UnboundedSender<InventoryEvent>,
+) {
     let side = {
         let backend = backend.clone();
         let out = out.clone();

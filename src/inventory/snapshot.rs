@@ -50,7 +50,12 @@ impl Inventory {
             InventoryEvent::TableNames(names) => {
                 self.tables = names
                     .into_iter()
-                    .map(|name| TableEntry { name, table: None, pitr: None, error: None })
+                    .map(|name| TableEntry {
+                        name,
+                        table: None,
+                        pitr: None,
+                        error: None,
+                    })
                     .collect();
             }
             InventoryEvent::TableLoaded { name, table, pitr } => {
@@ -88,6 +93,10 @@ impl Inventory {
 
     /// Whether every part loaded.
     pub fn is_complete(&self) -> bool {
-        self.errors.is_empty() && self.tables.iter().all(|t| t.error.is_none() && t.table.is_some())
+        self.errors.is_empty()
+            && self
+                .tables
+                .iter()
+                .all(|t| t.error.is_none() && t.table.is_some())
     }
 }

@@ -9,7 +9,10 @@ fn sandbox() -> Arc<Sandbox> {
 }
 
 fn opts() -> LoadOptions {
-    LoadOptions { vault: Some(crate::sandbox::seed::VAULT.into()), concurrency: 4 }
+    LoadOptions {
+        vault: Some(crate::sandbox::seed::VAULT.into()),
+        concurrency: 4,
+    }
 }
 
 #[tokio::test]
@@ -29,14 +32,30 @@ async fn loads_every_table_backup_point_and_job() {
 #[tokio::test]
 async fn one_tables_failure_stays_on_that_table() {
     let sb = sandbox();
-    sb.fail_next("describe_table", BackendError::AccessDenied {
-        permission: "dynamodb:DescribeTable".into(),
-        message: "no".into(),
-    });
-    let inv = collect(sb.clone(), LoadOptions { concurrency: 1, ..opts() }).await;
+    sb.fail_next(
+        "describe_table",
+        BackendError::AccessDenied {
+            permission: "dynamodb:DescribeTable".into(),
+            message: "no".into(),
+        },
+    );
+    let inv = collect(
+        sb.clone(),
+        LoadOptions {
+            concurrency: 1,
+            ..opts()
+        },
+    )
+    .await;
     let failed: Vec<_> = inv.tables.iter().filter(|t| t.error.is_some()).collect();
     assert_eq!(failed.len(), 1);
-    assert!(failed[0].error.as_ref().unwrap().contains("dynamodb:DescribeTable"));
+    assert!(
+        failed[0]
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("dynamodb:DescribeTable")
+    );
     assert!(inv.tables.iter().filter(|t| t.table.is_some()).count() >= 8);
     assert!(!inv.is_complete());
 }
@@ -44,19 +63,41 @@ async fn one_tables_failure_stays_on_that_table() {
 #[tokio::test]
 async fn a_failed_listing_is_reported_not_hidden() {
     let sb = sandbox();
-    sb.fail_next("list_tables", BackendError::Unreachable("endpoint down".into()));
-    sb.fail_next("list_recovery_points", BackendError::not_found("backup vault x"));
+    sb.fail_next(
+        "list_tables",
+        BackendError::Unreachable("endpoint down".into()),
+    );
+    sb.fail_next(
+        "list_recovery_points",
+        BackendError::not_found("backup vault x"),
+    );
     let inv = collect(sb, opts()).await;
     assert!(inv.tables.is_empty());
-    assert!(inv.errors.iter().any(|e| e.contains("list tables") && e.contains("endpoint down")));
-    assert!(inv.errors.iter().any(|e| e.contains("list recovery points")));
+    assert!(
+        inv.errors
+            .iter()
+            .any(|e| e.contains("list tables") && e.contains("endpoint down"))
+    );
+    assert!(
+        inv.errors
+            .iter()
+            .any(|e| e.contains("list recovery points"))
+    );
 }
 
 #[tokio::test]
 async fn streams_rows_before_details() {
     let sb = Arc::new(Sandbox::empty(SandboxOptions::default()));
     for i in 0..50 {
-        sb.insert_table(&format!("t{i:03}"), TableData { items: i, size_bytes: i, version: i }, None);
+        sb.insert_table(
+            &format!("t{i:03}"),
+            TableData {
+                items: i,
+                size_bytes: i,
+                version: i,
+            },
+            None,
+        );
     }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     load(sb, opts(), tx).await;
@@ -64,9 +105,21 @@ async fn streams_rows_before_details() {
     while let Ok(ev) = rx.try_recv() {
         events.push(ev);
     }
-    let names_at = events.iter().position(|e| matches!(e, InventoryEvent::TableNames(n) if n.len() == 50)).unwrap();
-    let first_detail = events.iter().position(|e| matches!(e, InventoryEvent::TableLoaded { .. })).unwrap();
+    let names_at = events
+        .iter()
+        .position(|e| matches!(e, InventoryEvent::TableNames(n) if n.len() == 50))
+        .unwrap();
+    let first_detail = events
+        .iter()
+        .position(|e| matches!(e, InventoryEvent::TableLoaded { .. }))
+        .unwrap();
     assert!(names_at < first_detail);
-    assert_eq!(events.iter().filter(|e| matches!(e, InventoryEvent::TableLoaded { .. })).count(), 50);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, InventoryEvent::TableLoaded { .. }))
+            .count(),
+        50
+    );
     assert_eq!(events.last(), Some(&InventoryEvent::Finished));
 }

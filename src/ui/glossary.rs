@@ -1,14 +1,44 @@
 //! The reference script's help topics, for the help screen.
 
 pub const GLOSSARY: [(&str, &str); 10] = [
-    ("AWS Backup", "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them."),
-    ("AWS Backup restore process", "In place: back up the original to DynamoDB (--orig), delete it (two confirmations), start a restore job into the original name with the backup role, then turn PITR and deletion protection back on."),
-    ("Cold storage", "Cheaper storage AWS Backup moves recovery points to (here after 8 days). A restore from cold storage takes hours (~3 h)."),
-    ("Deletion protection", "A table setting that refuses DeleteTable. dynamo-dr asks before turning it off, and turns it back on after a restore."),
-    ("DynamoDB backups", "On-demand snapshots kept by DynamoDB until deleted. Recoveries make them as fallbacks: {table}--orig-{time} and {table}--dupe-{time}."),
-    ("Enabling deletion protection", "Operation 8, or UpdateTable with DeletionProtectionEnabled."),
-    ("Enabling PITR", "Operation 7, with a recovery period of 1 to 35 days, or UpdateContinuousBackups."),
-    ("Point-in-time recovery (PITR)", "Continuous backups: a table can be restored to any second from the earliest restorable time (up to 35 days ago) to the latest (about 5 minutes ago)."),
-    ("PITR restore process", "In place: duplicate the table at the chosen time (--dupe), back up the original (--orig) and the duplicate, delete the original (two confirmations), restore the original name from the duplicate's backup, turn PITR and deletion protection back on, then review cleanup."),
-    ("Warm storage", "Where recovery points start (here for 8 days). A restore from warm storage takes about 20 minutes."),
+    (
+        "AWS Backup",
+        "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
+    ),
+    (
+        "AWS Backup restore process",
+        "In place: back up the original to DynamoDB (--orig), delete it (two confirmations), start a restore job into the original name with the backup role, then turn PITR and deletion protection back on.",
+    ),
+    (
+        "Cold storage",
+        "Cheaper storage AWS Backup moves recovery points to (here after 8 days). A restore from cold storage takes hours (~3 h).",
+    ),
+    (
+        "Deletion protection",
+        "A table setting that refuses DeleteTable. dynamo-dr asks before turning it off, and turns it back on after a restore.",
+    ),
+    (
+        "DynamoDB backups",
+        "On-demand snapshots kept by DynamoDB until deleted. Recoveries make them as fallbacks: {table}--orig-{time} and {table}--dupe-{time}.",
+    ),
+    (
+        "Enabling deletion protection",
+        "Operation 8, or UpdateTable with DeletionProtectionEnabled.",
+    ),
+    (
+        "Enabling PITR",
+        "Operation 7, with a recovery period of 1 to 35 days, or UpdateContinuousBackups.",
+    ),
+    (
+        "Point-in-time recovery (PITR)",
+        "Continuous backups: a table can be restored to any second from the earliest restorable time (up to 35 days ago) to the latest (about 5 minutes ago).",
+    ),
+    (
+        "PITR restore process",
+        "In place: duplicate the table at the chosen time (--dupe), back up the original (--orig) and the duplicate, delete the original (two confirmations), restore the original name from the duplicate's backup, turn PITR and deletion protection back on, then review cleanup.",
+    ),
+    (
+        "Warm storage",
+        "Where recovery points start (here for 8 days). A restore from warm storage takes about 20 minutes.",
+    ),
 ];

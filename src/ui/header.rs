@@ -11,17 +11,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let h = &state.header;
     let mut first = vec![Span::styled(" dynamo-dr ", theme::title())];
     first.push(match h.backend.kind {
-        BackendKind::Sandbox if area.width >= 150 => {
-            Span::styled(" SANDBOX · simulated account, nothing real is touched ", theme::sandbox_badge())
-        }
+        BackendKind::Sandbox if area.width >= 150 => Span::styled(
+            " SANDBOX · simulated account, nothing real is touched ",
+            theme::sandbox_badge(),
+        ),
         BackendKind::Sandbox => Span::styled(" SANDBOX ", theme::sandbox_badge()),
         BackendKind::Aws => Span::styled(" AWS ", theme::aws_badge()),
     });
     first.push(Span::raw(" "));
     match &h.identity {
-        None => first.push(Span::styled(format!("{} who am I…", theme::spinner(state.spinner)), theme::dim())),
+        None => first.push(Span::styled(
+            format!("{} who am I…", theme::spinner(state.spinner)),
+            theme::dim(),
+        )),
         Some(Ok(id)) => {
-            first.push(Span::raw(format!("account {} · {} · ", id.account, h.backend.region)));
+            first.push(Span::raw(format!(
+                "account {} · {} · ",
+                id.account, h.backend.region
+            )));
             first.push(Span::styled(id.arn.clone(), theme::dim()));
         }
         Some(Err(e)) => {
@@ -35,10 +42,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
     let mut second = vec![Span::raw(" checks ")];
     match &h.checks {
-        ChecksState::Running => second.push(Span::styled(format!("{} running", theme::spinner(state.spinner)), theme::dim())),
+        ChecksState::Running => second.push(Span::styled(
+            format!("{} running", theme::spinner(state.spinner)),
+            theme::dim(),
+        )),
         ChecksState::Done(results) => {
             for r in results {
-                let (mark, style) = if r.passed { ("✔", theme::ok()) } else { ("✘", theme::bad()) };
+                let (mark, style) = if r.passed {
+                    ("✔", theme::ok())
+                } else {
+                    ("✘", theme::bad())
+                };
                 second.push(Span::styled(format!("{mark} {} ", r.name), style));
             }
         }
@@ -49,5 +63,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         second.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
         second.push(Span::styled(format!(" {reason}"), theme::warn()));
     }
-    frame.render_widget(Paragraph::new(vec![Line::from(first), Line::from(second)]), area);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
 }

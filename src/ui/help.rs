@@ -16,11 +16,16 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
             Span::raw(action.description()),
         ]));
     }
-    out.push(Line::from("  (while filtering: type to narrow, Enter keeps the filter, Esc clears it)"));
+    out.push(Line::from(
+        "  (while filtering: type to narrow, Enter keeps the filter, Esc clears it)",
+    ));
     out.push(Line::from(""));
     out.push(Line::from(Span::styled("Glossary", theme::header_row())));
     for (term, text) in GLOSSARY {
-        out.push(Line::from(Span::styled(format!("  {term}"), theme::title())));
+        out.push(Line::from(Span::styled(
+            format!("  {term}"),
+            theme::title(),
+        )));
         out.push(Line::from(format!("    {text}")));
     }
     out
@@ -29,7 +34,12 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let w = (area.width * 4 / 5).max(area.width.min(78));
     let h = area.height.saturating_sub(4).max(10).min(area.height);
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
     let block = Block::bordered()
         .border_style(theme::focused_border())
         .title(Span::styled(" Help ", theme::title()))

@@ -9,18 +9,41 @@ use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let running = state.jobs.iter().filter(|j| !j.status.is_finished()).count();
-    let title = format!(" Jobs · {running} running · {} finished ", state.jobs.len() - running);
+    let running = state
+        .jobs
+        .iter()
+        .filter(|j| !j.status.is_finished())
+        .count();
+    let title = format!(
+        " Jobs · {running} running · {} finished ",
+        state.jobs.len() - running
+    );
     let height = area.height.saturating_sub(3) as usize;
     let cursor = state.jobs_cursor.min(state.jobs.len().saturating_sub(1));
     let offset = cursor.saturating_sub(height.saturating_sub(1));
-    let rows: Vec<Row> = state.jobs.iter().skip(offset).take(height).map(|j| row(j, state)).collect();
+    let rows: Vec<Row> = state
+        .jobs
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|j| row(j, state))
+        .collect();
     let empty = rows.is_empty();
     let table = Table::new(
         rows,
-        [Constraint::Length(8), Constraint::Length(10), Constraint::Min(12), Constraint::Length(18), Constraint::Length(12), Constraint::Length(8)],
+        [
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Min(12),
+            Constraint::Length(18),
+            Constraint::Length(12),
+            Constraint::Length(8),
+        ],
     )
-    .header(Row::new(["Kind", "Status", "Table", "Progress", "Started", "Took"]).style(theme::header_row()))
+    .header(
+        Row::new(["Kind", "Status", "Table", "Progress", "Started", "Took"])
+            .style(theme::header_row()),
+    )
     .row_highlight_style(theme::selected())
     .block(pane_block(title, focused(state, Pane::Jobs)));
     let mut ts = TableState::default();
@@ -30,7 +53,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_stateful_widget(table, area, &mut ts);
     if empty {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        let msg = if state.loading { "loading jobs…" } else { "no backup or restore jobs" };
+        let msg = if state.loading {
+            "loading jobs…"
+        } else {
+            "no backup or restore jobs"
+        };
         frame.render_widget(Span::styled(msg, theme::dim()), r);
     }
 }
@@ -42,9 +69,14 @@ fn row<'a>(j: &'a Job, state: &State) -> Row<'a> {
     };
     let status = match &j.status {
         JobStatus::Completed => Span::styled("✔ done", theme::ok()),
-        JobStatus::Failed | JobStatus::Aborted => Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad()),
+        JobStatus::Failed | JobStatus::Aborted => {
+            Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad())
+        }
         JobStatus::Unknown(s) => Span::raw(s.clone()),
-        _ => Span::styled(format!("{} running", theme::spinner(state.spinner)), theme::warn()),
+        _ => Span::styled(
+            format!("{} running", theme::spinner(state.spinner)),
+            theme::warn(),
+        ),
     };
     let table = j
         .resource_arn
@@ -73,5 +105,10 @@ fn row<'a>(j: &'a Job, state: &State) -> Row<'a> {
 pub fn gauge(percent: f64, width: usize) -> String {
     let p = percent.clamp(0.0, 100.0);
     let filled = ((p / 100.0) * width as f64).round() as usize;
-    format!("{}{} {:>3.0}%", "█".repeat(filled), "░".repeat(width - filled), p)
+    format!(
+        "{}{} {:>3.0}%",
+        "█".repeat(filled),
+        "░".repeat(width - filled),
+        p
+    )
 }

@@ -42,10 +42,17 @@ pub fn areas(area: Rect) -> Areas {
     .areas(area);
     if area.width >= WIDE {
         let jobs_h = (body.height / 3).clamp(5, 12);
-        let [top, jobs] = Layout::vertical([Constraint::Min(0), Constraint::Length(jobs_h)]).areas(body);
+        let [top, jobs] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(jobs_h)]).areas(body);
         let [tables, recovery] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
-        Areas { header, tables, recovery, jobs, footer }
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        Areas {
+            header,
+            tables,
+            recovery,
+            jobs,
+            footer,
+        }
     } else {
         let [tables, recovery, jobs] = Layout::vertical([
             Constraint::Percentage(40),
@@ -53,7 +60,13 @@ pub fn areas(area: Rect) -> Areas {
             Constraint::Min(5),
         ])
         .areas(body);
-        Areas { header, tables, recovery, jobs, footer }
+        Areas {
+            header,
+            tables,
+            recovery,
+            jobs,
+            footer,
+        }
     }
 }
 

@@ -5,11 +5,11 @@ mod footer;
 mod glossary;
 mod header;
 mod help;
+mod jobs;
 pub mod layout;
 mod recovery;
 mod tables;
 mod theme;
-mod jobs;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -48,14 +48,25 @@ fn too_small(frame: &mut Frame, area: Rect) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });
     let y = area.height.saturating_sub(3) / 2;
-    frame.render_widget(p, Rect::new(area.x, area.y + y, area.width, area.height - y));
+    frame.render_widget(
+        p,
+        Rect::new(area.x, area.y + y, area.width, area.height - y),
+    );
 }
 
 /// A pane's frame, highlighted when it has the focus.
 fn pane_block(title: String, focused: bool) -> Block<'static> {
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
-        .border_style(if focused { theme::focused_border() } else { theme::border() })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme::focused_border()
+        } else {
+            theme::border()
+        })
         .title(ratatui::text::Span::styled(title, theme::title()))
 }
 

@@ -10,18 +10,30 @@ use crate::domain::{BackupStatus, StorageClass, temp_origin};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let Some(row) = state.tables.selected() else {
-        frame.render_widget(pane_block(" Recovery ".into(), focused(state, Pane::Recovery)), area);
+        frame.render_widget(
+            pane_block(" Recovery ".into(), focused(state, Pane::Recovery)),
+            area,
+        );
         return;
     };
     let name = row.name.as_str();
-    let (nb, np) = (state.recovery.backups_of(name).len(), state.recovery.points_of(name).len());
+    let (nb, np) = (
+        state.recovery.backups_of(name).len(),
+        state.recovery.points_of(name).len(),
+    );
     let title = format!(" Recovery · {name} · {nb} backups · {np} recovery points ");
     let block = pane_block(title, focused(state, Pane::Recovery));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [pitr_area, list_area] =
-        Layout::vertical([Constraint::Length(RECOVERY_PREAMBLE - 1), Constraint::Min(0)]).areas(inner);
-    frame.render_widget(Paragraph::new(pitr_lines(state, name)), pitr_area);
+    let [pitr_area, list_area] = Layout::vertical([
+        Constraint::Length(RECOVERY_PREAMBLE - 1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(pitr_lines(state, name, pitr_area.width)),
+        pitr_area,
+    );
 
     let height = list_area.height.saturating_sub(1) as usize;
     let total = state.recovery.row_count(name);
@@ -36,9 +48,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .collect();
     let table = Table::new(
         rows,
-        [Constraint::Length(10), Constraint::Length(19), Constraint::Length(10), Constraint::Length(6), Constraint::Min(10)],
+        [
+            Constraint::Length(10),
+            Constraint::Length(16),
+            Constraint::Length(9),
+            Constraint::Length(5),
+            Constraint::Min(10),
+        ],
     )
-    .header(Row::new(["Kind", "Created (UTC)", "State", "Est.", "Name"]).style(theme::header_row()))
+    .header(Row::new(["Kind", "Created UTC", "State", "Est.", "Name"]).style(theme::header_row()))
     .row_highlight_style(theme::selected());
     let mut ts = TableState::default();
     if total > 0 && focused(state, Pane::Recovery) {
@@ -56,7 +74,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
 }
 
-fn pitr_lines(state: &State, table: &str) -> Vec<Line<'static>> {
+fn pitr_lines(state: &State, table: &str, width: u16) -> Vec<Line<'static>> {
+    let fmt = |t| {
+        if width >= 64 {
+            format_reference(t)
+        } else {
+            t.format("%b %d %H:%M").to_string()
+        }
+    };
     let row = state.tables.selected();
     let pitr = row.and_then(|r| r.pitr.as_ref());
     let mut lines = Vec::new();
@@ -68,9 +93,9 @@ fn pitr_lines(state: &State, table: &str) -> Vec<Line<'static>> {
             if let Some(w) = p.window {
                 line.extend([
                     Span::raw(" · "),
-                    Span::styled(format_reference(w.earliest), theme::key()),
+                    Span::styled(fmt(w.earliest), theme::key()),
                     Span::raw(" → "),
-                    Span::styled(format_reference(w.latest), theme::key()),
+                    Span::styled(fmt(w.latest), theme::key()),
                     Span::raw(" UTC"),
                 ]);
             }
@@ -79,7 +104,10 @@ fn pitr_lines(state: &State, table: &str) -> Vec<Line<'static>> {
         Some(_) => {
             lines.push(Line::from(vec![
                 Span::styled("PITR off", theme::bad()),
-                Span::styled(format!(" · {table} cannot be restored to a point in time"), theme::dim()),
+                Span::styled(
+                    format!(" · {table} cannot be restored to a point in time"),
+                    theme::dim(),
+                ),
             ]));
         }
     }
@@ -94,12 +122,12 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
                 s => Span::styled(s.label().to_lowercase(), theme::warn()),
             };
             let name = match temp_origin(&b.name) {
-                Some(_) => Span::styled(format!("{} (leftover of a recovery)", b.name), theme::warn()),
+                Some(_) => Span::styled(format!("{} (leftover)", b.name), theme::warn()),
                 None => Span::raw(b.name.as_str()),
             };
             Row::new(vec![
                 Cell::from("DynamoDB"),
-                Cell::from(b.created_at.format("%b %d %Y %H:%M").to_string()),
+                Cell::from(b.created_at.format("%Y-%m-%d %H:%M").to_string()),
                 Cell::from(status),
                 Cell::from("~15m"),
                 Cell::from(name),
@@ -116,13 +144,16 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
                 StorageClass::Cold => "~3h",
                 StorageClass::Deleted => "-",
             };
-            let mut name = format!("AWS Backup · {}", p.resource_name);
+            let mut name = p.resource_name.clone();
             if let (StorageClass::Warm, Some(cold)) = (p.storage, p.lifecycle.move_to_cold_at) {
-                name.push_str(&format!(" · cold in {}", crate::domain::time::human_duration(cold - state.now)));
+                name.push_str(&format!(
+                    " · cold in {}",
+                    crate::domain::time::human_duration(cold - state.now)
+                ));
             }
             Row::new(vec![
                 Cell::from("AWS Backup"),
-                Cell::from(p.created_at.format("%b %d %Y %H:%M").to_string()),
+                Cell::from(p.created_at.format("%Y-%m-%d %H:%M").to_string()),
                 Cell::from(storage),
                 Cell::from(est),
                 Cell::from(name),

@@ -5,8 +5,8 @@ use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, pane_block, theme};
 use crate::app::{Pane, State, TableRow};
-use crate::domain::time::{human_bytes, human_count, human_duration};
 use crate::domain::TableStatus;
+use crate::domain::time::{human_bytes, human_count, human_duration};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let t = &state.tables;
@@ -15,7 +15,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         title.push_str(&format!(" of {}", t.total()));
     }
     if state.loading {
-        title.push_str(&format!(" · {} loading {}/{}", theme::spinner(state.spinner), t.loaded, t.total()));
+        title.push_str(&format!(
+            " · {} loading {}/{}",
+            theme::spinner(state.spinner),
+            t.loaded,
+            t.total()
+        ));
     }
     title.push(' ');
     let mut block = pane_block(title, focused(state, Pane::Tables));
@@ -26,15 +31,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Span::styled(" Enter keep · Esc clear ", theme::dim()),
         ]));
     } else if !t.filter().is_empty() {
-        block = block.title_bottom(Span::styled(format!(" filter: {} (Esc clears) ", t.filter()), theme::key()));
+        block = block.title_bottom(Span::styled(
+            format!(" filter: {} (Esc clears) ", t.filter()),
+            theme::key(),
+        ));
     }
     let height = area.height.saturating_sub(3) as usize;
-    let rows: Vec<Row> = t.visible_rows(t.offset, height).map(|r| row(r, state)).collect();
+    let rows: Vec<Row> = t
+        .visible_rows(t.offset, height)
+        .map(|r| row(r, state))
+        .collect();
     let empty = rows.is_empty();
     let table = Table::new(
         rows,
         [
-            Constraint::Min(12),
+            Constraint::Min(10),
             Constraint::Length(9),
             Constraint::Length(7),
             Constraint::Length(8),
@@ -43,7 +54,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Constraint::Length(8),
         ],
     )
-    .header(Row::new(["Table", "Status", "Items", "Size", "PITR", "Prot", "Newest"]).style(theme::header_row()))
+    .header(
+        Row::new(["Table", "Status", "Items", "Size", "PITR", "Prot", "Newest"])
+            .style(theme::header_row()),
+    )
     .row_highlight_style(theme::selected())
     .block(block);
     let mut ts = TableState::default();
@@ -69,17 +83,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
     let name = Cell::from(r.name.as_str());
     if let Some(e) = &r.error {
-        return Row::new(vec![name, Cell::from(Span::styled(format!("error: {e}"), theme::bad()))]);
+        return Row::new(vec![
+            name,
+            Cell::from(Span::styled(format!("error: {e}"), theme::bad())),
+        ]);
     }
     let Some(table) = &r.table else {
-        return Row::new(vec![name, Cell::from(Span::styled(theme::spinner(state.spinner), theme::dim()))]);
+        return Row::new(vec![
+            name,
+            Cell::from(Span::styled(theme::spinner(state.spinner), theme::dim())),
+        ]);
     };
     let status = match table.status {
         TableStatus::Active => Span::styled("ACTIVE", theme::ok()),
         ref s => Span::styled(s.label().to_owned(), theme::warn()),
     };
     let pitr = match &r.pitr {
-        Some(p) if p.enabled => Span::styled(format!("{}d", p.recovery_period_days.unwrap_or(35)), theme::ok()),
+        Some(p) if p.enabled => Span::styled(
+            format!("{}d", p.recovery_period_days.unwrap_or(35)),
+            theme::ok(),
+        ),
         Some(_) => Span::styled("off", theme::bad()),
         None => Span::raw("?"),
     };

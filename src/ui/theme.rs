@@ -13,7 +13,10 @@ pub fn header_row() -> Style {
     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
 }
 pub fn selected() -> Style {
-    Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Blue)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
 }
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
@@ -28,13 +31,22 @@ pub fn bad() -> Style {
     Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
 pub fn sandbox_badge() -> Style {
-    Style::new().bg(Color::Magenta).fg(Color::White).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Magenta)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
 }
 pub fn aws_badge() -> Style {
-    Style::new().bg(Color::Rgb(255, 153, 0)).fg(Color::Black).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Rgb(255, 153, 0))
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD)
 }
 pub fn read_only_badge() -> Style {
-    Style::new().bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Red)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
 }
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)

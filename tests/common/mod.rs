@@ -1,0 +1,80 @@
+//! Shared test fixtures: a sandbox at a fixed instant, and a console state
+//! loaded from it through the real loader and reducer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use dynamo_dr::app::{Event, State, update};
+use dynamo_dr::backend::Backend;
+use dynamo_dr::checks::{self, Expectations};
+use dynamo_dr::config::{AccountId, Keymap, RoleArn, StepTimeout};
+use dynamo_dr::inventory::{self, LoadOptions};
+use dynamo_dr::sandbox::{ManualClock, Sandbox, SandboxOptions, seed};
+
+pub fn fixed_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0)
+        .single()
+        .unwrap()
+}
+
+pub fn sandbox() -> (Arc<Sandbox>, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(fixed_now()));
+    let sb = Sandbox::open(SandboxOptions {
+        clock: clock.clone(),
+        ..SandboxOptions::default()
+    })
+    .unwrap();
+    (Arc::new(sb), clock)
+}
+
+pub fn expectations() -> Expectations {
+    Expectations {
+        account_id: Some(AccountId(seed::ACCOUNT.into())),
+        backup_vault: Some(seed::VAULT.into()),
+        backup_role_arn: Some(RoleArn(seed::role_arn())),
+        step_timeout: Some(StepTimeout::Seconds(3600)),
+    }
+}
+
+pub fn load_options() -> LoadOptions {
+    LoadOptions {
+        vault: Some(seed::VAULT.into()),
+        concurrency: 4,
+    }
+}
+
+/// A console state with everything loaded, in the order the engine would
+/// deliver it (one worker, so the order is deterministic).
+pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State {
+    let mut state = State::new(backend.info(), false, Keymap::default(), fixed_now());
+    update(
+        &mut state,
+        Event::Resize {
+            width: size.0,
+            height: size.1,
+        },
+    );
+    update(&mut state, Event::Identity(backend.caller_identity().await));
+    update(
+        &mut state,
+        Event::Checks(checks::run(backend.as_ref(), &expectations()).await),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    inventory::load(
+        backend,
+        LoadOptions {
+            concurrency: 1,
+            ..load_options()
+        },
+        tx,
+    )
+    .await;
+    while let Ok(ev) = rx.try_recv() {
+        update(&mut state, Event::Inventory(ev));
+    }
+    state
+}
+pub mod pty;
