@@ -127,6 +127,37 @@ impl Sandbox {
         world.tables.insert(name.to_owned(), table);
     }
 
+    /// Adds `n` monthly recovery points of a table to the sandbox vault
+    /// (tests, benchmarks).
+    pub fn insert_recovery_points(&self, table: &str, n: u32) {
+        let now = self.now();
+        let mut world = lock(&self.world);
+        let Some(t) = world.tables.get(table).cloned() else {
+            return;
+        };
+        for m in 0..n {
+            let created = now - Duration::days(i64::from(m) * 30 + 3);
+            let id = world.fresh_id();
+            let arn = format!("{}/backup/{:013}-{id:08x}", t.arn, created.timestamp_millis());
+            let data = t.data_at(created);
+            let point = RecoveryPoint {
+                arn: arn.clone(),
+                vault: seed::VAULT.to_owned(),
+                resource_arn: t.arn.clone(),
+                resource_name: t.name.clone(),
+                created_at: created,
+                status: RecoveryPointStatus::Completed,
+                storage: crate::domain::StorageClass::Warm,
+                lifecycle: world::lifecycle(created, 8, 365 * 10),
+                size_bytes: Some(data.size_bytes),
+            };
+            world.recovery_points.insert(
+                arn,
+                world::SimRecoveryPoint { point, billing: t.billing.clone(), gsis: t.gsis.clone(), data },
+            );
+        }
+    }
+
     /// Replaces a table's contents now (tests: simulate writes or corruption).
     pub fn write_data(&self, table: &str, data: TableData) -> BackendResult<()> {
         let now = self.now();
