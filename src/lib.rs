@@ -3,6 +3,7 @@
 //! The crate is a library so tests and benches can drive every layer; the
 //! binary in `main.rs` only parses the command line and picks the backend.
 
+pub mod aws;
 pub mod backend;
 pub mod domain;
 pub mod sandbox;
