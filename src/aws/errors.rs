@@ -80,6 +80,7 @@ impl Call<'_> {
             "ResourceNotFoundException"
             | "TableNotFoundException"
             | "BackupNotFoundException"
+            | "SourceTableNotFoundException"
             | "NoSuchEntity"
             | "NoSuchEntityException" => BackendError::NotFound {
                 what: self.subject.clone(),

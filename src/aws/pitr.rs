@@ -88,7 +88,7 @@ pub(super) async fn restore(
                         table: source.to_owned(),
                     }
                 }
-                (Some("TableNotFoundException"), _) => {
+                (Some("TableNotFoundException" | "SourceTableNotFoundException"), _) => {
                     BackendError::not_found(format!("table {source}"))
                 }
                 (Some("InvalidRestoreTimeException"), PitrTarget::At(t)) => {
