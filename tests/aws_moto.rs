@@ -413,7 +413,7 @@ async fn caller_identity_comes_from_sts() {
     let b = backend().await;
     let me = b.caller_identity().await.unwrap();
     assert_eq!(me.account, MOTO_ACCOUNT);
-    assert!(me.arn.starts_with(&format!("arn:aws:")), "{}", me.arn);
+    assert!(me.arn.starts_with("arn:aws:"), "{}", me.arn);
     assert!(me.arn.contains(MOTO_ACCOUNT), "{}", me.arn);
     assert!(!me.user_id.is_empty());
 }

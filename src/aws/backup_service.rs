@@ -142,6 +142,6 @@ pub(super) async fn list_jobs(b: &AwsBackend) -> BackendResult<Vec<Job>> {
         .map_err(|e| call.map(e))?;
     let mut jobs: Vec<Job> = backups.iter().map(convert_backup::backup_job).collect();
     jobs.extend(restores.iter().map(convert_backup::restore_job));
-    jobs.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.created_at));
     Ok(jobs)
 }

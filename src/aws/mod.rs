@@ -2,6 +2,11 @@
 //! aws-sdk-sts and aws-sdk-iam. SDK types stop here: everything public speaks
 //! the project's domain types.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 mod backup_service;
 mod backups;
 mod convert;
