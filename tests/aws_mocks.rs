@@ -677,3 +677,61 @@ async fn connecting_needs_no_credentials() {
     assert_eq!(info.profile.as_deref(), Some("dynamo-dr-no-such-profile"));
     assert_eq!(info.endpoint.as_deref(), Some("http://127.0.0.1:9"));
 }
+
+/// ListBackups has no SDK paginator: the backend follows
+/// LastEvaluatedBackupArn itself, and asks for USER backups only.
+#[tokio::test]
+async fn dynamodb_backups_are_listed_across_pages_user_backups_only() {
+    use aws_sdk_dynamodb::operation::list_backups::ListBackupsOutput;
+    use aws_sdk_dynamodb::types::{BackupStatus as SdkStatus, BackupSummary, BackupTypeFilter};
+
+    let summary = |arn: &str, name: &str| {
+        BackupSummary::builder()
+            .backup_arn(arn)
+            .backup_name(name)
+            .table_name("orders")
+            .backup_status(SdkStatus::Available)
+            .backup_type(aws_sdk_dynamodb::types::BackupType::User)
+            .backup_creation_date_time(SdkTime::from_secs(1_735_787_045))
+            .backup_size_bytes(1_000)
+            .build()
+    };
+    let first = mock!(aws_sdk_dynamodb::Client::list_backups)
+        .match_requests(|r| {
+            r.exclusive_start_backup_arn().is_none()
+                && r.backup_type() == Some(&BackupTypeFilter::User)
+                && r.table_name() == Some("orders")
+        })
+        .then_output(move || {
+            ListBackupsOutput::builder()
+                .backup_summaries(summary("arn:b1", "orders--orig-Jan-01-2025-00-00-00"))
+                .last_evaluated_backup_arn("arn:b1")
+                .build()
+        });
+    let second = mock!(aws_sdk_dynamodb::Client::list_backups)
+        .match_requests(|r| {
+            r.exclusive_start_backup_arn() == Some("arn:b1")
+                && r.backup_type() == Some(&BackupTypeFilter::User)
+                && r.table_name() == Some("orders")
+        })
+        .then_output(move || {
+            ListBackupsOutput::builder()
+                .backup_summaries(summary("arn:b2", "orders--dupe-Jan-01-2025-00-00-00"))
+                .build()
+        });
+    let b = with_dynamodb(mock_client!(
+        aws_sdk_dynamodb,
+        RuleMode::MatchAny,
+        [&first, &second]
+    ));
+
+    let backups = b.list_backups(Some("orders")).await.unwrap();
+
+    assert_eq!((first.num_calls(), second.num_calls()), (1, 1));
+    let arns: Vec<&str> = backups.iter().map(|b| b.arn.as_str()).collect();
+    assert_eq!(arns, ["arn:b1", "arn:b2"]);
+    assert_eq!(backups[0].name, "orders--orig-Jan-01-2025-00-00-00");
+    assert_eq!(backups[0].table_name, "orders");
+    assert_eq!(backups[0].size_bytes, Some(1_000));
+    assert_eq!(backups[0].created_at.timestamp(), 1_735_787_045);
+}

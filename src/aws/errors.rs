@@ -19,6 +19,8 @@ pub(crate) struct Call<'a> {
     pub subject: String,
     /// `region eu-west-1` or `region eu-west-1 at http://127.0.0.1:5000`.
     pub target: &'a str,
+    /// The `--profile` in use, named when credentials are missing.
+    pub profile: Option<&'a str>,
 }
 
 impl Call<'_> {
@@ -140,7 +142,7 @@ impl Call<'_> {
             | "ExpiredToken"
             | "ExpiredTokenException"
             | "RequestExpired" => {
-                BackendError::Credentials(format!("{code}: {message}. {}", CREDENTIALS_HINT))
+                BackendError::Credentials(format!("{code}: {message}. {}", self.hint()))
             }
             _ => BackendError::Aws {
                 code,
@@ -156,8 +158,9 @@ impl Call<'_> {
         let lower = text.to_ascii_lowercase();
         if has_credentials_error(err) || lower.contains("credential") {
             return BackendError::Credentials(format!(
-                "{} could not be signed: {text}. {CREDENTIALS_HINT}",
-                self.action
+                "{} could not be signed: {text}. {}",
+                self.action,
+                self.hint()
             ));
         }
         if lower.contains("region") && !lower.contains("connect") {
@@ -170,6 +173,17 @@ impl Call<'_> {
             "{} could not be reached calling {}: {text}",
             self.target, self.action
         ))
+    }
+
+    /// How to get credentials, naming the profile when one was given.
+    fn hint(&self) -> String {
+        match self.profile {
+            Some(p) => format!(
+                "Check that profile '{p}' exists in ~/.aws/config and log in with \
+                 `aws sso login --profile {p}`, or pass another --profile"
+            ),
+            None => CREDENTIALS_HINT.to_owned(),
+        }
     }
 
     /// The last word of the subject (`table orders` → `orders`).
@@ -203,7 +217,7 @@ fn has_credentials_error(err: &(dyn StdError + 'static)) -> bool {
     false
 }
 
-/// `outer: inner: innermost`, de-duplicated.
+/// `outer: inner: innermost`, de-duplicated, on one line.
 fn chain(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
@@ -214,7 +228,11 @@ fn chain(err: &(dyn StdError + 'static)) -> String {
         }
         cur = e.source();
     }
-    parts.join(": ")
+    parts
+        .join(": ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -226,6 +244,7 @@ mod tests {
             action: "dynamodb:DeleteTable",
             subject: "table orders".to_owned(),
             target: "region eu-west-1",
+            profile: None,
         }
     }
 
@@ -269,6 +288,16 @@ mod tests {
         }
         match map("UnrecognizedClientException", "bad token") {
             BackendError::Credentials(m) => assert!(m.contains("aws sso login")),
+            other => panic!("unexpected {other:?}"),
+        }
+        let with_profile = Call {
+            profile: Some("prod-oncall"),
+            ..call()
+        };
+        match with_profile.service_error("ExpiredTokenException".into(), "expired".into(), None) {
+            BackendError::Credentials(m) => {
+                assert!(m.contains("aws sso login --profile prod-oncall"), "{m}")
+            }
             other => panic!("unexpected {other:?}"),
         }
         assert_eq!(

@@ -164,6 +164,7 @@ impl AwsBackend {
             action,
             subject: subject.into(),
             target: &self.target,
+            profile: self.info.profile.as_deref(),
         }
     }
 }
