@@ -45,6 +45,14 @@ impl Call<'_> {
                     .message()
                     .map(str::to_owned)
                     .unwrap_or_else(|| service.err().to_string());
+                // For the log file: the request id is what AWS support asks for.
+                tracing::warn!(
+                    action = self.action,
+                    subject = %self.subject,
+                    code = %code,
+                    request_id = request_id.as_deref().unwrap_or("-"),
+                    "AWS refused the call: {message}"
+                );
                 self.service_error(code, message, request_id)
             }
             SdkError::TimeoutError(_) => BackendError::Unreachable(format!(
