@@ -1,0 +1,170 @@
+//! The AWS backend: the `Backend` trait over aws-sdk-dynamodb, aws-sdk-backup,
+//! aws-sdk-sts and aws-sdk-iam. SDK types stop here: everything public speaks
+//! the project's domain types.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod backup_service;
+mod backups;
+mod convert;
+mod convert_backup;
+mod errors;
+mod identity;
+mod pitr;
+mod tables;
+mod trait_impl;
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_dynamodb::config::Credentials;
+
+use crate::backend::{BackendError, BackendInfo, BackendKind};
+use errors::Call;
+
+/// Where to connect, from the command line. Anything left `None` comes from
+/// the standard chain (environment, shared config and SSO profiles, IMDS).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwsOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+}
+
+/// Static credentials for a local AWS-protocol server (moto, LocalStack).
+/// Never use real keys here: they would sit in memory in plain text for the
+/// whole session.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct StaticKeys {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+/// The SDK clients behind the backend, one per service.
+pub struct AwsBackend {
+    dynamodb: aws_sdk_dynamodb::Client,
+    backup: aws_sdk_backup::Client,
+    sts: aws_sdk_sts::Client,
+    iam: aws_sdk_iam::Client,
+    info: BackendInfo,
+    /// `region eu-west-1 at http://…`, for error messages.
+    target: String,
+}
+
+/// Builds the clients from the standard chain with `opts` applied to every
+/// one of them. Never fails for want of credentials: the chain is resolved
+/// lazily, so a missing login shows up as `BackendError::Credentials` on the
+/// first call and the console can still start and say what is wrong.
+pub async fn connect(opts: AwsOptions) -> Result<AwsBackend, BackendError> {
+    connect_with(opts, None).await
+}
+
+/// `connect` with fixed credentials instead of the chain (tests against moto).
+#[doc(hidden)]
+pub async fn connect_with_static_keys(
+    opts: AwsOptions,
+    keys: StaticKeys,
+) -> Result<AwsBackend, BackendError> {
+    connect_with(opts, Some(keys)).await
+}
+
+async fn connect_with(
+    opts: AwsOptions,
+    keys: Option<StaticKeys>,
+) -> Result<AwsBackend, BackendError> {
+    if let Some(url) = &opts.endpoint_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(BackendError::Invalid(format!(
+            "--endpoint-url must start with http:// or https:// (got {url})"
+        )));
+    }
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::adaptive().with_max_attempts(5))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(std::time::Duration::from_secs(5))
+                .operation_attempt_timeout(std::time::Duration::from_secs(60))
+                .build(),
+        );
+    if let Some(profile) = &opts.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &opts.region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
+    }
+    if let Some(url) = &opts.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some(keys) = keys {
+        loader = loader.credentials_provider(Credentials::new(
+            keys.access_key_id,
+            keys.secret_access_key,
+            None,
+            None,
+            "dynamo-dr-static",
+        ));
+    }
+    let config = loader.load().await;
+    let region = config
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "(no region)".to_owned());
+    tracing::info!(
+        region = %region,
+        endpoint = ?opts.endpoint_url,
+        profile = ?opts.profile,
+        "AWS backend configured"
+    );
+    Ok(AwsBackend::from_clients(
+        aws_sdk_dynamodb::Client::new(&config),
+        aws_sdk_backup::Client::new(&config),
+        aws_sdk_sts::Client::new(&config),
+        aws_sdk_iam::Client::new(&config),
+        BackendInfo {
+            kind: BackendKind::Aws,
+            region,
+            endpoint: opts.endpoint_url,
+            profile: opts.profile,
+        },
+    ))
+}
+
+impl AwsBackend {
+    /// A backend over pre-built clients (tests with `aws-smithy-mocks`).
+    #[doc(hidden)]
+    pub fn from_clients(
+        dynamodb: aws_sdk_dynamodb::Client,
+        backup: aws_sdk_backup::Client,
+        sts: aws_sdk_sts::Client,
+        iam: aws_sdk_iam::Client,
+        info: BackendInfo,
+    ) -> Self {
+        let target = match &info.endpoint {
+            Some(url) => format!("region {} at {url}", info.region),
+            None => format!("region {}", info.region),
+        };
+        Self {
+            dynamodb,
+            backup,
+            sts,
+            iam,
+            info,
+            target,
+        }
+    }
+
+    /// The context of one SDK call, for error mapping.
+    fn call(&self, action: &'static str, subject: impl Into<String>) -> Call<'_> {
+        Call {
+            action,
+            subject: subject.into(),
+            target: &self.target,
+            profile: self.info.profile.as_deref(),
+        }
+    }
+}
