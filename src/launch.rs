@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use color_eyre::eyre::{Result, eyre};
 
+use crate::aws::{self, AwsOptions};
 use crate::backend::Backend;
 use crate::checks::Expectations;
 use crate::cli::Cli;
@@ -40,9 +41,19 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
             expectations,
         });
     }
-    Err(eyre!(
-        "the AWS backend is not in this build yet: run `dynamo-dr --sandbox` to use the embedded sandbox account"
-    ))
+    let backend = aws::connect(AwsOptions {
+        profile: cli.profile.clone().or_else(|| config.aws.profile.clone()),
+        region: cli.region.clone().or_else(|| config.aws.region.clone()),
+        endpoint_url: cli.endpoint_url.clone(),
+    })
+    .await
+    .map_err(|e| eyre!("{e}"))?;
+    let expectations = aws_expectations(config);
+    Ok(Launch {
+        backend: Arc::new(backend),
+        load: load_options(config, expectations.backup_vault.clone()),
+        expectations,
+    })
 }
 
 fn load_options(config: &Config, vault: Option<String>) -> LoadOptions {
