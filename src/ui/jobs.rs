@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ],
     )
     .header(
-        Row::new(["Kind", "Status", "Table", "Progress", "Started", "Took"])
+        Row::new(["Kind", "Status", "Table", "Progress", "Started", "Took", "Detail"])
             .style(theme::header_row()),
     )
     .row_highlight_style(theme::selected())
@@ -98,6 +98,7 @@ fn row<'a>(j: &'a Job, state: &State) -> Row<'a> {
         Cell::from(progress),
         Cell::from(format!("{} ago", human_duration(state.now - j.created_at))),
         Cell::from(took),
+        Cell::from(j.status_message.clone().unwrap_or_default()),
     ])
 }
 
