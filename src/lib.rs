@@ -6,3 +6,4 @@
 pub mod backend;
 pub mod domain;
 pub mod sandbox;
+pub mod workflow;
