@@ -116,10 +116,7 @@ mod tests {
 
     #[test]
     fn temp_names_follow_the_reference_and_stay_valid() {
-        let at = Utc
-            .with_ymd_and_hms(2025, 1, 28, 8, 29, 20)
-            .single()
-            .unwrap();
+        let at = Utc.with_ymd_and_hms(2025, 1, 28, 8, 29, 20).single().unwrap();
         let t = TableName::parse("ParksAr").unwrap();
         assert_eq!(
             temp_name(&t, TempKind::Dupe, at).as_str(),

@@ -71,10 +71,7 @@ mod tests {
 
     #[test]
     fn both_formats_parse_to_the_same_instant() {
-        let want = Utc
-            .with_ymd_and_hms(2025, 1, 28, 9, 39, 28)
-            .single()
-            .unwrap();
+        let want = Utc.with_ymd_and_hms(2025, 1, 28, 9, 39, 28).single().unwrap();
         assert_eq!(parse_time("Jan 28 2025 - 09:39:28"), Ok(want));
         assert_eq!(parse_time("2025-01-28T09:39:28Z"), Ok(want));
         assert_eq!(parse_time(" 2025-01-28 09:39:28 "), Ok(want));

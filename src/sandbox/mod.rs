@@ -533,10 +533,9 @@ impl Backend for Sandbox {
                 history: vec![(now, rp.data)],
             },
         );
-        world.jobs.insert(
-            id.clone(),
-            World::restore_job(id.clone(), &point, target_arn, now, done_at),
-        );
+        world
+            .jobs
+            .insert(id.clone(), World::restore_job(id.clone(), &point, target_arn, now, done_at));
         self.commit(&world)?;
         Ok(id)
     }
@@ -554,12 +553,7 @@ impl Backend for Sandbox {
     async fn list_jobs(&self) -> BackendResult<Vec<Job>> {
         self.enter("list_jobs").await?;
         let now = self.now();
-        Ok(self
-            .settled()
-            .jobs
-            .values()
-            .map(|j| j.to_domain(now))
-            .collect())
+        Ok(self.settled().jobs.values().map(|j| j.to_domain(now)).collect())
     }
 }
 

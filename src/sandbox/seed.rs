@@ -13,7 +13,7 @@ use super::world::{
 };
 use crate::domain::{
     Backup, BackupStatus, BackupType, BillingMode, Job, JobKind, JobStatus, RecoveryPoint,
-    RecoveryPointStatus, StorageClass, TableName, TempKind, temp_name,
+    RecoveryPointStatus, StorageClass, TempKind, temp_name, TableName,
 };
 
 pub const ACCOUNT: &str = "111122223333";
@@ -46,116 +46,16 @@ struct Spec {
 fn specs() -> Vec<Spec> {
     let prov = |read, write| BillingMode::Provisioned { read, write };
     vec![
-        Spec {
-            name: "orders",
-            items: 1_250_000,
-            item_bytes: 1_800,
-            billing: BillingMode::PayPerRequest,
-            protected: true,
-            pitr: Some(35),
-            gsis: &["by-customer", "by-status"],
-            in_plan: true,
-            age_days: 900,
-        },
-        Spec {
-            name: "customers",
-            items: 342_000,
-            item_bytes: 2_400,
-            billing: prov(50, 25),
-            protected: true,
-            pitr: Some(35),
-            gsis: &["by-email"],
-            in_plan: true,
-            age_days: 1_100,
-        },
-        Spec {
-            name: "payments",
-            items: 2_900_000,
-            item_bytes: 900,
-            billing: BillingMode::PayPerRequest,
-            protected: true,
-            pitr: Some(35),
-            gsis: &["by-order", "by-settlement-day"],
-            in_plan: true,
-            age_days: 700,
-        },
-        Spec {
-            name: "ParksAr",
-            items: 48_210,
-            item_bytes: 3_100,
-            billing: BillingMode::PayPerRequest,
-            protected: false,
-            pitr: Some(7),
-            gsis: &[],
-            in_plan: true,
-            age_days: 600,
-        },
-        Spec {
-            name: "inventory",
-            items: 86_400,
-            item_bytes: 1_200,
-            billing: prov(200, 100),
-            protected: true,
-            pitr: Some(14),
-            gsis: &["by-sku"],
-            in_plan: true,
-            age_days: 800,
-        },
-        Spec {
-            name: "audit-log",
-            items: 41_000_000,
-            item_bytes: 600,
-            billing: BillingMode::PayPerRequest,
-            protected: true,
-            pitr: Some(35),
-            gsis: &[],
-            in_plan: true,
-            age_days: 1_300,
-        },
-        Spec {
-            name: "sessions",
-            items: 5_600_000,
-            item_bytes: 350,
-            billing: BillingMode::PayPerRequest,
-            protected: false,
-            pitr: None,
-            gsis: &["by-user"],
-            in_plan: false,
-            age_days: 400,
-        },
-        Spec {
-            name: "feature-flags",
-            items: 212,
-            item_bytes: 700,
-            billing: prov(5, 5),
-            protected: true,
-            pitr: None,
-            gsis: &[],
-            in_plan: true,
-            age_days: 500,
-        },
-        Spec {
-            name: "NameCacheAr",
-            items: 9_870,
-            item_bytes: 400,
-            billing: BillingMode::PayPerRequest,
-            protected: false,
-            pitr: Some(35),
-            gsis: &[],
-            in_plan: false,
-            age_days: 300,
-        },
-        Spec {
-            name: "legacy_reports",
-            items: 1_530,
-            item_bytes: 12_000,
-            billing: prov(10, 1),
-            protected: false,
-            pitr: None,
-            gsis: &[],
-            in_plan: false,
-            age_days: 2_000,
-        },
+        Spec { name: "orders", items: 1_250_000, item_bytes: 1_800, billing: BillingMode::PayPerRequest, protected: true, pitr: Some(35), gsis: &["by-customer", "by-status"], in_plan: true, age_days: 900 },
+        Spec { name: "customers", items: 342_000, item_bytes: 2_400, billing: prov(50, 25), protected: true, pitr: Some(35), gsis: &["by-email"], in_plan: true, age_days: 1_100 },
+        Spec { name: "payments", items: 2_900_000, item_bytes: 900, billing: BillingMode::PayPerRequest, protected: true, pitr: Some(35), gsis: &["by-order", "by-settlement-day"], in_plan: true, age_days: 700 },
+        Spec { name: "ParksAr", items: 48_210, item_bytes: 3_100, billing: BillingMode::PayPerRequest, protected: false, pitr: Some(7), gsis: &[], in_plan: true, age_days: 600 },
+        Spec { name: "inventory", items: 86_400, item_bytes: 1_200, billing: prov(200, 100), protected: true, pitr: Some(14), gsis: &["by-sku"], in_plan: true, age_days: 800 },
+        Spec { name: "audit-log", items: 41_000_000, item_bytes: 600, billing: BillingMode::PayPerRequest, protected: true, pitr: Some(35), gsis: &[], in_plan: true, age_days: 1_300 },
+        Spec { name: "sessions", items: 5_600_000, item_bytes: 350, billing: BillingMode::PayPerRequest, protected: false, pitr: None, gsis: &["by-user"], in_plan: false, age_days: 400 },
+        Spec { name: "feature-flags", items: 212, item_bytes: 700, billing: prov(5, 5), protected: true, pitr: None, gsis: &[], in_plan: true, age_days: 500 },
+        Spec { name: "NameCacheAr", items: 9_870, item_bytes: 400, billing: BillingMode::PayPerRequest, protected: false, pitr: Some(35), gsis: &[], in_plan: false, age_days: 300 },
+        Spec { name: "legacy_reports", items: 1_530, item_bytes: 12_000, billing: prov(10, 1), protected: false, pitr: None, gsis: &[], in_plan: false, age_days: 2_000 },
     ]
 }
 
@@ -208,25 +108,14 @@ fn seed_table(world: &World, spec: &Spec, rng: &mut fastrand::Rng, now: DateTime
         let at = now - Duration::weeks(w) - Duration::hours(rng.i64(1..48));
         let grow = 1.0 - (w as f64) * 0.01;
         let items = ((spec.items as f64) * grow) as u64 + rng.u64(0..100);
-        history.push((
-            at,
-            TableData {
-                items,
-                size_bytes: items * spec.item_bytes,
-                version: rng.u64(..),
-            },
-        ));
+        history.push((at, TableData { items, size_bytes: items * spec.item_bytes, version: rng.u64(..) }));
     }
     if spec.name == "orders" {
         // The 3 a.m. story: a bad deployment wiped most orders two hours ago.
         let items = spec.items / 3;
         history.push((
             now - Duration::hours(2),
-            TableData {
-                items,
-                size_bytes: items * spec.item_bytes,
-                version: rng.u64(..),
-            },
+            TableData { items, size_bytes: items * spec.item_bytes, version: rng.u64(..) },
         ));
     }
     SimTable {
@@ -248,25 +137,14 @@ fn seed_table(world: &World, spec: &Spec, rng: &mut fastrand::Rng, now: DateTime
 /// Monthly recovery points for a year: warm for 8 days, then cold, deleted
 /// after 365 days (the reference's plan). The newest is three days old so the
 /// demo always has a warm one.
-fn seed_recovery_points(
-    world: &mut World,
-    table: &SimTable,
-    rng: &mut fastrand::Rng,
-    now: DateTime<Utc>,
-) {
+fn seed_recovery_points(world: &mut World, table: &SimTable, rng: &mut fastrand::Rng, now: DateTime<Utc>) {
     let newest = now - Duration::days(3) - Duration::minutes(rng.i64(0..300));
     for m in 0..12 {
         let Some(created) = newest.checked_sub_months(Months::new(m)) else {
             continue;
         };
         let id = world.fresh_id();
-        let arn = format!(
-            "{}/backup/{}{:06}-{:08x}",
-            table.arn,
-            created.timestamp_millis(),
-            id,
-            rng.u32(..)
-        );
+        let arn = format!("{}/backup/{}{:06}-{:08x}", table.arn, created.timestamp_millis(), id, rng.u32(..));
         let data = table.data_at(created);
         let point = RecoveryPoint {
             arn: arn.clone(),
@@ -281,24 +159,13 @@ fn seed_recovery_points(
         };
         world.recovery_points.insert(
             arn,
-            SimRecoveryPoint {
-                point,
-                billing: table.billing.clone(),
-                gsis: table.gsis.clone(),
-                data,
-            },
+            SimRecoveryPoint { point, billing: table.billing.clone(), gsis: table.gsis.clone(), data },
         );
     }
 }
 
 fn seed_backups(world: &mut World, rng: &mut fastrand::Rng, now: DateTime<Utc>) {
-    let mut add = |world: &mut World,
-                   table: &str,
-                   name: String,
-                   at: DateTime<Utc>,
-                   data: TableData,
-                   billing: BillingMode,
-                   gsis: Vec<String>| {
+    let mut add = |world: &mut World, table: &str, name: String, at: DateTime<Utc>, data: TableData, billing: BillingMode, gsis: Vec<String>| {
         let id = world.fresh_id();
         let table_arn = world.table_arn(table);
         let arn = format!("{table_arn}/backup/{:013}-{id:06x}", at.timestamp_millis());
@@ -324,85 +191,40 @@ fn seed_backups(world: &mut World, rng: &mut fastrand::Rng, now: DateTime<Utc>) 
     };
     // Weekly pre-deploy backups of the busiest tables.
     for name in ["orders", "customers", "payments"] {
-        let Some(t) = world.tables.get(name).cloned() else {
-            continue;
-        };
+        let Some(t) = world.tables.get(name).cloned() else { continue };
         for w in 1..=3 {
             let at = now - Duration::weeks(w) - Duration::minutes(rng.i64(0..600));
-            add(
-                world,
-                name,
-                format!("{name}-pre-deploy-{}", at.format("%Y%m%d")),
-                at,
-                t.data_at(at),
-                t.billing.clone(),
-                t.gsis.clone(),
-            );
+            add(world, name, format!("{name}-pre-deploy-{}", at.format("%Y%m%d")), at, t.data_at(at), t.billing.clone(), t.gsis.clone());
         }
     }
     // Leftovers of an earlier recovery of `customers`, never cleaned up.
-    if let (Some(t), Ok(base)) = (
-        world.tables.get("customers").cloned(),
-        TableName::parse("customers"),
-    ) {
+    if let (Some(t), Ok(base)) = (world.tables.get("customers").cloned(), TableName::parse("customers")) {
         let at = now - Duration::days(23) - Duration::minutes(rng.i64(0..600));
         for kind in [TempKind::Orig, TempKind::Dupe] {
             let name = temp_name(&base, kind, at).to_string();
-            add(
-                world,
-                "customers",
-                name,
-                at,
-                t.data_at(at),
-                t.billing.clone(),
-                t.gsis.clone(),
-            );
+            add(world, "customers", name, at, t.data_at(at), t.billing.clone(), t.gsis.clone());
         }
     }
     // The only copy of a table deleted long ago: cleanup must never offer it.
     if let Ok(base) = TableName::parse("carts-v1") {
         let at = now - Duration::days(61);
-        let data = TableData {
-            items: 77_000,
-            size_bytes: 77_000 * 800,
-            version: rng.u64(..),
-        };
-        add(
-            world,
-            "carts-v1",
-            temp_name(&base, TempKind::Orig, at).to_string(),
-            at,
-            data,
-            BillingMode::PayPerRequest,
-            Vec::new(),
-        );
+        let data = TableData { items: 77_000, size_bytes: 77_000 * 800, version: rng.u64(..) };
+        add(world, "carts-v1", temp_name(&base, TempKind::Orig, at).to_string(), at, data, BillingMode::PayPerRequest, Vec::new());
     }
 }
 
 /// Last night's plan run, finished, and one backup job still running now.
 fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
-    let names: Vec<(String, String)> = world
-        .tables
-        .values()
-        .map(|t| (t.name.clone(), t.arn.clone()))
-        .collect();
+    let names: Vec<(String, String)> = world.tables.values().map(|t| (t.name.clone(), t.arn.clone())).collect();
     for (i, (name, arn)) in names.iter().enumerate().take(4) {
         let id = format!("backup-job-{:04}", world.fresh_id());
         let started = now - Duration::hours(20) + Duration::minutes(i as i64 * 7);
         let running = name == "audit-log";
-        let done = if running {
-            now + Duration::minutes(25)
-        } else {
-            started + Duration::minutes(6)
-        };
+        let done = if running { now + Duration::minutes(25) } else { started + Duration::minutes(6) };
         let job = Job {
             id: id.clone(),
             kind: JobKind::Backup,
-            status: if running {
-                JobStatus::Running
-            } else {
-                JobStatus::Completed
-            },
+            status: if running { JobStatus::Running } else { JobStatus::Completed },
             percent_done: Some(if running { 0.0 } else { 100.0 }),
             resource_arn: Some(arn.clone()),
             recovery_point_arn: None,
@@ -411,18 +233,7 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
             completed_at: (!running).then_some(done),
             status_message: None,
         };
-        let started = if running {
-            now - Duration::minutes(40)
-        } else {
-            started
-        };
-        world.jobs.insert(
-            id,
-            SimJob {
-                job,
-                started_at: started,
-                done_at: done,
-            },
-        );
+        let started = if running { now - Duration::minutes(40) } else { started };
+        world.jobs.insert(id, SimJob { job, started_at: started, done_at: done });
     }
 }

@@ -6,10 +6,7 @@ use super::*;
 use crate::domain::{StorageClass, TableStatus};
 
 fn sandbox() -> (Sandbox, Arc<ManualClock>) {
-    let start = Utc
-        .with_ymd_and_hms(2026, 11, 22, 3, 0, 0)
-        .single()
-        .unwrap();
+    let start = Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).single().unwrap();
     let clock = Arc::new(ManualClock::new(start));
     let sb = Sandbox::open(SandboxOptions {
         clock: clock.clone(),
@@ -42,10 +39,7 @@ async fn the_demo_account_is_varied() {
     for n in &names {
         let t = sb.describe_table(n).await.unwrap();
         protected += usize::from(t.deletion_protection);
-        provisioned += usize::from(matches!(
-            t.billing,
-            crate::domain::BillingMode::Provisioned { .. }
-        ));
+        provisioned += usize::from(matches!(t.billing, crate::domain::BillingMode::Provisioned { .. }));
         with_gsi += usize::from(!t.global_secondary_indexes.is_empty());
         pitr_on += usize::from(sb.describe_continuous_backups(n).await.unwrap().enabled);
     }
@@ -76,12 +70,7 @@ async fn pitr_window_ends_five_minutes_ago_and_moves_with_the_clock() {
     assert_eq!(window.earliest, sb.now() - Duration::days(35));
     assert_eq!(w1.recovery_period_days, Some(35));
     clock.advance(Duration::hours(1));
-    let w2 = sb
-        .describe_continuous_backups("orders")
-        .await
-        .unwrap()
-        .window
-        .unwrap();
+    let w2 = sb.describe_continuous_backups("orders").await.unwrap().window.unwrap();
     assert_eq!(w2.latest - window.latest, Duration::hours(1));
     let off = sb.describe_continuous_backups("sessions").await.unwrap();
     assert!(!off.enabled && off.window.is_none());
@@ -91,10 +80,7 @@ async fn pitr_window_ends_five_minutes_ago_and_moves_with_the_clock() {
 async fn a_protected_table_cannot_be_deleted() {
     let (sb, clock) = sandbox();
     let err = sb.delete_table("orders").await.unwrap_err();
-    assert!(
-        matches!(err, BackendError::DeletionProtected { .. }),
-        "{err}"
-    );
+    assert!(matches!(err, BackendError::DeletionProtected { .. }), "{err}");
     sb.set_deletion_protection("orders", false).await.unwrap();
     let t = sb.delete_table("orders").await.unwrap();
     assert_eq!(t.status, TableStatus::Deleting);
@@ -109,10 +95,7 @@ async fn a_protected_table_cannot_be_deleted() {
 async fn a_restore_target_must_not_exist() {
     let (sb, _) = sandbox();
     let backup = sb.list_backups(Some("orders")).await.unwrap().remove(0);
-    let err = sb
-        .restore_table_from_backup("customers", &backup.arn)
-        .await
-        .unwrap_err();
+    let err = sb.restore_table_from_backup("customers", &backup.arn).await.unwrap_err();
     assert!(matches!(err, BackendError::AlreadyExists { .. }), "{err}");
     let err = sb
         .restore_table_to_point_in_time("orders", "payments", PitrTarget::Latest)
@@ -120,10 +103,7 @@ async fn a_restore_target_must_not_exist() {
         .unwrap_err();
     assert!(matches!(err, BackendError::AlreadyExists { .. }), "{err}");
     let rp = sb
-        .list_recovery_points(
-            seed::VAULT,
-            Some(&sb.describe_table("orders").await.unwrap().arn),
-        )
+        .list_recovery_points(seed::VAULT, Some(&sb.describe_table("orders").await.unwrap().arn))
         .await
         .unwrap()
         .remove(0);
@@ -139,17 +119,10 @@ async fn pitr_times_outside_the_window_are_refused_and_inside_restore_that_momen
     let (sb, clock) = sandbox();
     let now = sb.now();
     let err = sb
-        .restore_table_to_point_in_time(
-            "orders",
-            "orders-old",
-            PitrTarget::At(now - Duration::days(36)),
-        )
+        .restore_table_to_point_in_time("orders", "orders-old", PitrTarget::At(now - Duration::days(36)))
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, BackendError::OutsidePitrWindow { .. }),
-        "{err}"
-    );
+    assert!(matches!(err, BackendError::OutsidePitrWindow { .. }), "{err}");
     assert!(err.to_string().contains("outside the restorable window"));
     let err = sb
         .restore_table_to_point_in_time("orders", "orders-future", PitrTarget::At(now))
@@ -164,26 +137,13 @@ async fn pitr_times_outside_the_window_are_refused_and_inside_restore_that_momen
 
     // Before the corruption two hours ago the table held three times the items.
     let corrupted = sb.describe_table("orders").await.unwrap().item_count;
-    sb.restore_table_to_point_in_time(
-        "orders",
-        "orders-before",
-        PitrTarget::At(now - Duration::hours(3)),
-    )
-    .await
-    .unwrap();
+    sb.restore_table_to_point_in_time("orders", "orders-before", PitrTarget::At(now - Duration::hours(3)))
+        .await
+        .unwrap();
     let restored = wait_active(&sb, &clock, "orders-before").await;
-    assert!(
-        restored.item_count > corrupted * 2,
-        "{} vs {corrupted}",
-        restored.item_count
-    );
+    assert!(restored.item_count > corrupted * 2, "{} vs {corrupted}", restored.item_count);
     assert!(!restored.deletion_protection);
-    assert!(
-        !sb.describe_continuous_backups("orders-before")
-            .await
-            .unwrap()
-            .enabled
-    );
+    assert!(!sb.describe_continuous_backups("orders-before").await.unwrap().enabled);
 }
 
 #[tokio::test]
@@ -195,10 +155,7 @@ async fn names_must_follow_dynamodb_rules() {
             .await
             .unwrap_err();
         assert!(matches!(err, BackendError::Invalid(_)), "{bad}: {err}");
-        assert!(matches!(
-            sb.create_backup("orders", bad).await,
-            Err(BackendError::Invalid(_))
-        ));
+        assert!(matches!(sb.create_backup("orders", bad).await, Err(BackendError::Invalid(_))));
     }
 }
 
@@ -207,30 +164,14 @@ async fn backups_take_scaled_time_and_snapshot_the_contents() {
     let (sb, clock) = sandbox();
     let b = sb.create_backup("ParksAr", "ParksAr-snap").await.unwrap();
     assert_eq!(b.status, BackupStatus::Creating);
-    let err = sb
-        .restore_table_from_backup("ParksAr-copy", &b.arn)
-        .await
-        .unwrap_err();
+    let err = sb.restore_table_from_backup("ParksAr-copy", &b.arn).await.unwrap_err();
     assert!(matches!(err, BackendError::InUse { .. }), "{err}");
     // 30 s of AWS time at 60x is half a second.
     clock.advance(Duration::milliseconds(600));
-    assert_eq!(
-        sb.describe_backup(&b.arn).await.unwrap().status,
-        BackupStatus::Available
-    );
+    assert_eq!(sb.describe_backup(&b.arn).await.unwrap().status, BackupStatus::Available);
     let before = sb.table_data("ParksAr").unwrap();
-    sb.write_data(
-        "ParksAr",
-        TableData {
-            items: 1,
-            size_bytes: 10,
-            version: 7,
-        },
-    )
-    .unwrap();
-    sb.restore_table_from_backup("ParksAr-copy", &b.arn)
-        .await
-        .unwrap();
+    sb.write_data("ParksAr", TableData { items: 1, size_bytes: 10, version: 7 }).unwrap();
+    sb.restore_table_from_backup("ParksAr-copy", &b.arn).await.unwrap();
     assert_eq!(
         sb.describe_table("ParksAr-copy").await.unwrap().status,
         TableStatus::Creating
@@ -243,10 +184,7 @@ async fn backups_take_scaled_time_and_snapshot_the_contents() {
 async fn recovery_points_are_monthly_warm_for_eight_days_then_cold() {
     let (sb, clock) = sandbox();
     let arn = sb.describe_table("orders").await.unwrap().arn;
-    let mut points = sb
-        .list_recovery_points(seed::VAULT, Some(&arn))
-        .await
-        .unwrap();
+    let mut points = sb.list_recovery_points(seed::VAULT, Some(&arn)).await.unwrap();
     points.sort_by_key(|p| std::cmp::Reverse(p.created_at));
     assert_eq!(points.len(), 12);
     assert_eq!(points[0].storage, StorageClass::Warm);
@@ -279,18 +217,11 @@ async fn a_restore_job_reports_progress_and_creates_the_table() {
         .find(|p| p.storage == StorageClass::Warm)
         .unwrap();
     let err = sb
-        .start_restore_job(
-            &warm.arn,
-            "arn:aws:iam::111122223333:role/Nope",
-            "ParksAr-rp",
-        )
+        .start_restore_job(&warm.arn, "arn:aws:iam::111122223333:role/Nope", "ParksAr-rp")
         .await
         .unwrap_err();
     assert!(matches!(err, BackendError::NotFound { .. }), "{err}");
-    let id = sb
-        .start_restore_job(&warm.arn, &seed::role_arn(), "ParksAr-rp")
-        .await
-        .unwrap();
+    let id = sb.start_restore_job(&warm.arn, &seed::role_arn(), "ParksAr-rp").await.unwrap();
     clock.advance(Duration::seconds(10)); // half of 20 min / 60
     let job = sb.describe_restore_job(&id).await.unwrap();
     assert_eq!(job.status, crate::domain::JobStatus::Running);
@@ -299,23 +230,14 @@ async fn a_restore_job_reports_progress_and_creates_the_table() {
     clock.advance(Duration::seconds(11));
     let job = sb.describe_restore_job(&id).await.unwrap();
     assert_eq!(job.status, crate::domain::JobStatus::Completed);
-    assert_eq!(
-        sb.describe_table("ParksAr-rp").await.unwrap().status,
-        TableStatus::Active
-    );
+    assert_eq!(sb.describe_table("ParksAr-rp").await.unwrap().status, TableStatus::Active);
 }
 
 #[tokio::test]
 async fn the_restore_role_must_carry_the_restore_policy() {
     let (sb, _) = sandbox();
-    lock(&sb.world)
-        .roles
-        .insert("Weak".into(), vec![seed::BACKUP_POLICY.into()]);
-    let rp = sb
-        .list_recovery_points(seed::VAULT, None)
-        .await
-        .unwrap()
-        .remove(0);
+    lock(&sb.world).roles.insert("Weak".into(), vec![seed::BACKUP_POLICY.into()]);
+    let rp = sb.list_recovery_points(seed::VAULT, None).await.unwrap().remove(0);
     let err = sb
         .start_restore_job(&rp.arn, "arn:aws:iam::111122223333:role/Weak", "x-restored")
         .await
@@ -327,14 +249,10 @@ async fn the_restore_role_must_carry_the_restore_policy() {
 async fn pitr_period_must_be_one_to_thirty_five_days() {
     let (sb, _) = sandbox();
     assert!(matches!(
-        sb.update_continuous_backups("sessions", true, Some(36))
-            .await,
+        sb.update_continuous_backups("sessions", true, Some(36)).await,
         Err(BackendError::Invalid(_))
     ));
-    let s = sb
-        .update_continuous_backups("sessions", true, Some(7))
-        .await
-        .unwrap();
+    let s = sb.update_continuous_backups("sessions", true, Some(7)).await.unwrap();
     assert_eq!(s.recovery_period_days, Some(7));
 }
 
@@ -342,21 +260,12 @@ async fn pitr_period_must_be_one_to_thirty_five_days() {
 async fn state_survives_a_restart_and_bad_paths_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sandbox.json");
-    let opts = SandboxOptions {
-        state_path: Some(path.clone()),
-        ..SandboxOptions::default()
-    };
+    let opts = SandboxOptions { state_path: Some(path.clone()), ..SandboxOptions::default() };
     let sb = Sandbox::open(opts.clone()).unwrap();
     sb.create_backup("orders", "orders-kept").await.unwrap();
     drop(sb);
     let again = Sandbox::open(opts).unwrap();
-    let names: Vec<String> = again
-        .list_backups(Some("orders"))
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|b| b.name)
-        .collect();
+    let names: Vec<String> = again.list_backups(Some("orders")).await.unwrap().into_iter().map(|b| b.name).collect();
     assert!(names.contains(&"orders-kept".to_owned()), "{names:?}");
 
     let bad = SandboxOptions {
@@ -364,17 +273,11 @@ async fn state_survives_a_restart_and_bad_paths_say_so() {
         ..SandboxOptions::default()
     };
     let err = Sandbox::open(bad).err().unwrap();
-    assert!(
-        err.to_string().contains("cannot write sandbox state"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("cannot write sandbox state"), "{err}");
     std::fs::write(&path, "not json").unwrap();
-    let err = Sandbox::open(SandboxOptions {
-        state_path: Some(path),
-        ..SandboxOptions::default()
-    })
-    .err()
-    .unwrap();
+    let err = Sandbox::open(SandboxOptions { state_path: Some(path), ..SandboxOptions::default() })
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("is not a saved sandbox"), "{err}");
 }
 
