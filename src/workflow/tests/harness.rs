@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use crate::backend::{Backend, BackendError};
 use crate::sandbox::{Sandbox, SandboxOptions, seed};
 use crate::workflow::{
-    Answer, CleanupItem, Operation, Outcome, Plan, Question, RunContext, StepPlan, StepStatus,
+    Answer, CleanupItem, CleanupKind, Operation, Outcome, Plan, Question, RunContext, StepPlan, StepStatus,
     WorkflowEvent, plan, run,
 };
 
@@ -109,6 +109,8 @@ pub struct Review {
 #[derive(Debug)]
 pub struct Report {
     pub plan: Plan,
+    /// `resources` before the run.
+    pub before: BTreeSet<String>,
     pub steps: Vec<StepPlan>,
     pub statuses: Vec<StepStatus>,
     pub questions: Vec<Question>,
@@ -138,11 +140,20 @@ impl Report {
     }
 }
 
-/// Tables and backups that exist now, by name.
+/// Tables and backups that exist now, as `table:{name}` and `backup:{name}`
+/// (a duplicate table and its backup share a name).
 pub async fn resources(sb: &Sandbox) -> BTreeSet<String> {
-    let mut names: BTreeSet<String> = sb.list_tables().await.unwrap().into_iter().collect();
-    names.extend(sb.list_backups(None).await.unwrap().into_iter().map(|b| b.name));
-    names
+    let tables = sb.list_tables().await.unwrap().into_iter().map(|t| format!("table:{t}"));
+    let backups = sb.list_backups(None).await.unwrap().into_iter().map(|b| format!("backup:{}", b.name));
+    tables.chain(backups).collect()
+}
+
+/// The cleanup item as `resources` names it.
+pub fn resource_of(item: &CleanupItem) -> String {
+    match item.kind {
+        CleanupKind::DuplicateTable => format!("table:{}", item.name),
+        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => format!("backup:{}", item.name),
+    }
 }
 
 pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> Report {
@@ -216,6 +227,7 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
     assert_eq!(returned, outcome);
     Report {
         plan,
+        before,
         steps,
         statuses,
         questions,
