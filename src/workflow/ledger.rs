@@ -30,6 +30,8 @@ pub struct Ledger {
     pub restores_started: Vec<String>,
     /// StartRestoreJob's id, once started.
     pub restore_job: Option<String>,
+    /// Tables whose deletion protection this run turned off.
+    pub protection_removed: Vec<String>,
     /// Tables this run asked DynamoDB to delete.
     pub deleting: Vec<String>,
     /// The fallback backup was declined (operation 6 without it).
@@ -39,6 +41,15 @@ pub struct Ledger {
 impl Ledger {
     pub fn backup_named(&self, name: &str) -> Option<&RunBackup> {
         self.backups.iter().find(|b| b.name == name)
+    }
+
+    /// Tables left unprotected by a run that stopped before deleting them.
+    pub fn left_unprotected(&self) -> Vec<String> {
+        self.protection_removed
+            .iter()
+            .filter(|t| !self.deleting.contains(t))
+            .cloned()
+            .collect()
     }
 
     /// The names of everything this run created, for the outcome.

@@ -186,6 +186,7 @@ impl Engine {
                 );
             }
         }
+        self.protect_again().await;
         let at = match review {
             Review::Skip(why) => {
                 if let Some(at) = review_at {
@@ -206,6 +207,23 @@ impl Engine {
             },
         };
         self.review_and_clean(at).await;
+    }
+
+    /// A run that removed deletion protection and stopped before deleting
+    /// the table turns it back on, as an added step.
+    async fn protect_again(&mut self) {
+        for table in self.ledger.left_unprotected() {
+            let step = StepPlan::new(
+                format!(
+                    "Turn deletion protection back on for {table} (the run stopped before deleting it)"
+                ),
+                &["UpdateTable"],
+                std::time::Duration::from_secs(5),
+                StepAction::EnableDeletionProtection { table },
+            );
+            let index = self.add_step(step);
+            let _ = self.run_step(index).await;
+        }
     }
 
     fn skip_from(&self, first: usize, why: &str) {

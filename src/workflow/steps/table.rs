@@ -29,7 +29,7 @@ impl Engine {
         Ok(Finish::Done(detail))
     }
 
-    pub(super) async fn remove_deletion_protection(&self, table: &str) -> StepResult {
+    pub(super) async fn remove_deletion_protection(&mut self, table: &str) -> StepResult {
         let t = self
             .backend
             .describe_table(table)
@@ -52,6 +52,7 @@ impl Engine {
             .set_deletion_protection(table, false)
             .await
             .map_err(failed("UpdateTable"))?;
+        self.ledger.protection_removed.push(table.to_owned());
         Ok(Finish::Done(Some("deletion protection removed".to_owned())))
     }
 

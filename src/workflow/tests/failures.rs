@@ -77,7 +77,12 @@ async fn fail_at(sb: &Arc<Sandbox>, op: Operation, step: usize, method: &'static
     let report = drive(sb, op, Operator::failing(step, method)).await;
 
     // The plan stopped at the failed step, and nothing after it ran.
-    let Outcome::Failed { step: failed, error, .. } = &report.outcome else {
+    let Outcome::Failed {
+        step: failed,
+        error,
+        ..
+    } = &report.outcome
+    else {
         panic!("{case}: {:?}", report.outcome)
     };
     assert_eq!(*failed, step, "{case}: {error}");
@@ -85,14 +90,23 @@ async fn fail_at(sb: &Arc<Sandbox>, op: Operation, step: usize, method: &'static
         error.contains("injected failure") || error.contains("refusing to delete"),
         "{case}: {error}"
     );
-    assert!(matches!(report.status_of(step), StepStatus::Failed { .. }), "{case}");
+    assert!(
+        matches!(report.status_of(step), StepStatus::Failed { .. }),
+        "{case}"
+    );
     let review_at = report.plan.steps.len() - 1;
     for i in 0..step {
         let s = report.status_of(i);
-        assert!(matches!(s, StepStatus::Done { .. } | StepStatus::Skipped { .. }), "{case}: step {i} {s:?}");
+        assert!(
+            matches!(s, StepStatus::Done { .. } | StepStatus::Skipped { .. }),
+            "{case}: step {i} {s:?}"
+        );
     }
     for i in step + 1..review_at {
-        assert!(matches!(report.status_of(i), StepStatus::Skipped { .. }), "{case}: step {i}");
+        assert!(
+            matches!(report.status_of(i), StepStatus::Skipped { .. }),
+            "{case}: step {i}"
+        );
     }
 
     check_review(sb, &report, &case).await;
@@ -104,7 +118,10 @@ async fn check_review(sb: &Sandbox, report: &Report, case: &str) {
     match report.reviews.as_slice() {
         [] => {
             let review = report.statuses.last();
-            assert!(matches!(review, Some(StepStatus::Skipped { .. })), "{case}: {review:?}");
+            assert!(
+                matches!(review, Some(StepStatus::Skipped { .. })),
+                "{case}: {review:?}"
+            );
             let now = resources(sb).await;
             let appeared: Vec<&String> = now.difference(&report.before).collect();
             assert!(appeared.is_empty(), "{case}: unreviewed {appeared:?}");
@@ -128,13 +145,19 @@ async fn check_review(sb: &Sandbox, report: &Report, case: &str) {
 /// The table as it was before the run, or its `--orig` backup, still exists
 /// — unless the operator deleted that backup once the table was back.
 async fn check_nothing_lost(sb: &Sandbox, report: &Report, before: TableData, case: &str) {
-    let items = report.reviews.first().map(|r| r.items.clone()).unwrap_or_default();
+    let items = report
+        .reviews
+        .first()
+        .map(|r| r.items.clone())
+        .unwrap_or_default();
     let backups = sb.list_backups(Some("orders")).await.unwrap();
     for item in items.iter().filter(|i| !i.deletable) {
         assert_eq!(item.kind, CleanupKind::OriginalBackup, "{case}");
         assert!(item.why.contains("only copy"), "{case}: {}", item.why);
         assert!(
-            backups.iter().any(|b| b.name == item.name && b.status == BackupStatus::Available),
+            backups
+                .iter()
+                .any(|b| b.name == item.name && b.status == BackupStatus::Available),
             "{case}: the only copy {} was deleted",
             item.name
         );
@@ -146,7 +169,8 @@ async fn check_nothing_lost(sb: &Sandbox, report: &Report, before: TableData, ca
     let orig_deleted_on_purpose = items
         .iter()
         .any(|i| i.kind == CleanupKind::OriginalBackup && i.deletable);
-    let table_back = matches!(sb.describe_table("orders").await, Ok(t) if t.status == TableStatus::Active);
+    let table_back =
+        matches!(sb.describe_table("orders").await, Ok(t) if t.status == TableStatus::Active);
     assert!(
         table_intact || orig_kept || (orig_deleted_on_purpose && table_back),
         "{case}: the original data is gone"
@@ -178,7 +202,10 @@ async fn once_the_original_is_deleted_its_backup_cannot_be_cleaned_up() {
     let report = drive(&sb, op, Operator::failing(6, "restore_table_from_backup")).await;
     let items = &report.reviews[0].items;
     assert_eq!(items.len(), 3);
-    let orig = items.iter().find(|i| i.kind == CleanupKind::OriginalBackup).unwrap();
+    let orig = items
+        .iter()
+        .find(|i| i.kind == CleanupKind::OriginalBackup)
+        .unwrap();
     assert!(!orig.deletable);
     assert!(orig.why.contains("only copy"), "{}", orig.why);
     // Everything was selected; only the other two went.
@@ -201,7 +228,10 @@ async fn a_retried_step_resumes_and_the_run_completes() {
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     report.assert_all_done();
     // The name was typed once: the retry only waited for the delete.
-    assert_eq!(report.asked(|q| matches!(q, crate::workflow::Question::TypeTableName { .. })), 1);
+    assert_eq!(
+        report.asked(|q| matches!(q, crate::workflow::Question::TypeTableName { .. })),
+        1
+    );
     assert!(sb.describe_table("orders").await.unwrap().item_count > 1_000_000);
 }
 
@@ -246,9 +276,17 @@ async fn a_step_that_waits_too_long_fails_with_the_timeout() {
         ..Operator::default()
     };
     operator.context.step_timeout = Some(std::time::Duration::from_millis(30));
-    let op = Operation::PitrInPlace { table: "ParksAr".into(), at: PitrTarget::Latest };
+    let op = Operation::PitrInPlace {
+        table: "ParksAr".into(),
+        at: PitrTarget::Latest,
+    };
     let report = drive(&sb, op, operator).await;
-    let Outcome::Failed { step: 0, error, remaining } = &report.outcome else {
+    let Outcome::Failed {
+        step: 0,
+        error,
+        remaining,
+    } = &report.outcome
+    else {
         panic!("{:?}", report.outcome)
     };
     assert!(error.contains("timed out after"), "{error}");
@@ -264,7 +302,11 @@ async fn a_restored_table_that_differs_from_the_duplicate_fails_the_comparison()
         on_start: Some(Box::new(|sb, index, step| {
             if index == 9 {
                 let dupe = step.title.rsplit(' ').next().unwrap().to_owned();
-                let odd = TableData { items: 1, size_bytes: 1, version: 1 };
+                let odd = TableData {
+                    items: 1,
+                    size_bytes: 1,
+                    version: 1,
+                };
                 sb.write_data(&dupe, odd).unwrap();
             }
         })),

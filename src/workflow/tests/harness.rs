@@ -11,8 +11,8 @@ use tokio::sync::mpsc;
 use crate::backend::{Backend, BackendError};
 use crate::sandbox::{Sandbox, SandboxOptions, seed};
 use crate::workflow::{
-    Answer, CleanupItem, CleanupKind, Operation, Outcome, Plan, Question, RunContext, StepPlan, StepStatus,
-    WorkflowEvent, plan, run,
+    Answer, CleanupItem, CleanupKind, Operation, Outcome, Plan, Question, RunContext, StepPlan,
+    StepStatus, WorkflowEvent, plan, run,
 };
 
 /// The seeded demo account, fast enough that restores take microseconds.
@@ -58,7 +58,7 @@ type OnStart = Box<dyn FnMut(&Sandbox, usize, &StepPlan)>;
 pub struct Operator {
     pub remove_protection: Answer,
     /// Successive answers to "type the table name"; then the right name.
-    pub typed: Vec<String>,
+    pub typed: Vec<Answer>,
     pub cold: Answer,
     /// Successive answers to a failed step; then `CleanupReview`.
     pub on_failure: Vec<Answer>,
@@ -143,8 +143,18 @@ impl Report {
 /// Tables and backups that exist now, as `table:{name}` and `backup:{name}`
 /// (a duplicate table and its backup share a name).
 pub async fn resources(sb: &Sandbox) -> BTreeSet<String> {
-    let tables = sb.list_tables().await.unwrap().into_iter().map(|t| format!("table:{t}"));
-    let backups = sb.list_backups(None).await.unwrap().into_iter().map(|b| format!("backup:{}", b.name));
+    let tables = sb
+        .list_tables()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| format!("table:{t}"));
+    let backups = sb
+        .list_backups(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| format!("backup:{}", b.name));
     tables.chain(backups).collect()
 }
 
@@ -152,7 +162,9 @@ pub async fn resources(sb: &Sandbox) -> BTreeSet<String> {
 pub fn resource_of(item: &CleanupItem) -> String {
     match item.kind {
         CleanupKind::DuplicateTable => format!("table:{}", item.name),
-        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => format!("backup:{}", item.name),
+        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => {
+            format!("backup:{}", item.name)
+        }
     }
 }
 
@@ -174,7 +186,10 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
         match event {
             WorkflowEvent::Step { job, index, status } => {
                 assert_eq!(job, operator.context.job);
-                if let StepStatus::Running { progress, detail, .. } = &status {
+                if let StepStatus::Running {
+                    progress, detail, ..
+                } = &status
+                {
                     running.push((index, *progress, detail.clone()));
                     let starting = !matches!(statuses[index], StepStatus::Running { .. });
                     if starting && let Some(hook) = operator.on_start.as_mut() {
@@ -188,15 +203,19 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                 steps.push(step);
                 statuses.push(StepStatus::Pending);
             }
-            WorkflowEvent::Ask { question, reply, .. } => {
+            WorkflowEvent::Ask {
+                question, reply, ..
+            } => {
                 questions.push(question.clone());
                 let answer = match &question {
                     Question::RemoveDeletionProtection { .. } => operator.remove_protection.clone(),
                     Question::TypeTableName { table, .. } => {
-                        Answer::Typed(typed.next().unwrap_or_else(|| table.clone()))
+                        typed.next().unwrap_or_else(|| Answer::Typed(table.clone()))
                     }
                     Question::ColdRestore { .. } => operator.cold.clone(),
-                    Question::StepFailed { .. } => on_failure.next().unwrap_or(Answer::CleanupReview),
+                    Question::StepFailed { .. } => {
+                        on_failure.next().unwrap_or(Answer::CleanupReview)
+                    }
                     Question::CleanupReview { items } => {
                         let now = resources(sb).await;
                         reviews.push(Review {
@@ -204,7 +223,9 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                             appeared: now.difference(&before).cloned().collect(),
                         });
                         match operator.cleanup {
-                            Cleanup::All => Answer::Delete(items.iter().map(|i| i.id.clone()).collect()),
+                            Cleanup::All => {
+                                Answer::Delete(items.iter().map(|i| i.id.clone()).collect())
+                            }
                             Cleanup::Nothing => Answer::Delete(Vec::new()),
                             Cleanup::Cancel => Answer::Cancel,
                         }

@@ -11,9 +11,16 @@ use crate::workflow::{CleanupKind, Operation, Outcome, Question, StepStatus};
 
 async fn newest_point(sb: &Sandbox, table: &str, storage: StorageClass) -> String {
     let arn = sb.describe_table(table).await.unwrap().arn;
-    let mut points = sb.list_recovery_points(seed::VAULT, Some(&arn)).await.unwrap();
+    let mut points = sb
+        .list_recovery_points(seed::VAULT, Some(&arn))
+        .await
+        .unwrap();
     points.sort_by_key(|p| std::cmp::Reverse(p.created_at));
-    points.into_iter().find(|p| p.storage == storage).unwrap().arn
+    points
+        .into_iter()
+        .find(|p| p.storage == storage)
+        .unwrap()
+        .arn
 }
 
 #[tokio::test]
@@ -22,7 +29,10 @@ async fn pitr_in_place_brings_back_the_orders_from_before_the_corruption() {
     let corrupted = sb.describe_table("orders").await.unwrap().item_count;
     let before = resources(&sb).await;
     let at = PitrTarget::At(sb.now() - Duration::hours(3));
-    let op = Operation::PitrInPlace { table: "orders".into(), at };
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at,
+    };
 
     let report = drive(&sb, op, Operator::default()).await;
 
@@ -33,7 +43,11 @@ async fn pitr_in_place_brings_back_the_orders_from_before_the_corruption() {
     report.assert_all_done();
     let orders = sb.describe_table("orders").await.unwrap();
     assert_eq!(orders.status, TableStatus::Active);
-    assert!(orders.item_count > corrupted * 2, "{} vs {corrupted}", orders.item_count);
+    assert!(
+        orders.item_count > corrupted * 2,
+        "{} vs {corrupted}",
+        orders.item_count
+    );
     assert!(orders.deletion_protection);
     let pitr = sb.describe_continuous_backups("orders").await.unwrap();
     assert!(pitr.enabled);
@@ -43,12 +57,22 @@ async fn pitr_in_place_brings_back_the_orders_from_before_the_corruption() {
     let kinds: Vec<_> = review.items.iter().map(|i| i.kind).collect();
     assert_eq!(
         kinds,
-        [CleanupKind::DuplicateTable, CleanupKind::OriginalBackup, CleanupKind::DuplicateBackup]
+        [
+            CleanupKind::DuplicateTable,
+            CleanupKind::OriginalBackup,
+            CleanupKind::DuplicateBackup
+        ]
     );
     assert!(review.items.iter().all(|i| i.deletable));
     assert_eq!(resources(&sb).await, before);
-    assert_eq!(report.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })), 1);
-    assert_eq!(report.asked(|q| matches!(q, Question::TypeTableName { .. })), 1);
+    assert_eq!(
+        report.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })),
+        1
+    );
+    assert_eq!(
+        report.asked(|q| matches!(q, Question::TypeTableName { .. })),
+        1
+    );
 }
 
 #[tokio::test]
@@ -58,7 +82,15 @@ async fn pitr_in_place_can_keep_every_temporary_resource() {
         table: "ParksAr".into(),
         at: PitrTarget::Latest,
     };
-    let report = drive(&sb, op, Operator { cleanup: Cleanup::Nothing, ..Operator::default() }).await;
+    let report = drive(
+        &sb,
+        op,
+        Operator {
+            cleanup: Cleanup::Nothing,
+            ..Operator::default()
+        },
+    )
+    .await;
 
     let Outcome::Completed { remaining } = &report.outcome else {
         panic!("{:?}", report.outcome)
@@ -67,9 +99,17 @@ async fn pitr_in_place_can_keep_every_temporary_resource() {
     assert!(remaining.iter().all(|n| n.starts_with("ParksAr--")));
     // ParksAr had no deletion protection: nothing to ask, the step is skipped.
     assert!(matches!(report.status_of(4), StepStatus::Skipped { .. }));
-    assert_eq!(report.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })), 0);
+    assert_eq!(
+        report.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })),
+        0
+    );
     // …and the restore turns it on anyway, as the reference does.
-    assert!(sb.describe_table("ParksAr").await.unwrap().deletion_protection);
+    assert!(
+        sb.describe_table("ParksAr")
+            .await
+            .unwrap()
+            .deletion_protection
+    );
     let pitr = sb.describe_continuous_backups("ParksAr").await.unwrap();
     assert_eq!(pitr.recovery_period_days, Some(7));
     for name in remaining {
@@ -79,7 +119,10 @@ async fn pitr_in_place_can_keep_every_temporary_resource() {
         let backups = sb.list_backups(Some("ParksAr")).await.unwrap();
         let dupe_backups = sb.list_backups(None).await.unwrap();
         assert!(
-            backups.iter().chain(&dupe_backups).any(|b| &b.name == name && b.status == BackupStatus::Available),
+            backups
+                .iter()
+                .chain(&dupe_backups)
+                .any(|b| &b.name == name && b.status == BackupStatus::Available),
             "{name}"
         );
     }
@@ -106,16 +149,27 @@ async fn aws_backup_in_place_restores_the_recovery_point_and_settings() {
     assert!(orders.item_count > 1_000_000, "{}", orders.item_count);
     assert!(orders.deletion_protection);
     assert_eq!(
-        sb.describe_continuous_backups("orders").await.unwrap().recovery_period_days,
+        sb.describe_continuous_backups("orders")
+            .await
+            .unwrap()
+            .recovery_period_days,
         Some(35)
     );
     // The restore step reported the job's percent as it went.
-    let percents: Vec<f64> = report.running.iter().filter(|r| r.0 == 3).filter_map(|r| r.1).collect();
+    let percents: Vec<f64> = report
+        .running
+        .iter()
+        .filter(|r| r.0 == 3)
+        .filter_map(|r| r.1)
+        .collect();
     assert!(!percents.is_empty(), "{:?}", report.running);
     assert!(percents.windows(2).all(|w| w[0] <= w[1]), "{percents:?}");
     assert_eq!(report.reviews[0].items.len(), 1);
     assert_eq!(resources(&sb).await, before);
-    assert_eq!(report.asked(|q| matches!(q, Question::ColdRestore { .. })), 0);
+    assert_eq!(
+        report.asked(|q| matches!(q, Question::ColdRestore { .. })),
+        0
+    );
 }
 
 #[tokio::test]
@@ -139,7 +193,9 @@ async fn a_cold_recovery_point_needs_an_explicit_yes() {
 #[tokio::test]
 async fn create_backup_names_it_orig_and_waits_until_available() {
     let sb = sandbox();
-    let op = Operation::CreateBackup { table: "ParksAr".into() };
+    let op = Operation::CreateBackup {
+        table: "ParksAr".into(),
+    };
     let report = drive(&sb, op, Operator::default()).await;
     let Outcome::Completed { remaining } = &report.outcome else {
         panic!("{:?}", report.outcome)
@@ -191,7 +247,10 @@ async fn restore_from_recovery_point_creates_the_new_table() {
 async fn delete_table_with_a_fallback_keeps_the_only_copy() {
     let sb = sandbox();
     let before = sb.describe_table("orders").await.unwrap();
-    let op = Operation::DeleteTable { table: "orders".into(), fallback_backup: true };
+    let op = Operation::DeleteTable {
+        table: "orders".into(),
+        fallback_backup: true,
+    };
     let report = drive(&sb, op, Operator::default()).await;
     let Outcome::Completed { remaining } = &report.outcome else {
         panic!("{:?}", report.outcome)
@@ -213,7 +272,10 @@ async fn delete_table_with_a_fallback_keeps_the_only_copy() {
 async fn delete_table_without_a_fallback_still_asks_both_questions() {
     let sb = sandbox();
     let backups_before = sb.list_backups(None).await.unwrap().len();
-    let op = Operation::DeleteTable { table: "inventory".into(), fallback_backup: false };
+    let op = Operation::DeleteTable {
+        table: "inventory".into(),
+        fallback_backup: false,
+    };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     report.assert_all_done();
@@ -225,7 +287,10 @@ async fn delete_table_without_a_fallback_still_asks_both_questions() {
 #[tokio::test]
 async fn enable_pitr_sets_the_recovery_period() {
     let sb = sandbox();
-    let op = Operation::EnablePitr { table: "sessions".into(), recovery_period_days: 10 };
+    let op = Operation::EnablePitr {
+        table: "sessions".into(),
+        recovery_period_days: 10,
+    };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     report.assert_all_done();
@@ -237,10 +302,22 @@ async fn enable_pitr_sets_the_recovery_period() {
 #[tokio::test]
 async fn enable_deletion_protection_turns_it_on() {
     let sb = sandbox();
-    assert!(!sb.describe_table("sessions").await.unwrap().deletion_protection);
-    let op = Operation::EnableDeletionProtection { table: "sessions".into() };
+    assert!(
+        !sb.describe_table("sessions")
+            .await
+            .unwrap()
+            .deletion_protection
+    );
+    let op = Operation::EnableDeletionProtection {
+        table: "sessions".into(),
+    };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     report.assert_all_done();
-    assert!(sb.describe_table("sessions").await.unwrap().deletion_protection);
+    assert!(
+        sb.describe_table("sessions")
+            .await
+            .unwrap()
+            .deletion_protection
+    );
 }
