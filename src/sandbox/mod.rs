@@ -141,7 +141,7 @@ impl Sandbox {
 
     /// A table's current contents (tests and verification).
     pub fn table_data(&self, table: &str) -> Option<TableData> {
-        let mut world = self.settled();
+        let world = self.settled();
         world.tables.get(table).map(SimTable::data)
     }
 

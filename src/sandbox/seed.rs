@@ -165,7 +165,7 @@ fn seed_recovery_points(world: &mut World, table: &SimTable, rng: &mut fastrand:
 }
 
 fn seed_backups(world: &mut World, rng: &mut fastrand::Rng, now: DateTime<Utc>) {
-    let mut add = |world: &mut World, table: &str, name: String, at: DateTime<Utc>, data: TableData, billing: BillingMode, gsis: Vec<String>| {
+    let add = |world: &mut World, table: &str, name: String, at: DateTime<Utc>, data: TableData, billing: BillingMode, gsis: Vec<String>| {
         let id = world.fresh_id();
         let table_arn = world.table_arn(table);
         let arn = format!("{table_arn}/backup/{:013}-{id:06x}", at.timestamp_millis());

@@ -212,7 +212,7 @@ async fn once_the_original_is_deleted_its_backup_cannot_be_cleaned_up() {
     let Outcome::Failed { remaining, .. } = &report.outcome else {
         panic!("{:?}", report.outcome)
     };
-    assert_eq!(remaining, &[orig.name.clone()]);
+    assert_eq!(remaining, std::slice::from_ref(&orig.name));
     assert!(sb.describe_table("orders").await.is_err());
 }
 

@@ -203,7 +203,7 @@ async fn create_backup_names_it_orig_and_waits_until_available() {
     report.assert_all_done();
     let name = report.plan.steps[0].creates[0].clone();
     assert!(name.starts_with("ParksAr--orig-"));
-    assert_eq!(remaining, &[name.clone()]);
+    assert_eq!(remaining, std::slice::from_ref(&name));
     let backups = sb.list_backups(Some("ParksAr")).await.unwrap();
     let b = backups.iter().find(|b| b.name == name).unwrap();
     assert_eq!(b.status, BackupStatus::Available);
@@ -263,7 +263,7 @@ async fn delete_table_with_a_fallback_keeps_the_only_copy() {
     ));
     assert_eq!(remaining.len(), 1);
     let backups = sb.list_backups(Some("orders")).await.unwrap();
-    let kept = backups.iter().find(|b| &b.name == &remaining[0]).unwrap();
+    let kept = backups.iter().find(|b| b.name == remaining[0]).unwrap();
     assert_eq!(kept.status, BackupStatus::Available);
     assert_eq!(kept.size_bytes, Some(before.size_bytes));
 }
