@@ -76,8 +76,8 @@ impl Engine {
             };
         }
         let mut index = 0;
-        while index < self.steps.len() {
-            if self.steps[index].action == StepAction::CleanupReview {
+        while let Some(step) = self.steps.get(index) {
+            if step.action == StepAction::CleanupReview {
                 self.review_and_clean(index).await;
                 break;
             }
@@ -92,9 +92,10 @@ impl Engine {
                     };
                 }
                 Err(Halt::Failed(error)) => {
+                    let title = self.steps.get(index).map(|s| s.title.clone());
                     let question = Question::StepFailed {
                         step: index,
-                        title: self.steps[index].title.clone(),
+                        title: title.unwrap_or_default(),
                         error: error.clone(),
                     };
                     let review = match self.ask(question).await {
@@ -138,8 +139,10 @@ impl Engine {
         self.progress(&step, None, None);
         // Lets the UI (and tests) see the step start before its first call.
         tokio::task::yield_now().await;
-        let action = self.steps[index].action.clone();
-        let result = self.execute(&step, &action).await;
+        let result = match self.steps.get(index).map(|s| s.action.clone()) {
+            Some(action) => self.execute(&step, &action).await,
+            None => Err(Halt::Failed(format!("there is no step {}", index + 1))),
+        };
         let status = match &result {
             Ok(Finish::Done(detail)) => StepStatus::Done {
                 took: step.clock.elapsed(),
