@@ -27,6 +27,7 @@ pub use action::{BackupOf, StepAction};
 pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 pub use operation::{Operation, table_of};
 pub use plan::{Plan, StepPlan, plan, temporary_name};
+pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question};
 pub use run::run;
 

@@ -71,8 +71,15 @@ const SECONDS_5: Duration = Duration::from_secs(5);
 pub fn temporary_name(table: &str, kind: TempKind, stamp: DateTime<Utc>) -> String {
     match TableName::parse(table) {
         Ok(name) => temp_name(&name, kind, stamp).to_string(),
-        // Never run: the preflight refuses a table that does not exist.
-        Err(_) => format!("{table}--{kind:?}-{}", stamp.format("%b-%d-%Y-%H-%M-%S")).to_lowercase(),
+        // Only for names DynamoDB would refuse anyway; the preflight stops
+        // such a run before it uses the name.
+        Err(_) => {
+            let tag = match kind {
+                TempKind::Orig => "orig",
+                TempKind::Dupe => "dupe",
+            };
+            format!("{table}--{tag}-{}", stamp.format("%b-%d-%Y-%H-%M-%S"))
+        }
     }
 }
 

@@ -11,8 +11,14 @@ use crate::domain::{
     TableStatus, TempKind,
 };
 
+/// Whether `plan` may start now; `Err` says why not, in the operator's
+/// words. `run` checks again itself; the UI may call this to refuse early.
+pub async fn check(backend: &dyn Backend, plan: &Plan, ctx: &RunContext) -> Result<(), String> {
+    preflight(backend, plan, ctx).await.map(|_| ())
+}
+
 /// What the run needs to know before it starts, or why it must not start.
-pub async fn preflight(
+pub(crate) async fn preflight(
     backend: &dyn Backend,
     plan: &Plan,
     ctx: &RunContext,

@@ -217,3 +217,25 @@ async fn a_recovery_period_outside_1_to_35_days_is_refused() {
         assert!(reason.contains("1 to 35 days"), "{reason}");
     }
 }
+
+#[tokio::test]
+async fn the_ui_can_check_a_plan_before_starting_it() {
+    let sb = sandbox();
+    let backend: &dyn Backend = sb.as_ref();
+    let ctx = super::harness::context();
+    let ok = crate::workflow::plan(
+        &Operation::CreateBackup {
+            table: "orders".into(),
+        },
+        Utc::now(),
+    );
+    assert_eq!(crate::workflow::check(backend, &ok, &ctx).await, Ok(()));
+    let op = Operation::CreateBackup {
+        table: "missing-table".into(),
+    };
+    let doomed = crate::workflow::plan(&op, Utc::now());
+    let reason = crate::workflow::check(backend, &doomed, &ctx)
+        .await
+        .unwrap_err();
+    assert!(reason.contains("does not exist"), "{reason}");
+}
