@@ -20,6 +20,7 @@ mod plan;
 mod preflight;
 mod question;
 mod run;
+mod step_plans;
 mod steps;
 mod wait;
 

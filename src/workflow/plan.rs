@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{BackupOf, StepAction};
 use super::operation::Operation;
+use super::step_plans::{
+    SECONDS_5, back_up, cleanup_review, delete, enable_pitr, enable_protection, minutes,
+    remove_protection, restore_job,
+};
 use crate::domain::time::format_reference;
 use crate::domain::{PitrTarget, TableName, TempKind, temp_name};
 
@@ -61,11 +65,6 @@ impl StepPlan {
         self
     }
 }
-
-const fn minutes(m: u64) -> Duration {
-    Duration::from_secs(m * 60)
-}
-const SECONDS_5: Duration = Duration::from_secs(5);
 
 /// The name of a temporary resource of `table` for this run.
 pub fn temporary_name(table: &str, kind: TempKind, stamp: DateTime<Utc>) -> String {
@@ -208,110 +207,4 @@ fn aws_backup_in_place(table: &str, point: &str, cold: bool, now: DateTime<Utc>)
         enable_protection(table),
         cleanup_review(),
     ]
-}
-
-fn back_up(table: &str, name: &str, of: BackupOf, wait: bool) -> StepPlan {
-    let whose = match of {
-        BackupOf::Original => table.to_owned(),
-        BackupOf::Duplicate => "the duplicate".to_owned(),
-    };
-    let (api, estimate): (&[&str], _) = if wait {
-        (&["CreateBackup", "DescribeBackup"], minutes(2))
-    } else {
-        (&["CreateBackup"], SECONDS_5)
-    };
-    let until = if wait {
-        " and wait until AVAILABLE"
-    } else {
-        ""
-    };
-    StepPlan::new(
-        format!("Back up {whose} as {name}{until}"),
-        api,
-        estimate,
-        StepAction::BackUp {
-            table: table.to_owned(),
-            backup_name: name.to_owned(),
-            of,
-            wait,
-        },
-    )
-    .creating(name)
-}
-
-fn remove_protection(table: &str) -> StepPlan {
-    StepPlan::new(
-        format!("Check deletion protection on {table} (asks before removing it)"),
-        &["DescribeTable", "UpdateTable"],
-        SECONDS_5,
-        StepAction::RemoveDeletionProtection {
-            table: table.to_owned(),
-        },
-    )
-}
-
-fn delete(table: &str) -> StepPlan {
-    StepPlan::new(
-        format!("Delete {table} (asks you to type its name) and wait until it is gone"),
-        &["DeleteTable", "DescribeTable"],
-        minutes(1),
-        StepAction::DeleteTable {
-            table: table.to_owned(),
-        },
-    )
-    .deleting(table)
-}
-
-fn restore_job(target: &str, point: &str, cold: bool) -> StepPlan {
-    let (estimate, storage) = if cold {
-        (minutes(180), "cold storage, ~3h")
-    } else {
-        (minutes(20), "~20m from warm storage")
-    };
-    StepPlan::new(
-        format!("Restore {target} from the AWS Backup recovery point ({storage})"),
-        &["StartRestoreJob", "DescribeRestoreJob", "DescribeTable"],
-        estimate,
-        StepAction::RestoreFromRecoveryPoint {
-            target: target.to_owned(),
-            recovery_point_arn: point.to_owned(),
-        },
-    )
-    .creating(target)
-}
-
-fn enable_pitr(table: &str, days: Option<u8>) -> StepPlan {
-    let period = match days {
-        Some(d) => format!("{d} days"),
-        None => "the recovery period it had".to_owned(),
-    };
-    StepPlan::new(
-        format!("Turn PITR on for {table} ({period})"),
-        &["UpdateContinuousBackups"],
-        SECONDS_5,
-        StepAction::EnablePitr {
-            table: table.to_owned(),
-            recovery_period_days: days,
-        },
-    )
-}
-
-fn enable_protection(table: &str) -> StepPlan {
-    StepPlan::new(
-        format!("Turn deletion protection on for {table}"),
-        &["UpdateTable"],
-        SECONDS_5,
-        StepAction::EnableDeletionProtection {
-            table: table.to_owned(),
-        },
-    )
-}
-
-fn cleanup_review() -> StepPlan {
-    StepPlan::new(
-        "Review the temporary resources of this run (nothing is deleted unless you select it)",
-        &["DescribeTable", "DescribeBackup"],
-        SECONDS_5,
-        StepAction::CleanupReview,
-    )
 }

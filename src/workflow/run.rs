@@ -16,6 +16,7 @@ use super::operation::Operation;
 use super::plan::{Plan, StepPlan};
 use super::preflight::preflight;
 use super::question::{Answer, Question};
+use super::step_plans::cleanup_review;
 use crate::backend::Backend;
 
 /// Runs `plan` to its end and reports `Finished` with the outcome.
@@ -206,7 +207,7 @@ impl Engine {
             }
             Review::Offer => match review_at {
                 Some(at) => at,
-                None => self.add_step(review_step()),
+                None => self.add_step(cleanup_review()),
             },
         };
         self.review_and_clean(at).await;
@@ -239,13 +240,4 @@ impl Engine {
             );
         }
     }
-}
-
-fn review_step() -> StepPlan {
-    StepPlan::new(
-        "Review the temporary resources of this run (nothing is deleted unless you select it)",
-        &["DescribeTable", "DescribeBackup"],
-        std::time::Duration::from_secs(5),
-        StepAction::CleanupReview,
-    )
 }
