@@ -255,3 +255,65 @@ async fn no_to_deletion_protection_when_deleting_offers_the_fallback_backup() {
             .deletion_protection
     );
 }
+
+#[tokio::test]
+async fn aws_backup_in_place_stops_at_either_question_with_the_table_intact() {
+    let no_protection = Operator {
+        remove_protection: Answer::No,
+        ..Operator::default()
+    };
+    let no_name = Operator {
+        typed: vec![Answer::Cancel],
+        ..Operator::default()
+    };
+    for (operator, stopped_at) in [(no_protection, 1), (no_name, 2)] {
+        let sb = sandbox();
+        let before = sb.table_data("orders");
+        let arn = sb.describe_table("orders").await.unwrap().arn;
+        let point = sb
+            .list_recovery_points(seed::VAULT, Some(&arn))
+            .await
+            .unwrap()
+            .remove(0);
+        let op = Operation::AwsBackupInPlace {
+            table: "orders".into(),
+            recovery_point_arn: point.arn,
+            cold: false,
+        };
+        let report = drive(
+            &sb,
+            op,
+            Operator {
+                cold: Answer::Yes,
+                ..operator
+            },
+        )
+        .await;
+        let Outcome::Cancelled {
+            step: Some(step), ..
+        } = &report.outcome
+        else {
+            panic!("{:?}", report.outcome)
+        };
+        assert_eq!(*step, stopped_at);
+        // The fallback backup was offered (the table is there), then deleted.
+        let items = &report.reviews[0].items;
+        assert_eq!(items.len(), 1);
+        assert!(items[0].name.starts_with("orders--orig-") && items[0].deletable);
+        assert_eq!(sb.table_data("orders"), before);
+        assert!(
+            sb.describe_table("orders")
+                .await
+                .unwrap()
+                .deletion_protection
+        );
+        assert_eq!(resources(&sb).await, report.before);
+        assert!(
+            sb.list_jobs()
+                .await
+                .unwrap()
+                .iter()
+                .all(|j| j.kind != crate::domain::JobKind::Restore)
+        );
+    }
+}
