@@ -4,11 +4,29 @@
 //!
 //! How the UI drives it:
 //! 1. `plan(&op, now)` → show `Plan::steps` ("read before continuing");
+//!    `check(backend, &plan, &ctx)` refuses a doomed run early (optional:
+//!    `run` checks again and ends `Outcome::Refused` without a step).
 //! 2. spawn `run(backend, plan, ctx, tx)`; fold `WorkflowEvent::Step` and
 //!    `StepAdded` into the checklist; answer each `Ask` through its oneshot
 //!    (drop it for Cancel); `Finished` carries the `Outcome`.
 //! 3. `table_of(&op)` names the table a run works on, so the app can refuse
 //!    a second run on the same table.
+//!
+//! Questions and the answers the engine acts on (anything else, or a
+//! dropped sender, is Cancel):
+//! - `RemoveDeletionProtection`: `Yes` continues; otherwise the run stops.
+//! - `TypeTableName`: `Typed(text)`; wrong text is asked again (with
+//!   `mistyped`) up to three times, then the run stops.
+//! - `ColdRestore` (before any step): `Yes` starts; otherwise nothing runs.
+//! - `StepFailed`: `Retry` runs the step again (it resumes: nothing started
+//!   is started twice); `CleanupReview` stops and reviews; `LeaveAsIs` stops
+//!   and deletes nothing.
+//! - `CleanupReview`: `Delete(ids)`; each chosen deletable item becomes an
+//!   added step. Items marked not deletable are never deleted.
+//!
+//! A stopped run (a "no", a cancel, a failure) skips the steps after it,
+//! turns back on any deletion protection it removed from a table it did not
+//! delete, and (unless "leave as is") reviews what it created.
 
 mod action;
 mod cleanup;

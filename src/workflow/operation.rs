@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::PitrTarget;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Operation {
     /// 1. Replace a table with its own contents at an earlier time.
     PitrInPlace { table: String, at: PitrTarget },

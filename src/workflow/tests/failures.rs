@@ -319,3 +319,32 @@ async fn a_restored_table_that_differs_from_the_duplicate_fails_the_comparison()
     };
     assert!(error.contains("has 1"), "{error}");
 }
+
+#[tokio::test]
+async fn a_failed_cleanup_deletion_is_reported_and_the_others_still_run() {
+    let sb = sandbox();
+    let op = pitr_op(&sb);
+    let mut armed = true;
+    let operator = Operator {
+        on_start: Some(Box::new(move |sb, _, step| {
+            if armed && step.title.starts_with("Delete the backup") {
+                armed = false;
+                sb.fail_next("delete_backup", super::harness::injected());
+            }
+        })),
+        ..Operator::default()
+    };
+    let report = drive(&sb, op, operator).await;
+    let Outcome::Completed { remaining } = &report.outcome else {
+        panic!("{:?}", report.outcome)
+    };
+    let failed: Vec<usize> = (0..report.steps.len())
+        .filter(|&i| matches!(report.status_of(i), StepStatus::Failed { .. }))
+        .collect();
+    assert_eq!(failed.len(), 1);
+    let step = &report.steps[failed[0]];
+    assert_eq!(remaining, &step.deletes);
+    let last = report.steps.len() - 1;
+    assert!(failed[0] < last);
+    assert!(matches!(report.status_of(last), StepStatus::Done { .. }));
+}
