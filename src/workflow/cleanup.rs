@@ -6,11 +6,10 @@
 use std::time::Duration;
 
 use super::action::{BackupOf, StepAction};
-use super::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
+use super::engine::{Engine, Finish, StepResult};
 use super::ledger::RunBackup;
 use super::plan::StepPlan;
 use super::question::{Answer, CleanupItem, CleanupKind, Question};
-use super::wait::WaitFor;
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
 
@@ -56,14 +55,14 @@ impl Engine {
         if let Some(table) = &self.ledger.duplicate_table
             && self.table_exists(table).await
         {
+            let (deletable, why) = self.duplicate_verdict().await;
             items.push(CleanupItem {
                 id: table.clone(),
                 name: table.clone(),
                 kind: CleanupKind::DuplicateTable,
                 what: "point-in-time duplicate table created by this run".to_owned(),
-                why: "only needed to build the restore; it costs storage while it exists"
-                    .to_owned(),
-                deletable: true,
+                why,
+                deletable,
             });
         }
         for b in &self.ledger.backups {
@@ -120,6 +119,29 @@ impl Engine {
         }
     }
 
+    /// Whether the duplicate table may go: its source is there to make it
+    /// again, or an AVAILABLE backup of this run holds its contents.
+    pub async fn duplicate_verdict(&self) -> (bool, String) {
+        if let Some(source) = &self.ledger.duplicate_source
+            && self.table_is_active(source).await
+        {
+            let why = format!("only needed to build the restore; {source} is ACTIVE");
+            return (true, why);
+        }
+        let dupe_backups = self
+            .ledger
+            .backups
+            .iter()
+            .filter(|b| b.of == BackupOf::Duplicate);
+        for b in dupe_backups {
+            if self.backup_is_available(&b.arn).await {
+                return (true, format!("its contents are also in backup {}", b.name));
+            }
+        }
+        let why = "kept: the original table is gone and no backup holds this point-in-time copy";
+        (false, why.to_owned())
+    }
+
     /// Names of the temporary resources of this run that still exist.
     pub async fn remaining(&self) -> Vec<String> {
         self.cleanup_items()
@@ -129,74 +151,27 @@ impl Engine {
             .collect()
     }
 
-    async fn table_exists(&self, table: &str) -> bool {
+    pub async fn backup_is_available(&self, arn: &str) -> bool {
+        matches!(self.backend.describe_backup(arn).await, Ok(b) if b.status == BackupStatus::Available)
+    }
+
+    pub async fn table_exists(&self, table: &str) -> bool {
         !matches!(
             self.backend.describe_table(table).await,
             Err(BackendError::NotFound { .. })
         )
     }
 
-    async fn table_is_active(&self, table: &str) -> bool {
+    pub async fn table_is_active(&self, table: &str) -> bool {
         matches!(self.backend.describe_table(table).await, Ok(t) if t.status == TableStatus::Active)
     }
 
-    async fn backup_exists(&self, arn: &str) -> bool {
+    pub async fn backup_exists(&self, arn: &str) -> bool {
         match self.backend.describe_backup(arn).await {
             Ok(b) => b.status != BackupStatus::Deleted,
             Err(BackendError::NotFound { .. }) => false,
             Err(_) => true,
         }
-    }
-
-    pub async fn delete_temporary_table(&mut self, step: &StepCtx, table: &str) -> StepResult {
-        if self.ledger.duplicate_table.as_deref() != Some(table) {
-            return Err(Halt::Failed(format!(
-                "{table} was not created by this run: not deleting it"
-            )));
-        }
-        if !self.ledger.deleting.iter().any(|t| t == table) {
-            if !self.table_exists(table).await {
-                return Ok(Finish::Skipped(format!("{table} is already gone")));
-            }
-            self.wait(step, WaitFor::TableActive(table)).await?;
-            self.backend
-                .delete_table(table)
-                .await
-                .map_err(failed("DeleteTable"))?;
-            self.ledger.deleting.push(table.to_owned());
-        }
-        let detail = self.wait(step, WaitFor::TableGone(table)).await?;
-        Ok(Finish::Done(detail))
-    }
-
-    pub async fn delete_temporary_backup(
-        &self,
-        step: &StepCtx,
-        arn: &str,
-        name: &str,
-    ) -> StepResult {
-        let Some(b) = self.ledger.backups.iter().find(|b| b.arn == arn) else {
-            return Err(Halt::Failed(format!(
-                "{name} was not created by this run: not deleting it"
-            )));
-        };
-        // The reference's back-check: never the only copy of a table.
-        if b.of == BackupOf::Original && !self.table_is_active(&b.table).await {
-            return Ok(Finish::Skipped(format!(
-                "kept: {} is not ACTIVE, so {name} is its only copy",
-                b.table
-            )));
-        }
-        if !self.backup_exists(arn).await {
-            return Ok(Finish::Skipped(format!("{name} is already gone")));
-        }
-        self.wait(step, WaitFor::BackupsAvailable(vec![(arn, name)]))
-            .await?;
-        self.backend
-            .delete_backup(arn)
-            .await
-            .map_err(failed("DeleteBackup"))?;
-        Ok(Finish::Done(Some("deleted".to_owned())))
     }
 }
 

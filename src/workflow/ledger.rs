@@ -25,6 +25,8 @@ pub struct Ledger {
     pub facts: Facts,
     /// The point-in-time duplicate, once RestoreTableToPointInTime accepted it.
     pub duplicate_table: Option<String>,
+    /// The table the duplicate was made from.
+    pub duplicate_source: Option<String>,
     pub backups: Vec<RunBackup>,
     /// Tables whose restore this run started (retries only wait).
     pub restores_started: Vec<String>,

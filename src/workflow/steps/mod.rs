@@ -2,6 +2,7 @@
 //! step can be retried: it resumes from what the ledger says was started.
 
 mod backup;
+mod cleanup;
 mod restore;
 mod settings;
 mod table;

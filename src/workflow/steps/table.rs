@@ -24,6 +24,7 @@ impl Engine {
                 .await
                 .map_err(failed("RestoreTableToPointInTime"))?;
             self.ledger.duplicate_table = Some(target.to_owned());
+            self.ledger.duplicate_source = Some(source.to_owned());
         }
         let detail = self.wait(step, WaitFor::TableActive(target)).await?;
         Ok(Finish::Done(detail))

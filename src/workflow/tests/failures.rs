@@ -348,3 +348,46 @@ async fn a_failed_cleanup_deletion_is_reported_and_the_others_still_run() {
     assert!(failed[0] < last);
     assert!(matches!(report.status_of(last), StepStatus::Done { .. }));
 }
+
+#[tokio::test]
+async fn a_duplicate_that_holds_the_only_point_in_time_copy_is_kept() {
+    let sb = sandbox();
+    let op = pitr_op(&sb);
+    // The restore fails after the original is deleted, and meanwhile someone
+    // deleted the duplicate's backup: the duplicate table is now the only
+    // copy of the recovered data, the `--orig` backup the only copy of the
+    // original. Everything is selected; both must stay.
+    let operator = Operator {
+        delete_backups_on_failure: Some("orders--dupe-"),
+        ..Operator::failing(6, "restore_table_from_backup")
+    };
+    let report = drive(&sb, op, operator).await;
+    let items = &report.reviews[0].items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.iter().all(|i| !i.deletable), "{items:?}");
+    let dupe = items
+        .iter()
+        .find(|i| i.kind == CleanupKind::DuplicateTable)
+        .unwrap();
+    assert!(dupe.why.contains("no backup holds"), "{}", dupe.why);
+    let Outcome::Failed { remaining, .. } = &report.outcome else {
+        panic!("{:?}", report.outcome)
+    };
+    assert_eq!(remaining.len(), 2);
+    assert!(sb.describe_table(&dupe.name).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_duplicate_whose_source_is_back_may_go_even_without_its_backup() {
+    let sb = sandbox();
+    let op = pitr_op(&sb);
+    let report = drive(&sb, op, Operator::failing(2, "create_backup")).await;
+    let items = &report.reviews[0].items;
+    let dupe = items
+        .iter()
+        .find(|i| i.kind == CleanupKind::DuplicateTable)
+        .unwrap();
+    assert!(dupe.deletable);
+    assert!(dupe.why.contains("orders is ACTIVE"), "{}", dupe.why);
+    assert!(sb.describe_table(&dupe.name).await.is_err());
+}

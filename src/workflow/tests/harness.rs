@@ -63,6 +63,9 @@ pub struct Operator {
     /// Successive answers to a failed step; then `CleanupReview`.
     pub on_failure: Vec<Answer>,
     pub cleanup: Cleanup,
+    /// Backups whose name starts with this are deleted behind the engine's
+    /// back when a step fails (someone else cleaning up meanwhile).
+    pub delete_backups_on_failure: Option<&'static str>,
     /// Called when a step starts running (first time and on each retry).
     pub on_start: Option<OnStart>,
     pub context: RunContext,
@@ -76,6 +79,7 @@ impl Default for Operator {
             cold: Answer::Yes,
             on_failure: Vec::new(),
             cleanup: Cleanup::All,
+            delete_backups_on_failure: None,
             on_start: None,
             context: context(),
         }
@@ -214,6 +218,13 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                     }
                     Question::ColdRestore { .. } => operator.cold.clone(),
                     Question::StepFailed { .. } => {
+                        if let Some(prefix) = operator.delete_backups_on_failure {
+                            for b in sb.list_backups(None).await.unwrap() {
+                                if b.name.starts_with(prefix) {
+                                    sb.delete_backup(&b.arn).await.unwrap();
+                                }
+                            }
+                        }
                         on_failure.next().unwrap_or(Answer::CleanupReview)
                     }
                     Question::CleanupReview { items } => {
