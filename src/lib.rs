@@ -18,3 +18,4 @@ pub mod logging;
 pub mod sandbox;
 pub mod tui;
 pub mod ui;
+pub mod workflow;

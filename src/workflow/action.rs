@@ -1,0 +1,67 @@
+//! What a step does, as data: the engine executes it, the UI only shows the
+//! step's title. Every action that starts slow work also waits for it, so a
+//! step in the checklist is done when its effect is real.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::PitrTarget;
+
+/// Whose copy a backup of this run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackupOf {
+    /// The `--orig` fallback of the table being replaced or deleted.
+    Original,
+    /// The `--dupe` backup of the point-in-time duplicate.
+    Duplicate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StepAction {
+    /// RestoreTableToPointInTime into `target`, then wait until ACTIVE.
+    Duplicate {
+        source: String,
+        target: String,
+        at: PitrTarget,
+    },
+    /// CreateBackup; with `wait`, also until the backup is AVAILABLE.
+    BackUp {
+        table: String,
+        backup_name: String,
+        of: BackupOf,
+        wait: bool,
+    },
+    /// DescribeBackup until every named backup of this run is AVAILABLE.
+    WaitBackups { backup_names: Vec<String> },
+    /// DescribeTable; when protection is on, ask, then turn it off.
+    RemoveDeletionProtection { table: String },
+    /// Ask for the table's name, check the fallback, DeleteTable, wait gone.
+    DeleteTable { table: String },
+    /// RestoreTableFromBackup from a backup this run took, wait until ACTIVE.
+    RestoreFromRunBackup { target: String, backup_name: String },
+    /// RestoreTableFromBackup from an existing backup, wait until ACTIVE.
+    RestoreFromBackup { target: String, backup_arn: String },
+    /// StartRestoreJob, follow the job, wait until the table is ACTIVE.
+    RestoreFromRecoveryPoint {
+        target: String,
+        recovery_point_arn: String,
+    },
+    /// UpdateContinuousBackups; `None`: the period the table had before.
+    EnablePitr {
+        table: String,
+        recovery_period_days: Option<u8>,
+    },
+    /// UpdateTable with deletion protection on.
+    EnableDeletionProtection { table: String },
+    /// DescribeTable on both; fails when the item counts differ.
+    Compare { restored: String, duplicate: String },
+    /// Ask which temporary resources of this run to delete, then delete them
+    /// as added steps.
+    CleanupReview,
+    /// DeleteTable on a temporary table of this run, wait gone.
+    DeleteTemporaryTable { table: String },
+    /// DeleteBackup on a temporary backup of this run.
+    DeleteTemporaryBackup {
+        backup_arn: String,
+        backup_name: String,
+    },
+}

@@ -1,0 +1,197 @@
+//! The cleanup review: every temporary resource this run created, shown with
+//! what it is and why it may go; only what the operator selects is deleted,
+//! as added steps. A fallback `--orig` backup whose table is not ACTIVE is
+//! the only copy of that table and is never deleted.
+
+use std::time::Duration;
+
+use super::action::{BackupOf, StepAction};
+use super::engine::{Engine, Finish, StepResult};
+use super::ledger::RunBackup;
+use super::plan::StepPlan;
+use super::question::{Answer, CleanupItem, CleanupKind, Question};
+use crate::backend::BackendError;
+use crate::domain::{BackupStatus, TableStatus};
+
+impl Engine {
+    /// The review step: asks, then adds one deletion step per selected item.
+    pub async fn cleanup_review(&mut self) -> StepResult {
+        let items = self.cleanup_items().await;
+        if items.is_empty() {
+            return Ok(Finish::Skipped(
+                "this run left no temporary resources".to_owned(),
+            ));
+        }
+        let chosen = match self
+            .ask(Question::CleanupReview {
+                items: items.clone(),
+            })
+            .await
+        {
+            Answer::Delete(ids) => ids,
+            _ => Vec::new(),
+        };
+        let mut deleting = 0;
+        let mut kept = Vec::new();
+        for item in items {
+            if item.deletable && chosen.contains(&item.id) {
+                self.add_step(deletion_step(&item));
+                deleting += 1;
+            } else {
+                kept.push(item.name);
+            }
+        }
+        let kept = if kept.is_empty() {
+            String::new()
+        } else {
+            format!("; kept {}", kept.join(", "))
+        };
+        Ok(Finish::Done(Some(format!("deleting {deleting}{kept}"))))
+    }
+
+    /// What this run created that still exists.
+    pub async fn cleanup_items(&self) -> Vec<CleanupItem> {
+        let mut items = Vec::new();
+        if let Some(table) = &self.ledger.duplicate_table
+            && self.table_exists(table).await
+        {
+            let (deletable, why) = self.duplicate_verdict().await;
+            items.push(CleanupItem {
+                id: table.clone(),
+                name: table.clone(),
+                kind: CleanupKind::DuplicateTable,
+                what: "point-in-time duplicate table created by this run".to_owned(),
+                why,
+                deletable,
+            });
+        }
+        for b in &self.ledger.backups {
+            if self.backup_exists(&b.arn).await {
+                items.push(self.backup_item(b).await);
+            }
+        }
+        items
+    }
+
+    async fn backup_item(&self, b: &RunBackup) -> CleanupItem {
+        let (kind, what, why, deletable) = match b.of {
+            BackupOf::Duplicate => (
+                CleanupKind::DuplicateBackup,
+                format!(
+                    "backup of the duplicate table, taken to restore {}",
+                    b.table
+                ),
+                "only needed to restore the table again from the same point in time".to_owned(),
+                true,
+            ),
+            BackupOf::Original if self.table_is_active(&b.table).await => (
+                CleanupKind::OriginalBackup,
+                format!(
+                    "fallback backup of {} taken before this run changed it",
+                    b.table
+                ),
+                format!(
+                    "{} exists and is ACTIVE; delete once you have checked it",
+                    b.table
+                ),
+                true,
+            ),
+            BackupOf::Original => (
+                CleanupKind::OriginalBackup,
+                format!(
+                    "fallback backup of {} taken before this run changed it",
+                    b.table
+                ),
+                format!(
+                    "kept: {} no longer exists, so this backup is its only copy",
+                    b.table
+                ),
+                false,
+            ),
+        };
+        CleanupItem {
+            id: b.arn.clone(),
+            name: b.name.clone(),
+            kind,
+            what,
+            why,
+            deletable,
+        }
+    }
+
+    /// Whether the duplicate table may go: its source is there to make it
+    /// again, or an AVAILABLE backup of this run holds its contents.
+    pub async fn duplicate_verdict(&self) -> (bool, String) {
+        if let Some(source) = &self.ledger.duplicate_source
+            && self.table_is_active(source).await
+        {
+            let why = format!("only needed to build the restore; {source} is ACTIVE");
+            return (true, why);
+        }
+        let dupe_backups = self
+            .ledger
+            .backups
+            .iter()
+            .filter(|b| b.of == BackupOf::Duplicate);
+        for b in dupe_backups {
+            if self.backup_is_available(&b.arn).await {
+                return (true, format!("its contents are also in backup {}", b.name));
+            }
+        }
+        let why = "kept: the original table is gone and no backup holds this point-in-time copy";
+        (false, why.to_owned())
+    }
+
+    /// Names of the temporary resources of this run that still exist.
+    pub async fn remaining(&self) -> Vec<String> {
+        self.cleanup_items()
+            .await
+            .into_iter()
+            .map(|i| i.name)
+            .collect()
+    }
+
+    pub async fn backup_is_available(&self, arn: &str) -> bool {
+        matches!(self.backend.describe_backup(arn).await, Ok(b) if b.status == BackupStatus::Available)
+    }
+
+    pub async fn table_exists(&self, table: &str) -> bool {
+        !matches!(
+            self.backend.describe_table(table).await,
+            Err(BackendError::NotFound { .. })
+        )
+    }
+
+    pub async fn table_is_active(&self, table: &str) -> bool {
+        matches!(self.backend.describe_table(table).await, Ok(t) if t.status == TableStatus::Active)
+    }
+
+    pub async fn backup_exists(&self, arn: &str) -> bool {
+        match self.backend.describe_backup(arn).await {
+            Ok(b) => b.status != BackupStatus::Deleted,
+            Err(BackendError::NotFound { .. }) => false,
+            Err(_) => true,
+        }
+    }
+}
+
+fn deletion_step(item: &CleanupItem) -> StepPlan {
+    let (title, api, action) = match item.kind {
+        CleanupKind::DuplicateTable => (
+            format!("Delete the duplicate table {}", item.name),
+            &["DeleteTable", "DescribeTable"][..],
+            StepAction::DeleteTemporaryTable {
+                table: item.id.clone(),
+            },
+        ),
+        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => (
+            format!("Delete the backup {}", item.name),
+            &["DeleteBackup"][..],
+            StepAction::DeleteTemporaryBackup {
+                backup_arn: item.id.clone(),
+                backup_name: item.name.clone(),
+            },
+        ),
+    };
+    StepPlan::new(title, api, Duration::from_secs(60), action).deleting(&item.name)
+}

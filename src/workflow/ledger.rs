@@ -1,0 +1,65 @@
+//! What a run has learned and created so far: the cleanup review lists from
+//! it, retries resume from it, and deletes are refused without its backups.
+
+use super::action::BackupOf;
+
+/// Read before the first step.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    /// The table's PITR recovery period before the run (`None`: PITR off).
+    pub recovery_period_days: Option<u8>,
+    /// The recovery point to restore is in cold storage.
+    pub cold: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunBackup {
+    pub arn: String,
+    pub name: String,
+    pub table: String,
+    pub of: BackupOf,
+}
+
+#[derive(Debug, Default)]
+pub struct Ledger {
+    pub facts: Facts,
+    /// The point-in-time duplicate, once RestoreTableToPointInTime accepted it.
+    pub duplicate_table: Option<String>,
+    /// The table the duplicate was made from.
+    pub duplicate_source: Option<String>,
+    pub backups: Vec<RunBackup>,
+    /// Tables whose restore this run started (retries only wait).
+    pub restores_started: Vec<String>,
+    /// StartRestoreJob's id, once started.
+    pub restore_job: Option<String>,
+    /// Tables whose deletion protection this run turned off.
+    pub protection_removed: Vec<String>,
+    /// Tables this run asked DynamoDB to delete.
+    pub deleting: Vec<String>,
+    /// The fallback backup was declined (operation 6 without it).
+    pub fallback_declined: bool,
+}
+
+impl Ledger {
+    pub fn backup_named(&self, name: &str) -> Option<&RunBackup> {
+        self.backups.iter().find(|b| b.name == name)
+    }
+
+    /// Tables left unprotected by a run that stopped before deleting them.
+    pub fn left_unprotected(&self) -> Vec<String> {
+        self.protection_removed
+            .iter()
+            .filter(|t| !self.deleting.contains(t))
+            .cloned()
+            .collect()
+    }
+
+    /// The names of everything this run created, for the outcome.
+    pub fn created_names(&self) -> Vec<String> {
+        self.duplicate_table
+            .iter()
+            .cloned()
+            .chain(self.backups.iter().map(|b| b.name.clone()))
+            .collect()
+    }
+}

@@ -1,0 +1,54 @@
+//! The workflow engine: each operation as a plan of steps (data the UI shows
+//! before anything happens), run over the `Backend` trait with step events,
+//! questions for a human, and a cleanup review.
+//!
+//! How the UI drives it:
+//! 1. `plan(&op, now)` → show `Plan::steps` ("read before continuing");
+//!    `check(backend, &plan, &ctx)` refuses a doomed run early (optional:
+//!    `run` checks again and ends `Outcome::Refused` without a step).
+//! 2. spawn `run(backend, plan, ctx, tx)`; fold `WorkflowEvent::Step` and
+//!    `StepAdded` into the checklist; answer each `Ask` through its oneshot
+//!    (drop it for Cancel); `Finished` carries the `Outcome`.
+//! 3. `table_of(&op)` names the table a run works on, so the app can refuse
+//!    a second run on the same table.
+//!
+//! Questions and the answers the engine acts on (anything else, or a
+//! dropped sender, is Cancel):
+//! - `RemoveDeletionProtection`: `Yes` continues; otherwise the run stops.
+//! - `TypeTableName`: `Typed(text)`; wrong text is asked again (with
+//!   `mistyped`) up to three times, then the run stops.
+//! - `ColdRestore` (before any step): `Yes` starts; otherwise nothing runs.
+//! - `StepFailed`: `Retry` runs the step again (it resumes: nothing started
+//!   is started twice); `CleanupReview` stops and reviews; `LeaveAsIs` stops
+//!   and deletes nothing.
+//! - `CleanupReview`: `Delete(ids)`; each chosen deletable item becomes an
+//!   added step. Items marked not deletable are never deleted.
+//!
+//! A stopped run (a "no", a cancel, a failure) skips the steps after it,
+//! turns back on any deletion protection it removed from a table it did not
+//! delete, and (unless "leave as is") reviews what it created.
+
+mod action;
+mod cleanup;
+mod engine;
+mod event;
+mod ledger;
+mod operation;
+mod plan;
+mod preflight;
+mod question;
+mod run;
+mod step_plans;
+mod steps;
+mod wait;
+
+pub use action::{BackupOf, StepAction};
+pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
+pub use operation::{Operation, table_of};
+pub use plan::{Plan, StepPlan, plan, temporary_name};
+pub use preflight::check;
+pub use question::{Answer, CleanupItem, CleanupKind, Question};
+pub use run::run;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! The plan of an operation, computed before anything runs: the UI shows it
+//! ("read before continuing") and the engine executes it step by step.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::action::{BackupOf, StepAction};
+use super::operation::Operation;
+use super::step_plans::{
+    SECONDS_5, back_up, cleanup_review, delete, enable_pitr, enable_protection, minutes,
+    remove_protection, restore_job,
+};
+use crate::domain::time::format_reference;
+use crate::domain::{PitrTarget, TableName, TempKind, temp_name};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub operation: Operation,
+    pub steps: Vec<StepPlan>,
+    /// The one timestamp of every temporary name of this run.
+    pub stamp: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepPlan {
+    /// In the operator's words: "Duplicate orders at … as orders--dupe-…".
+    pub title: String,
+    /// The AWS APIs the step calls, in order.
+    pub api: Vec<String>,
+    /// Names of the tables and backups the step creates.
+    pub creates: Vec<String>,
+    /// Names of the tables and backups the step deletes.
+    pub deletes: Vec<String>,
+    /// Rough AWS time (before any question is answered).
+    pub estimate: Duration,
+    pub action: StepAction,
+}
+
+impl StepPlan {
+    pub fn new(
+        title: impl Into<String>,
+        api: &[&str],
+        estimate: Duration,
+        action: StepAction,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            api: api.iter().map(|a| (*a).to_owned()).collect(),
+            creates: Vec::new(),
+            deletes: Vec::new(),
+            estimate,
+            action,
+        }
+    }
+
+    pub(crate) fn creating(mut self, name: &str) -> Self {
+        self.creates.push(name.to_owned());
+        self
+    }
+
+    pub(crate) fn deleting(mut self, name: &str) -> Self {
+        self.deletes.push(name.to_owned());
+        self
+    }
+}
+
+/// The name of a temporary resource of `table` for this run.
+pub fn temporary_name(table: &str, kind: TempKind, stamp: DateTime<Utc>) -> String {
+    match TableName::parse(table) {
+        Ok(name) => temp_name(&name, kind, stamp).to_string(),
+        // Only for names DynamoDB would refuse anyway; the preflight stops
+        // such a run before it uses the name.
+        Err(_) => {
+            let tag = match kind {
+                TempKind::Orig => "orig",
+                TempKind::Dupe => "dupe",
+            };
+            format!("{table}--{tag}-{}", stamp.format("%b-%d-%Y-%H-%M-%S"))
+        }
+    }
+}
+
+fn moment(at: PitrTarget) -> String {
+    match at {
+        PitrTarget::Latest => "the latest restorable time".to_owned(),
+        PitrTarget::At(t) => format_reference(t),
+    }
+}
+
+/// The steps of `op`, with temporary names stamped `now`.
+pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
+    let steps = match op {
+        Operation::PitrInPlace { table, at } => pitr_in_place(table, *at, now),
+        Operation::AwsBackupInPlace {
+            table,
+            recovery_point_arn,
+            cold,
+        } => aws_backup_in_place(table, recovery_point_arn, *cold, now),
+        Operation::CreateBackup { table } => {
+            let name = temporary_name(table, TempKind::Orig, now);
+            vec![back_up(table, &name, BackupOf::Original, true)]
+        }
+        Operation::RestoreFromBackup { backup_arn, target } => vec![
+            StepPlan::new(
+                format!("Restore the backup as {target}"),
+                &["RestoreTableFromBackup", "DescribeTable"],
+                minutes(5),
+                StepAction::RestoreFromBackup {
+                    target: target.clone(),
+                    backup_arn: backup_arn.clone(),
+                },
+            )
+            .creating(target),
+        ],
+        Operation::RestoreFromRecoveryPoint {
+            recovery_point_arn,
+            target,
+        } => vec![restore_job(target, recovery_point_arn, false)],
+        Operation::DeleteTable {
+            table,
+            fallback_backup,
+        } => {
+            let mut steps = Vec::new();
+            if *fallback_backup {
+                let name = temporary_name(table, TempKind::Orig, now);
+                steps.push(back_up(table, &name, BackupOf::Original, true));
+            }
+            steps.push(remove_protection(table));
+            steps.push(delete(table));
+            steps
+        }
+        Operation::EnablePitr {
+            table,
+            recovery_period_days,
+        } => vec![enable_pitr(table, Some(*recovery_period_days))],
+        Operation::EnableDeletionProtection { table } => vec![enable_protection(table)],
+    };
+    Plan {
+        operation: op.clone(),
+        steps,
+        stamp: now,
+    }
+}
+
+fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPlan> {
+    let dupe = temporary_name(table, TempKind::Dupe, now);
+    let orig = temporary_name(table, TempKind::Orig, now);
+    vec![
+        StepPlan::new(
+            format!("Duplicate {table} at {} as {dupe}", moment(at)),
+            &["RestoreTableToPointInTime", "DescribeTable"],
+            minutes(7),
+            StepAction::Duplicate {
+                source: table.to_owned(),
+                target: dupe.clone(),
+                at,
+            },
+        )
+        .creating(&dupe),
+        back_up(table, &orig, BackupOf::Original, false),
+        back_up(&dupe, &dupe, BackupOf::Duplicate, false),
+        StepPlan::new(
+            format!("Wait until both backups are AVAILABLE ({orig}, {dupe})"),
+            &["DescribeBackup"],
+            minutes(2),
+            StepAction::WaitBackups {
+                backup_names: vec![orig.clone(), dupe.clone()],
+            },
+        ),
+        remove_protection(table),
+        delete(table),
+        StepPlan::new(
+            format!("Restore {table} from the duplicate's backup {dupe}"),
+            &["RestoreTableFromBackup", "DescribeTable"],
+            minutes(5),
+            StepAction::RestoreFromRunBackup {
+                target: table.to_owned(),
+                backup_name: dupe.clone(),
+            },
+        )
+        .creating(table),
+        enable_pitr(table, None),
+        enable_protection(table),
+        StepPlan::new(
+            format!("Compare the restored {table} with the duplicate {dupe}"),
+            &["DescribeTable"],
+            SECONDS_5,
+            StepAction::Compare {
+                restored: table.to_owned(),
+                duplicate: dupe,
+            },
+        ),
+        cleanup_review(),
+    ]
+}
+
+fn aws_backup_in_place(table: &str, point: &str, cold: bool, now: DateTime<Utc>) -> Vec<StepPlan> {
+    let orig = temporary_name(table, TempKind::Orig, now);
+    vec![
+        back_up(table, &orig, BackupOf::Original, true),
+        remove_protection(table),
+        delete(table),
+        restore_job(table, point, cold),
+        enable_pitr(table, None),
+        enable_protection(table),
+        cleanup_review(),
+    ]
+}

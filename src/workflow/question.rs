@@ -1,0 +1,65 @@
+//! Questions a run asks a human, and their answers. The engine sends a
+//! `WorkflowEvent::Ask` with a oneshot sender and waits; a dropped sender
+//! counts as `Answer::Cancel`, and an answer that does not fit the question
+//! too: the run stops safely.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Question {
+    /// Yes removes protection and continues; No or Cancel stops the run.
+    RemoveDeletionProtection { table: String },
+    /// Answer `Typed(text)`. Wrong text is refused and asked again (with
+    /// `mistyped` set) up to three times in all, then the run stops.
+    TypeTableName {
+        table: String,
+        mistyped: Option<String>,
+    },
+    /// The recovery point is in cold storage: Yes means "yes, expect hours".
+    ColdRestore { estimate: Duration },
+    /// Retry, CleanupReview or LeaveAsIs (Cancel: LeaveAsIs).
+    StepFailed {
+        step: usize,
+        title: String,
+        error: String,
+    },
+    /// Answer `Delete(ids)` with the ids of the items to delete; anything
+    /// else deletes nothing.
+    CleanupReview { items: Vec<CleanupItem> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Yes,
+    No,
+    Cancel,
+    Typed(String),
+    Retry,
+    CleanupReview,
+    LeaveAsIs,
+    Delete(Vec<String>),
+}
+
+/// One temporary resource of this run in the cleanup review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CleanupItem {
+    /// What to put in `Answer::Delete`: the backup ARN or the table name.
+    pub id: String,
+    pub name: String,
+    pub kind: CleanupKind,
+    /// What it is: "fallback backup of orders taken before it was deleted".
+    pub what: String,
+    /// Why it may be deleted, or why it is kept.
+    pub why: String,
+    /// False: the engine never deletes it (the only copy of a table).
+    pub deletable: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CleanupKind {
+    DuplicateTable,
+    OriginalBackup,
+    DuplicateBackup,
+}

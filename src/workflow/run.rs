@@ -1,0 +1,243 @@
+//! Running a plan: preconditions, then each step in order. A failed step
+//! stops the plan and asks what to do; a "no" or a cancel stops it safely;
+//! either way the cleanup review shows what the run left behind.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::Utc;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::action::StepAction;
+use super::engine::{Engine, Finish, Halt, StepCtx};
+use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
+use super::ledger::Ledger;
+use super::operation::Operation;
+use super::plan::{Plan, StepPlan};
+use super::preflight::preflight;
+use super::question::{Answer, Question};
+use super::step_plans::cleanup_review;
+use crate::backend::Backend;
+
+/// Runs `plan` to its end and reports `Finished` with the outcome.
+pub async fn run(
+    backend: Arc<dyn Backend>,
+    plan: Plan,
+    ctx: RunContext,
+    events: UnboundedSender<WorkflowEvent>,
+) -> Outcome {
+    let job = ctx.job;
+    let mut engine = Engine {
+        backend,
+        ctx,
+        events,
+        steps: plan.steps.clone(),
+        ledger: Ledger::default(),
+    };
+    let outcome = engine.run(&plan).await;
+    engine.emit(WorkflowEvent::Finished {
+        job,
+        outcome: outcome.clone(),
+    });
+    outcome
+}
+
+/// How a stopped run asks for its cleanup review.
+enum Review {
+    Offer,
+    Skip(String),
+}
+
+impl Engine {
+    async fn run(&mut self, plan: &Plan) -> Outcome {
+        for index in 0..self.steps.len() {
+            self.status(index, StepStatus::Pending);
+        }
+        match preflight(self.backend.as_ref(), plan, &self.ctx).await {
+            Ok(facts) => self.ledger.facts = facts,
+            Err(reason) => {
+                self.skip_from(0, &format!("not started: {reason}"));
+                return Outcome::Refused { reason };
+            }
+        }
+        if let Operation::DeleteTable {
+            fallback_backup: false,
+            ..
+        } = plan.operation
+        {
+            self.ledger.fallback_declined = true;
+        }
+        if self.ledger.facts.cold && !self.accept_cold_restore(plan).await {
+            let reason = "cold-storage restore not accepted; nothing was done".to_owned();
+            self.skip_from(0, &reason);
+            return Outcome::Cancelled {
+                step: None,
+                reason,
+                remaining: Vec::new(),
+            };
+        }
+        let mut index = 0;
+        while let Some(step) = self.steps.get(index) {
+            if step.action == StepAction::CleanupReview {
+                self.review_and_clean(index).await;
+                break;
+            }
+            match self.run_step(index).await {
+                Ok(()) => index += 1,
+                Err(Halt::Cancelled(reason)) => {
+                    self.stop(index, Review::Offer).await;
+                    return Outcome::Cancelled {
+                        step: Some(index),
+                        reason,
+                        remaining: self.remaining().await,
+                    };
+                }
+                Err(Halt::Failed(error)) => {
+                    let title = self.steps.get(index).map(|s| s.title.clone());
+                    let question = Question::StepFailed {
+                        step: index,
+                        title: title.unwrap_or_default(),
+                        error: error.clone(),
+                    };
+                    let review = match self.ask(question).await {
+                        Answer::Retry => continue,
+                        Answer::CleanupReview => Review::Offer,
+                        _ => Review::Skip("left as is, as asked after the failure".to_owned()),
+                    };
+                    self.stop(index, review).await;
+                    return Outcome::Failed {
+                        step: index,
+                        error,
+                        remaining: self.remaining().await,
+                    };
+                }
+            }
+        }
+        Outcome::Completed {
+            remaining: self.remaining().await,
+        }
+    }
+
+    /// The cold-storage question, before anything is done.
+    async fn accept_cold_restore(&self, plan: &Plan) -> bool {
+        let estimate = plan
+            .steps
+            .iter()
+            .find(|s| matches!(s.action, StepAction::RestoreFromRecoveryPoint { .. }))
+            .map(|s| s.estimate)
+            .filter(|e| e.as_secs() >= 3 * 3600)
+            .unwrap_or(std::time::Duration::from_secs(3 * 3600));
+        self.ask(Question::ColdRestore { estimate }).await == Answer::Yes
+    }
+
+    /// Runs one step: Running, the action, then Done / Skipped / Failed.
+    async fn run_step(&mut self, index: usize) -> Result<(), Halt> {
+        let step = StepCtx {
+            index,
+            started: Utc::now(),
+            clock: Instant::now(),
+        };
+        self.progress(&step, None, None);
+        // Lets the UI (and tests) see the step start before its first call.
+        tokio::task::yield_now().await;
+        let result = match self.steps.get(index).map(|s| s.action.clone()) {
+            Some(action) => self.execute(&step, &action).await,
+            None => Err(Halt::Failed(format!("there is no step {}", index + 1))),
+        };
+        let status = match &result {
+            Ok(Finish::Done(detail)) => StepStatus::Done {
+                took: step.clock.elapsed(),
+                detail: detail.clone(),
+            },
+            Ok(Finish::Skipped(why)) => StepStatus::Skipped { why: why.clone() },
+            Err(Halt::Failed(error)) => StepStatus::Failed {
+                error: error.clone(),
+            },
+            Err(Halt::Cancelled(why)) => StepStatus::Skipped {
+                why: format!("cancelled: {why}"),
+            },
+        };
+        self.status(index, status);
+        result.map(|_| ())
+    }
+
+    /// The review at `index`, then the deletions it added (each on its own:
+    /// a failed deletion is reported and the others still run).
+    async fn review_and_clean(&mut self, index: usize) {
+        let first_added = self.steps.len();
+        if self.run_step(index).await.is_err() {
+            return;
+        }
+        for added in first_added..self.steps.len() {
+            let _ = self.run_step(added).await;
+        }
+    }
+
+    /// Skips what follows `index`, then reviews the cleanup if asked and
+    /// there is something to review.
+    async fn stop(&mut self, index: usize, review: Review) {
+        let review_at = self
+            .steps
+            .iter()
+            .position(|s| s.action == StepAction::CleanupReview);
+        for later in index + 1..self.steps.len() {
+            if Some(later) != review_at {
+                self.status(
+                    later,
+                    StepStatus::Skipped {
+                        why: format!("not run: the run stopped at step {}", index + 1),
+                    },
+                );
+            }
+        }
+        self.protect_again().await;
+        let at = match review {
+            Review::Skip(why) => {
+                if let Some(at) = review_at {
+                    self.status(at, StepStatus::Skipped { why });
+                }
+                return;
+            }
+            Review::Offer if self.ledger.created_names().is_empty() => {
+                if let Some(at) = review_at {
+                    let why = "this run created nothing to clean up".to_owned();
+                    self.status(at, StepStatus::Skipped { why });
+                }
+                return;
+            }
+            Review::Offer => match review_at {
+                Some(at) => at,
+                None => self.add_step(cleanup_review()),
+            },
+        };
+        self.review_and_clean(at).await;
+    }
+
+    /// A run that removed deletion protection and stopped before deleting
+    /// the table turns it back on, as an added step.
+    async fn protect_again(&mut self) {
+        for table in self.ledger.left_unprotected() {
+            let step = StepPlan::new(
+                format!(
+                    "Turn deletion protection back on for {table} (the run stopped before deleting it)"
+                ),
+                &["UpdateTable"],
+                std::time::Duration::from_secs(5),
+                StepAction::EnableDeletionProtection { table },
+            );
+            let index = self.add_step(step);
+            let _ = self.run_step(index).await;
+        }
+    }
+
+    fn skip_from(&self, first: usize, why: &str) {
+        for index in first..self.steps.len() {
+            self.status(
+                index,
+                StepStatus::Skipped {
+                    why: why.to_owned(),
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The step builders the plans share: one function per kind of step, so a
+//! step reads the same in every operation.
+
+use std::time::Duration;
+
+use super::action::{BackupOf, StepAction};
+use super::plan::StepPlan;
+
+pub const fn minutes(m: u64) -> Duration {
+    Duration::from_secs(m * 60)
+}
+
+pub const SECONDS_5: Duration = Duration::from_secs(5);
+
+pub fn back_up(table: &str, name: &str, of: BackupOf, wait: bool) -> StepPlan {
+    let whose = match of {
+        BackupOf::Original => table.to_owned(),
+        BackupOf::Duplicate => "the duplicate".to_owned(),
+    };
+    let (api, estimate): (&[&str], _) = if wait {
+        (&["CreateBackup", "DescribeBackup"], minutes(2))
+    } else {
+        (&["CreateBackup"], SECONDS_5)
+    };
+    let until = if wait {
+        " and wait until AVAILABLE"
+    } else {
+        ""
+    };
+    StepPlan::new(
+        format!("Back up {whose} as {name}{until}"),
+        api,
+        estimate,
+        StepAction::BackUp {
+            table: table.to_owned(),
+            backup_name: name.to_owned(),
+            of,
+            wait,
+        },
+    )
+    .creating(name)
+}
+
+pub fn remove_protection(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Check deletion protection on {table} (asks before removing it)"),
+        &["DescribeTable", "UpdateTable"],
+        SECONDS_5,
+        StepAction::RemoveDeletionProtection {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub fn delete(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Delete {table} (asks you to type its name) and wait until it is gone"),
+        &["DeleteTable", "DescribeTable"],
+        minutes(1),
+        StepAction::DeleteTable {
+            table: table.to_owned(),
+        },
+    )
+    .deleting(table)
+}
+
+pub fn restore_job(target: &str, point: &str, cold: bool) -> StepPlan {
+    let (estimate, storage) = if cold {
+        (minutes(180), "cold storage, ~3h")
+    } else {
+        (minutes(20), "~20m from warm storage")
+    };
+    StepPlan::new(
+        format!("Restore {target} from the AWS Backup recovery point ({storage})"),
+        &["StartRestoreJob", "DescribeRestoreJob", "DescribeTable"],
+        estimate,
+        StepAction::RestoreFromRecoveryPoint {
+            target: target.to_owned(),
+            recovery_point_arn: point.to_owned(),
+        },
+    )
+    .creating(target)
+}
+
+pub fn enable_pitr(table: &str, days: Option<u8>) -> StepPlan {
+    let period = match days {
+        Some(d) => format!("{d} days"),
+        None => "the recovery period it had".to_owned(),
+    };
+    StepPlan::new(
+        format!("Turn PITR on for {table} ({period})"),
+        &["UpdateContinuousBackups"],
+        SECONDS_5,
+        StepAction::EnablePitr {
+            table: table.to_owned(),
+            recovery_period_days: days,
+        },
+    )
+}
+
+pub fn enable_protection(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Turn deletion protection on for {table}"),
+        &["UpdateTable"],
+        SECONDS_5,
+        StepAction::EnableDeletionProtection {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub fn cleanup_review() -> StepPlan {
+    StepPlan::new(
+        "Review the temporary resources of this run (nothing is deleted unless you select it)",
+        &["DescribeTable", "DescribeBackup"],
+        SECONDS_5,
+        StepAction::CleanupReview,
+    )
+}

@@ -1,0 +1,55 @@
+//! Taking the run's backups and waiting for them.
+
+use crate::workflow::action::BackupOf;
+use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::ledger::RunBackup;
+use crate::workflow::wait::WaitFor;
+
+impl Engine {
+    pub(super) async fn back_up(
+        &mut self,
+        step: &StepCtx,
+        table: &str,
+        backup_name: &str,
+        of: BackupOf,
+        wait: bool,
+    ) -> StepResult {
+        let arn = match self.ledger.backup_named(backup_name) {
+            Some(b) => b.arn.clone(),
+            None => {
+                let b = self
+                    .backend
+                    .create_backup(table, backup_name)
+                    .await
+                    .map_err(failed("CreateBackup"))?;
+                self.ledger.backups.push(RunBackup {
+                    arn: b.arn.clone(),
+                    name: b.name,
+                    table: table.to_owned(),
+                    of,
+                });
+                b.arn
+            }
+        };
+        if !wait {
+            return Ok(Finish::Done(Some("started".to_owned())));
+        }
+        let detail = self
+            .wait(step, WaitFor::BackupsAvailable(vec![(&arn, backup_name)]))
+            .await?;
+        Ok(Finish::Done(detail))
+    }
+
+    pub(super) async fn wait_backups(&self, step: &StepCtx, names: &[String]) -> StepResult {
+        let mut backups = Vec::new();
+        for name in names {
+            let b = self
+                .ledger
+                .backup_named(name)
+                .ok_or_else(|| Halt::Failed(format!("backup {name} was not taken in this run")))?;
+            backups.push((b.arn.as_str(), b.name.as_str()));
+        }
+        let detail = self.wait(step, WaitFor::BackupsAvailable(backups)).await?;
+        Ok(Finish::Done(detail))
+    }
+}

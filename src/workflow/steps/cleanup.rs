@@ -1,0 +1,66 @@
+//! The deletions a cleanup review chose. Each re-checks right before it
+//! deletes: only resources of this run, never the only copy of a table.
+
+use crate::workflow::action::BackupOf;
+use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::wait::WaitFor;
+
+impl Engine {
+    pub(super) async fn delete_temporary_table(
+        &mut self,
+        step: &StepCtx,
+        table: &str,
+    ) -> StepResult {
+        if self.ledger.duplicate_table.as_deref() != Some(table) {
+            return Err(Halt::Failed(format!(
+                "{table} was not created by this run: not deleting it"
+            )));
+        }
+        if !self.ledger.deleting.iter().any(|t| t == table) {
+            if !self.table_exists(table).await {
+                return Ok(Finish::Skipped(format!("{table} is already gone")));
+            }
+            if let (false, why) = self.duplicate_verdict().await {
+                return Ok(Finish::Skipped(why));
+            }
+            self.wait(step, WaitFor::TableActive(table)).await?;
+            self.backend
+                .delete_table(table)
+                .await
+                .map_err(failed("DeleteTable"))?;
+            self.ledger.deleting.push(table.to_owned());
+        }
+        let detail = self.wait(step, WaitFor::TableGone(table)).await?;
+        Ok(Finish::Done(detail))
+    }
+
+    pub(super) async fn delete_temporary_backup(
+        &self,
+        step: &StepCtx,
+        arn: &str,
+        name: &str,
+    ) -> StepResult {
+        let Some(b) = self.ledger.backups.iter().find(|b| b.arn == arn) else {
+            return Err(Halt::Failed(format!(
+                "{name} was not created by this run: not deleting it"
+            )));
+        };
+        // The reference's back-check: never the only copy of a table.
+        if b.of == BackupOf::Original && !self.table_is_active(&b.table).await {
+            return Ok(Finish::Skipped(format!(
+                "kept: {} is not ACTIVE, so {name} is its only copy",
+                b.table
+            )));
+        }
+        if !self.backup_exists(arn).await {
+            return Ok(Finish::Skipped(format!("{name} is already gone")));
+        }
+        self.wait(step, WaitFor::BackupsAvailable(vec![(arn, name)]))
+            .await?;
+        self.backend
+            .delete_backup(arn)
+            .await
+            .map_err(failed("DeleteBackup"))?;
+        Ok(Finish::Done(Some("deleted".to_owned())))
+    }
+}

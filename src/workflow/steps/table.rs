@@ -1,0 +1,140 @@
+//! Steps on tables: the point-in-time duplicate, deletion protection, the
+//! delete of the original (only with a fallback), the final comparison.
+
+use crate::domain::{BackupStatus, PitrTarget};
+use crate::workflow::action::BackupOf;
+use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::question::{Answer, Question};
+use crate::workflow::wait::WaitFor;
+
+/// How many times the operator may type the table name.
+const NAME_ATTEMPTS: usize = 3;
+
+impl Engine {
+    pub(super) async fn duplicate(
+        &mut self,
+        step: &StepCtx,
+        source: &str,
+        target: &str,
+        at: PitrTarget,
+    ) -> StepResult {
+        if self.ledger.duplicate_table.as_deref() != Some(target) {
+            self.backend
+                .restore_table_to_point_in_time(source, target, at)
+                .await
+                .map_err(failed("RestoreTableToPointInTime"))?;
+            self.ledger.duplicate_table = Some(target.to_owned());
+            self.ledger.duplicate_source = Some(source.to_owned());
+        }
+        let detail = self.wait(step, WaitFor::TableActive(target)).await?;
+        Ok(Finish::Done(detail))
+    }
+
+    pub(super) async fn remove_deletion_protection(&mut self, table: &str) -> StepResult {
+        let t = self
+            .backend
+            .describe_table(table)
+            .await
+            .map_err(failed("DescribeTable"))?;
+        if !t.deletion_protection {
+            return Ok(Finish::Skipped(format!(
+                "deletion protection is off on {table}"
+            )));
+        }
+        let question = Question::RemoveDeletionProtection {
+            table: table.to_owned(),
+        };
+        if self.ask(question).await != Answer::Yes {
+            return Err(Halt::Cancelled(format!(
+                "deletion protection left on {table}; {table} was not deleted"
+            )));
+        }
+        self.backend
+            .set_deletion_protection(table, false)
+            .await
+            .map_err(failed("UpdateTable"))?;
+        self.ledger.protection_removed.push(table.to_owned());
+        Ok(Finish::Done(Some("deletion protection removed".to_owned())))
+    }
+
+    /// Deletes only after the operator typed the name, and only with an
+    /// AVAILABLE backup of the table taken in this run (or the fallback
+    /// explicitly declined).
+    pub(super) async fn delete_original(&mut self, step: &StepCtx, table: &str) -> StepResult {
+        if !self.ledger.deleting.iter().any(|t| t == table) {
+            self.require_fallback(table).await?;
+            self.confirm_name(table).await?;
+            self.backend
+                .delete_table(table)
+                .await
+                .map_err(failed("DeleteTable"))?;
+            self.ledger.deleting.push(table.to_owned());
+        }
+        let detail = self.wait(step, WaitFor::TableGone(table)).await?;
+        Ok(Finish::Done(detail))
+    }
+
+    async fn require_fallback(&self, table: &str) -> Result<(), Halt> {
+        if self.ledger.fallback_declined {
+            return Ok(());
+        }
+        let candidates = self
+            .ledger
+            .backups
+            .iter()
+            .filter(|b| b.table == table && b.of == BackupOf::Original);
+        for b in candidates {
+            if let Ok(found) = self.backend.describe_backup(&b.arn).await
+                && found.status == BackupStatus::Available
+            {
+                return Ok(());
+            }
+        }
+        Err(Halt::Failed(format!(
+            "refusing to delete {table}: no AVAILABLE backup of it was taken in this run"
+        )))
+    }
+
+    async fn confirm_name(&self, table: &str) -> Result<(), Halt> {
+        let mut mistyped = None;
+        for _ in 0..NAME_ATTEMPTS {
+            let question = Question::TypeTableName {
+                table: table.to_owned(),
+                mistyped: mistyped.take(),
+            };
+            match self.ask(question).await {
+                Answer::Typed(text) if text.trim() == table => return Ok(()),
+                Answer::Typed(text) => mistyped = Some(text),
+                _ => {
+                    return Err(Halt::Cancelled(format!("{table} was not deleted")));
+                }
+            }
+        }
+        Err(Halt::Cancelled(format!(
+            "the name typed did not match {table} {NAME_ATTEMPTS} times; {table} was not deleted"
+        )))
+    }
+
+    pub(super) async fn compare(&self, restored: &str, duplicate: &str) -> StepResult {
+        let a = self
+            .backend
+            .describe_table(restored)
+            .await
+            .map_err(failed("DescribeTable"))?;
+        let b = self
+            .backend
+            .describe_table(duplicate)
+            .await
+            .map_err(failed("DescribeTable"))?;
+        if a.item_count != b.item_count {
+            return Err(Halt::Failed(format!(
+                "{restored} has {} items but the duplicate {duplicate} has {}: check before cleaning up",
+                a.item_count, b.item_count
+            )));
+        }
+        Ok(Finish::Done(Some(format!(
+            "{} items in both",
+            a.item_count
+        ))))
+    }
+}

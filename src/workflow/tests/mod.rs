@@ -1,0 +1,9 @@
+//! Whole workflows on the sandbox, driven headless through the engine's API:
+//! the test plays the operator, answering each question.
+
+mod failures;
+mod harness;
+mod operations;
+mod plans;
+mod questions;
+mod refusals;

@@ -1,0 +1,184 @@
+//! Plans as data: the steps, their order, names and APIs, before anything
+//! runs.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::domain::PitrTarget;
+use crate::workflow::{Operation, Plan, StepAction, plan, table_of};
+
+fn stamp() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 1, 28, 10, 0, 0)
+        .single()
+        .unwrap()
+}
+
+fn actions(p: &Plan) -> Vec<&'static str> {
+    p.steps
+        .iter()
+        .map(|s| match s.action {
+            StepAction::Duplicate { .. } => "duplicate",
+            StepAction::BackUp { wait: false, .. } => "back up",
+            StepAction::BackUp { wait: true, .. } => "back up and wait",
+            StepAction::WaitBackups { .. } => "wait backups",
+            StepAction::RemoveDeletionProtection { .. } => "deletion protection?",
+            StepAction::DeleteTable { .. } => "delete",
+            StepAction::RestoreFromRunBackup { .. } | StepAction::RestoreFromBackup { .. } => {
+                "restore backup"
+            }
+            StepAction::RestoreFromRecoveryPoint { .. } => "restore job",
+            StepAction::EnablePitr { .. } => "pitr on",
+            StepAction::EnableDeletionProtection { .. } => "protection on",
+            StepAction::Compare { .. } => "compare",
+            StepAction::CleanupReview => "review",
+            StepAction::DeleteTemporaryTable { .. } | StepAction::DeleteTemporaryBackup { .. } => {
+                "cleanup"
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn pitr_in_place_follows_the_reference_and_stamps_one_name_per_run() {
+    let at = Utc
+        .with_ymd_and_hms(2025, 1, 28, 9, 39, 28)
+        .single()
+        .unwrap();
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(at),
+    };
+    let p = plan(&op, stamp());
+    assert_eq!(
+        actions(&p),
+        [
+            "duplicate",
+            "back up",
+            "back up",
+            "wait backups",
+            "deletion protection?",
+            "delete",
+            "restore backup",
+            "pitr on",
+            "protection on",
+            "compare",
+            "review"
+        ]
+    );
+    let dupe = "orders--dupe-Jan-28-2025-10-00-00";
+    let orig = "orders--orig-Jan-28-2025-10-00-00";
+    assert_eq!(
+        p.steps[0].title,
+        format!("Duplicate orders at Jan 28 2025 - 09:39:28 as {dupe}")
+    );
+    assert_eq!(
+        p.steps[0].api,
+        ["RestoreTableToPointInTime", "DescribeTable"]
+    );
+    assert_eq!(p.steps[0].creates, [dupe]);
+    assert_eq!(p.steps[1].creates, [orig]);
+    assert_eq!(p.steps[2].creates, [dupe]);
+    assert_eq!(p.steps[5].deletes, ["orders"]);
+    assert_eq!(p.steps[6].creates, ["orders"]);
+    assert!(p.steps[6].title.contains(dupe));
+    assert_eq!(p.stamp, stamp());
+    assert!(
+        p.steps
+            .iter()
+            .all(|s| !s.api.is_empty() && !s.estimate.is_zero())
+    );
+}
+
+#[test]
+fn aws_backup_in_place_backs_up_first_and_estimates_by_storage() {
+    let op = |cold| Operation::AwsBackupInPlace {
+        table: "orders".into(),
+        recovery_point_arn: "arn:rp".into(),
+        cold,
+    };
+    let warm = plan(&op(false), stamp());
+    assert_eq!(
+        actions(&warm),
+        [
+            "back up and wait",
+            "deletion protection?",
+            "delete",
+            "restore job",
+            "pitr on",
+            "protection on",
+            "review"
+        ]
+    );
+    assert_eq!(warm.steps[3].api[0], "StartRestoreJob");
+    assert_eq!(warm.steps[3].estimate.as_secs(), 20 * 60);
+    assert_eq!(
+        plan(&op(true), stamp()).steps[3].estimate.as_secs(),
+        3 * 3600
+    );
+}
+
+#[test]
+fn the_table_management_operations_are_short_plans() {
+    let t = || "ParksAr".to_owned();
+    let cases = [
+        (
+            Operation::CreateBackup { table: t() },
+            vec!["back up and wait"],
+        ),
+        (
+            Operation::RestoreFromBackup {
+                backup_arn: "arn:b".into(),
+                target: t(),
+            },
+            vec!["restore backup"],
+        ),
+        (
+            Operation::RestoreFromRecoveryPoint {
+                recovery_point_arn: "arn:rp".into(),
+                target: t(),
+            },
+            vec!["restore job"],
+        ),
+        (
+            Operation::DeleteTable {
+                table: t(),
+                fallback_backup: true,
+            },
+            vec!["back up and wait", "deletion protection?", "delete"],
+        ),
+        (
+            Operation::DeleteTable {
+                table: t(),
+                fallback_backup: false,
+            },
+            vec!["deletion protection?", "delete"],
+        ),
+        (
+            Operation::EnablePitr {
+                table: t(),
+                recovery_period_days: 7,
+            },
+            vec!["pitr on"],
+        ),
+        (
+            Operation::EnableDeletionProtection { table: t() },
+            vec!["protection on"],
+        ),
+    ];
+    for (op, expected) in cases {
+        assert_eq!(actions(&plan(&op, stamp())), expected, "{op:?}");
+        assert_eq!(table_of(&op), "ParksAr");
+    }
+}
+
+#[test]
+fn operations_and_plans_survive_a_round_trip_through_json() {
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::Latest,
+    };
+    let p = plan(&op, stamp());
+    let json = serde_json::to_string(&p).unwrap();
+    let back: Plan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, p);
+    assert!(p.steps[0].title.contains("the latest restorable time"));
+}

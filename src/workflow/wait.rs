@@ -1,0 +1,132 @@
+//! Waiting for AWS: poll until a table, backup or restore job is where the
+//! step needs it, reporting what AWS says as progress, failing at the step's
+//! timeout.
+
+use std::time::Instant;
+
+use super::engine::{Engine, Halt, StepCtx};
+use crate::backend::BackendError;
+use crate::domain::{BackupStatus, JobStatus, TableStatus, time::human_duration};
+
+pub enum WaitFor<'a> {
+    TableActive(&'a str),
+    TableGone(&'a str),
+    BackupsAvailable(Vec<(&'a str, &'a str)>),
+    RestoreJob(&'a str),
+}
+
+impl WaitFor<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Self::TableActive(t) => format!("table {t} to become ACTIVE"),
+            Self::TableGone(t) => format!("table {t} to be deleted"),
+            Self::BackupsAvailable(b) => {
+                let names: Vec<&str> = b.iter().map(|(_, name)| *name).collect();
+                format!("backup {} to become AVAILABLE", names.join(", "))
+            }
+            Self::RestoreJob(id) => format!("restore job {id} to complete"),
+        }
+    }
+}
+
+enum Probe {
+    Ready(Option<String>),
+    Waiting {
+        progress: Option<f64>,
+        detail: String,
+    },
+}
+
+impl Engine {
+    /// Polls until ready; the detail of the final probe is returned.
+    pub async fn wait(&self, step: &StepCtx, what: WaitFor<'_>) -> Result<Option<String>, Halt> {
+        let deadline = self.ctx.step_timeout.map(|t| Instant::now() + t);
+        let mut last: Option<(Option<f64>, String)> = None;
+        loop {
+            match self.probe(&what).await? {
+                Probe::Ready(detail) => return Ok(detail),
+                Probe::Waiting { progress, detail } => {
+                    let seen = Some((progress, detail.clone()));
+                    if last != seen {
+                        self.progress(step, progress, Some(detail));
+                        last = seen;
+                    }
+                }
+            }
+            if let (Some(deadline), Some(timeout)) = (deadline, self.ctx.step_timeout)
+                && Instant::now() >= deadline
+            {
+                let seen = last.map(|(_, d)| d).unwrap_or_default();
+                return Err(Halt::Failed(format!(
+                    "timed out after {} waiting for {} (last seen: {seen})",
+                    human_duration(chrono::Duration::milliseconds(timeout.as_millis() as i64)),
+                    what.describe()
+                )));
+            }
+            tokio::time::sleep(self.ctx.poll_interval).await;
+        }
+    }
+
+    async fn probe(&self, what: &WaitFor<'_>) -> Result<Probe, Halt> {
+        let fail =
+            |e: BackendError| Halt::Failed(format!("while waiting for {}: {e}", what.describe()));
+        match what {
+            WaitFor::TableActive(table) => {
+                let t = self.backend.describe_table(table).await.map_err(fail)?;
+                Ok(match t.status {
+                    TableStatus::Active => Probe::Ready(Some(format!("{} items", t.item_count))),
+                    other => Probe::Waiting {
+                        progress: None,
+                        detail: other.label().to_owned(),
+                    },
+                })
+            }
+            WaitFor::TableGone(table) => match self.backend.describe_table(table).await {
+                Err(BackendError::NotFound { .. }) => {
+                    Ok(Probe::Ready(Some(format!("{table} is gone"))))
+                }
+                Err(e) => Err(fail(e)),
+                Ok(t) => Ok(Probe::Waiting {
+                    progress: None,
+                    detail: t.status.label().to_owned(),
+                }),
+            },
+            WaitFor::BackupsAvailable(backups) => {
+                let mut waiting = Vec::new();
+                for (arn, name) in backups {
+                    let b = self.backend.describe_backup(arn).await.map_err(fail)?;
+                    match b.status {
+                        BackupStatus::Available => {}
+                        BackupStatus::Creating => waiting.push(format!("{name} CREATING")),
+                        BackupStatus::Deleted => {
+                            return Err(Halt::Failed(format!("backup {name} was deleted")));
+                        }
+                    }
+                }
+                Ok(if waiting.is_empty() {
+                    Probe::Ready(Some("AVAILABLE".to_owned()))
+                } else {
+                    Probe::Waiting {
+                        progress: None,
+                        detail: waiting.join(", "),
+                    }
+                })
+            }
+            WaitFor::RestoreJob(id) => {
+                let job = self.backend.describe_restore_job(id).await.map_err(fail)?;
+                match job.status {
+                    JobStatus::Completed => Ok(Probe::Ready(Some(format!("job {id} COMPLETED")))),
+                    JobStatus::Failed | JobStatus::Aborted => Err(Halt::Failed(format!(
+                        "restore job {id} ended {:?}: {}",
+                        job.status,
+                        job.status_message.unwrap_or_default()
+                    ))),
+                    status => Ok(Probe::Waiting {
+                        progress: job.percent_done,
+                        detail: format!("job {status:?}"),
+                    }),
+                }
+            }
+        }
+    }
+}

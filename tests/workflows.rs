@@ -1,0 +1,76 @@
+//! The engine through the crate's public API only, as the UI uses it: plan,
+//! check, run on a spawned task, fold events, answer questions.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use dynamo_dr::backend::Backend;
+use dynamo_dr::domain::PitrTarget;
+use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
+use dynamo_dr::workflow::{
+    Answer, Operation, Outcome, Question, RunContext, StepStatus, WorkflowEvent, check, plan, run,
+    table_of,
+};
+
+#[tokio::test]
+async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
+    let sandbox = Arc::new(
+        Sandbox::open(SandboxOptions {
+            speed: 1e6,
+            ..SandboxOptions::default()
+        })
+        .unwrap(),
+    );
+    let backend: Arc<dyn Backend> = sandbox.clone();
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(Utc::now() - chrono::Duration::hours(3)),
+    };
+    assert_eq!(table_of(&op), "orders");
+    let plan = plan(&op, Utc::now());
+    let ctx = RunContext {
+        job: 1,
+        backup_role_arn: seed::role_arn(),
+        vault: seed::VAULT.to_owned(),
+        step_timeout: Some(Duration::from_secs(30)),
+        poll_interval: Duration::from_millis(1),
+    };
+    check(backend.as_ref(), &plan, &ctx).await.unwrap();
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(run(backend.clone(), plan.clone(), ctx, tx));
+    let mut checklist: BTreeMap<usize, StepStatus> = BTreeMap::new();
+    let mut outcome = None;
+    while let Some(event) = rx.recv().await {
+        match event {
+            WorkflowEvent::Step { index, status, .. } => {
+                checklist.insert(index, status);
+            }
+            WorkflowEvent::StepAdded { .. } => {}
+            WorkflowEvent::Ask {
+                question, reply, ..
+            } => {
+                let answer = match question {
+                    Question::RemoveDeletionProtection { .. } => Answer::Yes,
+                    Question::TypeTableName { table, .. } => Answer::Typed(table),
+                    Question::CleanupReview { items } => {
+                        Answer::Delete(items.into_iter().map(|i| i.id).collect())
+                    }
+                    other => panic!("unexpected {other:?}"),
+                };
+                reply.send(answer).unwrap();
+            }
+            WorkflowEvent::Finished { outcome: o, .. } => outcome = Some(o),
+        }
+    }
+    assert_eq!(outcome, Some(Outcome::Completed { remaining: vec![] }));
+    assert_eq!(checklist.len(), plan.steps.len() + 3);
+    assert!(
+        checklist
+            .values()
+            .all(|s| matches!(s, StepStatus::Done { .. }))
+    );
+    assert!(backend.describe_table("orders").await.unwrap().item_count > 1_000_000);
+}
