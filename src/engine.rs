@@ -2,15 +2,21 @@
 //! results back to the app loop as `Event`s. All backend calls happen here,
 //! never on the UI path.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::JoinHandle;
 
-use crate::app::{Command, Event};
+use crate::app::{Command, Event, RunEvent};
 use crate::backend::Backend;
 use crate::checks::{self, Expectations};
 use crate::inventory::{self, LoadOptions};
+use crate::workflow::{self, Answer, JobId, RunContext, WorkflowEvent};
+
+/// A run's question waits on this until the operator answers.
+type Replies = Arc<Mutex<HashMap<JobId, tokio::sync::oneshot::Sender<Answer>>>>;
 
 pub struct Engine {
     backend: Arc<dyn Backend>,
@@ -18,6 +24,8 @@ pub struct Engine {
     load: LoadOptions,
     events: UnboundedSender<Event>,
     inventory: Option<JoinHandle<()>>,
+    replies: Replies,
+    poll_interval: Duration,
 }
 
 impl Engine {
@@ -26,6 +34,7 @@ impl Engine {
         backend: Arc<dyn Backend>,
         expectations: Expectations,
         load: LoadOptions,
+        poll_interval: Duration,
     ) -> (UnboundedSender<Command>, UnboundedReceiver<Event>) {
         let (cmd_tx, mut cmd_rx) = unbounded_channel::<Command>();
         let (ev_tx, ev_rx) = unbounded_channel();
@@ -35,6 +44,8 @@ impl Engine {
             load,
             events: ev_tx,
             inventory: None,
+            replies: Arc::default(),
+            poll_interval,
         };
         tokio::spawn(async move {
             while let Some(cmd) = cmd_rx.recv().await {
@@ -57,6 +68,16 @@ impl Engine {
                     let _ = events.send(Event::Identity(backend.caller_identity().await));
                 });
             }
+            Command::StartRun { job, plan } => self.start_run(job, plan),
+            Command::Answer { job, answer } => {
+                let reply = self.replies.lock().unwrap_or_else(|e| e.into_inner()).remove(&job);
+                match reply {
+                    Some(reply) => {
+                        let _ = reply.send(answer);
+                    }
+                    None => tracing::warn!(job, "an answer for a job that asks nothing"),
+                }
+            }
             Command::RunChecks => {
                 let (backend, events, exp) = (
                     self.backend.clone(),
@@ -72,6 +93,41 @@ impl Engine {
                 });
             }
         }
+    }
+
+    /// Runs a plan on its own task; its events come back as `Event::Run`.
+    fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
+        let ctx = RunContext {
+            job,
+            backup_role_arn: self.expectations.backup_role_arn.as_ref().map(|r| r.0.clone()).unwrap_or_default(),
+            vault: self.expectations.backup_vault.clone().unwrap_or_default(),
+            step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
+            poll_interval: self.poll_interval,
+        };
+        tracing::info!(job, operation = plan.operation.label(), "run starts");
+        let (backend, events, replies) = (self.backend.clone(), self.events.clone(), self.replies.clone());
+        tokio::spawn(async move {
+            let (tx, mut rx) = unbounded_channel();
+            let runner = tokio::spawn(workflow::run(backend, plan, ctx, tx));
+            while let Some(ev) = rx.recv().await {
+                let ev = match ev {
+                    WorkflowEvent::Step { job, index, status } => RunEvent::Step { job, index, status },
+                    WorkflowEvent::StepAdded { job, index, step } => RunEvent::StepAdded { job, index, step },
+                    WorkflowEvent::Ask { job, question, reply } => {
+                        replies.lock().unwrap_or_else(|e| e.into_inner()).insert(job, reply);
+                        RunEvent::Question { job, question }
+                    }
+                    WorkflowEvent::Finished { job, outcome } => {
+                        tracing::info!(job, ?outcome, "run finished");
+                        RunEvent::Finished { job, outcome }
+                    }
+                };
+                if events.send(Event::Run(ev)).is_err() {
+                    break;
+                }
+            }
+            let _ = runner.await;
+        });
     }
 
     /// A new load replaces one still running, so two never interleave.

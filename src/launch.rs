@@ -17,6 +17,8 @@ pub struct Launch {
     pub backend: Arc<dyn Backend>,
     pub expectations: Expectations,
     pub load: LoadOptions,
+    /// How often a running step asks the backend again.
+    pub poll_interval: std::time::Duration,
 }
 
 pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
@@ -36,6 +38,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
             step_timeout: Some(config.operations.step_timeout),
         };
         return Ok(Launch {
+            poll_interval: std::time::Duration::from_millis(200),
             backend: Arc::new(sandbox),
             load: load_options(config, expectations.backup_vault.clone()),
             expectations,
@@ -50,6 +53,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
     .map_err(|e| eyre!("{e}"))?;
     let expectations = aws_expectations(config);
     Ok(Launch {
+        poll_interval: std::time::Duration::from_secs(5),
         backend: Arc::new(backend),
         load: load_options(config, expectations.backup_vault.clone()),
         expectations,

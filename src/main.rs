@@ -46,7 +46,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 chrono::Utc::now(),
             );
             let (commands, events) =
-                Engine::start(launch.backend, launch.expectations, launch.load);
+                Engine::start(launch.backend, launch.expectations, launch.load, launch.poll_interval);
             tui::run(state, commands, events).await?;
             Ok(ExitCode::SUCCESS)
         }

@@ -19,11 +19,13 @@ pub enum Action {
     Top,
     Bottom,
     Close,
+    Operations,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
+        Action::Operations,
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -41,7 +43,7 @@ impl Action {
 
     pub fn description(self) -> &'static str {
         match self {
-            Action::Quit => "quit (asks first while a job runs)",
+            Action::Quit => "quit (asks first while an operation runs)",
             Action::Help => "this help: keys and glossary",
             Action::Filter => "filter tables by name",
             Action::Refresh => "reload the inventory and re-run the checks",
@@ -54,6 +56,7 @@ impl Action {
             Action::Top => "go to the first row",
             Action::Bottom => "go to the last row",
             Action::Close => "close the dialog, clear the filter",
+            Action::Operations => "operations on the selected table (restore, back up, delete, PITR, protection)",
         }
     }
 

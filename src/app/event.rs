@@ -5,6 +5,7 @@ use crate::backend::BackendError;
 use crate::checks::CheckResult;
 use crate::domain::CallerIdentity;
 use crate::inventory::InventoryEvent;
+use crate::workflow::{JobId, Outcome, Question, StepPlan, StepStatus};
 
 /// What happened: a key, the clock, or a result from the engine.
 #[derive(Debug, Clone)]
@@ -15,4 +16,15 @@ pub enum Event {
     Inventory(InventoryEvent),
     Identity(Result<CallerIdentity, BackendError>),
     Checks(Vec<CheckResult>),
+    /// What one of our operations reports.
+    Run(RunEvent),
+}
+
+/// A workflow's report, without its reply channel (the engine keeps that).
+#[derive(Debug, Clone)]
+pub enum RunEvent {
+    Step { job: JobId, index: usize, status: StepStatus },
+    StepAdded { job: JobId, index: usize, step: StepPlan },
+    Question { job: JobId, question: Question },
+    Finished { job: JobId, outcome: Outcome },
 }

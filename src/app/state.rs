@@ -1,12 +1,17 @@
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
+use std::collections::VecDeque;
+
 use super::header::HeaderState;
+use super::ops::Wizard;
+use super::runs::{QuestionModal, RunView};
 use super::recovery::RecoveryIndex;
 use super::tables::TableList;
 use crate::backend::BackendInfo;
 use crate::config::Keymap;
 use crate::domain::Job;
+use crate::workflow::{JobId, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -30,9 +35,13 @@ impl Pane {
 }
 
 /// A dialog over the panes. Keys go to it first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Modal {
     Help { scroll: u16 },
+    Wizard(Wizard),
+    Question(QuestionModal),
+    /// Quit while operations run?
+    ConfirmQuit,
 }
 
 /// Everything the screen shows. Only the app loop changes it, through `update`.
@@ -61,6 +70,11 @@ pub struct State {
     /// A one-line message for the footer.
     pub flash: Option<String>,
     pub should_quit: bool,
+    /// Our operations, newest first.
+    pub runs: Vec<RunView>,
+    pub next_job: JobId,
+    /// Questions waiting behind another dialog.
+    pub questions: VecDeque<(JobId, Question)>,
 }
 
 impl State {
@@ -83,6 +97,9 @@ impl State {
             spinner: 0,
             flash: None,
             should_quit: false,
+            runs: Vec::new(),
+            next_job: 1,
+            questions: VecDeque::new(),
         }
     }
 
@@ -91,5 +108,6 @@ impl State {
         self.loading
             || matches!(self.header.checks, super::ChecksState::Running)
             || self.jobs.iter().any(|j| !j.status.is_finished())
+            || self.runs.iter().any(RunView::is_active)
     }
 }

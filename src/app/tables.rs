@@ -74,6 +74,10 @@ impl TableList {
         self.rows.iter_mut()
     }
 
+    pub fn contains(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
     pub fn total(&self) -> usize {
         self.rows.len()
     }

@@ -178,16 +178,16 @@ fn the_selection_survives_a_reload() {
 fn help_opens_scrolls_and_closes_and_holds_the_keys() {
     let mut s = loaded(&["a-1", "b-2"]);
     update(&mut s, key('?'));
-    assert_eq!(s.modal, Some(Modal::Help { scroll: 0 }));
+    assert!(matches!(s.modal, Some(Modal::Help { scroll: 0 })));
     update(&mut s, key('j'));
-    assert_eq!(s.modal, Some(Modal::Help { scroll: 1 }));
+    assert!(matches!(s.modal, Some(Modal::Help { scroll: 1 })));
     assert_eq!(
         s.tables.selected_name(),
         Some("a-1"),
         "keys go to the modal first"
     );
     update(&mut s, key('q'));
-    assert_eq!(s.modal, None);
+    assert!(s.modal.is_none());
     assert!(!s.should_quit, "q closes help before it quits");
     update(&mut s, key('q'));
     assert!(s.should_quit);

@@ -6,12 +6,13 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::header::ChecksState;
 use super::state::{Modal, Pane, State};
-use super::{Action, Command, Event};
+use super::{Action, Command, Event, RunEvent, Wizard};
+use crate::workflow::JobId;
 use crate::inventory::InventoryEvent;
 use crate::ui::layout;
 
 pub fn update(state: &mut State, event: Event) -> Vec<Command> {
-    match event {
+    let cmds = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key),
         Event::Key(_) => Vec::new(),
         Event::Resize { width, height } => {
@@ -37,6 +38,57 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             state.header.checks = ChecksState::Done(results);
             Vec::new()
         }
+        Event::Run(ev) => on_run(state, ev),
+    };
+    show_next_question(state);
+    cmds
+}
+
+fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
+    match ev {
+        RunEvent::Step { job, index, status } => {
+            if let Some(run) = run_mut(state, job) {
+                run.set_step(index, status);
+            }
+            Vec::new()
+        }
+        RunEvent::StepAdded { job, index, step } => {
+            if let Some(run) = run_mut(state, job) {
+                run.add_step(index, step);
+            }
+            Vec::new()
+        }
+        RunEvent::Question { job, question } => {
+            if let Some(run) = run_mut(state, job) {
+                run.asking = true;
+            }
+            state.questions.push_back((job, question));
+            Vec::new()
+        }
+        RunEvent::Finished { job, outcome } => {
+            if let Some(run) = run_mut(state, job) {
+                run.asking = false;
+                run.outcome = Some(outcome);
+                state.flash = Some(format!("job {job}: {} on {}: {}", run.label, run.table, run.summary()));
+            }
+            // What the run changed shows up in the panes.
+            state.loading = true;
+            vec![Command::LoadInventory]
+        }
+    }
+}
+
+fn run_mut(state: &mut State, job: JobId) -> Option<&mut super::RunView> {
+    state.runs.iter_mut().find(|r| r.job == job)
+}
+
+/// A waiting question takes the screen as soon as no other dialog is open.
+fn show_next_question(state: &mut State) {
+    if state.modal.is_none()
+        && state.filter_input.is_none()
+        && let Some((job, question)) = state.questions.pop_front()
+    {
+        state.modal = Some(Modal::Question(super::QuestionModal::new(job, question)));
     }
 }
 
@@ -56,6 +108,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             }
         }
         return Vec::new();
+    }
+    if matches!(state.modal, Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit)) {
+        return super::modal_keys::on_key(state, key);
     }
     match state.keymap.action_for(&key) {
         Some(action) => apply(state, action),
@@ -79,7 +134,14 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         return Vec::new();
     }
     match action {
+        Action::Quit if state.runs.iter().any(super::RunView::is_active) => state.modal = Some(Modal::ConfirmQuit),
         Action::Quit => state.should_quit = true,
+        Action::Operations => match state.tables.selected_name() {
+            Some(table) => {
+                state.modal = Some(Modal::Wizard(Wizard::Menu { table: table.to_owned(), cursor: 0 }));
+            }
+            None => state.flash = Some("select a table first".into()),
+        },
         Action::Help => state.modal = Some(Modal::Help { scroll: 0 }),
         Action::Close => {
             if !state.tables.filter().is_empty() {
@@ -141,7 +203,7 @@ fn move_cursor(state: &mut State, delta: isize) {
                 .unwrap_or(0);
             state.recovery_cursor = clamp_move(state.recovery_cursor, delta, len);
         }
-        Pane::Jobs => state.jobs_cursor = clamp_move(state.jobs_cursor, delta, state.jobs.len()),
+        Pane::Jobs => state.jobs_cursor = clamp_move(state.jobs_cursor, delta, crate::ui::jobs_row_count(state)),
     }
 }
 

@@ -1,49 +1,41 @@
+//! The Jobs pane: our operations as live checklists (newest first), then
+//! AWS Backup's own backup and restore jobs.
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, pane_block, theme};
-use crate::app::{Pane, State, recovery_table_of_arn};
+use crate::app::{Pane, RunView, State, recovery_table_of_arn};
 use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
+use crate::workflow::{Outcome, StepStatus};
+
+/// Lines the pane lists: a header and the steps of each run, then AWS jobs.
+pub fn row_count(state: &State) -> usize {
+    state.runs.iter().map(|r| 1 + r.steps.len()).sum::<usize>() + state.jobs.len()
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let running = state
-        .jobs
-        .iter()
-        .filter(|j| !j.status.is_finished())
-        .count();
-    let title = format!(
-        " Jobs · {running} running · {} finished ",
-        state.jobs.len() - running
-    );
+    let active = state.runs.iter().filter(|r| r.is_active()).count();
+    let running = state.jobs.iter().filter(|j| !j.status.is_finished()).count();
+    let title = format!(" Jobs · {active} operations running · {running} AWS jobs running ");
     let height = area.height.saturating_sub(3) as usize;
-    let cursor = state.jobs_cursor.min(state.jobs.len().saturating_sub(1));
+    let total = row_count(state);
+    let cursor = state.jobs_cursor.min(total.saturating_sub(1));
     let offset = cursor.saturating_sub(height.saturating_sub(1));
-    let rows: Vec<Row> = state
-        .jobs
-        .iter()
+    let rows: Vec<Row> = run_rows(state)
+        .chain(state.jobs.iter().map(|j| job_row(j, state)))
         .skip(offset)
         .take(height)
-        .map(|j| row(j, state))
         .collect();
     let empty = rows.is_empty();
     let table = Table::new(
         rows,
-        [
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Min(12),
-            Constraint::Length(18),
-            Constraint::Length(12),
-            Constraint::Length(8),
-        ],
+        [Constraint::Length(12), Constraint::Min(20), Constraint::Length(17), Constraint::Length(12)],
     )
-    .header(
-        Row::new(["Kind", "Status", "Table", "Progress", "Started", "Took", "Detail"])
-            .style(theme::header_row()),
-    )
+    .header(Row::new(["Status", "What", "Progress", "Time"]).style(theme::header_row()))
     .row_highlight_style(theme::selected())
     .block(pane_block(title, focused(state, Pane::Jobs)));
     let mut ts = TableState::default();
@@ -53,63 +45,98 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_stateful_widget(table, area, &mut ts);
     if empty {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        let msg = if state.loading {
-            "loading jobs…"
-        } else {
-            "no backup or restore jobs"
-        };
+        let msg = if state.loading { "loading jobs…" } else { "no operations and no AWS Backup jobs · o: operations on the selected table" };
         frame.render_widget(Span::styled(msg, theme::dim()), r);
     }
 }
 
-fn row<'a>(j: &'a Job, state: &State) -> Row<'a> {
+fn run_rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
+    state.runs.iter().flat_map(move |run| {
+        std::iter::once(run_header(run, state)).chain(run.steps.iter().enumerate().map(move |(i, (plan, status))| step_row(i, &plan.title, status, state)))
+    })
+}
+
+fn run_header(run: &RunView, state: &State) -> Row<'static> {
+    let (mark, style) = match &run.outcome {
+        None if run.asking => ("? asking".to_owned(), theme::key()),
+        None => (format!("{} job {}", theme::spinner(state.spinner), run.job), theme::warn()),
+        Some(Outcome::Completed { .. }) => ("✔ completed".to_owned(), theme::ok()),
+        Some(Outcome::Refused { .. } | Outcome::Cancelled { .. }) => ("■ stopped".to_owned(), theme::warn()),
+        Some(Outcome::Failed { .. }) => ("✘ failed".to_owned(), theme::bad()),
+    };
+    let what = format!("{} · {} · {}", run.label, run.table, run.summary());
+    Row::new(vec![
+        Cell::from(Span::styled(mark, style)),
+        Cell::from(Span::styled(what, theme::title())),
+        Cell::from(""),
+        Cell::from(human_duration(state.now - run.started)),
+    ])
+}
+
+fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Row<'static> {
+    let what = format!("  {}. {title}", index + 1);
+    let (mark, style, extra, progress, time) = match status {
+        StepStatus::Pending => ("  · pending".to_owned(), theme::dim(), None, None, String::new()),
+        StepStatus::Running { started, progress, detail } => (
+            format!("  {} running", theme::spinner(state.spinner)),
+            theme::warn(),
+            detail.clone(),
+            *progress,
+            human_duration(state.now - *started),
+        ),
+        StepStatus::Done { took, detail } => (
+            "  ✔ done".to_owned(),
+            theme::ok(),
+            detail.clone(),
+            None,
+            human_duration(chrono::Duration::from_std(*took).unwrap_or_default()),
+        ),
+        StepStatus::Failed { error } => ("  ✘ failed".to_owned(), theme::bad(), Some(error.clone()), None, String::new()),
+        StepStatus::Skipped { why } => ("  – skipped".to_owned(), theme::dim(), Some(why.clone()), None, String::new()),
+    };
+    let what = match extra {
+        Some(d) => format!("{what} · {d}"),
+        None => what,
+    };
+    Row::new(vec![
+        Cell::from(Span::styled(mark, style)),
+        Cell::from(what),
+        Cell::from(progress.map(|p| gauge(p, 10)).unwrap_or_default()),
+        Cell::from(time),
+    ])
+}
+
+fn job_row(j: &Job, state: &State) -> Row<'static> {
     let kind = match j.kind {
-        JobKind::Backup => "backup",
-        JobKind::Restore => "restore",
+        JobKind::Backup => "AWS backup",
+        JobKind::Restore => "AWS restore",
     };
     let status = match &j.status {
         JobStatus::Completed => Span::styled("✔ done", theme::ok()),
-        JobStatus::Failed | JobStatus::Aborted => {
-            Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad())
-        }
+        JobStatus::Failed | JobStatus::Aborted => Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad()),
         JobStatus::Unknown(s) => Span::raw(s.clone()),
-        _ => Span::styled(
-            format!("{} running", theme::spinner(state.spinner)),
-            theme::warn(),
-        ),
+        _ => Span::styled(format!("{} running", theme::spinner(state.spinner)), theme::warn()),
     };
-    let table = j
-        .resource_arn
-        .as_deref()
-        .and_then(recovery_table_of_arn)
-        .unwrap_or("-");
-    let progress = match j.percent_done {
-        Some(p) => gauge(p, 10),
-        None => String::new(),
-    };
+    let table = j.resource_arn.as_deref().and_then(recovery_table_of_arn).unwrap_or("-");
+    let mut what = format!("{kind} job · {table} · started {} ago", human_duration(state.now - j.created_at));
+    if let Some(msg) = &j.status_message {
+        what.push_str(&format!(" · {msg}"));
+    }
     let took = match j.completed_at {
         Some(done) => human_duration(done - j.created_at),
         None => human_duration(state.now - j.created_at),
     };
     Row::new(vec![
-        Cell::from(kind),
         Cell::from(status),
-        Cell::from(table),
-        Cell::from(progress),
-        Cell::from(format!("{} ago", human_duration(state.now - j.created_at))),
+        Cell::from(what),
+        Cell::from(j.percent_done.map(|p| gauge(p, 10)).unwrap_or_default()),
         Cell::from(took),
-        Cell::from(j.status_message.clone().unwrap_or_default()),
     ])
 }
 
-/// `█████░░░░░░░  42%`: a text gauge that fits in a table cell.
+/// `█████░░░░░  42%`: a text gauge that fits in a table cell.
 pub fn gauge(percent: f64, width: usize) -> String {
     let p = percent.clamp(0.0, 100.0);
     let filled = ((p / 100.0) * width as f64).round() as usize;
-    format!(
-        "{}{} {:>3.0}%",
-        "█".repeat(filled),
-        "░".repeat(width - filled),
-        p
-    )
+    format!("{}{} {:>3.0}%", "█".repeat(filled), "░".repeat(width - filled), p)
 }

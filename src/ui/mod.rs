@@ -1,11 +1,14 @@
 //! The view: a function of `&State`, one module per pane. Views never call
 //! the backend and never change state; lists build only their visible rows.
 
+mod dialog;
 mod footer;
 mod glossary;
 mod header;
 mod help;
-mod jobs;
+pub mod jobs;
+
+pub use jobs::row_count as jobs_row_count;
 pub mod layout;
 mod recovery;
 mod tables;
@@ -31,8 +34,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
     recovery::draw(frame, a.recovery, state);
     jobs::draw(frame, a.jobs, state);
     footer::draw(frame, a.footer, state);
-    if let Some(Modal::Help { scroll }) = &state.modal {
-        help::draw(frame, area, state, *scroll);
+    match &state.modal {
+        Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
+        Some(Modal::Wizard(w)) => dialog::wizard(frame, area, state, w),
+        Some(Modal::Question(q)) => dialog::question(frame, area, q),
+        Some(Modal::ConfirmQuit) => dialog::confirm_quit(frame, area, state),
+        None => {}
     }
 }
 

@@ -1,0 +1,183 @@
+//! Choosing an operation and gathering what it needs, before its plan is
+//! shown: the wizard. Every input is validated where it is typed, against
+//! the inventory the console already holds.
+
+use chrono::{DateTime, Utc};
+use tui_input::Input;
+
+use crate::domain::time::{format_reference, parse_time};
+use crate::domain::{PitrTarget, StorageClass, TableName, TableStatus};
+use crate::workflow::{Operation, Plan};
+
+use super::state::State;
+
+/// The eight operations of the reference, numbered as there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpKind {
+    PitrInPlace,
+    AwsBackupInPlace,
+    CreateBackup,
+    RestoreFromBackup,
+    RestoreFromPoint,
+    DeleteTable,
+    EnablePitr,
+    EnableProtection,
+}
+
+impl OpKind {
+    pub const ALL: [OpKind; 8] = [
+        OpKind::PitrInPlace,
+        OpKind::AwsBackupInPlace,
+        OpKind::CreateBackup,
+        OpKind::RestoreFromBackup,
+        OpKind::RestoreFromPoint,
+        OpKind::DeleteTable,
+        OpKind::EnablePitr,
+        OpKind::EnableProtection,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OpKind::PitrInPlace => "PITR restore in place",
+            OpKind::AwsBackupInPlace => "AWS Backup restore in place",
+            OpKind::CreateBackup => "Create a backup (DynamoDB)",
+            OpKind::RestoreFromBackup => "Restore a DynamoDB backup into a new table",
+            OpKind::RestoreFromPoint => "Restore an AWS Backup recovery point into a new table",
+            OpKind::DeleteTable => "Delete the table",
+            OpKind::EnablePitr => "Enable point-in-time recovery",
+            OpKind::EnableProtection => "Enable deletion protection",
+        }
+    }
+
+    pub fn estimate(self) -> &'static str {
+        match self {
+            OpKind::PitrInPlace => "~20m",
+            OpKind::AwsBackupInPlace => "warm ~20m, cold ~3h",
+            OpKind::CreateBackup => "1–5m",
+            OpKind::RestoreFromBackup => "10–20m",
+            OpKind::RestoreFromPoint => "warm ~20m, cold ~3h",
+            OpKind::DeleteTable => "~5s",
+            OpKind::EnablePitr | OpKind::EnableProtection => "~5s",
+        }
+    }
+}
+
+/// The steps before a plan, one screen each.
+#[derive(Debug, Clone)]
+pub enum Wizard {
+    Menu { table: String, cursor: usize },
+    PickBackup { table: String, cursor: usize },
+    PickPoint { kind: OpKind, table: String, cursor: usize },
+    EnterTime { table: String, input: Input, error: Option<String> },
+    EnterName { kind: OpKind, table: String, source_arn: String, input: Input, error: Option<String> },
+    EnterDays { table: String, input: Input, error: Option<String> },
+    Fallback { table: String, yes: bool },
+    Plan { plan: Plan },
+}
+
+/// Why nothing may start on `table` now, if so: the console is read-only,
+/// the table is busy in AWS, or a run of ours works on it.
+pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<String> {
+    if let Some(reason) = state.header.read_only_reason() {
+        return Some(format!("read-only: {reason}"));
+    }
+    if let Some(run) = state.runs.iter().find(|r| r.is_active() && r.table == table) {
+        return Some(format!("{} is running on {table} (job {}): wait for it to finish", run.label, run.job));
+    }
+    let creates_new = matches!(kind, OpKind::RestoreFromBackup | OpKind::RestoreFromPoint);
+    let row = state.tables.selected().filter(|r| r.name == table);
+    match row.and_then(|r| r.table.as_ref()) {
+        Some(t) if !creates_new && t.status != TableStatus::Active => {
+            Some(format!("{table} is {}: wait until it is ACTIVE", t.status.label()))
+        }
+        None if !creates_new => Some(format!("{table} is not loaded yet")),
+        _ => None,
+    }
+}
+
+/// The first screen after choosing `kind` on `table`, or the plan at once.
+pub fn start(state: &State, kind: OpKind, table: &str, now: DateTime<Utc>) -> Result<Wizard, String> {
+    let row = state.tables.selected().filter(|r| r.name == table);
+    match kind {
+        OpKind::PitrInPlace => {
+            let pitr = row.and_then(|r| r.pitr.as_ref());
+            match pitr {
+                Some(p) if p.enabled => Ok(Wizard::EnterTime { table: table.into(), input: Input::default(), error: None }),
+                _ => Err(format!("PITR is off on {table}: it cannot be restored to a point in time (operation 7 turns it on)")),
+            }
+        }
+        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
+            if state.recovery.points_of(table).is_empty() {
+                return Err(format!("{table} has no AWS Backup recovery points in the vault"));
+            }
+            Ok(Wizard::PickPoint { kind, table: table.into(), cursor: 0 })
+        }
+        OpKind::RestoreFromBackup => {
+            if state.recovery.backups_of(table).is_empty() {
+                return Err(format!("{table} has no DynamoDB backups"));
+            }
+            Ok(Wizard::PickBackup { table: table.into(), cursor: 0 })
+        }
+        OpKind::DeleteTable => Ok(Wizard::Fallback { table: table.into(), yes: true }),
+        OpKind::EnablePitr => Ok(Wizard::EnterDays { table: table.into(), input: Input::new("35".into()), error: None }),
+        OpKind::CreateBackup => plan_of(Operation::CreateBackup { table: table.into() }, now),
+        OpKind::EnableProtection => plan_of(Operation::EnableDeletionProtection { table: table.into() }, now),
+    }
+}
+
+fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, String> {
+    Ok(Wizard::Plan { plan: crate::workflow::plan(&op, now) })
+}
+
+/// The point-in-time the operator typed, checked against the window.
+pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, String> {
+    let window = state
+        .tables
+        .selected()
+        .filter(|r| r.name == table)
+        .and_then(|r| r.pitr.as_ref())
+        .and_then(|p| p.window)
+        .ok_or_else(|| format!("no restorable window is known for {table}: refresh (r)"))?;
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("type a time, or 'latest'".into());
+    }
+    if raw.eq_ignore_ascii_case("latest") {
+        return Ok(PitrTarget::Latest);
+    }
+    let at = parse_time(raw)?;
+    if !window.contains(at) {
+        return Err(format!(
+            "{} is outside the restorable window {} → {} (UTC)",
+            format_reference(at),
+            format_reference(window.earliest),
+            format_reference(window.latest)
+        ));
+    }
+    Ok(PitrTarget::At(at))
+}
+
+/// A new table's name: DynamoDB's rules, and no table of that name.
+pub fn new_table_name(state: &State, raw: &str) -> Result<String, String> {
+    let name = TableName::parse(raw.trim()).map_err(|e| e.to_string())?;
+    if state.tables.contains(name.as_str()) {
+        return Err(format!("table {name} already exists: a restore needs a new name"));
+    }
+    Ok(name.to_string())
+}
+
+pub fn recovery_days(raw: &str) -> Result<u8, String> {
+    match raw.trim().parse::<u8>() {
+        Ok(d @ 1..=35) => Ok(d),
+        _ => Err(format!("the recovery period is 1 to 35 days (got '{}')", raw.trim())),
+    }
+}
+
+/// Whether the recovery point is cold, for the plan and the question.
+pub fn is_cold(state: &State, table: &str, arn: &str) -> bool {
+    state
+        .recovery
+        .points_of(table)
+        .iter()
+        .any(|p| p.arn == arn && p.storage == StorageClass::Cold)
+}

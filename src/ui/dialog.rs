@@ -1,0 +1,248 @@
+//! Dialogs over the panes: the operation wizard, a plan to read before it
+//! runs, a run's questions, and quitting while operations run.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::theme;
+use crate::app::{OpKind, QuestionModal, State, Wizard};
+use crate::domain::time::{format_reference, human_duration};
+use crate::domain::StorageClass;
+use crate::workflow::{Plan, Question};
+
+/// A centred box of at most `w`×`h`, cleared, with a title and key hints.
+fn frame_box(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, hints: &str, danger: bool) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let style = if danger { theme::bad() } else { theme::focused_border() };
+    let block = Block::bordered()
+        .border_style(style)
+        .title(Span::styled(format!(" {title} "), theme::title()))
+        .title_bottom(Span::styled(format!(" {hints} "), theme::dim()));
+    frame.render_widget(Clear, popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    inner
+}
+
+fn paragraph(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn input_line(label: &str, value: &str, error: &Option<String>) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{label} "), theme::key()),
+        Span::raw(format!("{value}▏")),
+    ])];
+    if let Some(e) = error {
+        out.push(Line::from(Span::styled(format!("✘ {e}"), theme::bad())));
+    }
+    out
+}
+
+fn read_only_line(state: &State) -> Option<Line<'static>> {
+    state
+        .header
+        .read_only_reason()
+        .map(|r| Line::from(Span::styled(format!("READ-ONLY: {r}. Operations are shown but will not run."), theme::bad())))
+}
+
+fn cursor_style(selected: bool) -> Style {
+    if selected { theme::selected() } else { Style::new() }
+}
+
+pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
+    match w {
+        Wizard::Menu { table, cursor } => {
+            let inner = frame_box(frame, area, 86, 16, &format!("Operations · {table}"), "1-8 or ↑↓ Enter choose · Esc close", false);
+            let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
+            for (i, kind) in OpKind::ALL.iter().enumerate() {
+                let disabled = crate::app::refusal_of(state, table, *kind);
+                let style = match (i == *cursor, disabled.is_some()) {
+                    (true, _) => theme::selected(),
+                    (false, true) => theme::dim(),
+                    (false, false) => Style::new(),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {} ", i + 1), theme::key()),
+                    Span::styled(format!("{:<54}", kind.label()), style),
+                    Span::styled(format!(" {}", kind.estimate()), theme::dim()),
+                ]));
+            }
+            if let Some(reason) = OpKind::ALL.get(*cursor).and_then(|k| crate::app::refusal_of(state, table, *k)) {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(format!("disabled: {reason}"), theme::warn())));
+            }
+            paragraph(frame, inner, lines);
+        }
+        Wizard::PickBackup { table, cursor } => {
+            let inner = frame_box(frame, area, 96, 18, &format!("Restore a DynamoDB backup of {table} · choose the backup"), "↑↓ choose · Enter next · Esc close", false);
+            let lines = state
+                .recovery
+                .backups_of(table)
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    Line::from(Span::styled(
+                        format!(" {}  {:<60} {}", b.created_at.format("%Y-%m-%d %H:%M:%S"), b.name, b.status.label()),
+                        cursor_style(i == *cursor),
+                    ))
+                })
+                .collect();
+            paragraph(frame, inner, lines);
+        }
+        Wizard::PickPoint { kind, table, cursor } => {
+            let title = format!("{} · {table} · choose the recovery point", kind.label());
+            let inner = frame_box(frame, area, 96, 20, &title, "↑↓ choose · Enter next · Esc close", false);
+            let mut lines: Vec<Line> = state
+                .recovery
+                .points_of(table)
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let est = human_duration(p.estimated_restore());
+                    Line::from(Span::styled(
+                        format!(" {}  {}  restore ~{est}", p.created_at.format("%Y-%m-%d %H:%M"), p.storage.label()),
+                        cursor_style(i == *cursor),
+                    ))
+                })
+                .collect();
+            if state.recovery.points_of(table).iter().any(|p| p.storage == StorageClass::Cold) {
+                lines.push(Line::from(Span::styled("⛄ cold storage takes SIGNIFICANTLY longer to restore (~3 h)", theme::warn())));
+            }
+            paragraph(frame, inner, lines);
+        }
+        Wizard::EnterTime { table, input, error } => {
+            let inner = frame_box(frame, area, 90, 10, &format!("PITR restore in place · {table} · restore to when?"), "Enter next · Esc close", false);
+            let mut lines = Vec::new();
+            if let Some(window) = state.tables.selected().and_then(|r| r.pitr.as_ref()).and_then(|p| p.window) {
+                lines.push(Line::from(format!("Earliest restorable  {} UTC", format_reference(window.earliest))));
+                lines.push(Line::from(format!("Latest restorable    {} UTC", format_reference(window.latest))));
+            }
+            lines.push(Line::from(Span::styled("Type 'Jan 28 2025 - 09:39:28', '2025-01-28T09:39:28Z' (UTC) or 'latest'.", theme::dim())));
+            lines.extend(input_line("restore to:", input.value(), error));
+            paragraph(frame, inner, lines);
+        }
+        Wizard::EnterName { kind, table, input, error, .. } => {
+            let inner = frame_box(frame, area, 90, 9, &format!("{} · from {table}", kind.label()), "Enter next · Esc close", false);
+            let mut lines = vec![Line::from("The new table's name: 3–255 of A-Z a-z 0-9 _ . - and no table of that name may exist.")];
+            lines.extend(input_line("new table:", input.value(), error));
+            paragraph(frame, inner, lines);
+        }
+        Wizard::EnterDays { table, input, error } => {
+            let inner = frame_box(frame, area, 80, 8, &format!("Enable PITR · {table}"), "Enter next · Esc close", false);
+            let mut lines = vec![Line::from("Recovery period in days (1–35): how far back a restore can go.")];
+            lines.extend(input_line("days:", input.value(), error));
+            paragraph(frame, inner, lines);
+        }
+        Wizard::Fallback { table, yes } => {
+            let inner = frame_box(frame, area, 84, 9, &format!("Delete {table} · fallback backup"), "y/n or ←→ · Enter next · Esc close", true);
+            let choice = |on: bool, label: &str| Span::styled(format!(" {label} "), if on { theme::selected() } else { theme::dim() });
+            paragraph(frame, inner, vec![
+                Line::from(format!("Take a DynamoDB backup of {table} (--orig) before deleting it?")),
+                Line::from("Without one, the table's data is gone unless another backup exists."),
+                Line::from(""),
+                Line::from(vec![choice(*yes, "yes, back it up first"), Span::raw("  "), choice(!*yes, "no backup")]),
+            ]);
+        }
+        Wizard::Plan { plan } => plan_screen(frame, area, state, plan),
+    }
+}
+
+fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
+    let title = format!("❗ Read before continuing · {}", plan.operation.label());
+    let h = (plan.steps.len() as u16 * 3 + 6).min(area.height.saturating_sub(2));
+    let inner = frame_box(frame, area, 110, h, &title, "Enter run · Esc cancel", false);
+    let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
+    lines.push(Line::from(format!("This will, in order ({}):", crate::workflow::table_of(&plan.operation))));
+    for (i, s) in plan.steps.iter().enumerate() {
+        let est = chrono::Duration::from_std(s.estimate).map(human_duration).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>2}. ", i + 1), theme::key()),
+            Span::styled(s.title.clone(), theme::title()),
+            Span::styled(format!("  ~{est} · {}", s.api.join(", ")), theme::dim()),
+        ]));
+        let mut effects = Vec::new();
+        for c in &s.creates {
+            effects.push(Span::styled(format!("+ {c}  "), theme::ok()));
+        }
+        for d in &s.deletes {
+            effects.push(Span::styled(format!("− DELETES {d}  "), theme::bad()));
+        }
+        if !effects.is_empty() {
+            effects.insert(0, Span::raw("    "));
+            lines.push(Line::from(effects));
+        }
+    }
+    paragraph(frame, inner, lines);
+}
+
+pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
+    match &q.question {
+        Question::RemoveDeletionProtection { table } => {
+            let inner = frame_box(frame, area, 80, 8, "❗ Deletion protection", "y remove and continue · n stop · Esc stop", true);
+            paragraph(frame, inner, vec![
+                Line::from(format!("{table} has deletion protection on.")),
+                Line::from("Remove it so the table can be deleted and continue the recovery?"),
+                Line::from(Span::styled("Its fallback backup is AVAILABLE; protection is turned back on after the restore.", theme::dim())),
+            ]);
+        }
+        Question::TypeTableName { table, mistyped } => {
+            let inner = frame_box(frame, area, 80, 9, &format!("❗ Confirm DELETION of {table}"), "Enter confirm · Esc stop", true);
+            let mut lines = vec![Line::from(format!("Type the table's name to delete {table}:"))];
+            lines.extend(input_line(">", q.input.value(), &q.error));
+            if let Some(wrong) = mistyped {
+                lines.push(Line::from(Span::styled(format!("'{wrong}' is not {table}: nothing was deleted. Try again."), theme::bad())));
+            }
+            paragraph(frame, inner, lines);
+        }
+        Question::ColdRestore { estimate } => {
+            let inner = frame_box(frame, area, 80, 8, "⛄ Cold storage", "y yes, expect hours · n stop · Esc stop", true);
+            paragraph(frame, inner, vec![
+                Line::from("This recovery point is in cold storage."),
+                Line::from(format!("A restore from it takes about {}.", human_duration(chrono::Duration::from_std(*estimate).unwrap_or_default()))),
+                Line::from("Start it anyway?"),
+            ]);
+        }
+        Question::StepFailed { step, title, error } => {
+            let inner = frame_box(frame, area, 96, 10, &format!("✘ Step {} failed", step + 1), "r retry · c cleanup review · l leave as is", true);
+            paragraph(frame, inner, vec![
+                Line::from(Span::styled(title.clone(), theme::title())),
+                Line::from(Span::styled(error.clone(), theme::bad())),
+                Line::from(""),
+                Line::from("Nothing after this step has run. Retry it, review what this run created, or leave everything as it is."),
+            ]);
+        }
+        Question::CleanupReview { items } => {
+            let h = (items.len() as u16 * 3 + 6).min(area.height);
+            let inner = frame_box(frame, area, 110, h, "🪣 Cleanup review", "↑↓ move · Space tick · Enter delete ticked · Esc keep everything", false);
+            let mut lines = vec![Line::from("Temporary resources this run created. Nothing is deleted until you press Enter.")];
+            for (i, item) in items.iter().enumerate() {
+                let ticked = q.checked.get(i).copied().unwrap_or(false);
+                let mark = match (item.deletable, ticked) {
+                    (false, _) => "[kept]",
+                    (true, true) => "[x]",
+                    (true, false) => "[ ]",
+                };
+                let style = if i == q.cursor { theme::selected() } else { Style::new() };
+                lines.push(Line::from(Span::styled(format!("{mark} {} — {}", item.name, item.what), style)));
+                let why_style = if item.deletable { theme::dim() } else { theme::warn() };
+                lines.push(Line::from(Span::styled(format!("      {}", item.why), why_style)));
+            }
+            paragraph(frame, inner, lines);
+        }
+    }
+}
+
+pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
+    let active = state.runs.iter().filter(|r| r.is_active()).count();
+    let inner = frame_box(frame, area, 76, 7, "Quit?", "y quit · any other key stay", true);
+    paragraph(frame, inner, vec![
+        Line::from(format!("{active} operation(s) still running. Quitting stops them where they are.")),
+        Line::from("The Jobs pane shows which steps are done."),
+    ]);
+}
