@@ -3,13 +3,11 @@
 //! as added steps. A fallback `--orig` backup whose table is not ACTIVE is
 //! the only copy of that table and is never deleted.
 
-use std::time::Duration;
-
-use super::action::{BackupOf, StepAction};
+use super::action::BackupOf;
 use super::engine::{Engine, Finish, StepResult};
 use super::ledger::RunBackup;
-use super::plan::StepPlan;
 use super::question::{Answer, CleanupItem, CleanupKind, Question};
+use super::step_plans::delete_temporary;
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
 
@@ -35,7 +33,7 @@ impl Engine {
         let mut kept = Vec::new();
         for item in items {
             if item.deletable && chosen.contains(&item.id) {
-                self.add_step(deletion_step(&item));
+                self.add_step(delete_temporary(&item));
                 deleting += 1;
             } else {
                 kept.push(item.name);
@@ -173,25 +171,4 @@ impl Engine {
             Err(_) => true,
         }
     }
-}
-
-fn deletion_step(item: &CleanupItem) -> StepPlan {
-    let (title, api, action) = match item.kind {
-        CleanupKind::DuplicateTable => (
-            format!("Delete the duplicate table {}", item.name),
-            &["DeleteTable", "DescribeTable"][..],
-            StepAction::DeleteTemporaryTable {
-                table: item.id.clone(),
-            },
-        ),
-        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => (
-            format!("Delete the backup {}", item.name),
-            &["DeleteBackup"][..],
-            StepAction::DeleteTemporaryBackup {
-                backup_arn: item.id.clone(),
-                backup_name: item.name.clone(),
-            },
-        ),
-    };
-    StepPlan::new(title, api, Duration::from_secs(60), action).deleting(&item.name)
 }

@@ -48,15 +48,6 @@ pub enum StepStatus {
     },
 }
 
-impl StepStatus {
-    pub fn is_finished(&self) -> bool {
-        matches!(
-            self,
-            Self::Done { .. } | Self::Failed { .. } | Self::Skipped { .. }
-        )
-    }
-}
-
 #[derive(Debug)]
 pub enum WorkflowEvent {
     Step {

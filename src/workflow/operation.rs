@@ -53,14 +53,6 @@ impl Operation {
             Self::EnableDeletionProtection { .. } => "Enable deletion protection",
         }
     }
-
-    /// Whether the run ends with a review of its temporary resources.
-    pub fn ends_with_cleanup_review(&self) -> bool {
-        matches!(
-            self,
-            Self::PitrInPlace { .. } | Self::AwsBackupInPlace { .. }
-        )
-    }
 }
 
 /// The table an operation works on (or creates): the app refuses a second

@@ -13,10 +13,10 @@ use super::engine::{Engine, Finish, Halt, StepCtx};
 use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
 use super::ledger::Ledger;
 use super::operation::Operation;
-use super::plan::{Plan, StepPlan};
+use super::plan::Plan;
 use super::preflight::preflight;
 use super::question::{Answer, Question};
-use super::step_plans::cleanup_review;
+use super::step_plans::{cleanup_review, enable_protection};
 use crate::backend::Backend;
 
 /// Runs `plan` to its end and reports `Finished` with the outcome.
@@ -217,13 +217,9 @@ impl Engine {
     /// the table turns it back on, as an added step.
     async fn protect_again(&mut self) {
         for table in self.ledger.left_unprotected() {
-            let step = StepPlan::new(
-                format!(
-                    "Turn deletion protection back on for {table} (the run stopped before deleting it)"
-                ),
-                &["UpdateTable"],
-                std::time::Duration::from_secs(5),
-                StepAction::EnableDeletionProtection { table },
+            let mut step = enable_protection(&table);
+            step.title = format!(
+                "Turn deletion protection back on for {table} (the run stopped before deleting it)"
             );
             let index = self.add_step(step);
             let _ = self.run_step(index).await;

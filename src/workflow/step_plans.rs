@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::action::{BackupOf, StepAction};
 use super::plan::StepPlan;
+use super::question::{CleanupItem, CleanupKind};
 
 pub const fn minutes(m: u64) -> Duration {
     Duration::from_secs(m * 60)
@@ -116,4 +117,26 @@ pub fn cleanup_review() -> StepPlan {
         SECONDS_5,
         StepAction::CleanupReview,
     )
+}
+
+/// One deletion chosen in the cleanup review.
+pub fn delete_temporary(item: &CleanupItem) -> StepPlan {
+    let (title, api, action) = match item.kind {
+        CleanupKind::DuplicateTable => (
+            format!("Delete the duplicate table {}", item.name),
+            &["DeleteTable", "DescribeTable"][..],
+            StepAction::DeleteTemporaryTable {
+                table: item.id.clone(),
+            },
+        ),
+        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => (
+            format!("Delete the backup {}", item.name),
+            &["DeleteBackup"][..],
+            StepAction::DeleteTemporaryBackup {
+                backup_arn: item.id.clone(),
+                backup_name: item.name.clone(),
+            },
+        ),
+    };
+    StepPlan::new(title, api, minutes(1), action).deleting(&item.name)
 }

@@ -1,7 +1,7 @@
 //! Steps on tables: the point-in-time duplicate, deletion protection, the
 //! delete of the original (only with a fallback), the final comparison.
 
-use crate::domain::{BackupStatus, PitrTarget};
+use crate::domain::PitrTarget;
 use crate::workflow::action::BackupOf;
 use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::question::{Answer, Question};
@@ -78,15 +78,13 @@ impl Engine {
         if self.ledger.fallback_declined {
             return Ok(());
         }
-        let candidates = self
+        let fallbacks = self
             .ledger
             .backups
             .iter()
             .filter(|b| b.table == table && b.of == BackupOf::Original);
-        for b in candidates {
-            if let Ok(found) = self.backend.describe_backup(&b.arn).await
-                && found.status == BackupStatus::Available
-            {
+        for b in fallbacks {
+            if self.backup_is_available(&b.arn).await {
                 return Ok(());
             }
         }

@@ -317,3 +317,46 @@ async fn enable_deletion_protection_turns_it_on() {
             .deletion_protection
     );
 }
+
+#[tokio::test]
+async fn waiting_steps_report_what_aws_says_as_they_go() {
+    // Slow enough (a 3-minute restore takes 180 ms) to be seen waiting.
+    let sb = sandbox_at(1_000.0);
+    let op = Operation::PitrInPlace {
+        table: "ParksAr".into(),
+        at: PitrTarget::Latest,
+    };
+    let report = drive(&sb, op, Operator::default()).await;
+    assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
+    let details = |step: usize| -> Vec<String> {
+        report
+            .running
+            .iter()
+            .filter(|r| r.0 == step)
+            .filter_map(|r| r.2.clone())
+            .collect()
+    };
+    assert!(
+        details(0).contains(&"CREATING".to_owned()),
+        "{:?}",
+        details(0)
+    );
+    assert!(
+        details(3).iter().any(|d| d.contains("CREATING")),
+        "{:?}",
+        details(3)
+    );
+    assert!(
+        details(6).contains(&"CREATING".to_owned()),
+        "{:?}",
+        details(6)
+    );
+    // Each distinct state is reported once, not at every poll.
+    let d0 = details(0);
+    assert!(d0.windows(2).all(|w| w[0] != w[1]), "{d0:?}");
+    let StepStatus::Done { took, detail } = report.status_of(0) else {
+        panic!("{:?}", report.status_of(0))
+    };
+    assert!(took.as_millis() >= 150, "{took:?}");
+    assert!(detail.as_deref().is_some_and(|d| d.ends_with("items")));
+}

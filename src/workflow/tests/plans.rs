@@ -167,6 +167,7 @@ fn the_table_management_operations_are_short_plans() {
     for (op, expected) in cases {
         assert_eq!(actions(&plan(&op, stamp())), expected, "{op:?}");
         assert_eq!(table_of(&op), "ParksAr");
+        assert!(!op.label().is_empty());
     }
 }
 
