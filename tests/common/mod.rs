@@ -78,3 +78,4 @@ pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State 
     state
 }
 pub mod pty;
+pub mod app;
