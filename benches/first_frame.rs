@@ -14,7 +14,12 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 fn one_run() -> Duration {
     let home = tempfile::tempdir().unwrap();
     let pair = native_pty_system()
-        .openpty(PtySize { rows: 40, cols: 160, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: 40,
+            cols: 160,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dynamo-dr"));
     cmd.arg("--sandbox");
@@ -43,7 +48,9 @@ fn one_run() -> Duration {
             }
         }
     });
-    let shown = rx.recv_timeout(Duration::from_secs(10)).expect("no frame within 10 s");
+    let shown = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("no frame within 10 s");
     let mut w = pair.master.take_writer().unwrap();
     w.write_all(b"q").unwrap();
     let _ = child.wait();
@@ -61,7 +68,10 @@ fn main() {
     // Under `cargo test` (no --bench): one run, so the harness cannot rot.
     if !std::env::args().any(|a| a == "--bench") {
         let d = one_run();
-        println!("first_frame smoke run: {:.1} ms (debug build; measure with cargo bench)", d.as_secs_f64() * 1000.0);
+        println!(
+            "first_frame smoke run: {:.1} ms (debug build; measure with cargo bench)",
+            d.as_secs_f64() * 1000.0
+        );
         return;
     }
     one_run(); // warm the page cache

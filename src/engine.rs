@@ -70,7 +70,11 @@ impl Engine {
             }
             Command::StartRun { job, plan } => self.start_run(job, plan),
             Command::Answer { job, answer } => {
-                let reply = self.replies.lock().unwrap_or_else(|e| e.into_inner()).remove(&job);
+                let reply = self
+                    .replies
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&job);
                 match reply {
                     Some(reply) => {
                         let _ = reply.send(answer);
@@ -99,22 +103,42 @@ impl Engine {
     fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
         let ctx = RunContext {
             job,
-            backup_role_arn: self.expectations.backup_role_arn.as_ref().map(|r| r.0.clone()).unwrap_or_default(),
+            backup_role_arn: self
+                .expectations
+                .backup_role_arn
+                .as_ref()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
             vault: self.expectations.backup_vault.clone().unwrap_or_default(),
             step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
             poll_interval: self.poll_interval,
         };
         tracing::info!(job, operation = plan.operation.label(), "run starts");
-        let (backend, events, replies) = (self.backend.clone(), self.events.clone(), self.replies.clone());
+        let (backend, events, replies) = (
+            self.backend.clone(),
+            self.events.clone(),
+            self.replies.clone(),
+        );
         tokio::spawn(async move {
             let (tx, mut rx) = unbounded_channel();
             let runner = tokio::spawn(workflow::run(backend, plan, ctx, tx));
             while let Some(ev) = rx.recv().await {
                 let ev = match ev {
-                    WorkflowEvent::Step { job, index, status } => RunEvent::Step { job, index, status },
-                    WorkflowEvent::StepAdded { job, index, step } => RunEvent::StepAdded { job, index, step },
-                    WorkflowEvent::Ask { job, question, reply } => {
-                        replies.lock().unwrap_or_else(|e| e.into_inner()).insert(job, reply);
+                    WorkflowEvent::Step { job, index, status } => {
+                        RunEvent::Step { job, index, status }
+                    }
+                    WorkflowEvent::StepAdded { job, index, step } => {
+                        RunEvent::StepAdded { job, index, step }
+                    }
+                    WorkflowEvent::Ask {
+                        job,
+                        question,
+                        reply,
+                    } => {
+                        replies
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(job, reply);
                         RunEvent::Question { job, question }
                     }
                     WorkflowEvent::Finished { job, outcome } => {

@@ -45,8 +45,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 config.keymap(),
                 chrono::Utc::now(),
             );
-            let (commands, events) =
-                Engine::start(launch.backend, launch.expectations, launch.load, launch.poll_interval);
+            let (commands, events) = Engine::start(
+                launch.backend,
+                launch.expectations,
+                launch.load,
+                launch.poll_interval,
+            );
             tui::run(state, commands, events).await?;
             Ok(ExitCode::SUCCESS)
         }

@@ -14,7 +14,12 @@ use dynamo_dr::engine::Engine;
 
 async fn run_until_settled(state: &mut State, exp: Expectations) {
     let (sb, _) = common::sandbox();
-    let (commands, mut events) = Engine::start(sb, exp, common::load_options(), std::time::Duration::from_millis(5));
+    let (commands, mut events) = Engine::start(
+        sb,
+        exp,
+        common::load_options(),
+        std::time::Duration::from_millis(5),
+    );
     for cmd in [
         Command::LoadIdentity,
         Command::RunChecks,

@@ -15,7 +15,11 @@ use dynamo_dr::workflow::{Outcome, Question, StepStatus};
 fn all_done(app: &App, job: u64) {
     let run = app.state.runs.iter().find(|r| r.job == job).unwrap();
     for (plan, status) in &run.steps {
-        assert!(matches!(status, StepStatus::Done { .. }), "{}: {status:?}", plan.title);
+        assert!(
+            matches!(status, StepStatus::Done { .. }),
+            "{}: {status:?}",
+            plan.title
+        );
     }
 }
 
@@ -27,15 +31,27 @@ async fn pitr_restore_in_place_brings_back_the_data_from_before_the_corruption()
     // Bad input first: a time outside the window is refused where it was typed.
     app.type_text("Jan 01 2020 - 00:00:00");
     app.key(KeyCode::Enter);
-    assert!(app.wizard_error().unwrap().contains("outside the restorable window"));
-    let three_hours_ago = (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    assert!(
+        app.wizard_error()
+            .unwrap()
+            .contains("outside the restorable window")
+    );
+    let three_hours_ago = (chrono::Utc::now() - chrono::Duration::hours(3))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     app.retype(&three_hours_ago);
     app.key(KeyCode::Enter);
     assert!(app.in_plan());
     app.key(KeyCode::Enter);
-    assert!(matches!(app.question().await, Question::RemoveDeletionProtection { .. }));
+    assert!(matches!(
+        app.question().await,
+        Question::RemoveDeletionProtection { .. }
+    ));
     app.key(KeyCode::Char('y'));
-    assert!(matches!(app.question().await, Question::TypeTableName { .. }));
+    assert!(matches!(
+        app.question().await,
+        Question::TypeTableName { .. }
+    ));
     // An empty confirmation is refused in the dialog, not sent.
     app.key(KeyCode::Enter);
     assert!(matches!(&app.state.modal, Some(Modal::Question(q)) if q.error.is_some()));
@@ -50,22 +66,46 @@ async fn pitr_restore_in_place_brings_back_the_data_from_before_the_corruption()
     all_done(&app, 1);
 
     let t = app.sb.describe_table("orders").await.unwrap();
-    assert!(t.item_count > corrupted * 2, "{} vs {corrupted}", t.item_count);
+    assert!(
+        t.item_count > corrupted * 2,
+        "{} vs {corrupted}",
+        t.item_count
+    );
     assert!(t.deletion_protection);
     let pitr = app.sb.describe_continuous_backups("orders").await.unwrap();
     assert_eq!((pitr.enabled, pitr.recovery_period_days), (true, Some(35)));
     let tables = app.sb.list_tables().await.unwrap();
     assert!(!tables.iter().any(|n| n.contains("--dupe-")), "{tables:?}");
-    let stamp = app.state.runs[0].steps[0].0.creates[0].rsplit("--dupe-").next().unwrap().to_owned();
-    let left: Vec<_> = app.sb.list_backups(Some("orders")).await.unwrap().into_iter().filter(|b| b.name.contains(&stamp)).collect();
-    assert!(left.is_empty(), "cleanup deleted this run's backups: {left:?}");
+    let stamp = app.state.runs[0].steps[0].0.creates[0]
+        .rsplit("--dupe-")
+        .next()
+        .unwrap()
+        .to_owned();
+    let left: Vec<_> = app
+        .sb
+        .list_backups(Some("orders"))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.name.contains(&stamp))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "cleanup deleted this run's backups: {left:?}"
+    );
 }
 
 #[tokio::test]
 async fn aws_backup_restore_in_place_from_a_warm_point() {
     let mut app = App::start(false).await;
     let arn = app.sb.describe_table("ParksAr").await.unwrap().arn;
-    let warm = app.state.recovery.points_of("ParksAr").iter().position(|p| p.storage == StorageClass::Warm).unwrap();
+    let warm = app
+        .state
+        .recovery
+        .points_of("ParksAr")
+        .iter()
+        .position(|p| p.storage == StorageClass::Warm)
+        .unwrap();
     app.operation("ParksAr", '2');
     for _ in 0..warm {
         app.key(KeyCode::Down);
@@ -74,18 +114,43 @@ async fn aws_backup_restore_in_place_from_a_warm_point() {
     assert!(app.in_plan());
     app.key(KeyCode::Enter);
     // ParksAr is not protected: straight to the typed confirmation.
-    assert!(matches!(app.question().await, Question::TypeTableName { .. }));
+    assert!(matches!(
+        app.question().await,
+        Question::TypeTableName { .. }
+    ));
     app.type_text("ParksAr");
     app.key(KeyCode::Enter);
-    assert!(matches!(app.question().await, Question::CleanupReview { .. }));
+    assert!(matches!(
+        app.question().await,
+        Question::CleanupReview { .. }
+    ));
     app.key(KeyCode::Esc); // keep everything
     assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
     let t = app.sb.describe_table("ParksAr").await.unwrap();
-    assert!(t.deletion_protection, "protection is turned on after the restore");
-    assert!(app.sb.describe_continuous_backups("ParksAr").await.unwrap().enabled);
+    assert!(
+        t.deletion_protection,
+        "protection is turned on after the restore"
+    );
+    assert!(
+        app.sb
+            .describe_continuous_backups("ParksAr")
+            .await
+            .unwrap()
+            .enabled
+    );
     let kept = app.sb.list_backups(Some("ParksAr")).await.unwrap();
-    assert!(kept.iter().any(|b| b.name.contains("--orig-") && b.status == BackupStatus::Available), "Esc kept the fallback");
-    assert!(!app.sb.list_recovery_points("sandbox-backup-vault", Some(&arn)).await.unwrap().is_empty());
+    assert!(
+        kept.iter()
+            .any(|b| b.name.contains("--orig-") && b.status == BackupStatus::Available),
+        "Esc kept the fallback"
+    );
+    assert!(
+        !app.sb
+            .list_recovery_points("sandbox-backup-vault", Some(&arn))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -96,7 +161,12 @@ async fn create_backup_enable_pitr_and_protection() {
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
     let backups = app.sb.list_backups(Some("sessions")).await.unwrap();
-    assert!(backups.iter().any(|b| b.name.starts_with("sessions--orig-")), "{backups:?}");
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.name.starts_with("sessions--orig-")),
+        "{backups:?}"
+    );
 
     app.operation("sessions", '7');
     app.retype("40");
@@ -106,13 +176,23 @@ async fn create_backup_enable_pitr_and_protection() {
     app.key(KeyCode::Enter);
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(2).await, Outcome::Completed { .. }));
-    let pitr = app.sb.describe_continuous_backups("sessions").await.unwrap();
+    let pitr = app
+        .sb
+        .describe_continuous_backups("sessions")
+        .await
+        .unwrap();
     assert_eq!((pitr.enabled, pitr.recovery_period_days), (true, Some(7)));
 
     app.operation("sessions", '8');
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(3).await, Outcome::Completed { .. }));
-    assert!(app.sb.describe_table("sessions").await.unwrap().deletion_protection);
+    assert!(
+        app.sb
+            .describe_table("sessions")
+            .await
+            .unwrap()
+            .deletion_protection
+    );
 }
 
 #[tokio::test]
@@ -130,7 +210,14 @@ async fn restore_a_backup_and_a_recovery_point_into_new_tables() {
     app.key(KeyCode::Enter);
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
-    assert!(app.sb.describe_table("customers-restored").await.unwrap().item_count > 0);
+    assert!(
+        app.sb
+            .describe_table("customers-restored")
+            .await
+            .unwrap()
+            .item_count
+            > 0
+    );
 
     app.operation("inventory", '5');
     app.key(KeyCode::Enter); // newest point: warm
@@ -138,7 +225,14 @@ async fn restore_a_backup_and_a_recovery_point_into_new_tables() {
     app.key(KeyCode::Enter);
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(2).await, Outcome::Completed { .. }));
-    assert!(app.sb.describe_table("inventory-rp").await.unwrap().item_count > 0);
+    assert!(
+        app.sb
+            .describe_table("inventory-rp")
+            .await
+            .unwrap()
+            .item_count
+            > 0
+    );
 }
 
 #[tokio::test]
@@ -147,45 +241,81 @@ async fn delete_takes_a_fallback_backup_and_esc_at_the_name_stops_safely() {
     app.operation("legacy_reports", '6');
     app.key(KeyCode::Enter); // fallback: yes
     app.key(KeyCode::Enter); // run
-    assert!(matches!(app.question().await, Question::TypeTableName { .. }));
+    assert!(matches!(
+        app.question().await,
+        Question::TypeTableName { .. }
+    ));
     app.key(KeyCode::Esc);
     // A stopped run reviews what it made: the fallback backup. Esc keeps it.
     match app.question().await {
-        Question::CleanupReview { items } => assert!(items.iter().all(|i| i.name.contains("--orig-")), "{items:?}"),
+        Question::CleanupReview { items } => assert!(
+            items.iter().all(|i| i.name.contains("--orig-")),
+            "{items:?}"
+        ),
         q => panic!("{q:?}"),
     }
     app.key(KeyCode::Esc);
     assert!(matches!(app.outcome(1).await, Outcome::Cancelled { .. }));
-    assert!(app.sb.describe_table("legacy_reports").await.is_ok(), "Esc deleted nothing");
+    assert!(
+        app.sb.describe_table("legacy_reports").await.is_ok(),
+        "Esc deleted nothing"
+    );
 
     app.operation("legacy_reports", '6');
     app.key(KeyCode::Enter);
     app.key(KeyCode::Enter);
-    assert!(matches!(app.question().await, Question::TypeTableName { .. }));
+    assert!(matches!(
+        app.question().await,
+        Question::TypeTableName { .. }
+    ));
     app.type_text("legacy_reports");
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(2).await, Outcome::Completed { .. }));
     assert!(app.sb.describe_table("legacy_reports").await.is_err());
     let kept = app.sb.list_backups(Some("legacy_reports")).await.unwrap();
-    assert!(kept.iter().any(|b| b.name.starts_with("legacy_reports--orig-")));
+    assert!(
+        kept.iter()
+            .any(|b| b.name.starts_with("legacy_reports--orig-"))
+    );
 }
 
 #[tokio::test]
 async fn read_only_shows_the_operations_but_runs_none() {
     let mut app = App::start(true).await;
     app.operation("orders", '3');
-    assert!(app.state.flash.as_deref().unwrap().contains("read-only"), "{:?}", app.state.flash);
+    assert!(
+        app.state.flash.as_deref().unwrap().contains("read-only"),
+        "{:?}",
+        app.state.flash
+    );
     assert!(!app.in_plan());
-    assert!(!app.sent.iter().any(|c| matches!(c, dynamo_dr::app::Command::StartRun { .. })));
+    assert!(
+        !app.sent
+            .iter()
+            .any(|c| matches!(c, dynamo_dr::app::Command::StartRun { .. }))
+    );
 }
 
 #[tokio::test]
 async fn a_second_operation_on_a_busy_table_is_refused() {
     let mut app = App::start(false).await;
     // A run of ours is busy on ParksAr (between two steps).
-    let op = dynamo_dr::workflow::Operation::CreateBackup { table: "ParksAr".into() };
+    let op = dynamo_dr::workflow::Operation::CreateBackup {
+        table: "ParksAr".into(),
+    };
     let plan = dynamo_dr::workflow::plan(&op, chrono::Utc::now());
-    app.state.runs.insert(0, dynamo_dr::app::RunView::new(99, &plan, chrono::Utc::now()));
+    app.state.runs.insert(
+        0,
+        dynamo_dr::app::RunView::new(99, &plan, chrono::Utc::now()),
+    );
     app.operation("ParksAr", '8');
-    assert!(app.state.flash.as_deref().unwrap().contains("is running on ParksAr"), "{:?}", app.state.flash);
+    assert!(
+        app.state
+            .flash
+            .as_deref()
+            .unwrap()
+            .contains("is running on ParksAr"),
+        "{:?}",
+        app.state.flash
+    );
 }

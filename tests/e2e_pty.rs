@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::pty::{Console, left_alternate_screen};
+use common::pty::Console;
 
 #[test]
 fn browse_filter_help_and_quit() {
@@ -15,7 +15,7 @@ fn browse_filter_help_and_quit() {
     c.wait_for("SANDBOX");
     c.wait_for("✔ account");
     c.wait_for("orders");
-    c.wait_for("Jobs · 1 running");
+    c.wait_for("1 AWS jobs running");
     // Filter down to one table and see its recovery options.
     c.send("/orde");
     c.wait_for("Tables 1 of 10");
@@ -31,7 +31,7 @@ fn browse_filter_help_and_quit() {
     c.wait_gone("Glossary");
     c.send("q");
     assert_eq!(c.wait_exit(), 0);
-    assert!(left_alternate_screen(&c.raw()), "terminal not restored");
+    assert!(c.restored(), "terminal not restored");
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     c.wait_for("Tables");
     c.send("\x03");
     assert_eq!(c.wait_exit(), 0);
-    assert!(left_alternate_screen(&c.raw()));
+    assert!(c.restored());
 }
 
 #[test]
@@ -167,4 +167,55 @@ fn sandbox_state_survives_a_restart() {
         a["backups"], b["backups"],
         "the saved account is reloaded, not reseeded"
     );
+}
+
+#[test]
+fn pitr_restore_in_place_typed_through_both_modals_and_the_cleanup_review() {
+    let mut c = Console::start(&["--sandbox"], 150, 45);
+    c.wait_for("✔ account");
+    c.wait_for("416.7k"); // orders, corrupted two hours ago
+    c.send("/orders\r");
+    c.wait_for("Tables 1 of 10");
+    c.send("o");
+    c.wait_for("Operations · orders");
+    c.send("1");
+    c.wait_for("restore to when?");
+    let at = (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%dT%H:%M:%SZ");
+    c.send(&format!("{at}\r"));
+    c.wait_for("Read before continuing");
+    c.wait_for("DELETES orders");
+    c.send("\r");
+    c.wait_for("Deletion protection");
+    c.send("y");
+    c.wait_for("Confirm DELETION of orders");
+    c.send("orders\r");
+    c.wait_for("Cleanup review");
+    c.send("\r");
+    c.wait_for("PITR restore in place · orders · completed");
+    c.wait_for("1.2M"); // the items from before the corruption are back
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+    assert!(c.restored());
+}
+
+#[test]
+fn quitting_while_an_operation_waits_asks_first() {
+    let mut c = Console::start(&["--sandbox"], 150, 45);
+    c.wait_for("✔ account");
+    c.send("/ParksAr\r");
+    c.wait_for("Tables 1 of 10");
+    c.send("o6");
+    c.wait_for("fallback backup");
+    c.send("\r");
+    c.wait_for("Read before continuing");
+    c.send("\r");
+    c.wait_for("Confirm DELETION of ParksAr");
+    // Esc stops the run safely; the review of its fallback backup follows.
+    c.send("\x1b");
+    c.wait_for("Cleanup review");
+    c.wait_gone("Confirm DELETION");
+    c.send("\x1b");
+    c.wait_for("stopped");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
 }

@@ -87,3 +87,192 @@ async fn first_frame_while_loading() {
     );
     insta::assert_snapshot!(render(&s, 80, 24).backend());
 }
+
+mod operations {
+    use std::time::Duration;
+
+    use super::*;
+    use dynamo_dr::app::RunEvent;
+    use dynamo_dr::workflow::{CleanupItem, CleanupKind, Question, StepStatus};
+
+    /// `orders` at the plan of a PITR restore to three hours before the
+    /// fixed clock.
+    async fn pitr_plan(w: u16, h: u16) -> State {
+        let mut s = main_state(w, h).await;
+        key(&mut s, KeyCode::Char('o'));
+        key(&mut s, KeyCode::Char('1'));
+        for c in "2026-11-22T00:00:00Z".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        key(&mut s, KeyCode::Enter);
+        s
+    }
+
+    /// The same run started, three steps in.
+    async fn running(w: u16, h: u16) -> State {
+        let mut s = pitr_plan(w, h).await;
+        key(&mut s, KeyCode::Enter);
+        let now = s.now;
+        let step = |index, status| {
+            Event::Run(RunEvent::Step {
+                job: 1,
+                index,
+                status,
+            })
+        };
+        update(
+            &mut s,
+            step(
+                0,
+                StepStatus::Done {
+                    took: Duration::from_secs(390),
+                    detail: Some("1237579 items".into()),
+                },
+            ),
+        );
+        update(
+            &mut s,
+            step(
+                1,
+                StepStatus::Done {
+                    took: Duration::from_secs(4),
+                    detail: Some("started".into()),
+                },
+            ),
+        );
+        update(
+            &mut s,
+            step(
+                2,
+                StepStatus::Running {
+                    started: now - chrono::Duration::seconds(75),
+                    progress: Some(45.0),
+                    detail: Some("CREATING".into()),
+                },
+            ),
+        );
+        s
+    }
+
+    fn ask(s: &mut State, question: Question) {
+        update(s, Event::Run(RunEvent::Question { job: 1, question }));
+    }
+
+    #[tokio::test]
+    async fn operations_menu() {
+        let mut s = main_state(100, 30).await;
+        key(&mut s, KeyCode::Char('o'));
+        insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn time_outside_the_window_is_refused_where_typed() {
+        let mut s = main_state(100, 30).await;
+        key(&mut s, KeyCode::Char('o'));
+        key(&mut s, KeyCode::Char('1'));
+        for c in "2020-01-01T00:00:00Z".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        key(&mut s, KeyCode::Enter);
+        insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn plan_screen() {
+        let s = pitr_plan(120, 45).await;
+        insta::assert_snapshot!(render(&s, 120, 45).backend());
+    }
+
+    #[tokio::test]
+    async fn checklist_mid_run() {
+        let s = running(140, 45).await;
+        insta::assert_snapshot!(render(&s, 140, 45).backend());
+    }
+
+    #[tokio::test]
+    async fn deletion_protection_modal() {
+        let mut s = running(100, 30).await;
+        ask(
+            &mut s,
+            Question::RemoveDeletionProtection {
+                table: "orders".into(),
+            },
+        );
+        insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn type_the_name_modal_after_a_mistype() {
+        let mut s = running(100, 30).await;
+        ask(
+            &mut s,
+            Question::TypeTableName {
+                table: "orders".into(),
+                mistyped: Some("order".into()),
+            },
+        );
+        for c in "ord".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn step_failed_modal() {
+        let mut s = running(100, 30).await;
+        ask(
+            &mut s,
+            Question::StepFailed {
+                step: 2,
+                title: "Back up the duplicate as orders--dupe-Nov-22-2026-03-00-00".into(),
+                error: "AWS limit reached: 50 concurrent table operations".into(),
+            },
+        );
+        insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn cleanup_review() {
+        let mut s = running(120, 40).await;
+        let item = |id: &str, kind, what: &str, why: &str, deletable| CleanupItem {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            what: what.into(),
+            why: why.into(),
+            deletable,
+        };
+        ask(
+            &mut s,
+            Question::CleanupReview {
+                items: vec![
+                    item(
+                        "orders--dupe-Nov-22-2026-03-00-00",
+                        CleanupKind::DuplicateTable,
+                        "point-in-time duplicate table created by this run",
+                        "only needed to build the restore; orders is ACTIVE",
+                        true,
+                    ),
+                    item(
+                        "orders--orig-Nov-22-2026-03-00-00",
+                        CleanupKind::OriginalBackup,
+                        "fallback backup of orders taken before this run changed it",
+                        "kept: orders does not exist, this backup is the only copy",
+                        false,
+                    ),
+                    item(
+                        "orders--dupe-Nov-22-2026-03-00-00 (backup)",
+                        CleanupKind::DuplicateBackup,
+                        "backup of the duplicate table",
+                        "only needed to restore again from the same point in time",
+                        true,
+                    ),
+                ],
+            },
+        );
+        key(&mut s, KeyCode::Down);
+        key(&mut s, KeyCode::Down);
+        key(&mut s, KeyCode::Char(' '));
+        insta::assert_snapshot!(render(&s, 120, 40).backend());
+    }
+}

@@ -56,7 +56,9 @@ impl Action {
             Action::Top => "go to the first row",
             Action::Bottom => "go to the last row",
             Action::Close => "close the dialog, clear the filter",
-            Action::Operations => "operations on the selected table (restore, back up, delete, PITR, protection)",
+            Action::Operations => {
+                "operations on the selected table (restore, back up, delete, PITR, protection)"
+            }
         }
     }
 

@@ -7,7 +7,13 @@ pub enum Command {
     LoadIdentity,
     RunChecks,
     /// Run an operation's plan as job `job`.
-    StartRun { job: JobId, plan: Plan },
+    StartRun {
+        job: JobId,
+        plan: Plan,
+    },
     /// Answer the question job `job` waits on.
-    Answer { job: JobId, answer: Answer },
+    Answer {
+        job: JobId,
+        answer: Answer,
+    },
 }

@@ -11,7 +11,10 @@ use crate::workflow::{JobId, Outcome, Question, StepPlan, StepStatus};
 #[derive(Debug, Clone)]
 pub enum Event {
     Key(KeyEvent),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     Tick(DateTime<Utc>),
     Inventory(InventoryEvent),
     Identity(Result<CallerIdentity, BackendError>),
@@ -23,8 +26,22 @@ pub enum Event {
 /// A workflow's report, without its reply channel (the engine keeps that).
 #[derive(Debug, Clone)]
 pub enum RunEvent {
-    Step { job: JobId, index: usize, status: StepStatus },
-    StepAdded { job: JobId, index: usize, step: StepPlan },
-    Question { job: JobId, question: Question },
-    Finished { job: JobId, outcome: Outcome },
+    Step {
+        job: JobId,
+        index: usize,
+        status: StepStatus,
+    },
+    StepAdded {
+        job: JobId,
+        index: usize,
+        step: StepPlan,
+    },
+    Question {
+        job: JobId,
+        question: Question,
+    },
+    Finished {
+        job: JobId,
+        outcome: Outcome,
+    },
 }

@@ -2,13 +2,13 @@
 //! Text fields take the keys as text; lists move with arrows and j/k.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
 
+use super::Command;
 use super::ops::{self, OpKind, Wizard};
 use super::runs::{QuestionModal, RunView};
 use super::state::{Modal, State};
-use super::Command;
 use crate::workflow::{Answer, Operation, Question};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
@@ -93,7 +93,11 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                 Wizard::PickBackup { table, cursor }
             }
         }
-        Wizard::PickPoint { kind, table, mut cursor } => {
+        Wizard::PickPoint {
+            kind,
+            table,
+            mut cursor,
+        } => {
             let points = state.recovery.points_of(&table);
             if key.code == KeyCode::Enter {
                 match (points.get(cursor), kind) {
@@ -103,7 +107,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                             recovery_point_arn: p.arn.clone(),
                             cold: ops::is_cold(state, &table, &p.arn),
                         };
-                        Wizard::Plan { plan: crate::workflow::plan(&op, now) }
+                        Wizard::Plan {
+                            plan: crate::workflow::plan(&op, now),
+                        }
                     }
                     (Some(p), _) => Wizard::EnterName {
                         kind,
@@ -112,57 +118,137 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                         table,
                         error: None,
                     },
-                    (None, _) => Wizard::PickPoint { kind, table, cursor },
+                    (None, _) => Wizard::PickPoint {
+                        kind,
+                        table,
+                        cursor,
+                    },
                 }
             } else {
                 list_move(&mut cursor, points.len(), &key);
-                Wizard::PickPoint { kind, table, cursor }
+                Wizard::PickPoint {
+                    kind,
+                    table,
+                    cursor,
+                }
             }
         }
-        Wizard::EnterTime { table, mut input, error } => {
+        Wizard::EnterTime {
+            table,
+            mut input,
+            error,
+        } => {
             if key.code == KeyCode::Enter {
                 match ops::pitr_target(state, &table, input.value()) {
                     Ok(at) => Wizard::Plan {
                         plan: crate::workflow::plan(&Operation::PitrInPlace { table, at }, now),
                     },
-                    Err(e) => Wizard::EnterTime { table, input, error: Some(e) },
+                    Err(e) => Wizard::EnterTime {
+                        table,
+                        input,
+                        error: Some(e),
+                    },
                 }
             } else {
                 type_into(&mut input, key);
-                let error = if input.value().is_empty() { error } else { None };
-                Wizard::EnterTime { table, input, error }
+                let error = if input.value().is_empty() {
+                    error
+                } else {
+                    None
+                };
+                Wizard::EnterTime {
+                    table,
+                    input,
+                    error,
+                }
             }
         }
-        Wizard::EnterName { kind, table, source_arn, mut input, .. } if key.code != KeyCode::Enter => {
+        Wizard::EnterName {
+            kind,
+            table,
+            source_arn,
+            mut input,
+            ..
+        } if key.code != KeyCode::Enter => {
             type_into(&mut input, key);
-            Wizard::EnterName { kind, table, source_arn, input, error: None }
+            Wizard::EnterName {
+                kind,
+                table,
+                source_arn,
+                input,
+                error: None,
+            }
         }
-        Wizard::EnterName { kind, table, source_arn, input, .. } => match ops::new_table_name(state, input.value()) {
+        Wizard::EnterName {
+            kind,
+            table,
+            source_arn,
+            input,
+            ..
+        } => match ops::new_table_name(state, input.value()) {
             Ok(target) => {
                 let op = match kind {
-                    OpKind::RestoreFromBackup => Operation::RestoreFromBackup { backup_arn: source_arn, target },
-                    _ => Operation::RestoreFromRecoveryPoint { recovery_point_arn: source_arn, target },
+                    OpKind::RestoreFromBackup => Operation::RestoreFromBackup {
+                        backup_arn: source_arn,
+                        target,
+                    },
+                    _ => Operation::RestoreFromRecoveryPoint {
+                        recovery_point_arn: source_arn,
+                        target,
+                    },
                 };
-                Wizard::Plan { plan: crate::workflow::plan(&op, now) }
+                Wizard::Plan {
+                    plan: crate::workflow::plan(&op, now),
+                }
             }
-            Err(e) => Wizard::EnterName { kind, table, source_arn, input, error: Some(e) },
+            Err(e) => Wizard::EnterName {
+                kind,
+                table,
+                source_arn,
+                input,
+                error: Some(e),
+            },
         },
-        Wizard::EnterDays { table, mut input, .. } if key.code != KeyCode::Enter => {
+        Wizard::EnterDays {
+            table, mut input, ..
+        } if key.code != KeyCode::Enter => {
             type_into(&mut input, key);
-            Wizard::EnterDays { table, input, error: None }
+            Wizard::EnterDays {
+                table,
+                input,
+                error: None,
+            }
         }
         Wizard::EnterDays { table, input, .. } => match ops::recovery_days(input.value()) {
             Ok(days) => Wizard::Plan {
-                plan: crate::workflow::plan(&Operation::EnablePitr { table, recovery_period_days: days }, now),
+                plan: crate::workflow::plan(
+                    &Operation::EnablePitr {
+                        table,
+                        recovery_period_days: days,
+                    },
+                    now,
+                ),
             },
-            Err(e) => Wizard::EnterDays { table, input, error: Some(e) },
+            Err(e) => Wizard::EnterDays {
+                table,
+                input,
+                error: Some(e),
+            },
         },
         Wizard::Fallback { table, yes } => match key.code {
             KeyCode::Char('y') => Wizard::Fallback { table, yes: true },
             KeyCode::Char('n') => Wizard::Fallback { table, yes: false },
-            KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::Char(' ') => Wizard::Fallback { table, yes: !yes },
+            KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::Char(' ') => {
+                Wizard::Fallback { table, yes: !yes }
+            }
             KeyCode::Enter => Wizard::Plan {
-                plan: crate::workflow::plan(&Operation::DeleteTable { table, fallback_backup: yes }, now),
+                plan: crate::workflow::plan(
+                    &Operation::DeleteTable {
+                        table,
+                        fallback_backup: yes,
+                    },
+                    now,
+                ),
             },
             _ => Wizard::Fallback { table, yes },
         },
@@ -209,8 +295,14 @@ fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Comma
             Question::StepFailed { .. } => Answer::LeaveAsIs,
             _ => Answer::Cancel,
         }),
-        (Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. }, KeyCode::Char('y')) => Some(Answer::Yes),
-        (Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. }, KeyCode::Char('n')) => Some(Answer::No),
+        (
+            Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. },
+            KeyCode::Char('y'),
+        ) => Some(Answer::Yes),
+        (
+            Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. },
+            KeyCode::Char('n'),
+        ) => Some(Answer::No),
         (Question::TypeTableName { .. }, KeyCode::Enter) => {
             let typed = q.input.value().trim().to_owned();
             if typed.is_empty() {

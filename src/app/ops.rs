@@ -65,14 +65,43 @@ impl OpKind {
 /// The steps before a plan, one screen each.
 #[derive(Debug, Clone)]
 pub enum Wizard {
-    Menu { table: String, cursor: usize },
-    PickBackup { table: String, cursor: usize },
-    PickPoint { kind: OpKind, table: String, cursor: usize },
-    EnterTime { table: String, input: Input, error: Option<String> },
-    EnterName { kind: OpKind, table: String, source_arn: String, input: Input, error: Option<String> },
-    EnterDays { table: String, input: Input, error: Option<String> },
-    Fallback { table: String, yes: bool },
-    Plan { plan: Plan },
+    Menu {
+        table: String,
+        cursor: usize,
+    },
+    PickBackup {
+        table: String,
+        cursor: usize,
+    },
+    PickPoint {
+        kind: OpKind,
+        table: String,
+        cursor: usize,
+    },
+    EnterTime {
+        table: String,
+        input: Input,
+        error: Option<String>,
+    },
+    EnterName {
+        kind: OpKind,
+        table: String,
+        source_arn: String,
+        input: Input,
+        error: Option<String>,
+    },
+    EnterDays {
+        table: String,
+        input: Input,
+        error: Option<String>,
+    },
+    Fallback {
+        table: String,
+        yes: bool,
+    },
+    Plan {
+        plan: Plan,
+    },
 }
 
 /// Why nothing may start on `table` now, if so: the console is read-only,
@@ -81,52 +110,99 @@ pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<String> {
     if let Some(reason) = state.header.read_only_reason() {
         return Some(format!("read-only: {reason}"));
     }
-    if let Some(run) = state.runs.iter().find(|r| r.is_active() && r.table == table) {
-        return Some(format!("{} is running on {table} (job {}): wait for it to finish", run.label, run.job));
+    if let Some(run) = state
+        .runs
+        .iter()
+        .find(|r| r.is_active() && r.table == table)
+    {
+        return Some(format!(
+            "{} is running on {table} (job {}): wait for it to finish",
+            run.label, run.job
+        ));
     }
     let creates_new = matches!(kind, OpKind::RestoreFromBackup | OpKind::RestoreFromPoint);
     let row = state.tables.selected().filter(|r| r.name == table);
     match row.and_then(|r| r.table.as_ref()) {
-        Some(t) if !creates_new && t.status != TableStatus::Active => {
-            Some(format!("{table} is {}: wait until it is ACTIVE", t.status.label()))
-        }
+        Some(t) if !creates_new && t.status != TableStatus::Active => Some(format!(
+            "{table} is {}: wait until it is ACTIVE",
+            t.status.label()
+        )),
         None if !creates_new => Some(format!("{table} is not loaded yet")),
         _ => None,
     }
 }
 
 /// The first screen after choosing `kind` on `table`, or the plan at once.
-pub fn start(state: &State, kind: OpKind, table: &str, now: DateTime<Utc>) -> Result<Wizard, String> {
+pub fn start(
+    state: &State,
+    kind: OpKind,
+    table: &str,
+    now: DateTime<Utc>,
+) -> Result<Wizard, String> {
     let row = state.tables.selected().filter(|r| r.name == table);
     match kind {
         OpKind::PitrInPlace => {
             let pitr = row.and_then(|r| r.pitr.as_ref());
             match pitr {
-                Some(p) if p.enabled => Ok(Wizard::EnterTime { table: table.into(), input: Input::default(), error: None }),
-                _ => Err(format!("PITR is off on {table}: it cannot be restored to a point in time (operation 7 turns it on)")),
+                Some(p) if p.enabled => Ok(Wizard::EnterTime {
+                    table: table.into(),
+                    input: Input::default(),
+                    error: None,
+                }),
+                _ => Err(format!(
+                    "PITR is off on {table}: it cannot be restored to a point in time (operation 7 turns it on)"
+                )),
             }
         }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
             if state.recovery.points_of(table).is_empty() {
-                return Err(format!("{table} has no AWS Backup recovery points in the vault"));
+                return Err(format!(
+                    "{table} has no AWS Backup recovery points in the vault"
+                ));
             }
-            Ok(Wizard::PickPoint { kind, table: table.into(), cursor: 0 })
+            Ok(Wizard::PickPoint {
+                kind,
+                table: table.into(),
+                cursor: 0,
+            })
         }
         OpKind::RestoreFromBackup => {
             if state.recovery.backups_of(table).is_empty() {
                 return Err(format!("{table} has no DynamoDB backups"));
             }
-            Ok(Wizard::PickBackup { table: table.into(), cursor: 0 })
+            Ok(Wizard::PickBackup {
+                table: table.into(),
+                cursor: 0,
+            })
         }
-        OpKind::DeleteTable => Ok(Wizard::Fallback { table: table.into(), yes: true }),
-        OpKind::EnablePitr => Ok(Wizard::EnterDays { table: table.into(), input: Input::new("35".into()), error: None }),
-        OpKind::CreateBackup => plan_of(Operation::CreateBackup { table: table.into() }, now),
-        OpKind::EnableProtection => plan_of(Operation::EnableDeletionProtection { table: table.into() }, now),
+        OpKind::DeleteTable => Ok(Wizard::Fallback {
+            table: table.into(),
+            yes: true,
+        }),
+        OpKind::EnablePitr => Ok(Wizard::EnterDays {
+            table: table.into(),
+            input: Input::new("35".into()),
+            error: None,
+        }),
+        OpKind::CreateBackup => plan_of(
+            Operation::CreateBackup {
+                table: table.into(),
+            },
+            now,
+        ),
+        OpKind::EnableProtection => plan_of(
+            Operation::EnableDeletionProtection {
+                table: table.into(),
+            },
+            now,
+        ),
     }
 }
 
 fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, String> {
-    Ok(Wizard::Plan { plan: crate::workflow::plan(&op, now) })
+    Ok(Wizard::Plan {
+        plan: crate::workflow::plan(&op, now),
+    })
 }
 
 /// The point-in-time the operator typed, checked against the window.
@@ -161,7 +237,9 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
 pub fn new_table_name(state: &State, raw: &str) -> Result<String, String> {
     let name = TableName::parse(raw.trim()).map_err(|e| e.to_string())?;
     if state.tables.contains(name.as_str()) {
-        return Err(format!("table {name} already exists: a restore needs a new name"));
+        return Err(format!(
+            "table {name} already exists: a restore needs a new name"
+        ));
     }
     Ok(name.to_string())
 }
@@ -169,7 +247,10 @@ pub fn new_table_name(state: &State, raw: &str) -> Result<String, String> {
 pub fn recovery_days(raw: &str) -> Result<u8, String> {
     match raw.trim().parse::<u8>() {
         Ok(d @ 1..=35) => Ok(d),
-        _ => Err(format!("the recovery period is 1 to 35 days (got '{}')", raw.trim())),
+        _ => Err(format!(
+            "the recovery period is 1 to 35 days (got '{}')",
+            raw.trim()
+        )),
     }
 }
 

@@ -2,6 +2,7 @@
 //! recovery points, newest first, indexed by table name when they arrive.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
@@ -10,7 +11,11 @@ use crate::domain::{Backup, RecoveryPoint};
 #[derive(Debug, Clone, Default)]
 pub struct RecoveryIndex {
     pub backups: HashMap<String, Vec<Backup>>,
-    pub points: HashMap<String, Vec<RecoveryPoint>>,
+    /// Every recovery point, sorted by table then newest first, kept in the
+    /// vector the loader sent (no copy: 100,000 points are most of the
+    /// console's memory); `point_ranges` says where each table's are.
+    points: Vec<RecoveryPoint>,
+    point_ranges: HashMap<String, Range<usize>>,
     pub backups_loaded: bool,
     pub points_loaded: bool,
     pub backups_error: Option<String>,
@@ -40,17 +45,24 @@ impl RecoveryIndex {
         self.backups_error = None;
     }
 
-    pub fn set_points(&mut self, all: Vec<RecoveryPoint>) {
-        self.points.clear();
-        for p in all {
-            let table = table_of_arn(&p.resource_arn)
-                .unwrap_or(&p.resource_name)
-                .to_owned();
-            self.points.entry(table).or_default().push(p);
+    pub fn set_points(&mut self, mut all: Vec<RecoveryPoint>) {
+        fn table(p: &RecoveryPoint) -> &str {
+            p.table_name()
         }
-        for list in self.points.values_mut() {
-            list.sort_by_key(|p| std::cmp::Reverse(p.created_at));
+        all.sort_unstable_by(|a, b| table(a).cmp(table(b)).then(b.created_at.cmp(&a.created_at)));
+        self.point_ranges.clear();
+        let mut start = 0;
+        for i in 1..=all.len() {
+            let boundary = i == all.len() || all.get(i).map(table) != all.get(start).map(table);
+            if boundary {
+                if let Some(p) = all.get(start) {
+                    self.point_ranges.insert(table(p).to_owned(), start..i);
+                }
+                start = i;
+            }
         }
+        all.shrink_to_fit();
+        self.points = all;
         self.points_loaded = true;
         self.points_error = None;
     }
@@ -60,7 +72,14 @@ impl RecoveryIndex {
     }
 
     pub fn points_of(&self, table: &str) -> &[RecoveryPoint] {
-        self.points.get(table).map(Vec::as_slice).unwrap_or(&[])
+        self.point_ranges
+            .get(table)
+            .and_then(|r| self.points.get(r.clone()))
+            .unwrap_or(&[])
+    }
+
+    pub fn point_count(&self) -> usize {
+        self.points.len()
     }
 
     /// Backups first, then recovery points: the Recovery pane's rows.

@@ -23,7 +23,12 @@ impl RunView {
             job,
             label: plan.operation.label(),
             table: crate::workflow::table_of(&plan.operation).to_owned(),
-            steps: plan.steps.iter().cloned().map(|s| (s, StepStatus::Pending)).collect(),
+            steps: plan
+                .steps
+                .iter()
+                .cloned()
+                .map(|s| (s, StepStatus::Pending))
+                .collect(),
             started,
             outcome: None,
             asking: false,
@@ -47,7 +52,10 @@ impl RunView {
     }
 
     pub fn done_steps(&self) -> usize {
-        self.steps.iter().filter(|(_, s)| matches!(s, StepStatus::Done { .. })).count()
+        self.steps
+            .iter()
+            .filter(|(_, s)| matches!(s, StepStatus::Done { .. }))
+            .count()
     }
 
     /// One line for the run's header row.
@@ -81,6 +89,13 @@ impl QuestionModal {
             Question::CleanupReview { items } => items.iter().map(|i| i.deletable).collect(),
             _ => Vec::new(),
         };
-        Self { job, question, input: tui_input::Input::default(), cursor: 0, checked, error: None }
+        Self {
+            job,
+            question,
+            input: tui_input::Input::default(),
+            cursor: 0,
+            checked,
+            error: None,
+        }
     }
 }

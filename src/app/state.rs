@@ -5,8 +5,8 @@ use std::collections::VecDeque;
 
 use super::header::HeaderState;
 use super::ops::Wizard;
-use super::runs::{QuestionModal, RunView};
 use super::recovery::RecoveryIndex;
+use super::runs::{QuestionModal, RunView};
 use super::tables::TableList;
 use crate::backend::BackendInfo;
 use crate::config::Keymap;
@@ -37,7 +37,9 @@ impl Pane {
 /// A dialog over the panes. Keys go to it first.
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Wizard(Wizard),
     Question(QuestionModal),
     /// Quit while operations run?

@@ -7,9 +7,9 @@ use tui_input::backend::crossterm::EventHandler;
 use super::header::ChecksState;
 use super::state::{Modal, Pane, State};
 use super::{Action, Command, Event, RunEvent, Wizard};
-use crate::workflow::JobId;
 use crate::inventory::InventoryEvent;
 use crate::ui::layout;
+use crate::workflow::JobId;
 
 pub fn update(state: &mut State, event: Event) -> Vec<Command> {
     let cmds = match event {
@@ -17,7 +17,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Key(_) => Vec::new(),
         Event::Resize { width, height } => {
             state.size = (width, height);
-            let h = layout::list_heights(state.size).tables;
+            let h = layout::list_heights(state.size, !state.runs.is_empty()).tables;
             state.tables.scroll_into_view(h);
             Vec::new()
         }
@@ -69,7 +69,12 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
             if let Some(run) = run_mut(state, job) {
                 run.asking = false;
                 run.outcome = Some(outcome);
-                state.flash = Some(format!("job {job}: {} on {}: {}", run.label, run.table, run.summary()));
+                state.flash = Some(format!(
+                    "job {job}: {} on {}: {}",
+                    run.label,
+                    run.table,
+                    run.summary()
+                ));
             }
             // What the run changed shows up in the panes.
             state.loading = true;
@@ -109,7 +114,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         }
         return Vec::new();
     }
-    if matches!(state.modal, Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit)) {
+    if matches!(
+        state.modal,
+        Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit)
+    ) {
         return super::modal_keys::on_key(state, key);
     }
     match state.keymap.action_for(&key) {
@@ -134,11 +142,16 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         return Vec::new();
     }
     match action {
-        Action::Quit if state.runs.iter().any(super::RunView::is_active) => state.modal = Some(Modal::ConfirmQuit),
+        Action::Quit if state.runs.iter().any(super::RunView::is_active) => {
+            state.modal = Some(Modal::ConfirmQuit)
+        }
         Action::Quit => state.should_quit = true,
         Action::Operations => match state.tables.selected_name() {
             Some(table) => {
-                state.modal = Some(Modal::Wizard(Wizard::Menu { table: table.to_owned(), cursor: 0 }));
+                state.modal = Some(Modal::Wizard(Wizard::Menu {
+                    table: table.to_owned(),
+                    cursor: 0,
+                }));
             }
             None => state.flash = Some("select a table first".into()),
         },
@@ -175,7 +188,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
 }
 
 fn page(state: &State) -> isize {
-    let h = layout::list_heights(state.size);
+    let h = layout::list_heights(state.size, !state.runs.is_empty());
     let rows = match state.focus {
         Pane::Tables => h.tables,
         Pane::Recovery => h.recovery,
@@ -188,9 +201,10 @@ fn move_cursor(state: &mut State, delta: isize) {
     match state.focus {
         Pane::Tables => {
             let before = state.tables.selected_pos();
-            state
-                .tables
-                .move_by(delta, layout::list_heights(state.size).tables);
+            state.tables.move_by(
+                delta,
+                layout::list_heights(state.size, !state.runs.is_empty()).tables,
+            );
             if state.tables.selected_pos() != before {
                 state.recovery_cursor = 0;
             }
@@ -203,7 +217,10 @@ fn move_cursor(state: &mut State, delta: isize) {
                 .unwrap_or(0);
             state.recovery_cursor = clamp_move(state.recovery_cursor, delta, len);
         }
-        Pane::Jobs => state.jobs_cursor = clamp_move(state.jobs_cursor, delta, crate::ui::jobs_row_count(state)),
+        Pane::Jobs => {
+            state.jobs_cursor =
+                clamp_move(state.jobs_cursor, delta, crate::ui::jobs_row_count(state))
+        }
     }
 }
 

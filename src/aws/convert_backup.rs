@@ -29,23 +29,13 @@ pub(crate) fn recovery_point(
     let status = recovery_point_status(p.status());
     RecoveryPoint {
         arn: p.recovery_point_arn().unwrap_or_default().to_owned(),
-        vault: p.backup_vault_name().unwrap_or_default().to_owned(),
         resource_arn: p.resource_arn().unwrap_or_default().to_owned(),
-        resource_name: p
-            .resource_name()
-            .map(str::to_owned)
-            .unwrap_or_else(|| table_name_of(p.resource_arn().unwrap_or_default())),
         created_at: p.creation_date().and_then(to_utc).unwrap_or_default(),
         status,
         storage: storage_class(status, &lifecycle, now),
         lifecycle,
         size_bytes: p.backup_size_in_bytes().and_then(|b| u64::try_from(b).ok()),
     }
-}
-
-/// `arn:aws:dynamodb:r:a:table/orders` → `orders`.
-fn table_name_of(arn: &str) -> String {
-    arn.rsplit('/').next().unwrap_or(arn).to_owned()
 }
 
 fn recovery_point_status(s: Option<&bk::RecoveryPointStatus>) -> RecoveryPointStatus {

@@ -5,11 +5,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecoveryPoint {
     pub arn: String,
-    pub vault: String,
     /// The table's ARN.
     pub resource_arn: String,
-    /// The table's name, as AWS Backup records it.
-    pub resource_name: String,
     pub created_at: DateTime<Utc>,
     pub status: RecoveryPointStatus,
     pub storage: StorageClass,
@@ -18,6 +15,17 @@ pub struct RecoveryPoint {
 }
 
 impl RecoveryPoint {
+    /// The table's name, from its ARN (`…:table/NAME`). The vault and the
+    /// name are not stored per point: the caller knows the vault, the ARN
+    /// holds the name, and 100,000 points are most of the console's memory.
+    pub fn table_name(&self) -> &str {
+        let rest = self
+            .resource_arn
+            .split_once(":table/")
+            .map_or(self.resource_arn.as_str(), |(_, r)| r);
+        rest.split('/').next().unwrap_or(rest)
+    }
+
     /// The reference's rule of thumb: ~20 minutes from warm storage, ~3 hours
     /// from cold.
     pub fn estimated_restore(&self) -> Duration {

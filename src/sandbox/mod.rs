@@ -138,13 +138,15 @@ impl Sandbox {
         for m in 0..n {
             let created = now - Duration::days(i64::from(m) * 30 + 3);
             let id = world.fresh_id();
-            let arn = format!("{}/backup/{:013}-{id:08x}", t.arn, created.timestamp_millis());
+            let arn = format!(
+                "{}/backup/{:013}-{id:08x}",
+                t.arn,
+                created.timestamp_millis()
+            );
             let data = t.data_at(created);
             let point = RecoveryPoint {
                 arn: arn.clone(),
-                vault: seed::VAULT.to_owned(),
                 resource_arn: t.arn.clone(),
-                resource_name: t.name.clone(),
                 created_at: created,
                 status: RecoveryPointStatus::Completed,
                 storage: crate::domain::StorageClass::Warm,
@@ -153,7 +155,13 @@ impl Sandbox {
             };
             world.recovery_points.insert(
                 arn,
-                world::SimRecoveryPoint { point, billing: t.billing.clone(), gsis: t.gsis.clone(), data },
+                world::SimRecoveryPoint {
+                    vault: seed::VAULT.to_owned(),
+                    point,
+                    billing: t.billing.clone(),
+                    gsis: t.gsis.clone(),
+                    data,
+                },
             );
         }
     }
@@ -256,7 +264,7 @@ impl Backend for Sandbox {
         let count = world
             .recovery_points
             .values()
-            .filter(|p| p.point.vault == vault)
+            .filter(|p| p.vault == vault)
             .count();
         Ok(VaultInfo {
             name: v.name.clone(),
@@ -516,7 +524,7 @@ impl Backend for Sandbox {
         Ok(world
             .recovery_points
             .values()
-            .filter(|p| p.point.vault == vault)
+            .filter(|p| p.vault == vault)
             .filter(|p| resource_arn.is_none_or(|r| p.point.resource_arn == r))
             .map(|p| p.to_domain(now))
             .filter(|p| p.status != RecoveryPointStatus::Expired)

@@ -270,9 +270,7 @@ fn seed_recovery_points(
         let data = table.data_at(created);
         let point = RecoveryPoint {
             arn: arn.clone(),
-            vault: VAULT.to_owned(),
             resource_arn: table.arn.clone(),
-            resource_name: table.name.clone(),
             created_at: created,
             status: RecoveryPointStatus::Completed,
             storage: StorageClass::Warm,
@@ -282,6 +280,7 @@ fn seed_recovery_points(
         world.recovery_points.insert(
             arn,
             SimRecoveryPoint {
+                vault: VAULT.to_owned(),
                 point,
                 billing: table.billing.clone(),
                 gsis: table.gsis.clone(),

@@ -121,6 +121,7 @@ pub struct SimBackup {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SimRecoveryPoint {
+    pub vault: String,
     pub point: RecoveryPoint,
     pub billing: BillingMode,
     pub gsis: Vec<String>,

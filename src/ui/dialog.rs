@@ -9,16 +9,33 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme;
 use crate::app::{OpKind, QuestionModal, State, Wizard};
-use crate::domain::time::{format_reference, human_duration};
 use crate::domain::StorageClass;
+use crate::domain::time::{format_reference, human_duration};
 use crate::workflow::{Plan, Question};
 
 /// A centred box of at most `w`×`h`, cleared, with a title and key hints.
-fn frame_box(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, hints: &str, danger: bool) -> Rect {
+fn frame_box(
+    frame: &mut Frame,
+    area: Rect,
+    w: u16,
+    h: u16,
+    title: &str,
+    hints: &str,
+    danger: bool,
+) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-    let style = if danger { theme::bad() } else { theme::focused_border() };
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let style = if danger {
+        theme::bad()
+    } else {
+        theme::focused_border()
+    };
     let block = Block::bordered()
         .border_style(style)
         .title(Span::styled(format!(" {title} "), theme::title()))
@@ -45,20 +62,34 @@ fn input_line(label: &str, value: &str, error: &Option<String>) -> Vec<Line<'sta
 }
 
 fn read_only_line(state: &State) -> Option<Line<'static>> {
-    state
-        .header
-        .read_only_reason()
-        .map(|r| Line::from(Span::styled(format!("READ-ONLY: {r}. Operations are shown but will not run."), theme::bad())))
+    state.header.read_only_reason().map(|r| {
+        Line::from(Span::styled(
+            format!("READ-ONLY: {r}. Operations are shown but will not run."),
+            theme::bad(),
+        ))
+    })
 }
 
 fn cursor_style(selected: bool) -> Style {
-    if selected { theme::selected() } else { Style::new() }
+    if selected {
+        theme::selected()
+    } else {
+        Style::new()
+    }
 }
 
 pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
     match w {
         Wizard::Menu { table, cursor } => {
-            let inner = frame_box(frame, area, 86, 16, &format!("Operations · {table}"), "1-8 or ↑↓ Enter choose · Esc close", false);
+            let inner = frame_box(
+                frame,
+                area,
+                86,
+                13,
+                &format!("Operations · {table}"),
+                "1-8 or ↑↓ Enter choose · Esc close",
+                false,
+            );
             let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
             for (i, kind) in OpKind::ALL.iter().enumerate() {
                 let disabled = crate::app::refusal_of(state, table, *kind);
@@ -73,14 +104,28 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                     Span::styled(format!(" {}", kind.estimate()), theme::dim()),
                 ]));
             }
-            if let Some(reason) = OpKind::ALL.get(*cursor).and_then(|k| crate::app::refusal_of(state, table, *k)) {
+            if let Some(reason) = OpKind::ALL
+                .get(*cursor)
+                .and_then(|k| crate::app::refusal_of(state, table, *k))
+            {
                 lines.push(Line::from(""));
-                lines.push(Line::from(Span::styled(format!("disabled: {reason}"), theme::warn())));
+                lines.push(Line::from(Span::styled(
+                    format!("disabled: {reason}"),
+                    theme::warn(),
+                )));
             }
             paragraph(frame, inner, lines);
         }
         Wizard::PickBackup { table, cursor } => {
-            let inner = frame_box(frame, area, 96, 18, &format!("Restore a DynamoDB backup of {table} · choose the backup"), "↑↓ choose · Enter next · Esc close", false);
+            let inner = frame_box(
+                frame,
+                area,
+                96,
+                18,
+                &format!("Restore a DynamoDB backup of {table} · choose the backup"),
+                "↑↓ choose · Enter next · Esc close",
+                false,
+            );
             let lines = state
                 .recovery
                 .backups_of(table)
@@ -88,16 +133,33 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 .enumerate()
                 .map(|(i, b)| {
                     Line::from(Span::styled(
-                        format!(" {}  {:<60} {}", b.created_at.format("%Y-%m-%d %H:%M:%S"), b.name, b.status.label()),
+                        format!(
+                            " {}  {:<60} {}",
+                            b.created_at.format("%Y-%m-%d %H:%M:%S"),
+                            b.name,
+                            b.status.label()
+                        ),
                         cursor_style(i == *cursor),
                     ))
                 })
                 .collect();
             paragraph(frame, inner, lines);
         }
-        Wizard::PickPoint { kind, table, cursor } => {
+        Wizard::PickPoint {
+            kind,
+            table,
+            cursor,
+        } => {
             let title = format!("{} · {table} · choose the recovery point", kind.label());
-            let inner = frame_box(frame, area, 96, 20, &title, "↑↓ choose · Enter next · Esc close", false);
+            let inner = frame_box(
+                frame,
+                area,
+                96,
+                20,
+                &title,
+                "↑↓ choose · Enter next · Esc close",
+                false,
+            );
             let mut lines: Vec<Line> = state
                 .recovery
                 .points_of(table)
@@ -106,48 +168,141 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 .map(|(i, p)| {
                     let est = human_duration(p.estimated_restore());
                     Line::from(Span::styled(
-                        format!(" {}  {}  restore ~{est}", p.created_at.format("%Y-%m-%d %H:%M"), p.storage.label()),
+                        format!(
+                            " {}  {}  restore ~{est}",
+                            p.created_at.format("%Y-%m-%d %H:%M"),
+                            p.storage.label()
+                        ),
                         cursor_style(i == *cursor),
                     ))
                 })
                 .collect();
-            if state.recovery.points_of(table).iter().any(|p| p.storage == StorageClass::Cold) {
-                lines.push(Line::from(Span::styled("⛄ cold storage takes SIGNIFICANTLY longer to restore (~3 h)", theme::warn())));
+            if state
+                .recovery
+                .points_of(table)
+                .iter()
+                .any(|p| p.storage == StorageClass::Cold)
+            {
+                lines.push(Line::from(Span::styled(
+                    "⛄ cold storage takes SIGNIFICANTLY longer to restore (~3 h)",
+                    theme::warn(),
+                )));
             }
             paragraph(frame, inner, lines);
         }
-        Wizard::EnterTime { table, input, error } => {
-            let inner = frame_box(frame, area, 90, 10, &format!("PITR restore in place · {table} · restore to when?"), "Enter next · Esc close", false);
+        Wizard::EnterTime {
+            table,
+            input,
+            error,
+        } => {
+            let inner = frame_box(
+                frame,
+                area,
+                90,
+                10,
+                &format!("PITR restore in place · {table} · restore to when?"),
+                "Enter next · Esc close",
+                false,
+            );
             let mut lines = Vec::new();
-            if let Some(window) = state.tables.selected().and_then(|r| r.pitr.as_ref()).and_then(|p| p.window) {
-                lines.push(Line::from(format!("Earliest restorable  {} UTC", format_reference(window.earliest))));
-                lines.push(Line::from(format!("Latest restorable    {} UTC", format_reference(window.latest))));
+            if let Some(window) = state
+                .tables
+                .selected()
+                .and_then(|r| r.pitr.as_ref())
+                .and_then(|p| p.window)
+            {
+                lines.push(Line::from(format!(
+                    "Earliest restorable  {} UTC",
+                    format_reference(window.earliest)
+                )));
+                lines.push(Line::from(format!(
+                    "Latest restorable    {} UTC",
+                    format_reference(window.latest)
+                )));
             }
-            lines.push(Line::from(Span::styled("Type 'Jan 28 2025 - 09:39:28', '2025-01-28T09:39:28Z' (UTC) or 'latest'.", theme::dim())));
+            lines.push(Line::from(Span::styled(
+                "Type 'Jan 28 2025 - 09:39:28', '2025-01-28T09:39:28Z' (UTC) or 'latest'.",
+                theme::dim(),
+            )));
             lines.extend(input_line("restore to:", input.value(), error));
             paragraph(frame, inner, lines);
         }
-        Wizard::EnterName { kind, table, input, error, .. } => {
-            let inner = frame_box(frame, area, 90, 9, &format!("{} · from {table}", kind.label()), "Enter next · Esc close", false);
-            let mut lines = vec![Line::from("The new table's name: 3–255 of A-Z a-z 0-9 _ . - and no table of that name may exist.")];
+        Wizard::EnterName {
+            kind,
+            table,
+            input,
+            error,
+            ..
+        } => {
+            let inner = frame_box(
+                frame,
+                area,
+                90,
+                9,
+                &format!("{} · from {table}", kind.label()),
+                "Enter next · Esc close",
+                false,
+            );
+            let mut lines = vec![Line::from(
+                "The new table's name: 3–255 of A-Z a-z 0-9 _ . - and no table of that name may exist.",
+            )];
             lines.extend(input_line("new table:", input.value(), error));
             paragraph(frame, inner, lines);
         }
-        Wizard::EnterDays { table, input, error } => {
-            let inner = frame_box(frame, area, 80, 8, &format!("Enable PITR · {table}"), "Enter next · Esc close", false);
-            let mut lines = vec![Line::from("Recovery period in days (1–35): how far back a restore can go.")];
+        Wizard::EnterDays {
+            table,
+            input,
+            error,
+        } => {
+            let inner = frame_box(
+                frame,
+                area,
+                80,
+                8,
+                &format!("Enable PITR · {table}"),
+                "Enter next · Esc close",
+                false,
+            );
+            let mut lines = vec![Line::from(
+                "Recovery period in days (1–35): how far back a restore can go.",
+            )];
             lines.extend(input_line("days:", input.value(), error));
             paragraph(frame, inner, lines);
         }
         Wizard::Fallback { table, yes } => {
-            let inner = frame_box(frame, area, 84, 9, &format!("Delete {table} · fallback backup"), "y/n or ←→ · Enter next · Esc close", true);
-            let choice = |on: bool, label: &str| Span::styled(format!(" {label} "), if on { theme::selected() } else { theme::dim() });
-            paragraph(frame, inner, vec![
-                Line::from(format!("Take a DynamoDB backup of {table} (--orig) before deleting it?")),
-                Line::from("Without one, the table's data is gone unless another backup exists."),
-                Line::from(""),
-                Line::from(vec![choice(*yes, "yes, back it up first"), Span::raw("  "), choice(!*yes, "no backup")]),
-            ]);
+            let inner = frame_box(
+                frame,
+                area,
+                84,
+                9,
+                &format!("Delete {table} · fallback backup"),
+                "y/n or ←→ · Enter next · Esc close",
+                true,
+            );
+            let choice = |on: bool, label: &str| {
+                Span::styled(
+                    format!(" {label} "),
+                    if on { theme::selected() } else { theme::dim() },
+                )
+            };
+            paragraph(
+                frame,
+                inner,
+                vec![
+                    Line::from(format!(
+                        "Take a DynamoDB backup of {table} (--orig) before deleting it?"
+                    )),
+                    Line::from(
+                        "Without one, the table's data is gone unless another backup exists.",
+                    ),
+                    Line::from(""),
+                    Line::from(vec![
+                        choice(*yes, "yes, back it up first"),
+                        Span::raw("  "),
+                        choice(!*yes, "no backup"),
+                    ]),
+                ],
+            );
         }
         Wizard::Plan { plan } => plan_screen(frame, area, state, plan),
     }
@@ -158,9 +313,14 @@ fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
     let h = (plan.steps.len() as u16 * 3 + 6).min(area.height.saturating_sub(2));
     let inner = frame_box(frame, area, 110, h, &title, "Enter run · Esc cancel", false);
     let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
-    lines.push(Line::from(format!("This will, in order ({}):", crate::workflow::table_of(&plan.operation))));
+    lines.push(Line::from(format!(
+        "This will, in order ({}):",
+        crate::workflow::table_of(&plan.operation)
+    )));
     for (i, s) in plan.steps.iter().enumerate() {
-        let est = chrono::Duration::from_std(s.estimate).map(human_duration).unwrap_or_default();
+        let est = chrono::Duration::from_std(s.estimate)
+            .map(human_duration)
+            .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), theme::key()),
             Span::styled(s.title.clone(), theme::title()),
@@ -184,43 +344,110 @@ fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
 pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
     match &q.question {
         Question::RemoveDeletionProtection { table } => {
-            let inner = frame_box(frame, area, 80, 8, "❗ Deletion protection", "y remove and continue · n stop · Esc stop", true);
-            paragraph(frame, inner, vec![
-                Line::from(format!("{table} has deletion protection on.")),
-                Line::from("Remove it so the table can be deleted and continue the recovery?"),
-                Line::from(Span::styled("Its fallback backup is AVAILABLE; protection is turned back on after the restore.", theme::dim())),
-            ]);
+            let inner = frame_box(
+                frame,
+                area,
+                80,
+                8,
+                "❗ Deletion protection",
+                "y remove and continue · n stop · Esc stop",
+                true,
+            );
+            paragraph(
+                frame,
+                inner,
+                vec![
+                    Line::from(format!("{table} has deletion protection on.")),
+                    Line::from("Remove it so the table can be deleted and continue the recovery?"),
+                    Line::from(Span::styled(
+                        "Its fallback backup is AVAILABLE; protection is turned back on after the restore.",
+                        theme::dim(),
+                    )),
+                ],
+            );
         }
         Question::TypeTableName { table, mistyped } => {
-            let inner = frame_box(frame, area, 80, 9, &format!("❗ Confirm DELETION of {table}"), "Enter confirm · Esc stop", true);
-            let mut lines = vec![Line::from(format!("Type the table's name to delete {table}:"))];
+            let inner = frame_box(
+                frame,
+                area,
+                80,
+                9,
+                &format!("❗ Confirm DELETION of {table}"),
+                "Enter confirm · Esc stop",
+                true,
+            );
+            let mut lines = vec![Line::from(format!(
+                "Type the table's name to delete {table}:"
+            ))];
             lines.extend(input_line(">", q.input.value(), &q.error));
             if let Some(wrong) = mistyped {
-                lines.push(Line::from(Span::styled(format!("'{wrong}' is not {table}: nothing was deleted. Try again."), theme::bad())));
+                lines.push(Line::from(Span::styled(
+                    format!("'{wrong}' is not {table}: nothing was deleted. Try again."),
+                    theme::bad(),
+                )));
             }
             paragraph(frame, inner, lines);
         }
         Question::ColdRestore { estimate } => {
-            let inner = frame_box(frame, area, 80, 8, "⛄ Cold storage", "y yes, expect hours · n stop · Esc stop", true);
-            paragraph(frame, inner, vec![
-                Line::from("This recovery point is in cold storage."),
-                Line::from(format!("A restore from it takes about {}.", human_duration(chrono::Duration::from_std(*estimate).unwrap_or_default()))),
-                Line::from("Start it anyway?"),
-            ]);
+            let inner = frame_box(
+                frame,
+                area,
+                80,
+                8,
+                "⛄ Cold storage",
+                "y yes, expect hours · n stop · Esc stop",
+                true,
+            );
+            paragraph(
+                frame,
+                inner,
+                vec![
+                    Line::from("This recovery point is in cold storage."),
+                    Line::from(format!(
+                        "A restore from it takes about {}.",
+                        human_duration(chrono::Duration::from_std(*estimate).unwrap_or_default())
+                    )),
+                    Line::from("Start it anyway?"),
+                ],
+            );
         }
         Question::StepFailed { step, title, error } => {
-            let inner = frame_box(frame, area, 96, 10, &format!("✘ Step {} failed", step + 1), "r retry · c cleanup review · l leave as is", true);
-            paragraph(frame, inner, vec![
-                Line::from(Span::styled(title.clone(), theme::title())),
-                Line::from(Span::styled(error.clone(), theme::bad())),
-                Line::from(""),
-                Line::from("Nothing after this step has run. Retry it, review what this run created, or leave everything as it is."),
-            ]);
+            let inner = frame_box(
+                frame,
+                area,
+                96,
+                10,
+                &format!("✘ Step {} failed", step + 1),
+                "r retry · c cleanup review · l leave as is",
+                true,
+            );
+            paragraph(
+                frame,
+                inner,
+                vec![
+                    Line::from(Span::styled(title.clone(), theme::title())),
+                    Line::from(Span::styled(error.clone(), theme::bad())),
+                    Line::from(""),
+                    Line::from(
+                        "Nothing after this step has run. Retry it, review what this run created, or leave everything as it is.",
+                    ),
+                ],
+            );
         }
         Question::CleanupReview { items } => {
             let h = (items.len() as u16 * 3 + 6).min(area.height);
-            let inner = frame_box(frame, area, 110, h, "🪣 Cleanup review", "↑↓ move · Space tick · Enter delete ticked · Esc keep everything", false);
-            let mut lines = vec![Line::from("Temporary resources this run created. Nothing is deleted until you press Enter.")];
+            let inner = frame_box(
+                frame,
+                area,
+                110,
+                h,
+                "🪣 Cleanup review",
+                "↑↓ move · Space tick · Enter delete ticked · Esc keep everything",
+                false,
+            );
+            let mut lines = vec![Line::from(
+                "Temporary resources this run created. Nothing is deleted until you press Enter.",
+            )];
             for (i, item) in items.iter().enumerate() {
                 let ticked = q.checked.get(i).copied().unwrap_or(false);
                 let mark = match (item.deletable, ticked) {
@@ -228,10 +455,24 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                     (true, true) => "[x]",
                     (true, false) => "[ ]",
                 };
-                let style = if i == q.cursor { theme::selected() } else { Style::new() };
-                lines.push(Line::from(Span::styled(format!("{mark} {} — {}", item.name, item.what), style)));
-                let why_style = if item.deletable { theme::dim() } else { theme::warn() };
-                lines.push(Line::from(Span::styled(format!("      {}", item.why), why_style)));
+                let style = if i == q.cursor {
+                    theme::selected()
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{mark} {} — {}", item.name, item.what),
+                    style,
+                )));
+                let why_style = if item.deletable {
+                    theme::dim()
+                } else {
+                    theme::warn()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("      {}", item.why),
+                    why_style,
+                )));
             }
             paragraph(frame, inner, lines);
         }
@@ -240,9 +481,23 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
 
 pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
     let active = state.runs.iter().filter(|r| r.is_active()).count();
-    let inner = frame_box(frame, area, 76, 7, "Quit?", "y quit · any other key stay", true);
-    paragraph(frame, inner, vec![
-        Line::from(format!("{active} operation(s) still running. Quitting stops them where they are.")),
-        Line::from("The Jobs pane shows which steps are done."),
-    ]);
+    let inner = frame_box(
+        frame,
+        area,
+        76,
+        7,
+        "Quit?",
+        "y quit · any other key stay",
+        true,
+    );
+    paragraph(
+        frame,
+        inner,
+        vec![
+            Line::from(format!(
+                "{active} operation(s) still running. Quitting stops them where they are."
+            )),
+            Line::from("The Jobs pane shows which steps are done."),
+        ],
+    );
 }

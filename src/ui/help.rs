@@ -20,6 +20,39 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
         "  (while filtering: type to narrow, Enter keeps the filter, Esc clears it)",
     ));
     out.push(Line::from(""));
+    out.push(Line::from(Span::styled("In dialogs", theme::header_row())));
+    for (keys, what) in [
+        (
+            "1-8 ↑↓ Enter",
+            "operations menu: choose an operation (disabled ones say why)",
+        ),
+        (
+            "Enter / Esc",
+            "next / cancel; on a plan: run it / cancel it (nothing has happened yet)",
+        ),
+        (
+            "y / n",
+            "remove deletion protection? restore from cold storage?",
+        ),
+        (
+            "type + Enter",
+            "confirm a deletion by typing the table's name",
+        ),
+        (
+            "r / c / l",
+            "a step failed: retry it / cleanup review / leave as is",
+        ),
+        (
+            "Space / Enter / Esc",
+            "cleanup review: tick / delete the ticked / keep everything",
+        ),
+    ] {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), theme::key()),
+            Span::raw(what),
+        ]));
+    }
+    out.push(Line::from(""));
     out.push(Line::from(Span::styled("Glossary", theme::header_row())));
     for (term, text) in GLOSSARY {
         out.push(Line::from(Span::styled(

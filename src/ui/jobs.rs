@@ -19,7 +19,11 @@ pub fn row_count(state: &State) -> usize {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let active = state.runs.iter().filter(|r| r.is_active()).count();
-    let running = state.jobs.iter().filter(|j| !j.status.is_finished()).count();
+    let running = state
+        .jobs
+        .iter()
+        .filter(|j| !j.status.is_finished())
+        .count();
     let title = format!(" Jobs · {active} operations running · {running} AWS jobs running ");
     let height = area.height.saturating_sub(3) as usize;
     let total = row_count(state);
@@ -33,7 +37,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let empty = rows.is_empty();
     let table = Table::new(
         rows,
-        [Constraint::Length(12), Constraint::Min(20), Constraint::Length(17), Constraint::Length(12)],
+        [
+            Constraint::Length(12),
+            Constraint::Min(20),
+            Constraint::Length(17),
+            Constraint::Length(12),
+        ],
     )
     .header(Row::new(["Status", "What", "Progress", "Time"]).style(theme::header_row()))
     .row_highlight_style(theme::selected())
@@ -45,23 +54,37 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_stateful_widget(table, area, &mut ts);
     if empty {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        let msg = if state.loading { "loading jobs…" } else { "no operations and no AWS Backup jobs · o: operations on the selected table" };
+        let msg = if state.loading {
+            "loading jobs…"
+        } else {
+            "no operations and no AWS Backup jobs · o: operations on the selected table"
+        };
         frame.render_widget(Span::styled(msg, theme::dim()), r);
     }
 }
 
 fn run_rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
     state.runs.iter().flat_map(move |run| {
-        std::iter::once(run_header(run, state)).chain(run.steps.iter().enumerate().map(move |(i, (plan, status))| step_row(i, &plan.title, status, state)))
+        std::iter::once(run_header(run, state)).chain(
+            run.steps
+                .iter()
+                .enumerate()
+                .map(move |(i, (plan, status))| step_row(i, &plan.title, status, state)),
+        )
     })
 }
 
 fn run_header(run: &RunView, state: &State) -> Row<'static> {
     let (mark, style) = match &run.outcome {
         None if run.asking => ("? asking".to_owned(), theme::key()),
-        None => (format!("{} job {}", theme::spinner(state.spinner), run.job), theme::warn()),
+        None => (
+            format!("{} job {}", theme::spinner(state.spinner), run.job),
+            theme::warn(),
+        ),
         Some(Outcome::Completed { .. }) => ("✔ completed".to_owned(), theme::ok()),
-        Some(Outcome::Refused { .. } | Outcome::Cancelled { .. }) => ("■ stopped".to_owned(), theme::warn()),
+        Some(Outcome::Refused { .. } | Outcome::Cancelled { .. }) => {
+            ("■ stopped".to_owned(), theme::warn())
+        }
         Some(Outcome::Failed { .. }) => ("✘ failed".to_owned(), theme::bad()),
     };
     let what = format!("{} · {} · {}", run.label, run.table, run.summary());
@@ -76,8 +99,18 @@ fn run_header(run: &RunView, state: &State) -> Row<'static> {
 fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Row<'static> {
     let what = format!("  {}. {title}", index + 1);
     let (mark, style, extra, progress, time) = match status {
-        StepStatus::Pending => ("  · pending".to_owned(), theme::dim(), None, None, String::new()),
-        StepStatus::Running { started, progress, detail } => (
+        StepStatus::Pending => (
+            "  · pending".to_owned(),
+            theme::dim(),
+            None,
+            None,
+            String::new(),
+        ),
+        StepStatus::Running {
+            started,
+            progress,
+            detail,
+        } => (
             format!("  {} running", theme::spinner(state.spinner)),
             theme::warn(),
             detail.clone(),
@@ -91,8 +124,20 @@ fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Ro
             None,
             human_duration(chrono::Duration::from_std(*took).unwrap_or_default()),
         ),
-        StepStatus::Failed { error } => ("  ✘ failed".to_owned(), theme::bad(), Some(error.clone()), None, String::new()),
-        StepStatus::Skipped { why } => ("  – skipped".to_owned(), theme::dim(), Some(why.clone()), None, String::new()),
+        StepStatus::Failed { error } => (
+            "  ✘ failed".to_owned(),
+            theme::bad(),
+            Some(error.clone()),
+            None,
+            String::new(),
+        ),
+        StepStatus::Skipped { why } => (
+            "  – skipped".to_owned(),
+            theme::dim(),
+            Some(why.clone()),
+            None,
+            String::new(),
+        ),
     };
     let what = match extra {
         Some(d) => format!("{what} · {d}"),
@@ -113,12 +158,24 @@ fn job_row(j: &Job, state: &State) -> Row<'static> {
     };
     let status = match &j.status {
         JobStatus::Completed => Span::styled("✔ done", theme::ok()),
-        JobStatus::Failed | JobStatus::Aborted => Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad()),
+        JobStatus::Failed | JobStatus::Aborted => {
+            Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad())
+        }
         JobStatus::Unknown(s) => Span::raw(s.clone()),
-        _ => Span::styled(format!("{} running", theme::spinner(state.spinner)), theme::warn()),
+        _ => Span::styled(
+            format!("{} running", theme::spinner(state.spinner)),
+            theme::warn(),
+        ),
     };
-    let table = j.resource_arn.as_deref().and_then(recovery_table_of_arn).unwrap_or("-");
-    let mut what = format!("{kind} job · {table} · started {} ago", human_duration(state.now - j.created_at));
+    let table = j
+        .resource_arn
+        .as_deref()
+        .and_then(recovery_table_of_arn)
+        .unwrap_or("-");
+    let mut what = format!(
+        "{kind} job · {table} · started {} ago",
+        human_duration(state.now - j.created_at)
+    );
     if let Some(msg) = &j.status_message {
         what.push_str(&format!(" · {msg}"));
     }
@@ -138,5 +195,10 @@ fn job_row(j: &Job, state: &State) -> Row<'static> {
 pub fn gauge(percent: f64, width: usize) -> String {
     let p = percent.clamp(0.0, 100.0);
     let filled = ((p / 100.0) * width as f64).round() as usize;
-    format!("{}{} {:>3.0}%", "█".repeat(filled), "░".repeat(width - filled), p)
+    format!(
+        "{}{} {:>3.0}%",
+        "█".repeat(filled),
+        "░".repeat(width - filled),
+        p
+    )
 }

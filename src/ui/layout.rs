@@ -33,7 +33,8 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
-pub fn areas(area: Rect) -> Areas {
+/// `busy`: operations of ours exist, and their checklists need room.
+pub fn areas(area: Rect, busy: bool) -> Areas {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
@@ -41,7 +42,11 @@ pub fn areas(area: Rect) -> Areas {
     ])
     .areas(area);
     if area.width >= WIDE {
-        let jobs_h = (body.height / 3).clamp(5, 12);
+        let jobs_h = if busy {
+            body.height / 2
+        } else {
+            (body.height / 3).clamp(5, 12)
+        };
         let [top, jobs] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(jobs_h)]).areas(body);
         let [tables, recovery] =
@@ -54,9 +59,10 @@ pub fn areas(area: Rect) -> Areas {
             footer,
         }
     } else {
+        let (t, r) = if busy { (30, 22) } else { (40, 36) };
         let [tables, recovery, jobs] = Layout::vertical([
-            Constraint::Percentage(40),
-            Constraint::Percentage(36),
+            Constraint::Percentage(t),
+            Constraint::Percentage(r),
             Constraint::Min(5),
         ])
         .areas(body);
@@ -70,8 +76,8 @@ pub fn areas(area: Rect) -> Areas {
     }
 }
 
-pub fn list_heights((width, height): (u16, u16)) -> Heights {
-    let a = areas(Rect::new(0, 0, width, height));
+pub fn list_heights((width, height): (u16, u16), busy: bool) -> Heights {
+    let a = areas(Rect::new(0, 0, width, height), busy);
     Heights {
         tables: a.tables.height.saturating_sub(3) as usize,
         recovery: a.recovery.height.saturating_sub(2 + RECOVERY_PREAMBLE) as usize,

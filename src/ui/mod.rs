@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         too_small(frame, area);
         return;
     }
-    let a = layout::areas(area);
+    let a = layout::areas(area, !state.runs.is_empty());
     header::draw(frame, a.header, state);
     tables::draw(frame, a.tables, state);
     recovery::draw(frame, a.recovery, state);

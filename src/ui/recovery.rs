@@ -144,7 +144,7 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
                 StorageClass::Cold => "~3h",
                 StorageClass::Deleted => "-",
             };
-            let mut name = p.resource_name.clone();
+            let mut name = p.table_name().to_owned();
             if let (StorageClass::Warm, Some(cold)) = (p.storage, p.lifecycle.move_to_cold_at) {
                 name.push_str(&format!(
                     " · cold in {}",

@@ -26,15 +26,45 @@ pub struct App {
 
 impl App {
     pub async fn start(read_only: bool) -> Self {
-        let sb = Arc::new(Sandbox::open(SandboxOptions { speed: 50_000.0, ..SandboxOptions::default() }).unwrap());
+        let sb = Arc::new(
+            Sandbox::open(SandboxOptions {
+                speed: 50_000.0,
+                ..SandboxOptions::default()
+            })
+            .unwrap(),
+        );
         let state = State::new(sb.info(), read_only, Keymap::default(), chrono::Utc::now());
-        let (cmds, events) = Engine::start(sb.clone(), super::expectations(), super::load_options(), Duration::from_millis(2));
-        let mut app = Self { state, sb, cmds, events, sent: Vec::new() };
-        update(&mut app.state, Event::Resize { width: 160, height: 50 });
-        for c in [Command::LoadIdentity, Command::RunChecks, Command::LoadInventory] {
+        let (cmds, events) = Engine::start(
+            sb.clone(),
+            super::expectations(),
+            super::load_options(),
+            Duration::from_millis(2),
+        );
+        let mut app = Self {
+            state,
+            sb,
+            cmds,
+            events,
+            sent: Vec::new(),
+        };
+        update(
+            &mut app.state,
+            Event::Resize {
+                width: 160,
+                height: 50,
+            },
+        );
+        for c in [
+            Command::LoadIdentity,
+            Command::RunChecks,
+            Command::LoadInventory,
+        ] {
             app.cmds.send(c).unwrap();
         }
-        app.until("loaded", |s| !s.loading && !matches!(s.header.checks, ChecksState::Running)).await;
+        app.until("loaded", |s| {
+            !s.loading && !matches!(s.header.checks, ChecksState::Running)
+        })
+        .await;
         app
     }
 
@@ -57,7 +87,10 @@ impl App {
 
     /// Clears a text field (Ctrl-U) and types `text`.
     pub fn retype(&mut self, text: &str) {
-        self.apply(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        self.apply(Event::Key(KeyEvent::new(
+            KeyCode::Char('u'),
+            KeyModifiers::CONTROL,
+        )));
         self.type_text(text);
     }
 
@@ -67,7 +100,10 @@ impl App {
         while !pred(&self.state) {
             match tokio::time::timeout_at(deadline, self.events.recv()).await {
                 Ok(Some(ev)) => self.apply(ev),
-                _ => panic!("never: {what}; modal {:?}; runs {:#?}", self.state.modal, self.state.runs),
+                _ => panic!(
+                    "never: {what}; modal {:?}; runs {:#?}",
+                    self.state.modal, self.state.runs
+                ),
             }
         }
     }
@@ -92,7 +128,10 @@ impl App {
     }
 
     pub async fn question(&mut self) -> Question {
-        self.until("a question", |s| matches!(s.modal, Some(Modal::Question(_)))).await;
+        self.until("a question", |s| {
+            matches!(s.modal, Some(Modal::Question(_)))
+        })
+        .await;
         match &self.state.modal {
             Some(Modal::Question(q)) => q.question.clone(),
             _ => unreachable!(),
@@ -101,19 +140,34 @@ impl App {
 
     /// Waits for run `job` to end and the inventory to reload.
     pub async fn outcome(&mut self, job: u64) -> Outcome {
-        self.until("the run ends", |s| s.runs.iter().any(|r| r.job == job && r.outcome.is_some()) && !s.loading).await;
-        self.state.runs.iter().find(|r| r.job == job).and_then(|r| r.outcome.clone()).unwrap()
+        self.until("the run ends", |s| {
+            s.runs.iter().any(|r| r.job == job && r.outcome.is_some()) && !s.loading
+        })
+        .await;
+        self.state
+            .runs
+            .iter()
+            .find(|r| r.job == job)
+            .and_then(|r| r.outcome.clone())
+            .unwrap()
     }
 
     pub fn wizard_error(&self) -> Option<String> {
         use dynamo_dr::app::Wizard;
         match &self.state.modal {
-            Some(Modal::Wizard(Wizard::EnterTime { error, .. } | Wizard::EnterName { error, .. } | Wizard::EnterDays { error, .. })) => error.clone(),
+            Some(Modal::Wizard(
+                Wizard::EnterTime { error, .. }
+                | Wizard::EnterName { error, .. }
+                | Wizard::EnterDays { error, .. },
+            )) => error.clone(),
             _ => None,
         }
     }
 
     pub fn in_plan(&self) -> bool {
-        matches!(self.state.modal, Some(Modal::Wizard(dynamo_dr::app::Wizard::Plan { .. })))
+        matches!(
+            self.state.modal,
+            Some(Modal::Wizard(dynamo_dr::app::Wizard::Plan { .. }))
+        )
     }
 }

@@ -77,5 +77,5 @@ pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State 
     }
     state
 }
-pub mod pty;
 pub mod app;
+pub mod pty;

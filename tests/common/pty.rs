@@ -73,6 +73,19 @@ impl Console {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// Whether the output left the alternate screen (the terminal was
+    /// restored), waiting for the reader to drain the last bytes.
+    pub fn restored(&self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if left_alternate_screen(&self.raw()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
     }
