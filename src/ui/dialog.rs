@@ -310,7 +310,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
 
 fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
     let title = format!("❗ Read before continuing · {}", plan.operation.label());
-    let h = (plan.steps.len() as u16 * 3 + 6).min(area.height.saturating_sub(2));
+    let h = (plan.steps.len() as u16 * 2 + 6).min(area.height.saturating_sub(2));
     let inner = frame_box(frame, area, 110, h, &title, "Enter run · Esc cancel", false);
     let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
     lines.push(Line::from(format!(
