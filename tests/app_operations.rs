@@ -319,3 +319,40 @@ async fn a_second_operation_on_a_busy_table_is_refused() {
         app.state.flash
     );
 }
+
+#[tokio::test]
+async fn a_failed_step_stops_the_plan_and_retry_finishes_it() {
+    let mut app = App::start(false).await;
+    app.sb.fail_next(
+        "create_backup",
+        dynamo_dr::backend::BackendError::LimitExceeded("50 concurrent table operations".into()),
+    );
+    app.operation("payments", '3');
+    app.key(KeyCode::Enter);
+    match app.question().await {
+        Question::StepFailed { error, .. } => assert!(error.contains("50 concurrent"), "{error}"),
+        q => panic!("{q:?}"),
+    }
+    let run = &app.state.runs[0];
+    assert!(
+        run.steps
+            .iter()
+            .any(|(_, s)| matches!(s, StepStatus::Failed { .. }))
+    );
+    assert!(
+        run.outcome.is_none(),
+        "the run waits for the operator, it does not go on"
+    );
+    app.key(KeyCode::Char('r'));
+    assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
+    all_done(&app, 1);
+    let backups = app.sb.list_backups(Some("payments")).await.unwrap();
+    assert_eq!(
+        backups
+            .iter()
+            .filter(|b| b.name.starts_with("payments--orig-"))
+            .count(),
+        1,
+        "retried once, created once"
+    );
+}
