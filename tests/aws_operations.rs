@@ -1,0 +1,616 @@
+//! The operations end to end over the real `AwsBackend` against moto: the
+//! workflow engine runs each one, a scripted operator answers the questions,
+//! and the server's state is then read back with the SDK itself (not only
+//! the engine's outcome). `scripts/test.sh` starts moto and sets
+//! `DYNAMO_DR_MOTO_ENDPOINT`; tests share one server, so every table name is
+//! unique. moto ignores the time of a point-in-time restore (it copies the
+//! current items), so operation 1 asserts the workflow, not the moment.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod play;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_sdk_dynamodb::config::Credentials;
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BackupStatus as SdkBackupStatus, BillingMode,
+    KeySchemaElement, KeyType, PointInTimeRecoverySpecification, PointInTimeRecoveryStatus,
+    ScalarAttributeType, TableStatus as SdkTableStatus,
+};
+use dynamo_dr::aws::{AwsOptions, StaticKeys, connect_with_static_keys};
+use dynamo_dr::backend::Backend;
+use dynamo_dr::domain::{PitrTarget, TempKind};
+use dynamo_dr::workflow::{
+    CleanupKind, Operation, Outcome, Question, RunContext, StepStatus, temporary_name,
+};
+use play::{Cleanup, Played, play};
+
+const REGION: &str = "us-east-1";
+
+fn endpoint() -> String {
+    std::env::var("DYNAMO_DR_MOTO_ENDPOINT")
+        .expect("DYNAMO_DR_MOTO_ENDPOINT is not set: run scripts/test.sh")
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{:08x}", fastrand::u32(..))
+}
+
+/// Vault and role are not used by operations 1, 3, 4, 6, 7, 8.
+fn ctx() -> RunContext {
+    play::context("unused-vault", "arn:aws:iam::123456789012:role/unused-role")
+}
+
+async fn backend() -> Arc<dyn Backend> {
+    let b = connect_with_static_keys(
+        AwsOptions {
+            profile: None,
+            region: Some(REGION.to_owned()),
+            endpoint_url: Some(endpoint()),
+        },
+        StaticKeys {
+            access_key_id: "testing".to_owned(),
+            secret_access_key: "testing".to_owned(),
+        },
+    )
+    .await
+    .expect("connect to moto");
+    Arc::new(b)
+}
+
+/// The SDK itself: sets up the tables and reads the server's state back.
+async fn ddb() -> aws_sdk_dynamodb::Client {
+    let conf: SdkConfig = aws_config::defaults(BehaviorVersion::latest())
+        .region(aws_config::Region::new(REGION))
+        .endpoint_url(endpoint())
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .load()
+        .await;
+    aws_sdk_dynamodb::Client::new(&conf)
+}
+
+/// An on-demand table keyed on `pk` holding `items`.
+async fn table_with(ddb: &aws_sdk_dynamodb::Client, name: &str, items: &[&str]) {
+    ddb.create_table()
+        .table_name(name)
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name("pk")
+                .key_type(KeyType::Hash)
+                .build()
+                .unwrap(),
+        )
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name("pk")
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .unwrap(),
+        )
+        .billing_mode(BillingMode::PayPerRequest)
+        .send()
+        .await
+        .expect("create table");
+    for pk in items {
+        put(ddb, name, pk).await;
+    }
+}
+
+async fn put(ddb: &aws_sdk_dynamodb::Client, table: &str, pk: &str) {
+    ddb.put_item()
+        .table_name(table)
+        .item("pk", AttributeValue::S((*pk).to_owned()))
+        .item("note", AttributeValue::S(format!("item {pk}")))
+        .send()
+        .await
+        .expect("put item");
+}
+
+async fn protect(ddb: &aws_sdk_dynamodb::Client, table: &str) {
+    ddb.update_table()
+        .table_name(table)
+        .deletion_protection_enabled(true)
+        .send()
+        .await
+        .expect("turn deletion protection on");
+}
+
+async fn enable_pitr(ddb: &aws_sdk_dynamodb::Client, table: &str, days: i32) {
+    ddb.update_continuous_backups()
+        .table_name(table)
+        .point_in_time_recovery_specification(
+            PointInTimeRecoverySpecification::builder()
+                .point_in_time_recovery_enabled(true)
+                .recovery_period_in_days(days)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .expect("turn PITR on");
+}
+
+/// The `pk` of every item in a table, as the server holds them.
+async fn keys(ddb: &aws_sdk_dynamodb::Client, table: &str) -> BTreeSet<String> {
+    let out = ddb.scan().table_name(table).send().await.expect("scan");
+    out.items()
+        .iter()
+        .filter_map(|i| i.get("pk").and_then(|v| v.as_s().ok()).cloned())
+        .collect()
+}
+
+fn set(keys: &[&str]) -> BTreeSet<String> {
+    keys.iter().map(|k| (*k).to_owned()).collect()
+}
+
+/// (status, deletion protection) as the server reports them; `None`: no
+/// such table.
+async fn table_state(
+    ddb: &aws_sdk_dynamodb::Client,
+    table: &str,
+) -> Option<(SdkTableStatus, bool)> {
+    match ddb.describe_table().table_name(table).send().await {
+        Ok(out) => {
+            let t = out.table().expect("a table description");
+            Some((
+                t.table_status().cloned().expect("a table status"),
+                t.deletion_protection_enabled().unwrap_or(false),
+            ))
+        }
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_resource_not_found_exception()) =>
+        {
+            None
+        }
+        Err(e) => panic!("DescribeTable {table}: {e:?}"),
+    }
+}
+
+/// (PITR on, recovery period) as the server reports them.
+async fn pitr_state(ddb: &aws_sdk_dynamodb::Client, table: &str) -> (bool, Option<i32>) {
+    let out = ddb
+        .describe_continuous_backups()
+        .table_name(table)
+        .send()
+        .await
+        .expect("DescribeContinuousBackups");
+    let p = out
+        .continuous_backups_description()
+        .and_then(|d| d.point_in_time_recovery_description())
+        .expect("a PITR description");
+    (
+        p.point_in_time_recovery_status() == Some(&PointInTimeRecoveryStatus::Enabled),
+        p.recovery_period_in_days(),
+    )
+}
+
+/// (status, source table) of a backup; `None`: no such backup.
+async fn backup_state(
+    ddb: &aws_sdk_dynamodb::Client,
+    arn: &str,
+) -> Option<(SdkBackupStatus, String)> {
+    match ddb.describe_backup().backup_arn(arn).send().await {
+        Ok(out) => {
+            let d = out.backup_description().expect("a backup description");
+            let status = d
+                .backup_details()
+                .map(|b| b.backup_status().clone())
+                .expect("backup details");
+            let table = d
+                .source_table_details()
+                .map(|s| s.table_name().to_owned())
+                .unwrap_or_default();
+            Some((status, table))
+        }
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_backup_not_found_exception()) =>
+        {
+            None
+        }
+        Err(e) => panic!("DescribeBackup {arn}: {e:?}"),
+    }
+}
+
+/// Names of the backups the server lists for `table`.
+async fn backup_names(ddb: &aws_sdk_dynamodb::Client, table: &str) -> BTreeSet<String> {
+    let out = ddb
+        .list_backups()
+        .table_name(table)
+        .send()
+        .await
+        .expect("ListBackups");
+    out.backup_summaries()
+        .iter()
+        .filter_map(|b| b.backup_name().map(str::to_owned))
+        .collect()
+}
+
+fn assert_completed(played: &Played) {
+    assert!(
+        matches!(played.outcome, Outcome::Completed { .. }),
+        "{:?}\nsteps: {:#?}",
+        played.outcome,
+        played.statuses
+    );
+}
+
+/// PITR on with 7 days, deletion protection on, three items.
+async fn protected_pitr_table(ddb: &aws_sdk_dynamodb::Client, prefix: &str) -> String {
+    let table = unique(prefix);
+    table_with(ddb, &table, &["o1", "o2", "o3"]).await;
+    enable_pitr(ddb, &table, 7).await;
+    protect(ddb, &table).await;
+    table
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op1_pitr_in_place_replaces_the_table_and_deletes_what_the_review_chose() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = protected_pitr_table(&ddb, "orders").await;
+
+    let played = play(
+        b,
+        Operation::PitrInPlace {
+            table: table.clone(),
+            at: PitrTarget::Latest,
+        },
+        ctx(),
+        Cleanup::DeleteAll,
+    )
+    .await;
+
+    assert_eq!(played.outcome, Outcome::Completed { remaining: vec![] });
+    // 11 planned steps, then one deletion per reviewed resource.
+    assert_eq!(played.plan.steps.len(), 11);
+    assert_eq!(played.steps.len(), 14);
+    played.assert_all_done();
+    assert_eq!(
+        played.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })),
+        1
+    );
+    assert_eq!(
+        played.asked(|q| matches!(q, Question::TypeTableName { .. })),
+        1
+    );
+    let kinds: Vec<CleanupKind> = played.reviews[0].iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            CleanupKind::DuplicateTable,
+            CleanupKind::OriginalBackup,
+            CleanupKind::DuplicateBackup
+        ]
+    );
+
+    // The server: the table is back, ACTIVE, with its items and settings.
+    assert_eq!(
+        table_state(&ddb, &table).await,
+        Some((SdkTableStatus::Active, true))
+    );
+    assert_eq!(keys(&ddb, &table).await, set(&["o1", "o2", "o3"]));
+    assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)));
+    // The duplicate and both backups of this run are gone.
+    let dupe = temporary_name(&table, TempKind::Dupe, played.plan.stamp);
+    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    assert_eq!(table_state(&ddb, &dupe).await, None);
+    let orig_arn = &played.reviewed(CleanupKind::OriginalBackup).id;
+    let dupe_arn = &played.reviewed(CleanupKind::DuplicateBackup).id;
+    assert_eq!(backup_state(&ddb, orig_arn).await, None);
+    assert_eq!(backup_state(&ddb, dupe_arn).await, None);
+    assert!(!backup_names(&ddb, &table).await.contains(&orig));
+    assert!(backup_names(&ddb, &dupe).await.is_empty());
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op1_pitr_in_place_keeps_every_temporary_resource_when_asked() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = protected_pitr_table(&ddb, "invoices").await;
+
+    let played = play(
+        b,
+        Operation::PitrInPlace {
+            table: table.clone(),
+            at: PitrTarget::Latest,
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    let dupe = temporary_name(&table, TempKind::Dupe, played.plan.stamp);
+    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    assert_eq!(
+        played.outcome,
+        Outcome::Completed {
+            remaining: vec![dupe.clone(), orig.clone(), dupe.clone()]
+        }
+    );
+    assert_eq!(played.steps.len(), 11, "no deletion step was added");
+    played.assert_all_done();
+
+    assert_eq!(
+        table_state(&ddb, &table).await,
+        Some((SdkTableStatus::Active, true))
+    );
+    assert_eq!(keys(&ddb, &table).await, set(&["o1", "o2", "o3"]));
+    assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)));
+    // Kept: the duplicate table and both backups, AVAILABLE.
+    assert_eq!(
+        table_state(&ddb, &dupe).await.map(|(s, _)| s),
+        Some(SdkTableStatus::Active)
+    );
+    assert_eq!(keys(&ddb, &dupe).await, set(&["o1", "o2", "o3"]));
+    let orig_arn = &played.reviewed(CleanupKind::OriginalBackup).id;
+    let dupe_arn = &played.reviewed(CleanupKind::DuplicateBackup).id;
+    assert_eq!(
+        backup_state(&ddb, orig_arn).await,
+        Some((SdkBackupStatus::Available, table.clone()))
+    );
+    assert_eq!(
+        backup_state(&ddb, dupe_arn).await,
+        Some((SdkBackupStatus::Available, dupe.clone()))
+    );
+    assert!(backup_names(&ddb, &table).await.contains(&orig));
+    assert!(backup_names(&ddb, &dupe).await.contains(&dupe));
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op3_create_backup_leaves_an_available_orig_backup() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("ledger");
+    table_with(&ddb, &table, &["l1", "l2"]).await;
+
+    let played = play(
+        b,
+        Operation::CreateBackup {
+            table: table.clone(),
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert!(played.questions.is_empty(), "{:?}", played.questions);
+    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    assert!(orig.starts_with(&format!("{table}--orig-")), "{orig}");
+    let listed = ddb.list_backups().table_name(&table).send().await.unwrap();
+    let ours: Vec<_> = listed
+        .backup_summaries()
+        .iter()
+        .filter(|s| s.backup_name() == Some(orig.as_str()))
+        .collect();
+    assert_eq!(ours.len(), 1, "{listed:?}");
+    let arn = ours[0].backup_arn().unwrap();
+    assert_eq!(
+        backup_state(&ddb, arn).await,
+        Some((SdkBackupStatus::Available, table.clone()))
+    );
+    // The table itself is untouched.
+    assert_eq!(
+        table_state(&ddb, &table).await,
+        Some((SdkTableStatus::Active, false))
+    );
+    assert_eq!(keys(&ddb, &table).await, set(&["l1", "l2"]));
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op4_restore_from_backup_creates_the_snapshot_under_a_new_name() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let source = unique("parks");
+    table_with(&ddb, &source, &["p1", "p2", "p3"]).await;
+    let backup = ddb
+        .create_backup()
+        .table_name(&source)
+        .backup_name("parks-snapshot")
+        .send()
+        .await
+        .unwrap();
+    let arn = backup.backup_details().unwrap().backup_arn().to_owned();
+    put(&ddb, &source, "written-after-the-backup").await;
+    let target = unique("parks-restored");
+
+    let played = play(
+        b,
+        Operation::RestoreFromBackup {
+            backup_arn: arn.clone(),
+            target: target.clone(),
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(
+        table_state(&ddb, &target).await.map(|(s, _)| s),
+        Some(SdkTableStatus::Active)
+    );
+    assert_eq!(keys(&ddb, &target).await, set(&["p1", "p2", "p3"]));
+    // The source and the backup are untouched.
+    assert_eq!(
+        keys(&ddb, &source).await,
+        set(&["p1", "p2", "p3", "written-after-the-backup"])
+    );
+    assert_eq!(
+        backup_state(&ddb, &arn).await,
+        Some((SdkBackupStatus::Available, source.clone()))
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op4_restore_into_an_existing_name_is_refused_before_anything_runs() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let source = unique("trails");
+    let existing = unique("trails-existing");
+    table_with(&ddb, &source, &["t1", "t2"]).await;
+    table_with(&ddb, &existing, &["mine"]).await;
+    let arn = ddb
+        .create_backup()
+        .table_name(&source)
+        .backup_name("trails-snapshot")
+        .send()
+        .await
+        .unwrap()
+        .backup_details()
+        .unwrap()
+        .backup_arn()
+        .to_owned();
+
+    let played = play(
+        b,
+        Operation::RestoreFromBackup {
+            backup_arn: arn,
+            target: existing.clone(),
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    match &played.outcome {
+        Outcome::Refused { reason } => {
+            assert!(reason.contains(&existing), "{reason}");
+            assert!(reason.contains("already exists"), "{reason}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(played.questions.is_empty());
+    assert!(
+        played.running.is_empty(),
+        "no step may start: {:?}",
+        played.running
+    );
+    assert!(
+        played
+            .statuses
+            .iter()
+            .all(|s| matches!(s, StepStatus::Skipped { .. })),
+        "{:?}",
+        played.statuses
+    );
+    // The existing table keeps its own items.
+    assert_eq!(keys(&ddb, &existing).await, set(&["mine"]));
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op6_delete_table_leaves_only_the_fallback_backup() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("scratch");
+    table_with(&ddb, &table, &["s1", "s2"]).await;
+    protect(&ddb, &table).await;
+
+    let played = play(
+        b,
+        Operation::DeleteTable {
+            table: table.clone(),
+            fallback_backup: true,
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(
+        played.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })),
+        1
+    );
+    assert_eq!(
+        played.asked(|q| matches!(q, Question::TypeTableName { .. })),
+        1
+    );
+    assert_eq!(table_state(&ddb, &table).await, None);
+    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    let listed = ddb.list_backups().table_name(&table).send().await.unwrap();
+    let arn = listed
+        .backup_summaries()
+        .iter()
+        .find(|s| s.backup_name() == Some(orig.as_str()))
+        .and_then(|s| s.backup_arn())
+        .unwrap_or_else(|| panic!("no backup {orig}: {listed:?}"))
+        .to_owned();
+    assert_eq!(
+        backup_state(&ddb, &arn).await,
+        Some((SdkBackupStatus::Available, table.clone()))
+    );
+    // The fallback holds the table: restoring it brings the items back.
+    let back = unique("scratch-back");
+    ddb.restore_table_from_backup()
+        .target_table_name(&back)
+        .backup_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(keys(&ddb, &back).await, set(&["s1", "s2"]));
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op7_enable_pitr_sets_the_recovery_period_on_the_server() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("events");
+    table_with(&ddb, &table, &["e1"]).await;
+    assert!(!pitr_state(&ddb, &table).await.0);
+
+    let played = play(
+        b,
+        Operation::EnablePitr {
+            table: table.clone(),
+            recovery_period_days: 12,
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(pitr_state(&ddb, &table).await, (true, Some(12)));
+}
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op8_enable_deletion_protection_makes_the_server_refuse_a_delete() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("accounts");
+    table_with(&ddb, &table, &["a1"]).await;
+
+    let played = play(
+        b,
+        Operation::EnableDeletionProtection {
+            table: table.clone(),
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(
+        table_state(&ddb, &table).await,
+        Some((SdkTableStatus::Active, true))
+    );
+    let refused = ddb.delete_table().table_name(&table).send().await;
+    assert!(refused.is_err(), "DeleteTable went through: {refused:?}");
+    assert_eq!(
+        table_state(&ddb, &table).await,
+        Some((SdkTableStatus::Active, true))
+    );
+    assert_eq!(keys(&ddb, &table).await, set(&["a1"]));
+}
