@@ -26,6 +26,18 @@ impl Console {
 
     /// Starts with `home` as HOME and XDG dirs, so no real config is read.
     pub fn start_in(args: &[&str], cols: u16, rows: u16, home: tempfile::TempDir) -> Self {
+        Self::start_with_env(args, cols, rows, home, None)
+    }
+
+    /// Like `start_in`, but with `env` as the whole environment (plus TERM and
+    /// the home dirs) instead of the test's own.
+    pub fn start_with_env(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        home: tempfile::TempDir,
+        env: Option<&[(&str, &str)]>,
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,6 +48,12 @@ impl Console {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dynamo-dr"));
         cmd.args(args);
+        if let Some(env) = env {
+            cmd.env_clear();
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+        }
         cmd.env("TERM", "xterm-256color");
         set_home(&mut cmd, home.path());
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -79,7 +97,12 @@ impl Console {
 
     /// Waits until the screen shows `text`; panics with the screen if not.
     pub fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_within(text, Duration::from_secs(20));
+    }
+
+    /// `wait_for` with another deadline (an AWS endpoint retried with backoff).
+    pub fn wait_for_within(&self, text: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if self.contents().contains(text) {
                 return;
