@@ -2,6 +2,8 @@
 //! Backup recovery points, restore and backup jobs) and for AWS's error
 //! answers: the exact requests sent and how the answers are read.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 

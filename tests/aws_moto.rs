@@ -2,6 +2,8 @@
 //! `scripts/test.sh` starts moto and sets `DYNAMO_DR_MOTO_ENDPOINT`.
 //! Tests run in parallel against one server, so every resource name is unique.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 
 use aws_config::{BehaviorVersion, SdkConfig};
