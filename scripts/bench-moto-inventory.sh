@@ -26,7 +26,11 @@ cd "$repo_root"
 # Through `python -m`, so a .venv copied from another checkout (whose
 # scripts' shebangs point there) still installs and runs here.
 py=.venv/bin/python
-if ! "$py" -m pip show moto 2>/dev/null | grep -qx "Version: ${MOTO_VERSION}"; then
+has_moto() {
+  # Not `pip show | grep -q`: grep exits early and pipefail reads pip's SIGPIPE as failure.
+  "$py" -c 'import importlib.metadata as m, sys; sys.exit(m.version("moto") != sys.argv[1])' "$MOTO_VERSION" 2>/dev/null
+}
+if ! has_moto; then
   echo "bench: installing moto[server]==${MOTO_VERSION} into .venv" >&2
   [[ -x "$py" ]] || python3 -m venv .venv
   "$py" -m pip install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
