@@ -6,6 +6,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,8 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 pub struct Console {
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the reader thread saw the end of the output.
+    drained: Arc<AtomicBool>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _home: tempfile::TempDir,
@@ -67,6 +70,8 @@ impl Console {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
+        let drained = Arc::new(AtomicBool::new(false));
+        let d = drained.clone();
         std::thread::spawn(move || {
             let _master = pair.master;
             let mut buf = [0u8; 8192];
@@ -77,10 +82,12 @@ impl Console {
                 s.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            d.store(true, Ordering::SeqCst);
         });
         Self {
             screen,
             raw,
+            drained,
             writer,
             child,
             _home: home,
@@ -134,6 +141,12 @@ impl Console {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The last bytes (leaving the alternate screen) may still be
+                // in the pty: read to the end before anyone looks at them.
+                let drain = Instant::now() + Duration::from_secs(5);
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < drain {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(30));
