@@ -9,19 +9,26 @@ MOTO_VERSION="5.2.5"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-if [[ ! -x .venv/bin/moto_server ]] || ! .venv/bin/pip show moto 2>/dev/null | grep -qx "Version: ${MOTO_VERSION}"; then
+# Through `python -m`: a .venv copied from another checkout keeps scripts
+# whose shebangs point at that checkout's interpreter and packages.
+py=.venv/bin/python
+has_moto() {
+  # Not `pip show | grep -q`: grep exits early and pipefail reads pip's SIGPIPE as failure.
+  "$py" -c 'import importlib.metadata as m, sys; sys.exit(m.version("moto") != sys.argv[1])' "$MOTO_VERSION" 2>/dev/null
+}
+if ! has_moto; then
   echo "test.sh: installing moto[server]==${MOTO_VERSION} into .venv" >&2
-  [[ -x .venv/bin/python ]] || python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
+  [[ -x "$py" ]] || python3 -m venv .venv
+  "$py" -m pip install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
 fi
 
-port="$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 endpoint="http://127.0.0.1:${port}"
 log="$(mktemp -t moto-XXXXXX.log)"
 
 # AWS managed policies (AWSBackupServiceRolePolicyForRestores …) are only
 # attachable when moto loads them.
-MOTO_IAM_LOAD_MANAGED_POLICIES=true .venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+MOTO_IAM_LOAD_MANAGED_POLICIES=true "$py" -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto_pid=$!
 
 stop_moto() {
@@ -34,7 +41,7 @@ stop_moto() {
 trap stop_moto EXIT
 
 answers() {
-  .venv/bin/python - "$endpoint" <<'PY'
+  "$py" - "$endpoint" <<'PY'
 import sys, urllib.request
 try:
     urllib.request.urlopen(sys.argv[1] + "/moto-api/", timeout=1)

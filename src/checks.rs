@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::backend::Backend;
+use crate::backend::{Backend, BackendError};
 use crate::config::{AccountId, RoleArn, StepTimeout};
 
 pub const RESTORE_POLICY_NAME: &str = "AWSBackupServiceRolePolicyForRestores";
@@ -62,11 +62,14 @@ async fn check_account(backend: &dyn Backend, exp: &Expectations) -> CheckResult
     let caller = match backend.caller_identity().await {
         Ok(c) => c,
         Err(e) => {
-            return CheckResult::fail(
-                NAME,
-                format!("cannot tell who you are: {e}"),
-                "sign in (aws sso login, or export credentials) or pass --profile",
-            );
+            // Signing in does not help when the endpoint is down.
+            let fix = match e {
+                BackendError::Unreachable(_) => {
+                    "check --endpoint-url, --region and the network (proxy, VPN), then retry"
+                }
+                _ => "sign in (aws sso login, or export credentials) or pass --profile",
+            };
+            return CheckResult::fail(NAME, format!("cannot tell who you are: {e}"), fix);
         }
     };
     match &exp.account_id {
@@ -207,6 +210,22 @@ mod tests {
         assert!(r.iter().all(|c| !c.passed && c.fix.is_some()), "{r:?}");
         assert!(r[0].detail.contains("999999999999") && r[0].detail.contains(seed::ACCOUNT));
         assert!(blocking_reason(&r).unwrap().contains("account"));
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_endpoint_is_not_sent_to_sign_in() {
+        let sb = Sandbox::open(SandboxOptions::default()).unwrap();
+        sb.fail_next(
+            "caller_identity",
+            BackendError::Unreachable("http://127.0.0.1:1 refused".into()),
+        );
+        let r = run(&sb, &good()).await;
+        assert!(!r[0].passed && r[0].detail.contains("cannot reach AWS"));
+        let fix = r[0].fix.as_deref().unwrap();
+        assert!(
+            fix.contains("--endpoint-url") && !fix.contains("sso"),
+            "{fix}"
+        );
     }
 
     #[tokio::test]

@@ -57,6 +57,9 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
     for e in &inv.errors {
         eprintln!("dynamo-dr: {e}");
     }
+    for u in &inv.unavailable {
+        eprintln!("dynamo-dr: not available here: {u}");
+    }
     Ok(if inv.is_complete() {
         ExitCode::SUCCESS
     } else {

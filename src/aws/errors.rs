@@ -39,6 +39,17 @@ impl Call<'_> {
                     .or_else(|| service.raw().headers().get("x-amz-request-id"))
                     .or_else(|| service.err().meta().extra("aws_request_id"))
                     .map(str::to_owned);
+                let status = service.raw().status().as_u16();
+                if service.err().code().is_none() && matches!(status, 404 | 405 | 501) {
+                    // No AWS error code at all: the endpoint has no such API
+                    // (moto and LocalStack lack parts of AWS Backup).
+                    tracing::warn!(
+                        action = self.action,
+                        status,
+                        "the endpoint does not implement the call"
+                    );
+                    return self.not_implemented(status);
+                }
                 let code = service.err().code().unwrap_or("Unknown").to_owned();
                 let message = service
                     .err()
@@ -76,6 +87,15 @@ impl Call<'_> {
                 chain(&err)
             )),
         }
+    }
+
+    /// The endpoint answered without an AWS error code and a status that
+    /// says it has no such operation: say so instead of `Unknown`.
+    pub fn not_implemented(&self, status: u16) -> BackendError {
+        BackendError::Unsupported(format!(
+            "{} does not implement {} (HTTP {status} without an AWS error code)",
+            self.target, self.action
+        ))
     }
 
     /// An error AWS answered with.
@@ -308,6 +328,14 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+        assert_eq!(
+            call().not_implemented(404),
+            BackendError::Unsupported(
+                "region eu-west-1 does not implement dynamodb:DeleteTable \
+                 (HTTP 404 without an AWS error code)"
+                    .to_owned()
+            )
+        );
         assert_eq!(
             map("ThrottlingException", "Rate exceeded"),
             BackendError::Aws {

@@ -16,6 +16,9 @@ pub struct Inventory {
     pub jobs: Vec<Job>,
     /// Failures that are not one table's: listing tables, backups, points, jobs.
     pub errors: Vec<String>,
+    /// Listings the endpoint does not implement (moto, LocalStack): said, but
+    /// not failures, since nothing there could have been listed.
+    pub unavailable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +45,7 @@ impl Inventory {
             recovery_points: Vec::new(),
             jobs: Vec::new(),
             errors: Vec::new(),
+            unavailable: Vec::new(),
         }
     }
 
@@ -87,6 +91,9 @@ impl Inventory {
     ) {
         match r {
             Ok(v) => set(self, v),
+            Err(e @ crate::backend::BackendError::Unsupported(_)) => {
+                self.unavailable.push(format!("{what}: {e}"))
+            }
             Err(e) => self.errors.push(format!("{what}: {e}")),
         }
     }

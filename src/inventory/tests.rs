@@ -123,3 +123,22 @@ async fn streams_rows_before_details() {
     );
     assert_eq!(events.last(), Some(&InventoryEvent::Finished));
 }
+
+#[tokio::test]
+async fn a_listing_the_endpoint_lacks_is_said_but_not_a_failure() {
+    let sb = sandbox();
+    sb.fail_next(
+        "list_jobs",
+        BackendError::Unsupported("endpoint does not implement backup:ListBackupJobs".into()),
+    );
+    let inv = collect(sb, opts()).await;
+    assert!(inv.is_complete(), "{:?}", inv.errors);
+    assert!(inv.jobs.is_empty());
+    assert_eq!(inv.unavailable.len(), 1);
+    assert!(
+        inv.unavailable[0].starts_with("list jobs:")
+            && inv.unavailable[0].contains("backup:ListBackupJobs"),
+        "{:?}",
+        inv.unavailable
+    );
+}

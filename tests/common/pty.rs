@@ -6,6 +6,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,8 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 pub struct Console {
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the reader thread saw the end of the output.
+    drained: Arc<AtomicBool>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _home: tempfile::TempDir,
@@ -26,6 +29,18 @@ impl Console {
 
     /// Starts with `home` as HOME and XDG dirs, so no real config is read.
     pub fn start_in(args: &[&str], cols: u16, rows: u16, home: tempfile::TempDir) -> Self {
+        Self::start_with_env(args, cols, rows, home, None)
+    }
+
+    /// Like `start_in`, but with `env` as the whole environment (plus TERM and
+    /// the home dirs) instead of the test's own.
+    pub fn start_with_env(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        home: tempfile::TempDir,
+        env: Option<&[(&str, &str)]>,
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,6 +51,12 @@ impl Console {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dynamo-dr"));
         cmd.args(args);
+        if let Some(env) = env {
+            cmd.env_clear();
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+        }
         cmd.env("TERM", "xterm-256color");
         set_home(&mut cmd, home.path());
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -49,6 +70,8 @@ impl Console {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
+        let drained = Arc::new(AtomicBool::new(false));
+        let d = drained.clone();
         std::thread::spawn(move || {
             let _master = pair.master;
             let mut buf = [0u8; 8192];
@@ -59,10 +82,12 @@ impl Console {
                 s.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            d.store(true, Ordering::SeqCst);
         });
         Self {
             screen,
             raw,
+            drained,
             writer,
             child,
             _home: home,
@@ -92,7 +117,12 @@ impl Console {
 
     /// Waits until the screen shows `text`; panics with the screen if not.
     pub fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_within(text, Duration::from_secs(20));
+    }
+
+    /// `wait_for` with another deadline (an AWS endpoint retried with backoff).
+    pub fn wait_for_within(&self, text: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if self.contents().contains(text) {
                 return;
@@ -124,6 +154,12 @@ impl Console {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The last bytes (leaving the alternate screen) may still be
+                // in the pty: read to the end before anyone looks at them.
+                let drain = Instant::now() + Duration::from_secs(5);
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < drain {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(30));
