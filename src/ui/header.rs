@@ -57,6 +57,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             }
         }
     }
+    if state.loading {
+        second.push(Span::styled(
+            format!(
+                " {} inventory {}/{} tables ",
+                theme::spinner(state.spinner),
+                state.tables.loaded,
+                state.tables.total()
+            ),
+            theme::dim(),
+        ));
+    }
     if let Some(reason) = h.read_only_reason()
         && !matches!(h.checks, ChecksState::Running)
     {
