@@ -64,6 +64,14 @@ pub(crate) async fn preflight(
                 .map_err(|e| format!("cannot read PITR of {table}: {e}"))?
                 .recovery_period_days;
             let point = restorable_point(backend, ctx, recovery_point_arn).await?;
+            // Replacing a table with another table's data would be a second
+            // disaster, not a recovery.
+            if point.table_name() != table {
+                return Err(format!(
+                    "recovery point {recovery_point_arn} is a backup of {}, not of {table}: restore it into a new table (operation 5) instead",
+                    point.table_name()
+                ));
+            }
             facts.cold = *cold || point.storage == StorageClass::Cold;
             require_role(ctx)?;
         }

@@ -239,3 +239,28 @@ async fn the_ui_can_check_a_plan_before_starting_it() {
         .unwrap_err();
     assert!(reason.contains("does not exist"), "{reason}");
 }
+
+#[tokio::test]
+async fn another_tables_recovery_point_cannot_replace_a_table() {
+    let sb = sandbox();
+    let customers = sb.describe_table("customers").await.unwrap().arn;
+    let point = sb
+        .list_recovery_points(seed::VAULT, Some(&customers))
+        .await
+        .unwrap()
+        .remove(0);
+    let reason = refused(
+        &sb,
+        Operation::AwsBackupInPlace {
+            table: "orders".into(),
+            recovery_point_arn: point.arn,
+            cold: false,
+        },
+    )
+    .await;
+    assert!(
+        reason.contains("a backup of customers, not of orders"),
+        "{reason}"
+    );
+    assert!(sb.describe_table("orders").await.is_ok());
+}
