@@ -16,25 +16,15 @@
 # awscli is installed into .venv for this bench only; the tests do not need it.
 set -euo pipefail
 
-MOTO_VERSION="5.2.5"
 TABLES="${TABLES:-1000}"
 BASELINE_SAMPLE="${BASELINE_SAMPLE:-40}"
 BIN="${DYNAMO_DR_BIN:-target/release/dynamo-dr}"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-# Through `python -m`, so a .venv copied from another checkout (whose
-# scripts' shebangs point there) still installs and runs here.
-py=.venv/bin/python
-has_moto() {
-  # Not `pip show | grep -q`: grep exits early and pipefail reads pip's SIGPIPE as failure.
-  "$py" -c 'import importlib.metadata as m, sys; sys.exit(m.version("moto") != sys.argv[1])' "$MOTO_VERSION" 2>/dev/null
-}
-if ! has_moto; then
-  echo "bench: installing moto[server]==${MOTO_VERSION} into .venv" >&2
-  [[ -x "$py" ]] || python3 -m venv .venv
-  "$py" -m pip install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
-fi
+# shellcheck source=scripts/moto.sh
+source scripts/moto.sh
+moto_install
 if ! "$py" -c 'import awscli' 2>/dev/null; then
   echo "bench: installing awscli into .venv (for the baseline only)" >&2
   "$py" -m pip install --quiet --disable-pip-version-check awscli
@@ -45,19 +35,8 @@ if [[ "$BIN" == target/release/dynamo-dr && ! -x "$BIN" ]]; then
 fi
 
 work="$(mktemp -d -t bench-moto-XXXXXX)"
-port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-endpoint="http://127.0.0.1:${port}"
-
-"$py" -m moto.server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-stop_moto() {
-  if kill -0 "$moto_pid" 2>/dev/null; then
-    kill "$moto_pid" 2>/dev/null || true
-    wait "$moto_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop_moto EXIT
+moto_start "$work/moto.log"
+trap 'moto_stop; rm -rf "$work"' EXIT
 
 # Only loopback, fake keys, no instance metadata, no real AWS config.
 : >"$work/aws-config"
@@ -69,14 +48,6 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_STATE_HOME="$wo
 unset AWS_PROFILE AWS_SESSION_TOKEN
 mkdir -p "$HOME"
 
-for _ in $(seq 1 100); do
-  if "$py" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1] + '/moto-api/', timeout=1)" "$endpoint" 2>/dev/null; then
-    break
-  fi
-  kill -0 "$moto_pid" 2>/dev/null || { echo "bench: moto exited early" >&2; cat "$work/moto.log" >&2; exit 1; }
-  sleep 0.1
-done
-echo "bench: moto ${MOTO_VERSION} on ${endpoint}" >&2
 
 echo "bench: creating ${TABLES} tables (PITR on every other one)" >&2
 "$py" - "$endpoint" "$TABLES" <<'PY'
