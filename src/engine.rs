@@ -3,6 +3,7 @@
 //! never on the UI path.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -26,15 +27,29 @@ pub struct Engine {
     inventory: Option<JoinHandle<()>>,
     replies: Replies,
     poll_interval: Duration,
+    /// Where runs write their journals; `None`: runs are not journaled.
+    journal_dir: Option<PathBuf>,
 }
 
 impl Engine {
-    /// Starts the engine; returns where to send commands and where events come.
+    /// Starts the engine without journals (tests of the console alone).
     pub fn start(
         backend: Arc<dyn Backend>,
         expectations: Expectations,
         load: LoadOptions,
         poll_interval: Duration,
+    ) -> (UnboundedSender<Command>, UnboundedReceiver<Event>) {
+        Self::start_journaled(backend, expectations, load, poll_interval, None)
+    }
+
+    /// Starts the engine; each run journals into `journal_dir`. Returns
+    /// where to send commands and where events come.
+    pub fn start_journaled(
+        backend: Arc<dyn Backend>,
+        expectations: Expectations,
+        load: LoadOptions,
+        poll_interval: Duration,
+        journal_dir: Option<PathBuf>,
     ) -> (UnboundedSender<Command>, UnboundedReceiver<Event>) {
         let (cmd_tx, mut cmd_rx) = unbounded_channel::<Command>();
         let (ev_tx, ev_rx) = unbounded_channel();
@@ -46,6 +61,7 @@ impl Engine {
             inventory: None,
             replies: Arc::default(),
             poll_interval,
+            journal_dir,
         };
         tokio::spawn(async move {
             while let Some(cmd) = cmd_rx.recv().await {
@@ -112,6 +128,7 @@ impl Engine {
             vault: self.expectations.backup_vault.clone().unwrap_or_default(),
             step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
             poll_interval: self.poll_interval,
+            journal_dir: self.journal_dir.clone(),
         };
         tracing::info!(job, operation = plan.operation.label(), "run starts");
         let (backend, events, replies) = (

@@ -32,6 +32,7 @@ mod action;
 mod cleanup;
 mod engine;
 mod event;
+pub mod journal;
 mod ledger;
 mod operation;
 mod plan;
@@ -51,4 +52,4 @@ pub use question::{Answer, CleanupItem, CleanupKind, Question};
 pub use run::run;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
