@@ -4,6 +4,7 @@
 //! binary in `main.rs` only parses the command line and picks the backend.
 
 pub mod app;
+pub mod audit;
 pub mod aws;
 pub mod backend;
 pub mod checks;
