@@ -16,6 +16,7 @@ pub mod headless;
 pub mod inventory;
 pub mod launch;
 pub mod logging;
+pub mod recovery;
 pub mod sandbox;
 pub mod tui;
 pub mod ui;

@@ -42,19 +42,21 @@ pub enum StepState {
     },
 }
 
-/// Whole records up to the first line that is cut or unreadable.
+/// Every whole record; a line that is cut or unreadable is left out and
+/// reported (records appended after a cut, such as a dismissal, still count).
 pub fn parse(text: &str) -> (Vec<Entry>, bool) {
     let mut entries = Vec::new();
+    let mut cut = false;
     for line in text.split_inclusive('\n') {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Entry>(line.trim_end()) {
             Ok(entry) => entries.push(entry),
-            Err(_) => return (entries, true),
+            Err(_) => cut = true,
         }
     }
-    (entries, false)
+    (entries, cut)
 }
 
 pub fn read(path: &Path) -> io::Result<JournalFile> {

@@ -2,7 +2,7 @@
 //! the caller goes on.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -32,11 +32,26 @@ pub fn file_name(stamp: DateTime<Utc>, table: &str, job: JobId) -> String {
 }
 
 impl Journal {
-    /// Opens (or creates) `dir/name` for appending; creates `dir` too.
+    /// Opens (or creates) `dir/name` for appending; creates `dir` too. A
+    /// journal whose last line was cut gets a line break first, so the next
+    /// record starts on a line of its own.
     pub fn open(dir: &Path, name: &str) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         let path = dir.join(name);
-        let file = OpenOptions::new().create(true).append(true).open(&path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .open(&path)?;
+        let len = file.metadata()?.len();
+        if len > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
+        }
         Ok(Self { path, file })
     }
 
