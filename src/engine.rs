@@ -14,6 +14,7 @@ use crate::app::{Command, Event, RunEvent};
 use crate::backend::Backend;
 use crate::checks::{self, Expectations};
 use crate::inventory::{self, LoadOptions};
+use crate::recovery;
 use crate::workflow::{self, Answer, JobId, RunContext, WorkflowEvent};
 
 /// A run's question waits on this until the operator answers.
@@ -85,6 +86,25 @@ impl Engine {
                 });
             }
             Command::StartRun { job, plan } => self.start_run(job, plan),
+            Command::ScanJournals => {
+                let (backend, events, dir) = (
+                    self.backend.clone(),
+                    self.events.clone(),
+                    self.journal_dir.clone(),
+                );
+                tokio::spawn(async move {
+                    let runs = match dir {
+                        Some(dir) => recovery::scan(backend.as_ref(), &dir).await,
+                        None => Vec::new(),
+                    };
+                    let _ = events.send(Event::Interrupted(runs));
+                });
+            }
+            Command::DismissInterrupted { journal } => {
+                if let Err(e) = recovery::dismiss(&journal) {
+                    tracing::error!(path = %journal.display(), "cannot dismiss the journal: {e}");
+                }
+            }
             Command::Answer { job, answer } => {
                 let reply = self
                     .replies

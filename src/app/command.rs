@@ -11,6 +11,12 @@ pub enum Command {
         job: JobId,
         plan: Plan,
     },
+    /// Find the journals of runs that never ended and check them.
+    ScanJournals,
+    /// The operator dealt with an interrupted run: end its journal.
+    DismissInterrupted {
+        journal: std::path::PathBuf,
+    },
     /// Answer the question job `job` waits on.
     Answer {
         job: JobId,
