@@ -82,7 +82,10 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     let line = &run.data_now;
     assert!(line.contains("orders does not exist"), "{line}");
     assert!(line.contains("fallback backup orders--orig-"), "{line}");
-    assert!(line.contains("(AVAILABLE)"), "{line}");
+    assert!(line.contains("AVAILABLE"), "{line}");
+    // Most important first: the table, then its fallback.
+    assert!(line.find("orders does not exist") < line.find("fallback backup"));
+    assert!(line.find("fallback backup") < line.find("duplicate orders--dupe-"));
     assert!(line.contains("duplicate orders--dupe-"), "{line}");
     assert!(!line.contains("NO COPY"), "{line}");
 

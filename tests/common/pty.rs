@@ -26,6 +26,17 @@ impl Console {
 
     /// Starts with `home` as HOME and XDG dirs, so no real config is read.
     pub fn start_in(args: &[&str], cols: u16, rows: u16, home: tempfile::TempDir) -> Self {
+        Self::start_with_env(args, cols, rows, home, &[])
+    }
+
+    /// `start_in`, with extra environment variables.
+    pub fn start_with_env(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        home: tempfile::TempDir,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,6 +49,9 @@ impl Console {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         set_home(&mut cmd, home.path());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -67,6 +81,16 @@ impl Console {
             child,
             _home: home,
         }
+    }
+
+    /// The child's process id (to kill it as a crash would).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// Gives the home directory back (the console must have exited).
+    pub fn into_home(self) -> tempfile::TempDir {
+        self._home
     }
 
     pub fn contents(&self) -> String {

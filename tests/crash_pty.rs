@@ -1,0 +1,163 @@
+//! Crash safety with the real binary in a pseudo-terminal: the journal and
+//! the audit log of a whole operation, no secret from the environment in
+//! any file the console wrote, and a run killed mid-way shown as
+//! interrupted at the next launch.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::pty::Console;
+
+const SECRET: &str = "sentinel-secret-9f3c1a";
+const TOKEN: &str = "sentinel-session-token-77ab2e";
+const KEY_ID: &str = "AKIASENTINEL0000KEY1";
+
+/// A console on a saved sandbox whose state dir is `state`.
+fn console(state: &Path) -> Console {
+    let sandbox = state.join("sandbox.json");
+    let env = [
+        ("DYNAMO_DR_STATE_DIR", state.to_str().unwrap()),
+        ("AWS_ACCESS_KEY_ID", KEY_ID),
+        ("AWS_SECRET_ACCESS_KEY", SECRET),
+        ("AWS_SESSION_TOKEN", TOKEN),
+    ];
+    Console::start_with_env(
+        &["--sandbox", "--sandbox-state", sandbox.to_str().unwrap()],
+        150,
+        45,
+        tempfile::tempdir().unwrap(),
+        &env,
+    )
+}
+
+/// Types operation 1 on orders up to the confirmation of the delete.
+fn pitr_restore_up_to_the_delete(c: &mut Console) {
+    c.wait_for("✔ account");
+    c.wait_for("416.7k");
+    c.send("/orders\r");
+    c.wait_for("Tables 1 of 10");
+    c.send("o");
+    c.wait_for("Operations · orders");
+    c.send("1");
+    c.wait_for("restore to when?");
+    let at = (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%dT%H:%M:%SZ");
+    c.send(&format!("{at}\r"));
+    c.wait_for("Read before continuing");
+    c.send("\r");
+    c.wait_for("Deletion protection");
+    c.send("y");
+    c.wait_for("Confirm DELETION of orders");
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn journals(state: &Path) -> Vec<PathBuf> {
+    files_under(&state.join("journal"))
+}
+
+#[test]
+fn a_whole_operation_is_journaled_and_audited_and_no_secret_is_written() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    c.send("orders\r");
+    c.wait_for("Cleanup review");
+    c.send("\r");
+    c.wait_for("PITR restore in place · orders · completed");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+    let home = c.into_home();
+
+    let journals = journals(state.path());
+    assert_eq!(journals.len(), 1, "{journals:?}");
+    let journal = std::fs::read_to_string(&journals[0]).unwrap();
+    assert!(
+        journal
+            .lines()
+            .next()
+            .unwrap()
+            .contains(r#""record":"started""#)
+    );
+    assert!(
+        journal
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""record":"outcome""#)
+    );
+    assert!(journal.contains(r#""record":"intent""#));
+    let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+    // Duplicate, two backups, protection off, delete, restore, PITR,
+    // protection on, then the duplicate and both backups cleaned up.
+    assert_eq!(audit.lines().count(), 11, "{audit}");
+    assert!(audit.contains(seed_account()));
+
+    let mut written = files_under(state.path());
+    written.extend(files_under(home.path()));
+    assert!(written.len() >= 4, "{written:?}");
+    for file in written {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [SECRET, TOKEN, KEY_ID] {
+            assert!(!text.contains(secret), "{} holds {secret}", file.display());
+        }
+    }
+}
+
+fn seed_account() -> &'static str {
+    dynamo_dr::sandbox::seed::ACCOUNT
+}
+
+#[test]
+fn a_run_killed_mid_way_is_shown_as_interrupted_at_the_next_launch() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    // The power goes: no chance to write anything more.
+    let pid = c.pid().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    c.wait_exit();
+
+    let mut again = console(state.path());
+    again.wait_for("INTERRUPTED · PITR restore in place · orders");
+    again.wait_for("Data now: in orders itself (ACTIVE)");
+    again.wait_for("Data now: in orders itself (ACTIVE) · fallback backup orders--orig-");
+    again.wait_for("? unsure");
+    // Dismissed: the journal ends, and the next launch shows nothing.
+    again.send("x");
+    again.wait_gone("INTERRUPTED");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert!(
+        journal
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""record":"dismissed""#)
+    );
+
+    let mut third = console(state.path());
+    third.wait_for("✔ account");
+    assert!(!third.contents().contains("INTERRUPTED"));
+    third.send("q");
+    assert_eq!(third.wait_exit(), 0);
+}
