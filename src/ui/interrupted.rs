@@ -69,6 +69,7 @@ fn step_row(index: usize, step: &InterruptedStep) -> Row<'static> {
         ),
         StepState::Done { detail } => ("  ✔ done", theme::ok(), detail.clone()),
         StepState::Skipped { why } => ("  – skipped", theme::dim(), Some(why.clone())),
+        StepState::Cancelled { why } => ("  ■ stopped", theme::warn(), Some(why.clone())),
         StepState::Failed { error } => ("  ✘ failed", theme::bad(), Some(error.clone())),
     };
     let mut what = format!("  {}. {}", index + 1, step.title);

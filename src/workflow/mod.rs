@@ -38,6 +38,7 @@ mod operation;
 mod plan;
 mod preflight;
 mod question;
+mod resume;
 mod run;
 mod step_plans;
 mod steps;
@@ -49,6 +50,7 @@ pub use operation::{Operation, table_of};
 pub use plan::{Plan, StepPlan, plan, temporary_name};
 pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question};
+pub use resume::resume;
 pub use run::run;
 
 #[cfg(test)]

@@ -76,18 +76,23 @@ fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String
 }
 
 /// How a stopped run asks for its cleanup review.
-enum Review {
+pub(super) enum Review {
     Offer,
     Skip(String),
 }
 
 impl Engine {
-    async fn run(&mut self, plan: &Plan) -> Outcome {
+    pub(super) async fn run(&mut self, plan: &Plan) -> Outcome {
         for index in 0..self.steps.len() {
             self.status(index, StepStatus::Pending);
         }
         match preflight(self.backend.as_ref(), plan, &self.ctx).await {
-            Ok(facts) => self.ledger.facts = facts,
+            Ok(facts) => {
+                self.note(Record::Checked {
+                    facts: facts.clone(),
+                });
+                self.ledger.facts = facts;
+            }
             Err(reason) => {
                 self.skip_from(0, &format!("not started: {reason}"));
                 return Outcome::Refused { reason };
@@ -109,7 +114,12 @@ impl Engine {
                 remaining: Vec::new(),
             };
         }
-        let mut index = 0;
+        self.run_from(0).await
+    }
+
+    /// Runs the steps from `first` on (a resumed run starts mid-plan).
+    pub(super) async fn run_from(&mut self, first: usize) -> Outcome {
+        let mut index = first;
         while let Some(step) = self.steps.get(index) {
             if step.action == StepAction::CleanupReview {
                 self.review_and_clean(index).await;
@@ -215,7 +225,7 @@ impl Engine {
 
     /// Skips what follows `index`, then reviews the cleanup if asked and
     /// there is something to review.
-    async fn stop(&mut self, index: usize, review: Review) {
+    pub(super) async fn stop(&mut self, index: usize, review: Review) {
         let review_at = self
             .steps
             .iter()
@@ -278,9 +288,9 @@ impl Engine {
                 step,
                 why: why.clone(),
             },
-            Err(Halt::Cancelled(why)) => Record::Skipped {
+            Err(Halt::Cancelled(why)) => Record::Cancelled {
                 step,
-                why: format!("cancelled: {why}"),
+                why: why.clone(),
             },
             Err(Halt::Failed(error)) => Record::Failed {
                 step,
@@ -290,7 +300,7 @@ impl Engine {
         });
     }
 
-    fn skip_from(&self, first: usize, why: &str) {
+    pub(super) fn skip_from(&self, first: usize, why: &str) {
         for index in first..self.steps.len() {
             self.status(
                 index,

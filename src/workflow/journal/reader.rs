@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::record::{Entry, Record};
-use crate::workflow::ledger::Ledger;
+use crate::workflow::ledger::{Facts, Ledger};
 use crate::workflow::plan::{Plan, StepPlan};
 
 /// A journal as read from disk.
@@ -35,6 +35,10 @@ pub enum StepState {
         detail: Option<String>,
     },
     Skipped {
+        why: String,
+    },
+    /// The operator said no here and the run stopped.
+    Cancelled {
         why: String,
     },
     Failed {
@@ -98,8 +102,20 @@ impl JournalFile {
         self.records().any(Record::is_final)
     }
 
+    /// What the run read before its first step, if it got that far.
+    pub fn facts(&self) -> Option<&Facts> {
+        self.records().find_map(|r| match r {
+            Record::Checked { facts } => Some(facts),
+            _ => None,
+        })
+    }
+
     /// What the run had created and changed, as of its last record.
     pub fn ledger(&self) -> Ledger {
+        let checked = Ledger {
+            facts: self.facts().cloned().unwrap_or_default(),
+            ..Ledger::default()
+        };
         self.records()
             .filter_map(|r| match r {
                 Record::Accepted { ledger, .. }
@@ -108,7 +124,7 @@ impl JournalFile {
                 _ => None,
             })
             .last()
-            .unwrap_or_default()
+            .unwrap_or(checked)
     }
 
     /// Every step (the plan's, then those added while running) with what
@@ -148,6 +164,7 @@ impl JournalFile {
                     }
                 }
                 Record::Skipped { why, .. } => *state = StepState::Skipped { why: why.clone() },
+                Record::Cancelled { why, .. } => *state = StepState::Cancelled { why: why.clone() },
                 Record::Failed { error, .. } => {
                     *state = StepState::Failed {
                         error: error.clone(),

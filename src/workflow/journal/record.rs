@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::workflow::action::StepAction;
 use crate::workflow::event::{JobId, Outcome};
-use crate::workflow::ledger::Ledger;
+use crate::workflow::ledger::{Facts, Ledger};
 use crate::workflow::plan::{Plan, StepPlan};
 use crate::workflow::question::{Answer, Question};
 
@@ -24,6 +24,11 @@ pub enum Record {
     Started {
         job: JobId,
         plan: Plan,
+    },
+    /// The preconditions held; what the run read before its first step
+    /// (the PITR recovery period to restore, a cold recovery point).
+    Checked {
+        facts: Facts,
     },
     /// Written before a step makes any call: what it will do.
     Intent {
@@ -56,6 +61,11 @@ pub enum Record {
         step: usize,
         why: String,
     },
+    /// The operator said no or cancelled at this step: the run stopped.
+    Cancelled {
+        step: usize,
+        why: String,
+    },
     Failed {
         step: usize,
         error: String,
@@ -69,6 +79,11 @@ pub enum Record {
     /// The last line of a run that ended.
     Outcome {
         outcome: Outcome,
+    },
+    /// An interrupted run goes on from `step`, as job `job` of this session.
+    Resumed {
+        job: JobId,
+        step: usize,
     },
     /// The operator dismissed an interrupted run: the journal is finished.
     Dismissed {
@@ -84,10 +99,15 @@ impl Record {
             | Self::Accepted { step, .. }
             | Self::Done { step, .. }
             | Self::Skipped { step, .. }
+            | Self::Cancelled { step, .. }
             | Self::Failed { step, .. }
             | Self::StepAdded { step, .. } => Some(*step),
             Self::Answer { step, .. } => *step,
-            Self::Started { .. } | Self::Outcome { .. } | Self::Dismissed { .. } => None,
+            Self::Started { .. }
+            | Self::Checked { .. }
+            | Self::Resumed { .. }
+            | Self::Outcome { .. }
+            | Self::Dismissed { .. } => None,
         }
     }
 
