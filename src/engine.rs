@@ -86,6 +86,7 @@ impl Engine {
                 });
             }
             Command::StartRun { job, plan } => self.start_run(job, plan),
+            Command::ResumeRun { job, journal } => self.resume_run(job, journal),
             Command::ScanJournals => {
                 let (backend, events, dir) = (
                     self.backend.clone(),
@@ -135,9 +136,8 @@ impl Engine {
         }
     }
 
-    /// Runs a plan on its own task; its events come back as `Event::Run`.
-    fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
-        let ctx = RunContext {
+    fn run_context(&self, job: JobId) -> RunContext {
+        RunContext {
             job,
             backup_role_arn: self
                 .expectations
@@ -149,16 +149,51 @@ impl Engine {
             step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
             poll_interval: self.poll_interval,
             journal_dir: self.journal_dir.clone(),
-        };
+        }
+    }
+
+    /// Runs a plan on its own task; its events come back as `Event::Run`.
+    fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
+        let ctx = self.run_context(job);
         tracing::info!(job, operation = plan.operation.label(), "run starts");
-        let (backend, events, replies) = (
-            self.backend.clone(),
-            self.events.clone(),
-            self.replies.clone(),
-        );
+        let (tx, rx) = unbounded_channel();
+        let runner = tokio::spawn(workflow::run(self.backend.clone(), plan, ctx, tx));
+        self.forward(rx, runner);
+    }
+
+    /// Goes on with an interrupted run from its journal, as job `job`.
+    fn resume_run(&mut self, job: JobId, journal: PathBuf) {
+        let ctx = self.run_context(job);
+        let (tx, rx) = unbounded_channel();
+        let backend = self.backend.clone();
+        let events = self.events.clone();
+        tracing::info!(job, journal = %journal.display(), "run resumes");
+        let runner = tokio::spawn(async move {
+            match workflow::journal::read(&journal) {
+                Ok(file) => workflow::resume(backend, file, ctx, tx).await,
+                Err(e) => {
+                    let reason = format!("cannot read the journal {}: {e}", journal.display());
+                    let outcome = workflow::Outcome::Refused { reason };
+                    let finished = RunEvent::Finished {
+                        job,
+                        outcome: outcome.clone(),
+                    };
+                    let _ = events.send(Event::Run(finished));
+                    outcome
+                }
+            }
+        });
+        self.forward(rx, runner);
+    }
+
+    /// Forwards a run's events to the app loop; keeps its questions' replies.
+    fn forward(
+        &self,
+        mut rx: UnboundedReceiver<WorkflowEvent>,
+        runner: JoinHandle<workflow::Outcome>,
+    ) {
+        let (events, replies) = (self.events.clone(), self.replies.clone());
         tokio::spawn(async move {
-            let (tx, mut rx) = unbounded_channel();
-            let runner = tokio::spawn(workflow::run(backend, plan, ctx, tx));
             while let Some(ev) = rx.recv().await {
                 let ev = match ev {
                     WorkflowEvent::Step { job, index, status } => {

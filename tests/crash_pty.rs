@@ -161,3 +161,51 @@ fn a_run_killed_mid_way_is_shown_as_interrupted_at_the_next_launch() {
     third.send("q");
     assert_eq!(third.wait_exit(), 0);
 }
+
+#[test]
+fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    let pid = c.pid().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    c.wait_exit();
+
+    let mut again = console(state.path());
+    again.wait_for("INTERRUPTED · PITR restore in place · orders");
+    again.wait_for("✔ account");
+    again.wait_for("✔ timeout");
+    again.send("c");
+    // The delete had not been sent: it is confirmed again, by name.
+    again.wait_for("Confirm DELETION of orders");
+    again.send("orders\r");
+    again.wait_for("Cleanup review");
+    again.send("\r");
+    again.wait_for("PITR restore in place · orders · completed");
+    again.wait_for("1.2M");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+
+    // Each call was made once: one duplicate, two backups, one delete…
+    let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+    let count = |op: &str| audit.matches(&format!(r#""operation":"{op}""#)).count();
+    assert_eq!(count("RestoreTableToPointInTime"), 1, "{audit}");
+    assert_eq!(count("CreateBackup"), 2, "{audit}");
+    assert_eq!(count("DeleteTable"), 2, "{audit}"); // orders, then the duplicate
+    assert_eq!(count("RestoreTableFromBackup"), 1, "{audit}");
+    assert_eq!(count("DeleteBackup"), 2, "{audit}");
+    assert!(!audit.contains(r#""result":"error""#), "{audit}");
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert!(journal.contains(r#""record":"resumed""#));
+    assert!(
+        journal
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""record":"outcome""#)
+    );
+}

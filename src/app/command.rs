@@ -13,6 +13,11 @@ pub enum Command {
     },
     /// Find the journals of runs that never ended and check them.
     ScanJournals,
+    /// Go on with an interrupted run as job `job`.
+    ResumeRun {
+        job: JobId,
+        journal: std::path::PathBuf,
+    },
     /// The operator dealt with an interrupted run: end its journal.
     DismissInterrupted {
         journal: std::path::PathBuf,

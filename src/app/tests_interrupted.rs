@@ -49,6 +49,14 @@ fn interrupted(table: &str) -> InterruptedRun {
             .single()
             .unwrap(),
         stopped: None,
+        plan: crate::workflow::plan(
+            &crate::workflow::Operation::CreateBackup {
+                table: table.into(),
+            },
+            Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0)
+                .single()
+                .unwrap(),
+        ),
         steps: vec![
             step("Delete orders", StepState::Done { detail: None }),
             InterruptedStep {
@@ -135,5 +143,33 @@ fn x_dismisses_the_interrupted_run_under_the_cursor() {
     // Outside the Jobs pane, x does nothing.
     s.focus = Pane::Tables;
     assert!(press(&mut s, 'x').is_empty());
+    assert_eq!(s.interrupted.len(), 1);
+}
+
+#[test]
+fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+    );
+    // Refused while the start-up checks run (read-only until they pass).
+    assert!(press(&mut s, 'c').is_empty());
+    assert!(s.flash.as_deref().unwrap().contains("read-only"));
+    let passed = crate::checks::CheckResult {
+        name: "account",
+        passed: true,
+        detail: "ok".into(),
+        fix: None,
+    };
+    update(&mut s, Event::Checks(vec![passed]));
+    let cmds = press(&mut s, 'c');
+    let (job, journal) = match cmds.as_slice() {
+        [Command::ResumeRun { job, journal }] => (*job, journal.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert!(journal.to_string_lossy().contains("orders"));
+    assert_eq!(s.runs[0].job, job);
+    assert_eq!(s.runs[0].table, "orders");
     assert_eq!(s.interrupted.len(), 1);
 }

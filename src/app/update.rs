@@ -188,6 +188,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Top => move_cursor(state, isize::MIN / 2),
         Action::Bottom => move_cursor(state, isize::MAX / 2),
         Action::Dismiss => return super::interrupted::dismiss(state),
+        Action::Resume => return super::interrupted::resume(state),
     }
     Vec::new()
 }

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use crate::workflow::JobId;
 use crate::workflow::journal::StepState;
+use crate::workflow::{JobId, Plan};
 
 pub use scan::{dismiss, scan};
 
@@ -27,6 +27,8 @@ pub struct InterruptedRun {
     /// When its last record was written: about when it stopped.
     pub stopped: Option<DateTime<Utc>>,
     pub steps: Vec<InterruptedStep>,
+    /// The plan with the steps added while it ran, to resume it.
+    pub plan: Plan,
     /// Where the table's data is now, in one line.
     pub data_now: String,
     /// The journal's last record was cut (the crash hit while writing it).

@@ -48,8 +48,12 @@ pub async fn reconcile(backend: &dyn Backend, file: &JournalFile) -> Option<Inte
         _ => None,
     })?;
     let seen = look(backend, file).await;
-    let steps = file
-        .steps()
+    let all = file.steps();
+    let full_plan = crate::workflow::Plan {
+        steps: all.iter().map(|(p, _)| p.clone()).collect(),
+        ..plan.clone()
+    };
+    let steps = all
         .into_iter()
         .map(|(step, state)| {
             let aws_now = match state {
@@ -71,6 +75,7 @@ pub async fn reconcile(backend: &dyn Backend, file: &JournalFile) -> Option<Inte
         started: plan.stamp,
         stopped: file.entries.last().map(|e| e.at),
         steps,
+        plan: full_plan,
         data_now: data_now(plan, &seen),
         cut_tail: file.cut_tail,
     })
