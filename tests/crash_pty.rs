@@ -54,7 +54,10 @@ fn pitr_restore_up_to_the_delete(c: &mut Console) {
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             files.extend(files_under(&path));
@@ -208,4 +211,109 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
             .unwrap()
             .contains(r#""record":"outcome""#)
     );
+}
+
+/// Answers the run's dialogs as an operator who goes on, until the screen
+/// shows `until`, or until `kill` says to stop (then returns true).
+fn answer_until(c: &mut Console, until: &str, mut kill: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        if kill() {
+            return true;
+        }
+        let screen = c.contents();
+        if screen.contains(until) {
+            return false;
+        }
+        if screen.contains("Confirm DELETION of orders") {
+            c.send("orders\r");
+            c.wait_gone("Confirm DELETION of orders");
+        } else if screen.contains("y remove and continue") {
+            c.send("y");
+            c.wait_gone("y remove and continue");
+        } else if screen.contains("Cleanup review") {
+            c.send("\r");
+            c.wait_gone("Cleanup review");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the screen never showed {until:?}:\n{}", c.contents());
+}
+
+/// Table and backup names of the saved sandbox account.
+fn account_names(state: &Path) -> std::collections::BTreeSet<String> {
+    let sandbox = state.join("sandbox.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"))
+        .args(["--sandbox", "--sandbox-state", sandbox.to_str().unwrap()])
+        .args(["inventory", "--json"])
+        .env("DYNAMO_DR_STATE_DIR", state)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tables = v["tables"].as_array().unwrap().iter();
+    let backups = v["backups"].as_array().unwrap().iter();
+    tables
+        .map(|t| format!("table {}", t["name"].as_str().unwrap_or_default()))
+        .chain(backups.map(|b| format!("backup {}", b["name"].as_str().unwrap_or_default())))
+        .collect()
+}
+
+#[test]
+fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
+    for step in 0..11 {
+        let state = tempfile::tempdir().unwrap();
+        let before = account_names(state.path());
+        let mut c = console(state.path());
+        c.wait_for("✔ timeout");
+        c.wait_for("416.7k");
+        c.send("/orders\r");
+        c.wait_for("Tables 1 of 10");
+        c.send("o1");
+        c.wait_for("restore to when?");
+        let at = (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%dT%H:%M:%SZ");
+        c.send(&format!("{at}\r"));
+        c.wait_for("Read before continuing");
+        c.send("\r");
+        let intent = format!(r#""record":"intent","step":{step},"#);
+        let started = || {
+            journals(state.path())
+                .first()
+                .and_then(|j| std::fs::read_to_string(j).ok())
+                .is_some_and(|text| text.contains(&intent))
+        };
+        assert!(answer_until(&mut c, "· completed", started), "step {step}");
+        let pid = c.pid().unwrap().to_string();
+        std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap();
+        c.wait_exit();
+
+        let mut again = console(state.path());
+        again.wait_for("INTERRUPTED · PITR restore in place · orders");
+        again.wait_for("✔ timeout");
+        again.send("c");
+        answer_until(
+            &mut again,
+            "PITR restore in place · orders · completed",
+            || false,
+        );
+        again.wait_for("1.2M");
+        again.send("q");
+        assert_eq!(again.wait_exit(), 0);
+
+        // Nothing left over and nothing created twice (a second backup or
+        // duplicate would outlive the cleanup, which knows only one).
+        assert_eq!(account_names(state.path()), before, "killed at step {step}");
+        let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+        assert!(
+            journal.lines().last().unwrap().contains("Completed"),
+            "step {step}"
+        );
+    }
 }
