@@ -3,6 +3,7 @@
 //! never on the UI path.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use crate::app::{Command, Event, RunEvent};
 use crate::backend::Backend;
 use crate::checks::{self, Expectations};
 use crate::inventory::{self, LoadOptions};
+use crate::recovery;
 use crate::workflow::{self, Answer, JobId, RunContext, WorkflowEvent};
 
 /// A run's question waits on this until the operator answers.
@@ -26,15 +28,29 @@ pub struct Engine {
     inventory: Option<JoinHandle<()>>,
     replies: Replies,
     poll_interval: Duration,
+    /// Where runs write their journals; `None`: runs are not journaled.
+    journal_dir: Option<PathBuf>,
 }
 
 impl Engine {
-    /// Starts the engine; returns where to send commands and where events come.
+    /// Starts the engine without journals (tests of the console alone).
     pub fn start(
         backend: Arc<dyn Backend>,
         expectations: Expectations,
         load: LoadOptions,
         poll_interval: Duration,
+    ) -> (UnboundedSender<Command>, UnboundedReceiver<Event>) {
+        Self::start_journaled(backend, expectations, load, poll_interval, None)
+    }
+
+    /// Starts the engine; each run journals into `journal_dir`. Returns
+    /// where to send commands and where events come.
+    pub fn start_journaled(
+        backend: Arc<dyn Backend>,
+        expectations: Expectations,
+        load: LoadOptions,
+        poll_interval: Duration,
+        journal_dir: Option<PathBuf>,
     ) -> (UnboundedSender<Command>, UnboundedReceiver<Event>) {
         let (cmd_tx, mut cmd_rx) = unbounded_channel::<Command>();
         let (ev_tx, ev_rx) = unbounded_channel();
@@ -46,6 +62,7 @@ impl Engine {
             inventory: None,
             replies: Arc::default(),
             poll_interval,
+            journal_dir,
         };
         tokio::spawn(async move {
             while let Some(cmd) = cmd_rx.recv().await {
@@ -69,6 +86,26 @@ impl Engine {
                 });
             }
             Command::StartRun { job, plan } => self.start_run(job, plan),
+            Command::ResumeRun { job, journal } => self.resume_run(job, journal),
+            Command::ScanJournals => {
+                let (backend, events, dir) = (
+                    self.backend.clone(),
+                    self.events.clone(),
+                    self.journal_dir.clone(),
+                );
+                tokio::spawn(async move {
+                    let runs = match dir {
+                        Some(dir) => recovery::scan(backend.as_ref(), &dir).await,
+                        None => Vec::new(),
+                    };
+                    let _ = events.send(Event::Interrupted(runs));
+                });
+            }
+            Command::DismissInterrupted { journal } => {
+                if let Err(e) = recovery::dismiss(&journal) {
+                    tracing::error!(path = %journal.display(), "cannot dismiss the journal: {e}");
+                }
+            }
             Command::Answer { job, answer } => {
                 let reply = self
                     .replies
@@ -99,9 +136,8 @@ impl Engine {
         }
     }
 
-    /// Runs a plan on its own task; its events come back as `Event::Run`.
-    fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
-        let ctx = RunContext {
+    fn run_context(&self, job: JobId) -> RunContext {
+        RunContext {
             job,
             backup_role_arn: self
                 .expectations
@@ -112,16 +148,52 @@ impl Engine {
             vault: self.expectations.backup_vault.clone().unwrap_or_default(),
             step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
             poll_interval: self.poll_interval,
-        };
+            journal_dir: self.journal_dir.clone(),
+        }
+    }
+
+    /// Runs a plan on its own task; its events come back as `Event::Run`.
+    fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
+        let ctx = self.run_context(job);
         tracing::info!(job, operation = plan.operation.label(), "run starts");
-        let (backend, events, replies) = (
-            self.backend.clone(),
-            self.events.clone(),
-            self.replies.clone(),
-        );
+        let (tx, rx) = unbounded_channel();
+        let runner = tokio::spawn(workflow::run(self.backend.clone(), plan, ctx, tx));
+        self.forward(rx, runner);
+    }
+
+    /// Goes on with an interrupted run from its journal, as job `job`.
+    fn resume_run(&mut self, job: JobId, journal: PathBuf) {
+        let ctx = self.run_context(job);
+        let (tx, rx) = unbounded_channel();
+        let backend = self.backend.clone();
+        let events = self.events.clone();
+        tracing::info!(job, journal = %journal.display(), "run resumes");
+        let runner = tokio::spawn(async move {
+            match workflow::journal::read(&journal) {
+                Ok(file) => workflow::resume(backend, file, ctx, tx).await,
+                Err(e) => {
+                    let reason = format!("cannot read the journal {}: {e}", journal.display());
+                    let outcome = workflow::Outcome::Refused { reason };
+                    let finished = RunEvent::Finished {
+                        job,
+                        outcome: outcome.clone(),
+                    };
+                    let _ = events.send(Event::Run(finished));
+                    outcome
+                }
+            }
+        });
+        self.forward(rx, runner);
+    }
+
+    /// Forwards a run's events to the app loop; keeps its questions' replies.
+    fn forward(
+        &self,
+        mut rx: UnboundedReceiver<WorkflowEvent>,
+        runner: JoinHandle<workflow::Outcome>,
+    ) {
+        let (events, replies) = (self.events.clone(), self.replies.clone());
         tokio::spawn(async move {
-            let (tx, mut rx) = unbounded_channel();
-            let runner = tokio::spawn(workflow::run(backend, plan, ctx, tx));
             while let Some(ev) = rx.recv().await {
                 let ev = match ev {
                     WorkflowEvent::Step { job, index, status } => {

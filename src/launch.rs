@@ -5,12 +5,14 @@ use std::sync::Arc;
 
 use color_eyre::eyre::{Result, eyre};
 
+use crate::audit::{AuditLog, AuditedBackend};
 use crate::aws::{self, AwsOptions};
 use crate::backend::Backend;
 use crate::checks::Expectations;
 use crate::cli::Cli;
 use crate::config::{AccountId, Config, RoleArn};
 use crate::inventory::LoadOptions;
+use crate::logging;
 use crate::sandbox::{Sandbox, SandboxOptions, seed};
 
 pub struct Launch {
@@ -39,7 +41,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
         };
         return Ok(Launch {
             poll_interval: std::time::Duration::from_millis(200),
-            backend: Arc::new(sandbox),
+            backend: audited(Arc::new(sandbox)),
             load: load_options(config, expectations.backup_vault.clone()),
             expectations,
         });
@@ -54,10 +56,21 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
     let expectations = aws_expectations(config);
     Ok(Launch {
         poll_interval: std::time::Duration::from_secs(5),
-        backend: Arc::new(backend),
+        backend: audited(Arc::new(backend)),
         load: load_options(config, expectations.backup_vault.clone()),
         expectations,
     })
+}
+
+/// Every call that changes the account goes to `<state dir>/audit.jsonl`.
+fn audited(backend: Arc<dyn Backend>) -> Arc<dyn Backend> {
+    match logging::state_dir() {
+        Some(dir) => Arc::new(AuditedBackend::new(
+            backend,
+            AuditLog::new(dir.join("audit.jsonl")),
+        )),
+        None => backend,
+    }
 }
 
 fn load_options(config: &Config, vault: Option<String>) -> LoadOptions {

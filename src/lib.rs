@@ -4,6 +4,7 @@
 //! binary in `main.rs` only parses the command line and picks the backend.
 
 pub mod app;
+pub mod audit;
 pub mod aws;
 pub mod backend;
 pub mod checks;
@@ -15,6 +16,7 @@ pub mod headless;
 pub mod inventory;
 pub mod launch;
 pub mod logging;
+pub mod recovery;
 pub mod sandbox;
 pub mod tui;
 pub mod ui;

@@ -3,8 +3,16 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// The platform state dir (`~/.local/state/dynamo-dr` on Linux).
+/// Overrides the state dir (tests, or an operator who wants it elsewhere).
+pub const STATE_DIR_ENV: &str = "DYNAMO_DR_STATE_DIR";
+
+/// The state dir: `DYNAMO_DR_STATE_DIR` when set, else the platform's
+/// (`~/.local/state/dynamo-dr` on Linux). Holds the log, the audit log and
+/// the run journals.
 pub fn state_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(STATE_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
     let dirs = directories::ProjectDirs::from("", "", "dynamo-dr")?;
     Some(dirs.state_dir().unwrap_or(dirs.data_local_dir()).to_owned())
 }
@@ -30,4 +38,9 @@ pub fn init() -> Option<PathBuf> {
         .try_init()
         .ok()?;
     Some(path)
+}
+
+/// Where run journals go: `<state dir>/journal`.
+pub fn journal_dir() -> Option<PathBuf> {
+    state_dir().map(|d| d.join("journal"))
 }

@@ -45,11 +45,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 config.keymap(),
                 chrono::Utc::now(),
             );
-            let (commands, events) = Engine::start(
+            let (commands, events) = Engine::start_journaled(
                 launch.backend,
                 launch.expectations,
                 launch.load,
                 launch.poll_interval,
+                logging::journal_dir(),
             );
             tui::run(state, commands, events).await?;
             Ok(ExitCode::SUCCESS)

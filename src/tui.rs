@@ -64,6 +64,7 @@ async fn run_loop(
         Command::LoadIdentity,
         Command::RunChecks,
         Command::LoadInventory,
+        Command::ScanJournals,
     ] {
         let _ = commands.send(cmd);
     }

@@ -38,6 +38,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
         vault: seed::VAULT.to_owned(),
         step_timeout: Some(Duration::from_secs(30)),
         poll_interval: Duration::from_millis(1),
+        journal_dir: None,
     };
     check(backend.as_ref(), &plan, &ctx).await.unwrap();
 

@@ -20,12 +20,16 @@ pub enum Action {
     Bottom,
     Close,
     Operations,
+    Resume,
+    Dismiss,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::Operations,
+        Action::Resume,
+        Action::Dismiss,
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -56,6 +60,8 @@ impl Action {
             Action::Top => "go to the first row",
             Action::Bottom => "go to the last row",
             Action::Close => "close the dialog, clear the filter",
+            Action::Resume => "resume the interrupted operation under the cursor (Jobs pane)",
+            Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
             }

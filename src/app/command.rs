@@ -11,6 +11,17 @@ pub enum Command {
         job: JobId,
         plan: Plan,
     },
+    /// Find the journals of runs that never ended and check them.
+    ScanJournals,
+    /// Go on with an interrupted run as job `job`.
+    ResumeRun {
+        job: JobId,
+        journal: std::path::PathBuf,
+    },
+    /// The operator dealt with an interrupted run: end its journal.
+    DismissInterrupted {
+        journal: std::path::PathBuf,
+    },
     /// Answer the question job `job` waits on.
     Answer {
         job: JobId,

@@ -21,6 +21,8 @@ pub enum Event {
     Checks(Vec<CheckResult>),
     /// What one of our operations reports.
     Run(RunEvent),
+    /// Runs a crash interrupted, checked against the account.
+    Interrupted(Vec<crate::recovery::InterruptedRun>),
 }
 
 /// A workflow's report, without its reply channel (the engine keeps that).

@@ -6,6 +6,7 @@ mod action;
 mod command;
 mod event;
 mod header;
+mod interrupted;
 mod modal_keys;
 mod ops;
 mod recovery;
@@ -27,3 +28,5 @@ pub use update::update;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_interrupted;

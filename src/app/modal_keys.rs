@@ -280,6 +280,12 @@ fn run_refusal(state: &State, table: &str) -> Option<String> {
     if let Some(reason) = state.header.read_only_reason() {
         return Some(format!("read-only: {reason}"));
     }
+    if let Some(r) = state.interrupted.iter().find(|r| r.table == table) {
+        return Some(format!(
+            "{} on {table} was interrupted: resume (c) or dismiss (x) it in Jobs first",
+            r.label
+        ));
+    }
     state
         .runs
         .iter()

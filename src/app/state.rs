@@ -11,6 +11,7 @@ use super::tables::TableList;
 use crate::backend::BackendInfo;
 use crate::config::Keymap;
 use crate::domain::Job;
+use crate::recovery::InterruptedRun;
 use crate::workflow::{JobId, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +78,8 @@ pub struct State {
     pub next_job: JobId,
     /// Questions waiting behind another dialog.
     pub questions: VecDeque<(JobId, Question)>,
+    /// Runs of an earlier session that never ended (from their journals).
+    pub interrupted: Vec<InterruptedRun>,
 }
 
 impl State {
@@ -102,7 +105,13 @@ impl State {
             runs: Vec::new(),
             next_job: 1,
             questions: VecDeque::new(),
+            interrupted: Vec::new(),
         }
+    }
+
+    /// The Jobs pane has operations to show (it gets more room).
+    pub fn has_operations(&self) -> bool {
+        !self.runs.is_empty() || !self.interrupted.is_empty()
     }
 
     /// Something on screen moves: the loop ticks fast while this holds.

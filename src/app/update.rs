@@ -17,7 +17,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Key(_) => Vec::new(),
         Event::Resize { width, height } => {
             state.size = (width, height);
-            let h = layout::list_heights(state.size, !state.runs.is_empty()).tables;
+            let h = layout::list_heights(state.size, state.has_operations()).tables;
             state.tables.scroll_into_view(h);
             Vec::new()
         }
@@ -39,6 +39,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Run(ev) => on_run(state, ev),
+        Event::Interrupted(runs) => {
+            super::interrupted::found(state, runs);
+            Vec::new()
+        }
     };
     show_next_question(state);
     cmds
@@ -183,12 +187,14 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::PageDown => move_cursor(state, page(state)),
         Action::Top => move_cursor(state, isize::MIN / 2),
         Action::Bottom => move_cursor(state, isize::MAX / 2),
+        Action::Dismiss => return super::interrupted::dismiss(state),
+        Action::Resume => return super::interrupted::resume(state),
     }
     Vec::new()
 }
 
 fn page(state: &State) -> isize {
-    let h = layout::list_heights(state.size, !state.runs.is_empty());
+    let h = layout::list_heights(state.size, state.has_operations());
     let rows = match state.focus {
         Pane::Tables => h.tables,
         Pane::Recovery => h.recovery,
@@ -203,7 +209,7 @@ fn move_cursor(state: &mut State, delta: isize) {
             let before = state.tables.selected_pos();
             state.tables.move_by(
                 delta,
-                layout::list_heights(state.size, !state.runs.is_empty()).tables,
+                layout::list_heights(state.size, state.has_operations()).tables,
             );
             if state.tables.selected_pos() != before {
                 state.recovery_cursor = 0;

@@ -6,15 +6,18 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
-use super::{focused, pane_block, theme};
+use super::{focused, interrupted, pane_block, theme};
 use crate::app::{Pane, RunView, State, recovery_table_of_arn};
 use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
 use crate::workflow::{Outcome, StepStatus};
 
-/// Lines the pane lists: a header and the steps of each run, then AWS jobs.
+/// Lines the pane lists: interrupted runs, a header and the steps of each
+/// run, then AWS jobs.
 pub fn row_count(state: &State) -> usize {
-    state.runs.iter().map(|r| 1 + r.steps.len()).sum::<usize>() + state.jobs.len()
+    interrupted::row_count(state)
+        + state.runs.iter().map(|r| 1 + r.steps.len()).sum::<usize>()
+        + state.jobs.len()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -24,12 +27,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .iter()
         .filter(|j| !j.status.is_finished())
         .count();
-    let title = format!(" Jobs · {active} operations running · {running} AWS jobs running ");
+    let title = match state.interrupted.len() {
+        0 => format!(" Jobs · {active} operations running · {running} AWS jobs running "),
+        n => format!(
+            " Jobs · {n} INTERRUPTED · {active} operations running · {running} AWS jobs running "
+        ),
+    };
     let height = area.height.saturating_sub(3) as usize;
     let total = row_count(state);
     let cursor = state.jobs_cursor.min(total.saturating_sub(1));
     let offset = cursor.saturating_sub(height.saturating_sub(1));
-    let rows: Vec<Row> = run_rows(state)
+    let rows: Vec<Row> = interrupted::rows(state)
+        .chain(run_rows(state))
         .chain(state.jobs.iter().map(|j| job_row(j, state)))
         .skip(offset)
         .take(height)

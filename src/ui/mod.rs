@@ -6,6 +6,7 @@ mod footer;
 mod glossary;
 mod header;
 mod help;
+mod interrupted;
 pub mod jobs;
 
 pub use jobs::row_count as jobs_row_count;
@@ -28,7 +29,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         too_small(frame, area);
         return;
     }
-    let a = layout::areas(area, !state.runs.is_empty());
+    let a = layout::areas(area, state.has_operations());
     header::draw(frame, a.header, state);
     tables::draw(frame, a.tables, state);
     recovery::draw(frame, a.recovery, state);

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc::UnboundedSender, oneshot};
 
 use super::event::{JobId, RunContext, StepStatus, WorkflowEvent};
+use super::journal::{Journal, Record};
 use super::ledger::Ledger;
 use super::plan::StepPlan;
 use super::question::{Answer, Question};
@@ -49,6 +50,10 @@ pub struct Engine {
     pub events: UnboundedSender<WorkflowEvent>,
     pub steps: Vec<StepPlan>,
     pub ledger: Ledger,
+    /// Where intents and results go before and after each step.
+    pub journal: Option<Journal>,
+    /// The step running now, for the answers and calls it journals.
+    pub current_step: Option<usize>,
 }
 
 impl Engine {
@@ -83,12 +88,19 @@ impl Engine {
     /// Asks and waits; a dropped sender is `Cancel`.
     pub async fn ask(&self, question: Question) -> Answer {
         let (reply, answer) = oneshot::channel();
+        let question_copy = question.clone();
         self.emit(WorkflowEvent::Ask {
             job: self.job(),
             question,
             reply,
         });
-        answer.await.unwrap_or(Answer::Cancel)
+        let answer = answer.await.unwrap_or(Answer::Cancel);
+        self.note(Record::Answer {
+            step: self.current_step,
+            question: question_copy,
+            answer: answer.clone(),
+        });
+        answer
     }
 
     /// Adds a step at the end of the plan and tells the UI.
@@ -99,8 +111,57 @@ impl Engine {
             index,
             step: step.clone(),
         });
+        self.note(Record::StepAdded {
+            step: index,
+            plan: step.clone(),
+        });
         self.status(index, StepStatus::Pending);
         self.steps.push(step);
         index
+    }
+}
+
+impl Engine {
+    /// Journals a record. One that cannot be written is logged: the call it
+    /// records has already happened, so the run goes on.
+    pub fn note(&self, record: Record) {
+        if let Some(journal) = &self.journal
+            && let Err(e) = journal.append(record)
+        {
+            tracing::error!(path = %journal.path().display(), "cannot write the journal: {e}");
+        }
+    }
+
+    /// Journals a step's intent; no call is made unless it is on disk.
+    pub fn note_intent(&self, index: usize) -> Result<(), Halt> {
+        let (Some(journal), Some(step)) = (&self.journal, self.steps.get(index)) else {
+            return Ok(());
+        };
+        journal
+            .append(Record::Intent {
+                step: index,
+                title: step.title.clone(),
+                action: step.action.clone(),
+                creates: step.creates.clone(),
+                deletes: step.deletes.clone(),
+            })
+            .map_err(|e| {
+                Halt::Failed(format!(
+                    "not started: cannot write the journal {}: {e}",
+                    journal.path().display()
+                ))
+            })
+    }
+
+    /// Journals that AWS accepted a mutating call of the running step.
+    pub fn note_accepted(&self, api: &str, resource: &str) {
+        if let Some(step) = self.current_step {
+            self.note(Record::Accepted {
+                step,
+                api: api.to_owned(),
+                resource: resource.to_owned(),
+                ledger: self.ledger.clone(),
+            });
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! What a run tells the UI: step progress, questions, the end.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -24,6 +25,9 @@ pub struct RunContext {
     pub step_timeout: Option<Duration>,
     /// How often a waiting step asks AWS again.
     pub poll_interval: Duration,
+    /// Where the run's journal goes (`<state dir>/journal`); `None`: no
+    /// journal (tests of the engine alone).
+    pub journal_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,10 +1,12 @@
 //! What a run has learned and created so far: the cleanup review lists from
 //! it, retries resume from it, and deletes are refused without its backups.
 
+use serde::{Deserialize, Serialize};
+
 use super::action::BackupOf;
 
 /// Read before the first step.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     /// The table's PITR recovery period before the run (`None`: PITR off).
     pub recovery_period_days: Option<u8>,
@@ -12,7 +14,7 @@ pub struct Facts {
     pub cold: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunBackup {
     pub arn: String,
     pub name: String,
@@ -20,7 +22,7 @@ pub struct RunBackup {
     pub of: BackupOf,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
     pub facts: Facts,
     /// The point-in-time duplicate, once RestoreTableToPointInTime accepted it.

@@ -32,11 +32,13 @@ mod action;
 mod cleanup;
 mod engine;
 mod event;
+pub mod journal;
 mod ledger;
 mod operation;
 mod plan;
 mod preflight;
 mod question;
+mod resume;
 mod run;
 mod step_plans;
 mod steps;
@@ -48,7 +50,8 @@ pub use operation::{Operation, table_of};
 pub use plan::{Plan, StepPlan, plan, temporary_name};
 pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question};
+pub use resume::resume;
 pub use run::run;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,10 +9,11 @@ use chrono::Utc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::StepAction;
-use super::engine::{Engine, Finish, Halt, StepCtx};
+use super::engine::{Engine, Finish, Halt, StepCtx, StepResult};
 use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
+use super::journal::{Journal, Record, file_name};
 use super::ledger::Ledger;
-use super::operation::Operation;
+use super::operation::{Operation, table_of};
 use super::plan::Plan;
 use super::preflight::preflight;
 use super::question::{Answer, Question};
@@ -27,14 +28,29 @@ pub async fn run(
     events: UnboundedSender<WorkflowEvent>,
 ) -> Outcome {
     let job = ctx.job;
+    let journal = open_journal(&plan, &ctx);
     let mut engine = Engine {
         backend,
         ctx,
         events,
         steps: plan.steps.clone(),
         ledger: Ledger::default(),
+        journal: None,
+        current_step: None,
     };
-    let outcome = engine.run(&plan).await;
+    let outcome = match journal {
+        Ok(journal) => {
+            engine.journal = journal;
+            engine.run(&plan).await
+        }
+        Err(reason) => {
+            engine.skip_from(0, &format!("not started: {reason}"));
+            Outcome::Refused { reason }
+        }
+    };
+    engine.note(Record::Outcome {
+        outcome: outcome.clone(),
+    });
     engine.emit(WorkflowEvent::Finished {
         job,
         outcome: outcome.clone(),
@@ -42,19 +58,41 @@ pub async fn run(
     outcome
 }
 
+/// Creates the run's journal and writes its plan; a journal that cannot be
+/// written refuses the run (nothing may happen that is not journaled).
+fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String> {
+    let Some(dir) = &ctx.journal_dir else {
+        return Ok(None);
+    };
+    let name = file_name(plan.stamp, table_of(&plan.operation), ctx.job);
+    let started = Record::Started {
+        job: ctx.job,
+        plan: plan.clone(),
+    };
+    Journal::open(dir, &name)
+        .and_then(|j| j.append(started).map(|()| j))
+        .map(Some)
+        .map_err(|e| format!("cannot write the journal in {}: {e}", dir.display()))
+}
+
 /// How a stopped run asks for its cleanup review.
-enum Review {
+pub(super) enum Review {
     Offer,
     Skip(String),
 }
 
 impl Engine {
-    async fn run(&mut self, plan: &Plan) -> Outcome {
+    pub(super) async fn run(&mut self, plan: &Plan) -> Outcome {
         for index in 0..self.steps.len() {
             self.status(index, StepStatus::Pending);
         }
         match preflight(self.backend.as_ref(), plan, &self.ctx).await {
-            Ok(facts) => self.ledger.facts = facts,
+            Ok(facts) => {
+                self.note(Record::Checked {
+                    facts: facts.clone(),
+                });
+                self.ledger.facts = facts;
+            }
             Err(reason) => {
                 self.skip_from(0, &format!("not started: {reason}"));
                 return Outcome::Refused { reason };
@@ -76,7 +114,12 @@ impl Engine {
                 remaining: Vec::new(),
             };
         }
-        let mut index = 0;
+        self.run_from(0).await
+    }
+
+    /// Runs the steps from `first` on (a resumed run starts mid-plan).
+    pub(super) async fn run_from(&mut self, first: usize) -> Outcome {
+        let mut index = first;
         while let Some(step) = self.steps.get(index) {
             if step.action == StepAction::CleanupReview {
                 self.review_and_clean(index).await;
@@ -137,13 +180,20 @@ impl Engine {
             started: Utc::now(),
             clock: Instant::now(),
         };
+        self.current_step = Some(index);
         self.progress(&step, None, None);
         // Lets the UI (and tests) see the step start before its first call.
         tokio::task::yield_now().await;
-        let result = match self.steps.get(index).map(|s| s.action.clone()) {
-            Some(action) => self.execute(&step, &action).await,
-            None => Err(Halt::Failed(format!("there is no step {}", index + 1))),
+        let result = match (self.note_intent(index), self.steps.get(index)) {
+            (Err(halt), _) => Err(halt),
+            (Ok(()), Some(s)) => {
+                let action = s.action.clone();
+                self.execute(&step, &action).await
+            }
+            (Ok(()), None) => Err(Halt::Failed(format!("there is no step {}", index + 1))),
         };
+        self.note_result(index, &result);
+        self.current_step = None;
         let status = match &result {
             Ok(Finish::Done(detail)) => StepStatus::Done {
                 took: step.clock.elapsed(),
@@ -175,7 +225,7 @@ impl Engine {
 
     /// Skips what follows `index`, then reviews the cleanup if asked and
     /// there is something to review.
-    async fn stop(&mut self, index: usize, review: Review) {
+    pub(super) async fn stop(&mut self, index: usize, review: Review) {
         let review_at = self
             .steps
             .iter()
@@ -226,7 +276,31 @@ impl Engine {
         }
     }
 
-    fn skip_from(&self, first: usize, why: &str) {
+    fn note_result(&self, step: usize, result: &StepResult) {
+        let ledger = self.ledger.clone();
+        self.note(match result {
+            Ok(Finish::Done(detail)) => Record::Done {
+                step,
+                detail: detail.clone(),
+                ledger,
+            },
+            Ok(Finish::Skipped(why)) => Record::Skipped {
+                step,
+                why: why.clone(),
+            },
+            Err(Halt::Cancelled(why)) => Record::Cancelled {
+                step,
+                why: why.clone(),
+            },
+            Err(Halt::Failed(error)) => Record::Failed {
+                step,
+                error: error.clone(),
+                ledger,
+            },
+        });
+    }
+
+    pub(super) fn skip_from(&self, first: usize, why: &str) {
         for index in first..self.steps.len() {
             self.status(
                 index,

@@ -32,6 +32,20 @@ impl Console {
         Self::start_with_env(args, cols, rows, home, None)
     }
 
+    /// `start_in`, with extra environment variables on top of the test's own.
+    pub fn start_with_extra_env(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        home: tempfile::TempDir,
+        extra: &[(&str, &str)],
+    ) -> Self {
+        let mut env: Vec<(String, String)> = std::env::vars().collect();
+        env.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Self::start_with_env(args, cols, rows, home, Some(&env))
+    }
+
     /// Like `start_in`, but with `env` as the whole environment (plus TERM and
     /// the home dirs) instead of the test's own.
     pub fn start_with_env(
@@ -92,6 +106,16 @@ impl Console {
             child,
             _home: home,
         }
+    }
+
+    /// The child's process id (to kill it as a crash would).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// Gives the home directory back (the console must have exited).
+    pub fn into_home(self) -> tempfile::TempDir {
+        self._home
     }
 
     pub fn contents(&self) -> String {

@@ -28,6 +28,7 @@ impl Engine {
                     table: table.to_owned(),
                     of,
                 });
+                self.note_accepted("CreateBackup", backup_name);
                 b.arn
             }
         };

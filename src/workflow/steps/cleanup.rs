@@ -29,6 +29,7 @@ impl Engine {
                 .await
                 .map_err(failed("DeleteTable"))?;
             self.ledger.deleting.push(table.to_owned());
+            self.note_accepted("DeleteTable", table);
         }
         let detail = self.wait(step, WaitFor::TableGone(table)).await?;
         Ok(Finish::Done(detail))
@@ -61,6 +62,7 @@ impl Engine {
             .delete_backup(arn)
             .await
             .map_err(failed("DeleteBackup"))?;
+        self.note_accepted("DeleteBackup", name);
         Ok(Finish::Done(Some("deleted".to_owned())))
     }
 }

@@ -33,6 +33,7 @@ impl Engine {
                 .await
                 .map_err(failed("RestoreTableFromBackup"))?;
             self.ledger.restores_started.push(target.to_owned());
+            self.note_accepted("RestoreTableFromBackup", target);
         }
         let detail = self.wait(step, WaitFor::TableActive(target)).await?;
         Ok(Finish::Done(detail))
@@ -54,6 +55,7 @@ impl Engine {
                     .map_err(failed("StartRestoreJob"))?;
                 self.ledger.restore_job = Some(id.clone());
                 self.ledger.restores_started.push(target.to_owned());
+                self.note_accepted("StartRestoreJob", target);
                 id
             }
         };

@@ -25,6 +25,7 @@ impl Engine {
                 .map_err(failed("RestoreTableToPointInTime"))?;
             self.ledger.duplicate_table = Some(target.to_owned());
             self.ledger.duplicate_source = Some(source.to_owned());
+            self.note_accepted("RestoreTableToPointInTime", target);
         }
         let detail = self.wait(step, WaitFor::TableActive(target)).await?;
         Ok(Finish::Done(detail))
@@ -54,6 +55,7 @@ impl Engine {
             .await
             .map_err(failed("UpdateTable"))?;
         self.ledger.protection_removed.push(table.to_owned());
+        self.note_accepted("UpdateTable", table);
         Ok(Finish::Done(Some("deletion protection removed".to_owned())))
     }
 
@@ -69,6 +71,7 @@ impl Engine {
                 .await
                 .map_err(failed("DeleteTable"))?;
             self.ledger.deleting.push(table.to_owned());
+            self.note_accepted("DeleteTable", table);
         }
         let detail = self.wait(step, WaitFor::TableGone(table)).await?;
         Ok(Finish::Done(detail))

@@ -37,6 +37,7 @@ pub fn context() -> RunContext {
         vault: seed::VAULT.to_owned(),
         step_timeout: Some(Duration::from_secs(20)),
         poll_interval: Duration::from_millis(1),
+        journal_dir: None,
     }
 }
 

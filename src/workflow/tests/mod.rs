@@ -2,7 +2,7 @@
 //! the test plays the operator, answering each question.
 
 mod failures;
-mod harness;
+pub(crate) mod harness;
 mod operations;
 mod plans;
 mod questions;

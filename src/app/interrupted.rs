@@ -1,0 +1,90 @@
+//! Interrupted runs in the reducer: shown first in the Jobs pane, each
+//! resumed or dismissed by the operator.
+
+use super::state::{Pane, State};
+use super::{Command, RunView};
+use crate::recovery::InterruptedRun;
+
+/// Rows an interrupted run takes in the Jobs pane: its header, where the
+/// data is now, then its steps.
+pub fn rows_of(run: &InterruptedRun) -> usize {
+    2 + run.steps.len()
+}
+
+pub fn found(state: &mut State, runs: Vec<InterruptedRun>) {
+    if !runs.is_empty() {
+        state.flash = Some(format!(
+            "{} operation(s) were interrupted: see Jobs for where the data is now (c resumes, x dismisses)",
+            runs.len()
+        ));
+        state.focus = Pane::Jobs;
+        state.jobs_cursor = 0;
+    }
+    state.interrupted = runs;
+}
+
+/// The interrupted run under the Jobs cursor, taken out of the list.
+fn take_under_cursor(state: &mut State, verb: &str) -> Option<InterruptedRun> {
+    if state.focus != Pane::Jobs {
+        state.flash = Some(format!(
+            "{verb} works on an interrupted operation in the Jobs pane"
+        ));
+        return None;
+    }
+    let mut first = 0;
+    let index = state.interrupted.iter().position(|run| {
+        let rows = rows_of(run);
+        let here = (first..first + rows).contains(&state.jobs_cursor);
+        first += rows;
+        here
+    });
+    let Some(index) = index else {
+        state.flash = Some("no interrupted operation under the cursor".into());
+        return None;
+    };
+    Some(state.interrupted.remove(index))
+}
+
+/// Dismisses the interrupted run under the Jobs cursor.
+pub fn dismiss(state: &mut State) -> Vec<Command> {
+    let Some(run) = take_under_cursor(state, "x (dismiss)") else {
+        return Vec::new();
+    };
+    state.jobs_cursor = state
+        .jobs_cursor
+        .min(crate::ui::jobs_row_count(state).saturating_sub(1));
+    state.flash = Some(format!(
+        "dismissed: {} on {} (journal {})",
+        run.label,
+        run.table,
+        run.journal.display()
+    ));
+    vec![Command::DismissInterrupted {
+        journal: run.journal,
+    }]
+}
+
+/// Resumes the interrupted run under the Jobs cursor as a new job.
+pub fn resume(state: &mut State) -> Vec<Command> {
+    if let Some(reason) = state.header.read_only_reason() {
+        state.flash = Some(format!("read-only: {reason}"));
+        return Vec::new();
+    }
+    let Some(run) = take_under_cursor(state, "c (resume)") else {
+        return Vec::new();
+    };
+    let job = state.next_job;
+    state.next_job += 1;
+    state
+        .runs
+        .insert(0, RunView::new(job, &run.plan, state.now));
+    state.jobs_cursor = 0;
+    state.flash = Some(format!(
+        "resuming {} on {} as job {job}",
+        run.label, run.table
+    ));
+    vec![Command::ResumeRun {
+        job,
+        journal: run.journal,
+    }]
+}

@@ -1,0 +1,175 @@
+//! Interrupted runs in the reducer and on screen.
+
+use chrono::{TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::backend::{BackendInfo, BackendKind};
+use crate::config::Keymap;
+use crate::recovery::{InterruptedRun, InterruptedStep};
+use crate::workflow::journal::StepState;
+
+fn state() -> State {
+    let info = BackendInfo {
+        kind: BackendKind::Sandbox,
+        region: "ca-central-1".into(),
+        endpoint: None,
+        profile: None,
+    };
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 22, 3, 0, 0)
+        .single()
+        .unwrap();
+    let mut s = State::new(info, false, Keymap::default(), now);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 160,
+            height: 40,
+        },
+    );
+    s
+}
+
+fn interrupted(table: &str) -> InterruptedRun {
+    let step = |title: &str, state| InterruptedStep {
+        title: title.into(),
+        state,
+        aws_now: None,
+    };
+    InterruptedRun {
+        journal: format!("/state/journal/20261122T020000Z-{table}-job1.jsonl").into(),
+        job: 1,
+        label: "PITR restore in place",
+        table: table.into(),
+        started: Utc
+            .with_ymd_and_hms(2026, 11, 22, 2, 0, 0)
+            .single()
+            .unwrap(),
+        stopped: None,
+        plan: crate::workflow::plan(
+            &crate::workflow::Operation::CreateBackup {
+                table: table.into(),
+            },
+            Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0)
+                .single()
+                .unwrap(),
+        ),
+        steps: vec![
+            step("Delete orders", StepState::Done { detail: None }),
+            InterruptedStep {
+                aws_now: Some(format!("{table}: CREATING, protection off")),
+                ..step(
+                    "Restore orders from the duplicate's backup",
+                    StepState::Started,
+                )
+            },
+        ],
+        data_now: format!(
+            "Data now: {table} does not exist · fallback backup {table}--orig-x (AVAILABLE)"
+        ),
+        cut_tail: true,
+    }
+}
+
+fn press(s: &mut State, c: char) -> Vec<Command> {
+    update(
+        s,
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+    )
+}
+
+fn screen(s: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, s)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    buffer
+        .content()
+        .chunks(160)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+    );
+    assert_eq!(s.focus, Pane::Jobs);
+    assert!(
+        s.flash
+            .as_deref()
+            .unwrap()
+            .contains("2 operation(s) were interrupted")
+    );
+    let text = screen(&s);
+    assert!(text.contains("2 INTERRUPTED"), "{text}");
+    assert!(text.contains("⚠ crashed"), "{text}");
+    assert!(
+        text.contains("INTERRUPTED · PITR restore in place · orders"),
+        "{text}"
+    );
+    assert!(text.contains("Data now: orders does not exist"), "{text}");
+    assert!(text.contains("? unsure"), "{text}");
+    assert!(text.contains("AWS now: orders: CREATING"), "{text}");
+    assert!(text.contains("journal cut mid-record"), "{text}");
+}
+
+#[test]
+fn x_dismisses_the_interrupted_run_under_the_cursor() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+    );
+    // orders takes rows 0-3; row 4 is the payments header.
+    for _ in 0..4 {
+        press(&mut s, 'j');
+    }
+    let cmds = press(&mut s, 'x');
+    let journal = match cmds.as_slice() {
+        [Command::DismissInterrupted { journal }] => journal.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(journal.to_string_lossy().contains("payments"));
+    assert_eq!(s.interrupted.len(), 1);
+    assert_eq!(s.interrupted[0].table, "orders");
+
+    // Outside the Jobs pane, x does nothing.
+    s.focus = Pane::Tables;
+    assert!(press(&mut s, 'x').is_empty());
+    assert_eq!(s.interrupted.len(), 1);
+}
+
+#[test]
+fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+    );
+    // Refused while the start-up checks run (read-only until they pass).
+    assert!(press(&mut s, 'c').is_empty());
+    assert!(s.flash.as_deref().unwrap().contains("read-only"));
+    let passed = crate::checks::CheckResult {
+        name: "account",
+        passed: true,
+        detail: "ok".into(),
+        fix: None,
+    };
+    update(&mut s, Event::Checks(vec![passed]));
+    let cmds = press(&mut s, 'c');
+    let (job, journal) = match cmds.as_slice() {
+        [Command::ResumeRun { job, journal }] => (*job, journal.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert!(journal.to_string_lossy().contains("orders"));
+    assert_eq!(s.runs[0].job, job);
+    assert_eq!(s.runs[0].table, "orders");
+    assert_eq!(s.interrupted.len(), 1);
+}

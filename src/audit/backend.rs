@@ -1,0 +1,234 @@
+//! `AuditedBackend`: the `Backend` trait with every mutating call written
+//! to the audit log after AWS answers. Reads pass straight through.
+
+use std::fmt::Display;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use chrono::Utc;
+use serde_json::{Value, json};
+
+use super::log::{AuditLog, AuditRecord};
+use crate::backend::{Backend, BackendInfo, BackendResult};
+use crate::domain::{
+    Backup, CallerIdentity, Job, PitrStatus, PitrTarget, RecoveryPoint, Table, VaultInfo,
+};
+
+pub struct AuditedBackend {
+    inner: Arc<dyn Backend>,
+    log: AuditLog,
+    /// Who is calling, asked once (STS) and kept.
+    caller: Mutex<Option<CallerIdentity>>,
+}
+
+impl AuditedBackend {
+    pub fn new(inner: Arc<dyn Backend>, log: AuditLog) -> Self {
+        Self {
+            inner,
+            log,
+            caller: Mutex::new(None),
+        }
+    }
+
+    async fn caller(&self) -> Option<CallerIdentity> {
+        let known = self
+            .caller
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if known.is_some() {
+            return known;
+        }
+        let asked = self.inner.caller_identity().await.ok()?;
+        *self.caller.lock().unwrap_or_else(|e| e.into_inner()) = Some(asked.clone());
+        Some(asked)
+    }
+
+    /// Writes the record of one call; a log that cannot be written is
+    /// reported in the console's log (the call has already happened).
+    async fn record<T, E: Display>(
+        &self,
+        operation: &str,
+        resource: &str,
+        parameters: Value,
+        result: &Result<T, E>,
+    ) {
+        let caller = self.caller().await;
+        let record = AuditRecord {
+            time: Utc::now(),
+            caller_arn: caller
+                .as_ref()
+                .map_or_else(|| "unknown".to_owned(), |c| c.arn.clone()),
+            account: caller.map_or_else(|| "unknown".to_owned(), |c| c.account),
+            region: self.inner.info().region,
+            operation: operation.to_owned(),
+            resource: resource.to_owned(),
+            parameters,
+            result: if result.is_ok() { "ok" } else { "error" }.to_owned(),
+            error: result.as_ref().err().map(ToString::to_string),
+        };
+        if let Err(e) = self.log.append(&record) {
+            tracing::error!(path = %self.log.path().display(), "cannot write the audit log: {e}");
+        }
+    }
+}
+
+#[async_trait]
+impl Backend for AuditedBackend {
+    fn info(&self) -> BackendInfo {
+        self.inner.info()
+    }
+
+    async fn caller_identity(&self) -> BackendResult<CallerIdentity> {
+        let identity = self.inner.caller_identity().await;
+        if let Ok(who) = &identity {
+            *self.caller.lock().unwrap_or_else(|e| e.into_inner()) = Some(who.clone());
+        }
+        identity
+    }
+
+    async fn describe_backup_vault(&self, vault: &str) -> BackendResult<VaultInfo> {
+        self.inner.describe_backup_vault(vault).await
+    }
+
+    async fn list_attached_role_policies(&self, role_name: &str) -> BackendResult<Vec<String>> {
+        self.inner.list_attached_role_policies(role_name).await
+    }
+
+    async fn list_tables(&self) -> BackendResult<Vec<String>> {
+        self.inner.list_tables().await
+    }
+
+    async fn describe_table(&self, table: &str) -> BackendResult<Table> {
+        self.inner.describe_table(table).await
+    }
+
+    async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {
+        let result = self.inner.set_deletion_protection(table, enabled).await;
+        let parameters = json!({ "deletion_protection": enabled });
+        self.record("UpdateTable", table, parameters, &result).await;
+        result
+    }
+
+    async fn delete_table(&self, table: &str) -> BackendResult<Table> {
+        let result = self.inner.delete_table(table).await;
+        self.record("DeleteTable", table, json!({}), &result).await;
+        result
+    }
+
+    async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus> {
+        self.inner.describe_continuous_backups(table).await
+    }
+
+    async fn update_continuous_backups(
+        &self,
+        table: &str,
+        enabled: bool,
+        recovery_period_days: Option<u8>,
+    ) -> BackendResult<PitrStatus> {
+        let result = self
+            .inner
+            .update_continuous_backups(table, enabled, recovery_period_days)
+            .await;
+        let parameters =
+            json!({ "enabled": enabled, "recovery_period_days": recovery_period_days });
+        self.record("UpdateContinuousBackups", table, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn restore_table_to_point_in_time(
+        &self,
+        source: &str,
+        target: &str,
+        at: PitrTarget,
+    ) -> BackendResult<Table> {
+        let result = self
+            .inner
+            .restore_table_to_point_in_time(source, target, at)
+            .await;
+        let parameters = json!({ "source": source, "target": target, "at": at });
+        self.record("RestoreTableToPointInTime", target, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn create_backup(&self, table: &str, backup_name: &str) -> BackendResult<Backup> {
+        let result = self.inner.create_backup(table, backup_name).await;
+        let parameters = json!({
+            "backup_name": backup_name,
+            "backup_arn": result.as_ref().ok().map(|b| b.arn.clone()),
+        });
+        self.record("CreateBackup", table, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn describe_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
+        self.inner.describe_backup(backup_arn).await
+    }
+
+    async fn list_backups(&self, table: Option<&str>) -> BackendResult<Vec<Backup>> {
+        self.inner.list_backups(table).await
+    }
+
+    async fn delete_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
+        let result = self.inner.delete_backup(backup_arn).await;
+        let parameters = json!({ "backup_name": result.as_ref().ok().map(|b| b.name.clone()) });
+        self.record("DeleteBackup", backup_arn, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn restore_table_from_backup(
+        &self,
+        target: &str,
+        backup_arn: &str,
+    ) -> BackendResult<Table> {
+        let result = self
+            .inner
+            .restore_table_from_backup(target, backup_arn)
+            .await;
+        let parameters = json!({ "target": target, "backup_arn": backup_arn });
+        self.record("RestoreTableFromBackup", target, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn list_recovery_points(
+        &self,
+        vault: &str,
+        resource_arn: Option<&str>,
+    ) -> BackendResult<Vec<RecoveryPoint>> {
+        self.inner.list_recovery_points(vault, resource_arn).await
+    }
+
+    async fn start_restore_job(
+        &self,
+        recovery_point_arn: &str,
+        role_arn: &str,
+        target_table: &str,
+    ) -> BackendResult<String> {
+        let result = self
+            .inner
+            .start_restore_job(recovery_point_arn, role_arn, target_table)
+            .await;
+        let parameters = json!({
+            "recovery_point_arn": recovery_point_arn,
+            "role_arn": role_arn,
+            "target": target_table,
+            "restore_job_id": result.as_ref().ok(),
+        });
+        self.record("StartRestoreJob", target_table, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn describe_restore_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.inner.describe_restore_job(job_id).await
+    }
+
+    async fn list_jobs(&self) -> BackendResult<Vec<Job>> {
+        self.inner.list_jobs().await
+    }
+}

@@ -1,0 +1,10 @@
+//! The audit log: every call that changes the account, one JSON line in
+//! `<state dir>/audit.jsonl`, with who made it, where, on what and how it
+//! ended. Written by `AuditedBackend`, which wraps either backend. Never
+//! holds credentials: the domain types carry none.
+
+mod backend;
+mod log;
+
+pub use backend::AuditedBackend;
+pub use log::{AuditLog, AuditRecord};

@@ -1,0 +1,220 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use tokio::sync::mpsc;
+
+use super::{dismiss, scan};
+use crate::backend::Backend;
+use crate::domain::PitrTarget;
+use crate::workflow::journal::StepState;
+use crate::workflow::tests::harness::{context, sandbox};
+use crate::workflow::{Answer, Operation, Question, StepStatus, WorkflowEvent, plan, run};
+
+/// Runs a PITR restore in place and kills it when step `stop_at` starts,
+/// as a crash would. Returns the journal dir.
+async fn crash_at(sb: &Arc<crate::sandbox::Sandbox>, stop_at: usize) -> tempfile::TempDir {
+    crash_at_nth(sb, stop_at, 1).await
+}
+
+/// Kills the run at the `nth` Running report of step `stop_at` (2: while it
+/// waits on AWS after its call), or when a later step starts.
+async fn crash_at_nth(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    stop_at: usize,
+    nth: usize,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ctx = context();
+    ctx.journal_dir = Some(dir.path().to_owned());
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(sb.now() - Duration::hours(3)),
+    };
+    let backend: Arc<dyn Backend> = sb.clone();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let task = tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));
+    let mut seen = 0;
+    while let Some(event) = rx.recv().await {
+        match event {
+            WorkflowEvent::Step {
+                index,
+                status: StepStatus::Running { .. },
+                ..
+            } if index >= stop_at => {
+                seen += 1;
+                if seen >= nth || index > stop_at {
+                    task.abort();
+                    break;
+                }
+            }
+            WorkflowEvent::Ask {
+                question, reply, ..
+            } => {
+                let answer = match question {
+                    Question::TypeTableName { table, .. } => Answer::Typed(table),
+                    Question::CleanupReview { items } => {
+                        Answer::Delete(items.into_iter().map(|i| i.id).collect())
+                    }
+                    _ => Answer::Yes,
+                };
+                let _ = reply.send(answer);
+            }
+            _ => {}
+        }
+    }
+    let _ = task.await;
+    dir
+}
+
+#[tokio::test]
+async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_is() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 6).await;
+
+    let runs = scan(sb.as_ref(), dir.path()).await;
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run.table, "orders");
+    assert_eq!(run.label, "PITR restore in place");
+    assert!(!run.cut_tail);
+    for step in &run.steps[..6] {
+        assert!(
+            matches!(
+                step.state,
+                StepState::Done { .. } | StepState::Skipped { .. }
+            ),
+            "{step:?}"
+        );
+    }
+    assert!(
+        matches!(
+            run.steps[6].state,
+            StepState::Started | StepState::NotStarted
+        ),
+        "{:?}",
+        run.steps[6]
+    );
+    let line = &run.data_now;
+    assert!(line.contains("orders does not exist"), "{line}");
+    assert!(line.contains("fallback backup orders--orig-"), "{line}");
+    assert!(line.contains("AVAILABLE"), "{line}");
+    // Most important first: the table, then its fallback.
+    assert!(line.find("orders does not exist") < line.find("fallback backup"));
+    assert!(line.find("fallback backup") < line.find("duplicate orders--dupe-"));
+    assert!(line.contains("duplicate orders--dupe-"), "{line}");
+    assert!(!line.contains("NO COPY"), "{line}");
+
+    dismiss(&run.journal).unwrap();
+    assert!(scan(sb.as_ref(), dir.path()).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_step_cut_between_its_intent_and_its_result_is_checked_against_the_account() {
+    let sb = sandbox();
+    // Killed as the duplicate's backup starts: the duplicate exists.
+    let dir = crash_at(&sb, 2).await;
+    let runs = scan(sb.as_ref(), dir.path()).await;
+    let run = &runs[0];
+    assert!(matches!(run.steps[0].state, StepState::Done { .. }));
+    let line = &run.data_now;
+    assert!(line.contains("in orders itself (ACTIVE)"), "{line}");
+
+    // Cut the journal inside its last record, as a power cut would.
+    let path = &run.journal;
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, &text[..text.len() - 10]).unwrap();
+    let runs = scan(sb.as_ref(), dir.path()).await;
+    assert!(runs[0].cut_tail);
+    // A dismissal after a cut line still ends the journal.
+    dismiss(&runs[0].journal).unwrap();
+    assert!(scan(sb.as_ref(), dir.path()).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_finished_run_is_not_interrupted_and_a_missing_dir_is_empty() {
+    let sb = sandbox();
+    let missing = tempfile::tempdir().unwrap().path().join("nothing-here");
+    assert!(scan(sb.as_ref(), &missing).await.is_empty());
+}
+
+/// Answers as an operator who goes on: yes, the right name, delete all.
+async fn resume_and_answer(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    journal: &std::path::Path,
+) -> crate::workflow::Outcome {
+    let file = crate::workflow::journal::read(journal).unwrap();
+    let mut ctx = context();
+    ctx.job = 8;
+    let backend: Arc<dyn Backend> = sb.clone();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let task = tokio::spawn(crate::workflow::resume(backend, file, ctx, tx));
+    while let Some(event) = rx.recv().await {
+        if let WorkflowEvent::Ask {
+            question, reply, ..
+        } = event
+        {
+            let answer = match question {
+                Question::TypeTableName { table, .. } => Answer::Typed(table),
+                Question::RemoveDeletionProtection { .. } => Answer::Yes,
+                Question::CleanupReview { items } => {
+                    Answer::Delete(items.into_iter().map(|i| i.id).collect())
+                }
+                other => panic!("unexpected question on resume: {other:?}"),
+            };
+            let _ = reply.send(answer);
+        }
+    }
+    task.await.unwrap()
+}
+
+/// Drops the records that say AWS accepted the interrupted step's call, as
+/// if the crash came between the call and its record.
+fn forget_the_last_call(journal: &std::path::Path) {
+    let text = std::fs::read_to_string(journal).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    while lines
+        .last()
+        .is_some_and(|l| l.contains(r#""record":"accepted""#))
+    {
+        lines.pop();
+    }
+    std::fs::write(journal, lines.join("\n") + "\n").unwrap();
+}
+
+#[tokio::test]
+async fn a_pitr_restore_killed_at_any_step_resumes_to_the_right_end_without_doing_anything_twice() {
+    for step in 0..11 {
+        for (nth, forget) in [(1, false), (2, false), (2, true)] {
+            let sb = sandbox();
+            let before = crate::workflow::tests::harness::resources(&sb).await;
+            let corrupted = sb.describe_table("orders").await.unwrap().item_count;
+            let dir = crash_at_nth(&sb, step, nth).await;
+            let journal = super::super::workflow::journal::list(dir.path()).unwrap()[0].clone();
+            if forget {
+                forget_the_last_call(&journal);
+            }
+            let outcome = resume_and_answer(&sb, &journal).await;
+            let case = format!("killed at step {step} (report {nth}, forget {forget})");
+            assert_eq!(
+                outcome,
+                crate::workflow::Outcome::Completed { remaining: vec![] },
+                "{case}"
+            );
+            let orders = sb.describe_table("orders").await.unwrap();
+            assert!(orders.item_count > corrupted * 2, "{case}");
+            assert!(orders.deletion_protection, "{case}");
+            let pitr = sb.describe_continuous_backups("orders").await.unwrap();
+            assert_eq!(pitr.recovery_period_days, Some(35), "{case}");
+            // Nothing left over, nothing created twice (a second backup or
+            // duplicate would be left behind by the cleanup).
+            assert_eq!(
+                crate::workflow::tests::harness::resources(&sb).await,
+                before,
+                "{case}"
+            );
+            assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{case}");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Interrupted runs at the top of the Jobs pane: what the journal says of
+//! each step, what the account says now, and where the data is, in bold.
+
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+
+use super::theme;
+use crate::app::State;
+use crate::domain::time::human_duration;
+use crate::recovery::{InterruptedRun, InterruptedStep};
+use crate::workflow::journal::StepState;
+
+pub fn row_count(state: &State) -> usize {
+    state.interrupted.iter().map(|r| 2 + r.steps.len()).sum()
+}
+
+pub fn rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
+    state.interrupted.iter().flat_map(move |run| {
+        [header(run, state), data_now(run)].into_iter().chain(
+            run.steps
+                .iter()
+                .enumerate()
+                .map(|(i, step)| step_row(i, step)),
+        )
+    })
+}
+
+fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
+    let stopped = run
+        .stopped
+        .map(|at| format!(" · stopped {} ago", human_duration(state.now - at)))
+        .unwrap_or_default();
+    let cut = if run.cut_tail {
+        " · journal cut mid-record"
+    } else {
+        ""
+    };
+    let what = format!(
+        "INTERRUPTED · {} · {} · job {} of an earlier session{stopped}{cut} · x: dismiss",
+        run.label, run.table, run.job
+    );
+    Row::new(vec![
+        Cell::from(Span::styled("⚠ crashed", theme::bad())),
+        Cell::from(Span::styled(what, theme::title())),
+        Cell::from(""),
+        Cell::from(human_duration(state.now - run.started)),
+    ])
+}
+
+fn data_now(run: &InterruptedRun) -> Row<'static> {
+    Row::new(vec![
+        Cell::from(""),
+        Cell::from(Span::styled(run.data_now.clone(), theme::warn())),
+    ])
+}
+
+fn step_row(index: usize, step: &InterruptedStep) -> Row<'static> {
+    let (mark, style, note) = match &step.state {
+        StepState::NotStarted => ("  · not run", theme::dim(), None),
+        StepState::Started => (
+            "  ? unsure",
+            theme::warn(),
+            Some("no result recorded".to_owned()),
+        ),
+        StepState::Accepted { api, .. } => (
+            "  ? unsure",
+            theme::warn(),
+            Some(format!("{api} accepted, not finished")),
+        ),
+        StepState::Done { detail } => ("  ✔ done", theme::ok(), detail.clone()),
+        StepState::Skipped { why } => ("  – skipped", theme::dim(), Some(why.clone())),
+        StepState::Cancelled { why } => ("  ■ stopped", theme::warn(), Some(why.clone())),
+        StepState::Failed { error } => ("  ✘ failed", theme::bad(), Some(error.clone())),
+    };
+    let mut what = format!("  {}. {}", index + 1, step.title);
+    if let Some(note) = note {
+        what.push_str(&format!(" · {note}"));
+    }
+    if let Some(aws) = &step.aws_now {
+        what.push_str(&format!(" · AWS now: {aws}"));
+    }
+    Row::new(vec![
+        Cell::from(Span::styled(mark, style)),
+        Cell::from(what),
+    ])
+}

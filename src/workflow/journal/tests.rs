@@ -1,0 +1,182 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::Duration;
+
+use super::{Record, StepState, parse, read};
+use crate::domain::PitrTarget;
+use crate::workflow::tests::harness::{Operator, context, drive, resources, sandbox};
+use crate::workflow::{Answer, Operation, Outcome, Question};
+
+fn journaled(dir: &std::path::Path) -> Operator {
+    let mut ctx = context();
+    ctx.journal_dir = Some(dir.to_owned());
+    Operator {
+        context: ctx,
+        ..Operator::default()
+    }
+}
+
+async fn pitr_run(dir: &std::path::Path) -> std::path::PathBuf {
+    let sb = sandbox();
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(sb.now() - Duration::hours(3)),
+    };
+    let report = drive(&sb, op, journaled(dir)).await;
+    assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
+    let files = super::list(dir).unwrap();
+    assert_eq!(files.len(), 1, "one journal per run: {files:?}");
+    files[0].clone()
+}
+
+/// Position of the first record matching `pred`.
+fn position(records: &[Record], pred: impl Fn(&Record) -> bool) -> Option<usize> {
+    records.iter().position(pred)
+}
+
+#[tokio::test]
+async fn a_run_journals_each_intent_before_its_calls_and_each_result_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = pitr_run(dir.path()).await;
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.ends_with("-orders-job7.jsonl"), "{name}");
+
+    let journal = read(&path).unwrap();
+    assert!(!journal.cut_tail);
+    assert!(journal.finished());
+    let records: Vec<Record> = journal.entries.iter().map(|e| e.record.clone()).collect();
+    assert!(matches!(
+        records.first(),
+        Some(Record::Started { job: 7, .. })
+    ));
+    assert!(matches!(
+        records.last(),
+        Some(Record::Outcome {
+            outcome: Outcome::Completed { .. }
+        })
+    ));
+    let steps = journal.steps();
+    // 11 planned steps and three cleanup deletions.
+    assert_eq!(steps.len(), 14);
+    for (index, (plan, state)) in steps.iter().enumerate() {
+        let intent = position(
+            &records,
+            |r| matches!(r, Record::Intent { step, .. } if *step == index),
+        )
+        .unwrap_or_else(|| panic!("no intent for step {index} {}", plan.title));
+        let done = position(&records, |r| {
+            matches!(r, Record::Done { step, .. } | Record::Skipped { step, .. } if *step == index)
+        })
+        .unwrap_or_else(|| panic!("no result for step {index}"));
+        assert!(intent < done, "step {index}: intent after its result");
+        if let Some(accepted) = position(
+            &records,
+            |r| matches!(r, Record::Accepted { step, .. } if *step == index),
+        ) {
+            assert!(intent < accepted && accepted < done, "step {index}");
+        }
+        // No step starts before the previous one ended.
+        if index > 0 {
+            let previous_end = position(&records, |r| {
+                matches!(r, Record::Done { step, .. } | Record::Skipped { step, .. } if *step == index - 1)
+            })
+            .unwrap();
+            assert!(previous_end < intent, "step {index} started early");
+        }
+        assert!(
+            matches!(state, StepState::Done { .. } | StepState::Skipped { .. }),
+            "step {index}: {state:?}"
+        );
+    }
+    // The names AWS returned are kept: the ARNs of both backups.
+    let ledger = journal.ledger();
+    assert_eq!(ledger.backups.len(), 2);
+    assert!(
+        ledger
+            .backups
+            .iter()
+            .all(|b| b.arn.starts_with("arn:aws:dynamodb"))
+    );
+    // The operator's answers are journaled with their step.
+    let answers: Vec<(Option<usize>, Question, Answer)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Answer {
+                step,
+                question,
+                answer,
+            } => Some((*step, question.clone(), answer.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(answers.iter().any(|(step, q, a)| *step == Some(4)
+        && matches!(q, Question::RemoveDeletionProtection { .. })
+        && *a == Answer::Yes));
+    assert!(answers.iter().any(|(step, q, a)| *step == Some(5)
+        && matches!(q, Question::TypeTableName { .. })
+        && *a == Answer::Typed("orders".into())));
+}
+
+#[tokio::test]
+async fn a_journal_cut_anywhere_reads_up_to_its_last_whole_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = pitr_run(dir.path()).await;
+    let bytes = std::fs::read(&path).unwrap();
+    let whole = read(&path).unwrap().entries;
+    let mut previous = 0;
+    // Every line's end and the bytes around it, and a byte in every 17.
+    let cuts = (0..bytes.len()).filter(|&i| {
+        i % 17 == 0 || (i.saturating_sub(2)..(i + 3).min(bytes.len())).any(|j| bytes[j] == b'\n')
+    });
+    for cut in cuts {
+        let (entries, cut_tail) = parse(&String::from_utf8_lossy(&bytes[..cut]));
+        // Only the newline missing: the record is whole.
+        let whole_record = cut == 0 || bytes[cut - 1] == b'\n' || bytes[cut] == b'\n';
+        assert_eq!(cut_tail, !whole_record, "cut at byte {cut}");
+        assert!(entries.len() >= previous);
+        assert_eq!(entries[..], whole[..entries.len()]);
+        previous = entries.len();
+    }
+}
+
+#[test]
+fn a_truncated_journal_file_reports_the_cut_and_keeps_the_records_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.jsonl");
+    let text = concat!(
+        r#"{"at":"2026-11-22T03:00:00Z","record":"skipped","step":0,"why":"a"}"#,
+        "\n",
+        r#"{"at":"2026-11-22T03:00:01Z","record":"skipped","step":1,"why":"b"}"#,
+        "\n",
+        r#"{"at":"2026-11-22T03:00:02Z","record":"intent","step":2,"tit"#
+    );
+    std::fs::write(&path, text).unwrap();
+    let journal = read(&path).unwrap();
+    assert!(journal.cut_tail);
+    assert_eq!(journal.entries.len(), 2);
+    assert!(!journal.finished());
+
+    std::fs::write(&path, &text[..text.rfind('\n').unwrap() + 1]).unwrap();
+    let journal = read(&path).unwrap();
+    assert!(!journal.cut_tail);
+    assert_eq!(journal.entries.len(), 2);
+}
+
+#[tokio::test]
+async fn a_run_whose_journal_cannot_be_written_is_refused_before_any_call() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the journal directory should be.
+    let blocked = dir.path().join("journal");
+    std::fs::write(&blocked, "not a directory").unwrap();
+    let sb = sandbox();
+    let before = resources(&sb).await;
+    let op = Operation::CreateBackup {
+        table: "orders".into(),
+    };
+    let report = drive(&sb, op, journaled(&blocked)).await;
+    match report.outcome {
+        Outcome::Refused { reason } => assert!(reason.contains("journal"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(resources(&sb).await, before);
+}

@@ -1,0 +1,154 @@
+//! The audit log through the crate's public API: a whole PITR restore in
+//! place over `AuditedBackend`, then the log holds exactly one record per
+//! call that changed the account, in order, and nothing else.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use dynamo_dr::audit::{AuditLog, AuditedBackend};
+use dynamo_dr::backend::{Backend, BackendError};
+use dynamo_dr::domain::PitrTarget;
+use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
+use dynamo_dr::workflow::{
+    Answer, Operation, Outcome, Question, RunContext, WorkflowEvent, plan, run,
+};
+
+fn audited(dir: &std::path::Path) -> (Arc<Sandbox>, Arc<dyn Backend>) {
+    let sandbox = Arc::new(
+        Sandbox::open(SandboxOptions {
+            speed: 1e6,
+            ..SandboxOptions::default()
+        })
+        .unwrap(),
+    );
+    let log = AuditLog::new(dir.join("audit.jsonl"));
+    let backend: Arc<dyn Backend> = Arc::new(AuditedBackend::new(sandbox.clone(), log));
+    (sandbox, backend)
+}
+
+async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(Utc::now() - chrono::Duration::hours(3)),
+    };
+    let ctx = RunContext {
+        job: 1,
+        backup_role_arn: seed::role_arn(),
+        vault: seed::VAULT.to_owned(),
+        step_timeout: Some(Duration::from_secs(30)),
+        poll_interval: Duration::from_millis(1),
+        journal_dir: None,
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));
+    let mut outcome = None;
+    while let Some(event) = rx.recv().await {
+        match event {
+            WorkflowEvent::Ask {
+                question, reply, ..
+            } => {
+                let answer = match question {
+                    Question::RemoveDeletionProtection { .. } => Answer::Yes,
+                    Question::TypeTableName { table, .. } => Answer::Typed(table),
+                    Question::CleanupReview { items } => {
+                        Answer::Delete(items.into_iter().map(|i| i.id).collect())
+                    }
+                    Question::StepFailed { .. } => Answer::LeaveAsIs,
+                    other => panic!("unexpected {other:?}"),
+                };
+                reply.send(answer).unwrap();
+            }
+            WorkflowEvent::Finished { outcome: o, .. } => outcome = Some(o),
+            _ => {}
+        }
+    }
+    outcome.unwrap()
+}
+
+#[tokio::test]
+async fn the_audit_log_holds_one_record_per_call_that_changed_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_sandbox, backend) = audited(dir.path());
+    let outcome = run_pitr_in_place(backend).await;
+    assert_eq!(outcome, Outcome::Completed { remaining: vec![] });
+
+    let records = AuditLog::read(&dir.path().join("audit.jsonl")).unwrap();
+    let calls: Vec<(&str, &str)> = records
+        .iter()
+        .map(|r| (r.operation.as_str(), r.resource.as_str()))
+        .collect();
+    let dupe = calls[0].1;
+    assert!(dupe.starts_with("orders--dupe-"), "{calls:?}");
+    let expected_head = [
+        ("RestoreTableToPointInTime", dupe),
+        ("CreateBackup", "orders"),
+        ("CreateBackup", dupe),
+        ("UpdateTable", "orders"),
+        ("DeleteTable", "orders"),
+        ("RestoreTableFromBackup", "orders"),
+        ("UpdateContinuousBackups", "orders"),
+        ("UpdateTable", "orders"),
+        ("DeleteTable", dupe),
+    ];
+    assert_eq!(calls.len(), expected_head.len() + 2, "{calls:?}");
+    assert_eq!(calls[..expected_head.len()], expected_head);
+    // The two backups of the run, by ARN.
+    assert!(
+        calls[expected_head.len()..]
+            .iter()
+            .all(|(op, arn)| *op == "DeleteBackup" && arn.starts_with("arn:aws:dynamodb"))
+    );
+    for r in &records {
+        assert_eq!(r.result, "ok");
+        assert_eq!(r.error, None);
+        assert_eq!(r.account, seed::ACCOUNT);
+        assert!(r.caller_arn.starts_with("arn:aws:"), "{}", r.caller_arn);
+        assert!(!r.region.is_empty());
+    }
+    // Parameters say what was asked: the backup names and ARNs returned.
+    let backup = &records[1];
+    assert!(
+        backup.parameters["backup_name"]
+            .as_str()
+            .unwrap()
+            .starts_with("orders--orig-")
+    );
+    assert!(
+        backup.parameters["backup_arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:dynamodb")
+    );
+    assert_eq!(records[3].parameters["deletion_protection"], false);
+    assert_eq!(records[7].parameters["deletion_protection"], true);
+}
+
+#[tokio::test]
+async fn a_refused_call_is_audited_with_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sandbox, backend) = audited(dir.path());
+    sandbox.fail_next(
+        "create_backup",
+        BackendError::Unreachable("injected failure".into()),
+    );
+    let outcome = run_pitr_in_place(backend).await;
+    assert!(
+        matches!(outcome, Outcome::Failed { step: 1, .. }),
+        "{outcome:?}"
+    );
+
+    let records = AuditLog::read(&dir.path().join("audit.jsonl")).unwrap();
+    let failed: Vec<_> = records.iter().filter(|r| r.result == "error").collect();
+    assert_eq!(failed.len(), 1, "{records:?}");
+    assert_eq!(failed[0].operation, "CreateBackup");
+    assert!(
+        failed[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("injected failure")
+    );
+}

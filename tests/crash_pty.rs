@@ -1,0 +1,319 @@
+//! Crash safety with the real binary in a pseudo-terminal: the journal and
+//! the audit log of a whole operation, no secret from the environment in
+//! any file the console wrote, and a run killed mid-way shown as
+//! interrupted at the next launch.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::pty::Console;
+
+const SECRET: &str = "sentinel-secret-9f3c1a";
+const TOKEN: &str = "sentinel-session-token-77ab2e";
+const KEY_ID: &str = "AKIASENTINEL0000KEY1";
+
+/// A console on a saved sandbox whose state dir is `state`.
+fn console(state: &Path) -> Console {
+    let sandbox = state.join("sandbox.json");
+    let env = [
+        ("DYNAMO_DR_STATE_DIR", state.to_str().unwrap()),
+        ("AWS_ACCESS_KEY_ID", KEY_ID),
+        ("AWS_SECRET_ACCESS_KEY", SECRET),
+        ("AWS_SESSION_TOKEN", TOKEN),
+    ];
+    Console::start_with_extra_env(
+        &["--sandbox", "--sandbox-state", sandbox.to_str().unwrap()],
+        150,
+        45,
+        tempfile::tempdir().unwrap(),
+        &env,
+    )
+}
+
+/// Types operation 1 on orders up to the confirmation of the delete.
+fn pitr_restore_up_to_the_delete(c: &mut Console) {
+    c.wait_for("✔ account");
+    c.wait_for("416.7k");
+    c.send("/orders\r");
+    c.wait_for("Tables 1 of 10");
+    c.send("o");
+    c.wait_for("Operations · orders");
+    c.send("1");
+    c.wait_for("restore to when?");
+    let at = (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%dT%H:%M:%SZ");
+    c.send(&format!("{at}\r"));
+    c.wait_for("Read before continuing");
+    c.send("\r");
+    c.wait_for("Deletion protection");
+    c.send("y");
+    c.wait_for("Confirm DELETION of orders");
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn journals(state: &Path) -> Vec<PathBuf> {
+    files_under(&state.join("journal"))
+}
+
+#[test]
+fn a_whole_operation_is_journaled_and_audited_and_no_secret_is_written() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    c.send("orders\r");
+    c.wait_for("Cleanup review");
+    c.send("\r");
+    c.wait_for("PITR restore in place · orders · completed");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+    let home = c.into_home();
+
+    let journals = journals(state.path());
+    assert_eq!(journals.len(), 1, "{journals:?}");
+    let journal = std::fs::read_to_string(&journals[0]).unwrap();
+    assert!(
+        journal
+            .lines()
+            .next()
+            .unwrap()
+            .contains(r#""record":"started""#)
+    );
+    assert!(
+        journal
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""record":"outcome""#)
+    );
+    assert!(journal.contains(r#""record":"intent""#));
+    let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+    // Duplicate, two backups, protection off, delete, restore, PITR,
+    // protection on, then the duplicate and both backups cleaned up.
+    assert_eq!(audit.lines().count(), 11, "{audit}");
+    assert!(audit.contains(seed_account()));
+
+    let mut written = files_under(state.path());
+    written.extend(files_under(home.path()));
+    assert!(written.len() >= 4, "{written:?}");
+    for file in written {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [SECRET, TOKEN, KEY_ID] {
+            assert!(!text.contains(secret), "{} holds {secret}", file.display());
+        }
+    }
+}
+
+fn seed_account() -> &'static str {
+    dynamo_dr::sandbox::seed::ACCOUNT
+}
+
+#[test]
+fn a_run_killed_mid_way_is_shown_as_interrupted_at_the_next_launch() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    // The power goes: no chance to write anything more.
+    let pid = c.pid().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    c.wait_exit();
+
+    let mut again = console(state.path());
+    again.wait_for("INTERRUPTED · PITR restore in place · orders");
+    again.wait_for("Data now: in orders itself (ACTIVE)");
+    again.wait_for("Data now: in orders itself (ACTIVE) · fallback backup orders--orig-");
+    again.wait_for("? unsure");
+    // Dismissed: the journal ends, and the next launch shows nothing.
+    again.send("x");
+    again.wait_gone("INTERRUPTED");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert!(
+        journal
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""record":"dismissed""#)
+    );
+
+    let mut third = console(state.path());
+    third.wait_for("✔ account");
+    assert!(!third.contents().contains("INTERRUPTED"));
+    third.send("q");
+    assert_eq!(third.wait_exit(), 0);
+}
+
+#[test]
+fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    let pid = c.pid().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    c.wait_exit();
+
+    let mut again = console(state.path());
+    again.wait_for("INTERRUPTED · PITR restore in place · orders");
+    again.wait_for("✔ account");
+    again.wait_for("✔ timeout");
+    again.send("c");
+    // The delete had not been sent: it is confirmed again, by name.
+    again.wait_for("Confirm DELETION of orders");
+    again.send("orders\r");
+    again.wait_for("Cleanup review");
+    again.send("\r");
+    again.wait_for("PITR restore in place · orders · completed");
+    again.wait_for("1.2M");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+
+    // Each call was made once: one duplicate, two backups, one delete…
+    let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+    let count = |op: &str| audit.matches(&format!(r#""operation":"{op}""#)).count();
+    assert_eq!(count("RestoreTableToPointInTime"), 1, "{audit}");
+    assert_eq!(count("CreateBackup"), 2, "{audit}");
+    assert_eq!(count("DeleteTable"), 2, "{audit}"); // orders, then the duplicate
+    assert_eq!(count("RestoreTableFromBackup"), 1, "{audit}");
+    assert_eq!(count("DeleteBackup"), 2, "{audit}");
+    assert!(!audit.contains(r#""result":"error""#), "{audit}");
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert!(journal.contains(r#""record":"resumed""#));
+    assert!(
+        journal
+            .lines()
+            .last()
+            .unwrap()
+            .contains(r#""record":"outcome""#)
+    );
+}
+
+/// Answers the run's dialogs as an operator who goes on, until the screen
+/// shows `until`, or until `kill` says to stop (then returns true).
+fn answer_until(c: &mut Console, until: &str, mut kill: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        if kill() {
+            return true;
+        }
+        let screen = c.contents();
+        if screen.contains(until) {
+            return false;
+        }
+        if screen.contains("Confirm DELETION of orders") {
+            c.send("orders\r");
+            c.wait_gone("Confirm DELETION of orders");
+        } else if screen.contains("y remove and continue") {
+            c.send("y");
+            c.wait_gone("y remove and continue");
+        } else if screen.contains("Cleanup review") {
+            c.send("\r");
+            c.wait_gone("Cleanup review");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the screen never showed {until:?}:\n{}", c.contents());
+}
+
+/// Table and backup names of the saved sandbox account.
+fn account_names(state: &Path) -> std::collections::BTreeSet<String> {
+    let sandbox = state.join("sandbox.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"))
+        .args(["--sandbox", "--sandbox-state", sandbox.to_str().unwrap()])
+        .args(["inventory", "--json"])
+        .env("DYNAMO_DR_STATE_DIR", state)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tables = v["tables"].as_array().unwrap().iter();
+    let backups = v["backups"].as_array().unwrap().iter();
+    tables
+        .map(|t| format!("table {}", t["name"].as_str().unwrap_or_default()))
+        .chain(backups.map(|b| format!("backup {}", b["name"].as_str().unwrap_or_default())))
+        .collect()
+}
+
+#[test]
+fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
+    for step in 0..11 {
+        let state = tempfile::tempdir().unwrap();
+        let before = account_names(state.path());
+        let mut c = console(state.path());
+        c.wait_for("✔ timeout");
+        c.wait_for("416.7k");
+        c.send("/orders\r");
+        c.wait_for("Tables 1 of 10");
+        c.send("o1");
+        c.wait_for("restore to when?");
+        let at = (chrono::Utc::now() - chrono::Duration::hours(3)).format("%Y-%m-%dT%H:%M:%SZ");
+        c.send(&format!("{at}\r"));
+        c.wait_for("Read before continuing");
+        c.send("\r");
+        let intent = format!(r#""record":"intent","step":{step},"#);
+        let started = || {
+            journals(state.path())
+                .first()
+                .and_then(|j| std::fs::read_to_string(j).ok())
+                .is_some_and(|text| text.contains(&intent))
+        };
+        assert!(answer_until(&mut c, "· completed", started), "step {step}");
+        let pid = c.pid().unwrap().to_string();
+        std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap();
+        c.wait_exit();
+
+        let mut again = console(state.path());
+        again.wait_for("INTERRUPTED · PITR restore in place · orders");
+        again.wait_for("✔ timeout");
+        again.send("c");
+        answer_until(
+            &mut again,
+            "PITR restore in place · orders · completed",
+            || false,
+        );
+        again.wait_for("1.2M");
+        again.send("q");
+        assert_eq!(again.wait_exit(), 0);
+
+        // Nothing left over and nothing created twice (a second backup or
+        // duplicate would outlive the cleanup, which knows only one).
+        assert_eq!(account_names(state.path()), before, "killed at step {step}");
+        let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+        assert!(
+            journal.lines().last().unwrap().contains("Completed"),
+            "step {step}"
+        );
+    }
+}
