@@ -200,7 +200,7 @@ fn item(i: usize) -> HashMap<String, Av> {
     ])
 }
 
-async fn create_and_fill(ddb: &aws_sdk_dynamodb::Client, table: &str) {
+async fn create_and_fill(ddb: &aws_sdk_dynamodb::Client, table: &str, items: usize) {
     ddb.create_table()
         .table_name(table)
         .key_schema(
@@ -221,7 +221,7 @@ async fn create_and_fill(ddb: &aws_sdk_dynamodb::Client, table: &str) {
         .send()
         .await
         .unwrap();
-    let batches: Vec<Vec<usize>> = (0..ITEMS)
+    let batches: Vec<Vec<usize>> = (0..items)
         .collect::<Vec<_>>()
         .chunks(25)
         .map(<[usize]>::to_vec)
@@ -265,7 +265,10 @@ async fn ten_thousand_items_verify_equal_then_one_change_is_named_then_a_restore
     let sdk = sdk().await;
     let ddb = aws_sdk_dynamodb::Client::new(&sdk);
     let (a, b) = (unique("verify-a"), unique("verify-b"));
-    tokio::join!(create_and_fill(&ddb, &a), create_and_fill(&ddb, &b));
+    tokio::join!(
+        create_and_fill(&ddb, &a, ITEMS),
+        create_and_fill(&ddb, &b, ITEMS)
+    );
     let backend = backend().await;
 
     let started = Instant::now();
@@ -333,8 +336,9 @@ fn the_verify_command_works_against_moto() {
     let (a, b) = (unique("verify-cli-a"), unique("verify-cli-b"));
     rt.block_on(async {
         let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
-        create_and_fill(&ddb, &a).await;
-        create_and_fill(&ddb, &b).await;
+        // The command's own wiring; the 10,000-item case is the test above.
+        create_and_fill(&ddb, &a, 300).await;
+        create_and_fill(&ddb, &b, 300).await;
         ddb.delete_item()
             .table_name(&b)
             .key("pk", Av::S("order-000007".to_owned()))
