@@ -44,6 +44,32 @@ pub enum Cmd {
     },
     /// Run the start-up checks, one line each; exit 1 if any fails.
     Check,
+    /// Compare two tables item by item (a full parallel scan of each); exit 0
+    /// if they hold the same items, 1 if they differ, 2 on error.
+    Verify {
+        /// The table the target should equal.
+        #[arg(long)]
+        source: String,
+        /// The table to check (a restore, a copy).
+        #[arg(long)]
+        target: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Parallel scan segments per table.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=1_000))]
+        segments: u32,
+        /// Write every differing key here, one JSON object a line (default:
+        /// a file in the temporary directory, named in the report).
+        #[arg(long, value_name = "PATH")]
+        diff_file: Option<PathBuf>,
+        /// Read at most this many items per second from each table.
+        #[arg(long, value_name = "ITEMS_PER_SEC")]
+        read_rate: Option<f64>,
+        /// How many differing keys the report lists.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        max_keys: usize,
+    },
 }
 
 impl Cli {

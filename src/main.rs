@@ -7,10 +7,15 @@ use dynamo_dr::app::State;
 use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
-use dynamo_dr::{headless, launch, logging, tui};
+use dynamo_dr::{headless, headless_verify, launch, logging, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `verify` keeps exit 1 for "the tables differ"; its errors exit 2.
+    let error_code = match cli.command {
+        Some(Cmd::Verify { .. }) => ExitCode::from(2),
+        _ => ExitCode::FAILURE,
+    };
     if color_eyre::install().is_err() {
         eprintln!("dynamo-dr: cannot install the error reporter");
     }
@@ -26,7 +31,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // The terminal is already restored: errors surface after the UI exits.
             eprintln!("dynamo-dr: {e}");
-            ExitCode::FAILURE
+            error_code
         }
     }
 }
@@ -38,6 +43,26 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Cmd::Inventory { json }) => headless::inventory(launch, json).await,
         Some(Cmd::Check) => headless::check(launch).await,
+        Some(Cmd::Verify {
+            source,
+            target,
+            json,
+            segments,
+            diff_file,
+            read_rate,
+            max_keys,
+        }) => {
+            let request = headless_verify::Request {
+                source,
+                target,
+                json,
+                segments,
+                diff_file,
+                read_rate,
+                max_keys,
+            };
+            headless_verify::run(launch, request).await
+        }
         None => {
             let state = State::new(
                 launch.backend.info(),

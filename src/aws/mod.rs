@@ -11,9 +11,11 @@ mod backup_service;
 mod backups;
 mod convert;
 mod convert_backup;
+mod convert_item;
 mod errors;
 mod identity;
 mod pitr;
+mod scan;
 mod tables;
 mod trait_impl;
 

@@ -2,10 +2,11 @@
 
 use async_trait::async_trait;
 
-use super::{AwsBackend, backup_service, backups, identity, pitr, tables};
-use crate::backend::{Backend, BackendInfo, BackendResult};
+use super::{AwsBackend, backup_service, backups, identity, pitr, scan, tables};
+use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
-    Backup, CallerIdentity, Job, PitrStatus, PitrTarget, RecoveryPoint, Table, VaultInfo,
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, Table,
+    VaultInfo,
 };
 
 #[async_trait]
@@ -111,5 +112,28 @@ impl Backend for AwsBackend {
 
     async fn list_jobs(&self) -> BackendResult<Vec<Job>> {
         backup_service::list_jobs(self).await
+    }
+
+    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
+        scan::key_schema(self, table).await
+    }
+
+    async fn scan_segment(
+        &self,
+        table: &str,
+        segment: u32,
+        total_segments: u32,
+        exclusive_start_key: Option<&Item>,
+        limit: u32,
+    ) -> BackendResult<ScanPage> {
+        scan::scan_segment(
+            self,
+            table,
+            segment,
+            total_segments,
+            exclusive_start_key,
+            limit,
+        )
+        .await
     }
 }

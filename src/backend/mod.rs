@@ -10,7 +10,8 @@ use async_trait::async_trait;
 pub use error::{BackendError, BackendResult};
 
 use crate::domain::{
-    Backup, CallerIdentity, Job, PitrStatus, PitrTarget, RecoveryPoint, Table, VaultInfo,
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, Table,
+    VaultInfo,
 };
 
 /// Where the console is pointed, for the header.
@@ -22,6 +23,14 @@ pub struct BackendInfo {
     /// The endpoint override, when one is set (moto, LocalStack).
     pub endpoint: Option<String>,
     pub profile: Option<String>,
+}
+
+/// One page of a parallel scan: the items and where the next page starts
+/// (`None`: the segment is finished).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanPage {
+    pub items: Vec<Item>,
+    pub last_key: Option<Item>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,4 +102,29 @@ pub trait Backend: Send + Sync {
     async fn describe_restore_job(&self, job_id: &str) -> BackendResult<Job>;
     /// Backup and restore jobs of the last days (all pages).
     async fn list_jobs(&self) -> BackendResult<Vec<Job>>;
+
+    // Reading items (verification). Default bodies refuse, so a wrapper or
+    // test double that never reads items need not implement them.
+    /// The table's key attribute names (DescribeTable's KeySchema).
+    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
+        Err(BackendError::Unsupported(format!(
+            "reading the key schema of {table} is not supported here"
+        )))
+    }
+    /// One page of segment `segment` of `total_segments` of a parallel Scan
+    /// (eventually consistent), at most `limit` items, after
+    /// `exclusive_start_key` (the previous page's `last_key`).
+    async fn scan_segment(
+        &self,
+        table: &str,
+        segment: u32,
+        total_segments: u32,
+        exclusive_start_key: Option<&Item>,
+        limit: u32,
+    ) -> BackendResult<ScanPage> {
+        let _ = (segment, total_segments, exclusive_start_key, limit);
+        Err(BackendError::Unsupported(format!(
+            "scanning {table} is not supported here"
+        )))
+    }
 }

@@ -2,7 +2,10 @@
 //! `aws` backend converts SDK output into these types at its border.
 
 mod backup;
+pub mod canonical;
+mod digest;
 mod identity;
+mod item;
 mod job;
 mod name;
 mod pitr;
@@ -11,7 +14,9 @@ mod table;
 pub mod time;
 
 pub use backup::{Backup, BackupStatus, BackupType};
+pub use digest::{ItemHasher, TableDigest};
 pub use identity::{CallerIdentity, VaultInfo};
+pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use job::{Job, JobKind, JobStatus};
 pub use name::{NameError, TableName, TempKind, temp_name, temp_origin};
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};

@@ -4,8 +4,10 @@
 //! refused) and work takes time, scaled by `speed` so a demo moves in seconds.
 
 mod clock;
+pub mod items;
 mod persist;
 mod rules;
+mod scan;
 pub mod seed;
 mod world;
 
@@ -18,10 +20,10 @@ use chrono::{DateTime, Duration, Utc};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use world::TableData;
 
-use crate::backend::{Backend, BackendError, BackendInfo, BackendKind, BackendResult};
+use crate::backend::{Backend, BackendError, BackendInfo, BackendKind, BackendResult, ScanPage};
 use crate::domain::{
-    Backup, BackupStatus, BackupType, CallerIdentity, Job, PitrStatus, PitrTarget, RecoveryPoint,
-    RecoveryPointStatus, Table, TableName, VaultInfo,
+    Backup, BackupStatus, BackupType, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget,
+    RecoveryPoint, RecoveryPointStatus, Table, TableName, VaultInfo,
 };
 use world::{Phase, SimBackup, SimPitr, SimTable, World};
 
@@ -599,6 +601,23 @@ impl Backend for Sandbox {
             .values()
             .map(|j| j.to_domain(now))
             .collect())
+    }
+
+    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
+        self.enter("describe_key_schema").await?;
+        self.key_schema_of(table)
+    }
+
+    async fn scan_segment(
+        &self,
+        table: &str,
+        segment: u32,
+        total_segments: u32,
+        exclusive_start_key: Option<&Item>,
+        limit: u32,
+    ) -> BackendResult<ScanPage> {
+        self.enter("scan_segment").await?;
+        self.scan_page(table, segment, total_segments, exclusive_start_key, limit)
     }
 }
 

@@ -173,6 +173,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>) -> World {
         jobs: BTreeMap::new(),
         roles: BTreeMap::new(),
         next_id: 1_000,
+        contents: BTreeMap::new(),
     };
     world.roles.insert(
         ROLE.to_owned(),

@@ -196,6 +196,10 @@ pub struct World {
     /// Role name to attached policy ARNs.
     pub roles: BTreeMap<String, Vec<String>>,
     pub next_id: u64,
+    /// Patched contents by `TableData::version` (see `items.rs`); versions
+    /// not listed are purely generated.
+    #[serde(default)]
+    pub contents: BTreeMap<u64, super::items::Derived>,
 }
 
 impl World {

@@ -1,0 +1,258 @@
+//! Real items for sandbox tables, made on demand. A table's contents are
+//! `TableData { items, size_bytes, version }`; item `i` of version `v` is a
+//! pure function of `(v, i)` (key `pk` = `item-000000042`, a dozen attributes
+//! of every DynamoDB type, padded to the table's average item size), so a
+//! 1.25M-item table costs nothing until it is scanned, and a restore, which
+//! copies the `TableData`, scans equal to its source.
+//!
+//! Small differences (one changed attribute, a deleted or an added item) are
+//! `Patch`es on top of the generated items. A patched table gets a new
+//! version, recorded in `World::contents`, so "equal versions, equal items"
+//! still holds and backups carry the patches with them.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::world::TableData;
+use crate::backend::ScanPage;
+use crate::domain::{AttrValue, Item, KeySchema};
+
+/// The partition key of every sandbox table.
+pub const KEY: &str = "pk";
+
+/// One difference from the generated items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Patch {
+    /// Sets one attribute of generated item `index`.
+    Set {
+        index: u64,
+        attr: String,
+        value: AttrValue,
+    },
+    /// Removes generated item `index`.
+    Delete { index: u64 },
+    /// Adds an item (its `pk` must be new).
+    Add { item: Item },
+}
+
+/// Contents that are not purely generated: the first `base_items` generated
+/// items of `base_version`, with `patches` applied in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Derived {
+    pub base_version: u64,
+    pub base_items: u64,
+    pub item_bytes: u64,
+    pub patches: Vec<Patch>,
+}
+
+impl Derived {
+    /// Unpatched contents of `data`, ready for a first patch.
+    pub fn of(data: TableData) -> Self {
+        Self {
+            base_version: data.version,
+            base_items: data.items,
+            item_bytes: average_item_bytes(data),
+            patches: Vec::new(),
+        }
+    }
+
+    /// How many items there are once the patches are applied.
+    pub fn item_count(&self) -> u64 {
+        let deleted: HashSet<u64> = self
+            .patches
+            .iter()
+            .filter_map(|p| match p {
+                Patch::Delete { index } if *index < self.base_items => Some(*index),
+                _ => None,
+            })
+            .collect();
+        let added = self
+            .patches
+            .iter()
+            .filter(|p| matches!(p, Patch::Add { .. }))
+            .count();
+        self.base_items - deleted.len() as u64 + added as u64
+    }
+}
+
+pub fn key_schema() -> KeySchema {
+    KeySchema {
+        partition_key: KEY.to_owned(),
+        sort_key: None,
+    }
+}
+
+/// The key of generated item `index`.
+pub fn key(index: u64) -> Item {
+    [(KEY.to_owned(), AttrValue::S(key_value(index)))].into()
+}
+
+fn key_value(index: u64) -> String {
+    format!("item-{index:09}")
+}
+
+fn average_item_bytes(data: TableData) -> u64 {
+    data.size_bytes
+        .checked_div(data.items)
+        .unwrap_or(1_000)
+        .clamp(300, 4_000)
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Generated item `index` of `version`, about `item_bytes` long.
+pub fn generate(version: u64, index: u64, item_bytes: u64) -> Item {
+    let r = mix(version ^ mix(index));
+    let s = |v: String| AttrValue::S(v);
+    let n = |v: String| AttrValue::N(v);
+    let statuses = ["PLACED", "PAID", "SHIPPED", "DELIVERED", "RETURNED"];
+    let mut item = Item::new();
+    item.insert(KEY.to_owned(), s(key_value(index)));
+    item.insert(
+        "customer".to_owned(),
+        s(format!("customer-{:05}", r % 50_000)),
+    );
+    item.insert(
+        "amount".to_owned(),
+        n(format!("{}.{:02}", (r >> 8) % 100_000, (r >> 24) % 100)),
+    );
+    item.insert("quantity".to_owned(), n(((r >> 32) % 50 + 1).to_string()));
+    item.insert("gift".to_owned(), AttrValue::Bool(r & 1 == 1));
+    item.insert(
+        "status".to_owned(),
+        s(statuses[(r >> 40) as usize % statuses.len()].to_owned()),
+    );
+    item.insert(
+        "tags".to_owned(),
+        AttrValue::Ss(vec![format!("tag-{}", r % 7), format!("zone-{}", r % 3)]),
+    );
+    item.insert(
+        "ratings".to_owned(),
+        AttrValue::Ns(vec![(r % 5 + 1).to_string(), format!("{}.5", r % 4)]),
+    );
+    item.insert(
+        "address".to_owned(),
+        AttrValue::M(
+            [
+                ("street".to_owned(), s(format!("{} Main St", r % 9_999))),
+                ("city".to_owned(), s(format!("city-{}", (r >> 16) % 300))),
+                ("zip".to_owned(), n(format!("{:05}", (r >> 20) % 99_999))),
+            ]
+            .into(),
+        ),
+    );
+    item.insert(
+        "history".to_owned(),
+        AttrValue::L(vec![
+            s("created".to_owned()),
+            n((1_700_000_000 + r % 10_000_000).to_string()),
+            AttrValue::Bool(r & 2 == 2),
+        ]),
+    );
+    item.insert(
+        "checksum".to_owned(),
+        AttrValue::B(r.to_le_bytes().to_vec()),
+    );
+    if r.is_multiple_of(7) {
+        item.insert("note".to_owned(), AttrValue::Null);
+    }
+    let unit = format!("{r:016x}");
+    let pad = item_bytes.saturating_sub(320) as usize;
+    item.insert("body".to_owned(), s(unit.repeat(pad / 16 + 1)));
+    item
+}
+
+/// A table's contents in scan order: generated items, then added ones.
+pub struct Contents {
+    version: u64,
+    base_items: u64,
+    item_bytes: u64,
+    sets: HashMap<u64, Vec<(String, AttrValue)>>,
+    deleted: HashSet<u64>,
+    added: Vec<Item>,
+}
+
+impl Contents {
+    pub fn new(data: TableData, derived: Option<&Derived>) -> Self {
+        let base = derived.cloned().unwrap_or_else(|| Derived::of(data));
+        let mut c = Self {
+            version: base.base_version,
+            base_items: base.base_items,
+            item_bytes: base.item_bytes,
+            sets: HashMap::new(),
+            deleted: HashSet::new(),
+            added: Vec::new(),
+        };
+        for p in base.patches {
+            match p {
+                Patch::Set { index, attr, value } => {
+                    c.sets.entry(index).or_default().push((attr, value));
+                }
+                Patch::Delete { index } => {
+                    c.deleted.insert(index);
+                }
+                Patch::Add { item } => c.added.push(item),
+            }
+        }
+        c
+    }
+
+    fn positions(&self) -> u64 {
+        self.base_items + self.added.len() as u64
+    }
+
+    fn at(&self, pos: u64) -> Option<Item> {
+        if pos >= self.base_items {
+            return self.added.get((pos - self.base_items) as usize).cloned();
+        }
+        if self.deleted.contains(&pos) {
+            return None;
+        }
+        let mut item = generate(self.version, pos, self.item_bytes);
+        for (attr, value) in self.sets.get(&pos).into_iter().flatten() {
+            item.insert(attr.clone(), value.clone());
+        }
+        Some(item)
+    }
+
+    fn position_of(&self, key: &Item) -> Option<u64> {
+        let pk = key.get(KEY)?;
+        if let Some(j) = self.added.iter().position(|i| i.get(KEY) == Some(pk)) {
+            return Some(self.base_items + j as u64);
+        }
+        match pk {
+            AttrValue::S(s) => s.strip_prefix("item-")?.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// One page of segment `segment` of `total`: segments are equal ranges
+    /// of positions.
+    pub fn scan(&self, segment: u32, total: u32, start: Option<&Item>, limit: u32) -> ScanPage {
+        let n = u128::from(self.positions());
+        let bound = |s: u32| (n * u128::from(s) / u128::from(total.max(1))) as u64;
+        let (first, end) = (bound(segment), bound(segment + 1));
+        let mut pos = match start.and_then(|k| self.position_of(k)) {
+            Some(p) => (p + 1).max(first),
+            None => first,
+        };
+        let mut items = Vec::new();
+        while pos < end && items.len() < limit.max(1) as usize {
+            if let Some(item) = self.at(pos) {
+                items.push(item);
+            }
+            pos += 1;
+        }
+        let last_key = match items.last() {
+            Some(last) if pos < end => Some(key_schema().key_of(last)),
+            _ => None,
+        };
+        ScanPage { items, last_key }
+    }
+}

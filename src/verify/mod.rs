@@ -1,0 +1,161 @@
+//! Verification: do two tables hold the same items? Both are read whole by
+//! parallel scans into order-independent digests (`domain::TableDigest`);
+//! when the digests differ, a second read finds which keys differ and writes
+//! every one of them to a file. See `docs/verification.md`.
+
+mod diff;
+mod progress;
+mod rate;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde::Serialize;
+use tokio::sync::mpsc::UnboundedSender;
+
+pub use diff::{DiffKind, Difference};
+pub use progress::{Pass, VerifyProgress};
+use scan::{ScanJob, scan_table};
+
+use crate::backend::{Backend, BackendError};
+use crate::domain::{KeySchema, TableDigest};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerifyOptions {
+    /// Parallel scan segments per table.
+    pub segments: u32,
+    /// Items per Scan call (DynamoDB also stops a page at 1 MB).
+    pub page_size: u32,
+    /// Items per second per table, all segments together; `None`: no limit.
+    pub read_rate_limit: Option<f64>,
+    /// How many differing keys the report lists (the file lists all).
+    pub max_diff_keys: usize,
+    /// Where every differing key is written, when the tables differ.
+    pub diff_file: Option<PathBuf>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            segments: 4,
+            page_size: 1_000,
+            read_rate_limit: None,
+            max_diff_keys: 20,
+            diff_file: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerifyReport {
+    pub source: String,
+    pub target: String,
+    pub source_count: u64,
+    pub target_count: u64,
+    pub source_digest: TableDigest,
+    pub target_digest: TableDigest,
+    pub equal: bool,
+    /// The first `max_diff_keys` differing keys.
+    pub differing_keys: Vec<Difference>,
+    /// How many keys differ in all (0 when equal).
+    pub total_differences: u64,
+    pub all_diffs_written_to: Option<PathBuf>,
+    pub elapsed_secs: f64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Backend(#[from] BackendError),
+    #[error(
+        "the tables have different keys ({source_keys:?} and {target_keys:?}): nothing to compare"
+    )]
+    DifferentKeys {
+        source_keys: KeySchema,
+        target_keys: KeySchema,
+    },
+    #[error("cannot write the differences to {path}: {error}")]
+    DiffFile {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// Compares `source` and `target` item by item.
+pub async fn verify(
+    backend: &dyn Backend,
+    source: &str,
+    target: &str,
+    opts: &VerifyOptions,
+    progress: Option<&UnboundedSender<VerifyProgress>>,
+) -> Result<VerifyReport, VerifyError> {
+    let started = Instant::now();
+    let (source_keys, target_keys) = tokio::try_join!(
+        backend.describe_key_schema(source),
+        backend.describe_key_schema(target)
+    )?;
+    if source_keys != target_keys {
+        return Err(VerifyError::DifferentKeys {
+            source_keys,
+            target_keys,
+        });
+    }
+    let (src_table, tgt_table) = tokio::try_join!(
+        backend.describe_table(source),
+        backend.describe_table(target)
+    )?;
+    let job = |table, expected, pass, collect_keys| ScanJob {
+        table,
+        schema: &source_keys,
+        expected,
+        pass,
+        collect_keys,
+        progress,
+    };
+    let (src_job, tgt_job) = (
+        job(source, src_table.item_count, Pass::Digest, false),
+        job(target, tgt_table.item_count, Pass::Digest, false),
+    );
+    let (src, tgt) = tokio::try_join!(
+        scan_table(backend, &src_job, opts),
+        scan_table(backend, &tgt_job, opts)
+    )?;
+    let mut report = VerifyReport {
+        source: source.to_owned(),
+        target: target.to_owned(),
+        source_count: src.digest.items,
+        target_count: tgt.digest.items,
+        source_digest: src.digest,
+        target_digest: tgt.digest,
+        equal: src.digest == tgt.digest,
+        differing_keys: Vec::new(),
+        total_differences: 0,
+        all_diffs_written_to: None,
+        elapsed_secs: 0.0,
+    };
+    if !report.equal {
+        let (src_job, tgt_job) = (
+            job(source, src_table.item_count, Pass::Diff, true),
+            job(target, tgt_table.item_count, Pass::Diff, true),
+        );
+        let (src, tgt) = tokio::try_join!(
+            scan_table(backend, &src_job, opts),
+            scan_table(backend, &tgt_job, opts)
+        )?;
+        let all = diff::differences(&src.keys, &tgt.keys);
+        report.total_differences = all.len() as u64;
+        if let Some(path) = &opts.diff_file {
+            diff::write_all(path, &all).map_err(|error| VerifyError::DiffFile {
+                path: path.clone(),
+                error,
+            })?;
+            report.all_diffs_written_to = Some(path.clone());
+        }
+        report.differing_keys = all.into_iter().take(opts.max_diff_keys).collect();
+    }
+    report.elapsed_secs = started.elapsed().as_secs_f64();
+    Ok(report)
+}
