@@ -9,9 +9,10 @@ use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::log::{AuditLog, AuditRecord};
-use crate::backend::{Backend, BackendInfo, BackendResult};
+use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
-    Backup, CallerIdentity, Job, PitrStatus, PitrTarget, RecoveryPoint, Table, VaultInfo,
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, Table,
+    VaultInfo,
 };
 
 pub struct AuditedBackend {
@@ -101,6 +102,24 @@ impl Backend for AuditedBackend {
 
     async fn describe_table(&self, table: &str) -> BackendResult<Table> {
         self.inner.describe_table(table).await
+    }
+
+    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
+        self.inner.describe_key_schema(table).await
+    }
+
+    /// Reads change nothing: not audited, only forwarded.
+    async fn scan_segment(
+        &self,
+        table: &str,
+        segment: u32,
+        total_segments: u32,
+        exclusive_start_key: Option<&Item>,
+        limit: u32,
+    ) -> BackendResult<ScanPage> {
+        self.inner
+            .scan_segment(table, segment, total_segments, exclusive_start_key, limit)
+            .await
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {

@@ -103,14 +103,10 @@ pub trait Backend: Send + Sync {
     /// Backup and restore jobs of the last days (all pages).
     async fn list_jobs(&self) -> BackendResult<Vec<Job>>;
 
-    // Reading items (verification). Default bodies refuse, so a wrapper or
-    // test double that never reads items need not implement them.
+    // Reading items (verification). No default bodies: a wrapper that
+    // forgot to forward them would refuse every verification.
     /// The table's key attribute names (DescribeTable's KeySchema).
-    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
-        Err(BackendError::Unsupported(format!(
-            "reading the key schema of {table} is not supported here"
-        )))
-    }
+    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema>;
     /// One page of segment `segment` of `total_segments` of a parallel Scan
     /// (eventually consistent), at most `limit` items, after
     /// `exclusive_start_key` (the previous page's `last_key`).
@@ -121,10 +117,5 @@ pub trait Backend: Send + Sync {
         total_segments: u32,
         exclusive_start_key: Option<&Item>,
         limit: u32,
-    ) -> BackendResult<ScanPage> {
-        let _ = (segment, total_segments, exclusive_start_key, limit);
-        Err(BackendError::Unsupported(format!(
-            "scanning {table} is not supported here"
-        )))
-    }
+    ) -> BackendResult<ScanPage>;
 }

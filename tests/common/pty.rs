@@ -41,7 +41,11 @@ impl Console {
         extra: &[(&str, &str)],
     ) -> Self {
         let mut env: Vec<(String, String)> = std::env::vars().collect();
-        env.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        env.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         Self::start_with_env(args, cols, rows, home, Some(&env))
     }

@@ -25,6 +25,7 @@ pub fn context(vault: &str, role: &str) -> RunContext {
         vault: vault.to_owned(),
         step_timeout: Some(Duration::from_secs(60)),
         poll_interval: Duration::from_millis(50),
+        journal_dir: None,
     }
 }
 
