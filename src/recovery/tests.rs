@@ -25,13 +25,23 @@ async fn crash_at_nth(
     stop_at: usize,
     nth: usize,
 ) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut ctx = context();
-    ctx.journal_dir = Some(dir.path().to_owned());
     let op = Operation::PitrInPlace {
         table: "orders".into(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     };
+    crash_op_at_nth(sb, op, stop_at, nth).await
+}
+
+/// `crash_at_nth` for any operation.
+async fn crash_op_at_nth(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    op: Operation,
+    stop_at: usize,
+    nth: usize,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ctx = context();
+    ctx.journal_dir = Some(dir.path().to_owned());
     let backend: Arc<dyn Backend> = sb.clone();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let task = tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));
@@ -216,5 +226,72 @@ async fn a_pitr_restore_killed_at_any_step_resumes_to_the_right_end_without_doin
             );
             assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{case}");
         }
+    }
+}
+
+#[tokio::test]
+async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_restore_job() {
+    use crate::domain::{JobKind, StorageClass};
+    let steps = {
+        let sb = sandbox();
+        let op = warm_restore_of_parks(&sb).await;
+        plan(&op, Utc::now()).steps.len()
+    };
+    assert!(steps >= 7, "{steps}");
+    for step in 0..steps {
+        for (nth, forget) in [(1, false), (2, false), (2, true)] {
+            let sb = sandbox();
+            let before = crate::workflow::tests::harness::resources(&sb).await;
+            let restores_before = restore_jobs(&sb).await;
+            let op = warm_restore_of_parks(&sb).await;
+            let dir = crash_op_at_nth(&sb, op, step, nth).await;
+            let journal = super::super::workflow::journal::list(dir.path()).unwrap()[0].clone();
+            if forget {
+                forget_the_last_call(&journal);
+            }
+            let outcome = resume_and_answer(&sb, &journal).await;
+            let case = format!("op 2 killed at step {step} (report {nth}, forget {forget})");
+            assert_eq!(
+                outcome,
+                crate::workflow::Outcome::Completed { remaining: vec![] },
+                "{case}"
+            );
+            let parks = sb.describe_table("ParksAr").await.unwrap();
+            assert!(parks.deletion_protection, "{case}");
+            let pitr = sb.describe_continuous_backups("ParksAr").await.unwrap();
+            assert_eq!(pitr.recovery_period_days, Some(7), "{case}");
+            assert_eq!(
+                crate::workflow::tests::harness::resources(&sb).await,
+                before,
+                "{case}"
+            );
+            assert_eq!(restore_jobs(&sb).await, restores_before + 1, "{case}: one restore job, never two");
+            assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{case}");
+        }
+    }
+
+    async fn warm_restore_of_parks(sb: &Arc<crate::sandbox::Sandbox>) -> Operation {
+        let arn = sb.describe_table("ParksAr").await.unwrap().arn;
+        let point = sb
+            .list_recovery_points(crate::sandbox::seed::VAULT, Some(&arn))
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.storage == StorageClass::Warm)
+            .unwrap();
+        Operation::AwsBackupInPlace {
+            table: "ParksAr".into(),
+            recovery_point_arn: point.arn,
+            cold: false,
+        }
+    }
+
+    async fn restore_jobs(sb: &Arc<crate::sandbox::Sandbox>) -> usize {
+        sb.list_jobs()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|j| j.kind == JobKind::Restore)
+            .count()
     }
 }
