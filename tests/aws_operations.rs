@@ -614,3 +614,96 @@ async fn op8_enable_deletion_protection_makes_the_server_refuse_a_delete() {
     );
     assert_eq!(keys(&ddb, &table).await, set(&["a1"]));
 }
+
+/// Operator answers for a crash test: go on, the right name, delete all.
+fn answer(question: Question) -> dynamo_dr::workflow::Answer {
+    use dynamo_dr::workflow::Answer;
+    match question {
+        Question::TypeTableName { table, .. } => Answer::Typed(table),
+        Question::CleanupReview { items } => Answer::Delete(
+            items
+                .into_iter()
+                .filter(|i| i.deletable)
+                .map(|i| i.id)
+                .collect(),
+        ),
+        _ => Answer::Yes,
+    }
+}
+
+/// Over the wire: a PITR restore in place killed when each step starts (the
+/// task aborted, as a crash would stop it), then resumed from its journal.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op1_killed_at_each_step_resumes_over_the_wire_without_doing_anything_twice() {
+    use dynamo_dr::workflow::{StepStatus, WorkflowEvent, journal, plan, resume, run};
+    let (b, ddb) = (backend().await, ddb().await);
+    for step in 0..11 {
+        let table = protected_pitr_table(&ddb, "crash").await;
+        let dir = tempfile::tempdir().unwrap();
+        let mut context = ctx();
+        context.journal_dir = Some(dir.path().to_owned());
+        let op = Operation::PitrInPlace {
+            table: table.clone(),
+            at: PitrTarget::Latest,
+        };
+        let planned = plan(&op, chrono::Utc::now());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let task = tokio::spawn(run(b.clone(), planned.clone(), context.clone(), tx));
+        while let Some(ev) = rx.recv().await {
+            match ev {
+                WorkflowEvent::Step {
+                    index,
+                    status: StepStatus::Running { .. },
+                    ..
+                } if index >= step => {
+                    task.abort();
+                    break;
+                }
+                WorkflowEvent::Ask {
+                    question, reply, ..
+                } => {
+                    let _ = reply.send(answer(question));
+                }
+                _ => {}
+            }
+        }
+        let _ = task.await;
+
+        let file = journal::read(&journal::list(dir.path()).unwrap()[0]).unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        context.job += 1;
+        let task = tokio::spawn(resume(b.clone(), file, context, tx));
+        while let Some(ev) = rx.recv().await {
+            if let WorkflowEvent::Ask {
+                question, reply, ..
+            } = ev
+            {
+                let _ = reply.send(answer(question));
+            }
+        }
+        let case = format!("killed at step {step}");
+        assert_eq!(
+            task.await.unwrap(),
+            Outcome::Completed { remaining: vec![] },
+            "{case}"
+        );
+        // The server: the table back with its items and settings; the run's
+        // duplicate and backups gone, and no second of anything left over.
+        assert_eq!(
+            table_state(&ddb, &table).await,
+            Some((SdkTableStatus::Active, true)),
+            "{case}"
+        );
+        assert_eq!(keys(&ddb, &table).await, set(&["o1", "o2", "o3"]), "{case}");
+        assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)), "{case}");
+        let dupe = temporary_name(&table, TempKind::Dupe, planned.stamp);
+        assert_eq!(table_state(&ddb, &dupe).await, None, "{case}");
+        assert!(
+            backup_names(&ddb, &table).await.is_empty(),
+            "{case}: {:?}",
+            backup_names(&ddb, &table).await
+        );
+        assert!(backup_names(&ddb, &dupe).await.is_empty(), "{case}");
+    }
+}

@@ -265,7 +265,11 @@ async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_resto
                 before,
                 "{case}"
             );
-            assert_eq!(restore_jobs(&sb).await, restores_before + 1, "{case}: one restore job, never two");
+            assert_eq!(
+                restore_jobs(&sb).await,
+                restores_before + 1,
+                "{case}: one restore job, never two"
+            );
             assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{case}");
         }
     }
