@@ -225,9 +225,12 @@ fn answer_until(c: &mut Console, until: &str, mut kill: impl FnMut() -> bool) ->
         if screen.contains(until) {
             return false;
         }
-        if screen.contains("Confirm DELETION of orders") {
-            c.send("orders\r");
-            c.wait_gone("Confirm DELETION of orders");
+        let confirm = ["orders", "ParksAr"]
+            .into_iter()
+            .find(|t| screen.contains(&format!("Confirm DELETION of {t}")));
+        if let Some(table) = confirm {
+            c.send(&format!("{table}\r"));
+            c.wait_gone(&format!("Confirm DELETION of {table}"));
         } else if screen.contains("y remove and continue") {
             c.send("y");
             c.wait_gone("y remove and continue");
@@ -314,6 +317,62 @@ fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
         assert!(
             journal.lines().last().unwrap().contains("Completed"),
             "step {step}"
+        );
+    }
+}
+
+#[test]
+fn operation_2_killed_just_after_each_step_starts_resumes_with_one_restore_job() {
+    let steps = 7;
+    for step in 0..steps {
+        let state = tempfile::tempdir().unwrap();
+        let before = account_names(state.path());
+        let mut c = console(state.path());
+        c.wait_for("✔ timeout");
+        c.send("/ParksAr\r");
+        c.wait_for("Tables 1 of 10");
+        c.send("o2");
+        c.wait_for("choose the recovery point");
+        c.send("\r"); // the newest point: warm
+        c.wait_for("Read before continuing");
+        c.send("\r");
+        let intent = format!(r#""record":"intent","step":{step},"#);
+        let started = || {
+            journals(state.path())
+                .first()
+                .and_then(|j| std::fs::read_to_string(j).ok())
+                .is_some_and(|text| text.contains(&intent))
+        };
+        assert!(answer_until(&mut c, "· completed", started), "step {step}");
+        let pid = c.pid().unwrap().to_string();
+        std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap();
+        c.wait_exit();
+
+        let mut again = console(state.path());
+        again.wait_for("INTERRUPTED · AWS Backup restore in place · ParksAr");
+        again.wait_for("✔ timeout");
+        again.send("c");
+        answer_until(
+            &mut again,
+            "AWS Backup restore in place · ParksAr · completed",
+            || false,
+        );
+        again.send("q");
+        assert_eq!(again.wait_exit(), 0);
+
+        let case = format!("killed at step {step}");
+        assert_eq!(account_names(state.path()), before, "{case}");
+        let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+        let count = |op: &str| audit.matches(&format!(r#""operation":"{op}""#)).count();
+        assert_eq!(count("StartRestoreJob"), 1, "{case}: {audit}");
+        assert_eq!(count("DeleteTable"), 1, "{case}: {audit}");
+        let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+        assert!(
+            journal.lines().last().unwrap().contains("Completed"),
+            "{case}"
         );
     }
 }
