@@ -243,6 +243,25 @@ fn answer_until(c: &mut Console, until: &str, mut kill: impl FnMut() -> bool) ->
     panic!("the screen never showed {until:?}:\n{}", c.contents());
 }
 
+/// Answers the run's dialogs until the journal shows the intent of `step`
+/// (the step has started), then kills the console with SIGKILL.
+fn kill_when_step_starts(c: &mut Console, state: &Path, step: usize) {
+    let intent = format!(r#""record":"intent","step":{step},"#);
+    let started = || {
+        journals(state)
+            .first()
+            .and_then(|j| std::fs::read_to_string(j).ok())
+            .is_some_and(|text| text.contains(&intent))
+    };
+    assert!(answer_until(c, "· completed", started), "step {step}");
+    let pid = c.pid().unwrap().to_string();
+    std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    c.wait_exit();
+}
+
 /// Table and backup names of the saved sandbox account.
 fn account_names(state: &Path) -> std::collections::BTreeSet<String> {
     let sandbox = state.join("sandbox.json");
@@ -282,20 +301,7 @@ fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
         c.send(&format!("{at}\r"));
         c.wait_for("Read before continuing");
         c.send("\r");
-        let intent = format!(r#""record":"intent","step":{step},"#);
-        let started = || {
-            journals(state.path())
-                .first()
-                .and_then(|j| std::fs::read_to_string(j).ok())
-                .is_some_and(|text| text.contains(&intent))
-        };
-        assert!(answer_until(&mut c, "· completed", started), "step {step}");
-        let pid = c.pid().unwrap().to_string();
-        std::process::Command::new("kill")
-            .args(["-9", &pid])
-            .status()
-            .unwrap();
-        c.wait_exit();
+        kill_when_step_starts(&mut c, state.path(), step);
 
         let mut again = console(state.path());
         again.wait_for("INTERRUPTED · PITR restore in place · orders");
@@ -336,20 +342,7 @@ fn operation_2_killed_just_after_each_step_starts_resumes_with_one_restore_job()
         c.send("\r"); // the newest point: warm
         c.wait_for("Read before continuing");
         c.send("\r");
-        let intent = format!(r#""record":"intent","step":{step},"#);
-        let started = || {
-            journals(state.path())
-                .first()
-                .and_then(|j| std::fs::read_to_string(j).ok())
-                .is_some_and(|text| text.contains(&intent))
-        };
-        assert!(answer_until(&mut c, "· completed", started), "step {step}");
-        let pid = c.pid().unwrap().to_string();
-        std::process::Command::new("kill")
-            .args(["-9", &pid])
-            .status()
-            .unwrap();
-        c.wait_exit();
+        kill_when_step_starts(&mut c, state.path(), step);
 
         let mut again = console(state.path());
         again.wait_for("INTERRUPTED · AWS Backup restore in place · ParksAr");
