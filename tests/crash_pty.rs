@@ -130,14 +130,7 @@ fn a_run_killed_mid_way_is_shown_as_interrupted_at_the_next_launch() {
     let state = tempfile::tempdir().unwrap();
     let mut c = console(state.path());
     pitr_restore_up_to_the_delete(&mut c);
-    // The power goes: no chance to write anything more.
-    let pid = c.pid().unwrap().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    c.wait_exit();
+    kill_9(&mut c);
 
     let mut again = console(state.path());
     again.wait_for("INTERRUPTED · PITR restore in place · orders");
@@ -170,13 +163,7 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
     let state = tempfile::tempdir().unwrap();
     let mut c = console(state.path());
     pitr_restore_up_to_the_delete(&mut c);
-    let pid = c.pid().unwrap().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    c.wait_exit();
+    kill_9(&mut c);
 
     let mut again = console(state.path());
     again.wait_for("INTERRUPTED · PITR restore in place · orders");
@@ -254,11 +241,17 @@ fn kill_when_step_starts(c: &mut Console, state: &Path, step: usize) {
             .is_some_and(|text| text.contains(&intent))
     };
     assert!(answer_until(c, "· completed", started), "step {step}");
+    kill_9(c);
+}
+
+/// The power goes: SIGKILL, no chance for the console to write anything more.
+fn kill_9(c: &mut Console) {
     let pid = c.pid().unwrap().to_string();
-    std::process::Command::new("kill")
+    let killed = std::process::Command::new("kill")
         .args(["-9", &pid])
         .status()
         .unwrap();
+    assert!(killed.success());
     c.wait_exit();
 }
 

@@ -20,7 +20,7 @@ pub use command::Command;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
 pub use ops::{OpKind, Wizard, refusal as refusal_of};
-pub use recovery::{RecoveryIndex, RecoveryRow, table_of_arn as recovery_table_of_arn};
+pub use recovery::{RecoveryIndex, RecoveryRow};
 pub use runs::{QuestionModal, RunView};
 pub use state::{Modal, Pane, State};
 pub use tables::{TableList, TableRow};

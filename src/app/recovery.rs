@@ -100,9 +100,3 @@ impl RecoveryIndex {
         b.max(p)
     }
 }
-
-/// `arn:aws:dynamodb:r:a:table/NAME[/backup/…]` → `NAME`.
-pub fn table_of_arn(arn: &str) -> Option<&str> {
-    let rest = arn.split_once(":table/")?.1;
-    Some(rest.split('/').next().unwrap_or(rest))
-}

@@ -18,7 +18,7 @@ pub use digest::{ItemHasher, TableDigest};
 pub use identity::{CallerIdentity, VaultInfo};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use job::{Job, JobKind, JobStatus};
-pub use name::{NameError, TableName, TempKind, temp_name, temp_origin};
+pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_origin};
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use table::{BillingMode, Table, TableStatus};

@@ -86,6 +86,12 @@ pub fn temp_name(table: &TableName, kind: TempKind, at: DateTime<Utc>) -> TableN
     TableName(format!("{base}{suffix}"))
 }
 
+/// `arn:aws:dynamodb:r:a:table/NAME[/backup/…]` → `NAME`.
+pub fn table_of_arn(arn: &str) -> Option<&str> {
+    let rest = arn.split_once(":table/")?.1;
+    Some(rest.split('/').next().unwrap_or(rest))
+}
+
 /// The table a temporary resource belongs to, if the name is one of ours.
 pub fn temp_origin(name: &str) -> Option<(&str, TempKind)> {
     for (marker, kind) in [("--orig-", TempKind::Orig), ("--dupe-", TempKind::Dupe)] {

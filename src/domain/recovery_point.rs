@@ -19,11 +19,8 @@ impl RecoveryPoint {
     /// name are not stored per point: the caller knows the vault, the ARN
     /// holds the name, and 100,000 points are most of the console's memory.
     pub fn table_name(&self) -> &str {
-        let rest = self
-            .resource_arn
-            .split_once(":table/")
-            .map_or(self.resource_arn.as_str(), |(_, r)| r);
-        rest.split('/').next().unwrap_or(rest)
+        let arn = self.resource_arn.as_str();
+        super::table_of_arn(arn).unwrap_or_else(|| arn.split('/').next().unwrap_or(arn))
     }
 
     /// The reference's rule of thumb: ~20 minutes from warm storage, ~3 hours

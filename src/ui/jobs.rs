@@ -7,7 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, interrupted, pane_block, theme};
-use crate::app::{Pane, RunView, State, recovery_table_of_arn};
+use crate::app::{Pane, RunView, State};
 use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
 use crate::workflow::{Outcome, StepStatus};
@@ -179,7 +179,7 @@ fn job_row(j: &Job, state: &State) -> Row<'static> {
     let table = j
         .resource_arn
         .as_deref()
-        .and_then(recovery_table_of_arn)
+        .and_then(crate::domain::table_of_arn)
         .unwrap_or("-");
     let mut what = format!(
         "{kind} job · {table} · started {} ago",
