@@ -10,34 +10,22 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+mod moto;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, PointInTimeRecoverySpecification,
-    ScalarAttributeType,
-};
+use aws_config::SdkConfig;
+use aws_sdk_dynamodb::types::PointInTimeRecoverySpecification;
 use common::pty::{Console, left_alternate_screen};
+use moto::{REGION, create_pk_table, endpoint, sdk, unique};
 
-const REGION: &str = "us-east-1";
 const MOTO_ACCOUNT: &str = "123456789012";
 const UNREACHABLE: &str = "http://127.0.0.1:1";
 const RESTORE_POLICY: &str =
     "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores";
-
-fn endpoint() -> String {
-    std::env::var("DYNAMO_DR_MOTO_ENDPOINT")
-        .expect("DYNAMO_DR_MOTO_ENDPOINT is not set: run scripts/test.sh")
-}
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{:08x}", fastrand::u32(..))
-}
 
 /// A temp HOME with XDG dirs and empty AWS config files.
 struct Home {
@@ -119,37 +107,8 @@ fn run(env: &[(String, String)], args: &[&str]) -> Run {
     r
 }
 
-/// The SDK itself, for setting up moto.
-async fn sdk() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(aws_config::Region::new(REGION))
-        .endpoint_url(endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await
-}
-
 async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
-    ddb.create_table()
-        .table_name(name)
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .billing_mode(BillingMode::PayPerRequest)
-        .send()
-        .await
-        .expect("create table");
+    create_pk_table(ddb, name).await;
     ddb.update_continuous_backups()
         .table_name(name)
         .point_in_time_recovery_specification(

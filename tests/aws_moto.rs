@@ -3,57 +3,21 @@
 //! Tests run in parallel against one server, so every resource name is unique.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod moto;
 
 use std::collections::BTreeSet;
 
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
+use aws_config::SdkConfig;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode as SdkBilling, GlobalSecondaryIndex,
     KeySchemaElement, KeyType, Projection, ProjectionType, ProvisionedThroughput,
     ScalarAttributeType,
 };
-use dynamo_dr::aws::{AwsBackend, AwsOptions, StaticKeys, connect_with_static_keys};
 use dynamo_dr::backend::{Backend, BackendError, BackendKind};
 use dynamo_dr::domain::{BackupStatus, BackupType, BillingMode, PitrTarget, TableStatus};
+use moto::{REGION, backend, endpoint, sdk, unique};
 
-const REGION: &str = "us-east-1";
 const MOTO_ACCOUNT: &str = "123456789012";
-
-fn endpoint() -> String {
-    std::env::var("DYNAMO_DR_MOTO_ENDPOINT")
-        .expect("DYNAMO_DR_MOTO_ENDPOINT is not set: run scripts/test.sh")
-}
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{:08x}", fastrand::u32(..))
-}
-
-async fn backend() -> AwsBackend {
-    connect_with_static_keys(
-        AwsOptions {
-            profile: None,
-            region: Some(REGION.to_owned()),
-            endpoint_url: Some(endpoint()),
-        },
-        StaticKeys {
-            access_key_id: "testing".to_owned(),
-            secret_access_key: "testing".to_owned(),
-        },
-    )
-    .await
-    .expect("connect to moto")
-}
-
-/// The SDK itself, for setting up what the backend does not create.
-async fn sdk() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(aws_config::Region::new(REGION))
-        .endpoint_url(endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await
-}
 
 fn key(name: &str) -> KeySchemaElement {
     KeySchemaElement::builder()

@@ -8,36 +8,23 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod moto;
 mod play;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BackupStatus as SdkBackupStatus, BillingMode,
-    KeySchemaElement, KeyType, PointInTimeRecoverySpecification, PointInTimeRecoveryStatus,
-    ScalarAttributeType, TableStatus as SdkTableStatus,
+    AttributeValue, BackupStatus as SdkBackupStatus, PointInTimeRecoverySpecification,
+    PointInTimeRecoveryStatus, TableStatus as SdkTableStatus,
 };
-use dynamo_dr::aws::{AwsOptions, StaticKeys, connect_with_static_keys};
 use dynamo_dr::backend::Backend;
 use dynamo_dr::domain::{PitrTarget, TempKind};
 use dynamo_dr::workflow::{
     CleanupKind, Operation, Outcome, Question, RunContext, StepStatus, temporary_name,
 };
+use moto::{create_pk_table, ddb, unique};
 use play::{Cleanup, Played, play};
-
-const REGION: &str = "us-east-1";
-
-fn endpoint() -> String {
-    std::env::var("DYNAMO_DR_MOTO_ENDPOINT")
-        .expect("DYNAMO_DR_MOTO_ENDPOINT is not set: run scripts/test.sh")
-}
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{:08x}", fastrand::u32(..))
-}
 
 /// Vault and role are not used by operations 1, 3, 4, 6, 7, 8.
 fn ctx() -> RunContext {
@@ -45,55 +32,12 @@ fn ctx() -> RunContext {
 }
 
 async fn backend() -> Arc<dyn Backend> {
-    let b = connect_with_static_keys(
-        AwsOptions {
-            profile: None,
-            region: Some(REGION.to_owned()),
-            endpoint_url: Some(endpoint()),
-        },
-        StaticKeys {
-            access_key_id: "testing".to_owned(),
-            secret_access_key: "testing".to_owned(),
-        },
-    )
-    .await
-    .expect("connect to moto");
-    Arc::new(b)
-}
-
-/// The SDK itself: sets up the tables and reads the server's state back.
-async fn ddb() -> aws_sdk_dynamodb::Client {
-    let conf: SdkConfig = aws_config::defaults(BehaviorVersion::latest())
-        .region(aws_config::Region::new(REGION))
-        .endpoint_url(endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await;
-    aws_sdk_dynamodb::Client::new(&conf)
+    Arc::new(moto::backend().await)
 }
 
 /// An on-demand table keyed on `pk` holding `items`.
 async fn table_with(ddb: &aws_sdk_dynamodb::Client, name: &str, items: &[&str]) {
-    ddb.create_table()
-        .table_name(name)
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .billing_mode(BillingMode::PayPerRequest)
-        .send()
-        .await
-        .expect("create table");
+    create_pk_table(ddb, name).await;
     for pk in items {
         put(ddb, name, pk).await;
     }

@@ -5,25 +5,20 @@
 //! restored from a backup.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod moto;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue as Av, BillingMode, KeySchemaElement, KeyType, PutRequest,
-    ScalarAttributeType, WriteRequest,
-};
-use dynamo_dr::aws::{AwsBackend, AwsOptions, StaticKeys, connect_with_static_keys};
+use aws_sdk_dynamodb::types::{AttributeValue as Av, PutRequest, WriteRequest};
 use dynamo_dr::backend::Backend;
 use dynamo_dr::domain::{BackupStatus, KeyDisplay};
 use dynamo_dr::verify::{DiffKind, VerifyOptions, verify};
 use futures_util::{StreamExt, stream};
+use moto::{REGION, backend, create_pk_table, endpoint, sdk, unique};
 
-const REGION: &str = "us-east-1";
 const ITEMS: usize = 10_000;
 
 struct Run {
@@ -129,40 +124,6 @@ fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
 
 // ---- moto ----
 
-fn endpoint() -> String {
-    std::env::var("DYNAMO_DR_MOTO_ENDPOINT")
-        .expect("DYNAMO_DR_MOTO_ENDPOINT is not set: run scripts/test.sh")
-}
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{:08x}", fastrand::u32(..))
-}
-
-async fn backend() -> AwsBackend {
-    connect_with_static_keys(
-        AwsOptions {
-            profile: None,
-            region: Some(REGION.to_owned()),
-            endpoint_url: Some(endpoint()),
-        },
-        StaticKeys {
-            access_key_id: "testing".to_owned(),
-            secret_access_key: "testing".to_owned(),
-        },
-    )
-    .await
-    .unwrap()
-}
-
-async fn sdk() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(aws_config::Region::new(REGION))
-        .endpoint_url(endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await
-}
-
 /// An item of every attribute type, ~1 KB.
 fn item(i: usize) -> HashMap<String, Av> {
     let s = |v: String| Av::S(v);
@@ -201,26 +162,7 @@ fn item(i: usize) -> HashMap<String, Av> {
 }
 
 async fn create_and_fill(ddb: &aws_sdk_dynamodb::Client, table: &str, items: usize) {
-    ddb.create_table()
-        .table_name(table)
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .billing_mode(BillingMode::PayPerRequest)
-        .send()
-        .await
-        .unwrap();
+    create_pk_table(ddb, table).await;
     let batches: Vec<Vec<usize>> = (0..items)
         .collect::<Vec<_>>()
         .chunks(25)
