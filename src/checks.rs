@@ -16,6 +16,8 @@ pub struct Expectations {
     pub backup_vault: Option<String>,
     pub backup_role_arn: Option<RoleArn>,
     pub step_timeout: Option<StepTimeout>,
+    /// How the operations' verification step reads tables (not checked).
+    pub verify: crate::verify::VerifyOptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -186,6 +188,7 @@ mod tests {
             backup_vault: Some(seed::VAULT.into()),
             backup_role_arn: Some(RoleArn(seed::role_arn())),
             step_timeout: Some(StepTimeout::None),
+            verify: Default::default(),
         }
     }
 
@@ -205,6 +208,7 @@ mod tests {
             backup_vault: Some("nope".into()),
             backup_role_arn: Some(RoleArn("arn:aws:iam::111122223333:role/Missing".into())),
             step_timeout: None,
+            verify: Default::default(),
         };
         let r = run(&sb, &wrong).await;
         assert!(r.iter().all(|c| !c.passed && c.fix.is_some()), "{r:?}");

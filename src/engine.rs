@@ -149,6 +149,7 @@ impl Engine {
             step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
             poll_interval: self.poll_interval,
             journal_dir: self.journal_dir.clone(),
+            verify: self.expectations.verify.clone(),
         }
     }
 

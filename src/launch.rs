@@ -28,6 +28,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
         let sandbox = Sandbox::open(SandboxOptions {
             seed: config.sandbox.seed,
             speed: config.sandbox.speed.0,
+            item_scale: config.sandbox.item_scale.0,
             state_path: cli.sandbox_state.clone(),
             ..SandboxOptions::default()
         })?;
@@ -38,6 +39,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
             backup_vault: Some(seed::VAULT.to_owned()),
             backup_role_arn: Some(RoleArn(seed::role_arn())),
             step_timeout: Some(config.operations.step_timeout),
+            verify: config.verify.options(),
         };
         return Ok(Launch {
             poll_interval: std::time::Duration::from_millis(200),
@@ -87,5 +89,6 @@ pub fn aws_expectations(config: &Config) -> Expectations {
         backup_vault: config.aws.backup_vault.clone(),
         backup_role_arn: config.aws.backup_role_arn.clone(),
         step_timeout: Some(config.operations.step_timeout),
+        verify: config.verify.options(),
     }
 }

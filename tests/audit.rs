@@ -20,6 +20,7 @@ fn audited(dir: &std::path::Path) -> (Arc<Sandbox>, Arc<dyn Backend>) {
     let sandbox = Arc::new(
         Sandbox::open(SandboxOptions {
             speed: 1e6,
+            item_scale: 0.01,
             ..SandboxOptions::default()
         })
         .unwrap(),
@@ -41,6 +42,7 @@ async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
         step_timeout: Some(Duration::from_secs(30)),
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
+        verify: dynamo_dr::verify::VerifyOptions::default(),
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));

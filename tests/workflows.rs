@@ -21,6 +21,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
     let sandbox = Arc::new(
         Sandbox::open(SandboxOptions {
             speed: 1e6,
+            item_scale: 0.01,
             ..SandboxOptions::default()
         })
         .unwrap(),
@@ -39,6 +40,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
         step_timeout: Some(Duration::from_secs(30)),
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
+        verify: dynamo_dr::verify::VerifyOptions::default(),
     };
     check(backend.as_ref(), &plan, &ctx).await.unwrap();
 

@@ -46,8 +46,10 @@ impl RunView {
     }
 
     pub fn add_step(&mut self, index: usize, step: StepPlan) {
-        if index >= self.steps.len() {
-            self.steps.push((step, StepStatus::Pending));
+        // Added at the end (cleanup) or inserted after the running step
+        // (settings re-applied).
+        if index <= self.steps.len() {
+            self.steps.insert(index, (step, StepStatus::Pending));
         }
     }
 

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use super::log::{AuditLog, AuditRecord};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, Table,
-    VaultInfo,
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo,
 };
 
 pub struct AuditedBackend {
@@ -132,6 +132,22 @@ impl Backend for AuditedBackend {
     async fn delete_table(&self, table: &str) -> BackendResult<Table> {
         let result = self.inner.delete_table(table).await;
         self.record("DeleteTable", table, json!({}), &result).await;
+        result
+    }
+
+    async fn describe_settings(&self, table: &str) -> BackendResult<TableSettings> {
+        self.inner.describe_settings(table).await
+    }
+
+    async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
+        let result = self.inner.apply_setting(table, change).await;
+        let operation = match change {
+            SettingChange::Tags { .. } => "TagResource",
+            SettingChange::Ttl { .. } => "UpdateTimeToLive",
+            _ => "UpdateTable",
+        };
+        let parameters = serde_json::to_value(change).unwrap_or(Value::Null);
+        self.record(operation, table, parameters, &result).await;
         result
     }
 

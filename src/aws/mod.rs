@@ -16,6 +16,7 @@ mod errors;
 mod identity;
 mod pitr;
 mod scan;
+mod settings;
 mod tables;
 mod trait_impl;
 

@@ -2,11 +2,11 @@
 
 use async_trait::async_trait;
 
-use super::{AwsBackend, backup_service, backups, identity, pitr, scan, tables};
+use super::{AwsBackend, backup_service, backups, identity, pitr, scan, settings, tables};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, Table,
-    VaultInfo,
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo,
 };
 
 #[async_trait]
@@ -33,6 +33,14 @@ impl Backend for AwsBackend {
 
     async fn describe_table(&self, table: &str) -> BackendResult<Table> {
         tables::describe(self, table).await
+    }
+
+    async fn describe_settings(&self, table: &str) -> BackendResult<TableSettings> {
+        settings::describe(self, table).await
+    }
+
+    async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
+        settings::apply(self, table, change).await
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {

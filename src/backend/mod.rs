@@ -10,8 +10,8 @@ use async_trait::async_trait;
 pub use error::{BackendError, BackendResult};
 
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, Table,
-    VaultInfo,
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo,
 };
 
 /// Where the console is pointed, for the header.
@@ -55,6 +55,12 @@ pub trait Backend: Send + Sync {
     async fn describe_table(&self, table: &str) -> BackendResult<Table>;
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table>;
     async fn delete_table(&self, table: &str) -> BackendResult<Table>;
+    /// Everything a restore may not carry over: tags, TTL, stream, PITR,
+    /// protection, capacity, indexes, encryption, table class.
+    async fn describe_settings(&self, table: &str) -> BackendResult<TableSettings>;
+    /// Makes one change to a table's settings. UpdateTable changes leave the
+    /// table UPDATING for a while; callers wait for ACTIVE before the next.
+    async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()>;
 
     // Point-in-time recovery.
     async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus>;

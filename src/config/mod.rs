@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use keymap::{KeyBinding, Keymap};
-pub use values::{AccountId, RoleArn, Speed, StepTimeout};
+pub use values::{AccountId, ItemScale, ItemsPerSecond, RoleArn, Segments, Speed, StepTimeout};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -19,6 +19,7 @@ pub struct Config {
     pub operations: OperationsConfig,
     pub inventory: InventoryConfig,
     pub sandbox: SandboxConfig,
+    pub verify: VerifyConfig,
     /// Action name to keys, on top of the built-in keymap.
     pub keys: keymap::KeyOverrides,
 }
@@ -63,12 +64,43 @@ impl Default for InventoryConfig {
     }
 }
 
+/// How a restore is verified (operation 1's verification step).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VerifyConfig {
+    /// Parallel scan segments per table.
+    pub segments: Segments,
+    /// Read-rate limit per table, so production is not starved; none: no limit.
+    pub items_per_second: Option<ItemsPerSecond>,
+}
+
+impl Default for VerifyConfig {
+    fn default() -> Self {
+        Self {
+            segments: Segments(4),
+            items_per_second: None,
+        }
+    }
+}
+
+impl VerifyConfig {
+    pub fn options(&self) -> crate::verify::VerifyOptions {
+        crate::verify::VerifyOptions {
+            segments: self.segments.0,
+            read_rate_limit: self.items_per_second.map(|r| r.0),
+            ..crate::verify::VerifyOptions::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SandboxConfig {
     /// How many times faster than AWS the sandbox works.
     pub speed: Speed,
     pub seed: u64,
+    /// Multiplies the demo tables' item counts (a verification reads them all).
+    pub item_scale: ItemScale,
 }
 
 impl Default for SandboxConfig {
@@ -76,6 +108,7 @@ impl Default for SandboxConfig {
         Self {
             speed: Speed(60.0),
             seed: 42,
+            item_scale: ItemScale(1.0),
         }
     }
 }

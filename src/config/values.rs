@@ -122,3 +122,64 @@ impl TryFrom<toml::Value> for Speed {
         }
     }
 }
+
+/// Parallel scan segments per table: 1–1000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub struct Segments(pub u32);
+
+impl TryFrom<toml::Value> for Segments {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        match v {
+            toml::Value::Integer(i) if (1..=1000).contains(&i) => Ok(Self(i as u32)),
+            other => Err(format!(
+                "segments must be a whole number from 1 to 1000 (got {other})"
+            )),
+        }
+    }
+}
+
+/// A read-rate limit in items per second per table: a positive number.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub struct ItemsPerSecond(pub f64);
+
+impl TryFrom<toml::Value> for ItemsPerSecond {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        let n = match v {
+            toml::Value::Integer(i) => i as f64,
+            toml::Value::Float(f) => f,
+            other => return Err(format!("items_per_second must be a number (got {other})")),
+        };
+        if n > 0.0 && n.is_finite() {
+            Ok(Self(n))
+        } else {
+            Err(format!("items_per_second must be greater than 0 (got {n})"))
+        }
+    }
+}
+
+/// The sandbox's item-count multiplier: above 0, at most 1.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub struct ItemScale(pub f64);
+
+impl TryFrom<toml::Value> for ItemScale {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        let n = match v {
+            toml::Value::Integer(i) => i as f64,
+            toml::Value::Float(f) => f,
+            other => return Err(format!("item_scale must be a number (got {other})")),
+        };
+        if n > 0.0 && n <= 1.0 {
+            Ok(Self(n))
+        } else {
+            Err(format!(
+                "item_scale must be above 0 and at most 1 (got {n})"
+            ))
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod job;
 mod name;
 mod pitr;
 mod recovery_point;
+mod settings;
 mod table;
 pub mod time;
 
@@ -21,4 +22,8 @@ pub use job::{Job, JobKind, JobStatus};
 pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_origin};
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
+pub use settings::{
+    Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,
+    changes_to_reapply, setting_diffs,
+};
 pub use table::{BillingMode, Table, TableStatus};

@@ -27,11 +27,14 @@ pub fn tables_of(action: &StepAction) -> Vec<&str> {
         | StepAction::DeleteTable { table }
         | StepAction::EnablePitr { table, .. }
         | StepAction::EnableDeletionProtection { table }
+        | StepAction::CaptureSettings { table }
+        | StepAction::ReapplySettings { table }
+        | StepAction::ApplySetting { table, .. }
         | StepAction::DeleteTemporaryTable { table } => vec![table],
         StepAction::RestoreFromRunBackup { target, .. }
         | StepAction::RestoreFromBackup { target, .. }
         | StepAction::RestoreFromRecoveryPoint { target, .. } => vec![target],
-        StepAction::Compare {
+        StepAction::Verify {
             restored,
             duplicate,
         } => vec![restored, duplicate],

@@ -81,7 +81,7 @@ async fn crash_op_at_nth(
 #[tokio::test]
 async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_is() {
     let sb = sandbox();
-    let dir = crash_at(&sb, 6).await;
+    let dir = crash_at(&sb, 7).await;
 
     let runs = scan(sb.as_ref(), dir.path()).await;
     assert_eq!(runs.len(), 1);
@@ -89,7 +89,7 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     assert_eq!(run.table, "orders");
     assert_eq!(run.label, "PITR restore in place");
     assert!(!run.cut_tail);
-    for step in &run.steps[..6] {
+    for step in &run.steps[..7] {
         assert!(
             matches!(
                 step.state,
@@ -100,11 +100,11 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     }
     assert!(
         matches!(
-            run.steps[6].state,
+            run.steps[7].state,
             StepState::Started | StepState::NotStarted
         ),
         "{:?}",
-        run.steps[6]
+        run.steps[7]
     );
     let line = &run.data_now;
     assert!(line.contains("orders does not exist"), "{line}");
@@ -195,10 +195,13 @@ fn forget_the_last_call(journal: &std::path::Path) {
 
 #[tokio::test]
 async fn a_pitr_restore_killed_at_any_step_resumes_to_the_right_end_without_doing_anything_twice() {
-    for step in 0..11 {
+    // 13 planned steps and the three the settings diff adds (tags, TTL and
+    // stream, which the restore drops), as the run numbers them.
+    for step in 0..16 {
         for (nth, forget) in [(1, false), (2, false), (2, true)] {
             let sb = sandbox();
             let before = crate::workflow::tests::harness::resources(&sb).await;
+            let settings = sb.describe_settings("orders").await.unwrap();
             let corrupted = sb.describe_table("orders").await.unwrap().item_count;
             let dir = crash_at_nth(&sb, step, nth).await;
             let journal = super::super::workflow::journal::list(dir.path()).unwrap()[0].clone();
@@ -217,6 +220,12 @@ async fn a_pitr_restore_killed_at_any_step_resumes_to_the_right_end_without_doin
             assert!(orders.deletion_protection, "{case}");
             let pitr = sb.describe_continuous_backups("orders").await.unwrap();
             assert_eq!(pitr.recovery_period_days, Some(35), "{case}");
+            // Every setting back: tags, TTL, stream, PITR, protection…
+            assert_eq!(
+                sb.describe_settings("orders").await.unwrap(),
+                settings,
+                "{case}"
+            );
             // Nothing left over, nothing created twice (a second backup or
             // duplicate would be left behind by the cleanup).
             assert_eq!(
@@ -237,11 +246,13 @@ async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_resto
         let op = warm_restore_of_parks(&sb).await;
         plan(&op, Utc::now()).steps.len()
     };
-    assert!(steps >= 7, "{steps}");
-    for step in 0..steps {
+    assert!(steps >= 9, "{steps}");
+    // …and the three steps the settings diff adds (tags, TTL, stream).
+    for step in 0..steps + 3 {
         for (nth, forget) in [(1, false), (2, false), (2, true)] {
             let sb = sandbox();
             let before = crate::workflow::tests::harness::resources(&sb).await;
+            let settings = sb.describe_settings("ParksAr").await.unwrap();
             let restores_before = restore_jobs(&sb).await;
             let op = warm_restore_of_parks(&sb).await;
             let dir = crash_op_at_nth(&sb, op, step, nth).await;
@@ -260,6 +271,12 @@ async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_resto
             assert!(parks.deletion_protection, "{case}");
             let pitr = sb.describe_continuous_backups("ParksAr").await.unwrap();
             assert_eq!(pitr.recovery_period_days, Some(7), "{case}");
+            let now = sb.describe_settings("ParksAr").await.unwrap();
+            assert_eq!(
+                (&now.tags, &now.ttl_attribute, &now.stream),
+                (&settings.tags, &settings.ttl_attribute, &settings.stream),
+                "{case}"
+            );
             assert_eq!(
                 crate::workflow::tests::harness::resources(&sb).await,
                 before,

@@ -9,6 +9,7 @@ mod persist;
 mod rules;
 mod scan;
 pub mod seed;
+mod settings;
 mod world;
 
 use std::path::PathBuf;
@@ -23,9 +24,9 @@ pub use world::TableData;
 use crate::backend::{Backend, BackendError, BackendInfo, BackendKind, BackendResult, ScanPage};
 use crate::domain::{
     Backup, BackupStatus, BackupType, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget,
-    RecoveryPoint, RecoveryPointStatus, Table, TableName, VaultInfo,
+    RecoveryPoint, RecoveryPointStatus, SettingChange, Table, TableName, TableSettings, VaultInfo,
 };
-use world::{Phase, SimBackup, SimPitr, SimTable, World};
+use world::{DroppedSettings, KeptSettings, Phase, SimBackup, SimPitr, SimTable, World};
 
 /// How the sandbox is built.
 #[derive(Clone)]
@@ -39,6 +40,10 @@ pub struct SandboxOptions {
     /// Added to every call, to measure loaders against a slow network.
     pub latency: std::time::Duration,
     pub clock: Arc<dyn Clock>,
+    /// Multiplies the seeded tables' item counts: 1.0 is the demo's
+    /// realistic account; tests and quick rehearsals shrink it, since a
+    /// verification reads every item.
+    pub item_scale: f64,
 }
 
 impl Default for SandboxOptions {
@@ -49,6 +54,7 @@ impl Default for SandboxOptions {
             state_path: None,
             latency: std::time::Duration::ZERO,
             clock: Arc::new(SystemClock),
+            item_scale: 1.0,
         }
     }
 }
@@ -74,12 +80,12 @@ impl Sandbox {
             Some(path) => match persist::load(path)? {
                 Some(world) => world,
                 None => {
-                    let world = seed::seeded_world(options.seed, now);
+                    let world = seed::seeded_world(options.seed, now, options.item_scale);
                     persist::save(path, &world)?;
                     world
                 }
             },
-            None => seed::seeded_world(options.seed, now),
+            None => seed::seeded_world(options.seed, now, options.item_scale),
         };
         Ok(Self::from_world(world, options))
     }
@@ -94,7 +100,7 @@ impl Sandbox {
 
     /// An empty account (tests, benchmarks).
     pub fn empty(options: SandboxOptions) -> Self {
-        let mut world = seed::seeded_world(options.seed, options.clock.now());
+        let mut world = seed::seeded_world(options.seed, options.clock.now(), options.item_scale);
         world.tables.clear();
         world.backups.clear();
         world.recovery_points.clear();
@@ -124,6 +130,8 @@ impl Sandbox {
                 enabled_at: now - Duration::days(60),
                 period_days,
             }),
+            kept: KeptSettings::default(),
+            dropped: DroppedSettings::default(),
             history: vec![(now - Duration::days(60), data)],
         };
         world.tables.insert(name.to_owned(), table);
@@ -162,6 +170,7 @@ impl Sandbox {
                     point,
                     billing: t.billing.clone(),
                     gsis: t.gsis.clone(),
+                    kept: t.kept.clone(),
                     data,
                 },
             );
@@ -324,6 +333,22 @@ impl Backend for Sandbox {
         Ok(out)
     }
 
+    async fn describe_settings(&self, table: &str) -> BackendResult<TableSettings> {
+        self.enter("describe_settings").await?;
+        let now = self.now();
+        let mut world = self.settled();
+        Ok(settings::describe(table_mut(&mut world, table)?, now))
+    }
+
+    async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
+        self.enter("apply_setting").await?;
+        let mut world = self.settled();
+        let t = table_mut(&mut world, table)?;
+        rules::require_active(t)?;
+        settings::apply(t, change)?;
+        self.commit(&world)
+    }
+
     async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus> {
         self.enter("describe_continuous_backups").await?;
         let now = self.now();
@@ -387,6 +412,8 @@ impl Backend for Sandbox {
                 ready_at: now + self.scaled(rules::restore_time(data.size_bytes)),
             },
             pitr: None,
+            kept: src.kept.clone(),
+            dropped: DroppedSettings::default(),
             history: vec![(now, data)],
         };
         let out = restored.to_domain();
@@ -402,8 +429,13 @@ impl Backend for Sandbox {
         let mut world = self.settled();
         let t = table_mut(&mut world, table)?;
         rules::require_active(t)?;
-        let (data, table_arn, billing, gsis) =
-            (t.data(), t.arn.clone(), t.billing.clone(), t.gsis.clone());
+        let (data, table_arn, billing, gsis, kept) = (
+            t.data(),
+            t.arn.clone(),
+            t.billing.clone(),
+            t.gsis.clone(),
+            t.kept.clone(),
+        );
         let id = world.fresh_id();
         let arn = format!("{table_arn}/backup/{:013}-{id:06x}", now.timestamp_millis());
         let backup = Backup {
@@ -422,6 +454,7 @@ impl Backend for Sandbox {
                 table_arn,
                 billing,
                 gsis,
+                kept,
                 data,
                 ready_at: now + self.scaled(rules::backup_time(data.size_bytes)),
             },
@@ -504,6 +537,8 @@ impl Backend for Sandbox {
                 ready_at: now + self.scaled(rules::restore_time(b.data.size_bytes)),
             },
             pitr: None,
+            kept: b.kept.clone(),
+            dropped: DroppedSettings::default(),
             history: vec![(now, b.data)],
         };
         let out = restored.to_domain();
@@ -571,6 +606,8 @@ impl Backend for Sandbox {
                 created_at: now,
                 phase: Phase::Creating { ready_at: done_at },
                 pitr: None,
+                kept: rp.kept.clone(),
+                dropped: DroppedSettings::default(),
                 history: vec![(now, rp.data)],
             },
         );

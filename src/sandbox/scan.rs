@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_state_file_from_before_items_still_loads() {
-        let mut json = serde_json::to_value(seeded_world(42, chrono::Utc::now())).unwrap();
+        let mut json = serde_json::to_value(seeded_world(42, chrono::Utc::now(), 1.0)).unwrap();
         json.as_object_mut().unwrap().remove("contents");
         let world: World = serde_json::from_value(json).unwrap();
         assert!(world.contents.is_empty());

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Months, Utc};
 
 use super::world::{
-    Phase, SimBackup, SimJob, SimPitr, SimRecoveryPoint, SimTable, SimVault, TableData, World,
-    lifecycle,
+    DroppedSettings, KeptSettings, Phase, SimBackup, SimJob, SimPitr, SimRecoveryPoint, SimTable,
+    SimVault, TableData, World, lifecycle,
 };
 use crate::domain::{
-    Backup, BackupStatus, BackupType, BillingMode, Job, JobKind, JobStatus, RecoveryPoint,
-    RecoveryPointStatus, StorageClass, TableName, TempKind, temp_name,
+    Backup, BackupStatus, BackupType, BillingMode, Encryption, Job, JobKind, JobStatus,
+    RecoveryPoint, RecoveryPointStatus, StorageClass, TableName, TempKind, temp_name,
 };
 
 pub const ACCOUNT: &str = "111122223333";
@@ -159,8 +159,9 @@ fn specs() -> Vec<Spec> {
     ]
 }
 
-/// Builds the demo account as of `now`.
-pub fn seeded_world(seed: u64, now: DateTime<Utc>) -> World {
+/// Builds the demo account as of `now`, its tables' item counts multiplied
+/// by `item_scale` (1.0: the demo's realistic sizes).
+pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut world = World {
         account: ACCOUNT.to_owned(),
@@ -187,7 +188,8 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>) -> World {
         },
     );
 
-    for spec in specs() {
+    for mut spec in specs() {
+        spec.items = ((spec.items as f64 * item_scale).round() as u64).max(1);
         let table = seed_table(&world, &spec, &mut rng, now);
         if spec.in_plan {
             seed_recovery_points(&mut world, &table, &mut rng, now);
@@ -242,7 +244,57 @@ fn seed_table(world: &World, spec: &Spec, rng: &mut fastrand::Rng, now: DateTime
             enabled_at: created_at + Duration::days(1),
             period_days,
         }),
+        kept: kept_settings(spec.name),
+        dropped: dropped_settings(spec.name),
         history,
+    }
+}
+
+/// Encryption and table class: a restore keeps them.
+fn kept_settings(table: &str) -> KeptSettings {
+    let key = |id: &str| Encryption::Kms {
+        key_arn: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{id}")),
+    };
+    match table {
+        "orders" | "payments" => KeptSettings {
+            encryption: key("5d1c0a7e-0b4f-4e53-9d52-7a2f6c1e8b90"),
+            ..KeptSettings::default()
+        },
+        "audit-log" => KeptSettings {
+            table_class: "STANDARD_INFREQUENT_ACCESS".to_owned(),
+            ..KeptSettings::default()
+        },
+        _ => KeptSettings::default(),
+    }
+}
+
+/// Tags, TTL and stream: a restore drops them, so the in-place operations
+/// have something to put back.
+fn dropped_settings(table: &str) -> DroppedSettings {
+    let team = match table {
+        "orders" | "payments" => "checkout",
+        "customers" | "sessions" => "identity",
+        "ParksAr" => "parks",
+        _ => "platform",
+    };
+    let mut tags: BTreeMap<String, String> = [("team", team), ("env", "prod")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let (ttl, stream) = match table {
+        "orders" => {
+            tags.insert("cost-center".to_owned(), "4410".to_owned());
+            (Some("expiresAt"), Some("NEW_AND_OLD_IMAGES"))
+        }
+        "sessions" => (Some("ttl"), None),
+        "ParksAr" => (Some("expiresAt"), Some("NEW_IMAGE")),
+        "payments" => (None, Some("NEW_AND_OLD_IMAGES")),
+        _ => (None, None),
+    };
+    DroppedSettings {
+        tags,
+        ttl_attribute: ttl.map(str::to_owned),
+        stream: stream.map(str::to_owned),
     }
 }
 
@@ -285,6 +337,7 @@ fn seed_recovery_points(
                 point,
                 billing: table.billing.clone(),
                 gsis: table.gsis.clone(),
+                kept: table.kept.clone(),
                 data,
             },
         );
@@ -317,6 +370,7 @@ fn seed_backups(world: &mut World, rng: &mut fastrand::Rng, now: DateTime<Utc>) 
                 table_arn,
                 billing,
                 gsis,
+                kept: kept_settings(table),
                 data,
                 ready_at: at,
             },

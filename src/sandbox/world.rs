@@ -8,9 +8,34 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Backup, BackupStatus, BillingMode, Job, JobKind, JobStatus, Lifecycle, PitrStatus, PitrWindow,
-    RecoveryPoint, RecoveryPointStatus, StorageClass, Table, TableStatus,
+    Backup, BackupStatus, BillingMode, Encryption, Job, JobKind, JobStatus, Lifecycle, PitrStatus,
+    PitrWindow, RecoveryPoint, RecoveryPointStatus, STANDARD_CLASS, StorageClass, Table,
+    TableStatus,
 };
+
+/// Settings a restore copies from its source (as DynamoDB does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptSettings {
+    pub encryption: Encryption,
+    pub table_class: String,
+}
+
+impl Default for KeptSettings {
+    fn default() -> Self {
+        Self {
+            encryption: Encryption::AwsOwned,
+            table_class: STANDARD_CLASS.to_owned(),
+        }
+    }
+}
+
+/// Settings a restore drops (as DynamoDB does): the operations put them back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedSettings {
+    pub tags: BTreeMap<String, String>,
+    pub ttl_attribute: Option<String>,
+    pub stream: Option<String>,
+}
 
 /// What a table holds. A restore copies it; a verification compares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +69,10 @@ pub struct SimTable {
     pub created_at: DateTime<Utc>,
     pub phase: Phase,
     pub pitr: Option<SimPitr>,
+    #[serde(default)]
+    pub kept: KeptSettings,
+    #[serde(default)]
+    pub dropped: DroppedSettings,
     /// The contents over time, oldest first; the last entry is the present.
     pub history: Vec<(DateTime<Utc>, TableData)>,
 }
@@ -115,6 +144,8 @@ pub struct SimBackup {
     pub table_arn: String,
     pub billing: BillingMode,
     pub gsis: Vec<String>,
+    #[serde(default)]
+    pub kept: KeptSettings,
     pub data: TableData,
     pub ready_at: DateTime<Utc>,
 }
@@ -125,6 +156,8 @@ pub struct SimRecoveryPoint {
     pub point: RecoveryPoint,
     pub billing: BillingMode,
     pub gsis: Vec<String>,
+    #[serde(default)]
+    pub kept: KeptSettings,
     pub data: TableData,
 }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, SettingChange};
 
 /// Whose copy a backup of this run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,8 +52,22 @@ pub enum StepAction {
     },
     /// UpdateTable with deletion protection on.
     EnableDeletionProtection { table: String },
-    /// DescribeTable on both; fails when the item counts differ.
-    Compare { restored: String, duplicate: String },
+    /// Reads the table's settings into the ledger (and so the journal)
+    /// before the run changes or deletes anything.
+    CaptureSettings { table: String },
+    /// Diffs the restored table's settings against those captured and adds
+    /// one `ApplySetting` step per difference, right after this one.
+    ReapplySettings { table: String },
+    /// One change back to a captured setting; skipped when already there.
+    ApplySetting {
+        table: String,
+        change: SettingChange,
+    },
+    /// Scans both tables and compares every item; a difference fails the
+    /// step, and the duplicate and backups stay out of the cleanup review.
+    /// (`Compare`: its name in journals of earlier versions.)
+    #[serde(alias = "Compare")]
+    Verify { restored: String, duplicate: String },
     /// Ask which temporary resources of this run to delete, then delete them
     /// as added steps.
     CleanupReview,

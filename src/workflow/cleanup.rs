@@ -3,7 +3,7 @@
 //! as added steps. A fallback `--orig` backup whose table is not ACTIVE is
 //! the only copy of that table and is never deleted.
 
-use super::action::BackupOf;
+use super::action::{BackupOf, StepAction};
 use super::engine::{Engine, Finish, StepResult};
 use super::ledger::RunBackup;
 use super::question::{Answer, CleanupItem, CleanupKind, Question};
@@ -47,8 +47,45 @@ impl Engine {
         Ok(Finish::Done(Some(format!("deleting {deleting}{kept}"))))
     }
 
-    /// What this run created that still exists.
+    /// What this run created that still exists. Once the run has deleted
+    /// the table it restores, nothing is offered before the restored table
+    /// verified equal to the duplicate (operation 1).
     pub async fn cleanup_items(&self) -> Vec<CleanupItem> {
+        let mut items = self.created_items().await;
+        if let Some(why) = self.verification_gate() {
+            // Items already kept keep their own, more pressing reason.
+            for item in items.iter_mut().filter(|i| i.deletable) {
+                item.deletable = false;
+                item.why.clone_from(&why);
+            }
+        }
+        items
+    }
+
+    /// Why the review may not offer anything yet, if so.
+    fn verification_gate(&self) -> Option<String> {
+        if self.ledger.verified_equal {
+            return None;
+        }
+        let (at, restored) = self
+            .steps
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| match &s.action {
+                StepAction::Verify { restored, .. } => Some((i, restored)),
+                _ => None,
+            })?;
+        // The original was never deleted: the duplicate is only a leftover.
+        if !self.ledger.deleting.contains(restored) {
+            return None;
+        }
+        Some(format!(
+            "kept: {restored} has not verified equal to the duplicate (step {})",
+            at + 1
+        ))
+    }
+
+    async fn created_items(&self) -> Vec<CleanupItem> {
         let mut items = Vec::new();
         if let Some(table) = &self.ledger.duplicate_table
             && self.table_exists(table).await

@@ -105,7 +105,14 @@ impl Engine {
 
     /// Adds a step at the end of the plan and tells the UI.
     pub fn add_step(&mut self, step: StepPlan) -> usize {
-        let index = self.steps.len();
+        self.insert_step(self.steps.len(), step)
+    }
+
+    /// Adds a step at `index` (steps from there on move down one) and tells
+    /// the UI. Only ever after the running step, so nothing journaled about
+    /// an earlier step changes its index.
+    pub fn insert_step(&mut self, index: usize, step: StepPlan) -> usize {
+        let index = index.min(self.steps.len());
         self.emit(WorkflowEvent::StepAdded {
             job: self.job(),
             index,
@@ -116,7 +123,7 @@ impl Engine {
             plan: step.clone(),
         });
         self.status(index, StepStatus::Pending);
-        self.steps.push(step);
+        self.steps.insert(index, step);
         index
     }
 }

@@ -28,6 +28,8 @@ pub struct RunContext {
     /// Where the run's journal goes (`<state dir>/journal`); `None`: no
     /// journal (tests of the engine alone).
     pub journal_dir: Option<PathBuf>,
+    /// How the verification step reads the tables (segments, read rate).
+    pub verify: crate::verify::VerifyOptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

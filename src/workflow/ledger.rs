@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::action::BackupOf;
+use crate::domain::TableSettings;
 
 /// Read before the first step.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -40,6 +41,12 @@ pub struct Ledger {
     pub deleting: Vec<String>,
     /// The fallback backup was declined (operation 6 without it).
     pub fallback_declined: bool,
+    /// The table's settings, captured before the run changed anything.
+    #[serde(default)]
+    pub settings: Option<TableSettings>,
+    /// The restored table verified equal to the duplicate, item by item.
+    #[serde(default)]
+    pub verified_equal: bool,
 }
 
 impl Ledger {

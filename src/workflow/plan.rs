@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::action::{BackupOf, StepAction};
 use super::operation::Operation;
 use super::step_plans::{
-    SECONDS_5, back_up, cleanup_review, delete, enable_pitr, enable_protection, minutes,
-    remove_protection, restore_job,
+    back_up, capture_settings, cleanup_review, delete, enable_pitr, enable_protection, minutes,
+    reapply_settings, remove_protection, restore_job, verify,
 };
 use crate::domain::time::format_reference;
 use crate::domain::{PitrTarget, TableName, TempKind, temp_name};
@@ -169,6 +169,7 @@ fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPla
                 backup_names: vec![orig.clone(), dupe.clone()],
             },
         ),
+        capture_settings(table),
         remove_protection(table),
         delete(table),
         StepPlan::new(
@@ -181,17 +182,10 @@ fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPla
             },
         )
         .creating(table),
+        reapply_settings(table),
         enable_pitr(table, None),
         enable_protection(table),
-        StepPlan::new(
-            format!("Compare the restored {table} with the duplicate {dupe}"),
-            &["DescribeTable"],
-            SECONDS_5,
-            StepAction::Compare {
-                restored: table.to_owned(),
-                duplicate: dupe,
-            },
-        ),
+        verify(table, &dupe),
         cleanup_review(),
     ]
 }
@@ -199,10 +193,12 @@ fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPla
 fn aws_backup_in_place(table: &str, point: &str, cold: bool, now: DateTime<Utc>) -> Vec<StepPlan> {
     let orig = temporary_name(table, TempKind::Orig, now);
     vec![
+        capture_settings(table),
         back_up(table, &orig, BackupOf::Original, true),
         remove_protection(table),
         delete(table),
         restore_job(table, point, cold),
+        reapply_settings(table),
         enable_pitr(table, None),
         enable_protection(table),
         cleanup_review(),

@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::action::{BackupOf, StepAction};
 use super::plan::StepPlan;
 use super::question::{CleanupItem, CleanupKind};
+use crate::domain::SettingChange;
 
 pub const fn minutes(m: u64) -> Duration {
     Duration::from_secs(m * 60)
@@ -139,4 +140,70 @@ pub fn delete_temporary(item: &CleanupItem) -> StepPlan {
         ),
     };
     StepPlan::new(title, api, minutes(1), action).deleting(&item.name)
+}
+
+pub fn capture_settings(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!(
+            "Capture the settings of {table} (tags, TTL, stream, PITR, protection, capacity, indexes, encryption, class)"
+        ),
+        &[
+            "DescribeTable",
+            "ListTagsOfResource",
+            "DescribeTimeToLive",
+            "DescribeContinuousBackups",
+        ],
+        SECONDS_5,
+        StepAction::CaptureSettings {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub fn reapply_settings(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!(
+            "Compare the settings of the restored {table} with those captured; re-apply each difference as a step"
+        ),
+        &[
+            "DescribeTable",
+            "ListTagsOfResource",
+            "DescribeTimeToLive",
+            "DescribeContinuousBackups",
+        ],
+        SECONDS_5,
+        StepAction::ReapplySettings {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub fn apply_setting(table: &str, change: SettingChange) -> StepPlan {
+    let estimate = match change {
+        SettingChange::Tags { .. } | SettingChange::Ttl { .. } => SECONDS_5,
+        _ => minutes(1),
+    };
+    StepPlan::new(
+        change.title(table),
+        change.api(),
+        estimate,
+        StepAction::ApplySetting {
+            table: table.to_owned(),
+            change,
+        },
+    )
+}
+
+pub fn verify(restored: &str, duplicate: &str) -> StepPlan {
+    StepPlan::new(
+        format!(
+            "Verify {restored} against the duplicate {duplicate}, item by item (the cleanup review waits for it)"
+        ),
+        &["DescribeTable", "Scan"],
+        minutes(10),
+        StepAction::Verify {
+            restored: restored.to_owned(),
+            duplicate: duplicate.to_owned(),
+        },
+    )
 }

@@ -29,6 +29,8 @@ impl App {
         let sb = Arc::new(
             Sandbox::open(SandboxOptions {
                 speed: 50_000.0,
+                // Verifications read every item: a small account keeps them quick.
+                item_scale: 0.01,
                 ..SandboxOptions::default()
             })
             .unwrap(),

@@ -36,6 +36,7 @@ pub fn expectations() -> Expectations {
         backup_vault: Some(seed::VAULT.into()),
         backup_role_arn: Some(RoleArn(seed::role_arn())),
         step_timeout: Some(StepTimeout::Seconds(3600)),
+        verify: Default::default(),
     }
 }
 

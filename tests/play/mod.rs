@@ -26,6 +26,7 @@ pub fn context(vault: &str, role: &str) -> RunContext {
         step_timeout: Some(Duration::from_secs(60)),
         poll_interval: Duration::from_millis(50),
         journal_dir: None,
+        verify: dynamo_dr::verify::VerifyOptions::default(),
     }
 }
 
@@ -124,9 +125,9 @@ pub async fn play_plan(
                 statuses[index] = status;
             }
             WorkflowEvent::StepAdded { index, step, .. } => {
-                assert_eq!(index, steps.len());
-                steps.push(step);
-                statuses.push(StepStatus::Pending);
+                assert!(index <= steps.len());
+                steps.insert(index, step);
+                statuses.insert(index, StepStatus::Pending);
             }
             WorkflowEvent::Ask {
                 question, reply, ..

@@ -141,8 +141,8 @@ impl JournalFile {
             .unwrap_or_default();
         for record in self.records() {
             if let Record::StepAdded { step, plan } = record {
-                if *step == steps.len() {
-                    steps.push((plan.clone(), StepState::NotStarted));
+                if *step <= steps.len() {
+                    steps.insert(*step, (plan.clone(), StepState::NotStarted));
                 }
                 continue;
             }

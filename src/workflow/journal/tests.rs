@@ -56,8 +56,8 @@ async fn a_run_journals_each_intent_before_its_calls_and_each_result_after() {
         })
     ));
     let steps = journal.steps();
-    // 11 planned steps and three cleanup deletions.
-    assert_eq!(steps.len(), 14);
+    // 13 planned steps, three settings re-applied, three cleanup deletions.
+    assert_eq!(steps.len(), 19);
     for (index, (plan, state)) in steps.iter().enumerate() {
         let intent = position(
             &records,
@@ -109,10 +109,10 @@ async fn a_run_journals_each_intent_before_its_calls_and_each_result_after() {
             _ => None,
         })
         .collect();
-    assert!(answers.iter().any(|(step, q, a)| *step == Some(4)
+    assert!(answers.iter().any(|(step, q, a)| *step == Some(5)
         && matches!(q, Question::RemoveDeletionProtection { .. })
         && *a == Answer::Yes));
-    assert!(answers.iter().any(|(step, q, a)| *step == Some(5)
+    assert!(answers.iter().any(|(step, q, a)| *step == Some(6)
         && matches!(q, Question::TypeTableName { .. })
         && *a == Answer::Typed("orders".into())));
 }

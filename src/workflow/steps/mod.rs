@@ -6,6 +6,7 @@ mod cleanup;
 mod restore;
 mod settings;
 mod table;
+mod verify;
 
 use super::action::StepAction;
 use super::engine::{Engine, StepCtx, StepResult};
@@ -51,10 +52,15 @@ impl Engine {
             StepAction::EnableDeletionProtection { table } => {
                 self.enable_deletion_protection(table).await
             }
-            StepAction::Compare {
+            StepAction::CaptureSettings { table } => self.capture_settings(table).await,
+            StepAction::ReapplySettings { table } => self.reapply_settings(step, table).await,
+            StepAction::ApplySetting { table, change } => {
+                self.apply_setting(step, table, change).await
+            }
+            StepAction::Verify {
                 restored,
                 duplicate,
-            } => self.compare(restored, duplicate).await,
+            } => self.verify_restore(step, restored, duplicate).await,
             StepAction::CleanupReview => self.cleanup_review().await,
             StepAction::DeleteTemporaryTable { table } => {
                 self.delete_temporary_table(step, table).await

@@ -1,6 +1,15 @@
-//! Turning PITR and deletion protection on.
+//! A table's settings: captured before the run changes anything, compared
+//! with the restored table's, each difference re-applied as its own step;
+//! and PITR and deletion protection turned back on.
 
-use crate::workflow::engine::{Engine, Finish, StepResult, failed};
+use crate::domain::{SettingChange, TableSettings, changes_to_reapply, setting_diffs};
+use crate::workflow::action::StepAction;
+use crate::workflow::engine::{Engine, Finish, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::apply_setting;
+use crate::workflow::wait::WaitFor;
+
+const DESCRIBE_SETTINGS: &str =
+    "DescribeTable/ListTagsOfResource/DescribeTimeToLive/DescribeContinuousBackups";
 
 impl Engine {
     /// `None`: the recovery period the table had before the run.
@@ -25,5 +34,126 @@ impl Engine {
             .await
             .map_err(failed("UpdateTable"))?;
         Ok(Finish::Done(Some("deletion protection on".to_owned())))
+    }
+
+    /// Reads the settings into the ledger, which every later journal record
+    /// carries; a retry or a resumed run keeps what was read first.
+    pub(super) async fn capture_settings(&mut self, table: &str) -> StepResult {
+        if let Some(settings) = &self.ledger.settings {
+            return Ok(Finish::Done(Some(settings.summary())));
+        }
+        let settings = self
+            .backend
+            .describe_settings(table)
+            .await
+            .map_err(failed(DESCRIBE_SETTINGS))?;
+        let summary = settings.summary();
+        self.ledger.settings = Some(settings);
+        Ok(Finish::Done(Some(summary)))
+    }
+
+    /// The settings diff; each difference it can re-apply becomes a step
+    /// right after this one (PITR and protection have their own steps).
+    pub(super) async fn reapply_settings(&mut self, step: &StepCtx, table: &str) -> StepResult {
+        let Some(captured) = self.ledger.settings.clone() else {
+            return Ok(Finish::Skipped(format!(
+                "no settings of {table} were captured before the restore"
+            )));
+        };
+        let restored = self
+            .backend
+            .describe_settings(table)
+            .await
+            .map_err(failed(DESCRIBE_SETTINGS))?;
+        let diffs = setting_diffs(&captured, &restored);
+        if diffs.is_empty() {
+            return Ok(Finish::Done(Some(
+                "every setting matches the captured one".to_owned(),
+            )));
+        }
+        let report: Vec<String> = diffs
+            .iter()
+            .map(|d| format!("{}: {} (was {})", d.setting.label(), d.restored, d.captured))
+            .collect();
+        let changes = changes_to_reapply(&captured, &restored);
+        // A resumed run may find the steps added before the interruption.
+        let added_before = matches!(
+            self.steps.get(step.index + 1).map(|s| &s.action),
+            Some(StepAction::ApplySetting { table: t, .. }) if t == table
+        );
+        if !added_before {
+            for (offset, change) in changes.iter().enumerate() {
+                self.insert_step(
+                    step.index + 1 + offset,
+                    apply_setting(table, change.clone()),
+                );
+            }
+        }
+        Ok(Finish::Done(Some(format!(
+            "{} step(s) added; differs: {}",
+            changes.len(),
+            report.join("; ")
+        ))))
+    }
+
+    /// One change; skipped when the table already has it (a retry, or a
+    /// resumed run whose call went through).
+    pub(super) async fn apply_setting(
+        &mut self,
+        step: &StepCtx,
+        table: &str,
+        change: &SettingChange,
+    ) -> StepResult {
+        let now = self
+            .backend
+            .describe_settings(table)
+            .await
+            .map_err(failed(DESCRIBE_SETTINGS))?;
+        if already(&now, change) {
+            return Ok(Finish::Skipped(format!("{table} already has it")));
+        }
+        let api = change.api().first().copied().unwrap_or("UpdateTable");
+        self.backend
+            .apply_setting(table, change)
+            .await
+            .map_err(failed(api))?;
+        self.note_accepted(api, table);
+        if api == "UpdateTable" {
+            self.wait(step, WaitFor::TableActive(table)).await?;
+        }
+        let after = self
+            .backend
+            .describe_settings(table)
+            .await
+            .map_err(failed(DESCRIBE_SETTINGS))?;
+        if !already(&after, change) {
+            return Err(crate::workflow::engine::Halt::Failed(format!(
+                "{api} was accepted but {table} does not show the change yet: {}",
+                after.summary()
+            )));
+        }
+        Ok(Finish::Done(None))
+    }
+}
+
+/// Whether `s` already has what `change` sets.
+fn already(s: &TableSettings, change: &SettingChange) -> bool {
+    match change {
+        SettingChange::Tags { set, remove } => {
+            set.iter().all(|(k, v)| s.tags.get(k) == Some(v))
+                && remove.iter().all(|k| !s.tags.contains_key(k))
+        }
+        SettingChange::Ttl { attribute, enabled } => {
+            (s.ttl_attribute.as_ref() == Some(attribute)) == *enabled
+        }
+        SettingChange::Stream { view } => s.stream == *view,
+        SettingChange::Capacity { billing, indexes } => {
+            s.billing == *billing
+                && indexes
+                    .iter()
+                    .all(|(name, t)| s.indexes.get(name) == Some(&Some(*t)))
+        }
+        SettingChange::Encryption(e) => s.encryption == *e,
+        SettingChange::TableClass(c) => s.table_class == *c,
     }
 }

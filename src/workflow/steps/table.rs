@@ -115,27 +115,4 @@ impl Engine {
             "the name typed did not match {table} {NAME_ATTEMPTS} times; {table} was not deleted"
         )))
     }
-
-    pub(super) async fn compare(&self, restored: &str, duplicate: &str) -> StepResult {
-        let a = self
-            .backend
-            .describe_table(restored)
-            .await
-            .map_err(failed("DescribeTable"))?;
-        let b = self
-            .backend
-            .describe_table(duplicate)
-            .await
-            .map_err(failed("DescribeTable"))?;
-        if a.item_count != b.item_count {
-            return Err(Halt::Failed(format!(
-                "{restored} has {} items but the duplicate {duplicate} has {}: check before cleaning up",
-                a.item_count, b.item_count
-            )));
-        }
-        Ok(Finish::Done(Some(format!(
-            "{} items in both",
-            a.item_count
-        ))))
-    }
 }

@@ -12,39 +12,49 @@ use super::harness::{
 use crate::backend::Backend;
 use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableStatus};
 use crate::sandbox::{Sandbox, TableData, seed};
-use crate::workflow::{Answer, CleanupKind, Operation, Outcome, StepStatus};
+use crate::workflow::{Answer, CleanupKind, Operation, Outcome, StepAction, StepStatus};
 
+/// Indices as the run has them: the settings diff (step 8) adds a step for
+/// each of the three settings the restore dropped (tags, TTL, stream).
 const PITR_CASES: &[(usize, &str)] = &[
     (0, "restore_table_to_point_in_time"),
     (0, "describe_table"),
     (1, "create_backup"),
     (2, "create_backup"),
     (3, "describe_backup"),
-    (4, "describe_table"),
-    (4, "set_deletion_protection"),
-    (5, "describe_backup"),
-    (5, "delete_table"),
+    (4, "describe_settings"),
     (5, "describe_table"),
-    (6, "restore_table_from_backup"),
+    (5, "set_deletion_protection"),
+    (6, "describe_backup"),
+    (6, "delete_table"),
     (6, "describe_table"),
-    (7, "update_continuous_backups"),
-    (8, "set_deletion_protection"),
-    (9, "describe_table"),
+    (7, "restore_table_from_backup"),
+    (7, "describe_table"),
+    (8, "describe_settings"),
+    (9, "apply_setting"),
+    (11, "describe_settings"),
+    (12, "update_continuous_backups"),
+    (13, "set_deletion_protection"),
+    (14, "describe_key_schema"),
+    (14, "scan_segment"),
 ];
 
 const AWS_BACKUP_CASES: &[(usize, &str)] = &[
-    (0, "create_backup"),
-    (0, "describe_backup"),
-    (1, "describe_table"),
-    (1, "set_deletion_protection"),
-    (2, "describe_backup"),
-    (2, "delete_table"),
+    (0, "describe_settings"),
+    (1, "create_backup"),
+    (1, "describe_backup"),
     (2, "describe_table"),
-    (3, "start_restore_job"),
-    (3, "describe_restore_job"),
+    (2, "set_deletion_protection"),
+    (3, "describe_backup"),
+    (3, "delete_table"),
     (3, "describe_table"),
-    (4, "update_continuous_backups"),
-    (5, "set_deletion_protection"),
+    (4, "start_restore_job"),
+    (4, "describe_restore_job"),
+    (4, "describe_table"),
+    (5, "describe_settings"),
+    (6, "apply_setting"),
+    (9, "update_continuous_backups"),
+    (10, "set_deletion_protection"),
 ];
 
 fn pitr_op(sb: &Sandbox) -> Operation {
@@ -94,7 +104,11 @@ async fn fail_at(sb: &Arc<Sandbox>, op: Operation, step: usize, method: &'static
         matches!(report.status_of(step), StepStatus::Failed { .. }),
         "{case}"
     );
-    let review_at = report.plan.steps.len() - 1;
+    let review_at = report
+        .steps
+        .iter()
+        .position(|s| s.action == StepAction::CleanupReview)
+        .unwrap();
     for i in 0..step {
         let s = report.status_of(i);
         assert!(
@@ -152,6 +166,10 @@ async fn check_nothing_lost(sb: &Sandbox, report: &Report, before: TableData, ca
         .unwrap_or_default();
     let backups = sb.list_backups(Some("orders")).await.unwrap();
     for item in items.iter().filter(|i| !i.deletable) {
+        // Operation 1 offers nothing until the restored table verified equal.
+        if item.why.contains("has not verified equal") {
+            continue;
+        }
         assert_eq!(item.kind, CleanupKind::OriginalBackup, "{case}");
         assert!(item.why.contains("only copy"), "{case}: {}", item.why);
         assert!(
@@ -199,7 +217,7 @@ async fn aws_backup_in_place_stops_safely_at_a_failure_in_every_step() {
 async fn once_the_original_is_deleted_its_backup_cannot_be_cleaned_up() {
     let sb = sandbox();
     let op = pitr_op(&sb);
-    let report = drive(&sb, op, Operator::failing(6, "restore_table_from_backup")).await;
+    let report = drive(&sb, op, Operator::failing(7, "restore_table_from_backup")).await;
     let items = &report.reviews[0].items;
     assert_eq!(items.len(), 3);
     let orig = items
@@ -208,11 +226,24 @@ async fn once_the_original_is_deleted_its_backup_cannot_be_cleaned_up() {
         .unwrap();
     assert!(!orig.deletable);
     assert!(orig.why.contains("only copy"), "{}", orig.why);
-    // Everything was selected; only the other two went.
+    // The duplicate and its backup hold the recovered data and orders was
+    // never restored, let alone verified: they stay too.
+    for other in items
+        .iter()
+        .filter(|i| i.kind != CleanupKind::OriginalBackup)
+    {
+        assert!(!other.deletable);
+        assert!(
+            other.why.contains("has not verified equal"),
+            "{}",
+            other.why
+        );
+    }
+    // Everything was selected; nothing went.
     let Outcome::Failed { remaining, .. } = &report.outcome else {
         panic!("{:?}", report.outcome)
     };
-    assert_eq!(remaining, std::slice::from_ref(&orig.name));
+    assert_eq!(remaining.len(), 3);
     assert!(sb.describe_table("orders").await.is_err());
 }
 
@@ -222,7 +253,7 @@ async fn a_retried_step_resumes_and_the_run_completes() {
     let op = pitr_op(&sb);
     let operator = Operator {
         on_failure: vec![Answer::Retry],
-        ..Operator::failing(5, "describe_table")
+        ..Operator::failing(6, "describe_table")
     };
     let report = drive(&sb, op, operator).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
@@ -232,7 +263,8 @@ async fn a_retried_step_resumes_and_the_run_completes() {
         report.asked(|q| matches!(q, crate::workflow::Question::TypeTableName { .. })),
         1
     );
-    assert!(sb.describe_table("orders").await.unwrap().item_count > 1_000_000);
+    // The seeded 1.25 M orders at the test scale of 1 %.
+    assert!(sb.describe_table("orders").await.unwrap().item_count > 10_000);
 }
 
 #[tokio::test]
@@ -242,7 +274,7 @@ async fn a_retried_restore_job_is_followed_not_started_again() {
     let jobs_before = sb.list_jobs().await.unwrap().len();
     let operator = Operator {
         on_failure: vec![Answer::Retry],
-        ..Operator::failing(3, "describe_restore_job")
+        ..Operator::failing(4, "describe_restore_job")
     };
     let report = drive(&sb, op, operator).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
@@ -255,7 +287,7 @@ async fn leave_as_is_deletes_nothing_and_reports_what_remains() {
     let op = pitr_op(&sb);
     let operator = Operator {
         on_failure: vec![Answer::LeaveAsIs],
-        ..Operator::failing(4, "describe_table")
+        ..Operator::failing(5, "describe_table")
     };
     let report = drive(&sb, op, operator).await;
     let Outcome::Failed { remaining, .. } = &report.outcome else {
@@ -263,7 +295,7 @@ async fn leave_as_is_deletes_nothing_and_reports_what_remains() {
     };
     assert_eq!(remaining.len(), 3, "{remaining:?}");
     assert!(report.reviews.is_empty());
-    assert!(matches!(report.status_of(10), StepStatus::Skipped { .. }));
+    assert!(matches!(report.status_of(11), StepStatus::Skipped { .. }));
     assert!(sb.describe_table("orders").await.is_ok());
 }
 
@@ -295,29 +327,33 @@ async fn a_step_that_waits_too_long_fails_with_the_timeout() {
 }
 
 #[tokio::test]
-async fn a_restored_table_that_differs_from_the_duplicate_fails_the_comparison() {
+async fn a_restored_table_that_differs_from_the_duplicate_fails_the_verification() {
     let sb = sandbox();
     let op = pitr_op(&sb);
     let operator = Operator {
-        on_start: Some(Box::new(|sb, index, step| {
-            if index == 9 {
-                let dupe = step.title.rsplit(' ').next().unwrap().to_owned();
+        on_start: Some(Box::new(|sb, _, step| {
+            if let StepAction::Verify { duplicate, .. } = &step.action {
                 let odd = TableData {
                     items: 1,
                     size_bytes: 1,
                     version: 1,
                 };
-                sb.write_data(&dupe, odd).unwrap();
+                sb.write_data(duplicate, odd).unwrap();
             }
         })),
         on_failure: vec![Answer::LeaveAsIs],
         ..Operator::default()
     };
     let report = drive(&sb, op, operator).await;
-    let Outcome::Failed { step: 9, error, .. } = &report.outcome else {
+    let Outcome::Failed { step, error, .. } = &report.outcome else {
         panic!("{:?}", report.outcome)
     };
-    assert!(error.contains("has 1"), "{error}");
+    assert!(matches!(
+        report.steps[*step].action,
+        StepAction::Verify { .. }
+    ));
+    assert!(error.contains("vs 1 items"), "{error}");
+    assert!(error.contains("key(s) differ"), "{error}");
 }
 
 #[tokio::test]
@@ -359,7 +395,7 @@ async fn a_duplicate_that_holds_the_only_point_in_time_copy_is_kept() {
     // original. Everything is selected; both must stay.
     let operator = Operator {
         delete_backups_on_failure: Some("orders--dupe-"),
-        ..Operator::failing(6, "restore_table_from_backup")
+        ..Operator::failing(7, "restore_table_from_backup")
     };
     let report = drive(&sb, op, operator).await;
     let items = &report.reviews[0].items;

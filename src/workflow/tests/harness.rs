@@ -24,6 +24,8 @@ pub fn sandbox_at(speed: f64) -> Arc<Sandbox> {
     Arc::new(
         Sandbox::open(SandboxOptions {
             speed,
+            // Verifications read every item: a small account keeps them quick.
+            item_scale: 0.01,
             ..SandboxOptions::default()
         })
         .unwrap(),
@@ -38,6 +40,7 @@ pub fn context() -> RunContext {
         step_timeout: Some(Duration::from_secs(20)),
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
+        verify: crate::verify::VerifyOptions::default(),
     }
 }
 
@@ -204,9 +207,9 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                 statuses[index] = status;
             }
             WorkflowEvent::StepAdded { index, step, .. } => {
-                assert_eq!(index, steps.len());
-                steps.push(step);
-                statuses.push(StepStatus::Pending);
+                assert!(index <= steps.len());
+                steps.insert(index, step);
+                statuses.insert(index, StepStatus::Pending);
             }
             WorkflowEvent::Ask {
                 question, reply, ..

@@ -7,3 +7,4 @@ mod operations;
 mod plans;
 mod questions;
 mod refusals;
+mod settings;

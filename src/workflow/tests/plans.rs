@@ -28,7 +28,10 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::RestoreFromRecoveryPoint { .. } => "restore job",
             StepAction::EnablePitr { .. } => "pitr on",
             StepAction::EnableDeletionProtection { .. } => "protection on",
-            StepAction::Compare { .. } => "compare",
+            StepAction::CaptureSettings { .. } => "capture settings",
+            StepAction::ReapplySettings { .. } => "reapply settings",
+            StepAction::ApplySetting { .. } => "apply setting",
+            StepAction::Verify { .. } => "verify",
             StepAction::CleanupReview => "review",
             StepAction::DeleteTemporaryTable { .. } | StepAction::DeleteTemporaryBackup { .. } => {
                 "cleanup"
@@ -55,12 +58,14 @@ fn pitr_in_place_follows_the_reference_and_stamps_one_name_per_run() {
             "back up",
             "back up",
             "wait backups",
+            "capture settings",
             "deletion protection?",
             "delete",
             "restore backup",
+            "reapply settings",
             "pitr on",
             "protection on",
-            "compare",
+            "verify",
             "review"
         ]
     );
@@ -77,9 +82,16 @@ fn pitr_in_place_follows_the_reference_and_stamps_one_name_per_run() {
     assert_eq!(p.steps[0].creates, [dupe]);
     assert_eq!(p.steps[1].creates, [orig]);
     assert_eq!(p.steps[2].creates, [dupe]);
-    assert_eq!(p.steps[5].deletes, ["orders"]);
-    assert_eq!(p.steps[6].creates, ["orders"]);
-    assert!(p.steps[6].title.contains(dupe));
+    assert_eq!(p.steps[6].deletes, ["orders"]);
+    assert_eq!(p.steps[7].creates, ["orders"]);
+    assert!(p.steps[7].title.contains(dupe));
+    assert_eq!(
+        p.steps[11].action,
+        StepAction::Verify {
+            restored: "orders".into(),
+            duplicate: dupe.into()
+        }
+    );
     assert_eq!(p.stamp, stamp());
     assert!(
         p.steps
@@ -99,19 +111,21 @@ fn aws_backup_in_place_backs_up_first_and_estimates_by_storage() {
     assert_eq!(
         actions(&warm),
         [
+            "capture settings",
             "back up and wait",
             "deletion protection?",
             "delete",
             "restore job",
+            "reapply settings",
             "pitr on",
             "protection on",
             "review"
         ]
     );
-    assert_eq!(warm.steps[3].api[0], "StartRestoreJob");
-    assert_eq!(warm.steps[3].estimate.as_secs(), 20 * 60);
+    assert_eq!(warm.steps[4].api[0], "StartRestoreJob");
+    assert_eq!(warm.steps[4].estimate.as_secs(), 20 * 60);
     assert_eq!(
-        plan(&op(true), stamp()).steps[3].estimate.as_secs(),
+        plan(&op(true), stamp()).steps[4].estimate.as_secs(),
         3 * 3600
     );
 }
@@ -182,4 +196,17 @@ fn operations_and_plans_survive_a_round_trip_through_json() {
     let back: Plan = serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
     assert!(p.steps[0].title.contains("the latest restorable time"));
+}
+
+#[test]
+fn a_journal_of_an_earlier_version_with_its_compare_step_still_reads() {
+    let old = r#"{"Compare":{"restored":"orders","duplicate":"orders--dupe"}}"#;
+    let action: StepAction = serde_json::from_str(old).unwrap();
+    assert_eq!(
+        action,
+        StepAction::Verify {
+            restored: "orders".into(),
+            duplicate: "orders--dupe".into()
+        }
+    );
 }

@@ -37,7 +37,7 @@ async fn no_to_removing_deletion_protection_stops_before_any_delete() {
         };
         let report = drive(&sb, pitr_op(&sb), operator).await;
         let Outcome::Cancelled {
-            step: Some(4),
+            step: Some(5),
             reason,
             remaining,
         } = &report.outcome
@@ -49,9 +49,9 @@ async fn no_to_removing_deletion_protection_stops_before_any_delete() {
             "{reason}"
         );
         assert!(
-            matches!(report.status_of(4), StepStatus::Skipped { why } if why.starts_with("cancelled"))
+            matches!(report.status_of(5), StepStatus::Skipped { why } if why.starts_with("cancelled"))
         );
-        for i in 5..10 {
+        for i in 6..12 {
             assert!(
                 matches!(report.status_of(i), StepStatus::Skipped { .. }),
                 "step {i}"
@@ -83,7 +83,7 @@ async fn cancel_at_typing_the_name_keeps_the_table_and_its_protection() {
     };
     let report = drive(&sb, pitr_op(&sb), operator).await;
     let Outcome::Cancelled {
-        step: Some(5),
+        step: Some(6),
         remaining,
         ..
     } = &report.outcome
@@ -96,7 +96,7 @@ async fn cancel_at_typing_the_name_keeps_the_table_and_its_protection() {
     );
     assert_eq!(remaining.len(), 3);
     assert_eq!(sb.table_data("orders"), before);
-    // Protection removed in step 4 was turned back on by an added step.
+    // Protection removed in step 5 was turned back on by an added step.
     assert!(
         sb.describe_table("orders")
             .await
@@ -141,7 +141,7 @@ async fn three_wrong_names_stop_the_run_without_deleting() {
     };
     let report = drive(&sb, pitr_op(&sb), operator).await;
     let Outcome::Cancelled {
-        step: Some(5),
+        step: Some(6),
         reason,
         ..
     } = &report.outcome
@@ -204,7 +204,8 @@ async fn cancelling_the_cleanup_review_deletes_nothing() {
         panic!("{:?}", report.outcome)
     };
     assert_eq!(remaining.len(), 3);
-    assert_eq!(report.steps.len(), report.plan.steps.len());
+    // No deletion step was added: only the three re-applied settings.
+    assert_eq!(report.steps.len(), report.plan.steps.len() + 3);
 }
 
 #[tokio::test]
@@ -266,7 +267,7 @@ async fn aws_backup_in_place_stops_at_either_question_with_the_table_intact() {
         typed: vec![Answer::Cancel],
         ..Operator::default()
     };
-    for (operator, stopped_at) in [(no_protection, 1), (no_name, 2)] {
+    for (operator, stopped_at) in [(no_protection, 2), (no_name, 3)] {
         let sb = sandbox();
         let before = sb.table_data("orders");
         let arn = sb.describe_table("orders").await.unwrap().arn;

@@ -1,0 +1,117 @@
+//! The verification step: the restored table against the duplicate, item by
+//! item (`crate::verify`), with the scan's progress on the checklist. Only a
+//! table that verified equal lets the cleanup review offer the duplicate and
+//! the backups.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use crate::domain::KeyDisplay;
+use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
+use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult};
+
+/// How often the checklist hears of the scan.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+impl Engine {
+    pub(super) async fn verify_restore(
+        &mut self,
+        step: &StepCtx,
+        restored: &str,
+        duplicate: &str,
+    ) -> StepResult {
+        let opts = VerifyOptions {
+            diff_file: self
+                .journal
+                .as_ref()
+                .map(|j| j.path().with_extension("differences.json")),
+            ..self.ctx.verify.clone()
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let backend = self.backend.clone();
+        let run = verify(backend.as_ref(), duplicate, restored, &opts, Some(&tx));
+        tokio::pin!(run);
+        let mut tables: BTreeMap<String, VerifyProgress> = BTreeMap::new();
+        let mut shown = Instant::now() - PROGRESS_EVERY;
+        let result = loop {
+            tokio::select! {
+                result = &mut run => break result,
+                Some(p) = rx.recv() => {
+                    tables.insert(p.table.clone(), p);
+                    if shown.elapsed() >= PROGRESS_EVERY {
+                        shown = Instant::now();
+                        let (percent, detail) = progress_line(&tables);
+                        self.progress(step, percent, Some(detail));
+                    }
+                }
+            }
+        };
+        // What the last read reported, should the scan have outrun the
+        // checklist (a fast backend answers before the first redraw).
+        let mut last = false;
+        while let Ok(p) = rx.try_recv() {
+            tables.insert(p.table.clone(), p);
+            last = true;
+        }
+        if last {
+            let (percent, detail) = progress_line(&tables);
+            self.progress(step, percent, Some(detail));
+        }
+        let report = result.map_err(|e| Halt::Failed(format!("verification: {e}")))?;
+        if report.equal {
+            self.ledger.verified_equal = true;
+            self.note_accepted("Scan", restored);
+            return Ok(Finish::Done(Some(format!(
+                "equal, item by item: digest {} (read in {:.0} s)",
+                report.target_digest, report.elapsed_secs
+            ))));
+        }
+        Err(Halt::Failed(difference_report(&report)))
+    }
+}
+
+/// Both tables' progress as one percentage and one line.
+fn progress_line(tables: &BTreeMap<String, VerifyProgress>) -> (Option<f64>, String) {
+    let scanned: u64 = tables.values().map(|p| p.scanned).sum();
+    let expected: u64 = tables.values().map(|p| p.expected).sum();
+    let rate: f64 = tables.values().map(|p| p.items_per_sec).sum();
+    let pass = if tables.values().any(|p| p.pass == Pass::Diff) {
+        "finding the differing keys"
+    } else {
+        "comparing digests"
+    };
+    let percent = (expected > 0).then(|| (scanned as f64 / expected as f64 * 100.0).min(100.0));
+    let of = if expected > 0 {
+        format!(" of ~{expected}")
+    } else {
+        String::new()
+    };
+    (
+        percent,
+        format!("{pass}: {scanned}{of} items read, {rate:.0} items/s"),
+    )
+}
+
+/// What the operator reads when the tables differ.
+fn difference_report(r: &VerifyReport) -> String {
+    let keys: Vec<String> = r
+        .differing_keys
+        .iter()
+        .take(5)
+        .map(|d| format!("{:?} {}", d.kind, KeyDisplay(&d.key)))
+        .collect();
+    let file = r
+        .all_diffs_written_to
+        .as_ref()
+        .map(|p| format!("; every key in {}", p.display()))
+        .unwrap_or_default();
+    format!(
+        "{} differs from the duplicate {}: {} vs {} items, {} key(s) differ ({}){file}. The duplicate and the backups are kept",
+        r.target,
+        r.source,
+        r.target_count,
+        r.source_count,
+        r.total_differences,
+        keys.join(", ")
+    )
+}
