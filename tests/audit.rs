@@ -91,6 +91,10 @@ async fn the_audit_log_holds_one_record_per_call_that_changed_the_account() {
         ("UpdateTable", "orders"),
         ("DeleteTable", "orders"),
         ("RestoreTableFromBackup", "orders"),
+        // The settings the restore dropped, each re-applied.
+        ("TagResource", "orders"),
+        ("UpdateTimeToLive", "orders"),
+        ("UpdateTable", "orders"),
         ("UpdateContinuousBackups", "orders"),
         ("UpdateTable", "orders"),
         ("DeleteTable", dupe),
@@ -125,7 +129,13 @@ async fn the_audit_log_holds_one_record_per_call_that_changed_the_account() {
             .starts_with("arn:aws:dynamodb")
     );
     assert_eq!(records[3].parameters["deletion_protection"], false);
-    assert_eq!(records[7].parameters["deletion_protection"], true);
+    assert_eq!(records[10].parameters["deletion_protection"], true);
+    // A re-applied setting is recorded with the change asked for.
+    assert_eq!(
+        records[7].parameters["Ttl"]["attribute"], "expiresAt",
+        "{:?}",
+        records[7].parameters
+    );
 }
 
 #[tokio::test]

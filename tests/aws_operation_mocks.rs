@@ -12,6 +12,7 @@
 
 mod play;
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use aws_sdk_backup::operation::describe_restore_job::DescribeRestoreJobOutput;
@@ -28,11 +29,17 @@ use aws_sdk_dynamodb::operation::describe_backup::{DescribeBackupError, Describe
 use aws_sdk_dynamodb::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
 use aws_sdk_dynamodb::operation::describe_table::{DescribeTableError, DescribeTableOutput};
 use aws_sdk_dynamodb::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
+use aws_sdk_dynamodb::operation::describe_time_to_live::DescribeTimeToLiveOutput;
+use aws_sdk_dynamodb::operation::list_tags_of_resource::ListTagsOfResourceOutput;
+use aws_sdk_dynamodb::operation::tag_resource::TagResourceOutput;
 use aws_sdk_dynamodb::operation::update_table::{UpdateTableError, UpdateTableOutput};
+use aws_sdk_dynamodb::operation::update_time_to_live::UpdateTimeToLiveOutput;
 use aws_sdk_dynamodb::types::{
     BackupDescription, BackupDetails, BackupStatus as SdkBackupStatus, BackupType,
     ContinuousBackupsDescription, ContinuousBackupsStatus, PointInTimeRecoveryDescription,
-    PointInTimeRecoveryStatus, TableDescription, TableStatus as SdkTableStatus,
+    PointInTimeRecoveryStatus, SseDescription, SseStatus, SseType, StreamSpecification,
+    StreamViewType, TableClass, TableClassSummary, TableDescription,
+    TableStatus as SdkTableStatus, Tag, TimeToLiveDescription, TimeToLiveStatus,
 };
 use aws_smithy_mocks::{MockResponse, Rule, RuleMode, mock, mock_client};
 use aws_smithy_types::DateTime as SdkTime;
@@ -55,6 +62,45 @@ const JOB: &str = "restore-job-42";
 /// The recovery period the table had before the run.
 const PITR_DAYS: i32 = 9;
 const ITEMS: i64 = 1_234;
+/// The table's customer managed key, which an AWS Backup restore does not
+/// keep unless asked to (the mock restores with the AWS owned key).
+const KEY: &str = "arn:aws:kms:eu-west-1:111122223333:key/7f1c-mock";
+const IA: &str = "STANDARD_INFREQUENT_ACCESS";
+
+/// What the table is set up with before the run, and what a restore drops.
+#[derive(Debug, Clone, PartialEq)]
+struct Settings {
+    tags: BTreeMap<String, String>,
+    ttl: Option<String>,
+    stream: Option<String>,
+    kms_key: Option<String>,
+    class: String,
+}
+
+impl Settings {
+    fn configured() -> Self {
+        Self {
+            tags: [("team", "checkout"), ("env", "prod")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            ttl: Some("expiresAt".to_owned()),
+            stream: Some("NEW_IMAGE".to_owned()),
+            kms_key: Some(KEY.to_owned()),
+            class: IA.to_owned(),
+        }
+    }
+
+    fn restored() -> Self {
+        Self {
+            tags: BTreeMap::new(),
+            ttl: None,
+            stream: None,
+            kms_key: None,
+            class: "STANDARD".to_owned(),
+        }
+    }
+}
 
 fn table_arn(table: &str) -> String {
     format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{table}")
@@ -114,6 +160,7 @@ struct Account {
     pitr_requests: Vec<(bool, Option<i32>)>,
     /// DeletionProtectionEnabled of each UpdateTable.
     protection_requests: Vec<Option<bool>>,
+    settings: Settings,
 }
 
 type Shared = Arc<Mutex<Account>>;
@@ -136,6 +183,7 @@ impl Account {
             list_requests: Vec::new(),
             pitr_requests: Vec::new(),
             protection_requests: Vec::new(),
+            settings: Settings::configured(),
         }))
     }
 
@@ -147,6 +195,25 @@ impl Account {
             .item_count(ITEMS)
             .deletion_protection_enabled(self.protected)
             .creation_date_time(now())
+            .set_stream_specification(self.settings.stream.as_deref().map(|v| {
+                StreamSpecification::builder()
+                    .stream_enabled(true)
+                    .stream_view_type(StreamViewType::from(v))
+                    .build()
+                    .unwrap()
+            }))
+            .set_sse_description(self.settings.kms_key.as_deref().map(|k| {
+                SseDescription::builder()
+                    .status(SseStatus::Enabled)
+                    .sse_type(SseType::Kms)
+                    .kms_master_key_arn(k)
+                    .build()
+            }))
+            .table_class_summary(
+                TableClassSummary::builder()
+                    .table_class(TableClass::from(self.settings.class.as_str()))
+                    .build(),
+            )
             .build()
     }
 
@@ -332,10 +399,25 @@ fn dynamodb_rules(a: &Shared) -> Vec<Rule> {
                     "Requested resource not found",
                 )));
             }
-            if let Some(on) = r.deletion_protection_enabled() {
-                a.protected = on;
-            }
-            let entry = format!("UpdateTable protection={}", a.protected);
+            let entry = if let Some(spec) = r.stream_specification() {
+                a.settings.stream = spec
+                    .stream_enabled()
+                    .then(|| spec.stream_view_type().map(|v| v.as_str().to_owned()))
+                    .flatten();
+                format!("UpdateTable stream={:?}", a.settings.stream)
+            } else if let Some(sse) = r.sse_specification() {
+                assert_eq!(sse.sse_type(), Some(&SseType::Kms));
+                a.settings.kms_key = sse.kms_master_key_id().map(str::to_owned);
+                format!("UpdateTable sse={:?}", a.settings.kms_key)
+            } else if let Some(class) = r.table_class() {
+                a.settings.class = class.as_str().to_owned();
+                format!("UpdateTable class={}", a.settings.class)
+            } else {
+                if let Some(on) = r.deletion_protection_enabled() {
+                    a.protected = on;
+                }
+                format!("UpdateTable protection={}", a.protected)
+            };
             a.log(entry);
             MockResponse::Output(
                 UpdateTableOutput::builder()
@@ -379,7 +461,7 @@ fn dynamodb_rules(a: &Shared) -> Vec<Rule> {
                 .continuous_backups_description(pitr_description(on, days))
                 .build()
         });
-    vec![
+    let mut rules = vec![
         describe_table,
         describe_pitr,
         create_backup,
@@ -388,7 +470,82 @@ fn dynamodb_rules(a: &Shared) -> Vec<Rule> {
         update_table,
         delete_table,
         update_pitr,
-    ]
+    ];
+    rules.extend(settings_rules(a));
+    rules
+}
+
+/// Tags and TTL over the shared account.
+fn settings_rules(a: &Shared) -> Vec<Rule> {
+    let acc = a.clone();
+    let list_tags = mock!(aws_sdk_dynamodb::Client::list_tags_of_resource).then_compute_output(
+        move |r| {
+            let mut a = lock(&acc);
+            assert_eq!(r.resource_arn(), Some(table_arn(&a.table).as_str()));
+            a.log("ListTagsOfResource".to_owned());
+            let mut out = ListTagsOfResourceOutput::builder();
+            for (k, v) in &a.settings.tags {
+                out = out.tags(Tag::builder().key(k).value(v).build().unwrap());
+            }
+            // AWS's own tags are listed too, and must be left alone.
+            out.tags(
+                Tag::builder()
+                    .key("aws:backup:source-resource")
+                    .value("x")
+                    .build()
+                    .unwrap(),
+            )
+            .build()
+        },
+    );
+    let acc = a.clone();
+    let tag = mock!(aws_sdk_dynamodb::Client::tag_resource).then_compute_output(move |r| {
+        let mut a = lock(&acc);
+        assert_eq!(r.resource_arn(), Some(table_arn(&a.table).as_str()));
+        let keys: Vec<&str> = r.tags().iter().map(Tag::key).collect();
+        a.log(format!("TagResource {}", keys.join(",")));
+        for t in r.tags() {
+            a.settings
+                .tags
+                .insert(t.key().to_owned(), t.value().to_owned());
+        }
+        TagResourceOutput::builder().build()
+    });
+    let acc = a.clone();
+    let describe_ttl = mock!(aws_sdk_dynamodb::Client::describe_time_to_live)
+        .then_compute_output(move |r| {
+            let mut a = lock(&acc);
+            assert_eq!(r.table_name(), Some(a.table.as_str()));
+            a.log("DescribeTimeToLive".to_owned());
+            let d = match &a.settings.ttl {
+                Some(attr) => TimeToLiveDescription::builder()
+                    .time_to_live_status(TimeToLiveStatus::Enabled)
+                    .attribute_name(attr),
+                None => TimeToLiveDescription::builder()
+                    .time_to_live_status(TimeToLiveStatus::Disabled),
+            };
+            DescribeTimeToLiveOutput::builder()
+                .time_to_live_description(d.build())
+                .build()
+        });
+    let acc = a.clone();
+    let update_ttl = mock!(aws_sdk_dynamodb::Client::update_time_to_live).then_compute_output(
+        move |r| {
+            let mut a = lock(&acc);
+            let spec = r.time_to_live_specification().unwrap();
+            assert!(a.settings.ttl.is_none(), "TTL turned on twice");
+            a.log(format!(
+                "UpdateTimeToLive {} {}",
+                spec.attribute_name(),
+                spec.enabled()
+            ));
+            a.settings.ttl = spec.enabled().then(|| spec.attribute_name().to_owned());
+            UpdateTimeToLiveOutput::builder()
+                .time_to_live_specification(spec.clone())
+                .build()
+        },
+    );
+    vec![list_tags, tag, describe_ttl, update_ttl]
 }
 
 /// The restore job's answers, poll by poll; the last one repeats.
@@ -465,6 +622,7 @@ fn backup_rules(a: &Shared) -> Vec<Rule> {
             a.job_polls += 1;
             if status == "COMPLETED" && a.phase == Phase::Gone {
                 a.phase = Phase::Creating(2);
+                a.settings = Settings::restored();
             }
             a.log(format!("DescribeRestoreJob → {status} {percent:?}"));
             DescribeRestoreJobOutput::builder()
@@ -581,9 +739,11 @@ async fn op2_aws_backup_in_place_backs_up_deletes_restores_and_cleans_up() {
         "{:#?}",
         a.log
     );
-    // 7 planned steps and the deletion of the --orig backup chosen in review.
-    assert_eq!(played.plan.steps.len(), 7);
-    assert_eq!(played.steps.len(), 8);
+    // 9 planned steps, one re-apply step per setting the restore dropped
+    // (tags, TTL, stream, encryption, table class) and the deletion of the
+    // --orig backup chosen in review.
+    assert_eq!(played.plan.steps.len(), 9);
+    assert_eq!(played.steps.len(), 15);
     played.assert_all_done();
     assert_eq!(played.questions.len(), 3, "{:?}", played.questions);
     assert!(matches!(
@@ -642,7 +802,27 @@ async fn op2_aws_backup_in_place_backs_up_deletes_restores_and_cleans_up() {
 
     // Settings back as they were: PITR with the period it had, protection on.
     assert_eq!(a.pitr_requests, [(true, Some(PITR_DAYS))]);
-    assert_eq!(a.protection_requests, [Some(false), Some(true)]);
+    assert_eq!(
+        a.protection_requests,
+        [Some(false), None, None, None, Some(true)]
+    );
+    // …and every setting the restore dropped, re-applied once, over the wire.
+    assert_eq!(a.settings, Settings::configured());
+    for call in [
+        "TagResource env,team".to_owned(),
+        "UpdateTimeToLive expiresAt true".to_owned(),
+        "UpdateTable stream=Some(\"NEW_IMAGE\")".to_owned(),
+        format!("UpdateTable sse=Some(\"{KEY}\")"),
+        format!("UpdateTable class={IA}"),
+    ] {
+        assert_eq!(
+            log.iter().filter(|e| **e == call).count(),
+            1,
+            "{call}: {log:#?}"
+        );
+        let completed = first(log, |e| e.starts_with("DescribeRestoreJob → COMPLETED"));
+        assert!(completed < first(log, |e| e == call), "{log:#?}");
+    }
     let restored = first(log, |e| e.starts_with("DescribeRestoreJob → COMPLETED"));
     let pitr = first(log, |e| e.starts_with("UpdateContinuousBackups"));
     let protected = first(log, |e| e == "UpdateTable protection=true");
@@ -681,7 +861,8 @@ async fn op2_keeps_the_orig_backup_when_the_review_keeps_it() {
         "{:#?}",
         a.log
     );
-    assert_eq!(played.steps.len(), 7);
+    // 9 planned and 5 settings re-applied; no deletion step.
+    assert_eq!(played.steps.len(), 14);
     played.assert_all_done();
     assert_eq!(a.backups.len(), 1);
     assert_eq!(a.backups[0].name, orig);
