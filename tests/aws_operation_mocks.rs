@@ -28,18 +28,18 @@ use aws_sdk_dynamodb::operation::delete_table::{DeleteTableError, DeleteTableOut
 use aws_sdk_dynamodb::operation::describe_backup::{DescribeBackupError, DescribeBackupOutput};
 use aws_sdk_dynamodb::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
 use aws_sdk_dynamodb::operation::describe_table::{DescribeTableError, DescribeTableOutput};
-use aws_sdk_dynamodb::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
 use aws_sdk_dynamodb::operation::describe_time_to_live::DescribeTimeToLiveOutput;
 use aws_sdk_dynamodb::operation::list_tags_of_resource::ListTagsOfResourceOutput;
 use aws_sdk_dynamodb::operation::tag_resource::TagResourceOutput;
+use aws_sdk_dynamodb::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
 use aws_sdk_dynamodb::operation::update_table::{UpdateTableError, UpdateTableOutput};
 use aws_sdk_dynamodb::operation::update_time_to_live::UpdateTimeToLiveOutput;
 use aws_sdk_dynamodb::types::{
     BackupDescription, BackupDetails, BackupStatus as SdkBackupStatus, BackupType,
     ContinuousBackupsDescription, ContinuousBackupsStatus, PointInTimeRecoveryDescription,
     PointInTimeRecoveryStatus, SseDescription, SseStatus, SseType, StreamSpecification,
-    StreamViewType, TableClass, TableClassSummary, TableDescription,
-    TableStatus as SdkTableStatus, Tag, TimeToLiveDescription, TimeToLiveStatus,
+    StreamViewType, TableClass, TableClassSummary, TableDescription, TableStatus as SdkTableStatus,
+    Tag, TimeToLiveDescription, TimeToLiveStatus,
 };
 use aws_smithy_mocks::{MockResponse, Rule, RuleMode, mock, mock_client};
 use aws_smithy_types::DateTime as SdkTime;
@@ -478,8 +478,8 @@ fn dynamodb_rules(a: &Shared) -> Vec<Rule> {
 /// Tags and TTL over the shared account.
 fn settings_rules(a: &Shared) -> Vec<Rule> {
     let acc = a.clone();
-    let list_tags = mock!(aws_sdk_dynamodb::Client::list_tags_of_resource).then_compute_output(
-        move |r| {
+    let list_tags =
+        mock!(aws_sdk_dynamodb::Client::list_tags_of_resource).then_compute_output(move |r| {
             let mut a = lock(&acc);
             assert_eq!(r.resource_arn(), Some(table_arn(&a.table).as_str()));
             a.log("ListTagsOfResource".to_owned());
@@ -496,8 +496,7 @@ fn settings_rules(a: &Shared) -> Vec<Rule> {
                     .unwrap(),
             )
             .build()
-        },
-    );
+        });
     let acc = a.clone();
     let tag = mock!(aws_sdk_dynamodb::Client::tag_resource).then_compute_output(move |r| {
         let mut a = lock(&acc);
@@ -512,8 +511,8 @@ fn settings_rules(a: &Shared) -> Vec<Rule> {
         TagResourceOutput::builder().build()
     });
     let acc = a.clone();
-    let describe_ttl = mock!(aws_sdk_dynamodb::Client::describe_time_to_live)
-        .then_compute_output(move |r| {
+    let describe_ttl =
+        mock!(aws_sdk_dynamodb::Client::describe_time_to_live).then_compute_output(move |r| {
             let mut a = lock(&acc);
             assert_eq!(r.table_name(), Some(a.table.as_str()));
             a.log("DescribeTimeToLive".to_owned());
@@ -521,16 +520,17 @@ fn settings_rules(a: &Shared) -> Vec<Rule> {
                 Some(attr) => TimeToLiveDescription::builder()
                     .time_to_live_status(TimeToLiveStatus::Enabled)
                     .attribute_name(attr),
-                None => TimeToLiveDescription::builder()
-                    .time_to_live_status(TimeToLiveStatus::Disabled),
+                None => {
+                    TimeToLiveDescription::builder().time_to_live_status(TimeToLiveStatus::Disabled)
+                }
             };
             DescribeTimeToLiveOutput::builder()
                 .time_to_live_description(d.build())
                 .build()
         });
     let acc = a.clone();
-    let update_ttl = mock!(aws_sdk_dynamodb::Client::update_time_to_live).then_compute_output(
-        move |r| {
+    let update_ttl =
+        mock!(aws_sdk_dynamodb::Client::update_time_to_live).then_compute_output(move |r| {
             let mut a = lock(&acc);
             let spec = r.time_to_live_specification().unwrap();
             assert!(a.settings.ttl.is_none(), "TTL turned on twice");
@@ -543,8 +543,7 @@ fn settings_rules(a: &Shared) -> Vec<Rule> {
             UpdateTimeToLiveOutput::builder()
                 .time_to_live_specification(spec.clone())
                 .build()
-        },
-    );
+        });
     vec![list_tags, tag, describe_ttl, update_ttl]
 }
 

@@ -16,12 +16,13 @@ use std::sync::Arc;
 
 use aws_sdk_dynamodb::types::{
     AttributeValue, BackupStatus as SdkBackupStatus, PointInTimeRecoverySpecification,
-    PointInTimeRecoveryStatus, TableStatus as SdkTableStatus,
+    PointInTimeRecoveryStatus, StreamSpecification, StreamViewType, TableStatus as SdkTableStatus,
+    Tag, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use dynamo_dr::backend::Backend;
 use dynamo_dr::domain::{PitrTarget, TempKind};
 use dynamo_dr::workflow::{
-    CleanupKind, Operation, Outcome, Question, RunContext, StepStatus, temporary_name,
+    CleanupKind, Operation, Outcome, Question, RunContext, StepAction, StepStatus, temporary_name,
 };
 use moto::{create_pk_table, ddb, unique};
 use play::{Cleanup, Played, play};
@@ -183,13 +184,107 @@ fn assert_completed(played: &Played) {
     );
 }
 
-/// PITR on with 7 days, deletion protection on, three items.
+/// PITR on with 7 days, deletion protection on, tags, TTL and a stream,
+/// three items.
 async fn protected_pitr_table(ddb: &aws_sdk_dynamodb::Client, prefix: &str) -> String {
     let table = unique(prefix);
     table_with(ddb, &table, &["o1", "o2", "o3"]).await;
     enable_pitr(ddb, &table, 7).await;
     protect(ddb, &table).await;
+    let arn = ddb
+        .describe_table()
+        .table_name(&table)
+        .send()
+        .await
+        .unwrap()
+        .table()
+        .unwrap()
+        .table_arn()
+        .unwrap()
+        .to_owned();
+    ddb.tag_resource()
+        .resource_arn(&arn)
+        .tags(
+            Tag::builder()
+                .key("team")
+                .value("checkout")
+                .build()
+                .unwrap(),
+        )
+        .tags(Tag::builder().key("env").value("prod").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    ddb.update_time_to_live()
+        .table_name(&table)
+        .time_to_live_specification(
+            TimeToLiveSpecification::builder()
+                .enabled(true)
+                .attribute_name("expiresAt")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    ddb.update_table()
+        .table_name(&table)
+        .stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::NewAndOldImages)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
     table
+}
+
+/// The table's tags, TTL attribute and stream view, read with the SDK.
+async fn dropped_settings(
+    ddb: &aws_sdk_dynamodb::Client,
+    table: &str,
+) -> (Vec<(String, String)>, Option<String>, Option<String>) {
+    let d = ddb.describe_table().table_name(table).send().await.unwrap();
+    let d = d.table().unwrap();
+    let mut tags: Vec<(String, String)> = ddb
+        .list_tags_of_resource()
+        .resource_arn(d.table_arn().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .tags()
+        .iter()
+        .map(|t| (t.key().to_owned(), t.value().to_owned()))
+        .collect();
+    tags.sort();
+    let ttl = ddb
+        .describe_time_to_live()
+        .table_name(table)
+        .send()
+        .await
+        .unwrap()
+        .time_to_live_description()
+        .filter(|t| t.time_to_live_status() == Some(&TimeToLiveStatus::Enabled))
+        .and_then(|t| t.attribute_name().map(str::to_owned));
+    let stream = d
+        .stream_specification()
+        .filter(|s| s.stream_enabled())
+        .and_then(|s| s.stream_view_type().map(|v| v.as_str().to_owned()));
+    (tags, ttl, stream)
+}
+
+fn configured() -> (Vec<(String, String)>, Option<String>, Option<String>) {
+    (
+        vec![
+            ("env".to_owned(), "prod".to_owned()),
+            ("team".to_owned(), "checkout".to_owned()),
+        ],
+        Some("expiresAt".to_owned()),
+        Some("NEW_AND_OLD_IMAGES".to_owned()),
+    )
 }
 
 #[tokio::test]
@@ -197,9 +292,11 @@ async fn protected_pitr_table(ddb: &aws_sdk_dynamodb::Client, prefix: &str) -> S
 async fn op1_pitr_in_place_replaces_the_table_and_deletes_what_the_review_chose() {
     let (b, ddb) = (backend().await, ddb().await);
     let table = protected_pitr_table(&ddb, "orders").await;
+    assert_eq!(dropped_settings(&ddb, &table).await, configured());
+    let before = b.describe_settings(&table).await.unwrap();
 
     let played = play(
-        b,
+        b.clone(),
         Operation::PitrInPlace {
             table: table.clone(),
             at: PitrTarget::Latest,
@@ -210,10 +307,23 @@ async fn op1_pitr_in_place_replaces_the_table_and_deletes_what_the_review_chose(
     .await;
 
     assert_eq!(played.outcome, Outcome::Completed { remaining: vec![] });
-    // 11 planned steps, then one deletion per reviewed resource.
-    assert_eq!(played.plan.steps.len(), 11);
-    assert_eq!(played.steps.len(), 14);
+    // 13 planned steps, one per setting moto's restore dropped, then one
+    // deletion per reviewed resource.
+    assert_eq!(played.plan.steps.len(), 13);
+    let reapplied: Vec<&str> = played
+        .steps
+        .iter()
+        .filter(|s| matches!(s.action, StepAction::ApplySetting { .. }))
+        .map(|s| s.title.as_str())
+        .collect();
+    assert!(reapplied.len() >= 3, "{reapplied:?}");
+    assert_eq!(played.steps.len(), 13 + reapplied.len() + 3);
     played.assert_all_done();
+    // Every setting back, read over the wire both ways: tags, TTL, stream,
+    // PITR 7 days, protection, capacity…
+    assert_eq!(dropped_settings(&ddb, &table).await, configured());
+    assert_eq!(b.describe_settings(&table).await.unwrap(), before);
+    assert_eq!(before.pitr_days, Some(7));
     assert_eq!(
         played.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })),
         1
@@ -276,7 +386,13 @@ async fn op1_pitr_in_place_keeps_every_temporary_resource_when_asked() {
             remaining: vec![dupe.clone(), orig.clone(), dupe.clone()]
         }
     );
-    assert_eq!(played.steps.len(), 11, "no deletion step was added");
+    assert!(
+        played
+            .steps
+            .iter()
+            .all(|s| !s.title.starts_with("Delete the")),
+        "no deletion step was added"
+    );
     played.assert_all_done();
 
     assert_eq!(
@@ -582,7 +698,8 @@ fn answer(question: Question) -> dynamo_dr::workflow::Answer {
 async fn op1_killed_at_each_step_resumes_over_the_wire_without_doing_anything_twice() {
     use dynamo_dr::workflow::{StepStatus, WorkflowEvent, journal, plan, resume, run};
     let (b, ddb) = (backend().await, ddb().await);
-    for step in 0..11 {
+    // 13 planned steps and the 3 the settings diff adds (tags, TTL, stream).
+    for step in 0..16 {
         let table = protected_pitr_table(&ddb, "crash").await;
         let dir = tempfile::tempdir().unwrap();
         let mut context = ctx();
@@ -641,6 +758,7 @@ async fn op1_killed_at_each_step_resumes_over_the_wire_without_doing_anything_tw
         );
         assert_eq!(keys(&ddb, &table).await, set(&["o1", "o2", "o3"]), "{case}");
         assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)), "{case}");
+        assert_eq!(dropped_settings(&ddb, &table).await, configured(), "{case}");
         let dupe = temporary_name(&table, TempKind::Dupe, planned.stamp);
         assert_eq!(table_state(&ddb, &dupe).await, None, "{case}");
         assert!(

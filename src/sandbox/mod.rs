@@ -654,6 +654,10 @@ impl Backend for Sandbox {
         limit: u32,
     ) -> BackendResult<ScanPage> {
         self.enter("scan_segment").await?;
+        // A page is real work here (the items are made, not fetched): let
+        // the task's other futures (the checklist's progress) run between
+        // pages, as a network call would.
+        tokio::task::yield_now().await;
         self.scan_page(table, segment, total_segments, exclusive_start_key, limit)
     }
 }

@@ -144,9 +144,7 @@ pub fn delete_temporary(item: &CleanupItem) -> StepPlan {
 
 pub fn capture_settings(table: &str) -> StepPlan {
     StepPlan::new(
-        format!(
-            "Capture the settings of {table} (tags, TTL, stream, PITR, protection, capacity, indexes, encryption, class)"
-        ),
+        format!("Capture the settings of {table} (tags, TTL, stream, PITR, capacity, encryption…)"),
         &[
             "DescribeTable",
             "ListTagsOfResource",
@@ -162,9 +160,7 @@ pub fn capture_settings(table: &str) -> StepPlan {
 
 pub fn reapply_settings(table: &str) -> StepPlan {
     StepPlan::new(
-        format!(
-            "Compare the settings of the restored {table} with those captured; re-apply each difference as a step"
-        ),
+        format!("Diff the restored {table}'s settings with those captured (one step per re-apply)"),
         &[
             "DescribeTable",
             "ListTagsOfResource",
@@ -196,9 +192,7 @@ pub fn apply_setting(table: &str, change: SettingChange) -> StepPlan {
 
 pub fn verify(restored: &str, duplicate: &str) -> StepPlan {
     StepPlan::new(
-        format!(
-            "Verify {restored} against the duplicate {duplicate}, item by item (the cleanup review waits for it)"
-        ),
+        format!("Verify {restored} against the duplicate, item by item, before any cleanup"),
         &["DescribeTable", "Scan"],
         minutes(10),
         StepAction::Verify {

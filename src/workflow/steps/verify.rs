@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::domain::KeyDisplay;
+use crate::domain::time::human_count;
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult};
 
@@ -62,8 +63,9 @@ impl Engine {
             self.ledger.verified_equal = true;
             self.note_accepted("Scan", restored);
             return Ok(Finish::Done(Some(format!(
-                "equal, item by item: digest {} (read in {:.0} s)",
-                report.target_digest, report.elapsed_secs
+                "equal: {} items each, same digest (read in {:.0} s)",
+                human_count(report.target_count),
+                report.elapsed_secs
             ))));
         }
         Err(Halt::Failed(difference_report(&report)))
@@ -76,19 +78,23 @@ fn progress_line(tables: &BTreeMap<String, VerifyProgress>) -> (Option<f64>, Str
     let expected: u64 = tables.values().map(|p| p.expected).sum();
     let rate: f64 = tables.values().map(|p| p.items_per_sec).sum();
     let pass = if tables.values().any(|p| p.pass == Pass::Diff) {
-        "finding the differing keys"
+        "finding the keys"
     } else {
-        "comparing digests"
+        "digests"
     };
     let percent = (expected > 0).then(|| (scanned as f64 / expected as f64 * 100.0).min(100.0));
     let of = if expected > 0 {
-        format!(" of ~{expected}")
+        format!(" of ~{}", human_count(expected))
     } else {
         String::new()
     };
     (
         percent,
-        format!("{pass}: {scanned}{of} items read, {rate:.0} items/s"),
+        format!(
+            "{pass}: {}{of} items, {}/s",
+            human_count(scanned),
+            human_count(rate as u64)
+        ),
     )
 }
 

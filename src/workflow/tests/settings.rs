@@ -111,7 +111,8 @@ async fn pitr_in_place_gives_back_tags_ttl_stream_pitr_period_and_protection() {
     assert!(
         report.running.iter().any(|(i, p, d)| *i == verify
             && p.is_some()
-            && d.as_deref().is_some_and(|d| d.contains("items/s"))),
+            && d.as_deref()
+                .is_some_and(|d| d.contains("items, ") && d.ends_with("/s"))),
         "the verification shows its progress"
     );
 }
