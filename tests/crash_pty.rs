@@ -16,8 +16,13 @@ const TOKEN: &str = "sentinel-session-token-77ab2e";
 const KEY_ID: &str = "AKIASENTINEL0000KEY1";
 
 /// A console on a saved sandbox whose state dir is `state`.
+/// The sandbox at 1 % of its item counts (orders: 12.5k items, 4.2k after
+/// the corruption): a restore's verification reads every item of two tables,
+/// and this is a debug build.
 fn console(state: &Path) -> Console {
     let sandbox = state.join("sandbox.json");
+    let config = state.join("config.toml");
+    std::fs::write(&config, "[sandbox]\nitem_scale = 0.01\n").unwrap();
     let env = [
         ("DYNAMO_DR_STATE_DIR", state.to_str().unwrap()),
         ("AWS_ACCESS_KEY_ID", KEY_ID),
@@ -25,7 +30,13 @@ fn console(state: &Path) -> Console {
         ("AWS_SESSION_TOKEN", TOKEN),
     ];
     Console::start_with_extra_env(
-        &["--sandbox", "--sandbox-state", sandbox.to_str().unwrap()],
+        &[
+            "--sandbox",
+            "--sandbox-state",
+            sandbox.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ],
         150,
         45,
         tempfile::tempdir().unwrap(),
@@ -36,7 +47,7 @@ fn console(state: &Path) -> Console {
 /// Types operation 1 on orders up to the confirmation of the delete.
 fn pitr_restore_up_to_the_delete(c: &mut Console) {
     c.wait_for("✔ account");
-    c.wait_for("416.7k");
+    c.wait_for("4.2k");
     c.send("/orders\r");
     c.wait_for("Tables 1 of 10");
     c.send("o");
@@ -104,9 +115,10 @@ fn a_whole_operation_is_journaled_and_audited_and_no_secret_is_written() {
     );
     assert!(journal.contains(r#""record":"intent""#));
     let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
-    // Duplicate, two backups, protection off, delete, restore, PITR,
-    // protection on, then the duplicate and both backups cleaned up.
-    assert_eq!(audit.lines().count(), 11, "{audit}");
+    // Duplicate, two backups, protection off, delete, restore, the tags, TTL
+    // and stream the restore dropped, PITR, protection on, then the
+    // duplicate and both backups cleaned up.
+    assert_eq!(audit.lines().count(), 14, "{audit}");
     assert!(audit.contains(seed_account()));
 
     let mut written = files_under(state.path());
@@ -176,7 +188,7 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
     again.wait_for("Cleanup review");
     again.send("\r");
     again.wait_for("PITR restore in place · orders · completed");
-    again.wait_for("1.2M");
+    again.wait_for("12.5k");
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
 
@@ -280,12 +292,13 @@ fn account_names(state: &Path) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
-    for step in 0..11 {
+    // 13 planned steps and the 3 the settings diff adds (tags, TTL, stream).
+    for step in 0..16 {
         let state = tempfile::tempdir().unwrap();
         let before = account_names(state.path());
         let mut c = console(state.path());
         c.wait_for("✔ timeout");
-        c.wait_for("416.7k");
+        c.wait_for("4.2k");
         c.send("/orders\r");
         c.wait_for("Tables 1 of 10");
         c.send("o1");
@@ -305,7 +318,7 @@ fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
             "PITR restore in place · orders · completed",
             || false,
         );
-        again.wait_for("1.2M");
+        again.wait_for("12.5k");
         again.send("q");
         assert_eq!(again.wait_exit(), 0);
 
@@ -322,7 +335,8 @@ fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
 
 #[test]
 fn operation_2_killed_just_after_each_step_starts_resumes_with_one_restore_job() {
-    let steps = 7;
+    // 9 planned steps and the 3 the settings diff adds (tags, TTL, stream).
+    let steps = 12;
     for step in 0..steps {
         let state = tempfile::tempdir().unwrap();
         let before = account_names(state.path());
