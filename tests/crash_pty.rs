@@ -21,8 +21,7 @@ const KEY_ID: &str = "AKIASENTINEL0000KEY1";
 /// and this is a debug build.
 fn console(state: &Path) -> Console {
     let sandbox = state.join("sandbox.json");
-    let config = state.join("config.toml");
-    std::fs::write(&config, "[sandbox]\nitem_scale = 0.01\n").unwrap();
+    let config = scaled_config(state);
     let env = [
         ("DYNAMO_DR_STATE_DIR", state.to_str().unwrap()),
         ("AWS_ACCESS_KEY_ID", KEY_ID),
@@ -42,6 +41,15 @@ fn console(state: &Path) -> Console {
         tempfile::tempdir().unwrap(),
         &env,
     )
+}
+
+/// The config of every process of a test: the sandbox at 1 % (it is only
+/// read when `--sandbox-state` does not exist yet, so every process that may
+/// create it must say so).
+fn scaled_config(state: &Path) -> PathBuf {
+    let config = state.join("config.toml");
+    std::fs::write(&config, "[sandbox]\nitem_scale = 0.01\n").unwrap();
+    config
 }
 
 /// Types operation 1 on orders up to the confirmation of the delete.
@@ -270,8 +278,10 @@ fn kill_9(c: &mut Console) {
 /// Table and backup names of the saved sandbox account.
 fn account_names(state: &Path) -> std::collections::BTreeSet<String> {
     let sandbox = state.join("sandbox.json");
+    let config = scaled_config(state);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"))
         .args(["--sandbox", "--sandbox-state", sandbox.to_str().unwrap()])
+        .args(["--config", config.to_str().unwrap()])
         .args(["inventory", "--json"])
         .env("DYNAMO_DR_STATE_DIR", state)
         .output()
