@@ -29,24 +29,14 @@ if ! "$py" -c 'import awscli' 2>/dev/null; then
   echo "bench: installing awscli into .venv (for the baseline only)" >&2
   "$py" -m pip install --quiet --disable-pip-version-check awscli
 fi
-if [[ "$BIN" == target/release/dynamo-dr && ! -x "$BIN" ]]; then
-  echo "bench: building $BIN" >&2
-  cargo build --release --bin dynamo-dr
-fi
+bench_build
 
 work="$(mktemp -d -t bench-moto-XXXXXX)"
 moto_start "$work/moto.log"
 trap 'moto_stop; rm -rf "$work"' EXIT
 
 # Only loopback, fake keys, no instance metadata, no real AWS config.
-: >"$work/aws-config"
-: >"$work/aws-credentials"
-export AWS_ACCESS_KEY_ID="testing" AWS_SECRET_ACCESS_KEY="testing"
-export AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1" AWS_EC2_METADATA_DISABLED="true"
-export AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-credentials"
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_STATE_HOME="$work/home/state"
-unset AWS_PROFILE AWS_SESSION_TOKEN
-mkdir -p "$HOME"
+bench_isolate "$work"
 
 
 echo "bench: creating ${TABLES} tables (PITR on every other one)" >&2

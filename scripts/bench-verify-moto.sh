@@ -30,24 +30,14 @@ cd "$repo_root"
 # shellcheck source=scripts/moto.sh
 source scripts/moto.sh
 moto_install
-if [[ "$BIN" == target/release/dynamo-dr && ! -x "$BIN" ]]; then
-  echo "bench: building $BIN" >&2
-  cargo build --release --bin dynamo-dr
-fi
+bench_build
 
 work="$(mktemp -d -t bench-verify-XXXXXX)"
 moto_start "$work/moto.log"
 trap 'moto_stop; rm -rf "$work"' EXIT
 
 # Only loopback, fake keys, no instance metadata, no real AWS config.
-: >"$work/aws-config"
-: >"$work/aws-credentials"
-export AWS_ACCESS_KEY_ID="testing" AWS_SECRET_ACCESS_KEY="testing"
-export AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1" AWS_EC2_METADATA_DISABLED="true"
-export AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-credentials"
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_STATE_HOME="$work/home/state"
-unset AWS_PROFILE AWS_SESSION_TOKEN
-mkdir -p "$HOME"
+bench_isolate "$work"
 
 src=bench-verify-a same=bench-verify-b changed=bench-verify-c
 changed_key="$(printf 'order-%06d' $(( ITEMS * 43 / 100 )))"   # order-004300 at 10,000

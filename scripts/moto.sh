@@ -69,3 +69,25 @@ moto_start() {
   fi
   echo "moto.sh: moto ${MOTO_VERSION} on ${endpoint}" >&2
 }
+
+# Benchmarks: builds the release binary if $BIN is it and it is missing.
+bench_build() {
+  if [[ "$BIN" == target/release/dynamo-dr && ! -x "$BIN" ]]; then
+    echo "bench: building $BIN" >&2
+    cargo build --release --bin dynamo-dr
+  fi
+}
+
+# Benchmarks: fake keys, no instance metadata, no real AWS config or HOME,
+# everything under the directory $1.
+bench_isolate() {
+  local work="$1"
+  : >"$work/aws-config"
+  : >"$work/aws-credentials"
+  export AWS_ACCESS_KEY_ID="testing" AWS_SECRET_ACCESS_KEY="testing"
+  export AWS_REGION="us-east-1" AWS_DEFAULT_REGION="us-east-1" AWS_EC2_METADATA_DISABLED="true"
+  export AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-credentials"
+  export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_STATE_HOME="$work/home/state"
+  unset AWS_PROFILE AWS_SESSION_TOKEN
+  mkdir -p "$HOME"
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use aws_sdk_dynamodb::types as ddb;
 use aws_smithy_types::error::operation::BuildError;
 
+use super::tables::description;
 use super::{AwsBackend, convert, pitr};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::{
@@ -15,22 +16,6 @@ use crate::domain::{
 
 fn build_error(e: BuildError) -> BackendError {
     BackendError::Invalid(e.to_string())
-}
-
-async fn description(b: &AwsBackend, table: &str) -> BackendResult<ddb::TableDescription> {
-    let call = b.call("dynamodb:DescribeTable", format!("table {table}"));
-    let out = b
-        .dynamodb
-        .describe_table()
-        .table_name(table)
-        .send()
-        .await
-        .map_err(|e| call.map(e))?;
-    out.table().cloned().ok_or_else(|| BackendError::Aws {
-        code: "EmptyResponse".to_owned(),
-        message: format!("AWS answered without a description of table {table}"),
-        request_id: None,
-    })
 }
 
 pub(super) async fn describe(b: &AwsBackend, table: &str) -> BackendResult<TableSettings> {

@@ -18,6 +18,15 @@ pub(super) async fn list(b: &AwsBackend) -> BackendResult<Vec<String>> {
 }
 
 pub(super) async fn describe(b: &AwsBackend, table: &str) -> BackendResult<Table> {
+    let d = description(b, table).await?;
+    Ok(convert::table(&d, table))
+}
+
+/// DescribeTable's whole answer, for the callers that need more than `Table`.
+pub(super) async fn description(
+    b: &AwsBackend,
+    table: &str,
+) -> BackendResult<aws_sdk_dynamodb::types::TableDescription> {
     let call = b.call("dynamodb:DescribeTable", format!("table {table}"));
     let out = b
         .dynamodb
@@ -26,7 +35,15 @@ pub(super) async fn describe(b: &AwsBackend, table: &str) -> BackendResult<Table
         .send()
         .await
         .map_err(|e| call.map(e))?;
-    described(out.table(), table)
+    out.table.ok_or_else(|| empty_answer(table))
+}
+
+fn empty_answer(table: &str) -> crate::backend::BackendError {
+    crate::backend::BackendError::Aws {
+        code: "EmptyResponse".to_owned(),
+        message: format!("AWS answered without a description of table {table}"),
+        request_id: None,
+    }
 }
 
 pub(super) async fn set_deletion_protection(
@@ -65,9 +82,5 @@ pub(super) fn described(
     table: &str,
 ) -> BackendResult<Table> {
     d.map(|d| convert::table(d, table))
-        .ok_or_else(|| crate::backend::BackendError::Aws {
-            code: "EmptyResponse".to_owned(),
-            message: format!("AWS answered without a description of table {table}"),
-            request_id: None,
-        })
+        .ok_or_else(|| empty_answer(table))
 }

@@ -102,6 +102,25 @@ impl fmt::Display for StepTimeout {
     }
 }
 
+/// A TOML number (integer or float) for the key `name`.
+fn number(name: &str, v: toml::Value) -> Result<f64, String> {
+    match v {
+        toml::Value::Integer(i) => Ok(i as f64),
+        toml::Value::Float(f) => Ok(f),
+        other => Err(format!("{name} must be a number (got {other})")),
+    }
+}
+
+/// A positive, finite number for the key `name`.
+fn positive(name: &str, v: toml::Value) -> Result<f64, String> {
+    let n = number(name, v)?;
+    if n > 0.0 && n.is_finite() {
+        Ok(n)
+    } else {
+        Err(format!("{name} must be greater than 0 (got {n})"))
+    }
+}
+
 /// The sandbox's speed-up: a positive number.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "toml::Value")]
@@ -110,16 +129,7 @@ pub struct Speed(pub f64);
 impl TryFrom<toml::Value> for Speed {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        let n = match v {
-            toml::Value::Integer(i) => i as f64,
-            toml::Value::Float(f) => f,
-            other => return Err(format!("speed must be a number (got {other})")),
-        };
-        if n > 0.0 && n.is_finite() {
-            Ok(Self(n))
-        } else {
-            Err(format!("speed must be greater than 0 (got {n})"))
-        }
+        positive("speed", v).map(Self)
     }
 }
 
@@ -148,16 +158,7 @@ pub struct ItemsPerSecond(pub f64);
 impl TryFrom<toml::Value> for ItemsPerSecond {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        let n = match v {
-            toml::Value::Integer(i) => i as f64,
-            toml::Value::Float(f) => f,
-            other => return Err(format!("items_per_second must be a number (got {other})")),
-        };
-        if n > 0.0 && n.is_finite() {
-            Ok(Self(n))
-        } else {
-            Err(format!("items_per_second must be greater than 0 (got {n})"))
-        }
+        positive("items_per_second", v).map(Self)
     }
 }
 
@@ -169,11 +170,7 @@ pub struct ItemScale(pub f64);
 impl TryFrom<toml::Value> for ItemScale {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        let n = match v {
-            toml::Value::Integer(i) => i as f64,
-            toml::Value::Float(f) => f,
-            other => return Err(format!("item_scale must be a number (got {other})")),
-        };
+        let n = number("item_scale", v)?;
         if n > 0.0 && n <= 1.0 {
             Ok(Self(n))
         } else {

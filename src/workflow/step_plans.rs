@@ -160,7 +160,9 @@ pub fn capture_settings(table: &str) -> StepPlan {
 
 pub fn reapply_settings(table: &str) -> StepPlan {
     StepPlan::new(
-        format!("Diff the restored {table}'s settings with those captured (one step per re-apply)"),
+        format!(
+            "Diff the settings of the restored {table} with those captured (a step per re-apply)"
+        ),
         &[
             "DescribeTable",
             "ListTagsOfResource",
