@@ -71,11 +71,14 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
         }
     }
     assert_eq!(outcome, Some(Outcome::Completed { remaining: vec![] }));
-    assert_eq!(checklist.len(), plan.steps.len() + 3);
+    // The plan, a re-apply step per setting the restore dropped (tags, TTL,
+    // stream), and one deletion per temporary resource.
+    assert_eq!(checklist.len(), plan.steps.len() + 3 + 3);
     assert!(
         checklist
             .values()
             .all(|s| matches!(s, StepStatus::Done { .. }))
     );
-    assert!(backend.describe_table("orders").await.unwrap().item_count > 1_000_000);
+    // The seeded 1.25M orders, at the 1 % this test runs the sandbox at.
+    assert!(backend.describe_table("orders").await.unwrap().item_count > 10_000);
 }
