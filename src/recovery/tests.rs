@@ -316,3 +316,163 @@ async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_resto
             .count()
     }
 }
+
+/// Operations 3 to 8, each killed when each of its steps starts (and while
+/// it waits, and with the last call's record lost), then resumed: each ends
+/// as a run that was never interrupted, having made what it makes once.
+#[tokio::test]
+async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
+    use crate::domain::{BackupStatus, JobKind, StorageClass, TableStatus};
+    use crate::workflow::tests::harness::{resources, sandbox_at};
+    // Slow enough that a step waits (and reports again) after its call, so
+    // "killed after the call, before its record" really happens.
+    let sandbox = || sandbox_at(2_000.0);
+
+    /// What the operation leaves: names that appear, names that go.
+    struct Case {
+        op: Operation,
+        appears: &'static [&'static str],
+        goes: &'static [&'static str],
+    }
+    let cases = |sb: Arc<crate::sandbox::Sandbox>| async move {
+        let orders_backup = sb.list_backups(Some("orders")).await.unwrap().remove(0).arn;
+        let inventory = sb.describe_table("inventory").await.unwrap().arn;
+        let point = sb
+            .list_recovery_points(crate::sandbox::seed::VAULT, Some(&inventory))
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.storage == StorageClass::Warm)
+            .unwrap()
+            .arn;
+        vec![
+            Case {
+                op: Operation::CreateBackup {
+                    table: "ParksAr".into(),
+                },
+                appears: &["backup:ParksAr--orig-"],
+                goes: &[],
+            },
+            Case {
+                op: Operation::RestoreFromBackup {
+                    backup_arn: orders_backup,
+                    target: "orders-copy".into(),
+                },
+                appears: &["table:orders-copy"],
+                goes: &[],
+            },
+            Case {
+                op: Operation::RestoreFromRecoveryPoint {
+                    recovery_point_arn: point,
+                    target: "inventory-copy".into(),
+                },
+                appears: &["table:inventory-copy"],
+                goes: &[],
+            },
+            Case {
+                op: Operation::DeleteTable {
+                    table: "ParksAr".into(),
+                    fallback_backup: true,
+                },
+                appears: &["backup:ParksAr--orig-"],
+                goes: &["table:ParksAr"],
+            },
+            Case {
+                op: Operation::EnablePitr {
+                    table: "legacy_reports".into(),
+                    recovery_period_days: 7,
+                },
+                appears: &[],
+                goes: &[],
+            },
+            Case {
+                op: Operation::EnableDeletionProtection {
+                    table: "ParksAr".into(),
+                },
+                appears: &[],
+                goes: &[],
+            },
+        ]
+    };
+    let count = cases(sandbox()).await.len();
+    for which in 0..count {
+        let steps = {
+            let sb = sandbox();
+            let op = cases(sb).await.remove(which).op;
+            plan(&op, Utc::now()).steps.len()
+        };
+        for step in 0..steps {
+            for (nth, forget) in [(1, false), (2, false), (2, true)] {
+                let sb = sandbox();
+                let case = cases(sb.clone()).await.remove(which);
+                let name = format!(
+                    "{} killed at step {step} (report {nth}, forget {forget})",
+                    case.op.label()
+                );
+                let before = resources(&sb).await;
+                let restores = |jobs: Vec<crate::domain::Job>| {
+                    jobs.iter().filter(|j| j.kind == JobKind::Restore).count()
+                };
+                let restores_before = restores(sb.list_jobs().await.unwrap());
+                let dir = crash_op_at_nth(&sb, case.op.clone(), step, nth).await;
+                // Killed as the step starts, the run is always interrupted;
+                // killed at a second report, a one-step run may have ended.
+                let interrupted = !scan(sb.as_ref(), dir.path()).await.is_empty();
+                assert!(interrupted || nth > 1, "{name}: not interrupted");
+                if interrupted {
+                    let journal =
+                        super::super::workflow::journal::list(dir.path()).unwrap()[0].clone();
+                    if forget {
+                        forget_the_last_call(&journal);
+                    }
+                    let outcome = resume_and_answer(&sb, &journal).await;
+                    assert!(
+                        matches!(outcome, crate::workflow::Outcome::Completed { .. }),
+                        "{name}: {outcome:?}"
+                    );
+                    assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{name}");
+                }
+                // Exactly what the operation makes, once; nothing else.
+                let after = resources(&sb).await;
+                let appeared: Vec<&String> = after.difference(&before).collect();
+                let gone: Vec<&String> = before.difference(&after).collect();
+                assert_eq!(appeared.len(), case.appears.len(), "{name}: {appeared:?}");
+                for prefix in case.appears {
+                    assert!(
+                        appeared.iter().any(|a| a.starts_with(prefix)),
+                        "{name}: {appeared:?}"
+                    );
+                }
+                assert_eq!(gone, case.goes.to_vec(), "{name}");
+                // `resources` names backups; two of one name would look like one.
+                let backups = sb.list_backups(None).await.unwrap();
+                for made in appeared.iter().filter_map(|a| a.strip_prefix("backup:")) {
+                    let same: Vec<_> = backups.iter().filter(|b| b.name == made).collect();
+                    assert_eq!(same.len(), 1, "{name}: {same:?}");
+                    assert_eq!(same[0].status, BackupStatus::Available, "{name}");
+                }
+                for table in case.appears.iter().filter_map(|a| a.strip_prefix("table:")) {
+                    let t = sb.describe_table(table).await.unwrap();
+                    assert_eq!(t.status, TableStatus::Active, "{name}");
+                }
+                // One restore job for operation 5, never two; none otherwise.
+                let started = restores(sb.list_jobs().await.unwrap()) - restores_before;
+                let expected = usize::from(matches!(
+                    case.op,
+                    Operation::RestoreFromRecoveryPoint { .. }
+                ));
+                assert_eq!(started, expected, "{name}");
+                match &case.op {
+                    Operation::EnablePitr { table, .. } => {
+                        let pitr = sb.describe_continuous_backups(table).await.unwrap();
+                        assert_eq!(pitr.recovery_period_days, Some(7), "{name}");
+                    }
+                    Operation::EnableDeletionProtection { table } => {
+                        assert!(sb.describe_table(table).await.unwrap().deletion_protection);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
