@@ -141,13 +141,9 @@ impl Backend for AuditedBackend {
 
     async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
         let result = self.inner.apply_setting(table, change).await;
-        let operation = match change {
-            SettingChange::Tags { .. } => "TagResource",
-            SettingChange::Ttl { .. } => "UpdateTimeToLive",
-            _ => "UpdateTable",
-        };
         let parameters = serde_json::to_value(change).unwrap_or(Value::Null);
-        self.record(operation, table, parameters, &result).await;
+        self.record(change.operation(), table, parameters, &result)
+            .await;
         result
     }
 

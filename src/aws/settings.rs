@@ -29,21 +29,7 @@ pub(super) async fn describe(b: &AwsBackend, table: &str) -> BackendResult<Table
         .filter(|s| s.stream_enabled())
         .and_then(|s| s.stream_view_type())
         .map(|v| v.as_str().to_owned());
-    let indexes = d
-        .global_secondary_indexes()
-        .iter()
-        .filter_map(|g| {
-            let name = g.index_name()?.to_owned();
-            let throughput = match summary.billing {
-                BillingMode::PayPerRequest => None,
-                BillingMode::Provisioned { .. } => g.provisioned_throughput().map(|t| Throughput {
-                    read: t.read_capacity_units().unwrap_or(0),
-                    write: t.write_capacity_units().unwrap_or(0),
-                }),
-            };
-            Some((name, throughput))
-        })
-        .collect();
+    let indexes = index_throughputs(&d, &summary.billing);
     let encryption = match d.sse_description() {
         Some(s) if s.status() == Some(&ddb::SseStatus::Enabled) => Encryption::Kms {
             key_arn: s.kms_master_key_arn().map(str::to_owned),
@@ -66,6 +52,28 @@ pub(super) async fn describe(b: &AwsBackend, table: &str) -> BackendResult<Table
         encryption,
         table_class,
     })
+}
+
+/// Each global secondary index with its provisioned throughput (`None`
+/// under on-demand billing).
+fn index_throughputs(
+    d: &ddb::TableDescription,
+    billing: &BillingMode,
+) -> BTreeMap<String, Option<Throughput>> {
+    d.global_secondary_indexes()
+        .iter()
+        .filter_map(|g| {
+            let name = g.index_name()?.to_owned();
+            let throughput = match billing {
+                BillingMode::PayPerRequest => None,
+                BillingMode::Provisioned { .. } => g.provisioned_throughput().map(|t| Throughput {
+                    read: t.read_capacity_units().unwrap_or(0),
+                    write: t.write_capacity_units().unwrap_or(0),
+                }),
+            };
+            Some((name, throughput))
+        })
+        .collect()
 }
 
 /// User tags, every page; `aws:` tags are AWS's own and left out.
@@ -202,15 +210,18 @@ async fn update_table(b: &AwsBackend, table: &str, change: &SettingChange) -> Ba
             update = update.stream_specification(spec);
         }
         SettingChange::Capacity { billing, indexes } => {
-            let now = describe(b, table).await?;
+            // Capacity is all in DescribeTable: no need for tags, TTL, PITR.
+            let d = description(b, table).await?;
+            let billing_now = convert::table(&d, table).billing;
+            let indexes_now = index_throughputs(&d, &billing_now);
             match billing {
                 BillingMode::PayPerRequest => {
-                    if now.billing != *billing {
+                    if billing_now != *billing {
                         update = update.billing_mode(ddb::BillingMode::PayPerRequest);
                     }
                 }
                 BillingMode::Provisioned { read, write } => {
-                    if now.billing != *billing {
+                    if billing_now != *billing {
                         update = update
                             .billing_mode(ddb::BillingMode::Provisioned)
                             .provisioned_throughput(throughput(Throughput {
@@ -219,7 +230,7 @@ async fn update_table(b: &AwsBackend, table: &str, change: &SettingChange) -> Ba
                             })?);
                     }
                     for (name, t) in indexes {
-                        if now.indexes.get(name) == Some(&Some(*t)) {
+                        if indexes_now.get(name) == Some(&Some(*t)) {
                             continue;
                         }
                         let action = ddb::UpdateGlobalSecondaryIndexAction::builder()

@@ -282,6 +282,33 @@ impl SettingChange {
             _ => &["UpdateTable", "DescribeTable"],
         }
     }
+
+    /// The mutating call it is (for the journal and the audit log).
+    pub fn operation(&self) -> &'static str {
+        self.api()[0]
+    }
+
+    /// Whether a table with settings `s` already has this change.
+    pub fn is_applied(&self, s: &TableSettings) -> bool {
+        match self {
+            Self::Tags { set, remove } => {
+                set.iter().all(|(k, v)| s.tags.get(k) == Some(v))
+                    && remove.iter().all(|k| !s.tags.contains_key(k))
+            }
+            Self::Ttl { attribute, enabled } => {
+                (s.ttl_attribute.as_ref() == Some(attribute)) == *enabled
+            }
+            Self::Stream { view } => s.stream == *view,
+            Self::Capacity { billing, indexes } => {
+                s.billing == *billing
+                    && indexes
+                        .iter()
+                        .all(|(name, t)| s.indexes.get(name) == Some(&Some(*t)))
+            }
+            Self::Encryption(e) => s.encryption == *e,
+            Self::TableClass(c) => s.table_class == *c,
+        }
+    }
 }
 
 /// The changes that bring `restored` back to `captured`, in order. PITR and

@@ -158,16 +158,13 @@ impl Engine {
     /// again, or an AVAILABLE backup of this run holds its contents.
     pub async fn duplicate_verdict(&self) -> (bool, String) {
         if let Some(source) = &self.ledger.duplicate_source
-            && self.ledger.verified_equal
             && self.table_is_active(source).await
         {
-            let why = format!("{source} is ACTIVE and verified equal to it, item by item");
-            return (true, why);
-        }
-        if let Some(source) = &self.ledger.duplicate_source
-            && self.table_is_active(source).await
-        {
-            let why = format!("only needed to build the restore; {source} is ACTIVE");
+            let why = if self.ledger.verified_equal {
+                format!("{source} is ACTIVE and verified equal to it, item by item")
+            } else {
+                format!("only needed to build the restore; {source} is ACTIVE")
+            };
             return (true, why);
         }
         let dupe_backups = self

@@ -2,7 +2,7 @@
 //! with the restored table's, each difference re-applied as its own step;
 //! and PITR and deletion protection turned back on.
 
-use crate::domain::{SettingChange, TableSettings, changes_to_reapply, setting_diffs};
+use crate::domain::{SettingChange, changes_to_reapply, setting_diffs};
 use crate::workflow::action::StepAction;
 use crate::workflow::engine::{Engine, Finish, StepCtx, StepResult, failed};
 use crate::workflow::step_plans::apply_setting;
@@ -109,10 +109,10 @@ impl Engine {
             .describe_settings(table)
             .await
             .map_err(failed(DESCRIBE_SETTINGS))?;
-        if already(&now, change) {
+        if change.is_applied(&now) {
             return Ok(Finish::Skipped(format!("{table} already has it")));
         }
-        let api = change.api().first().copied().unwrap_or("UpdateTable");
+        let api = change.operation();
         self.backend
             .apply_setting(table, change)
             .await
@@ -126,34 +126,12 @@ impl Engine {
             .describe_settings(table)
             .await
             .map_err(failed(DESCRIBE_SETTINGS))?;
-        if !already(&after, change) {
+        if !change.is_applied(&after) {
             return Err(crate::workflow::engine::Halt::Failed(format!(
                 "{api} was accepted but {table} does not show the change yet: {}",
                 after.summary()
             )));
         }
         Ok(Finish::Done(None))
-    }
-}
-
-/// Whether `s` already has what `change` sets.
-fn already(s: &TableSettings, change: &SettingChange) -> bool {
-    match change {
-        SettingChange::Tags { set, remove } => {
-            set.iter().all(|(k, v)| s.tags.get(k) == Some(v))
-                && remove.iter().all(|k| !s.tags.contains_key(k))
-        }
-        SettingChange::Ttl { attribute, enabled } => {
-            (s.ttl_attribute.as_ref() == Some(attribute)) == *enabled
-        }
-        SettingChange::Stream { view } => s.stream == *view,
-        SettingChange::Capacity { billing, indexes } => {
-            s.billing == *billing
-                && indexes
-                    .iter()
-                    .all(|(name, t)| s.indexes.get(name) == Some(&Some(*t)))
-        }
-        SettingChange::Encryption(e) => s.encryption == *e,
-        SettingChange::TableClass(c) => s.table_class == *c,
     }
 }
