@@ -18,6 +18,7 @@ pub mod inventory;
 pub mod launch;
 pub mod logging;
 pub mod recovery;
+pub mod safe_fs;
 pub mod sandbox;
 pub mod tui;
 pub mod ui;

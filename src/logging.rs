@@ -44,3 +44,15 @@ pub fn init() -> Option<PathBuf> {
 pub fn journal_dir() -> Option<PathBuf> {
     state_dir().map(|d| d.join("journal"))
 }
+
+/// The part of the state dir that belongs to one kind of backend:
+/// `<state dir>/sandbox` or `<state dir>/aws`. A sandbox rehearsal's
+/// journals, audit and log never mix with a real account's.
+pub fn backend_dir(sandbox: bool) -> Option<PathBuf> {
+    state_dir().map(|d| d.join(if sandbox { "sandbox" } else { "aws" }))
+}
+
+/// Where `verify` writes its differences files by default.
+pub fn verify_dir(sandbox: bool) -> Option<PathBuf> {
+    backend_dir(sandbox).map(|d| d.join("verify"))
+}
