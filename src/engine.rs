@@ -11,9 +11,10 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::JoinHandle;
 
 use crate::app::{Command, Event, RunEvent};
-use crate::backend::Backend;
+use crate::backend::{Backend, Scope};
 use crate::checks::{self, Expectations};
 use crate::inventory::{self, LoadOptions};
+use crate::local::LocalState;
 use crate::recovery;
 use crate::workflow::{self, Answer, JobId, RunContext, WorkflowEvent};
 
@@ -28,8 +29,27 @@ pub struct Engine {
     inventory: Option<JoinHandle<()>>,
     replies: Replies,
     poll_interval: Duration,
-    /// Where runs write their journals; `None`: runs are not journaled.
-    journal_dir: Option<PathBuf>,
+    /// Where runs write their journals and whether they can; `None`: runs
+    /// are not journaled (tests of the console alone).
+    local: Option<LocalState>,
+    /// This console's backend, account and region, asked once it answers.
+    scope: ScopeCell,
+}
+
+/// The scope, asked of the backend until it answers, then kept.
+#[derive(Clone, Default)]
+struct ScopeCell(Arc<tokio::sync::Mutex<Option<Scope>>>);
+
+impl ScopeCell {
+    async fn get(&self, backend: &dyn Backend) -> Result<Scope, String> {
+        let mut known = self.0.lock().await;
+        if let Some(scope) = known.as_ref() {
+            return Ok(scope.clone());
+        }
+        let scope = Scope::of(backend).await?;
+        *known = Some(scope.clone());
+        Ok(scope)
+    }
 }
 
 impl Engine {
@@ -43,14 +63,14 @@ impl Engine {
         Self::start_journaled(backend, expectations, load, poll_interval, None)
     }
 
-    /// Starts the engine; each run journals into `journal_dir`. Returns
-    /// where to send commands and where events come.
+    /// Starts the engine; each run journals into `local`'s journal dir.
+    /// Returns where to send commands and where events come.
     pub fn start_journaled(
         backend: Arc<dyn Backend>,
         expectations: Expectations,
         load: LoadOptions,
         poll_interval: Duration,
-        journal_dir: Option<PathBuf>,
+        local: Option<LocalState>,
     ) -> (UnboundedSender<Command>, UnboundedReceiver<Event>) {
         let (cmd_tx, mut cmd_rx) = unbounded_channel::<Command>();
         let (ev_tx, ev_rx) = unbounded_channel();
@@ -62,8 +82,12 @@ impl Engine {
             inventory: None,
             replies: Arc::default(),
             poll_interval,
-            journal_dir,
+            local,
+            scope: ScopeCell::default(),
         };
+        if let Some(problem) = engine.local.as_ref().and_then(LocalState::refusal) {
+            let _ = engine.events.send(Event::LocalState(problem));
+        }
         tokio::spawn(async move {
             while let Some(cmd) = cmd_rx.recv().await {
                 engine.handle(cmd);
@@ -88,23 +112,37 @@ impl Engine {
             Command::StartRun { job, plan } => self.start_run(job, plan),
             Command::ResumeRun { job, journal } => self.resume_run(job, journal),
             Command::ScanJournals => {
-                let (backend, events, dir) = (
+                let (backend, events, local, scope) = (
                     self.backend.clone(),
                     self.events.clone(),
-                    self.journal_dir.clone(),
+                    self.local.clone(),
+                    self.scope.clone(),
                 );
                 tokio::spawn(async move {
-                    let runs = match dir {
-                        Some(dir) => recovery::scan(backend.as_ref(), &dir).await,
-                        None => Vec::new(),
+                    let found = match local {
+                        Some(local) => {
+                            let here = scope.get(backend.as_ref()).await.ok();
+                            recovery::scan(backend.as_ref(), &local.scan_dirs(), here.as_ref())
+                                .await
+                        }
+                        None => recovery::JournalScan::default(),
                     };
-                    let _ = events.send(Event::Interrupted(runs));
+                    let _ = events.send(Event::Interrupted(found));
                 });
             }
             Command::DismissInterrupted { journal } => {
-                if let Err(e) = recovery::dismiss(&journal) {
-                    tracing::error!(path = %journal.display(), "cannot dismiss the journal: {e}");
-                }
+                let (backend, events, scope) =
+                    (self.backend.clone(), self.events.clone(), self.scope.clone());
+                tokio::spawn(async move {
+                    let here = scope.get(backend.as_ref()).await.ok();
+                    if let Err(e) = recovery::dismiss(&journal, here.as_ref()) {
+                        tracing::error!(path = %journal.display(), "cannot dismiss the journal: {e}");
+                        let _ = events.send(Event::Notice(format!(
+                            "{} {e}: it is listed again at the next start",
+                            journal.display()
+                        )));
+                    }
+                });
             }
             Command::Answer { job, answer } => {
                 let reply = self
@@ -148,28 +186,53 @@ impl Engine {
             vault: self.expectations.backup_vault.clone().unwrap_or_default(),
             step_timeout: self.expectations.step_timeout.and_then(|t| t.duration()),
             poll_interval: self.poll_interval,
-            journal_dir: self.journal_dir.clone(),
+            journal_dir: self.local.as_ref().map(LocalState::journal_dir),
             verify: self.expectations.verify.clone(),
+            scope: None,
         }
+    }
+
+    /// Why no run may start now because of the local state, if so.
+    fn local_refusal(&self) -> Option<String> {
+        self.local.as_ref().and_then(LocalState::refusal)
+    }
+
+    /// Ends `job` at once, refused, with nothing done.
+    fn refuse(&self, job: JobId, reason: String) {
+        let outcome = workflow::Outcome::Refused { reason };
+        let _ = self
+            .events
+            .send(Event::Run(RunEvent::Finished { job, outcome }));
     }
 
     /// Runs a plan on its own task; its events come back as `Event::Run`.
     fn start_run(&mut self, job: JobId, plan: workflow::Plan) {
-        let ctx = self.run_context(job);
+        if let Some(reason) = self.local_refusal() {
+            return self.refuse(job, format!("not started: {reason}"));
+        }
+        let mut ctx = self.run_context(job);
         tracing::info!(job, operation = plan.operation.label(), "run starts");
         let (tx, rx) = unbounded_channel();
-        let runner = tokio::spawn(workflow::run(self.backend.clone(), plan, ctx, tx));
-        self.forward(rx, runner);
+        let (backend, scope) = (self.backend.clone(), self.scope.clone());
+        let runner = tokio::spawn(async move {
+            ctx.scope = scope.get(backend.as_ref()).await.ok();
+            workflow::run(backend, plan, ctx, tx).await
+        });
+        self.forward(job, rx, runner);
     }
 
     /// Goes on with an interrupted run from its journal, as job `job`.
     fn resume_run(&mut self, job: JobId, journal: PathBuf) {
-        let ctx = self.run_context(job);
+        if let Some(reason) = self.local_refusal() {
+            return self.refuse(job, format!("not resumed: {reason}"));
+        }
+        let mut ctx = self.run_context(job);
         let (tx, rx) = unbounded_channel();
-        let backend = self.backend.clone();
+        let (backend, scope) = (self.backend.clone(), self.scope.clone());
         let events = self.events.clone();
         tracing::info!(job, journal = %journal.display(), "run resumes");
         let runner = tokio::spawn(async move {
+            ctx.scope = scope.get(backend.as_ref()).await.ok();
             match workflow::journal::read(&journal) {
                 Ok(file) => workflow::resume(backend, file, ctx, tx).await,
                 Err(e) => {
@@ -184,17 +247,23 @@ impl Engine {
                 }
             }
         });
-        self.forward(rx, runner);
+        self.forward(job, rx, runner);
     }
 
     /// Forwards a run's events to the app loop; keeps its questions' replies.
+    /// A run task that dies anyway (a panic the run could not catch) ends
+    /// as a failed run on screen, never as one "running" forever; a local
+    /// state that broke during the run is reported.
     fn forward(
         &self,
+        job: JobId,
         mut rx: UnboundedReceiver<WorkflowEvent>,
         runner: JoinHandle<workflow::Outcome>,
     ) {
         let (events, replies) = (self.events.clone(), self.replies.clone());
+        let health = self.local.as_ref().map(|l| l.health.clone());
         tokio::spawn(async move {
+            let mut reported = false;
             while let Some(ev) = rx.recv().await {
                 let ev = match ev {
                     WorkflowEvent::Step { job, index, status } => {
@@ -222,8 +291,24 @@ impl Engine {
                 if events.send(Event::Run(ev)).is_err() {
                     break;
                 }
+                if !reported && let Some(problem) = health.as_ref().and_then(|h| h.get()) {
+                    reported = true;
+                    let _ = events.send(Event::LocalState(problem));
+                }
             }
-            let _ = runner.await;
+            if let Err(e) = runner.await
+                && e.is_panic()
+            {
+                let outcome = workflow::Outcome::Failed {
+                    step: 0,
+                    error: "internal error: the run's task stopped; check the account and the journal".to_owned(),
+                    remaining: Vec::new(),
+                };
+                let _ = events.send(Event::Run(RunEvent::Finished { job, outcome }));
+            }
+            if !reported && let Some(problem) = health.and_then(|h| h.get()) {
+                let _ = events.send(Event::LocalState(problem));
+            }
         });
     }
 

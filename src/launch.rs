@@ -12,11 +12,13 @@ use crate::checks::Expectations;
 use crate::cli::Cli;
 use crate::config::{AccountId, Config, RoleArn};
 use crate::inventory::LoadOptions;
-use crate::logging;
+use crate::local::LocalState;
 use crate::sandbox::{Sandbox, SandboxOptions, seed};
 
 pub struct Launch {
     pub backend: Arc<dyn Backend>,
+    /// Journals, audit log and log of this kind of backend, checked.
+    pub local: LocalState,
     pub expectations: Expectations,
     pub load: LoadOptions,
     /// How often a running step asks the backend again.
@@ -24,6 +26,7 @@ pub struct Launch {
 }
 
 pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
+    let local = LocalState::open(cli.use_sandbox());
     if cli.use_sandbox() {
         let sandbox = Sandbox::open(SandboxOptions {
             seed: config.sandbox.seed,
@@ -43,7 +46,8 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
         };
         return Ok(Launch {
             poll_interval: std::time::Duration::from_millis(200),
-            backend: audited(Arc::new(sandbox)),
+            backend: audited(Arc::new(sandbox), &local),
+            local,
             load: load_options(config, expectations.backup_vault.clone()),
             expectations,
         });
@@ -58,21 +62,22 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
     let expectations = aws_expectations(config);
     Ok(Launch {
         poll_interval: std::time::Duration::from_secs(5),
-        backend: audited(Arc::new(backend)),
+        backend: audited(Arc::new(backend), &local),
+        local,
         load: load_options(config, expectations.backup_vault.clone()),
         expectations,
     })
 }
 
-/// Every call that changes the account goes to `<state dir>/audit.jsonl`.
-fn audited(backend: Arc<dyn Backend>) -> Arc<dyn Backend> {
-    match logging::state_dir() {
-        Some(dir) => Arc::new(AuditedBackend::new(
-            backend,
-            AuditLog::new(dir.join("audit.jsonl")),
-        )),
-        None => backend,
-    }
+/// Every call that changes the account goes to the audit log of this
+/// kind of backend, its intent first; a call whose intent cannot be
+/// written is not sent.
+fn audited(backend: Arc<dyn Backend>, local: &LocalState) -> Arc<dyn Backend> {
+    Arc::new(AuditedBackend::new(
+        backend,
+        AuditLog::new(local.audit_path()),
+        local.health.clone(),
+    ))
 }
 
 fn load_options(config: &Config, vault: Option<String>) -> LoadOptions {

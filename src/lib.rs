@@ -16,6 +16,7 @@ pub mod headless;
 pub mod headless_verify;
 pub mod inventory;
 pub mod launch;
+pub mod local;
 pub mod logging;
 pub mod recovery;
 pub mod safe_fs;

@@ -7,6 +7,7 @@ use dynamo_dr::app::State;
 use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
+use dynamo_dr::local::KEEP_FINISHED_JOURNALS_DAYS;
 use dynamo_dr::{headless, headless_verify, launch, logging, tui};
 
 fn main() -> ExitCode {
@@ -38,7 +39,7 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let (config, _source) = Config::load(cli.config.as_deref())?;
-    logging::init();
+    logging::init(cli.use_sandbox());
     let launch = launch::connect(&cli, &config).await?;
     match cli.command {
         Some(Cmd::Inventory { json }) => headless::inventory(launch, json).await,
@@ -70,15 +71,27 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 config.keymap(),
                 chrono::Utc::now(),
             );
+            let pruned = launch
+                .local
+                .prune_finished_journals(chrono::Utc::now(), KEEP_FINISHED_JOURNALS_DAYS);
+            if pruned > 0 {
+                tracing::info!(pruned, "finished journals older than the retention removed");
+            }
             let (commands, events) = Engine::start_journaled(
                 launch.backend,
                 launch.expectations,
                 launch.load,
                 launch.poll_interval,
-                logging::journal_dir(),
+                Some(launch.local),
             );
             tui::run(state, commands, events).await?;
-            Ok(ExitCode::SUCCESS)
+            // A background task that panicked is a failure, even when the
+            // operator quit normally afterwards.
+            Ok(if tui::panicked() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

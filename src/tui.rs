@@ -1,7 +1,11 @@
 //! The app loop: terminal keys and engine results meet in one `select!`;
 //! drain everything queued, then draw once. The terminal is restored on every
-//! way out (normal quit, error, panic via ratatui's hook, SIGTERM/SIGHUP).
+//! way out (normal quit, error, a panic of the loop itself, SIGTERM/SIGHUP).
+//! A panic on another thread (an engine task) leaves the screen alone: it is
+//! logged, the task's run ends as failed, and the process exits non-zero
+//! when the operator quits.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -20,9 +24,33 @@ pub async fn run(
     events: UnboundedReceiver<Event>,
 ) -> Result<()> {
     let mut terminal = ratatui::init();
+    install_panic_hook();
     let result = run_loop(&mut terminal, &mut state, commands, events).await;
     ratatui::restore();
     result
+}
+
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Some thread panicked during this session.
+pub fn panicked() -> bool {
+    PANICKED.load(Ordering::SeqCst)
+}
+
+/// Wraps ratatui's hook (restore the terminal, then report): it runs only
+/// for a panic on the thread that draws. Elsewhere the panic is logged and
+/// remembered, and the console keeps its screen.
+fn install_panic_hook() {
+    let ui_thread = std::thread::current().id();
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        if std::thread::current().id() == ui_thread {
+            restore_and_report(info);
+        } else {
+            tracing::error!("a background task panicked: {info}");
+        }
+    }));
 }
 
 fn spawn_key_reader() -> UnboundedReceiver<TermEvent> {

@@ -26,7 +26,11 @@ fn audited(dir: &std::path::Path) -> (Arc<Sandbox>, Arc<dyn Backend>) {
         .unwrap(),
     );
     let log = AuditLog::new(dir.join("audit.jsonl"));
-    let backend: Arc<dyn Backend> = Arc::new(AuditedBackend::new(sandbox.clone(), log));
+    let backend: Arc<dyn Backend> = Arc::new(AuditedBackend::new(
+        sandbox.clone(),
+        log,
+        dynamo_dr::local::Health::default(),
+    ));
     (sandbox, backend)
 }
 
@@ -43,6 +47,7 @@ async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
         verify: dynamo_dr::verify::VerifyOptions::default(),
+        scope: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));

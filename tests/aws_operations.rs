@@ -704,6 +704,7 @@ async fn op1_killed_at_each_step_resumes_over_the_wire_without_doing_anything_tw
         let dir = tempfile::tempdir().unwrap();
         let mut context = ctx();
         context.journal_dir = Some(dir.path().to_owned());
+        context.scope = Some(dynamo_dr::backend::Scope::of(b.as_ref()).await.unwrap());
         let op = Operation::PitrInPlace {
             table: table.clone(),
             at: PitrTarget::Latest,

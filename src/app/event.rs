@@ -21,8 +21,15 @@ pub enum Event {
     Checks(Vec<CheckResult>),
     /// What one of our operations reports.
     Run(RunEvent),
-    /// Runs a crash interrupted, checked against the account.
-    Interrupted(Vec<crate::recovery::InterruptedRun>),
+    /// Runs a crash interrupted, checked against the account, and journals
+    /// that could not be read.
+    Interrupted(crate::recovery::JournalScan),
+    /// The state dir, a journal or the audit log cannot be written: no
+    /// more changes in this session, and why.
+    LocalState(String),
+    /// Something the operator asked for did not happen, and why (a
+    /// dismissal refused by the journal's lock or scope).
+    Notice(String),
 }
 
 /// A workflow's report, without its reply channel (the engine keeps that).

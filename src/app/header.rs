@@ -17,6 +17,8 @@ pub struct HeaderState {
     pub checks: ChecksState,
     /// `--read-only` on the command line.
     pub read_only_flag: bool,
+    /// The state dir, a journal or the audit log cannot be written.
+    pub local_problem: Option<String>,
 }
 
 impl HeaderState {
@@ -26,6 +28,7 @@ impl HeaderState {
             identity: None,
             checks: ChecksState::Running,
             read_only_flag,
+            local_problem: None,
         }
     }
 
@@ -33,6 +36,9 @@ impl HeaderState {
     pub fn read_only_reason(&self) -> Option<String> {
         if self.read_only_flag {
             return Some("started with --read-only".to_owned());
+        }
+        if let Some(problem) = &self.local_problem {
+            return Some(problem.clone());
         }
         match &self.checks {
             ChecksState::Running => Some("start-up checks are still running".to_owned()),

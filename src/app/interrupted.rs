@@ -3,7 +3,7 @@
 
 use super::state::{Pane, State};
 use super::{Command, RunView};
-use crate::recovery::InterruptedRun;
+use crate::recovery::{Availability, InterruptedRun, JournalScan};
 
 /// Rows an interrupted run takes in the Jobs pane: its header, where the
 /// data is now, then its steps.
@@ -11,20 +11,60 @@ pub fn rows_of(run: &InterruptedRun) -> usize {
     2 + run.steps.len()
 }
 
-pub fn found(state: &mut State, runs: Vec<InterruptedRun>) {
-    if !runs.is_empty() {
+pub fn found(state: &mut State, scan: JournalScan) {
+    let runs = scan.runs;
+    let here = runs
+        .iter()
+        .filter(|r| r.availability == Availability::Here)
+        .count();
+    if here > 0 {
+        let were = if here == 1 {
+            "1 operation was"
+        } else {
+            "operations were"
+        };
+        let count = if here == 1 {
+            String::new()
+        } else {
+            format!("{here} ")
+        };
         state.flash = Some(format!(
-            "{} operation(s) were interrupted: see Jobs for where the data is now (c resumes, x dismisses)",
-            runs.len()
+            "{count}{were} interrupted: see Jobs for where the data is now (c resumes, x dismisses)"
         ));
+    } else if !runs.is_empty() {
+        state.flash = Some(
+            "unfinished operations of other consoles or accounts: see Jobs (not resumable here)"
+                .to_owned(),
+        );
+    }
+    if !runs.is_empty() {
         state.focus = Pane::Jobs;
         state.jobs_cursor = 0;
     }
+    if let Some(first) = scan.unreadable.first() {
+        let more = scan.unreadable.len() - 1;
+        let more = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
+        state.flash = Some(format!(
+            "unreadable journal {}: {}{more}",
+            first.path.display(),
+            first.why
+        ));
+    }
     state.interrupted = runs;
+    state.unreadable_journals = scan.unreadable;
 }
 
-/// The interrupted run under the Jobs cursor, taken out of the list.
-fn take_under_cursor(state: &mut State, verb: &str) -> Option<InterruptedRun> {
+/// The interrupted run under the Jobs cursor, taken out of the list when
+/// `allowed` holds for it; otherwise the footer says why not.
+fn take_under_cursor(
+    state: &mut State,
+    verb: &str,
+    allowed: impl Fn(&Availability) -> bool,
+) -> Option<InterruptedRun> {
     if state.focus != Pane::Jobs {
         state.flash = Some(format!(
             "{verb} works on an interrupted operation in the Jobs pane"
@@ -42,12 +82,22 @@ fn take_under_cursor(state: &mut State, verb: &str) -> Option<InterruptedRun> {
         state.flash = Some("no interrupted operation under the cursor".into());
         return None;
     };
+    let availability = &state.interrupted.get(index)?.availability;
+    if !allowed(availability) {
+        let why = availability
+            .refusal()
+            .unwrap_or_else(|| "not allowed here".to_owned());
+        state.flash = Some(format!("{verb} refused: {why}"));
+        return None;
+    }
     Some(state.interrupted.remove(index))
 }
 
 /// Dismisses the interrupted run under the Jobs cursor.
 pub fn dismiss(state: &mut State) -> Vec<Command> {
-    let Some(run) = take_under_cursor(state, "x (dismiss)") else {
+    let Some(run) = take_under_cursor(state, "x (dismiss)", |a| {
+        matches!(a, Availability::Here | Availability::Unrecorded)
+    }) else {
         return Vec::new();
     };
     state.jobs_cursor = state
@@ -70,7 +120,7 @@ pub fn resume(state: &mut State) -> Vec<Command> {
         state.flash = Some(format!("read-only: {reason}"));
         return Vec::new();
     }
-    let Some(run) = take_under_cursor(state, "c (resume)") else {
+    let Some(run) = take_under_cursor(state, "c (resume)", |a| *a == Availability::Here) else {
         return Vec::new();
     };
     let job = state.next_job;

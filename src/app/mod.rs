@@ -19,6 +19,7 @@ pub use action::Action;
 pub use command::Command;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
+pub use interrupted::rows_of as interrupted_rows;
 pub use ops::{OpKind, Wizard, refusal as refusal_of};
 pub use recovery::{RecoveryIndex, RecoveryRow};
 pub use runs::{QuestionModal, RunView};

@@ -80,6 +80,8 @@ pub struct State {
     pub questions: VecDeque<(JobId, Question)>,
     /// Runs of an earlier session that never ended (from their journals).
     pub interrupted: Vec<InterruptedRun>,
+    /// Journals the start-up scan could not read.
+    pub unreadable_journals: Vec<crate::recovery::UnreadableJournal>,
 }
 
 impl State {
@@ -106,6 +108,7 @@ impl State {
             next_job: 1,
             questions: VecDeque::new(),
             interrupted: Vec::new(),
+            unreadable_journals: Vec::new(),
         }
     }
 

@@ -40,6 +40,7 @@ fn interrupted(table: &str) -> InterruptedRun {
         aws_now: None,
     };
     InterruptedRun {
+        availability: crate::recovery::Availability::Here,
         journal: format!("/state/journal/20261122T020000Z-{table}-job1.jsonl").into(),
         job: 1,
         label: "PITR restore in place",
@@ -98,14 +99,17 @@ fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
     let mut s = state();
     update(
         &mut s,
-        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+        Event::Interrupted(crate::recovery::JournalScan {
+            runs: vec![interrupted("orders"), interrupted("payments")],
+            unreadable: Vec::new(),
+        }),
     );
     assert_eq!(s.focus, Pane::Jobs);
     assert!(
         s.flash
             .as_deref()
             .unwrap()
-            .contains("2 operation(s) were interrupted")
+            .contains("2 operations were interrupted")
     );
     let text = screen(&s);
     assert!(text.contains("2 INTERRUPTED"), "{text}");
@@ -125,7 +129,10 @@ fn x_dismisses_the_interrupted_run_under_the_cursor() {
     let mut s = state();
     update(
         &mut s,
-        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+        Event::Interrupted(crate::recovery::JournalScan {
+            runs: vec![interrupted("orders"), interrupted("payments")],
+            unreadable: Vec::new(),
+        }),
     );
     // orders takes rows 0-3; row 4 is the payments header.
     for _ in 0..4 {
@@ -151,7 +158,10 @@ fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
     let mut s = state();
     update(
         &mut s,
-        Event::Interrupted(vec![interrupted("orders"), interrupted("payments")]),
+        Event::Interrupted(crate::recovery::JournalScan {
+            runs: vec![interrupted("orders"), interrupted("payments")],
+            unreadable: Vec::new(),
+        }),
     );
     // Refused while the start-up checks run (read-only until they pass).
     assert!(press(&mut s, 'c').is_empty());

@@ -39,8 +39,17 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Run(ev) => on_run(state, ev),
-        Event::Interrupted(runs) => {
-            super::interrupted::found(state, runs);
+        Event::Interrupted(scan) => {
+            super::interrupted::found(state, scan);
+            Vec::new()
+        }
+        Event::LocalState(reason) => {
+            state.flash = Some(format!("changes stopped: {reason}"));
+            state.header.local_problem = Some(reason);
+            Vec::new()
+        }
+        Event::Notice(text) => {
+            state.flash = Some(text);
             Vec::new()
         }
     };

@@ -1,5 +1,7 @@
 //! `AuditedBackend`: the `Backend` trait with every mutating call written
-//! to the audit log after AWS answers. Reads pass straight through.
+//! to the audit log twice: its intent before it is sent (a call whose
+//! intent cannot be written is not sent) and its result after AWS answers.
+//! Reads pass straight through.
 
 use std::fmt::Display;
 use std::sync::{Arc, Mutex};
@@ -8,7 +10,9 @@ use async_trait::async_trait;
 use chrono::Utc;
 use serde_json::{Value, json};
 
-use super::log::{AuditLog, AuditRecord};
+use super::log::{AuditLog, AuditRecord, Phase};
+use crate::backend::BackendError;
+use crate::local::Health;
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
     Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
@@ -20,14 +24,17 @@ pub struct AuditedBackend {
     log: AuditLog,
     /// Who is calling, asked once (STS) and kept.
     caller: Mutex<Option<CallerIdentity>>,
+    /// Shared with the console: the first audit write that failed.
+    health: Health,
 }
 
 impl AuditedBackend {
-    pub fn new(inner: Arc<dyn Backend>, log: AuditLog) -> Self {
+    pub fn new(inner: Arc<dyn Backend>, log: AuditLog, health: Health) -> Self {
         Self {
             inner,
             log,
             caller: Mutex::new(None),
+            health,
         }
     }
 
@@ -45,8 +52,54 @@ impl AuditedBackend {
         Some(asked)
     }
 
-    /// Writes the record of one call; a log that cannot be written is
-    /// reported in the console's log (the call has already happened).
+    fn entry(
+        &self,
+        caller: Option<CallerIdentity>,
+        phase: Phase,
+        operation: &str,
+        resource: &str,
+        parameters: Value,
+    ) -> AuditRecord {
+        let info = self.inner.info();
+        AuditRecord {
+            time: Utc::now(),
+            phase,
+            backend: info.kind,
+            endpoint: info.endpoint,
+            caller_arn: caller
+                .as_ref()
+                .map_or_else(|| "unknown".to_owned(), |c| c.arn.clone()),
+            account: caller.map_or_else(|| "unknown".to_owned(), |c| c.account),
+            region: info.region,
+            operation: operation.to_owned(),
+            resource: resource.to_owned(),
+            parameters,
+            result: String::new(),
+            error: None,
+        }
+    }
+
+    /// Writes what is about to be called. When it cannot be written, the
+    /// call is not sent: nothing changes the account unaudited.
+    async fn intent(&self, operation: &str, resource: &str, parameters: Value) -> BackendResult<()> {
+        if let Some(why) = self.health.get() {
+            return Err(BackendError::Unsupported(format!(
+                "{operation} not sent: changes stopped because {why}"
+            )));
+        }
+        let caller = self.caller().await;
+        let mut record = self.entry(caller, Phase::Intent, operation, resource, parameters);
+        record.result = "intent".to_owned();
+        self.log.append(&record).map_err(|e| {
+            let why = format!("the audit log {} cannot be written: {e}", self.log.path().display());
+            self.health.fail(why.clone());
+            BackendError::Unsupported(format!("{operation} not sent: {why}"))
+        })
+    }
+
+    /// Writes how the call ended. The call has happened: a log that cannot
+    /// be written stops every later change (see `intent`) and the console
+    /// says so in its header.
     async fn record<T, E: Display>(
         &self,
         operation: &str,
@@ -55,21 +108,14 @@ impl AuditedBackend {
         result: &Result<T, E>,
     ) {
         let caller = self.caller().await;
-        let record = AuditRecord {
-            time: Utc::now(),
-            caller_arn: caller
-                .as_ref()
-                .map_or_else(|| "unknown".to_owned(), |c| c.arn.clone()),
-            account: caller.map_or_else(|| "unknown".to_owned(), |c| c.account),
-            region: self.inner.info().region,
-            operation: operation.to_owned(),
-            resource: resource.to_owned(),
-            parameters,
-            result: if result.is_ok() { "ok" } else { "error" }.to_owned(),
-            error: result.as_ref().err().map(ToString::to_string),
-        };
+        let mut record = self.entry(caller, Phase::Result, operation, resource, parameters);
+        record.result = if result.is_ok() { "ok" } else { "error" }.to_owned();
+        record.error = result.as_ref().err().map(ToString::to_string);
         if let Err(e) = self.log.append(&record) {
-            tracing::error!(path = %self.log.path().display(), "cannot write the audit log: {e}");
+            self.health.fail(format!(
+                "the result of {operation} on {resource} could not be written to the audit log {}: {e}",
+                self.log.path().display()
+            ));
         }
     }
 }
@@ -123,6 +169,8 @@ impl Backend for AuditedBackend {
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {
+        self.intent("UpdateTable", table, json!({ "deletion_protection": enabled }))
+            .await?;
         let result = self.inner.set_deletion_protection(table, enabled).await;
         let parameters = json!({ "deletion_protection": enabled });
         self.record("UpdateTable", table, parameters, &result).await;
@@ -130,6 +178,7 @@ impl Backend for AuditedBackend {
     }
 
     async fn delete_table(&self, table: &str) -> BackendResult<Table> {
+        self.intent("DeleteTable", table, json!({})).await?;
         let result = self.inner.delete_table(table).await;
         self.record("DeleteTable", table, json!({}), &result).await;
         result
@@ -140,6 +189,8 @@ impl Backend for AuditedBackend {
     }
 
     async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
+        let intended = serde_json::to_value(change).unwrap_or(Value::Null);
+        self.intent(change.operation(), table, intended).await?;
         let result = self.inner.apply_setting(table, change).await;
         let parameters = serde_json::to_value(change).unwrap_or(Value::Null);
         self.record(change.operation(), table, parameters, &result)
@@ -157,6 +208,8 @@ impl Backend for AuditedBackend {
         enabled: bool,
         recovery_period_days: Option<u8>,
     ) -> BackendResult<PitrStatus> {
+        let intended = json!({ "enabled": enabled, "recovery_period_days": recovery_period_days });
+        self.intent("UpdateContinuousBackups", table, intended).await?;
         let result = self
             .inner
             .update_continuous_backups(table, enabled, recovery_period_days)
@@ -174,6 +227,8 @@ impl Backend for AuditedBackend {
         target: &str,
         at: PitrTarget,
     ) -> BackendResult<Table> {
+        let intended = json!({ "source": source, "target": target, "at": at });
+        self.intent("RestoreTableToPointInTime", target, intended).await?;
         let result = self
             .inner
             .restore_table_to_point_in_time(source, target, at)
@@ -185,6 +240,8 @@ impl Backend for AuditedBackend {
     }
 
     async fn create_backup(&self, table: &str, backup_name: &str) -> BackendResult<Backup> {
+        let intended = json!({ "backup_name": backup_name });
+        self.intent("CreateBackup", table, intended).await?;
         let result = self.inner.create_backup(table, backup_name).await;
         let parameters = json!({
             "backup_name": backup_name,
@@ -204,6 +261,7 @@ impl Backend for AuditedBackend {
     }
 
     async fn delete_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
+        self.intent("DeleteBackup", backup_arn, json!({})).await?;
         let result = self.inner.delete_backup(backup_arn).await;
         let parameters = json!({ "backup_name": result.as_ref().ok().map(|b| b.name.clone()) });
         self.record("DeleteBackup", backup_arn, parameters, &result)
@@ -216,6 +274,8 @@ impl Backend for AuditedBackend {
         target: &str,
         backup_arn: &str,
     ) -> BackendResult<Table> {
+        let intended = json!({ "target": target, "backup_arn": backup_arn });
+        self.intent("RestoreTableFromBackup", target, intended).await?;
         let result = self
             .inner
             .restore_table_from_backup(target, backup_arn)
@@ -240,6 +300,12 @@ impl Backend for AuditedBackend {
         role_arn: &str,
         target_table: &str,
     ) -> BackendResult<String> {
+        let intended = json!({
+            "recovery_point_arn": recovery_point_arn,
+            "role_arn": role_arn,
+            "target": target_table,
+        });
+        self.intent("StartRestoreJob", target_table, intended).await?;
         let result = self
             .inner
             .start_restore_job(recovery_point_arn, role_arn, target_table)

@@ -1,17 +1,42 @@
 //! The audit file and its records.
 
-use std::fs::OpenOptions;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// One mutating call.
+use crate::backend::BackendKind;
+use crate::safe_fs;
+use crate::workflow::journal::append_whole;
+
+fn aws() -> BackendKind {
+    BackendKind::Aws
+}
+
+/// Before the call is sent, or after AWS answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Intent,
+    #[default]
+    Result,
+}
+
+/// One mutating call, before or after. Every record names the backend,
+/// account, region and endpoint it went to, so a reader can tell a
+/// sandbox rehearsal or another account's calls apart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub time: DateTime<Utc>,
+    /// Older records have none: they are results.
+    #[serde(default)]
+    pub phase: Phase,
+    #[serde(default = "aws")]
+    pub backend: BackendKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
     /// The caller's ARN (STS GetCallerIdentity), `unknown` if STS failed.
     pub caller_arn: String,
     pub account: String,
@@ -21,7 +46,7 @@ pub struct AuditRecord {
     /// The table, backup or recovery point it acted on.
     pub resource: String,
     pub parameters: serde_json::Value,
-    /// `ok` or `error`.
+    /// `intent`, `ok` or `error`.
     pub result: String,
     pub error: Option<String>,
 }
@@ -50,14 +75,10 @@ impl AuditLog {
         line.push(b'\n');
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
+            safe_fs::private_dir(dir)?;
         }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
-        file.write_all(&line)?;
-        file.sync_all()
+        let file = safe_fs::open_append_private(&self.path)?;
+        append_whole(&file, &line)
     }
 
     /// Every whole record in the file (a cut last line is left out).

@@ -4,10 +4,12 @@
 //! `crate::aws::AwsBackend` (the SDK).
 
 mod error;
+mod scope;
 
 use async_trait::async_trait;
 
 pub use error::{BackendError, BackendResult};
+pub use scope::Scope;
 
 use crate::domain::{
     Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
@@ -33,7 +35,8 @@ pub struct ScanPage {
     pub last_key: Option<Item>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BackendKind {
     Sandbox,
     Aws,

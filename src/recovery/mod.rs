@@ -13,7 +13,41 @@ use chrono::{DateTime, Utc};
 use crate::workflow::journal::StepState;
 use crate::workflow::{JobId, Plan};
 
-pub use scan::{dismiss, scan};
+pub use scan::{JournalScan, UnreadableJournal, dismiss, scan};
+
+/// Who may act on an interrupted run from this console.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Availability {
+    /// It ran against this console's backend, account and region, and no
+    /// console holds its journal: this one may resume or dismiss it.
+    Here,
+    /// A live run in another console holds its journal.
+    OtherConsole,
+    /// It ran against another account, region, endpoint or sandbox
+    /// (`Scope`'s words): only a console pointed there may act on it.
+    Elsewhere(String),
+    /// An older version wrote it without saying where it ran.
+    Unrecorded,
+}
+
+impl Availability {
+    /// Why this console may not resume or dismiss the run, if it may not.
+    pub fn refusal(&self) -> Option<String> {
+        match self {
+            Self::Here => None,
+            Self::OtherConsole => {
+                Some("it is running in another console: act on it there".to_owned())
+            }
+            Self::Elsewhere(scope) => Some(format!(
+                "it ran against {scope}: switch there to resume it"
+            )),
+            Self::Unrecorded => Some(
+                "its journal does not say which account it ran against: it cannot be resumed"
+                    .to_owned(),
+            ),
+        }
+    }
+}
 
 /// A run whose journal has no outcome.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +67,8 @@ pub struct InterruptedRun {
     pub data_now: String,
     /// The journal's last record was cut (the crash hit while writing it).
     pub cut_tail: bool,
+    /// Whether this console may resume or dismiss it.
+    pub availability: Availability,
 }
 
 #[derive(Debug, Clone, PartialEq)]

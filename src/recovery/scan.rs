@@ -1,53 +1,104 @@
 //! Finding the journals of interrupted runs and checking each against the
-//! account; dismissing one.
+//! account; dismissing one. Only a run journaled against this console's
+//! own backend, account and region, and held by no live console, is
+//! checked against the account and offered for resume; the others are
+//! listed with where they ran, and never touched.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::account::{Seen, look, tables_of};
 use super::whereabouts::data_now;
-use super::{InterruptedRun, InterruptedStep};
-use crate::backend::Backend;
-use crate::workflow::journal::{self, JournalFile, Record, StepState};
+use super::{Availability, InterruptedRun, InterruptedStep};
+use crate::backend::{Backend, Scope};
+use crate::workflow::journal::{self, JournalFile, OpenError, Record, StepState};
 use crate::workflow::{StepAction, table_of};
 
-/// Every unfinished journal in `dir`, oldest first, checked against the
-/// account. A journal that cannot be read, or has no plan, is logged and
-/// left out.
-pub async fn scan(backend: &dyn Backend, dir: &Path) -> Vec<InterruptedRun> {
-    let paths = match journal::list(dir) {
-        Ok(paths) => paths,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
-        Err(e) => {
-            tracing::error!(dir = %dir.display(), "cannot list the journals: {e}");
-            return Vec::new();
-        }
-    };
-    let mut runs = Vec::new();
-    for path in paths {
-        match journal::read(&path) {
-            Ok(file) if !file.finished() => {
-                if let Some(run) = reconcile(backend, &file).await {
-                    runs.push(run);
-                } else {
-                    tracing::warn!(path = %path.display(), "a journal without its plan");
-                }
-            }
-            Ok(_) => {}
-            Err(e) => tracing::error!(path = %path.display(), "cannot read the journal: {e}"),
-        }
-    }
-    runs
+/// What the start-up scan found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JournalScan {
+    pub runs: Vec<InterruptedRun>,
+    /// Journals that could not be read, or have no readable first record.
+    pub unreadable: Vec<UnreadableJournal>,
 }
 
-/// One interrupted run, as the journal and the account tell it.
-pub async fn reconcile(backend: &dyn Backend, file: &JournalFile) -> Option<InterruptedRun> {
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadableJournal {
+    pub path: PathBuf,
+    pub why: String,
+}
+
+/// Every unfinished journal in `dirs`, oldest first. `here` is the scope
+/// of this console (`None` when the account cannot be told: then no run is
+/// offered for resume).
+pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>) -> JournalScan {
+    let mut found = JournalScan::default();
+    for dir in dirs {
+        let paths = match journal::list(dir) {
+            Ok(paths) => paths,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                found.unreadable.push(UnreadableJournal {
+                    path: dir.clone(),
+                    why: format!("cannot list the journals: {e}"),
+                });
+                continue;
+            }
+        };
+        for path in paths {
+            match journal::read(&path) {
+                Ok(file) if file.finished() => {}
+                Ok(file) => match availability(&file, here) {
+                    Some(availability) => {
+                        if let Some(run) = reconcile(backend, &file, availability).await {
+                            found.runs.push(run);
+                        }
+                    }
+                    None => found.unreadable.push(UnreadableJournal {
+                        path,
+                        why: "no readable first record (its plan)".to_owned(),
+                    }),
+                },
+                Err(e) => found.unreadable.push(UnreadableJournal {
+                    path,
+                    why: e.to_string(),
+                }),
+            }
+        }
+    }
+    found
+}
+
+/// Who may act on the run; `None` when the journal has no plan.
+fn availability(file: &JournalFile, here: Option<&Scope>) -> Option<Availability> {
+    file.plan()?;
+    Some(if journal::is_held(&file.path) {
+        Availability::OtherConsole
+    } else {
+        match (file.scope(), here) {
+            (None, _) => Availability::Unrecorded,
+            (Some(ran), Some(here)) if ran == here => Availability::Here,
+            (Some(ran), _) => Availability::Elsewhere(ran.to_string()),
+        }
+    })
+}
+
+/// One interrupted run, as the journal tells it and, when it ran here, as
+/// the account shows it now.
+pub async fn reconcile(
+    backend: &dyn Backend,
+    file: &JournalFile,
+    availability: Availability,
+) -> Option<InterruptedRun> {
     let plan = file.plan()?;
     let job = file.entries.iter().find_map(|e| match e.record {
         Record::Started { job, .. } => Some(job),
         _ => None,
     })?;
-    let seen = look(backend, file).await;
+    let seen = match availability {
+        Availability::Here => Some(look(backend, file).await),
+        _ => None,
+    };
     let all = file.steps();
     let full_plan = crate::workflow::Plan {
         steps: all.iter().map(|(p, _)| p.clone()).collect(),
@@ -56,8 +107,10 @@ pub async fn reconcile(backend: &dyn Backend, file: &JournalFile) -> Option<Inte
     let steps = all
         .into_iter()
         .map(|(step, state)| {
-            let aws_now = match state {
-                StepState::Started | StepState::Accepted { .. } => aws_now(&step.action, &seen),
+            let aws_now = match (&state, &seen) {
+                (StepState::Started | StepState::Accepted { .. }, Some(seen)) => {
+                    aws_now(&step.action, seen)
+                }
                 _ => None,
             };
             InterruptedStep {
@@ -67,6 +120,11 @@ pub async fn reconcile(backend: &dyn Backend, file: &JournalFile) -> Option<Inte
             }
         })
         .collect();
+    let data_now = match (&seen, availability.refusal()) {
+        (Some(seen), _) => data_now(plan, seen),
+        (None, Some(why)) => format!("Not checked against this account: {why}"),
+        (None, None) => String::new(),
+    };
     Some(InterruptedRun {
         journal: file.path.clone(),
         job,
@@ -76,8 +134,9 @@ pub async fn reconcile(backend: &dyn Backend, file: &JournalFile) -> Option<Inte
         stopped: file.entries.last().map(|e| e.at),
         steps,
         plan: full_plan,
-        data_now: data_now(plan, &seen),
+        data_now,
         cut_tail: file.cut_tail,
+        availability,
     })
 }
 
@@ -106,14 +165,39 @@ fn aws_now(action: &StepAction, seen: &Seen) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join(" · "))
 }
 
-/// The operator has dealt with an interrupted run: its journal ends.
-pub fn dismiss(path: &Path) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    journal::Journal::open(dir, &name)?.append(Record::Dismissed {
+/// Why a dismissal was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum DismissError {
+    #[error("not dismissed: {0}")]
+    Refused(String),
+    #[error("cannot write the journal: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// The operator has dealt with an interrupted run: its journal ends. Only
+/// a console on the scope the run acted on may end it (or any console, for
+/// a journal of an older version that does not say), and never while a
+/// live run holds it.
+pub fn dismiss(path: &Path, here: Option<&Scope>) -> Result<(), DismissError> {
+    let file = journal::read(path)?;
+    if let Some(ran) = file.scope()
+        && here != Some(ran)
+    {
+        return Err(DismissError::Refused(format!(
+            "it ran against {ran}: switch there to dismiss it"
+        )));
+    }
+    let journal = journal::Journal::open(path).map_err(|e| match e {
+        OpenError::Busy => {
+            DismissError::Refused("it is running in another console".to_owned())
+        }
+        OpenError::Io(e) => DismissError::Io(e),
+    })?;
+    if journal::read(path)?.finished() {
+        return Err(DismissError::Refused("the run has ended".to_owned()));
+    }
+    journal.append(Record::Dismissed {
         why: "dismissed by the operator after the run was interrupted".to_owned(),
-    })
+    })?;
+    Ok(())
 }

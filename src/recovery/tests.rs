@@ -9,8 +9,19 @@ use super::{dismiss, scan};
 use crate::backend::Backend;
 use crate::domain::PitrTarget;
 use crate::workflow::journal::StepState;
-use crate::workflow::tests::harness::{context, sandbox};
+use crate::workflow::tests::harness::{context, sandbox, sandbox_scope};
 use crate::workflow::{Answer, Operation, Question, StepStatus, WorkflowEvent, plan, run};
+
+/// The interrupted runs in `dir`, as a console on the in-memory sandbox
+/// sees them.
+async fn scan_here(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    dir: &std::path::Path,
+) -> Vec<super::InterruptedRun> {
+    scan(sb.as_ref(), &[dir.to_owned()], Some(&sandbox_scope()))
+        .await
+        .runs
+}
 
 /// Runs a PITR restore in place and kills it when step `stop_at` starts,
 /// as a crash would. Returns the journal dir.
@@ -39,9 +50,21 @@ async fn crash_op_at_nth(
     stop_at: usize,
     nth: usize,
 ) -> tempfile::TempDir {
+    crash_journaled_as(sb, op, stop_at, nth, sandbox_scope()).await
+}
+
+/// `crash_op_at_nth`, with `scope` written in the journal as where it ran.
+async fn crash_journaled_as(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    op: Operation,
+    stop_at: usize,
+    nth: usize,
+    scope: crate::backend::Scope,
+) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut ctx = context();
     ctx.journal_dir = Some(dir.path().to_owned());
+    ctx.scope = Some(scope);
     let backend: Arc<dyn Backend> = sb.clone();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let task = tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));
@@ -83,7 +106,7 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     let sb = sandbox();
     let dir = crash_at(&sb, 7).await;
 
-    let runs = scan(sb.as_ref(), dir.path()).await;
+    let runs = scan_here(&sb, dir.path()).await;
     assert_eq!(runs.len(), 1);
     let run = &runs[0];
     assert_eq!(run.table, "orders");
@@ -116,8 +139,8 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     assert!(line.contains("duplicate orders--dupe-"), "{line}");
     assert!(!line.contains("NO COPY"), "{line}");
 
-    dismiss(&run.journal).unwrap();
-    assert!(scan(sb.as_ref(), dir.path()).await.is_empty());
+    dismiss(&run.journal, Some(&sandbox_scope())).unwrap();
+    assert!(scan_here(&sb, dir.path()).await.is_empty());
 }
 
 #[tokio::test]
@@ -125,7 +148,7 @@ async fn a_step_cut_between_its_intent_and_its_result_is_checked_against_the_acc
     let sb = sandbox();
     // Killed as the duplicate's backup starts: the duplicate exists.
     let dir = crash_at(&sb, 2).await;
-    let runs = scan(sb.as_ref(), dir.path()).await;
+    let runs = scan_here(&sb, dir.path()).await;
     let run = &runs[0];
     assert!(matches!(run.steps[0].state, StepState::Done { .. }));
     let line = &run.data_now;
@@ -135,18 +158,18 @@ async fn a_step_cut_between_its_intent_and_its_result_is_checked_against_the_acc
     let path = &run.journal;
     let text = std::fs::read_to_string(path).unwrap();
     std::fs::write(path, &text[..text.len() - 10]).unwrap();
-    let runs = scan(sb.as_ref(), dir.path()).await;
+    let runs = scan_here(&sb, dir.path()).await;
     assert!(runs[0].cut_tail);
     // A dismissal after a cut line still ends the journal.
-    dismiss(&runs[0].journal).unwrap();
-    assert!(scan(sb.as_ref(), dir.path()).await.is_empty());
+    dismiss(&runs[0].journal, Some(&sandbox_scope())).unwrap();
+    assert!(scan_here(&sb, dir.path()).await.is_empty());
 }
 
 #[tokio::test]
 async fn a_finished_run_is_not_interrupted_and_a_missing_dir_is_empty() {
     let sb = sandbox();
     let missing = tempfile::tempdir().unwrap().path().join("nothing-here");
-    assert!(scan(sb.as_ref(), &missing).await.is_empty());
+    assert!(scan_here(&sb, &missing).await.is_empty());
 }
 
 /// Answers as an operator who goes on: yes, the right name, delete all.
@@ -154,8 +177,16 @@ async fn resume_and_answer(
     sb: &Arc<crate::sandbox::Sandbox>,
     journal: &std::path::Path,
 ) -> crate::workflow::Outcome {
+    resume_as(sb, journal, context()).await
+}
+
+/// `resume_and_answer` with a console's own context.
+async fn resume_as(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    journal: &std::path::Path,
+    mut ctx: crate::workflow::RunContext,
+) -> crate::workflow::Outcome {
     let file = crate::workflow::journal::read(journal).unwrap();
-    let mut ctx = context();
     ctx.job = 8;
     let backend: Arc<dyn Backend> = sb.clone();
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -233,7 +264,7 @@ async fn a_pitr_restore_killed_at_any_step_resumes_to_the_right_end_without_doin
                 before,
                 "{case}"
             );
-            assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{case}");
+            assert!(scan_here(&sb, dir.path()).await.is_empty(), "{case}");
         }
     }
 }
@@ -287,7 +318,7 @@ async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_resto
                 restores_before + 1,
                 "{case}: one restore job, never two"
             );
-            assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{case}");
+            assert!(scan_here(&sb, dir.path()).await.is_empty(), "{case}");
         }
     }
 
@@ -417,7 +448,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
                 let dir = crash_op_at_nth(&sb, case.op.clone(), step, nth).await;
                 // Killed as the step starts, the run is always interrupted;
                 // killed at a second report, a one-step run may have ended.
-                let interrupted = !scan(sb.as_ref(), dir.path()).await.is_empty();
+                let interrupted = !scan_here(&sb, dir.path()).await.is_empty();
                 assert!(interrupted || nth > 1, "{name}: not interrupted");
                 if interrupted {
                     let journal =
@@ -430,7 +461,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
                         matches!(outcome, crate::workflow::Outcome::Completed { .. }),
                         "{name}: {outcome:?}"
                     );
-                    assert!(scan(sb.as_ref(), dir.path()).await.is_empty(), "{name}");
+                    assert!(scan_here(&sb, dir.path()).await.is_empty(), "{name}");
                 }
                 // Exactly what the operation makes, once; nothing else.
                 let after = resources(&sb).await;
@@ -475,4 +506,144 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
             }
         }
     }
+}
+
+fn another_account() -> crate::backend::Scope {
+    crate::backend::Scope {
+        account: "999988887777".into(),
+        ..sandbox_scope()
+    }
+}
+
+fn pitr_on_orders(sb: &crate::sandbox::Sandbox) -> Operation {
+    Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(sb.now() - Duration::hours(3)),
+    }
+}
+
+#[tokio::test]
+async fn a_run_of_another_account_is_listed_unprobed_and_never_resumed_or_dismissed_here() {
+    let sb = sandbox();
+    // Killed after it deleted orders, in "another account".
+    let dir = crash_journaled_as(&sb, pitr_on_orders(&sb), 7, 1, another_account()).await;
+    let before = crate::workflow::tests::harness::resources(&sb).await;
+    let runs = scan_here(&sb, dir.path()).await;
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    match &run.availability {
+        super::Availability::Elsewhere(scope) => {
+            assert!(scope.contains("999988887777"), "{scope}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Not checked against this account: its tables are not the run's.
+    assert!(run.data_now.contains("switch there"), "{}", run.data_now);
+    assert!(!run.data_now.contains("orders itself"), "{}", run.data_now);
+    assert!(run.steps.iter().all(|s| s.aws_now.is_none()));
+
+    let outcome = resume_and_answer(&sb, &run.journal).await;
+    match outcome {
+        crate::workflow::Outcome::Refused { reason } => {
+            assert!(reason.contains("999988887777"), "{reason}");
+            assert!(reason.contains("switch there"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(crate::workflow::tests::harness::resources(&sb).await, before);
+    assert!(dismiss(&run.journal, Some(&sandbox_scope())).is_err());
+    let text = std::fs::read_to_string(&run.journal).unwrap();
+    assert!(!text.contains("resumed") && !text.contains("dismissed"), "{text}");
+    // Where it ran, it is resumable.
+    let there = scan(sb.as_ref(), &[dir.path().to_owned()], Some(&another_account())).await;
+    assert_eq!(there.runs[0].availability, super::Availability::Here);
+}
+
+#[tokio::test]
+async fn a_console_with_another_scope_cannot_resume_even_when_the_account_matches() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 3).await;
+    let journal = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    // A console on another region of the same account.
+    let mut ctx = context();
+    ctx.scope = Some(crate::backend::Scope {
+        region: "eu-west-1".into(),
+        ..sandbox_scope()
+    });
+    let outcome = resume_as(&sb, &journal, ctx).await;
+    assert!(
+        matches!(&outcome, crate::workflow::Outcome::Refused { reason } if reason.contains("switch there")),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_journal_held_by_a_live_run_is_shown_running_and_cannot_be_taken() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 3).await;
+    let path = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    // Another console's live run holds it.
+    let held = crate::workflow::journal::Journal::open(&path).unwrap();
+    let runs = scan_here(&sb, dir.path()).await;
+    assert_eq!(runs[0].availability, super::Availability::OtherConsole);
+    assert!(runs[0].steps.iter().all(|s| s.aws_now.is_none()));
+    let outcome = resume_and_answer(&sb, &path).await;
+    assert!(
+        matches!(&outcome, crate::workflow::Outcome::Refused { reason } if reason.contains("another console")),
+        "{outcome:?}"
+    );
+    assert!(dismiss(&path, Some(&sandbox_scope())).is_err());
+    drop(held);
+    // Once that console is gone, it is this one's to resume.
+    assert_eq!(
+        scan_here(&sb, dir.path()).await[0].availability,
+        super::Availability::Here
+    );
+    assert_eq!(
+        resume_and_answer(&sb, &path).await,
+        crate::workflow::Outcome::Completed { remaining: vec![] }
+    );
+}
+
+#[tokio::test]
+async fn two_resumes_of_one_run_at_once_send_its_calls_once() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 5).await;
+    let path = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    let (a, b) = tokio::join!(resume_and_answer(&sb, &path), resume_and_answer(&sb, &path));
+    let refused = [&a, &b]
+        .iter()
+        .filter(|o| matches!(o, crate::workflow::Outcome::Refused { .. }))
+        .count();
+    assert_eq!(refused, 1, "{a:?} / {b:?}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(r#""record":"resumed""#).count(), 1);
+    assert_eq!(text.matches(r#""record":"outcome""#).count(), 1);
+}
+
+#[tokio::test]
+async fn journals_of_older_versions_and_unreadable_ones_are_listed_never_resumed() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 3).await;
+    let path = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    // As an older version wrote it: no scope in its first record.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    let mut started: serde_json::Value = serde_json::from_str(first).unwrap();
+    started.as_object_mut().unwrap().remove("scope");
+    std::fs::write(&path, format!("{started}\n{rest}")).unwrap();
+    std::fs::write(dir.path().join("20260101T000000Z-x-job1.jsonl"), "garbage\n").unwrap();
+
+    let found = scan(sb.as_ref(), &[dir.path().to_owned()], Some(&sandbox_scope())).await;
+    assert_eq!(found.runs.len(), 1);
+    assert_eq!(found.runs[0].availability, super::Availability::Unrecorded);
+    assert_eq!(found.unreadable.len(), 1, "{found:?}");
+    assert!(found.unreadable[0].why.contains("first record"));
+    assert!(matches!(
+        resume_and_answer(&sb, &path).await,
+        crate::workflow::Outcome::Refused { .. }
+    ));
+    // It can be dismissed, since nothing says where it belongs.
+    dismiss(&path, Some(&sandbox_scope())).unwrap();
+    assert!(scan_here(&sb, dir.path()).await.is_empty());
 }

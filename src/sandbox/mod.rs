@@ -250,7 +250,12 @@ impl Backend for Sandbox {
         BackendInfo {
             kind: BackendKind::Sandbox,
             region: lock(&self.world).region.clone(),
-            endpoint: None,
+            // A saved sandbox is its own account: runs journaled against
+            // one state file are never resumed against another.
+            endpoint: self.options.state_path.as_ref().map(|p| {
+                let path = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                format!("file://{}", path.display())
+            }),
             profile: None,
         }
     }

@@ -7,22 +7,42 @@ use ratatui::widgets::{Cell, Row};
 use super::theme;
 use crate::app::State;
 use crate::domain::time::human_duration;
-use crate::recovery::{InterruptedRun, InterruptedStep};
+use crate::recovery::{Availability, InterruptedRun, InterruptedStep, UnreadableJournal};
 use crate::workflow::journal::StepState;
 
 pub fn row_count(state: &State) -> usize {
-    state.interrupted.iter().map(|r| 2 + r.steps.len()).sum()
+    state
+        .interrupted
+        .iter()
+        .map(crate::app::interrupted_rows)
+        .sum::<usize>()
+        + state.unreadable_journals.len()
 }
 
 pub fn rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
-    state.interrupted.iter().flat_map(move |run| {
-        [header(run, state), data_now(run)].into_iter().chain(
-            run.steps
-                .iter()
-                .enumerate()
-                .map(|(i, step)| step_row(i, step)),
-        )
-    })
+    state
+        .interrupted
+        .iter()
+        .flat_map(move |run| {
+            [header(run, state), data_now(run)].into_iter().chain(
+                run.steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, step)| step_row(i, step)),
+            )
+        })
+        .chain(state.unreadable_journals.iter().map(unreadable))
+}
+
+fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
+    Row::new(vec![
+        Cell::from(Span::styled("⚠ unreadable", theme::bad())),
+        Cell::from(format!(
+            "journal {}: {} · not resumable; read it, then move it away",
+            journal.path.display(),
+            journal.why
+        )),
+    ])
 }
 
 fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
@@ -35,12 +55,19 @@ fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
     } else {
         ""
     };
+    // What the operator may do comes first, so a narrow pane keeps it.
+    let (mark, keys, whose) = match &run.availability {
+        Availability::Here => ("⚠ crashed", "c: resume · x: dismiss · ", "INTERRUPTED"),
+        Availability::OtherConsole => ("▶ running", "", "RUNNING IN ANOTHER CONSOLE"),
+        Availability::Elsewhere(_) => ("⚠ elsewhere", "", "INTERRUPTED ELSEWHERE"),
+        Availability::Unrecorded => ("⚠ crashed", "x: dismiss · ", "INTERRUPTED (older version)"),
+    };
     let what = format!(
-        "INTERRUPTED · {} · {} · job {} of an earlier session{stopped}{cut} · x: dismiss",
+        "{keys}{whose} · {} · {} · job {}{stopped}{cut}",
         run.label, run.table, run.job
     );
     Row::new(vec![
-        Cell::from(Span::styled("⚠ crashed", theme::bad())),
+        Cell::from(Span::styled(mark, theme::bad())),
         Cell::from(Span::styled(what, theme::title())),
         Cell::from(""),
         Cell::from(human_duration(state.now - run.started)),

@@ -129,8 +129,9 @@ impl Engine {
 }
 
 impl Engine {
-    /// Journals a record. One that cannot be written is logged: the call it
-    /// records has already happened, so the run goes on.
+    /// Journals a record. One that cannot be written is logged here, and
+    /// the journal refuses every later record: the next step's intent fails,
+    /// so no further call is sent with a journal that misses one.
     pub fn note(&self, record: Record) {
         if let Some(journal) = &self.journal
             && let Err(e) = journal.append(record)

@@ -30,6 +30,9 @@ pub struct RunContext {
     pub journal_dir: Option<PathBuf>,
     /// How the verification step reads the tables (segments, read rate).
     pub verify: crate::verify::VerifyOptions,
+    /// The backend, account and region the run acts on, written into its
+    /// journal; a journaled run needs it.
+    pub scope: Option<crate::backend::Scope>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,16 +8,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::StepAction;
 use super::engine::Engine;
 use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
-use super::journal::{Journal, JournalFile, Record, StepState};
+use super::journal::{Journal, JournalFile, OpenError, Record, StepState};
 use super::ledger::RunBackup;
 use super::question::{Answer, Question};
 use super::run::Review;
-use crate::backend::{Backend, BackendError};
+use crate::backend::{Backend, BackendError, Scope};
 use crate::domain::{JobKind, TableStatus};
 
 /// Goes on with the run `file` journals, as job `ctx.job`; reports the
@@ -39,16 +41,20 @@ pub async fn resume(
         journal: None,
         current_step: None,
     };
-    let outcome = match reopen(&file) {
+    let outcome = match reopen(&file, engine.backend.as_ref(), &engine.ctx).await {
         Ok(journal) => {
             engine.journal = Some(journal);
-            engine.resume(&file, &states).await
+            let resumed = AssertUnwindSafe(engine.resume(&file, &states))
+                .catch_unwind()
+                .await;
+            resumed.unwrap_or_else(|panic| engine.after_panic(panic.as_ref()))
         }
         Err(reason) => {
             engine.skip_from(0, &format!("not resumed: {reason}"));
             Outcome::Refused { reason }
         }
     };
+    // A run refused here never owned the journal: nothing is written to it.
     engine.note(Record::Outcome {
         outcome: outcome.clone(),
     });
@@ -59,20 +65,36 @@ pub async fn resume(
     outcome
 }
 
-fn reopen(file: &JournalFile) -> Result<Journal, String> {
+/// Takes the journal over, after checking again, against the account as it
+/// answers now, that the run started here: same backend, account, region
+/// and endpoint. A journal another console holds is refused.
+async fn reopen(
+    file: &JournalFile,
+    backend: &dyn Backend,
+    ctx: &RunContext,
+) -> Result<Journal, String> {
     if file.plan().is_none() {
         return Err("the journal has no plan".to_owned());
     }
     if file.finished() {
         return Err("the run already ended".to_owned());
     }
-    let dir = file.path.parent().unwrap_or(std::path::Path::new("."));
-    let name = file
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Journal::open(dir, &name).map_err(|e| format!("cannot write the journal: {e}"))
+    let Some(started) = file.scope() else {
+        return Err(
+            "the journal does not say which account it ran against (an older version wrote it)"
+                .to_owned(),
+        );
+    };
+    let here = Scope::of(backend).await?;
+    if *started != here || ctx.scope.as_ref().is_some_and(|s| s != started) {
+        return Err(format!(
+            "it ran against {started}, and this console is on {here}: switch there to resume it"
+        ));
+    }
+    Journal::open(&file.path).map_err(|e| match e {
+        OpenError::Busy => "another console is running it".to_owned(),
+        OpenError::Io(e) => format!("cannot write the journal: {e}"),
+    })
 }
 
 fn finished(state: &StepState) -> bool {

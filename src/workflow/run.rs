@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Utc;
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::StepAction;
@@ -41,7 +43,8 @@ pub async fn run(
     let outcome = match journal {
         Ok(journal) => {
             engine.journal = journal;
-            engine.run(&plan).await
+            let ran = AssertUnwindSafe(engine.run(&plan)).catch_unwind().await;
+            ran.unwrap_or_else(|panic| engine.after_panic(panic.as_ref()))
         }
         Err(reason) => {
             engine.skip_from(0, &format!("not started: {reason}"));
@@ -64,13 +67,19 @@ fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String
     let Some(dir) = &ctx.journal_dir else {
         return Ok(None);
     };
+    let Some(scope) = &ctx.scope else {
+        return Err(
+            "cannot tell which account and region this run would act on, so it cannot be journaled"
+                .to_owned(),
+        );
+    };
     let name = file_name(plan.stamp, table_of(&plan.operation), ctx.job);
     let started = Record::Started {
         job: ctx.job,
         plan: plan.clone(),
+        scope: Some(scope.clone()),
     };
-    Journal::open(dir, &name)
-        .and_then(|j| j.append(started).map(|()| j))
+    Journal::create(dir, &name, started)
         .map(Some)
         .map_err(|e| format!("cannot write the journal in {}: {e}", dir.display()))
 }
@@ -298,6 +307,34 @@ impl Engine {
                 ledger,
             },
         });
+    }
+
+    /// A bug stopped the run mid-step: the step is failed, in the journal
+    /// and on screen, and the run ends with that failure (the operator
+    /// reviews the account; nothing more is sent).
+    pub(super) fn after_panic(&mut self, panic: &(dyn std::any::Any + Send)) -> Outcome {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_owned());
+        let error = format!("internal error, the run stopped: {what}");
+        tracing::error!(job = self.job(), "{error}");
+        let step = self.current_step.take().unwrap_or(0);
+        let result = Err(Halt::Failed(error.clone()));
+        self.note_result(step, &result);
+        self.status(
+            step,
+            StepStatus::Failed {
+                error: error.clone(),
+            },
+        );
+        self.skip_from(step + 1, "not run: the run stopped on an internal error");
+        Outcome::Failed {
+            step,
+            error,
+            remaining: self.ledger.created_names(),
+        }
     }
 
     pub(super) fn skip_from(&self, first: usize, why: &str) {

@@ -10,7 +10,7 @@ mod writer;
 
 pub use reader::{JournalFile, StepState, list, parse, read};
 pub use record::{Entry, Record};
-pub use writer::{Journal, file_name};
+pub use writer::{Journal, OpenError, append_whole, file_name, is_held};
 
 #[cfg(test)]
 mod tests;

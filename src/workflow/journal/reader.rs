@@ -97,6 +97,14 @@ impl JournalFile {
         })
     }
 
+    /// What the run acted on (`None`: a journal of an older version).
+    pub fn scope(&self) -> Option<&crate::backend::Scope> {
+        self.records().find_map(|r| match r {
+            Record::Started { scope, .. } => scope.as_ref(),
+            _ => None,
+        })
+    }
+
     /// The run ended (or was dismissed): nothing to recover.
     pub fn finished(&self) -> bool {
         self.records().any(Record::is_final)

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::backend::Scope;
 use crate::workflow::action::StepAction;
 use crate::workflow::event::{JobId, Outcome};
 use crate::workflow::ledger::{Facts, Ledger};
@@ -20,10 +21,13 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "record", rename_all = "snake_case")]
 pub enum Record {
-    /// The first line: the operation and its whole plan.
+    /// The first line: the operation, its whole plan, and what it acts on
+    /// (absent in journals of older versions: such a run is never resumed).
     Started {
         job: JobId,
         plan: Plan,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<Scope>,
     },
     /// The preconditions held; what the run read before its first step
     /// (the PITR recovery period to restore, a cold recovery point).

@@ -180,3 +180,112 @@ async fn a_run_whose_journal_cannot_be_written_is_refused_before_any_call() {
     }
     assert_eq!(resources(&sb).await, before);
 }
+
+/// The records of a whole PITR restore in place, in order.
+async fn pitr_records(dir: &std::path::Path) -> Vec<Record> {
+    let path = pitr_run(dir).await;
+    read(&path)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.record)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_record_lost_to_a_full_disk_is_cut_back_and_the_run_sends_nothing_more() {
+    // Where the first Accepted record (the duplicate's ARN) falls.
+    let first = tempfile::tempdir().unwrap();
+    let records = pitr_records(first.path()).await;
+    let accepted = records
+        .iter()
+        .position(|r| matches!(r, Record::Accepted { step: 0, .. }))
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox();
+    let op = Operation::PitrInPlace {
+        table: "orders".into(),
+        at: PitrTarget::At(sb.now() - Duration::hours(3)),
+    };
+    // The disk fills up in the middle of that record.
+    super::writer::faults::fail_after(accepted);
+    let report = drive(&sb, op, journaled(dir.path())).await;
+    assert!(
+        matches!(report.outcome, Outcome::Failed { .. }),
+        "{:?}",
+        report.outcome
+    );
+    let path = super::list(dir.path()).unwrap().remove(0);
+    let journal = read(&path).unwrap();
+    // The half line was cut off: the file ends on its last whole record,
+    // and nothing was written after the lost one.
+    assert!(!journal.cut_tail, "a half record was left in the journal");
+    assert_eq!(journal.entries.len(), accepted);
+    assert!(!journal.finished(), "left for the next launch to reconcile");
+    assert_eq!(journal.steps()[0].1, StepState::Started);
+    // The duplicate was made (its call had been sent); nothing after it.
+    let now = resources(&sb).await;
+    assert!(now.iter().any(|r| r.contains("orders--dupe-")), "{now:?}");
+    assert!(
+        !now.iter().any(|r| r.contains("orders--orig-")),
+        "a backup was started after the journal lost a record: {now:?}"
+    );
+}
+
+#[test]
+fn a_journal_is_owned_by_one_run_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Record::Dismissed { why: "x".into() };
+    let journal = super::Journal::create(dir.path(), "a.jsonl", first).unwrap();
+    let path = journal.path().to_owned();
+    assert!(super::is_held(&path));
+    assert!(matches!(
+        super::Journal::open(&path),
+        Err(super::OpenError::Busy)
+    ));
+    drop(journal);
+    assert!(!super::is_held(&path));
+    let again = super::Journal::open(&path).unwrap();
+    again.append(Record::Dismissed { why: "y".into() }).unwrap();
+    assert_eq!(read(&path).unwrap().entries.len(), 2);
+    // A second run can never create the same journal.
+    assert!(
+        super::Journal::create(dir.path(), "a.jsonl", Record::Dismissed { why: "z".into() })
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn a_journal_names_the_backend_account_region_and_endpoint_it_ran_against() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = pitr_run(dir.path()).await;
+    let journal = read(&path).unwrap();
+    let scope = journal.scope().unwrap();
+    assert_eq!(*scope, crate::workflow::tests::harness::sandbox_scope());
+    // Private: account ids, ARNs and item keys.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // No hidden partial file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[tokio::test]
+async fn a_run_that_cannot_tell_its_account_is_not_journaled_nor_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox();
+    let before = resources(&sb).await;
+    let mut operator = journaled(dir.path());
+    operator.context.scope = None;
+    let op = Operation::CreateBackup {
+        table: "orders".into(),
+    };
+    let report = drive(&sb, op, operator).await;
+    assert!(
+        matches!(&report.outcome, Outcome::Refused { reason } if reason.contains("account")),
+        "{:?}",
+        report.outcome
+    );
+    assert_eq!(resources(&sb).await, before);
+}

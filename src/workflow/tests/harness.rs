@@ -41,6 +41,17 @@ pub fn context() -> RunContext {
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
         verify: crate::verify::VerifyOptions::default(),
+        scope: Some(sandbox_scope()),
+    }
+}
+
+/// The scope of the in-memory sandbox (`Scope::of` on it).
+pub fn sandbox_scope() -> crate::backend::Scope {
+    crate::backend::Scope {
+        backend: crate::backend::BackendKind::Sandbox,
+        account: seed::ACCOUNT.to_owned(),
+        region: seed::REGION.to_owned(),
+        endpoint: None,
     }
 }
 
