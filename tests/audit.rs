@@ -1,6 +1,7 @@
 //! The audit log through the crate's public API: a whole PITR restore in
-//! place over `AuditedBackend`, then the log holds exactly one record per
-//! call that changed the account, in order, and nothing else.
+//! place over `AuditedBackend`, then the log holds exactly one intent and
+//! one result per call that changed the account, in order, and nothing
+//! else; a log that cannot be written stops the call before it is sent.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -8,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use dynamo_dr::audit::{AuditLog, AuditedBackend};
-use dynamo_dr::backend::{Backend, BackendError};
+use dynamo_dr::audit::{AuditLog, AuditRecord, AuditedBackend, Phase};
+use dynamo_dr::backend::{Backend, BackendError, BackendKind};
 use dynamo_dr::domain::PitrTarget;
 use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
 use dynamo_dr::workflow::{
@@ -75,6 +76,62 @@ async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
     outcome.unwrap()
 }
 
+/// The result records, after checking that each call's intent was written
+/// just before it: every call is an (intent, result) pair, in order.
+fn results(path: &std::path::Path) -> Vec<AuditRecord> {
+    let all = AuditLog::read(path).unwrap();
+    assert_eq!(all.len() % 2, 0, "{all:?}");
+    for pair in all.chunks(2) {
+        let (intent, result) = (&pair[0], &pair[1]);
+        assert_eq!(intent.phase, Phase::Intent, "{pair:?}");
+        assert_eq!(intent.result, "intent");
+        assert_eq!(result.phase, Phase::Result, "{pair:?}");
+        assert_eq!(
+            (&intent.operation, &intent.resource),
+            (&result.operation, &result.resource)
+        );
+        assert!(intent.time <= result.time);
+        for r in pair {
+            assert_eq!(r.backend, BackendKind::Sandbox);
+        }
+    }
+    all.into_iter()
+        .filter(|r| r.phase == Phase::Result)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_audit_log_that_cannot_be_written_stops_the_call_before_it_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    // The audit log is a directory: nothing can be appended to it.
+    std::fs::create_dir(dir.path().join("audit.jsonl")).unwrap();
+    let (sandbox, _) = audited(dir.path());
+    let health = dynamo_dr::local::Health::default();
+    let backend: Arc<dyn Backend> = Arc::new(AuditedBackend::new(
+        sandbox.clone(),
+        AuditLog::new(dir.path().join("audit.jsonl")),
+        health.clone(),
+    ));
+    let before = sandbox.describe_table("orders").await.unwrap();
+    assert!(before.deletion_protection);
+    let err = backend
+        .set_deletion_protection("orders", false)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not sent"), "{err}");
+    assert!(err.to_string().contains("audit log"), "{err}");
+    // Unaudited, so not done.
+    assert!(
+        sandbox
+            .describe_table("orders")
+            .await
+            .unwrap()
+            .deletion_protection
+    );
+    let why = health.get().unwrap();
+    assert!(why.contains("audit log"), "{why}");
+}
+
 #[tokio::test]
 async fn the_audit_log_holds_one_record_per_call_that_changed_the_account() {
     let dir = tempfile::tempdir().unwrap();
@@ -82,7 +139,7 @@ async fn the_audit_log_holds_one_record_per_call_that_changed_the_account() {
     let outcome = run_pitr_in_place(backend).await;
     assert_eq!(outcome, Outcome::Completed { remaining: vec![] });
 
-    let records = AuditLog::read(&dir.path().join("audit.jsonl")).unwrap();
+    let records = results(&dir.path().join("audit.jsonl"));
     let calls: Vec<(&str, &str)> = records
         .iter()
         .map(|r| (r.operation.as_str(), r.resource.as_str()))
@@ -157,7 +214,7 @@ async fn a_refused_call_is_audited_with_its_error() {
         "{outcome:?}"
     );
 
-    let records = AuditLog::read(&dir.path().join("audit.jsonl")).unwrap();
+    let records = results(&dir.path().join("audit.jsonl"));
     let failed: Vec<_> = records.iter().filter(|r| r.result == "error").collect();
     assert_eq!(failed.len(), 1, "{records:?}");
     assert_eq!(failed[0].operation, "CreateBackup");

@@ -63,7 +63,8 @@ impl Default for SandboxOptions {
 #[derive(Debug, Clone)]
 struct Fault {
     operation: &'static str,
-    error: BackendError,
+    /// `None`: the call panics, as a bug would.
+    error: Option<BackendError>,
 }
 
 pub struct Sandbox {
@@ -110,7 +111,19 @@ impl Sandbox {
 
     /// Makes the next call of `operation` (a trait method's name) fail.
     pub fn fail_next(&self, operation: &'static str, error: BackendError) {
-        lock(&self.faults).push(Fault { operation, error });
+        lock(&self.faults).push(Fault {
+            operation,
+            error: Some(error),
+        });
+    }
+
+    /// Makes the next call of `operation` panic, as a bug in the console
+    /// would (tests of what a panic in a run leaves behind).
+    pub fn panic_next(&self, operation: &'static str) {
+        lock(&self.faults).push(Fault {
+            operation,
+            error: None,
+        });
     }
 
     /// Adds a table directly (tests, benchmarks).
@@ -217,11 +230,17 @@ impl Sandbox {
         if !self.options.latency.is_zero() {
             tokio::time::sleep(self.options.latency).await;
         }
-        let mut faults = lock(&self.faults);
-        if let Some(pos) = faults.iter().position(|f| f.operation == operation) {
-            return Err(faults.remove(pos).error);
+        let fault = {
+            let mut faults = lock(&self.faults);
+            let pos = faults.iter().position(|f| f.operation == operation);
+            pos.map(|pos| faults.remove(pos))
+        };
+        match fault.map(|f| f.error) {
+            None => Ok(()),
+            Some(Some(error)) => Err(error),
+            #[allow(clippy::panic)]
+            Some(None) => panic!("injected panic in {operation}"),
         }
-        Ok(())
     }
 
     /// Saves after a change, when a state file is set.

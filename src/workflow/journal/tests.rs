@@ -289,3 +289,35 @@ async fn a_run_that_cannot_tell_its_account_is_not_journaled_nor_started() {
     );
     assert_eq!(resources(&sb).await, before);
 }
+
+#[tokio::test]
+async fn a_bug_that_panics_mid_step_fails_that_step_in_the_journal_and_ends_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = sandbox();
+    sb.panic_next("create_backup");
+    let op = Operation::CreateBackup {
+        table: "orders".into(),
+    };
+    let report = drive(&sb, op, journaled(dir.path())).await;
+    let Outcome::Failed { step, error, .. } = &report.outcome else {
+        panic!("{:?}", report.outcome);
+    };
+    assert!(error.contains("internal error"), "{error}");
+    assert!(error.contains("injected panic in create_backup"), "{error}");
+    assert!(
+        report
+            .statuses
+            .get(*step)
+            .is_some_and(|s| matches!(s, crate::workflow::StepStatus::Failed { .. })),
+        "{:?}",
+        report.statuses
+    );
+    let journal = read(&super::list(dir.path()).unwrap()[0]).unwrap();
+    assert!(journal.finished(), "the journal holds the run's end");
+    assert!(matches!(
+        &journal.steps()[*step].1,
+        StepState::Failed { error } if error.contains("internal error")
+    ));
+    // The lock went with the run.
+    assert!(!super::is_held(&journal.path));
+}
