@@ -63,8 +63,9 @@ pub enum Cmd {
         /// a file in the temporary directory, named in the report).
         #[arg(long, value_name = "PATH")]
         diff_file: Option<PathBuf>,
-        /// Read at most this many items per second from each table.
-        #[arg(long, value_name = "ITEMS_PER_SEC")]
+        /// Read at most this many items per second from each table (1 to
+        /// 1000000000; default: no limit).
+        #[arg(long, value_name = "ITEMS_PER_SEC", value_parser = crate::verify::parse_read_rate)]
         read_rate: Option<f64>,
         /// How many differing keys the report lists.
         #[arg(long, default_value_t = 20, value_name = "N")]

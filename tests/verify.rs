@@ -122,6 +122,29 @@ fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
     assert!(missing.err.contains("nope"), "{}", missing.err);
 }
 
+#[test]
+fn a_read_rate_outside_its_range_is_a_usage_error_naming_the_flag() {
+    let home = tempfile::tempdir().unwrap();
+    for rate in ["1e-300", "1e-17", "0", "nan", "inf", "-5"] {
+        let flag = format!("--read-rate={rate}");
+        let r = run(
+            home.path(),
+            &[
+                "--sandbox",
+                "verify",
+                "--source",
+                "feature-flags",
+                "--target",
+                "legacy_reports",
+                &flag,
+            ],
+        );
+        assert_eq!(r.code, 2, "{rate}: {}{}", r.out, r.err);
+        assert!(r.err.contains("--read-rate"), "{rate}: {}", r.err);
+        assert!(r.err.contains("from 1 to 1000000000"), "{rate}: {}", r.err);
+    }
+}
+
 // ---- moto ----
 
 /// An item of every attribute type, ~1 KB.

@@ -18,6 +18,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 pub use diff::{DiffKind, Difference};
 pub use progress::{Pass, VerifyProgress};
+pub use rate::{READ_RATES, parse_read_rate};
 use scan::{ScanJob, scan_table};
 
 use crate::backend::{Backend, BackendError};
