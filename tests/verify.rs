@@ -59,8 +59,9 @@ fn run(home: &Path, args: &[&str]) -> Run {
 }
 
 #[test]
-fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
+fn verify_on_the_sandbox_exits_1_different_2_on_error() {
     let home = tempfile::tempdir().unwrap();
+    // A table against itself proves nothing: refused, not EQUAL.
     let same = run(
         home.path(),
         &[
@@ -72,8 +73,9 @@ fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
             "feature-flags",
         ],
     );
-    assert_eq!(same.code, 0, "{}{}", same.out, same.err);
-    assert!(same.out.contains("EQUAL"), "{}", same.out);
+    assert_eq!(same.code, 2, "{}{}", same.out, same.err);
+    assert!(same.err.contains("always equals itself"), "{}", same.err);
+    assert!(!same.out.contains("EQUAL"), "{}", same.out);
 
     let diff_file = home.path().join("diffs.jsonl");
     let different = run(
@@ -298,12 +300,17 @@ async fn ten_thousand_items_verify_equal_then_one_change_is_named_then_a_restore
 #[ignore = "needs moto: run scripts/test.sh"]
 fn the_verify_command_works_against_moto() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let (a, b) = (unique("verify-cli-a"), unique("verify-cli-b"));
+    let (a, b, c) = (
+        unique("verify-cli-a"),
+        unique("verify-cli-b"),
+        unique("verify-cli-c"),
+    );
     rt.block_on(async {
         let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
         // The command's own wiring; the 10,000-item case is the test above.
         create_and_fill(&ddb, &a, 300).await;
         create_and_fill(&ddb, &b, 300).await;
+        create_and_fill(&ddb, &c, 300).await;
         ddb.delete_item()
             .table_name(&b)
             .key("pk", Av::S("order-000007".to_owned()))
@@ -328,7 +335,7 @@ fn the_verify_command_works_against_moto() {
         .map(str::to_owned)
         .to_vec()
     };
-    let same: Vec<String> = args(&a);
+    let same: Vec<String> = args(&c);
     let same = run(
         home.path(),
         &same.iter().map(String::as_str).collect::<Vec<_>>(),

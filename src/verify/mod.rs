@@ -72,6 +72,10 @@ pub enum VerifyError {
     #[error(transparent)]
     Backend(#[from] BackendError),
     #[error(
+        "the source and the target are both {table}: a table always equals itself, so this would prove nothing; name the copy to check as the target"
+    )]
+    SameTable { table: String },
+    #[error(
         "the tables have different keys ({source_keys:?} and {target_keys:?}): nothing to compare"
     )]
     DifferentKeys {
@@ -85,6 +89,17 @@ pub enum VerifyError {
     },
 }
 
+/// A table compared with itself is always equal: refused, since the answer
+/// would read as proof of a restore that was never checked.
+pub fn check_pair(source: &str, target: &str) -> Result<(), VerifyError> {
+    if source == target {
+        return Err(VerifyError::SameTable {
+            table: source.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 /// Compares `source` and `target` item by item.
 pub async fn verify(
     backend: &dyn Backend,
@@ -93,6 +108,7 @@ pub async fn verify(
     opts: &VerifyOptions,
     progress: Option<&UnboundedSender<VerifyProgress>>,
 ) -> Result<VerifyReport, VerifyError> {
+    check_pair(source, target)?;
     let started = Instant::now();
     let (source_keys, target_keys) = tokio::try_join!(
         backend.describe_key_schema(source),

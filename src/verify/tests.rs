@@ -169,7 +169,7 @@ async fn segment_counts_do_not_change_the_digest() {
     let one = run(
         &sb,
         "orders",
-        "orders",
+        "orders-copy",
         &VerifyOptions {
             segments: 1,
             ..opts()
@@ -179,7 +179,7 @@ async fn segment_counts_do_not_change_the_digest() {
     let seven = run(
         &sb,
         "orders",
-        "orders",
+        "orders-copy",
         &VerifyOptions {
             segments: 7,
             page_size: 33,
@@ -198,4 +198,14 @@ async fn a_missing_table_is_an_error() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("nope"), "{err}");
+}
+
+#[tokio::test]
+async fn a_table_compared_with_itself_is_refused_before_any_read() {
+    let (sb, _) = sandbox();
+    let err = verify(&sb, "orders", "orders", &opts(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, VerifyError::SameTable { .. }), "{err}");
+    assert!(err.to_string().contains("always equals itself"), "{err}");
 }
