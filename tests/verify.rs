@@ -147,6 +147,56 @@ fn a_read_rate_outside_its_range_is_a_usage_error_naming_the_flag() {
     }
 }
 
+#[test]
+fn the_default_differences_file_is_private_in_the_state_dir_and_named_for_both_tables() {
+    let home = tempfile::tempdir().unwrap();
+    // Where the old default went: a planted link must stay untouched.
+    let victim = home.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let r = run(
+        home.path(),
+        &[
+            "--sandbox",
+            "verify",
+            "--source",
+            "feature-flags",
+            "--target",
+            "legacy_reports",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.out, r.err);
+    let line = r
+        .out
+        .lines()
+        .find_map(|l| l.strip_prefix("every differing key: "))
+        .unwrap_or_else(|| panic!("{}", r.out));
+    let path = Path::new(line);
+    let dir = home.path().join("state/dynamo-dr/sandbox/verify");
+    assert_eq!(path.parent(), Some(dir.as_path()), "{line}");
+    let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.contains("feature-flags") && name.contains("legacy_reports"),
+        "{name}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(path), 0o600);
+    assert_eq!(mode(&dir), 0o700);
+    assert!(std::fs::read_to_string(path).unwrap().lines().count() > 0);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    // Nothing in the temporary directory (TMPDIR is the home here).
+    let stray: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("dynamo-dr-verify")
+        })
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
 // ---- moto ----
 
 /// An item of every attribute type, ~1 KB.
