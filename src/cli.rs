@@ -59,12 +59,16 @@ pub enum Cmd {
         /// Parallel scan segments per table.
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=1_000))]
         segments: u32,
-        /// Write every differing key here, one JSON object a line (default:
-        /// a file in the temporary directory, named in the report).
+        /// Write every differing key here, one JSON object a line; the file
+        /// must not exist yet (it is created 0600, before any table is read).
+        /// Default: a new file named after the time and both tables in
+        /// `<state dir>/aws/verify` (`sandbox/verify` with --sandbox), named
+        /// in the report.
         #[arg(long, value_name = "PATH")]
         diff_file: Option<PathBuf>,
-        /// Read at most this many items per second from each table.
-        #[arg(long, value_name = "ITEMS_PER_SEC")]
+        /// Read at most this many items per second from each table (1 to
+        /// 1000000000; default: no limit).
+        #[arg(long, value_name = "ITEMS_PER_SEC", value_parser = crate::verify::parse_read_rate)]
         read_rate: Option<f64>,
         /// How many differing keys the report lists.
         #[arg(long, default_value_t = 20, value_name = "N")]

@@ -7,15 +7,26 @@ use std::process::ExitCode;
 use color_eyre::eyre::Result;
 
 use crate::checks;
+use crate::domain::Printable;
 use crate::domain::time::{format_reference, human_bytes, human_count};
 use crate::inventory;
 use crate::launch::Launch;
 
 pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
+    inventory_to(launch, json, &mut std::io::stdout(), &mut std::io::stderr()).await
+}
+
+/// `inventory`, printing to `out` and `err`. Every name and message from
+/// the account is printed through `Printable`.
+pub async fn inventory_to(
+    launch: Launch,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
     let inv = inventory::collect(launch.backend, launch.load).await;
-    let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &inv)?;
+        serde_json::to_writer_pretty(&mut *out, &inv)?;
         writeln!(out)?;
     } else {
         writeln!(
@@ -25,7 +36,9 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
         )?;
         for t in &inv.tables {
             match (&t.table, &t.error) {
-                (_, Some(e)) => writeln!(out, "{:<40} error: {e}", t.name)?,
+                (_, Some(e)) => {
+                    writeln!(out, "{:<40} error: {}", Printable(&t.name), Printable(e))?
+                }
                 (Some(tb), None) => {
                     let pitr = match t.pitr.as_ref().and_then(|p| p.window) {
                         Some(w) => format!("from {}", format_reference(w.earliest)),
@@ -34,7 +47,7 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
                     writeln!(
                         out,
                         "{:<40} {:<9} {:>8} {:>9} {:<28} {}",
-                        t.name,
+                        Printable(&t.name),
                         tb.status.label(),
                         human_count(tb.item_count),
                         human_bytes(tb.size_bytes),
@@ -42,7 +55,7 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
                         if tb.deletion_protection { "on" } else { "off" }
                     )?
                 }
-                (None, None) => writeln!(out, "{:<40} not loaded", t.name)?,
+                (None, None) => writeln!(out, "{:<40} not loaded", Printable(&t.name))?,
             }
         }
         writeln!(
@@ -55,10 +68,10 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
         )?;
     }
     for e in &inv.errors {
-        eprintln!("dynamo-dr: {e}");
+        writeln!(err, "dynamo-dr: {}", Printable(e))?;
     }
     for u in &inv.unavailable {
-        eprintln!("dynamo-dr: not available here: {u}");
+        writeln!(err, "dynamo-dr: not available here: {}", Printable(u))?;
     }
     Ok(if inv.is_complete() {
         ExitCode::SUCCESS
@@ -68,13 +81,23 @@ pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
 }
 
 pub async fn check(launch: Launch) -> Result<ExitCode> {
+    check_to(launch, &mut std::io::stdout()).await
+}
+
+/// `check`, printing to `out`; what the account answered goes through
+/// `Printable`.
+pub async fn check_to(launch: Launch, out: &mut dyn Write) -> Result<ExitCode> {
     let results = checks::run(launch.backend.as_ref(), &launch.expectations).await;
-    let mut out = std::io::stdout().lock();
     for r in &results {
         let mark = if r.passed { "✔ pass" } else { "✘ FAIL" };
-        writeln!(out, "{mark}  {:<12} {}", r.name, r.detail)?;
+        writeln!(
+            out,
+            "{mark}  {:<12} {}",
+            Printable(r.name),
+            Printable(&r.detail)
+        )?;
         if let Some(fix) = &r.fix {
-            writeln!(out, "              fix: {fix}")?;
+            writeln!(out, "              fix: {}", Printable(fix))?;
         }
     }
     let ok = results.iter().all(|r| r.passed);

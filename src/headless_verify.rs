@@ -10,10 +10,12 @@ use std::time::{Duration, Instant};
 use color_eyre::eyre::Result;
 use tokio::sync::mpsc;
 
-use crate::domain::KeyDisplay;
+use crate::backend::BackendKind;
 use crate::domain::time::human_count;
+use crate::domain::{KeyDisplay, Printable};
 use crate::launch::Launch;
-use crate::verify::{self, VerifyOptions, VerifyProgress, VerifyReport};
+use crate::verify::{self, DiffFile, VerifyOptions, VerifyProgress, VerifyReport};
+use crate::{logging, safe_fs};
 
 /// What the command line asked for.
 pub struct Request {
@@ -27,45 +29,65 @@ pub struct Request {
 }
 
 pub async fn run(launch: Launch, req: Request) -> Result<ExitCode> {
-    let diff_file = req
-        .diff_file
-        .clone()
-        .unwrap_or_else(|| default_diff_file(&req));
+    run_to(launch, req, &mut std::io::stdout(), &mut std::io::stderr()).await
+}
+
+/// `verify`, printing the report to `out` and errors to `err`; names, keys
+/// and messages go through `Printable`.
+pub async fn run_to(
+    launch: Launch,
+    req: Request,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
+    let mut refuse = |message: String| -> Result<ExitCode> {
+        writeln!(err, "dynamo-dr: {}", Printable(message))?;
+        Ok(ExitCode::from(2))
+    };
+    if let Err(e) = verify::check_pair(&req.source, &req.target) {
+        return refuse(format!("verify: {e}"));
+    }
+    // Opened before either table is read: a bad path costs no scan.
+    let sandbox = launch.backend.info().kind == BackendKind::Sandbox;
+    let mut diffs = match open_diff_file(&req, sandbox) {
+        Ok(f) => f,
+        Err(e) => return refuse(format!("verify: {e}")),
+    };
     let opts = VerifyOptions {
         segments: req.segments,
         read_rate_limit: req.read_rate,
         max_diff_keys: req.max_keys,
-        diff_file: Some(diff_file),
+        diff_file: None,
         ..VerifyOptions::default()
     };
     let (tx, rx) = mpsc::unbounded_channel();
     let printer = tokio::spawn(print_progress(rx));
-    let result = verify::verify(
+    let result = verify::verify_into(
         launch.backend.as_ref(),
         &req.source,
         &req.target,
         &opts,
+        &mut diffs,
         Some(&tx),
     )
     .await;
     drop(tx);
     let _ = printer.await;
+    let written = matches!(&result, Ok(r) if r.all_diffs_written_to.is_some());
+    if !written && let Err(e) = diffs.discard() {
+        tracing::warn!("cannot remove the empty differences file: {e}");
+    }
     let report = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
-                "dynamo-dr: verify {} against {}: {e}",
-                req.target, req.source
-            );
-            return Ok(ExitCode::from(2));
+            return refuse(format!("verify {} against {}: {e}", req.target, req.source));
         }
     };
-    let mut out = std::io::stdout().lock();
     if req.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        write_text(&mut out, &report)?;
+        write_text(out, &report)?;
     }
     Ok(if report.equal {
         ExitCode::SUCCESS
@@ -74,49 +96,124 @@ pub async fn run(launch: Launch, req: Request) -> Result<ExitCode> {
     })
 }
 
-fn default_diff_file(req: &Request) -> PathBuf {
-    std::env::temp_dir().join(format!(
-        "dynamo-dr-verify-{}-{}-{}.jsonl",
-        req.source,
-        req.target,
-        chrono::Utc::now().format("%Y%m%dT%H%M%S")
-    ))
+/// Why the differences file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffFileError {
+    #[error("no state directory to keep the differences file in: pass --diff-file PATH")]
+    NoStateDir,
+    #[error("cannot make {dir} for the differences file: {source}")]
+    Dir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} already exists: a differences file is never written over; pass a new --diff-file PATH"
+    )]
+    Exists { path: PathBuf },
+    #[error("cannot create the differences file {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
-fn write_text(out: &mut impl Write, r: &VerifyReport) -> std::io::Result<()> {
+/// `--diff-file`, or a new file in the verify directory of the state dir.
+fn open_diff_file(req: &Request, sandbox: bool) -> Result<DiffFile, DiffFileError> {
+    let create = |path: PathBuf| {
+        DiffFile::create_new(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => DiffFileError::Exists { path },
+            _ => DiffFileError::Create { path, source },
+        })
+    };
+    if let Some(path) = &req.diff_file {
+        return create(path.clone());
+    }
+    let dir = logging::verify_dir(sandbox).ok_or(DiffFileError::NoStateDir)?;
+    safe_fs::private_dir(&dir).map_err(|source| DiffFileError::Dir {
+        dir: dir.clone(),
+        source,
+    })?;
+    let name = default_diff_name(&req.source, &req.target, chrono::Utc::now());
+    // Two runs in one millisecond, or a name taken by something planted:
+    // another name, never that file.
+    let mut last = None;
+    for attempt in 0..100 {
+        let path = match attempt {
+            0 => dir.join(format!("{name}.jsonl")),
+            n => dir.join(format!("{name}-{n}.jsonl")),
+        };
+        match create(path) {
+            Err(e @ DiffFileError::Exists { .. }) => last = Some(e),
+            other => return other,
+        }
+    }
+    Err(last.unwrap_or(DiffFileError::NoStateDir))
+}
+
+/// `verify-20261122T030000.123Z-orders-vs-orders-restored`: when, and both
+/// tables, with anything but letters, digits, `_`, `-` and `.` made `_` and
+/// each name cut to 100 characters, so any pair makes one valid file name.
+pub fn default_diff_name(source: &str, target: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let clean = |table: &str| -> String {
+        table
+            .chars()
+            .take(100)
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' | '.' => c,
+                _ => '_',
+            })
+            .collect()
+    };
+    format!(
+        "verify-{}-{}-vs-{}",
+        now.format("%Y%m%dT%H%M%S%.3fZ"),
+        clean(source),
+        clean(target)
+    )
+}
+
+fn write_text(out: &mut dyn Write, r: &VerifyReport) -> std::io::Result<()> {
     for (role, name, d) in [
         ("source", &r.source, &r.source_digest),
         ("target", &r.target, &r.target_digest),
     ] {
         writeln!(
             out,
-            "{role}  {name:<40} {:>10} items  digest {:032x}",
-            d.items, d.sum
+            "{role}  {:<40} {:>10} items  digest {:032x}",
+            Printable(name),
+            d.items,
+            d.sum
         )?;
     }
     if r.equal {
         writeln!(
             out,
             "EQUAL: {} holds the same {} items as {} (read in {:.1} s)",
-            r.target, r.target_count, r.source, r.elapsed_secs
+            Printable(&r.target),
+            r.target_count,
+            Printable(&r.source),
+            r.elapsed_secs
         )?;
         return Ok(());
     }
     writeln!(
         out,
         "DIFFERENT: {} keys differ between {} and {} (read in {:.1} s)",
-        r.total_differences, r.source, r.target, r.elapsed_secs
+        r.total_differences,
+        Printable(&r.source),
+        Printable(&r.target),
+        r.elapsed_secs
     )?;
     for d in &r.differing_keys {
         writeln!(
             out,
             "  {:<8} {}",
             format!("{:?}", d.kind),
-            KeyDisplay(&d.key)
+            Printable(KeyDisplay(&d.key))
         )?;
     }
     if let Some(path) = &r.all_diffs_written_to {
-        writeln!(out, "every differing key: {}", path.display())?;
+        writeln!(out, "every differing key: {}", Printable(path.display()))?;
     }
     Ok(())
 }
@@ -136,7 +233,36 @@ async fn print_progress(mut rx: mpsc::UnboundedReceiver<VerifyProgress>) {
             .unwrap_or_else(|| "?%".to_owned());
         eprintln!(
             "verify: {} {:?} {} items read ({percent}), {:.0} items/s",
-            p.table, p.pass, p.scanned, p.items_per_sec
+            Printable(&p.table),
+            p.pass,
+            p.scanned,
+            p.items_per_sec
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn the_default_name_holds_the_time_and_both_tables_as_one_safe_file_name() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T03:00:00.123Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(
+            default_diff_name("orders", "orders-restored", now),
+            "verify-20261122T030000.123Z-orders-vs-orders-restored"
+        );
+        let hostile = format!("../../etc/{}\x1b]0;x\x07\u{202e}/é", "a".repeat(300));
+        let name = default_diff_name(&hostile, "/tmp/x", now);
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c)),
+            "{name}"
+        );
+        assert!(name.len() + ".jsonl-99".len() <= 255, "{}", name.len());
+        assert!(name.contains("-vs-_tmp_x"), "{name}");
     }
 }

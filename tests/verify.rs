@@ -59,8 +59,9 @@ fn run(home: &Path, args: &[&str]) -> Run {
 }
 
 #[test]
-fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
+fn verify_on_the_sandbox_exits_1_different_2_on_error() {
     let home = tempfile::tempdir().unwrap();
+    // A table against itself proves nothing: refused, not EQUAL.
     let same = run(
         home.path(),
         &[
@@ -72,8 +73,9 @@ fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
             "feature-flags",
         ],
     );
-    assert_eq!(same.code, 0, "{}{}", same.out, same.err);
-    assert!(same.out.contains("EQUAL"), "{}", same.out);
+    assert_eq!(same.code, 2, "{}{}", same.out, same.err);
+    assert!(same.err.contains("always equals itself"), "{}", same.err);
+    assert!(!same.out.contains("EQUAL"), "{}", same.out);
 
     let diff_file = home.path().join("diffs.jsonl");
     let different = run(
@@ -120,6 +122,79 @@ fn verify_on_the_sandbox_exits_0_equal_1_different_2_on_error() {
     );
     assert_eq!(missing.code, 2, "{}{}", missing.out, missing.err);
     assert!(missing.err.contains("nope"), "{}", missing.err);
+}
+
+#[test]
+fn a_read_rate_outside_its_range_is_a_usage_error_naming_the_flag() {
+    let home = tempfile::tempdir().unwrap();
+    for rate in ["1e-300", "1e-17", "0", "nan", "inf", "-5"] {
+        let flag = format!("--read-rate={rate}");
+        let r = run(
+            home.path(),
+            &[
+                "--sandbox",
+                "verify",
+                "--source",
+                "feature-flags",
+                "--target",
+                "legacy_reports",
+                &flag,
+            ],
+        );
+        assert_eq!(r.code, 2, "{rate}: {}{}", r.out, r.err);
+        assert!(r.err.contains("--read-rate"), "{rate}: {}", r.err);
+        assert!(r.err.contains("from 1 to 1000000000"), "{rate}: {}", r.err);
+    }
+}
+
+#[test]
+fn the_default_differences_file_is_private_in_the_state_dir_and_named_for_both_tables() {
+    let home = tempfile::tempdir().unwrap();
+    // Where the old default went: a planted link must stay untouched.
+    let victim = home.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let r = run(
+        home.path(),
+        &[
+            "--sandbox",
+            "verify",
+            "--source",
+            "feature-flags",
+            "--target",
+            "legacy_reports",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.out, r.err);
+    let line = r
+        .out
+        .lines()
+        .find_map(|l| l.strip_prefix("every differing key: "))
+        .unwrap_or_else(|| panic!("{}", r.out));
+    let path = Path::new(line);
+    let dir = home.path().join("state/dynamo-dr/sandbox/verify");
+    assert_eq!(path.parent(), Some(dir.as_path()), "{line}");
+    let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.contains("feature-flags") && name.contains("legacy_reports"),
+        "{name}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(path), 0o600);
+    assert_eq!(mode(&dir), 0o700);
+    assert!(std::fs::read_to_string(path).unwrap().lines().count() > 0);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    // Nothing in the temporary directory (TMPDIR is the home here).
+    let stray: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("dynamo-dr-verify")
+        })
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
 }
 
 // ---- moto ----
@@ -275,12 +350,17 @@ async fn ten_thousand_items_verify_equal_then_one_change_is_named_then_a_restore
 #[ignore = "needs moto: run scripts/test.sh"]
 fn the_verify_command_works_against_moto() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let (a, b) = (unique("verify-cli-a"), unique("verify-cli-b"));
+    let (a, b, c) = (
+        unique("verify-cli-a"),
+        unique("verify-cli-b"),
+        unique("verify-cli-c"),
+    );
     rt.block_on(async {
         let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
         // The command's own wiring; the 10,000-item case is the test above.
         create_and_fill(&ddb, &a, 300).await;
         create_and_fill(&ddb, &b, 300).await;
+        create_and_fill(&ddb, &c, 300).await;
         ddb.delete_item()
             .table_name(&b)
             .key("pk", Av::S("order-000007".to_owned()))
@@ -305,7 +385,7 @@ fn the_verify_command_works_against_moto() {
         .map(str::to_owned)
         .to_vec()
     };
-    let same: Vec<String> = args(&a);
+    let same: Vec<String> = args(&c);
     let same = run(
         home.path(),
         &same.iter().map(String::as_str).collect::<Vec<_>>(),

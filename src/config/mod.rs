@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::app::Action;
+use crate::safe_fs::{self, ReadError};
+
 pub use keymap::{KeyBinding, Keymap};
 pub use values::{AccountId, ItemScale, ItemsPerSecond, RoleArn, Segments, Speed, StepTimeout};
 
@@ -54,7 +57,8 @@ impl Default for OperationsConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct InventoryConfig {
-    /// Per-table describe calls in flight at once.
+    /// Per-table describe calls in flight at once (1–1000).
+    #[serde(deserialize_with = "values::concurrency")]
     pub concurrency: usize,
 }
 
@@ -120,9 +124,18 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("config {path} is not a regular file (a device, a pipe or a directory is never read)")]
+    NotRegular { path: PathBuf },
+    #[error("config {path} is larger than 1 MiB: not read")]
+    TooLarge { path: PathBuf },
+    #[error("config {path} is not UTF-8 text")]
+    NotText { path: PathBuf },
     #[error("config {path} is invalid:\n{message}")]
     Invalid { path: PathBuf, message: String },
 }
+
+/// A config file larger than this is refused unread.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// Where the config came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,10 +157,15 @@ impl Config {
                 path: path.to_owned(),
                 message,
             })?;
-        if config.inventory.concurrency == 0 {
+        // The merged keymap: `quit = []`, or quit's keys all given to other
+        // actions, would leave nothing but a signal to leave the console.
+        if config.keymap().keys_for(Action::Quit).is_empty() {
             return Err(ConfigError::Invalid {
                 path: path.to_owned(),
-                message: "inventory.concurrency must be at least 1".to_owned(),
+                message: format!(
+                    "[keys]: quit has no key left; it must keep at least one (built in: {})",
+                    Keymap::default().hint(Action::Quit)
+                ),
             });
         }
         Ok(config)
@@ -163,10 +181,13 @@ impl Config {
                 _ => return Ok((Self::default(), ConfigSource::Defaults)),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-            path: path.clone(),
-            source,
+        let bytes = safe_fs::read_regular(&path, MAX_CONFIG_BYTES).map_err(|e| match e {
+            ReadError::Io { path, source } => ConfigError::Read { path, source },
+            ReadError::NotRegular { path } => ConfigError::NotRegular { path },
+            ReadError::TooLarge { path, .. } => ConfigError::TooLarge { path },
         })?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| ConfigError::NotText { path: path.clone() })?;
         Ok((Self::parse(&text, &path)?, ConfigSource::File(path)))
     }
 

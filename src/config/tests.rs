@@ -46,3 +46,72 @@ fn the_built_in_keymap_binds_every_action() {
         assert!(!km.keys_for(action).is_empty(), "{action:?} has no key");
     }
 }
+
+#[test]
+fn out_of_range_numbers_name_the_key_and_the_line() {
+    for (text, key, line) in [
+        ("[sandbox]\nseed = 1\nspeed = 1e-12\n", "speed", "line 3"),
+        (
+            "[operations]\nstep_timeout = 9223372036854775807\n",
+            "step_timeout",
+            "line 2",
+        ),
+        (
+            "\n[inventory]\nconcurrency = 9.2e18\n",
+            "concurrency",
+            "line 3",
+        ),
+        (
+            "[verify]\nitems_per_second = 1e-300\n",
+            "items_per_second",
+            "line 2",
+        ),
+    ] {
+        let err = Config::parse(text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(key) && err.contains(line), "{text}: {err}");
+    }
+    let edges = "[operations]\nstep_timeout = 2592000\n[sandbox]\nspeed = 0.001\n\
+                 [inventory]\nconcurrency = 1000\n[verify]\nitems_per_second = 1\n";
+    let c = Config::parse(edges, Path::new("c.toml")).unwrap();
+    assert_eq!(c.inventory.concurrency, 1000);
+    assert_eq!(c.operations.step_timeout, StepTimeout::Seconds(2_592_000));
+}
+
+#[test]
+fn quit_always_keeps_a_key() {
+    for keys in ["quit = []", "help = [\"q\", \"ctrl-c\"]"] {
+        let text = format!("[keys]\n{keys}\n");
+        let err = Config::parse(&text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("quit has no key left"), "{keys}: {err}");
+    }
+    assert!(Config::parse("[keys]\nquit = [\"x\"]\n", Path::new("c")).is_ok());
+}
+
+#[test]
+fn only_a_small_regular_file_is_read_as_config() {
+    let err = Config::load(Some(Path::new("/dev/zero")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("/dev/zero is not a regular file"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let err = Config::load(Some(dir.path())).unwrap_err().to_string();
+    assert!(err.contains("not a regular file"), "{err}");
+    let big = dir.path().join("big.toml");
+    let mut text = "# padding\n".repeat(110_000);
+    text.push_str("[sandbox]\nseed = 1\n");
+    std::fs::write(&big, &text).unwrap();
+    let err = Config::load(Some(&big)).unwrap_err().to_string();
+    assert!(err.contains("larger than 1 MiB"), "{err}");
+    let small = dir.path().join("small.toml");
+    std::fs::write(&small, "[sandbox]\nseed = 1\n").unwrap();
+    let (config, _) = Config::load(Some(&small)).unwrap();
+    assert_eq!(config.sandbox.seed, 1);
+    let missing = Config::load(Some(&dir.path().join("nope.toml")))
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("cannot read config"), "{missing}");
+}

@@ -1,6 +1,7 @@
 //! Config values that validate themselves while being read.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use serde::Deserialize;
 
@@ -63,7 +64,11 @@ impl fmt::Display for RoleArn {
     }
 }
 
-/// Seconds a step may take, or no limit.
+/// The longest step timeout: 30 days (a cold-storage restore of a large
+/// table takes hours, not weeks).
+pub const MAX_STEP_TIMEOUT_SECS: u64 = 30 * 24 * 3600;
+
+/// Seconds a step may take (1 to 30 days' worth), or no limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "toml::Value")]
 pub enum StepTimeout {
@@ -84,7 +89,12 @@ impl TryFrom<toml::Value> for StepTimeout {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
         match v {
-            toml::Value::Integer(s) if s > 0 => Ok(Self::Seconds(s as u64)),
+            toml::Value::Integer(s) => match u64::try_from(s) {
+                Ok(secs @ 1..=MAX_STEP_TIMEOUT_SECS) => Ok(Self::Seconds(secs)),
+                _ => Err(format!(
+                    "step_timeout must be from 1 to {MAX_STEP_TIMEOUT_SECS} seconds (30 days), or \"none\" (got {s})"
+                )),
+            },
             toml::Value::String(s) if s == "none" => Ok(Self::None),
             other => Err(format!(
                 "step_timeout must be a positive number of seconds or \"none\" (got {other})"
@@ -111,17 +121,37 @@ fn number(name: &str, v: toml::Value) -> Result<f64, String> {
     }
 }
 
-/// A positive, finite number for the key `name`.
-fn positive(name: &str, v: toml::Value) -> Result<f64, String> {
-    let n = number(name, v)?;
-    if n > 0.0 && n.is_finite() {
-        Ok(n)
-    } else {
-        Err(format!("{name} must be greater than 0 (got {n})"))
+/// A TOML value as an operator would write it: `9.2e18`, `1e-300`, `nan`,
+/// never forty digits.
+fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Float(f) if f.is_nan() => "nan".to_owned(),
+        toml::Value::Float(f) if *f == 0.0 || (1e-4..1e15).contains(&f.abs()) => f.to_string(),
+        toml::Value::Float(f) if f.is_finite() => format!("{f:e}"),
+        other => other.to_string(),
     }
 }
 
-/// The sandbox's speed-up: a positive number.
+/// A number for the key `name` within `range` (NaN and infinities never are).
+fn in_range(name: &str, v: toml::Value, range: RangeInclusive<f64>) -> Result<f64, String> {
+    let shown = shown(&v);
+    let n = number(name, v)?;
+    if range.contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{name} must be from {} to {} (got {shown})",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+/// The sandbox speed-ups that take effect: from a thousandth of AWS's pace
+/// (the sandbox's own floor) to a million times faster.
+pub const SPEEDS: RangeInclusive<f64> = 0.001..=1_000_000.0;
+
+/// The sandbox's speed-up, within [`SPEEDS`].
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "toml::Value")]
 pub struct Speed(pub f64);
@@ -129,7 +159,25 @@ pub struct Speed(pub f64);
 impl TryFrom<toml::Value> for Speed {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        positive("speed", v).map(Self)
+        in_range("speed", v, SPEEDS).map(Self)
+    }
+}
+
+/// Per-table describe calls in flight at once: 1–1000.
+pub const CONCURRENCY: RangeInclusive<i64> = 1..=1_000;
+
+/// Reads `inventory.concurrency` (kept a plain `usize` for its users).
+pub fn concurrency<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    match toml::Value::deserialize(d)? {
+        toml::Value::Integer(i) if CONCURRENCY.contains(&i) => {
+            usize::try_from(i).map_err(serde::de::Error::custom)
+        }
+        other => Err(serde::de::Error::custom(format!(
+            "concurrency must be a whole number from {} to {} (got {})",
+            CONCURRENCY.start(),
+            CONCURRENCY.end(),
+            shown(&other)
+        ))),
     }
 }
 
@@ -150,7 +198,8 @@ impl TryFrom<toml::Value> for Segments {
     }
 }
 
-/// A read-rate limit in items per second per table: a positive number.
+/// A read-rate limit in items per second per table, within
+/// [`crate::verify::READ_RATES`] (as `verify --read-rate`).
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "toml::Value")]
 pub struct ItemsPerSecond(pub f64);
@@ -158,7 +207,7 @@ pub struct ItemsPerSecond(pub f64);
 impl TryFrom<toml::Value> for ItemsPerSecond {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        positive("items_per_second", v).map(Self)
+        in_range("items_per_second", v, crate::verify::READ_RATES).map(Self)
     }
 }
 

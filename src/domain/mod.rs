@@ -9,6 +9,7 @@ mod item;
 mod job;
 mod name;
 mod pitr;
+mod printable;
 mod recovery_point;
 mod settings;
 mod table;
@@ -21,6 +22,7 @@ pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use job::{Job, JobKind, JobStatus};
 pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_origin};
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
+pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use settings::{
     Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,

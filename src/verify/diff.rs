@@ -1,12 +1,15 @@
 //! Which keys differ between two tables, and the file that lists them all.
 
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::scan::KeyHashes;
 use crate::domain::{Item, KeyDisplay};
+use crate::safe_fs;
 
 /// How a key differs, seen from the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -51,12 +54,61 @@ pub fn differences(source: &KeyHashes, target: &KeyHashes) -> Vec<Difference> {
         .collect()
 }
 
-/// Writes one JSON object per line: `{"key":{"pk":{"S":"…"}},"kind":"Changed"}`.
-pub fn write_all(path: &Path, diffs: &[Difference]) -> std::io::Result<()> {
-    let mut out = BufWriter::new(std::fs::File::create(path)?);
+/// Writes one JSON object per line: `{"key":{"pk":{"S":"…"}},"kind":"Changed"}`,
+/// replacing the file (a resumed run writes its own again) but never
+/// through a symlink, and 0600 when created: item keys are customer data.
+pub fn write_all(path: &Path, diffs: &[Difference]) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(safe_fs::PRIVATE_FILE)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    write_lines(&mut file, diffs)
+}
+
+fn write_lines(file: &mut File, diffs: &[Difference]) -> io::Result<()> {
+    let mut out = BufWriter::new(file);
     for d in diffs {
         serde_json::to_writer(&mut out, d)?;
         out.write_all(b"\n")?;
     }
     out.flush()
+}
+
+/// A differences file opened before the tables are read: created new,
+/// exclusively, 0600, never through a symlink, so neither a planted link
+/// nor an existing file is ever written over, and a bad path fails before
+/// the first scan.
+#[derive(Debug)]
+pub struct DiffFile {
+    path: PathBuf,
+    file: File,
+}
+
+impl DiffFile {
+    pub fn create_new(path: &Path) -> io::Result<Self> {
+        Ok(Self {
+            path: path.to_owned(),
+            file: safe_fs::create_new_private(path)?,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes every difference, one JSON object a line, and syncs.
+    pub fn write_all(&mut self, diffs: &[Difference]) -> io::Result<()> {
+        write_lines(&mut self.file, diffs)?;
+        self.file.sync_all()
+    }
+
+    /// Removes the file: nothing was written to it (the tables are equal,
+    /// or the comparison failed).
+    pub fn discard(self) -> io::Result<()> {
+        drop(self.file);
+        std::fs::remove_file(&self.path)
+    }
 }

@@ -10,14 +10,16 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
+pub use diff::DiffFile;
 pub use diff::{DiffKind, Difference};
 pub use progress::{Pass, VerifyProgress};
+pub use rate::{READ_RATES, parse_read_rate};
 use scan::{ScanJob, scan_table};
 
 use crate::backend::{Backend, BackendError};
@@ -71,6 +73,10 @@ pub enum VerifyError {
     #[error(transparent)]
     Backend(#[from] BackendError),
     #[error(
+        "the source and the target are both {table}: a table always equals itself, so this would prove nothing; name the copy to check as the target"
+    )]
+    SameTable { table: String },
+    #[error(
         "the tables have different keys ({source_keys:?} and {target_keys:?}): nothing to compare"
     )]
     DifferentKeys {
@@ -84,7 +90,19 @@ pub enum VerifyError {
     },
 }
 
-/// Compares `source` and `target` item by item.
+/// A table compared with itself is always equal: refused, since the answer
+/// would read as proof of a restore that was never checked.
+pub fn check_pair(source: &str, target: &str) -> Result<(), VerifyError> {
+    if source == target {
+        return Err(VerifyError::SameTable {
+            table: source.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Compares `source` and `target` item by item; differences go to
+/// `opts.diff_file`, written when found.
 pub async fn verify(
     backend: &dyn Backend,
     source: &str,
@@ -92,6 +110,43 @@ pub async fn verify(
     opts: &VerifyOptions,
     progress: Option<&UnboundedSender<VerifyProgress>>,
 ) -> Result<VerifyReport, VerifyError> {
+    let diffs = opts.diff_file.as_deref().map(Diffs::Path);
+    compare(backend, source, target, opts, diffs, progress).await
+}
+
+/// Compares `source` and `target` item by item; every difference goes to
+/// `diffs`, a file the caller opened before the first read (so a bad path
+/// costs no scan) and still owns (an equal result leaves it empty).
+/// `opts.diff_file` is not used.
+pub async fn verify_into(
+    backend: &dyn Backend,
+    source: &str,
+    target: &str,
+    opts: &VerifyOptions,
+    diffs: &mut DiffFile,
+    progress: Option<&UnboundedSender<VerifyProgress>>,
+) -> Result<VerifyReport, VerifyError> {
+    let diffs = Some(Diffs::Open(diffs));
+    compare(backend, source, target, opts, diffs, progress).await
+}
+
+/// Where the differences go.
+enum Diffs<'a> {
+    /// Created (or replaced) when the tables turn out to differ.
+    Path(&'a Path),
+    /// Already open.
+    Open(&'a mut DiffFile),
+}
+
+async fn compare(
+    backend: &dyn Backend,
+    source: &str,
+    target: &str,
+    opts: &VerifyOptions,
+    diffs: Option<Diffs<'_>>,
+    progress: Option<&UnboundedSender<VerifyProgress>>,
+) -> Result<VerifyReport, VerifyError> {
+    check_pair(source, target)?;
     let started = Instant::now();
     let (source_keys, target_keys) = tokio::try_join!(
         backend.describe_key_schema(source),
@@ -147,12 +202,16 @@ pub async fn verify(
         )?;
         let all = diff::differences(&src.keys, &tgt.keys);
         report.total_differences = all.len() as u64;
-        if let Some(path) = &opts.diff_file {
-            diff::write_all(path, &all).map_err(|error| VerifyError::DiffFile {
+        if let Some(diffs) = diffs {
+            let (path, written) = match diffs {
+                Diffs::Path(path) => (path.to_owned(), diff::write_all(path, &all)),
+                Diffs::Open(file) => (file.path().to_owned(), file.write_all(&all)),
+            };
+            written.map_err(|error| VerifyError::DiffFile {
                 path: path.clone(),
                 error,
             })?;
-            report.all_diffs_written_to = Some(path.clone());
+            report.all_diffs_written_to = Some(path);
         }
         report.differing_keys = all.into_iter().take(opts.max_diff_keys).collect();
     }

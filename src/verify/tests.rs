@@ -169,7 +169,7 @@ async fn segment_counts_do_not_change_the_digest() {
     let one = run(
         &sb,
         "orders",
-        "orders",
+        "orders-copy",
         &VerifyOptions {
             segments: 1,
             ..opts()
@@ -179,7 +179,7 @@ async fn segment_counts_do_not_change_the_digest() {
     let seven = run(
         &sb,
         "orders",
-        "orders",
+        "orders-copy",
         &VerifyOptions {
             segments: 7,
             page_size: 33,
@@ -198,4 +198,60 @@ async fn a_missing_table_is_an_error() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("nope"), "{err}");
+}
+
+#[tokio::test]
+async fn a_table_compared_with_itself_is_refused_before_any_read() {
+    let (sb, _) = sandbox();
+    let err = verify(&sb, "orders", "orders", &opts(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, VerifyError::SameTable { .. }), "{err}");
+    assert!(err.to_string().contains("always equals itself"), "{err}");
+}
+
+#[tokio::test]
+async fn an_open_differences_file_gets_every_key_and_stays_the_callers() {
+    let (sb, _) = sandbox();
+    sb.delete_item("orders-copy", 5).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.jsonl");
+    let mut file = DiffFile::create_new(&path).unwrap();
+    let report = verify_into(&sb, "orders", "orders-copy", &opts(), &mut file, None)
+        .await
+        .unwrap();
+    assert_eq!(report.all_diffs_written_to.as_deref(), Some(path.as_path()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 1);
+    let mut again = DiffFile::create_new(&dir.path().join("e.jsonl")).unwrap();
+    let equal = verify_into(&sb, "orders", "orders", &opts(), &mut again, None).await;
+    assert!(equal.is_err());
+    again.discard().unwrap();
+    assert!(!dir.path().join("e.jsonl").exists());
+}
+
+#[tokio::test]
+async fn a_differences_path_is_private_and_never_followed_through_a_symlink() {
+    let (sb, _) = sandbox();
+    sb.delete_item("orders-copy", 3).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let link = dir.path().join("d.jsonl");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let opts = VerifyOptions {
+        diff_file: Some(link.clone()),
+        ..opts()
+    };
+    let err = verify(&sb, "orders", "orders-copy", &opts, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, VerifyError::DiffFile { .. }), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    std::fs::remove_file(&link).unwrap();
+    verify(&sb, "orders", "orders-copy", &opts, None)
+        .await
+        .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&link).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

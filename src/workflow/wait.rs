@@ -40,7 +40,12 @@ enum Probe {
 impl Engine {
     /// Polls until ready; the detail of the final probe is returned.
     pub async fn wait(&self, step: &StepCtx, what: WaitFor<'_>) -> Result<Option<String>, Halt> {
-        let deadline = self.ctx.step_timeout.map(|t| Instant::now() + t);
+        // A timeout past the end of the clock is no timeout: checked, never
+        // an overflow panic in a running step.
+        let deadline = self
+            .ctx
+            .step_timeout
+            .and_then(|t| Instant::now().checked_add(t));
         let mut last: Option<(Option<f64>, String)> = None;
         loop {
             match self.probe(&what).await? {
@@ -59,7 +64,9 @@ impl Engine {
                 let seen = last.map(|(_, d)| d).unwrap_or_default();
                 return Err(Halt::Failed(format!(
                     "timed out after {} waiting for {} (last seen: {seen})",
-                    human_duration(chrono::Duration::milliseconds(timeout.as_millis() as i64)),
+                    human_duration(
+                        chrono::Duration::from_std(timeout).unwrap_or(chrono::Duration::MAX)
+                    ),
                     what.describe()
                 )));
             }

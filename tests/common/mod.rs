@@ -79,4 +79,5 @@ pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State 
     state
 }
 pub mod app;
+pub mod hostile;
 pub mod pty;

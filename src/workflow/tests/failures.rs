@@ -327,6 +327,23 @@ async fn a_step_that_waits_too_long_fails_with_the_timeout() {
 }
 
 #[tokio::test]
+async fn a_step_timeout_past_the_end_of_the_clock_waits_without_overflowing() {
+    // `step_timeout = 9223372036854775807` in the config: adding it to now
+    // overflowed and panicked the running step.
+    for timeout in [
+        std::time::Duration::from_secs(i64::MAX as u64),
+        std::time::Duration::MAX,
+    ] {
+        let sb = sandbox();
+        let op = pitr_op(&sb);
+        let mut operator = Operator::default();
+        operator.context.step_timeout = Some(timeout);
+        let report = drive(&sb, op, operator).await;
+        assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
+    }
+}
+
+#[tokio::test]
 async fn a_restored_table_that_differs_from_the_duplicate_fails_the_verification() {
     let sb = sandbox();
     let op = pitr_op(&sb);
