@@ -18,6 +18,17 @@ pub struct Expectations {
     pub step_timeout: Option<StepTimeout>,
     /// How the operations' verification step reads tables (not checked).
     pub verify: crate::verify::VerifyOptions,
+    /// The local state dir and what its check at start found (`None`: not
+    /// checked, as in tests of the console alone).
+    pub state_dir: Option<StateDirCheck>,
+}
+
+/// What the start-up check of the state dir found.
+#[derive(Debug, Clone, Default)]
+pub struct StateDirCheck {
+    pub path: std::path::PathBuf,
+    /// Why it cannot be used.
+    pub problem: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,7 +67,23 @@ pub async fn run(backend: &dyn Backend, exp: &Expectations) -> Vec<CheckResult> 
         check_vault(backend, exp),
         check_role(backend, exp)
     );
-    vec![account, vault, role, check_timeout(exp)]
+    let mut results = vec![account, vault, role, check_timeout(exp)];
+    results.extend(exp.state_dir.as_ref().map(check_state_dir));
+    results
+}
+
+/// Journals and the audit log can be written: without them no change is
+/// safe (nothing to resume from, nothing to answer for).
+fn check_state_dir(state: &StateDirCheck) -> CheckResult {
+    const NAME: &str = "state dir";
+    match &state.problem {
+        None => CheckResult::pass(NAME, format!("{} is writable", state.path.display())),
+        Some(problem) => CheckResult::fail(
+            NAME,
+            problem.clone(),
+            "free space or fix the permissions of the state dir, or point DYNAMO_DR_STATE_DIR at a writable directory",
+        ),
+    }
 }
 
 async fn check_account(backend: &dyn Backend, exp: &Expectations) -> CheckResult {
@@ -189,6 +216,7 @@ mod tests {
             backup_role_arn: Some(RoleArn(seed::role_arn())),
             step_timeout: Some(StepTimeout::None),
             verify: Default::default(),
+            state_dir: Some(StateDirCheck::default()),
         }
     }
 
@@ -209,11 +237,17 @@ mod tests {
             backup_role_arn: Some(RoleArn("arn:aws:iam::111122223333:role/Missing".into())),
             step_timeout: None,
             verify: Default::default(),
+            state_dir: Some(StateDirCheck {
+                path: "/nowhere".into(),
+                problem: Some("the state dir /nowhere cannot be used: read-only".into()),
+            }),
         };
         let r = run(&sb, &wrong).await;
         assert!(r.iter().all(|c| !c.passed && c.fix.is_some()), "{r:?}");
         assert!(r[0].detail.contains("999999999999") && r[0].detail.contains(seed::ACCOUNT));
         assert!(blocking_reason(&r).unwrap().contains("account"));
+        let state = r.iter().find(|c| c.name == "state dir").unwrap();
+        assert!(state.detail.contains("/nowhere"), "{state:?}");
     }
 
     #[tokio::test]

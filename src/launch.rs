@@ -8,7 +8,7 @@ use color_eyre::eyre::{Result, eyre};
 use crate::audit::{AuditLog, AuditedBackend};
 use crate::aws::{self, AwsOptions};
 use crate::backend::Backend;
-use crate::checks::Expectations;
+use crate::checks::{Expectations, StateDirCheck};
 use crate::cli::Cli;
 use crate::config::{AccountId, Config, RoleArn};
 use crate::inventory::LoadOptions;
@@ -43,6 +43,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
             backup_role_arn: Some(RoleArn(seed::role_arn())),
             step_timeout: Some(config.operations.step_timeout),
             verify: config.verify.options(),
+            state_dir: Some(state_dir_check(&local)),
         };
         return Ok(Launch {
             poll_interval: std::time::Duration::from_millis(200),
@@ -59,7 +60,10 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
     })
     .await
     .map_err(|e| eyre!("{e}"))?;
-    let expectations = aws_expectations(config);
+    let expectations = Expectations {
+        state_dir: Some(state_dir_check(&local)),
+        ..aws_expectations(config)
+    };
     Ok(Launch {
         poll_interval: std::time::Duration::from_secs(5),
         backend: audited(Arc::new(backend), &local),
@@ -67,6 +71,13 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
         load: load_options(config, expectations.backup_vault.clone()),
         expectations,
     })
+}
+
+fn state_dir_check(local: &LocalState) -> StateDirCheck {
+    StateDirCheck {
+        path: local.dir.clone(),
+        problem: local.problem.clone(),
+    }
 }
 
 /// Every call that changes the account goes to the audit log of this
@@ -95,5 +106,6 @@ pub fn aws_expectations(config: &Config) -> Expectations {
         backup_role_arn: config.aws.backup_role_arn.clone(),
         step_timeout: Some(config.operations.step_timeout),
         verify: config.verify.options(),
+        state_dir: None,
     }
 }

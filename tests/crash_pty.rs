@@ -87,8 +87,22 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The journals of sandbox runs: they live apart from any AWS account's.
 fn journals(state: &Path) -> Vec<PathBuf> {
-    files_under(&state.join("journal"))
+    files_under(&state.join("sandbox").join("journal"))
+}
+
+/// The audit log's result records (each call also has an intent record,
+/// written before it was sent), one a line.
+fn audit_results(state: &Path) -> String {
+    let audit = std::fs::read_to_string(state.join("sandbox").join("audit.jsonl")).unwrap();
+    let intents = audit.matches(r#""phase":"intent""#).count();
+    let results: Vec<&str> = audit
+        .lines()
+        .filter(|l| l.contains(r#""phase":"result""#))
+        .collect();
+    assert!(intents >= results.len(), "a call without its intent: {audit}");
+    results.join("\n")
 }
 
 #[test]
@@ -122,7 +136,7 @@ fn a_whole_operation_is_journaled_and_audited_and_no_secret_is_written() {
             .contains(r#""record":"outcome""#)
     );
     assert!(journal.contains(r#""record":"intent""#));
-    let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+    let audit = audit_results(state.path());
     // Duplicate, two backups, protection off, delete, restore, the tags, TTL
     // and stream the restore dropped, PITR, protection on, then the
     // duplicate and both backups cleaned up.
@@ -201,7 +215,7 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
     assert_eq!(again.wait_exit(), 0);
 
     // Each call was made once: one duplicate, two backups, one delete…
-    let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+    let audit = audit_results(state.path());
     let count = |op: &str| audit.matches(&format!(r#""operation":"{op}""#)).count();
     assert_eq!(count("RestoreTableToPointInTime"), 1, "{audit}");
     assert_eq!(count("CreateBackup"), 2, "{audit}");
@@ -375,7 +389,7 @@ fn operation_2_killed_just_after_each_step_starts_resumes_with_one_restore_job()
 
         let case = format!("killed at step {step}");
         assert_eq!(account_names(state.path()), before, "{case}");
-        let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).unwrap();
+        let audit = audit_results(state.path());
         let count = |op: &str| audit.matches(&format!(r#""operation":"{op}""#)).count();
         assert_eq!(count("StartRestoreJob"), 1, "{case}: {audit}");
         assert_eq!(count("DeleteTable"), 1, "{case}: {audit}");

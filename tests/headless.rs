@@ -41,6 +41,7 @@ fn account() -> Arc<Hostile> {
 fn launch(backend: Arc<Hostile>) -> Launch {
     Launch {
         backend,
+        local: dynamo_dr::local::LocalState::at(&tempfile::tempdir().unwrap().keep()),
         expectations: common::expectations(),
         load: common::load_options(),
         poll_interval: Duration::from_millis(1),

@@ -69,6 +69,9 @@ struct Fault {
 
 pub struct Sandbox {
     world: Mutex<World>,
+    /// The version of the state file the world was last read from or
+    /// saved to.
+    seen: Mutex<Option<persist::Stamp>>,
     options: SandboxOptions,
     faults: Mutex<Vec<Fault>>,
 }
@@ -92,8 +95,10 @@ impl Sandbox {
     }
 
     fn from_world(world: World, options: SandboxOptions) -> Self {
+        let seen = options.state_path.as_deref().and_then(persist::stamp);
         Self {
             world: Mutex::new(world),
+            seen: Mutex::new(seen),
             options,
             faults: Mutex::new(Vec::new()),
         }
@@ -218,9 +223,13 @@ impl Sandbox {
         Duration::milliseconds(ms as i64)
     }
 
+    /// The world as of now, with what another console saved since.
     fn settled(&self) -> MutexGuard<'_, World> {
         let now = self.now();
         let mut world = lock(&self.world);
+        if let Err(e) = self.reload_if_saved_elsewhere(&mut world) {
+            tracing::warn!("sandbox state not reloaded: {e}");
+        }
         world.settle(now);
         world
     }
@@ -243,12 +252,86 @@ impl Sandbox {
         }
     }
 
-    /// Saves after a change, when a state file is set.
-    fn commit(&self, world: &World) -> BackendResult<()> {
-        if let Some(path) = &self.options.state_path {
-            persist::save(path, world).map_err(|e| BackendError::Unsupported(e.to_string()))?;
+    /// Starts a change: takes the state file's lock (when there is one),
+    /// reloads what another console saved since, settles, and hands out a
+    /// copy to change. Nothing counts until `Change::commit`.
+    fn begin(&self) -> BackendResult<Change<'_>> {
+        let file_lock = match &self.options.state_path {
+            Some(path) => Some(persist::lock(path).map_err(state_error)?),
+            None => None,
+        };
+        let now = self.now();
+        let mut world = lock(&self.world);
+        self.reload_if_saved_elsewhere(&mut world)?;
+        world.settle(now);
+        let work = world.clone();
+        Ok(Change {
+            world,
+            work,
+            sandbox: self,
+            _file_lock: file_lock,
+        })
+    }
+
+    /// Another console sharing the state file saved a change: read it.
+    fn reload_if_saved_elsewhere(&self, world: &mut World) -> BackendResult<()> {
+        let Some(path) = &self.options.state_path else {
+            return Ok(());
+        };
+        let now = persist::stamp(path);
+        let mut seen = lock(&self.seen);
+        if now.is_some() && now != *seen {
+            if let Some(saved) = persist::load(path).map_err(state_error)? {
+                *world = saved;
+            }
+            *seen = now;
         }
         Ok(())
+    }
+}
+
+fn state_error(e: persist::StateError) -> BackendError {
+    BackendError::Unsupported(e.to_string())
+}
+
+/// One change to the account: a copy of the world that becomes the world
+/// once saved (dropped unsaved, it changes nothing).
+struct Change<'a> {
+    world: MutexGuard<'a, World>,
+    work: World,
+    sandbox: &'a Sandbox,
+    _file_lock: Option<persist::StateLock>,
+}
+
+impl Change<'_> {
+    /// Saves the changed world (when a state file is set), then makes it
+    /// the world in memory.
+    fn commit(self) -> BackendResult<()> {
+        let Change {
+            mut world,
+            work,
+            sandbox,
+            _file_lock,
+        } = self;
+        if let Some(path) = &sandbox.options.state_path {
+            persist::save(path, &work).map_err(state_error)?;
+            *lock(&sandbox.seen) = persist::stamp(path);
+        }
+        *world = work;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Change<'_> {
+    type Target = World;
+    fn deref(&self) -> &World {
+        &self.work
+    }
+}
+
+impl std::ops::DerefMut for Change<'_> {
+    fn deref_mut(&mut self) -> &mut World {
+        &mut self.work
     }
 }
 
@@ -330,12 +413,12 @@ impl Backend for Sandbox {
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {
         self.enter("set_deletion_protection").await?;
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         let t = table_mut(&mut world, table)?;
         rules::require_active(t)?;
         t.deletion_protection = enabled;
         let out = t.to_domain();
-        self.commit(&world)?;
+        world.commit()?;
         Ok(out)
     }
 
@@ -343,7 +426,7 @@ impl Backend for Sandbox {
         self.enter("delete_table").await?;
         let now = self.now();
         let gone_at = now + self.scaled(rules::delete_time());
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         let t = table_mut(&mut world, table)?;
         rules::require_active(t)?;
         if t.deletion_protection {
@@ -353,7 +436,7 @@ impl Backend for Sandbox {
         }
         t.phase = Phase::Deleting { gone_at };
         let out = t.to_domain();
-        self.commit(&world)?;
+        world.commit()?;
         Ok(out)
     }
 
@@ -366,11 +449,11 @@ impl Backend for Sandbox {
 
     async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
         self.enter("apply_setting").await?;
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         let t = table_mut(&mut world, table)?;
         rules::require_active(t)?;
         settings::apply(t, change)?;
-        self.commit(&world)
+        world.commit()
     }
 
     async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus> {
@@ -389,7 +472,7 @@ impl Backend for Sandbox {
         self.enter("update_continuous_backups").await?;
         let period = rules::recovery_period(recovery_period_days)?;
         let now = self.now();
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         let t = table_mut(&mut world, table)?;
         rules::require_active(t)?;
         t.pitr = match (enabled, &t.pitr) {
@@ -404,7 +487,7 @@ impl Backend for Sandbox {
             }),
         };
         let out = t.pitr_status(now);
-        self.commit(&world)?;
+        world.commit()?;
         Ok(out)
     }
 
@@ -417,7 +500,7 @@ impl Backend for Sandbox {
         self.enter("restore_table_to_point_in_time").await?;
         TableName::parse(target).map_err(|e| BackendError::Invalid(e.to_string()))?;
         let now = self.now();
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         rules::require_absent(&world, target)?;
         let src = world
             .tables
@@ -442,7 +525,7 @@ impl Backend for Sandbox {
         };
         let out = restored.to_domain();
         world.tables.insert(target.to_owned(), restored);
-        self.commit(&world)?;
+        world.commit()?;
         Ok(out)
     }
 
@@ -450,7 +533,7 @@ impl Backend for Sandbox {
         self.enter("create_backup").await?;
         TableName::parse(backup_name).map_err(|e| BackendError::Invalid(e.to_string()))?;
         let now = self.now();
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         let t = table_mut(&mut world, table)?;
         rules::require_active(t)?;
         let (data, table_arn, billing, gsis, kept) = (
@@ -483,7 +566,7 @@ impl Backend for Sandbox {
                 ready_at: now + self.scaled(rules::backup_time(data.size_bytes)),
             },
         );
-        self.commit(&world)?;
+        world.commit()?;
         Ok(backup)
     }
 
@@ -509,7 +592,7 @@ impl Backend for Sandbox {
 
     async fn delete_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
         self.enter("delete_backup").await?;
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         let b = world
             .backups
             .get(backup_arn)
@@ -526,7 +609,7 @@ impl Backend for Sandbox {
             .map(|b| b.backup)
             .ok_or_else(|| BackendError::not_found(format!("backup {backup_arn}")))?;
         gone.status = BackupStatus::Deleted;
-        self.commit(&world)?;
+        world.commit()?;
         Ok(gone)
     }
 
@@ -538,7 +621,7 @@ impl Backend for Sandbox {
         self.enter("restore_table_from_backup").await?;
         TableName::parse(target).map_err(|e| BackendError::Invalid(e.to_string()))?;
         let now = self.now();
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         rules::require_absent(&world, target)?;
         let b = world
             .backups
@@ -567,7 +650,7 @@ impl Backend for Sandbox {
         };
         let out = restored.to_domain();
         world.tables.insert(target.to_owned(), restored);
-        self.commit(&world)?;
+        world.commit()?;
         Ok(out)
     }
 
@@ -601,7 +684,7 @@ impl Backend for Sandbox {
         self.enter("start_restore_job").await?;
         TableName::parse(target_table).map_err(|e| BackendError::Invalid(e.to_string()))?;
         let now = self.now();
-        let mut world = self.settled();
+        let mut world = self.begin()?;
         rules::require_restore_role(&world, role_arn)?;
         rules::require_absent(&world, target_table)?;
         let rp = world
@@ -639,7 +722,7 @@ impl Backend for Sandbox {
             id.clone(),
             World::restore_job(id.clone(), &point, target_arn, now, done_at),
         );
-        self.commit(&world)?;
+        world.commit()?;
         Ok(id)
     }
 

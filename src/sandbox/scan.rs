@@ -2,7 +2,7 @@
 //! the test helpers that make one table differ from another by one item.
 
 use super::items::{Contents, Derived, Patch, key_schema};
-use super::{Sandbox, lock, rules, table_mut};
+use super::{Sandbox, rules, table_mut};
 use crate::backend::{BackendError, BackendResult, ScanPage};
 use crate::domain::{AttrValue, Item, KeySchema};
 
@@ -70,7 +70,7 @@ impl Sandbox {
     /// Applies one patch as a new version of the table's contents.
     fn patch(&self, table: &str, patch: Patch) -> BackendResult<()> {
         let now = self.now();
-        let mut world = lock(&self.world);
+        let mut world = self.begin()?;
         let version = world.fresh_id() | (1 << 63);
         let data = table_mut(&mut world, table)?.data();
         let mut derived = world
@@ -86,7 +86,7 @@ impl Sandbox {
         next.size_bytes = items * derived.item_bytes;
         world.contents.insert(version, derived);
         table_mut(&mut world, table)?.history.push((now, next));
-        self.commit(&world)
+        world.commit()
     }
 }
 

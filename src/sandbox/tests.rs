@@ -379,6 +379,71 @@ async fn state_survives_a_restart_and_bad_paths_say_so() {
 }
 
 #[tokio::test]
+async fn two_consoles_on_one_state_file_lose_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = SandboxOptions {
+        state_path: Some(dir.path().join("sandbox.json")),
+        ..SandboxOptions::default()
+    };
+    let a = Sandbox::open(opts.clone()).unwrap();
+    let b = Sandbox::open(opts.clone()).unwrap();
+    // Each console changes the account from what it loaded at start.
+    a.create_backup("orders", "orders-by-a").await.unwrap();
+    b.create_backup("orders", "orders-by-b").await.unwrap();
+    b.set_deletion_protection("sessions", true).await.unwrap();
+    a.create_backup("payments", "payments-by-a").await.unwrap();
+    async fn names(sb: &Sandbox) -> Vec<String> {
+        sb.list_backups(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|b| b.name)
+            .collect()
+    }
+    let reopened = Sandbox::open(opts).unwrap();
+    for (who, sb) in [("a", &a), ("b", &b), ("the file", &reopened)] {
+        let all = names(sb).await;
+        for name in ["orders-by-a", "orders-by-b", "payments-by-a"] {
+            assert!(all.iter().any(|n| n == name), "{who} lost {name}: {all:?}");
+        }
+        let sessions = sb.describe_table("sessions").await.unwrap();
+        assert!(sessions.deletion_protection, "{who} lost b's change");
+    }
+}
+
+#[tokio::test]
+async fn a_state_file_that_is_not_a_regular_file_is_refused_before_it_is_read() {
+    let err = Sandbox::open(SandboxOptions {
+        state_path: Some("/dev/zero".into()),
+        ..SandboxOptions::default()
+    })
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+}
+
+#[tokio::test]
+async fn a_saved_state_is_private_and_leaves_no_temporary_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sandbox.json");
+    let sb = Sandbox::open(SandboxOptions {
+        state_path: Some(path.clone()),
+        ..SandboxOptions::default()
+    })
+    .unwrap();
+    sb.create_backup("orders", "orders-x").await.unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["sandbox.json", "sandbox.json.lock"]);
+}
+
+#[tokio::test]
 async fn injected_faults_fail_the_next_call_only() {
     let (sb, _) = sandbox();
     sb.fail_next("create_backup", BackendError::LimitExceeded("test".into()));
