@@ -120,6 +120,43 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     assert!(scan(sb.as_ref(), dir.path()).await.is_empty());
 }
 
+/// An account that cannot be read is not an empty account: the line says
+/// it cannot tell, and why, instead of "does not exist · NO COPY FOUND".
+#[tokio::test]
+async fn an_account_that_cannot_be_read_says_it_cannot_tell_where_the_data_is() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 7).await;
+    let no_login = || {
+        crate::backend::BackendError::Credentials("no credentials found; run aws sso login".into())
+    };
+    for _ in 0..10 {
+        sb.fail_next("describe_table", no_login());
+        sb.fail_next("list_backups", no_login());
+    }
+    let runs = scan(sb.as_ref(), dir.path()).await;
+    let line = &runs[0].data_now;
+    assert!(
+        line.starts_with("Data now: cannot tell where the data is: no usable AWS credentials"),
+        "{line}"
+    );
+    assert!(!line.contains("does not exist"), "{line}");
+    assert!(!line.contains("NO COPY FOUND"), "{line}");
+
+    // Only the table unreadable: the fallback found is the answer, and the
+    // table is not said to be gone.
+    let sb = sandbox();
+    let dir = crash_at(&sb, 7).await;
+    sb.fail_next("describe_table", no_login());
+    let runs = scan(sb.as_ref(), dir.path()).await;
+    let line = &runs[0].data_now;
+    assert!(line.contains("cannot tell whether orders exists"), "{line}");
+    assert!(line.contains("fallback backup orders--orig-"), "{line}");
+    assert!(
+        !line.contains("does not exist") && !line.contains("NO COPY"),
+        "{line}"
+    );
+}
+
 #[tokio::test]
 async fn a_step_cut_between_its_intent_and_its_result_is_checked_against_the_account() {
     let sb = sandbox();
