@@ -17,6 +17,17 @@ fn render(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
+/// The screen as text, one line per row, for assertions on words.
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let width = buf.area.width as usize;
+    buf.content
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn key(state: &mut State, c: KeyCode) {
     update(state, Event::Key(KeyEvent::from(c)));
 }
@@ -196,9 +207,29 @@ mod operations {
             &mut s,
             Question::RemoveDeletionProtection {
                 table: "orders".into(),
+                fallback: Some("orders--orig-Jan-02-2025-03-04-05".into()),
+                restored_after: true,
             },
         );
         insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn deletion_protection_without_a_fallback_says_nothing_comes_back() {
+        let mut s = running(100, 30).await;
+        ask(
+            &mut s,
+            Question::RemoveDeletionProtection {
+                table: "orders".into(),
+                fallback: None,
+                restored_after: false,
+            },
+        );
+        let text = screen_text(&render(&s, 100, 30));
+        assert!(text.contains("No fallback backup (declined)"), "{text}");
+        assert!(text.contains("the data is gone for good"), "{text}");
+        assert!(!text.contains("Fallback backup"), "{text}");
+        assert!(!text.contains("after the restore"), "{text}");
     }
 
     #[tokio::test]

@@ -11,7 +11,7 @@ use super::theme;
 use crate::app::{OpKind, QuestionModal, State, Wizard};
 use crate::domain::StorageClass;
 use crate::domain::time::{format_reference, human_duration};
-use crate::workflow::{Plan, Question};
+use crate::workflow::{Plan, Question, protection_consequence};
 
 /// A centred box of at most `w`×`h`, cleared, with a title and key hints.
 fn frame_box(
@@ -343,7 +343,11 @@ fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
 
 pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
     match &q.question {
-        Question::RemoveDeletionProtection { table } => {
+        Question::RemoveDeletionProtection {
+            table,
+            fallback,
+            restored_after,
+        } => {
             let inner = frame_box(
                 frame,
                 area,
@@ -360,7 +364,7 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                     Line::from(format!("{table} has deletion protection on.")),
                     Line::from("Remove it so the table can be deleted and continue the recovery?"),
                     Line::from(Span::styled(
-                        "Its fallback backup is AVAILABLE; protection is turned back on after the restore.",
+                        protection_consequence(fallback.as_deref(), *restored_after),
                         theme::dim(),
                     )),
                 ],
