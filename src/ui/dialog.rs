@@ -483,6 +483,24 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
     }
 }
 
+/// After an answer, until the run's next event: keys wait here.
+pub fn waiting(frame: &mut Frame, area: Rect, job: crate::workflow::JobId) {
+    let inner = frame_box(
+        frame,
+        area,
+        60,
+        4,
+        &format!("job {job}"),
+        "keys wait for the run · q quit",
+        false,
+    );
+    paragraph(
+        frame,
+        inner,
+        vec![Line::from("Waiting for the run to take the answer…")],
+    );
+}
+
 pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
     let active = state.runs.iter().filter(|r| r.is_active()).count();
     let inner = frame_box(
