@@ -233,6 +233,21 @@ mod operations {
     }
 
     #[tokio::test]
+    async fn one_running_operation_is_counted_in_the_singular() {
+        let mut s = running(140, 45).await;
+        let text = screen_text(&render(&s, 140, 45));
+        assert!(text.contains("1 operation running"), "{text}");
+        assert!(!text.contains("1 operations"), "{text}");
+        key(&mut s, KeyCode::Char('q'));
+        let text = screen_text(&render(&s, 140, 45));
+        assert!(
+            text.contains("1 operation still running. Quitting stops it where it is."),
+            "{text}"
+        );
+        assert!(!text.contains("(s)"), "{text}");
+    }
+
+    #[tokio::test]
     async fn type_the_name_modal_after_a_mistype() {
         let mut s = running(100, 30).await;
         ask(

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::theme;
 use crate::app::{OpKind, QuestionModal, State, Wizard};
 use crate::domain::StorageClass;
+use crate::domain::plural::count;
 use crate::domain::time::{format_reference, human_duration};
 use crate::workflow::{Plan, Question, protection_consequence};
 
@@ -517,7 +518,11 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
         inner,
         vec![
             Line::from(format!(
-                "{active} operation(s) still running. Quitting stops them where they are."
+                "{} still running. Quitting stops {} where {} {}.",
+                count(active, "operation"),
+                if active == 1 { "it" } else { "them" },
+                if active == 1 { "it" } else { "they" },
+                if active == 1 { "is" } else { "are" },
             )),
             Line::from("The Jobs pane shows which steps are done."),
         ],
