@@ -65,6 +65,67 @@ async fn recovery_pane_focused_with_a_cold_point_selected() {
     insta::assert_snapshot!(render(&s, 120, 40).backend());
 }
 
+/// A table that failed to load shows its error across the row, not cut to
+/// the 9 columns of the status cell.
+#[tokio::test]
+async fn a_tables_load_error_gets_the_rows_width() {
+    use dynamo_dr::backend::BackendError;
+    use dynamo_dr::inventory::InventoryEvent;
+    let mut s = main_state(100, 30).await;
+    let error = BackendError::InUse {
+        resource: "table orders".into(),
+        detail: "UPDATING".into(),
+    };
+    let said = format!("error: {error}");
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableFailed {
+            name: "orders".into(),
+            error,
+        }),
+    );
+    let text = screen_text(&render(&s, 100, 30));
+    let header = text.lines().find(|l| l.contains("Status")).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.chars().skip(1).collect::<String>().starts_with("orders "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains(&said), "{row}");
+    // It starts where the Status column does.
+    let col = |line: &str, word: &str| line[..line.find(word).unwrap()].chars().count();
+    assert_eq!(col(row, "error:"), col(header, "Status"), "{header}\n{row}");
+}
+
+/// A refusal longer than the menu box is read whole: the box takes the
+/// width and the rows it needs instead of cutting it.
+#[tokio::test]
+async fn a_long_refusal_in_the_operations_menu_is_shown_whole() {
+    use dynamo_dr::checks::CheckResult;
+    let mut s = main_state(100, 30).await;
+    let detail = format!(
+        "cannot reach AWS: no answer from region eu-west-1 at http://127.0.0.1:4566 to \
+         sts:GetCallerIdentity after 3 attempts in 30 s {}LAST-WORD",
+        "and then some more words ".repeat(3)
+    );
+    update(
+        &mut s,
+        Event::Checks(vec![CheckResult {
+            name: "account",
+            passed: false,
+            detail,
+            fix: None,
+        }]),
+    );
+    key(&mut s, KeyCode::Char('o'));
+    let text = screen_text(&render(&s, 100, 30));
+    // The read-only line and the refusal both end on screen.
+    assert_eq!(text.matches("LAST-WORD").count(), 2, "{text}");
+    assert!(
+        text.contains("disabled: read-only: check 'account' failed"),
+        "{text}"
+    );
+}
+
 #[tokio::test]
 async fn help_screen() {
     let mut s = main_state(100, 40).await;
