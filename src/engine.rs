@@ -131,8 +131,11 @@ impl Engine {
                 });
             }
             Command::DismissInterrupted { journal } => {
-                let (backend, events, scope) =
-                    (self.backend.clone(), self.events.clone(), self.scope.clone());
+                let (backend, events, scope) = (
+                    self.backend.clone(),
+                    self.events.clone(),
+                    self.scope.clone(),
+                );
                 tokio::spawn(async move {
                     let here = scope.get(backend.as_ref()).await.ok();
                     if let Err(e) = recovery::dismiss(&journal, here.as_ref()) {
@@ -301,7 +304,9 @@ impl Engine {
             {
                 let outcome = workflow::Outcome::Failed {
                     step: 0,
-                    error: "internal error: the run's task stopped; check the account and the journal".to_owned(),
+                    error:
+                        "internal error: the run's task stopped; check the account and the journal"
+                            .to_owned(),
                     remaining: Vec::new(),
                 };
                 let _ = events.send(Event::Run(RunEvent::Finished { job, outcome }));

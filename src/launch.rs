@@ -57,6 +57,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
         profile: cli.profile.clone().or_else(|| config.aws.profile.clone()),
         region: cli.region.clone().or_else(|| config.aws.region.clone()),
         endpoint_url: cli.endpoint_url.clone(),
+        ..AwsOptions::default()
     })
     .await
     .map_err(|e| eyre!("{e}"))?;

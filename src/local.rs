@@ -44,7 +44,10 @@ impl LocalState {
         let Some(dir) = logging::backend_dir(sandbox) else {
             return Self {
                 dir: PathBuf::from("."),
-                problem: Some("there is no home directory to keep journals in; set DYNAMO_DR_STATE_DIR".to_owned()),
+                problem: Some(
+                    "there is no home directory to keep journals in; set DYNAMO_DR_STATE_DIR"
+                        .to_owned(),
+                ),
                 health: Health::default(),
             };
         };

@@ -465,7 +465,18 @@ fn missing_credentials_say_how_to_log_in() {
         line.contains("aws sso login") && line.contains("--profile"),
         "{line}"
     );
-    assert!(r.out.contains("fix: sign in"), "{}", r.out);
+    // One line: what was tried and what to do, not the SDK's provider chain.
+    assert!(
+        line.contains("no credentials found (tried AWS_ACCESS_KEY_ID and AWS_PROFILE"),
+        "{line}"
+    );
+    assert!(!line.contains("provider was not enabled"), "{line}");
+    let next = r.out.lines().skip_while(|l| *l != line).nth(1);
+    assert!(
+        next.is_some_and(|l| l.trim_start().starts_with("fix: sign in")),
+        "{}",
+        r.out
+    );
 
     let r = run(
         &home.env(),
@@ -483,6 +494,10 @@ fn missing_credentials_say_how_to_log_in() {
         "{}",
         r.err
     );
+    for l in r.err.lines().filter(|l| l.contains("credentials")) {
+        assert!(l.starts_with("dynamo-dr: "), "a line of its own: {l}");
+        assert!(l.contains("no credentials found (tried"), "{l}");
+    }
 }
 
 #[test]
@@ -502,6 +517,37 @@ fn a_bogus_endpoint_url_is_refused_before_anything_runs() {
             r.err
         );
         // Refused before the screen opened: no escape sequences, no output.
+        assert!(r.out.is_empty(), "{args:?}: {}", r.out);
+    }
+}
+
+#[test]
+fn a_bad_region_or_a_malformed_endpoint_is_refused_naming_the_flag() {
+    let home = Home::new();
+    for (args, says) in [
+        (
+            vec![
+                "check",
+                "--region",
+                "eu west 1",
+                "--endpoint-url",
+                UNREACHABLE,
+            ],
+            "--region 'eu west 1' is not an AWS region name",
+        ),
+        (
+            vec!["inventory", "--region", "EU-WEST-1"],
+            "--region 'EU-WEST-1' is not an AWS region name",
+        ),
+        (
+            vec!["check", "--region", REGION, "--endpoint-url", "http://[::1"],
+            "--endpoint-url has an IPv6 address without its closing ']'",
+        ),
+    ] {
+        let r = run(&home.env_with_keys(), &args);
+        assert_eq!(r.code, 1, "{args:?}: {}{}", r.out, r.err);
+        assert!(r.err.contains(says), "{args:?}: {}", r.err);
+        assert!(!r.err.contains("no AWS region is configured"), "{}", r.err);
         assert!(r.out.is_empty(), "{args:?}: {}", r.out);
     }
 }

@@ -669,6 +669,7 @@ async fn connecting_needs_no_credentials() {
         profile: Some("dynamo-dr-no-such-profile".to_owned()),
         region: Some("eu-west-1".to_owned()),
         endpoint_url: Some("http://127.0.0.1:9".to_owned()),
+        ..Default::default()
     })
     .await
     .expect("connecting never fails for want of credentials");

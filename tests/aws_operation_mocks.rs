@@ -747,7 +747,7 @@ async fn op2_aws_backup_in_place_backs_up_deletes_restores_and_cleans_up() {
     assert_eq!(played.questions.len(), 3, "{:?}", played.questions);
     assert!(matches!(
         &played.questions[0],
-        Question::RemoveDeletionProtection { table } if table == "orders"
+        Question::RemoveDeletionProtection { table, .. } if table == "orders"
     ));
     assert!(matches!(
         &played.questions[1],

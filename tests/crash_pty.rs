@@ -101,7 +101,10 @@ fn audit_results(state: &Path) -> String {
         .lines()
         .filter(|l| l.contains(r#""phase":"result""#))
         .collect();
-    assert!(intents >= results.len(), "a call without its intent: {audit}");
+    assert!(
+        intents >= results.len(),
+        "a call without its intent: {audit}"
+    );
     results.join("\n")
 }
 

@@ -15,7 +15,7 @@ fn browse_filter_help_and_quit() {
     c.wait_for("SANDBOX");
     c.wait_for("✔ account");
     c.wait_for("orders");
-    c.wait_for("1 AWS jobs running");
+    c.wait_for("1 AWS job running");
     // Filter down to one table and see its recovery options.
     c.send("/orde");
     c.wait_for("Tables 1 of 10");

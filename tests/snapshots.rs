@@ -17,6 +17,17 @@ fn render(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
+/// The screen as text, one line per row, for assertions on words.
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let width = buf.area.width as usize;
+    buf.content
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn key(state: &mut State, c: KeyCode) {
     update(state, Event::Key(KeyEvent::from(c)));
 }
@@ -52,6 +63,67 @@ async fn recovery_pane_focused_with_a_cold_point_selected() {
         key(&mut s, KeyCode::Char('j'));
     }
     insta::assert_snapshot!(render(&s, 120, 40).backend());
+}
+
+/// A table that failed to load shows its error across the row, not cut to
+/// the 9 columns of the status cell.
+#[tokio::test]
+async fn a_tables_load_error_gets_the_rows_width() {
+    use dynamo_dr::backend::BackendError;
+    use dynamo_dr::inventory::InventoryEvent;
+    let mut s = main_state(100, 30).await;
+    let error = BackendError::InUse {
+        resource: "table orders".into(),
+        detail: "UPDATING".into(),
+    };
+    let said = format!("error: {error}");
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableFailed {
+            name: "orders".into(),
+            error,
+        }),
+    );
+    let text = screen_text(&render(&s, 100, 30));
+    let header = text.lines().find(|l| l.contains("Status")).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.chars().skip(1).collect::<String>().starts_with("orders "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains(&said), "{row}");
+    // It starts where the Status column does.
+    let col = |line: &str, word: &str| line[..line.find(word).unwrap()].chars().count();
+    assert_eq!(col(row, "error:"), col(header, "Status"), "{header}\n{row}");
+}
+
+/// A refusal longer than the menu box is read whole: the box takes the
+/// width and the rows it needs instead of cutting it.
+#[tokio::test]
+async fn a_long_refusal_in_the_operations_menu_is_shown_whole() {
+    use dynamo_dr::checks::CheckResult;
+    let mut s = main_state(100, 30).await;
+    let detail = format!(
+        "cannot reach AWS: no answer from region eu-west-1 at http://127.0.0.1:4566 to \
+         sts:GetCallerIdentity after 3 attempts in 30 s {}LAST-WORD",
+        "and then some more words ".repeat(3)
+    );
+    update(
+        &mut s,
+        Event::Checks(vec![CheckResult {
+            name: "account",
+            passed: false,
+            detail,
+            fix: None,
+        }]),
+    );
+    key(&mut s, KeyCode::Char('o'));
+    let text = screen_text(&render(&s, 100, 30));
+    // The read-only line and the refusal both end on screen.
+    assert_eq!(text.matches("LAST-WORD").count(), 2, "{text}");
+    assert!(
+        text.contains("disabled: read-only: check 'account' failed"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -196,9 +268,44 @@ mod operations {
             &mut s,
             Question::RemoveDeletionProtection {
                 table: "orders".into(),
+                fallback: Some("orders--orig-Jan-02-2025-03-04-05".into()),
+                restored_after: true,
             },
         );
         insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    #[tokio::test]
+    async fn deletion_protection_without_a_fallback_says_nothing_comes_back() {
+        let mut s = running(100, 30).await;
+        ask(
+            &mut s,
+            Question::RemoveDeletionProtection {
+                table: "orders".into(),
+                fallback: None,
+                restored_after: false,
+            },
+        );
+        let text = screen_text(&render(&s, 100, 30));
+        assert!(text.contains("No fallback backup (declined)"), "{text}");
+        assert!(text.contains("the data is gone for good"), "{text}");
+        assert!(!text.contains("Fallback backup"), "{text}");
+        assert!(!text.contains("after the restore"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn one_running_operation_is_counted_in_the_singular() {
+        let mut s = running(140, 45).await;
+        let text = screen_text(&render(&s, 140, 45));
+        assert!(text.contains("1 operation running"), "{text}");
+        assert!(!text.contains("1 operations"), "{text}");
+        key(&mut s, KeyCode::Char('q'));
+        let text = screen_text(&render(&s, 140, 45));
+        assert!(
+            text.contains("1 operation still running. Quitting stops it where it is."),
+            "{text}"
+        );
+        assert!(!text.contains("(s)"), "{text}");
     }
 
     #[tokio::test]

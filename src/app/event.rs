@@ -54,3 +54,15 @@ pub enum RunEvent {
         outcome: Outcome,
     },
 }
+
+impl RunEvent {
+    /// The run this event is about.
+    pub fn job(&self) -> JobId {
+        match self {
+            RunEvent::Step { job, .. }
+            | RunEvent::StepAdded { job, .. }
+            | RunEvent::Question { job, .. }
+            | RunEvent::Finished { job, .. } => *job,
+        }
+    }
+}

@@ -5,16 +5,24 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::Command;
 use super::ops::{self, OpKind, Wizard};
 use super::runs::{QuestionModal, RunView};
 use super::state::{Modal, State};
+use super::{Action, Command};
 use crate::workflow::{Answer, Operation, Question};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     match state.modal.take() {
         Some(Modal::Wizard(w)) => wizard(state, w, key),
         Some(Modal::Question(q)) => question(state, q, key),
+        Some(Modal::Waiting { job }) => {
+            state.modal = Some(Modal::Waiting { job });
+            // Only quitting gets through; everything else waits for the run.
+            match state.keymap.action_for(&key) {
+                Some(Action::Quit) => super::update::apply(state, Action::Quit),
+                _ => Vec::new(),
+            }
+        }
         Some(Modal::ConfirmQuit) => {
             match key.code {
                 KeyCode::Char('y') => state.should_quit = true,
@@ -355,6 +363,9 @@ fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Comma
         Some(answer) => {
             if let Some(run) = state.runs.iter_mut().find(|r| r.job == q.job) {
                 run.asking = false;
+                if run.is_active() {
+                    state.modal = Some(Modal::Waiting { job: q.job });
+                }
             }
             vec![Command::Answer { job: q.job, answer }]
         }

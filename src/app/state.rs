@@ -45,6 +45,12 @@ pub enum Modal {
     Question(QuestionModal),
     /// Quit while operations run?
     ConfirmQuit,
+    /// An answer went to run `job`; the dialog keeps the keyboard until the
+    /// run's next event, so a key meant for the next question never lands
+    /// on the main view.
+    Waiting {
+        job: JobId,
+    },
 }
 
 /// Everything the screen shows. Only the app loop changes it, through `update`.

@@ -285,3 +285,71 @@ fn the_newest_backup_of_each_table_is_known() {
     );
     assert_eq!(s.tables.selected().unwrap().newest_backup, Some(at));
 }
+
+/// A key pressed after an answer, before the run's next event, must not
+/// reach the main view: an Enter there opened the operations menu behind
+/// the deletion confirmation that came next.
+#[test]
+fn after_an_answer_keys_wait_for_the_runs_next_event() {
+    use crate::workflow::{Operation, Question, StepStatus, plan};
+    let mut s = loaded(&["orders"]);
+    let op = Operation::DeleteTable {
+        table: "orders".into(),
+        fallback_backup: false,
+    };
+    let p = plan(&op, s.now);
+    s.runs.insert(0, RunView::new(1, &p, s.now));
+    let ask = |s: &mut State, question: Question| {
+        update(s, Event::Run(RunEvent::Question { job: 1, question }));
+    };
+    ask(
+        &mut s,
+        Question::RemoveDeletionProtection {
+            table: "orders".into(),
+            fallback: None,
+            restored_after: false,
+        },
+    );
+    assert!(matches!(s.modal, Some(Modal::Question(_))));
+    let cmds = update(&mut s, key('y'));
+    assert!(matches!(cmds.as_slice(), [Command::Answer { job: 1, .. }]));
+    assert!(matches!(s.modal, Some(Modal::Waiting { job: 1 })));
+
+    // Keys meant for the next question go nowhere.
+    for e in [code(KeyCode::Enter), key('o'), key('j'), key('/')] {
+        assert!(update(&mut s, e).is_empty());
+        assert!(
+            matches!(s.modal, Some(Modal::Waiting { job: 1 })),
+            "{:?}",
+            s.modal
+        );
+    }
+    assert!(s.filter_input.is_none());
+
+    // Another run's event does not free the keyboard; this run's does.
+    update(
+        &mut s,
+        Event::Run(RunEvent::Step {
+            job: 2,
+            index: 0,
+            status: StepStatus::Pending,
+        }),
+    );
+    assert!(matches!(s.modal, Some(Modal::Waiting { job: 1 })));
+    ask(
+        &mut s,
+        Question::TypeTableName {
+            table: "orders".into(),
+            mistyped: None,
+        },
+    );
+    assert!(
+        matches!(&s.modal, Some(Modal::Question(q)) if matches!(q.question, Question::TypeTableName { .. }))
+    );
+
+    // Quitting still gets through while waiting.
+    update(&mut s, code(KeyCode::Esc));
+    assert!(matches!(s.modal, Some(Modal::Waiting { job: 1 })));
+    update(&mut s, key('q'));
+    assert!(matches!(s.modal, Some(Modal::ConfirmQuit)));
+}

@@ -58,6 +58,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
 }
 
 fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
+    // The run we wait on after an answer spoke: the keyboard is free again.
+    if matches!(state.modal, Some(Modal::Waiting { job }) if job == ev.job()) {
+        state.modal = None;
+    }
     match ev {
         RunEvent::Step { job, index, status } => {
             if let Some(run) = run_mut(state, job) {
@@ -129,7 +133,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     }
     if matches!(
         state.modal,
-        Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit)
+        Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit | Modal::Waiting { .. })
     ) {
         return super::modal_keys::on_key(state, key);
     }

@@ -12,12 +12,12 @@ use serde_json::{Value, json};
 
 use super::log::{AuditLog, AuditRecord, Phase};
 use crate::backend::BackendError;
-use crate::local::Health;
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
     Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
     SettingChange, Table, TableSettings, VaultInfo,
 };
+use crate::local::Health;
 
 pub struct AuditedBackend {
     inner: Arc<dyn Backend>,
@@ -81,7 +81,12 @@ impl AuditedBackend {
 
     /// Writes what is about to be called. When it cannot be written, the
     /// call is not sent: nothing changes the account unaudited.
-    async fn intent(&self, operation: &str, resource: &str, parameters: Value) -> BackendResult<()> {
+    async fn intent(
+        &self,
+        operation: &str,
+        resource: &str,
+        parameters: Value,
+    ) -> BackendResult<()> {
         if let Some(why) = self.health.get() {
             return Err(BackendError::Unsupported(format!(
                 "{operation} not sent: changes stopped because {why}"
@@ -91,7 +96,10 @@ impl AuditedBackend {
         let mut record = self.entry(caller, Phase::Intent, operation, resource, parameters);
         record.result = "intent".to_owned();
         self.log.append(&record).map_err(|e| {
-            let why = format!("the audit log {} cannot be written: {e}", self.log.path().display());
+            let why = format!(
+                "the audit log {} cannot be written: {e}",
+                self.log.path().display()
+            );
             self.health.fail(why.clone());
             BackendError::Unsupported(format!("{operation} not sent: {why}"))
         })
@@ -169,8 +177,12 @@ impl Backend for AuditedBackend {
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {
-        self.intent("UpdateTable", table, json!({ "deletion_protection": enabled }))
-            .await?;
+        self.intent(
+            "UpdateTable",
+            table,
+            json!({ "deletion_protection": enabled }),
+        )
+        .await?;
         let result = self.inner.set_deletion_protection(table, enabled).await;
         let parameters = json!({ "deletion_protection": enabled });
         self.record("UpdateTable", table, parameters, &result).await;
@@ -209,7 +221,8 @@ impl Backend for AuditedBackend {
         recovery_period_days: Option<u8>,
     ) -> BackendResult<PitrStatus> {
         let intended = json!({ "enabled": enabled, "recovery_period_days": recovery_period_days });
-        self.intent("UpdateContinuousBackups", table, intended).await?;
+        self.intent("UpdateContinuousBackups", table, intended)
+            .await?;
         let result = self
             .inner
             .update_continuous_backups(table, enabled, recovery_period_days)
@@ -228,7 +241,8 @@ impl Backend for AuditedBackend {
         at: PitrTarget,
     ) -> BackendResult<Table> {
         let intended = json!({ "source": source, "target": target, "at": at });
-        self.intent("RestoreTableToPointInTime", target, intended).await?;
+        self.intent("RestoreTableToPointInTime", target, intended)
+            .await?;
         let result = self
             .inner
             .restore_table_to_point_in_time(source, target, at)
@@ -275,7 +289,8 @@ impl Backend for AuditedBackend {
         backup_arn: &str,
     ) -> BackendResult<Table> {
         let intended = json!({ "target": target, "backup_arn": backup_arn });
-        self.intent("RestoreTableFromBackup", target, intended).await?;
+        self.intent("RestoreTableFromBackup", target, intended)
+            .await?;
         let result = self
             .inner
             .restore_table_from_backup(target, backup_arn)
@@ -305,7 +320,8 @@ impl Backend for AuditedBackend {
             "role_arn": role_arn,
             "target": target_table,
         });
-        self.intent("StartRestoreJob", target_table, intended).await?;
+        self.intent("StartRestoreJob", target_table, intended)
+            .await?;
         let result = self
             .inner
             .start_restore_job(recovery_point_arn, role_arn, target_table)

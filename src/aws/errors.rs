@@ -8,6 +8,7 @@ use std::error::Error as StdError;
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 
+use super::attempts;
 use crate::backend::BackendError;
 
 /// One SDK call: the IAM action it needs, what it is about, and where it goes.
@@ -21,6 +22,8 @@ pub(crate) struct Call<'a> {
     pub target: &'a str,
     /// The `--profile` in use, named when credentials are missing.
     pub profile: Option<&'a str>,
+    /// No region came from the flags, the environment or the profile.
+    pub no_region: bool,
 }
 
 impl Call<'_> {
@@ -50,6 +53,11 @@ impl Call<'_> {
                     );
                     return self.not_implemented(status);
                 }
+                if service.err().code().is_none()
+                    && let Some(kind) = foreign_content_type(service.raw())
+                {
+                    return self.not_aws(status, &kind);
+                }
                 let code = service.err().code().unwrap_or("Unknown").to_owned();
                 let message = service
                     .err()
@@ -66,27 +74,56 @@ impl Call<'_> {
                 );
                 self.service_error(code, message, request_id)
             }
-            SdkError::TimeoutError(_) => BackendError::Unreachable(format!(
-                "{} timed out calling {} ({})",
-                self.target,
-                self.action,
-                chain(&err)
-            )),
+            SdkError::TimeoutError(_) => self.no_answer(&err),
+            SdkError::DispatchFailure(d) if d.is_timeout() => self.no_answer(&err),
             SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) => {
                 self.local_failure(&err)
             }
-            SdkError::ResponseError(_) => BackendError::Unreachable(format!(
-                "{} sent an answer to {} that could not be read ({})",
-                self.target,
-                self.action,
-                chain(&err)
-            )),
+            SdkError::ResponseError(r) => match foreign_content_type(r.raw()) {
+                Some(kind) => self.not_aws(r.raw().status().as_u16(), &kind),
+                None => self.unreadable(&err),
+            },
             _ => BackendError::Unreachable(format!(
                 "{} failed before AWS answered: {}",
                 self.action,
                 chain(&err)
             )),
         }
+    }
+
+    /// Nothing came back in time, however often the SDK tried.
+    fn no_answer(&self, err: &(dyn StdError + 'static)) -> BackendError {
+        match attempts::last() {
+            Some(tried) => BackendError::Unreachable(format!(
+                "no answer from {} to {} after {tried}",
+                self.target, self.action
+            )),
+            None => BackendError::Unreachable(format!(
+                "no answer from {} to {} ({})",
+                self.target,
+                self.action,
+                chain(err)
+            )),
+        }
+    }
+
+    /// Something answered, but not in a protocol an AWS API speaks: a
+    /// proxy's error page, a web server, a captive portal.
+    pub fn not_aws(&self, status: u16, content_type: &str) -> BackendError {
+        BackendError::Unreachable(format!(
+            "{} answered {} with HTTP {status} ({content_type}), not an AWS API: check \
+             --endpoint-url and any proxy",
+            self.target, self.action
+        ))
+    }
+
+    fn unreadable(&self, err: &(dyn StdError + 'static)) -> BackendError {
+        BackendError::Unreachable(format!(
+            "{} sent an answer to {} that could not be read ({})",
+            self.target,
+            self.action,
+            chain(err)
+        ))
     }
 
     /// The endpoint answered without an AWS error code and a status that
@@ -182,9 +219,16 @@ impl Call<'_> {
 
     /// The call never reached AWS: no credentials, no region, or no network.
     fn local_failure(&self, err: &(dyn StdError + 'static)) -> BackendError {
+        if let Some(why) = credentials_failure(err) {
+            return BackendError::Credentials(format!(
+                "{} could not be signed: {why}. {}",
+                self.action,
+                self.hint()
+            ));
+        }
         let text = chain(err);
         let lower = text.to_ascii_lowercase();
-        if has_credentials_error(err) || lower.contains("credential") {
+        if lower.contains("credential") {
             return BackendError::Credentials(format!(
                 "{} could not be signed: {text}. {}",
                 self.action,
@@ -192,13 +236,22 @@ impl Call<'_> {
             ));
         }
         if lower.contains("region") && !lower.contains("connect") {
-            return BackendError::Unreachable(format!(
-                "no AWS region is configured ({text}): pass --region, set AWS_REGION or set \
-                 region in the profile"
-            ));
+            return BackendError::Unreachable(if self.no_region {
+                "no AWS region is configured: pass --region, set AWS_REGION or set region in \
+                 the profile"
+                    .to_owned()
+            } else {
+                format!(
+                    "{} was refused for its region: {text}: check --region",
+                    self.target
+                )
+            });
         }
+        let tried = attempts::last()
+            .map(|t| format!(" after {t}"))
+            .unwrap_or_default();
         BackendError::Unreachable(format!(
-            "{} could not be reached calling {}: {text}",
+            "{} could not be reached calling {}{tried}: {text}",
             self.target, self.action
         ))
     }
@@ -234,15 +287,65 @@ fn mentions_deletion_protection(lower_message: &str) -> bool {
         || lower_message.contains("deletionprotection")
 }
 
-fn has_credentials_error(err: &(dyn StdError + 'static)) -> bool {
+/// Why no credentials could be had, in one line, when that is why the call
+/// failed. The SDK's own text lists every provider of the chain; the
+/// operator needs what was tried and what to do, not that list.
+fn credentials_failure(err: &(dyn StdError + 'static)) -> Option<String> {
+    use aws_credential_types::provider::error::CredentialsError;
     let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = cur {
-        if e.is::<aws_credential_types::provider::error::CredentialsError>() {
-            return true;
+        if let Some(c) = e.downcast_ref::<CredentialsError>() {
+            return Some(match c {
+                CredentialsError::CredentialsNotLoaded(_) => NOT_FOUND.to_owned(),
+                CredentialsError::ProviderTimedOut(_) => {
+                    "the credentials provider did not answer in time (SSO or instance metadata)"
+                        .to_owned()
+                }
+                other => match other.source() {
+                    Some(cause) => format!("{other}: {}", first_line(&cause.to_string())),
+                    None => other.to_string(),
+                },
+            });
         }
         cur = e.source();
     }
-    false
+    None
+}
+
+const NOT_FOUND: &str = "no credentials found (tried AWS_ACCESS_KEY_ID and AWS_PROFILE, the \
+     shared config and credentials files, SSO, web identity, container and instance metadata)";
+
+/// The first line of a message, whitespace folded, at most 200 characters.
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let folded = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    match folded.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &folded[..cut]),
+        None => folded,
+    }
+}
+
+/// The content type of an answer that no AWS protocol uses (`text/html`
+/// from a proxy), without parameters and control characters.
+fn foreign_content_type(raw: &HttpResponse) -> Option<String> {
+    let value = raw.headers().get("content-type")?;
+    let kind = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let aws = kind.is_empty()
+        || kind.starts_with("application/x-amz-")
+        || kind.ends_with("json")
+        || kind.ends_with("xml")
+        || kind.ends_with("cbor");
+    (!aws).then(|| {
+        kind.chars()
+            .filter(|c| c.is_ascii_graphic())
+            .take(60)
+            .collect()
+    })
 }
 
 /// `outer: inner: innermost`, de-duplicated, on one line.
@@ -273,6 +376,7 @@ mod tests {
             subject: "table orders".to_owned(),
             target: "region eu-west-1",
             profile: None,
+            no_region: false,
         }
     }
 

@@ -7,6 +7,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod attempts;
 mod backup_service;
 mod backups;
 mod convert;
@@ -19,10 +20,13 @@ mod scan;
 mod settings;
 mod tables;
 mod trait_impl;
+mod validate;
 
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
+use std::time::Duration;
+
 use aws_sdk_dynamodb::config::Credentials;
 
 use crate::backend::{BackendError, BackendInfo, BackendKind};
@@ -35,7 +39,37 @@ pub struct AwsOptions {
     pub profile: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
+    /// How long one call may take in all, and how often it is tried.
+    pub limits: CallLimits,
 }
+
+/// The bounds of one SDK call, so a hanging endpoint costs seconds, not
+/// minutes, and the operator reads how often and how long it was tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallLimits {
+    /// Tries of one call in all, the first included (retries: one fewer).
+    pub attempts: u32,
+    /// One try, from sending the request to reading the whole answer.
+    pub attempt_timeout: Duration,
+    /// All tries of one call together, backoff included.
+    pub deadline: Duration,
+    /// Opening the TCP (and TLS) connection.
+    pub connect_timeout: Duration,
+}
+
+impl Default for CallLimits {
+    fn default() -> Self {
+        Self {
+            attempts: 3,
+            attempt_timeout: Duration::from_secs(10),
+            deadline: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+/// The region shown when none is configured anywhere.
+const NO_REGION: &str = "(no region)";
 
 /// Static credentials for a local AWS-protocol server (moto, LocalStack).
 /// Never use real keys here: they would sit in memory in plain text for the
@@ -79,19 +113,20 @@ async fn connect_with(
     opts: AwsOptions,
     keys: Option<StaticKeys>,
 ) -> Result<AwsBackend, BackendError> {
-    if let Some(url) = &opts.endpoint_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        return Err(BackendError::Invalid(format!(
-            "--endpoint-url must start with http:// or https:// (got {url})"
-        )));
+    if let Some(url) = &opts.endpoint_url {
+        validate::endpoint(url)?;
     }
+    if let Some(region) = &opts.region {
+        validate::region(region, opts.endpoint_url.is_some())?;
+    }
+    let limits = opts.limits;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::adaptive().with_max_attempts(5))
+        .retry_config(RetryConfig::adaptive().with_max_attempts(limits.attempts.max(1)))
         .timeout_config(
             TimeoutConfig::builder()
-                .connect_timeout(std::time::Duration::from_secs(5))
-                .operation_attempt_timeout(std::time::Duration::from_secs(60))
+                .connect_timeout(limits.connect_timeout)
+                .operation_attempt_timeout(limits.attempt_timeout)
+                .operation_timeout(limits.deadline)
                 .build(),
         );
     if let Some(profile) = &opts.profile {
@@ -116,18 +151,36 @@ async fn connect_with(
     let region = config
         .region()
         .map(|r| r.to_string())
-        .unwrap_or_else(|| "(no region)".to_owned());
+        .unwrap_or_else(|| NO_REGION.to_owned());
     tracing::info!(
         region = %region,
         endpoint = ?opts.endpoint_url,
         profile = ?opts.profile,
         "AWS backend configured"
     );
+    // Every client counts its attempts, for the messages of failed calls.
+    let count = attempts::CountAttempts;
     Ok(AwsBackend::from_clients(
-        aws_sdk_dynamodb::Client::new(&config),
-        aws_sdk_backup::Client::new(&config),
-        aws_sdk_sts::Client::new(&config),
-        aws_sdk_iam::Client::new(&config),
+        aws_sdk_dynamodb::Client::from_conf(
+            aws_sdk_dynamodb::config::Builder::from(&config)
+                .interceptor(count)
+                .build(),
+        ),
+        aws_sdk_backup::Client::from_conf(
+            aws_sdk_backup::config::Builder::from(&config)
+                .interceptor(count)
+                .build(),
+        ),
+        aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&config)
+                .interceptor(count)
+                .build(),
+        ),
+        aws_sdk_iam::Client::from_conf(
+            aws_sdk_iam::config::Builder::from(&config)
+                .interceptor(count)
+                .build(),
+        ),
         BackendInfo {
             kind: BackendKind::Aws,
             region,
@@ -168,6 +221,7 @@ impl AwsBackend {
             subject: subject.into(),
             target: &self.target,
             profile: self.info.profile.as_deref(),
+            no_region: self.info.region == NO_REGION,
         }
     }
 }

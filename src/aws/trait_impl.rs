@@ -1,7 +1,9 @@
-//! `Backend` for `AwsBackend`: each primitive is one module function.
+//! `Backend` for `AwsBackend`: each primitive is one module function, run
+//! with its attempts counted for the error messages.
 
 use async_trait::async_trait;
 
+use super::attempts::counted;
 use super::{AwsBackend, backup_service, backups, identity, pitr, scan, settings, tables};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
 use crate::domain::{
@@ -16,43 +18,43 @@ impl Backend for AwsBackend {
     }
 
     async fn caller_identity(&self) -> BackendResult<CallerIdentity> {
-        identity::caller(self).await
+        counted(identity::caller(self)).await
     }
 
     async fn describe_backup_vault(&self, vault: &str) -> BackendResult<VaultInfo> {
-        backup_service::describe_vault(self, vault).await
+        counted(backup_service::describe_vault(self, vault)).await
     }
 
     async fn list_attached_role_policies(&self, role_name: &str) -> BackendResult<Vec<String>> {
-        identity::attached_role_policies(self, role_name).await
+        counted(identity::attached_role_policies(self, role_name)).await
     }
 
     async fn list_tables(&self) -> BackendResult<Vec<String>> {
-        tables::list(self).await
+        counted(tables::list(self)).await
     }
 
     async fn describe_table(&self, table: &str) -> BackendResult<Table> {
-        tables::describe(self, table).await
+        counted(tables::describe(self, table)).await
     }
 
     async fn describe_settings(&self, table: &str) -> BackendResult<TableSettings> {
-        settings::describe(self, table).await
+        counted(settings::describe(self, table)).await
     }
 
     async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
-        settings::apply(self, table, change).await
+        counted(settings::apply(self, table, change)).await
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {
-        tables::set_deletion_protection(self, table, enabled).await
+        counted(tables::set_deletion_protection(self, table, enabled)).await
     }
 
     async fn delete_table(&self, table: &str) -> BackendResult<Table> {
-        tables::delete(self, table).await
+        counted(tables::delete(self, table)).await
     }
 
     async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus> {
-        pitr::describe(self, table).await
+        counted(pitr::describe(self, table)).await
     }
 
     async fn update_continuous_backups(
@@ -61,7 +63,7 @@ impl Backend for AwsBackend {
         enabled: bool,
         recovery_period_days: Option<u8>,
     ) -> BackendResult<PitrStatus> {
-        pitr::update(self, table, enabled, recovery_period_days).await
+        counted(pitr::update(self, table, enabled, recovery_period_days)).await
     }
 
     async fn restore_table_to_point_in_time(
@@ -70,23 +72,23 @@ impl Backend for AwsBackend {
         target: &str,
         at: PitrTarget,
     ) -> BackendResult<Table> {
-        pitr::restore(self, source, target, at).await
+        counted(pitr::restore(self, source, target, at)).await
     }
 
     async fn create_backup(&self, table: &str, backup_name: &str) -> BackendResult<Backup> {
-        backups::create(self, table, backup_name).await
+        counted(backups::create(self, table, backup_name)).await
     }
 
     async fn describe_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
-        backups::describe(self, backup_arn).await
+        counted(backups::describe(self, backup_arn)).await
     }
 
     async fn list_backups(&self, table: Option<&str>) -> BackendResult<Vec<Backup>> {
-        backups::list(self, table).await
+        counted(backups::list(self, table)).await
     }
 
     async fn delete_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
-        backups::delete(self, backup_arn).await
+        counted(backups::delete(self, backup_arn)).await
     }
 
     async fn restore_table_from_backup(
@@ -94,7 +96,7 @@ impl Backend for AwsBackend {
         target: &str,
         backup_arn: &str,
     ) -> BackendResult<Table> {
-        backups::restore(self, target, backup_arn).await
+        counted(backups::restore(self, target, backup_arn)).await
     }
 
     async fn list_recovery_points(
@@ -102,7 +104,7 @@ impl Backend for AwsBackend {
         vault: &str,
         resource_arn: Option<&str>,
     ) -> BackendResult<Vec<RecoveryPoint>> {
-        backup_service::recovery_points(self, vault, resource_arn).await
+        counted(backup_service::recovery_points(self, vault, resource_arn)).await
     }
 
     async fn start_restore_job(
@@ -111,19 +113,25 @@ impl Backend for AwsBackend {
         role_arn: &str,
         target_table: &str,
     ) -> BackendResult<String> {
-        backup_service::start_restore_job(self, recovery_point_arn, role_arn, target_table).await
+        counted(backup_service::start_restore_job(
+            self,
+            recovery_point_arn,
+            role_arn,
+            target_table,
+        ))
+        .await
     }
 
     async fn describe_restore_job(&self, job_id: &str) -> BackendResult<Job> {
-        backup_service::describe_restore_job(self, job_id).await
+        counted(backup_service::describe_restore_job(self, job_id)).await
     }
 
     async fn list_jobs(&self) -> BackendResult<Vec<Job>> {
-        backup_service::list_jobs(self).await
+        counted(backup_service::list_jobs(self)).await
     }
 
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
-        scan::key_schema(self, table).await
+        counted(scan::key_schema(self, table)).await
     }
 
     async fn scan_segment(
@@ -134,14 +142,14 @@ impl Backend for AwsBackend {
         exclusive_start_key: Option<&Item>,
         limit: u32,
     ) -> BackendResult<ScanPage> {
-        scan::scan_segment(
+        counted(scan::scan_segment(
             self,
             table,
             segment,
             total_segments,
             exclusive_start_key,
             limit,
-        )
+        ))
         .await
     }
 }

@@ -9,6 +9,7 @@ mod item;
 mod job;
 mod name;
 mod pitr;
+pub mod plural;
 mod printable;
 mod recovery_point;
 mod settings;

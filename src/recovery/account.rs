@@ -108,6 +108,14 @@ impl Seen {
         }
     }
 
+    /// Why `name` could not be looked up, when it could not.
+    pub fn lookup_error(&self, name: &str) -> Option<&str> {
+        match self.tables.get(name) {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+
     pub fn table_exists(&self, name: &str) -> Option<&Table> {
         match self.tables.get(name) {
             Some(Ok(Some(t))) => Some(t),

@@ -188,9 +188,7 @@ pub fn dismiss(path: &Path, here: Option<&Scope>) -> Result<(), DismissError> {
         )));
     }
     let journal = journal::Journal::open(path).map_err(|e| match e {
-        OpenError::Busy => {
-            DismissError::Refused("it is running in another console".to_owned())
-        }
+        OpenError::Busy => DismissError::Refused("it is running in another console".to_owned()),
         OpenError::Io(e) => DismissError::Io(e),
     })?;
     if journal::read(path)?.finished() {

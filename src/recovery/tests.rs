@@ -143,6 +143,43 @@ async fn a_run_killed_after_the_delete_shows_the_table_gone_and_where_its_data_i
     assert!(scan_here(&sb, dir.path()).await.is_empty());
 }
 
+/// An account that cannot be read is not an empty account: the line says
+/// it cannot tell, and why, instead of "does not exist · NO COPY FOUND".
+#[tokio::test]
+async fn an_account_that_cannot_be_read_says_it_cannot_tell_where_the_data_is() {
+    let sb = sandbox();
+    let dir = crash_at(&sb, 7).await;
+    let no_login = || {
+        crate::backend::BackendError::Credentials("no credentials found; run aws sso login".into())
+    };
+    for _ in 0..10 {
+        sb.fail_next("describe_table", no_login());
+        sb.fail_next("list_backups", no_login());
+    }
+    let runs = scan_here(&sb, dir.path()).await;
+    let line = &runs[0].data_now;
+    assert!(
+        line.starts_with("Data now: cannot tell where the data is: no usable AWS credentials"),
+        "{line}"
+    );
+    assert!(!line.contains("does not exist"), "{line}");
+    assert!(!line.contains("NO COPY FOUND"), "{line}");
+
+    // Only the table unreadable: the fallback found is the answer, and the
+    // table is not said to be gone.
+    let sb = sandbox();
+    let dir = crash_at(&sb, 7).await;
+    sb.fail_next("describe_table", no_login());
+    let runs = scan_here(&sb, dir.path()).await;
+    let line = &runs[0].data_now;
+    assert!(line.contains("cannot tell whether orders exists"), "{line}");
+    assert!(line.contains("fallback backup orders--orig-"), "{line}");
+    assert!(
+        !line.contains("does not exist") && !line.contains("NO COPY"),
+        "{line}"
+    );
+}
+
 #[tokio::test]
 async fn a_step_cut_between_its_intent_and_its_result_is_checked_against_the_account() {
     let sb = sandbox();
@@ -550,12 +587,23 @@ async fn a_run_of_another_account_is_listed_unprobed_and_never_resumed_or_dismis
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(crate::workflow::tests::harness::resources(&sb).await, before);
+    assert_eq!(
+        crate::workflow::tests::harness::resources(&sb).await,
+        before
+    );
     assert!(dismiss(&run.journal, Some(&sandbox_scope())).is_err());
     let text = std::fs::read_to_string(&run.journal).unwrap();
-    assert!(!text.contains("resumed") && !text.contains("dismissed"), "{text}");
+    assert!(
+        !text.contains("resumed") && !text.contains("dismissed"),
+        "{text}"
+    );
     // Where it ran, it is resumable.
-    let there = scan(sb.as_ref(), &[dir.path().to_owned()], Some(&another_account())).await;
+    let there = scan(
+        sb.as_ref(),
+        &[dir.path().to_owned()],
+        Some(&another_account()),
+    )
+    .await;
     assert_eq!(there.runs[0].availability, super::Availability::Here);
 }
 
@@ -563,7 +611,9 @@ async fn a_run_of_another_account_is_listed_unprobed_and_never_resumed_or_dismis
 async fn a_console_with_another_scope_cannot_resume_even_when_the_account_matches() {
     let sb = sandbox();
     let dir = crash_at(&sb, 3).await;
-    let journal = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    let journal = crate::workflow::journal::list(dir.path())
+        .unwrap()
+        .remove(0);
     // A console on another region of the same account.
     let mut ctx = context();
     ctx.scope = Some(crate::backend::Scope {
@@ -581,7 +631,9 @@ async fn a_console_with_another_scope_cannot_resume_even_when_the_account_matche
 async fn a_journal_held_by_a_live_run_is_shown_running_and_cannot_be_taken() {
     let sb = sandbox();
     let dir = crash_at(&sb, 3).await;
-    let path = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    let path = crate::workflow::journal::list(dir.path())
+        .unwrap()
+        .remove(0);
     // Another console's live run holds it.
     let held = crate::workflow::journal::Journal::open(&path).unwrap();
     let runs = scan_here(&sb, dir.path()).await;
@@ -609,7 +661,9 @@ async fn a_journal_held_by_a_live_run_is_shown_running_and_cannot_be_taken() {
 async fn two_resumes_of_one_run_at_once_send_its_calls_once() {
     let sb = sandbox();
     let dir = crash_at(&sb, 5).await;
-    let path = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    let path = crate::workflow::journal::list(dir.path())
+        .unwrap()
+        .remove(0);
     let (a, b) = tokio::join!(resume_and_answer(&sb, &path), resume_and_answer(&sb, &path));
     let refused = [&a, &b]
         .iter()
@@ -625,16 +679,27 @@ async fn two_resumes_of_one_run_at_once_send_its_calls_once() {
 async fn journals_of_older_versions_and_unreadable_ones_are_listed_never_resumed() {
     let sb = sandbox();
     let dir = crash_at(&sb, 3).await;
-    let path = crate::workflow::journal::list(dir.path()).unwrap().remove(0);
+    let path = crate::workflow::journal::list(dir.path())
+        .unwrap()
+        .remove(0);
     // As an older version wrote it: no scope in its first record.
     let text = std::fs::read_to_string(&path).unwrap();
     let (first, rest) = text.split_once('\n').unwrap();
     let mut started: serde_json::Value = serde_json::from_str(first).unwrap();
     started.as_object_mut().unwrap().remove("scope");
     std::fs::write(&path, format!("{started}\n{rest}")).unwrap();
-    std::fs::write(dir.path().join("20260101T000000Z-x-job1.jsonl"), "garbage\n").unwrap();
+    std::fs::write(
+        dir.path().join("20260101T000000Z-x-job1.jsonl"),
+        "garbage\n",
+    )
+    .unwrap();
 
-    let found = scan(sb.as_ref(), &[dir.path().to_owned()], Some(&sandbox_scope())).await;
+    let found = scan(
+        sb.as_ref(),
+        &[dir.path().to_owned()],
+        Some(&sandbox_scope()),
+    )
+    .await;
     assert_eq!(found.runs.len(), 1);
     assert_eq!(found.runs[0].availability, super::Availability::Unrecorded);
     assert_eq!(found.unreadable.len(), 1, "{found:?}");

@@ -1,6 +1,8 @@
 //! Where the table's data is now: the one line an operator reads first
 //! after a crash. Most important first: the table, its fallback backup, a
 //! restore on its way, then the point-in-time duplicate and its backup.
+//! When the account could not be read and no copy was seen, the line says it
+//! cannot tell, and why: "does not exist · NO COPY FOUND" would be a guess.
 
 use super::account::{Seen, upper};
 use crate::domain::{BackupStatus, JobStatus, TableStatus};
@@ -16,6 +18,9 @@ pub fn data_now(plan: &Plan, seen: &Seen) -> String {
             places.push(format!("in {table} itself (ACTIVE)"));
         }
         Some(t) => places.push(format!("{table} is {}", upper(&t.status))),
+        None if seen.lookup_error(table).is_some() => {
+            places.push(format!("cannot tell whether {table} exists"));
+        }
         None => places.push(format!("{table} does not exist")),
     }
     for (of, whose) in [
@@ -43,9 +48,25 @@ pub fn data_now(plan: &Plan, seen: &Seen) -> String {
         }
     }
     if !safe {
+        if let Some(why) = first_unknown(plan, seen) {
+            return format!("Data now: cannot tell where the data is: {why}");
+        }
         places.push("NO COPY FOUND: check the account before anything else".to_owned());
     }
     format!("Data now: {}", places.join(" · "))
+}
+
+/// The first look at the account that failed, of what this line reports.
+fn first_unknown(plan: &Plan, seen: &Seen) -> Option<String> {
+    let table = table_of(&plan.operation);
+    std::iter::once(table)
+        .chain(duplicates(plan))
+        .find_map(|t| seen.lookup_error(t).map(str::to_owned))
+        .or_else(|| seen.listing_error.clone())
+        .or_else(|| match &seen.restore_job {
+            Some((id, Err(e))) => Some(format!("restore job {id}: {e}")),
+            _ => None,
+        })
 }
 
 fn backups(plan: &Plan, whose: BackupOf) -> impl Iterator<Item = &str> {

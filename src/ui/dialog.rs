@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::theme;
 use crate::app::{OpKind, QuestionModal, State, Wizard};
 use crate::domain::StorageClass;
+use crate::domain::plural::count;
 use crate::domain::time::{format_reference, human_duration};
-use crate::workflow::{Plan, Question};
+use crate::workflow::{Plan, Question, protection_consequence};
 
 /// A centred box of at most `w`×`h`, cleared, with a title and key hints.
 fn frame_box(
@@ -50,6 +51,30 @@ fn paragraph(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// How many rows `text` takes when word-wrapped to `width` columns (as
+/// `Paragraph` wraps it: whole words, a longer word broken).
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let (mut rows, mut used) = (1usize, 0usize);
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len <= width {
+            used += 1 + len;
+            continue;
+        }
+        if used > 0 {
+            rows += 1;
+        }
+        // A word longer than the line is broken over as many rows as it needs.
+        rows += len.saturating_sub(1) / width;
+        used = match len % width {
+            0 if len > 0 => width,
+            rest => rest,
+        };
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 fn input_line(label: &str, value: &str, error: &Option<String>) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(vec![
         Span::styled(format!("{label} "), theme::key()),
@@ -81,16 +106,39 @@ fn cursor_style(selected: bool) -> Style {
 pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
     match w {
         Wizard::Menu { table, cursor } => {
+            let reason = OpKind::ALL
+                .get(*cursor)
+                .and_then(|k| crate::app::refusal_of(state, table, *k))
+                .map(|r| format!("disabled: {r}"));
+            let read_only = read_only_line(state);
+            // The box grows to the width and height the refusal needs, up
+            // to the whole screen, so a long reason is read, not cut.
+            let longest = [&reason, &read_only.as_ref().map(|l| l.to_string())]
+                .into_iter()
+                .flatten()
+                .map(|t| t.chars().count() as u16 + 2)
+                .max()
+                .unwrap_or(0);
+            let w = longest.clamp(86, area.width.max(86));
+            let text_width = w.min(area.width).saturating_sub(2);
+            let extra = |t: &str| wrapped_height(t, text_width);
+            // At least the room of one read-only line and a one-line
+            // reason, so the box does not jump as the cursor moves.
+            let h = 2
+                + OpKind::ALL.len() as u16
+                + read_only.as_ref().map_or(0, |l| extra(&l.to_string()))
+                + reason.as_deref().map_or(0, |r| 1 + extra(r));
+            let h = h.max(13);
             let inner = frame_box(
                 frame,
                 area,
-                86,
-                13,
+                w,
+                h,
                 &format!("Operations · {table}"),
                 "1-8 or ↑↓ Enter choose · Esc close",
                 false,
             );
-            let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
+            let mut lines: Vec<Line> = read_only.into_iter().collect();
             for (i, kind) in OpKind::ALL.iter().enumerate() {
                 let disabled = crate::app::refusal_of(state, table, *kind);
                 let style = match (i == *cursor, disabled.is_some()) {
@@ -104,15 +152,9 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                     Span::styled(format!(" {}", kind.estimate()), theme::dim()),
                 ]));
             }
-            if let Some(reason) = OpKind::ALL
-                .get(*cursor)
-                .and_then(|k| crate::app::refusal_of(state, table, *k))
-            {
+            if let Some(reason) = reason {
                 lines.push(Line::from(""));
-                lines.push(Line::from(Span::styled(
-                    format!("disabled: {reason}"),
-                    theme::warn(),
-                )));
+                lines.push(Line::from(Span::styled(reason, theme::warn())));
             }
             paragraph(frame, inner, lines);
         }
@@ -343,7 +385,11 @@ fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
 
 pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
     match &q.question {
-        Question::RemoveDeletionProtection { table } => {
+        Question::RemoveDeletionProtection {
+            table,
+            fallback,
+            restored_after,
+        } => {
             let inner = frame_box(
                 frame,
                 area,
@@ -360,7 +406,7 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                     Line::from(format!("{table} has deletion protection on.")),
                     Line::from("Remove it so the table can be deleted and continue the recovery?"),
                     Line::from(Span::styled(
-                        "Its fallback backup is AVAILABLE; protection is turned back on after the restore.",
+                        protection_consequence(fallback.as_deref(), *restored_after),
                         theme::dim(),
                     )),
                 ],
@@ -479,6 +525,24 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
     }
 }
 
+/// After an answer, until the run's next event: keys wait here.
+pub fn waiting(frame: &mut Frame, area: Rect, job: crate::workflow::JobId) {
+    let inner = frame_box(
+        frame,
+        area,
+        60,
+        4,
+        &format!("job {job}"),
+        "keys wait for the run · q quit",
+        false,
+    );
+    paragraph(
+        frame,
+        inner,
+        vec![Line::from("Waiting for the run to take the answer…")],
+    );
+}
+
 pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
     let active = state.runs.iter().filter(|r| r.is_active()).count();
     let inner = frame_box(
@@ -495,7 +559,11 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
         inner,
         vec![
             Line::from(format!(
-                "{active} operation(s) still running. Quitting stops them where they are."
+                "{} still running. Quitting stops {} where {} {}.",
+                count(active, "operation"),
+                if active == 1 { "it" } else { "them" },
+                if active == 1 { "it" } else { "they" },
+                if active == 1 { "is" } else { "are" },
             )),
             Line::from("The Jobs pane shows which steps are done."),
         ],

@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 use super::theme;
 use crate::app::{ChecksState, State};
 use crate::backend::BackendKind;
+use crate::domain::plural::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let h = &state.header;
@@ -60,10 +61,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if state.loading {
         second.push(Span::styled(
             format!(
-                " {} inventory {}/{} tables ",
+                " {} inventory {}/{} ",
                 theme::spinner(state.spinner),
                 state.tables.loaded,
-                state.tables.total()
+                count(state.tables.total(), "table")
             ),
             theme::dim(),
         ));

@@ -8,6 +8,7 @@ use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, interrupted, pane_block, theme};
 use crate::app::{Pane, RunView, State};
+use crate::domain::plural::count;
 use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
 use crate::workflow::{Outcome, StepStatus};
@@ -27,11 +28,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .iter()
         .filter(|j| !j.status.is_finished())
         .count();
+    let running = format!(
+        "{} running · {} running ",
+        count(active, "operation"),
+        count(running, "AWS job")
+    );
     let title = match state.interrupted.len() {
-        0 => format!(" Jobs · {active} operations running · {running} AWS jobs running "),
-        n => format!(
-            " Jobs · {n} INTERRUPTED · {active} operations running · {running} AWS jobs running "
-        ),
+        0 => format!(" Jobs · {running}"),
+        n => format!(" Jobs · {n} INTERRUPTED · {running}"),
     };
     let height = area.height.saturating_sub(3) as usize;
     let total = row_count(state);

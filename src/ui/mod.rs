@@ -40,6 +40,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Wizard(w)) => dialog::wizard(frame, area, state, w),
         Some(Modal::Question(q)) => dialog::question(frame, area, q),
         Some(Modal::ConfirmQuit) => dialog::confirm_quit(frame, area, state),
+        Some(Modal::Waiting { job }) => dialog::waiting(frame, area, *job),
         None => {}
     }
 }

@@ -5,6 +5,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::{focused, layout::RECOVERY_PREAMBLE, pane_block, theme};
 use crate::app::{Pane, RecoveryRow, State};
+use crate::domain::plural::count;
 use crate::domain::time::format_reference;
 use crate::domain::{BackupStatus, StorageClass, temp_origin};
 
@@ -21,7 +22,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         state.recovery.backups_of(name).len(),
         state.recovery.points_of(name).len(),
     );
-    let title = format!(" Recovery · {name} · {nb} backups · {np} recovery points ");
+    let title = format!(
+        " Recovery · {name} · {} · {} ",
+        count(nb, "backup"),
+        count(np, "recovery point")
+    );
     let block = pane_block(title, focused(state, Pane::Recovery));
     let inner = block.inner(area);
     frame.render_widget(block, area);

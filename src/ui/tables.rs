@@ -1,5 +1,5 @@
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
@@ -37,34 +37,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     let height = area.height.saturating_sub(3) as usize;
-    let rows: Vec<Row> = t
-        .visible_rows(t.offset, height)
-        .map(|r| row(r, state))
-        .collect();
+    let visible: Vec<&TableRow> = t.visible_rows(t.offset, height).collect();
+    let rows: Vec<Row> = visible.iter().map(|r| row(r, state)).collect();
     let empty = rows.is_empty();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Min(10),
-            Constraint::Length(9),
-            Constraint::Length(7),
-            Constraint::Length(8),
-            Constraint::Length(5),
-            Constraint::Length(4),
-            Constraint::Length(8),
-        ],
-    )
-    .header(
-        Row::new(["Table", "Status", "Items", "Size", "PITR", "Prot", "Newest"])
-            .style(theme::header_row()),
-    )
-    .row_highlight_style(theme::selected())
-    .block(block);
+    let table = Table::new(rows, COLUMNS)
+        .header(
+            Row::new(["Table", "Status", "Items", "Size", "PITR", "Prot", "Newest"])
+                .style(theme::header_row()),
+        )
+        .row_highlight_style(theme::selected())
+        .block(block);
     let mut ts = TableState::default();
     if !empty {
         ts.select(Some(t.selected_pos().saturating_sub(t.offset)));
     }
     frame.render_stateful_widget(table, area, &mut ts);
+    errors_across_the_row(frame, area, &visible);
     if empty {
         let msg = if state.loading {
             "loading tables…".to_owned()
@@ -80,13 +68,49 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
 }
 
+const COLUMNS: [Constraint; 7] = [
+    Constraint::Min(10),
+    Constraint::Length(9),
+    Constraint::Length(7),
+    Constraint::Length(8),
+    Constraint::Length(5),
+    Constraint::Length(4),
+    Constraint::Length(8),
+];
+
+/// A table that failed to load has no status, items or size: its error
+/// takes the row from the Status column to the pane's edge, instead of
+/// being cut to the 9 columns of the status cell.
+fn errors_across_the_row(frame: &mut Frame, area: Rect, visible: &[&TableRow]) {
+    let inner = area.inner(Margin::new(1, 1));
+    let columns = Layout::horizontal(COLUMNS)
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(inner);
+    let Some(status) = columns.get(1) else {
+        return;
+    };
+    // The first line of the inner area is the column header.
+    for (i, r) in visible.iter().enumerate() {
+        let y = inner.y.saturating_add(1).saturating_add(i as u16);
+        if y >= inner.bottom() {
+            break;
+        }
+        if let Some(e) = &r.error {
+            let width = inner.right().saturating_sub(status.x);
+            frame.render_widget(
+                Span::styled(format!("error: {e}"), theme::bad()),
+                Rect::new(status.x, y, width, 1),
+            );
+        }
+    }
+}
+
 fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
     let name = Cell::from(r.name.as_str());
-    if let Some(e) = &r.error {
-        return Row::new(vec![
-            name,
-            Cell::from(Span::styled(format!("error: {e}"), theme::bad())),
-        ]);
+    if r.error.is_some() {
+        // The error is drawn over the rest of the row.
+        return Row::new(vec![name]);
     }
     let Some(table) = &r.table else {
         return Row::new(vec![

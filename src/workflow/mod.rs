@@ -49,7 +49,7 @@ pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 pub use operation::{Operation, table_of};
 pub use plan::{Plan, StepPlan, plan, temporary_name};
 pub use preflight::check;
-pub use question::{Answer, CleanupItem, CleanupKind, Question};
+pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
 pub use resume::resume;
 pub use run::run;
 

@@ -10,7 +10,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Question {
     /// Yes removes protection and continues; No or Cancel stops the run.
-    RemoveDeletionProtection { table: String },
+    RemoveDeletionProtection {
+        table: String,
+        /// This run's AVAILABLE backup of the table (`None`: declined or
+        /// not taken).
+        #[serde(default)]
+        fallback: Option<String>,
+        /// The run restores the table and turns protection back on.
+        #[serde(default)]
+        restored_after: bool,
+    },
     /// Answer `Typed(text)`. Wrong text is refused and asked again (with
     /// `mistyped` set) up to three times in all, then the run stops.
     TypeTableName {
@@ -28,6 +37,27 @@ pub enum Question {
     /// Answer `Delete(ids)` with the ids of the items to delete; anything
     /// else deletes nothing.
     CleanupReview { items: Vec<CleanupItem> },
+}
+
+/// What removing protection leaves behind, from the run's own facts: the
+/// sentence under the protection question.
+pub fn protection_consequence(fallback: Option<&str>, restored_after: bool) -> String {
+    match (fallback, restored_after) {
+        (Some(backup), true) => format!(
+            "Fallback backup {backup} is AVAILABLE; protection is turned back on after the \
+             restore."
+        ),
+        (Some(backup), false) => format!(
+            "Fallback backup {backup} is AVAILABLE. Nothing is restored: protection stays off."
+        ),
+        (None, true) => {
+            "No fallback backup was taken; protection is turned back on after the restore."
+                .to_owned()
+        }
+        (None, false) => {
+            "No fallback backup (declined): once deleted, the data is gone for good.".to_owned()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -45,6 +45,7 @@ pub async fn backend() -> AwsBackend {
             profile: None,
             region: Some(REGION.to_owned()),
             endpoint_url: Some(endpoint()),
+            ..Default::default()
         },
         StaticKeys {
             access_key_id: "testing".to_owned(),

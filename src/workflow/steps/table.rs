@@ -2,7 +2,7 @@
 //! delete of the original (only with a fallback), the final comparison.
 
 use crate::domain::PitrTarget;
-use crate::workflow::action::BackupOf;
+use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::question::{Answer, Question};
 use crate::workflow::wait::WaitFor;
@@ -44,6 +44,10 @@ impl Engine {
         }
         let question = Question::RemoveDeletionProtection {
             table: table.to_owned(),
+            fallback: self.fallback_of(table),
+            restored_after: self.steps.iter().any(|s| {
+                matches!(&s.action, StepAction::EnableDeletionProtection { table: t } if t == table)
+            }),
         };
         if self.ask(question).await != Answer::Yes {
             return Err(Halt::Cancelled(format!(
@@ -75,6 +79,19 @@ impl Engine {
         }
         let detail = self.wait(step, WaitFor::TableGone(table)).await?;
         Ok(Finish::Done(detail))
+    }
+
+    /// The name of this run's backup of `table` taken to fall back on; its
+    /// step waited for it to be AVAILABLE before this one runs.
+    fn fallback_of(&self, table: &str) -> Option<String> {
+        if self.ledger.fallback_declined {
+            return None;
+        }
+        self.ledger
+            .backups
+            .iter()
+            .find(|b| b.table == table && b.of == BackupOf::Original)
+            .map(|b| b.name.clone())
     }
 
     async fn require_fallback(&self, table: &str) -> Result<(), Halt> {

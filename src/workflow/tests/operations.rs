@@ -3,7 +3,9 @@
 
 use chrono::Duration;
 
-use super::harness::{Cleanup, Operator, drive, resource_of, resources, sandbox, sandbox_at};
+use super::harness::{
+    Cleanup, Operator, Report, drive, resource_of, resources, sandbox, sandbox_at,
+};
 use crate::backend::{Backend, BackendError};
 use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableStatus};
 use crate::sandbox::{Sandbox, seed};
@@ -281,6 +283,64 @@ async fn delete_table_without_a_fallback_still_asks_both_questions() {
     assert_eq!(report.questions.len(), 2);
     assert!(sb.describe_table("inventory").await.is_err());
     assert_eq!(sb.list_backups(None).await.unwrap().len(), backups_before);
+}
+
+/// The protection question says what the run really leaves: a fallback
+/// and a restore, a fallback and no restore, or neither.
+#[tokio::test]
+async fn the_protection_question_is_built_from_the_run() {
+    let protection = |report: &Report| {
+        report
+            .questions
+            .iter()
+            .find_map(|q| match q {
+                Question::RemoveDeletionProtection {
+                    fallback,
+                    restored_after,
+                    ..
+                } => Some((fallback.clone(), *restored_after)),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let sb = sandbox();
+    let declined = drive(
+        &sb,
+        Operation::DeleteTable {
+            table: "inventory".into(),
+            fallback_backup: false,
+        },
+        Operator::default(),
+    )
+    .await;
+    assert_eq!(protection(&declined), (None, false));
+
+    let kept = drive(
+        &sb,
+        Operation::DeleteTable {
+            table: "orders".into(),
+            fallback_backup: true,
+        },
+        Operator::default(),
+    )
+    .await;
+    let (fallback, restored_after) = protection(&kept);
+    assert!(fallback.unwrap().starts_with("orders--orig-"));
+    assert!(!restored_after);
+
+    let sb = sandbox();
+    let restored = drive(
+        &sb,
+        Operation::PitrInPlace {
+            table: "orders".into(),
+            at: PitrTarget::Latest,
+        },
+        Operator::default(),
+    )
+    .await;
+    let (fallback, restored_after) = protection(&restored);
+    assert!(fallback.unwrap().starts_with("orders--orig-"));
+    assert!(restored_after);
 }
 
 #[tokio::test]
