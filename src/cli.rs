@@ -41,9 +41,17 @@ pub enum Cmd {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Give up after this many seconds in all (1-86400): a hanging
+        /// endpoint never means minutes of silence.
+        #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        deadline: u64,
     },
     /// Run the start-up checks, one line each; exit 1 if any fails.
-    Check,
+    Check {
+        /// Give up after this many seconds in all (1-86400).
+        #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        deadline: u64,
+    },
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {

@@ -1,8 +1,9 @@
 //! `dynamo-dr inventory` and `dynamo-dr check`: the console's loaders and
 //! checks without the screen.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use color_eyre::eyre::Result;
 
@@ -12,8 +13,58 @@ use crate::domain::time::{format_reference, human_bytes, human_count};
 use crate::inventory;
 use crate::launch::Launch;
 
-pub async fn inventory(launch: Launch, json: bool) -> Result<ExitCode> {
-    inventory_to(launch, json, &mut std::io::stdout(), &mut std::io::stderr()).await
+/// `inventory` on stdout and stderr, given up after `deadline` in all.
+pub async fn inventory(launch: Launch, json: bool, deadline: Duration) -> Result<ExitCode> {
+    progress(&format!("loading the inventory of {}", where_to(&launch)));
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let run = inventory_to(launch, json, &mut out, &mut err);
+    within(deadline, "inventory", run).await
+}
+
+/// `check` on stdout, given up after `deadline` in all.
+pub async fn check(launch: Launch, deadline: Duration) -> Result<ExitCode> {
+    progress(&format!(
+        "running the start-up checks on {}",
+        where_to(&launch)
+    ));
+    let mut out = std::io::stdout();
+    within(deadline, "check", check_to(launch, &mut out)).await
+}
+
+/// A headless command that has not finished by `deadline` says so, and
+/// fails, instead of waiting on a hanging endpoint.
+async fn within(
+    deadline: Duration,
+    what: &str,
+    run: impl std::future::Future<Output = Result<ExitCode>>,
+) -> Result<ExitCode> {
+    match tokio::time::timeout(deadline, run).await {
+        Ok(done) => done,
+        Err(_) => {
+            eprintln!(
+                "dynamo-dr: {what}: no complete answer within {} s: the endpoint is slow or not answering (--deadline sets the limit)",
+                deadline.as_secs()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `region ca-central-1` or `region us-east-1 at http://…`.
+fn where_to(launch: &Launch) -> String {
+    let info = launch.backend.info();
+    match info.endpoint {
+        Some(endpoint) => format!("region {} at {}", info.region, Printable(&endpoint)),
+        None => format!("region {}", info.region),
+    }
+}
+
+/// A line on stderr while a headless command waits, when a person watches
+/// (stderr is a terminal); scripts that read stderr get only the errors.
+fn progress(what: &str) {
+    if std::io::stderr().is_terminal() {
+        eprintln!("dynamo-dr: {what}…");
+    }
 }
 
 /// `inventory`, printing to `out` and `err`. Every name and message from
@@ -67,8 +118,8 @@ pub async fn inventory_to(
             inv.jobs.len()
         )?;
     }
-    for e in &inv.errors {
-        writeln!(err, "dynamo-dr: {}", Printable(e))?;
+    for e in grouped(&inv.errors) {
+        writeln!(err, "dynamo-dr: {}", Printable(&e))?;
     }
     for u in &inv.unavailable {
         writeln!(err, "dynamo-dr: not available here: {}", Printable(u))?;
@@ -78,10 +129,6 @@ pub async fn inventory_to(
     } else {
         ExitCode::FAILURE
     })
-}
-
-pub async fn check(launch: Launch) -> Result<ExitCode> {
-    check_to(launch, &mut std::io::stdout()).await
 }
 
 /// `check`, printing to `out`; what the account answered goes through
@@ -112,4 +159,50 @@ pub async fn check_to(launch: Launch, out: &mut dyn Write) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Listings that failed for the same reason, said once:
+/// `list tables, list backups: no credentials found …`.
+fn grouped(errors: &[String]) -> Vec<String> {
+    let mut by_reason: Vec<(String, Vec<String>)> = Vec::new();
+    for e in errors {
+        let (what, why) = e.split_once(": ").unwrap_or(("", e));
+        match by_reason.iter_mut().find(|(r, _)| r == why) {
+            Some((_, whats)) => whats.push(what.to_owned()),
+            None => by_reason.push((why.to_owned(), vec![what.to_owned()])),
+        }
+    }
+    by_reason
+        .into_iter()
+        .map(|(why, whats)| {
+            let whats: Vec<String> = whats.into_iter().filter(|w| !w.is_empty()).collect();
+            if whats.is_empty() {
+                why
+            } else {
+                format!("{}: {why}", whats.join(", "))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    #[test]
+    fn listings_that_fail_for_one_reason_are_said_once() {
+        let errors = [
+            "list tables: no credentials".to_owned(),
+            "list backups: no credentials".to_owned(),
+            "list jobs: throttled".to_owned(),
+            "list recovery points: no credentials".to_owned(),
+        ];
+        assert_eq!(
+            super::grouped(&errors),
+            [
+                "list tables, list backups, list recovery points: no credentials",
+                "list jobs: throttled"
+            ]
+        );
+    }
 }

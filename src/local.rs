@@ -24,10 +24,6 @@ use crate::logging;
 use crate::safe_fs;
 use crate::workflow::journal;
 
-/// Finished journals older than this are removed at start (the audit log
-/// is kept whole).
-pub const KEEP_FINISHED_JOURNALS_DAYS: i64 = 90;
-
 /// Where this console keeps its journals and audit log, and whether it can.
 #[derive(Debug, Clone)]
 pub struct LocalState {
@@ -94,7 +90,9 @@ impl LocalState {
         self.problem.clone().or_else(|| self.health.get())
     }
 
-    /// Removes finished journals older than `keep` days; returns how many.
+    /// Removes finished journals older than `keep_days` (the config's
+    /// `[state] keep_finished_journals_days`); returns how many. Unfinished
+    /// ones and the audit log are never removed.
     pub fn prune_finished_journals(&self, now: DateTime<Utc>, keep_days: i64) -> usize {
         let Ok(paths) = journal::list(&self.journal_dir()) else {
             return 0;
@@ -199,6 +197,26 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn only_finished_journals_past_their_age_are_pruned() {
+        use crate::workflow::journal::{Journal, Record};
+        let root = tempfile::tempdir().unwrap();
+        let local = LocalState::at(&root.path().join("sandbox"));
+        let dir = local.journal_dir();
+        let finished = Record::Dismissed { why: "x".into() };
+        let unfinished = Record::Checked {
+            facts: Default::default(),
+        };
+        drop(Journal::create(&dir, "old-finished.jsonl", finished.clone()).unwrap());
+        drop(Journal::create(&dir, "old-unfinished.jsonl", unfinished).unwrap());
+        let later = Utc::now() + Duration::days(100);
+        assert_eq!(local.prune_finished_journals(Utc::now(), 90), 0);
+        assert_eq!(local.prune_finished_journals(later, 90), 1);
+        let left: Vec<_> = journal::list(&dir).unwrap();
+        assert_eq!(left.len(), 1);
+        assert!(left[0].ends_with("old-unfinished.jsonl"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use color_eyre::eyre::Result;
@@ -7,7 +8,6 @@ use dynamo_dr::app::State;
 use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
-use dynamo_dr::local::KEEP_FINISHED_JOURNALS_DAYS;
 use dynamo_dr::{headless, headless_verify, launch, logging, tui};
 
 fn main() -> ExitCode {
@@ -42,8 +42,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     logging::init(cli.use_sandbox());
     let launch = launch::connect(&cli, &config).await?;
     match cli.command {
-        Some(Cmd::Inventory { json }) => headless::inventory(launch, json).await,
-        Some(Cmd::Check) => headless::check(launch).await,
+        Some(Cmd::Inventory { json, deadline }) => {
+            headless::inventory(launch, json, Duration::from_secs(deadline)).await
+        }
+        Some(Cmd::Check { deadline }) => {
+            headless::check(launch, Duration::from_secs(deadline)).await
+        }
         Some(Cmd::Verify {
             source,
             target,
@@ -71,9 +75,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 config.keymap(),
                 chrono::Utc::now(),
             );
-            let pruned = launch
-                .local
-                .prune_finished_journals(chrono::Utc::now(), KEEP_FINISHED_JOURNALS_DAYS);
+            let pruned = launch.local.prune_finished_journals(
+                chrono::Utc::now(),
+                i64::from(config.state.keep_finished_journals_days.0),
+            );
             if pruned > 0 {
                 tracing::info!(pruned, "finished journals older than the retention removed");
             }

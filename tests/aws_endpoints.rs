@@ -179,3 +179,30 @@ async fn a_bad_region_or_endpoint_is_refused_at_connect_naming_the_flag() {
     assert!(m.starts_with("--endpoint-url "), "{m}");
     assert!(m.contains("http://[::1"), "{m}");
 }
+
+#[tokio::test]
+async fn a_headless_command_on_a_silent_endpoint_gives_up_at_its_deadline_and_says_so() {
+    let endpoint = silent_endpoint().await;
+    let state = tempfile::tempdir().unwrap();
+    for command in ["inventory", "check"] {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"));
+        cmd.args([command, "--deadline", "2", "--region", "eu-west-1"])
+            .args(["--endpoint-url", &endpoint])
+            .env("DYNAMO_DR_STATE_DIR", state.path())
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env_remove("AWS_PROFILE")
+            .kill_on_drop(true);
+        let out = tokio::time::timeout(Duration::from_secs(25), cmd.output())
+            .await
+            .unwrap_or_else(|_| panic!("{command} was still silent after 25 s"))
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains(&format!("{command}: no complete answer within 2 s")),
+            "{command}: {err}"
+        );
+    }
+}

@@ -20,7 +20,13 @@ const KEY_ID: &str = "AKIASENTINEL0000KEY1";
 /// the corruption): a restore's verification reads every item of two tables,
 /// and this is a debug build.
 fn console(state: &Path) -> Console {
-    let sandbox = state.join("sandbox.json");
+    console_on(state, "sandbox.json")
+}
+
+/// `console`, on the saved sandbox `file` in `state` (another file is
+/// another account: its runs are not this one's).
+fn console_on(state: &Path, file: &str) -> Console {
+    let sandbox = state.join(file);
     let config = scaled_config(state);
     let env = [
         ("DYNAMO_DR_STATE_DIR", state.to_str().unwrap()),
@@ -146,6 +152,15 @@ fn a_whole_operation_is_journaled_and_audited_and_no_secret_is_written() {
     assert_eq!(audit.lines().count(), 14, "{audit}");
     assert!(audit.contains(seed_account()));
 
+    // What the console wrote is its owner's alone.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&state.path().join("sandbox")), 0o700);
+    for file in files_under(&state.path().join("sandbox")) {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    assert_eq!(mode(&state.path().join("sandbox.json")), 0o600);
+
     let mut written = files_under(state.path());
     written.extend(files_under(home.path()));
     assert!(written.len() >= 4, "{written:?}");
@@ -235,6 +250,142 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
             .unwrap()
             .contains(r#""record":"outcome""#)
     );
+}
+
+#[test]
+fn a_second_console_shows_a_live_run_as_running_and_can_neither_resume_nor_dismiss_it() {
+    let state = tempfile::tempdir().unwrap();
+    let mut first = console(state.path());
+    pitr_restore_up_to_the_delete(&mut first);
+
+    // The first console is alive, waiting at the confirmation.
+    let mut second = console(state.path());
+    second.wait_for("RUNNING IN ANOTHER CONSOLE · PITR restore in place · orders");
+    second.wait_for("✔ timeout");
+    assert!(!second.contents().contains("INTERRUPTED ·"));
+    second.send("c");
+    second.wait_for("c (resume) refused: it is running in another console");
+    second.send("x");
+    second.wait_for("x (dismiss) refused: it is running in another console");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert!(!journal.contains(r#""record":"dismissed""#), "{journal}");
+    assert!(!journal.contains(r#""record":"resumed""#), "{journal}");
+
+    // The first console goes on and finishes its run undisturbed.
+    first.send("orders\r");
+    answer_until(
+        &mut first,
+        "PITR restore in place · orders · completed",
+        || false,
+    );
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert_eq!(journal.matches(r#""record":"outcome""#).count(), 1);
+}
+
+#[test]
+fn two_consoles_resuming_one_interrupted_run_send_its_calls_once() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    kill_9(&mut c);
+
+    let mut b = console(state.path());
+    let mut d = console(state.path());
+    for c in [&mut b, &mut d] {
+        c.wait_for("c: resume · x: dismiss · INTERRUPTED · PITR restore in place · orders");
+        c.wait_for("✔ timeout");
+    }
+    b.send("c");
+    // b owns the run now: it asks for the delete again.
+    b.wait_for("Confirm DELETION of orders");
+    d.send("c");
+    d.wait_for("another console is running it");
+    b.send("orders\r");
+    answer_until(
+        &mut b,
+        "PITR restore in place · orders · completed",
+        || false,
+    );
+    for c in [&mut b, &mut d] {
+        c.send("q");
+        assert_eq!(c.wait_exit(), 0);
+    }
+    let audit = audit_results(state.path());
+    let count = |op: &str| audit.matches(&format!(r#""operation":"{op}""#)).count();
+    assert_eq!(count("DeleteTable"), 2, "{audit}"); // orders, then the duplicate
+    assert_eq!(count("RestoreTableFromBackup"), 1, "{audit}");
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert_eq!(journal.matches(r#""record":"resumed""#).count(), 1);
+    assert_eq!(journal.matches(r#""record":"outcome""#).count(), 1);
+}
+
+#[test]
+fn a_run_of_another_sandbox_account_is_shown_elsewhere_and_never_resumed_here() {
+    let state = tempfile::tempdir().unwrap();
+    let mut c = console(state.path());
+    pitr_restore_up_to_the_delete(&mut c);
+    kill_9(&mut c);
+
+    // Another saved sandbox is another account: same state dir, other file.
+    let mut other = console_on(state.path(), "other.json");
+    other.wait_for("INTERRUPTED ELSEWHERE · PITR restore in place · orders");
+    other.wait_for("switch there to resume it");
+    other.wait_for("✔ timeout");
+    assert!(
+        !other.contents().contains("Data now: in orders"),
+        "checked against the wrong account"
+    );
+    other.send("c");
+    other.wait_for("c (resume) refused: it ran against sandbox account");
+    other.send("x");
+    other.wait_for("x (dismiss) refused");
+    other.send("q");
+    assert_eq!(other.wait_exit(), 0);
+    let journal = std::fs::read_to_string(&journals(state.path())[0]).unwrap();
+    assert!(!journal.contains(r#""record":"resumed""#), "{journal}");
+    assert!(!journal.contains(r#""record":"dismissed""#), "{journal}");
+    // Nothing was sent to the other account.
+    let audit = audit_results(state.path());
+    assert!(!audit.contains("other.json"), "{audit}");
+
+    // Where it ran, it is resumable.
+    let mut home = console(state.path());
+    home.wait_for("c: resume · x: dismiss · INTERRUPTED · PITR restore in place · orders");
+    home.send("q");
+    assert_eq!(home.wait_exit(), 0);
+}
+
+#[test]
+fn an_unwritable_state_dir_makes_the_console_read_only_and_check_fail() {
+    let root = tempfile::tempdir().unwrap();
+    // A file where the state dir should be.
+    let state = root.path().join("state");
+    std::fs::write(&state, b"not a directory").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"))
+        .args(["--sandbox", "check"])
+        .env("DYNAMO_DR_STATE_DIR", &state)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("state dir"), "{text}");
+    assert!(text.contains("cannot be used"), "{text}");
+
+    let mut c = Console::start_with_extra_env(
+        &["--sandbox"],
+        150,
+        45,
+        tempfile::tempdir().unwrap(),
+        &[("DYNAMO_DR_STATE_DIR", state.to_str().unwrap())],
+    );
+    c.wait_for("READ-ONLY");
+    c.wait_for("✘ state dir");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
 }
 
 /// Answers the run's dialogs as an operator who goes on, until the screen

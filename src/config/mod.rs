@@ -13,7 +13,9 @@ use crate::app::Action;
 use crate::safe_fs::{self, ReadError};
 
 pub use keymap::{KeyBinding, Keymap};
-pub use values::{AccountId, ItemScale, ItemsPerSecond, RoleArn, Segments, Speed, StepTimeout};
+pub use values::{
+    AccountId, ItemScale, ItemsPerSecond, KeepDays, RoleArn, Segments, Speed, StepTimeout,
+};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -23,6 +25,7 @@ pub struct Config {
     pub inventory: InventoryConfig,
     pub sandbox: SandboxConfig,
     pub verify: VerifyConfig,
+    pub state: StateConfig,
     /// Action name to keys, on top of the built-in keymap.
     pub keys: keymap::KeyOverrides,
 }
@@ -65,6 +68,23 @@ pub struct InventoryConfig {
 impl Default for InventoryConfig {
     fn default() -> Self {
         Self { concurrency: 16 }
+    }
+}
+
+/// The local state dir (journals, audit log, log).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StateConfig {
+    /// Finished journals older than this are removed at start; the audit
+    /// log is kept whole.
+    pub keep_finished_journals_days: KeepDays,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        Self {
+            keep_finished_journals_days: KeepDays(90),
+        }
     }
 }
 

@@ -229,3 +229,21 @@ impl TryFrom<toml::Value> for ItemScale {
         }
     }
 }
+
+/// Days a finished journal is kept: 1–3650.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub struct KeepDays(pub u32);
+
+impl TryFrom<toml::Value> for KeepDays {
+    type Error = String;
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        match v {
+            toml::Value::Integer(i) if (1..=3650).contains(&i) => Ok(Self(i as u32)),
+            other => Err(format!(
+                "keep_finished_journals_days must be a whole number from 1 to 3650 (got {})",
+                shown(&other)
+            )),
+        }
+    }
+}
