@@ -61,9 +61,12 @@ impl Default for CallLimits {
     fn default() -> Self {
         Self {
             attempts: 3,
-            attempt_timeout: Duration::from_secs(10),
-            deadline: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(3),
+            // A 1 MB Scan page from a busy table (or a local emulator on a
+            // loaded machine) can take seconds: generous per attempt, and
+            // still a bounded wait in all.
+            attempt_timeout: Duration::from_secs(30),
+            deadline: Duration::from_secs(90),
+            connect_timeout: Duration::from_secs(5),
         }
     }
 }

@@ -38,9 +38,9 @@ impl Availability {
             Self::OtherConsole => {
                 Some("it is running in another console: act on it there".to_owned())
             }
-            Self::Elsewhere(scope) => {
-                Some(format!("it ran against {scope}: switch there to resume it"))
-            }
+            Self::Elsewhere(scope) => Some(format!(
+                "it ran elsewhere (switch there to resume it): {scope}"
+            )),
             Self::Unrecorded => Some(
                 "its journal does not say which account it ran against: it cannot be resumed"
                     .to_owned(),

@@ -122,7 +122,14 @@ pub async fn reconcile(
         .collect();
     let data_now = match (&seen, availability.refusal()) {
         (Some(seen), _) => data_now(plan, seen),
-        (None, Some(why)) => format!("Not checked against this account: {why}"),
+        (None, Some(why)) => {
+            // Said first, so a narrow pane keeps it; not checked here.
+            let mut why = why;
+            if let Some(first) = why.get(..1) {
+                why.replace_range(..1, &first.to_uppercase());
+            }
+            why
+        }
         (None, None) => String::new(),
     };
     Some(InterruptedRun {

@@ -33,10 +33,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         count(active, "operation"),
         count(running, "AWS job")
     );
-    let title = match state.interrupted.len() {
-        0 => format!(" Jobs · {running}"),
-        n => format!(" Jobs · {n} INTERRUPTED · {running}"),
-    };
+    let here = state
+        .interrupted
+        .iter()
+        .filter(|r| r.availability.refusal().is_none())
+        .count();
+    let elsewhere = state.interrupted.len() - here;
+    let mut title = " Jobs · ".to_owned();
+    if here > 0 {
+        title.push_str(&format!("{here} INTERRUPTED · "));
+    }
+    if elsewhere > 0 {
+        title.push_str(&format!("{elsewhere} not resumable here · "));
+    }
+    title.push_str(&running);
     let height = area.height.saturating_sub(3) as usize;
     let total = row_count(state);
     let cursor = state.jobs_cursor.min(total.saturating_sub(1));
