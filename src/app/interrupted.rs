@@ -5,12 +5,6 @@ use super::state::{Pane, State};
 use super::{Command, RunView};
 use crate::recovery::{Availability, InterruptedRun, JournalScan};
 
-/// Rows an interrupted run takes in the Jobs pane: its header, where the
-/// data is now, then its steps.
-pub fn rows_of(run: &InterruptedRun) -> usize {
-    2 + run.steps.len()
-}
-
 pub fn found(state: &mut State, scan: JournalScan) {
     let runs = scan.runs;
     let here = runs
@@ -71,14 +65,7 @@ fn take_under_cursor(
         ));
         return None;
     }
-    let mut first = 0;
-    let index = state.interrupted.iter().position(|run| {
-        let rows = rows_of(run);
-        let here = (first..first + rows).contains(&state.jobs_cursor);
-        first += rows;
-        here
-    });
-    let Some(index) = index else {
+    let Some(index) = super::jobs::interrupted_under_cursor(state) else {
         state.flash = Some("no interrupted operation under the cursor".into());
         return None;
     };
@@ -102,7 +89,7 @@ pub fn dismiss(state: &mut State) -> Vec<Command> {
     };
     state.jobs_cursor = state
         .jobs_cursor
-        .min(crate::ui::jobs_row_count(state).saturating_sub(1));
+        .min(super::jobs::row_count(state).saturating_sub(1));
     state.flash = Some(format!(
         "dismissed: {} on {} (journal {})",
         run.label,

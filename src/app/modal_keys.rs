@@ -5,9 +5,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::ops::{self, OpKind, Wizard};
+use super::ops;
 use super::runs::{QuestionModal, RunView};
 use super::state::{Modal, State};
+use super::wizard::{OpKind, Wizard};
 use super::{Action, Command};
 use crate::workflow::{Answer, Operation, Question};
 
@@ -19,7 +20,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             state.modal = Some(Modal::Waiting { job });
             // Only quitting gets through; everything else waits for the run.
             match state.keymap.action_for(&key) {
-                Some(Action::Quit) => super::update::apply(state, Action::Quit),
+                Some(Action::Quit) => super::apply::apply(state, Action::Quit),
                 _ => Vec::new(),
             }
         }

@@ -1,9 +1,8 @@
-//! Interrupted runs in the reducer and on screen.
+//! Interrupted runs in the reducer. (On screen: `ui/tests.rs`, over the
+//! same fixtures.)
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::backend::{BackendInfo, BackendKind};
@@ -11,7 +10,7 @@ use crate::config::Keymap;
 use crate::recovery::{InterruptedRun, InterruptedStep};
 use crate::workflow::journal::StepState;
 
-fn state() -> State {
+pub(crate) fn state() -> State {
     let info = BackendInfo {
         kind: BackendKind::Sandbox,
         region: "ca-central-1".into(),
@@ -33,7 +32,7 @@ fn state() -> State {
     s
 }
 
-fn interrupted(table: &str) -> InterruptedRun {
+pub(crate) fn interrupted(table: &str) -> InterruptedRun {
     let step = |title: &str, state| InterruptedStep {
         title: title.into(),
         state,
@@ -80,48 +79,6 @@ fn press(s: &mut State, c: char) -> Vec<Command> {
         s,
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
     )
-}
-
-fn screen(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
-    terminal.draw(|f| crate::ui::draw(f, s)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    buffer
-        .content()
-        .chunks(160)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[test]
-fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
-    let mut s = state();
-    update(
-        &mut s,
-        Event::Interrupted(crate::recovery::JournalScan {
-            runs: vec![interrupted("orders"), interrupted("payments")],
-            unreadable: Vec::new(),
-        }),
-    );
-    assert_eq!(s.focus, Pane::Jobs);
-    assert!(
-        s.flash
-            .as_deref()
-            .unwrap()
-            .contains("2 operations were interrupted")
-    );
-    let text = screen(&s);
-    assert!(text.contains("2 INTERRUPTED"), "{text}");
-    assert!(text.contains("⚠ crashed"), "{text}");
-    assert!(
-        text.contains("INTERRUPTED · PITR restore in place · orders"),
-        "{text}"
-    );
-    assert!(text.contains("Data now: orders does not exist"), "{text}");
-    assert!(text.contains("? unsure"), "{text}");
-    assert!(text.contains("AWS now: orders: CREATING"), "{text}");
-    assert!(text.contains("journal cut mid-record"), "{text}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use crate::app::Action;
+use super::Action;
 
 const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
 

@@ -32,17 +32,17 @@ fn user_keys_replace_the_built_in_ones() {
     let c = Config::parse("[keys]\nquit = [\"x\"]\nhelp = [\"q\"]\n", Path::new("c")).unwrap();
     let km = c.keymap();
     let key = |c| crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-    assert_eq!(km.action_for(&key('x')), Some(crate::app::Action::Quit));
-    assert_eq!(km.action_for(&key('q')), Some(crate::app::Action::Help));
+    assert_eq!(km.action_for(&key('x')), Some(crate::config::Action::Quit));
+    assert_eq!(km.action_for(&key('q')), Some(crate::config::Action::Help));
     assert_eq!(km.action_for(&key('?')), None);
     // Actions not named keep their keys.
-    assert_eq!(km.action_for(&key('j')), Some(crate::app::Action::Down));
+    assert_eq!(km.action_for(&key('j')), Some(crate::config::Action::Down));
 }
 
 #[test]
 fn the_built_in_keymap_binds_every_action() {
     let km = Keymap::default();
-    for action in crate::app::Action::ALL {
+    for action in crate::config::Action::ALL {
         assert!(!km.keys_for(action).is_empty(), "{action:?} has no key");
     }
 }

@@ -6,35 +6,21 @@ use ratatui::widgets::{Cell, Row};
 
 use super::theme;
 use crate::app::State;
+use crate::app::jobs::InterruptedLine;
 use crate::domain::time::human_duration;
 use crate::recovery::{Availability, InterruptedRun, InterruptedStep, UnreadableJournal};
 use crate::workflow::journal::StepState;
 
-pub fn row_count(state: &State) -> usize {
-    state
-        .interrupted
-        .iter()
-        .map(crate::app::interrupted_rows)
-        .sum::<usize>()
-        + state.unreadable_journals.len()
+/// A line of an interrupted run.
+pub fn row(run: &InterruptedRun, line: InterruptedLine, state: &State) -> Row<'static> {
+    match line {
+        InterruptedLine::Header => header(run, state),
+        InterruptedLine::DataNow => data_now(run),
+        InterruptedLine::Step { index, step } => step_row(index, step),
+    }
 }
 
-pub fn rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
-    state
-        .interrupted
-        .iter()
-        .flat_map(move |run| {
-            [header(run, state), data_now(run)].into_iter().chain(
-                run.steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, step)| step_row(i, step)),
-            )
-        })
-        .chain(state.unreadable_journals.iter().map(unreadable))
-}
-
-fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
+pub fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
     Row::new(vec![
         Cell::from(Span::styled("⚠ unreadable", theme::bad())),
         Cell::from(format!(

@@ -7,10 +7,8 @@ mod glossary;
 mod header;
 mod help;
 mod interrupted;
-pub mod jobs;
+mod jobs;
 
-pub use jobs::row_count as jobs_row_count;
-pub mod layout;
 mod recovery;
 mod tables;
 mod theme;
@@ -19,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use crate::app::{Modal, Pane, State};
+use crate::app::{Modal, Pane, State, layout};
 
 pub use glossary::GLOSSARY;
 
@@ -82,3 +80,6 @@ fn pane_block(title: String, focused: bool) -> Block<'static> {
 fn focused(state: &State, pane: Pane) -> bool {
     state.modal.is_none() && state.focus == pane
 }
+
+#[cfg(test)]
+mod tests;

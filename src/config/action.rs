@@ -1,5 +1,7 @@
-//! What the operator wants. Named in the keymap (snake_case), described once
-//! here so the help screen never drifts from behaviour.
+//! What the operator wants in the main view. The keymap names each action
+//! (snake_case) and the app decides what it does; it lives beside the keymap
+//! so configuration never depends on the app. Described once here so the
+//! help screen never drifts from behaviour.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,49 @@
+//! The view over the reducer's fixtures.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::tests_interrupted::{interrupted, state};
+use crate::app::{Event, Pane, State, update};
+
+fn screen(s: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
+    terminal.draw(|f| super::draw(f, s)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    buffer
+        .content()
+        .chunks(160)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            runs: vec![interrupted("orders"), interrupted("payments")],
+            unreadable: Vec::new(),
+        }),
+    );
+    assert_eq!(s.focus, Pane::Jobs);
+    assert!(
+        s.flash
+            .as_deref()
+            .unwrap()
+            .contains("2 operations were interrupted")
+    );
+    let text = screen(&s);
+    assert!(text.contains("2 INTERRUPTED"), "{text}");
+    assert!(text.contains("⚠ crashed"), "{text}");
+    assert!(
+        text.contains("INTERRUPTED · PITR restore in place · orders"),
+        "{text}"
+    );
+    assert!(text.contains("Data now: orders does not exist"), "{text}");
+    assert!(text.contains("? unsure"), "{text}");
+    assert!(text.contains("AWS now: orders: CREATING"), "{text}");
+    assert!(text.contains("journal cut mid-record"), "{text}");
+}
