@@ -78,3 +78,65 @@ impl Action {
             .unwrap_or_default()
     }
 }
+
+/// What the operator wants inside a dialog: the `[keys.dialog]` layer. Each
+/// dialog screen understands only the actions it lists in its hints, so one
+/// key may serve two actions of different screens (Space switches a yes/no
+/// choice and ticks a cleanup item). The menu's digits are the operations'
+/// numbers and text fields take characters as text; neither is rebound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DialogAction {
+    Up,
+    Down,
+    Confirm,
+    Cancel,
+    Yes,
+    No,
+    Switch,
+    Tick,
+    Retry,
+    Review,
+    Leave,
+}
+
+impl DialogAction {
+    /// Every dialog action, in the order help lists them.
+    pub const ALL: [DialogAction; 11] = [
+        DialogAction::Up,
+        DialogAction::Down,
+        DialogAction::Confirm,
+        DialogAction::Cancel,
+        DialogAction::Yes,
+        DialogAction::No,
+        DialogAction::Switch,
+        DialogAction::Tick,
+        DialogAction::Retry,
+        DialogAction::Review,
+        DialogAction::Leave,
+    ];
+
+    pub fn description(self) -> &'static str {
+        match self {
+            DialogAction::Up => "move up in a list",
+            DialogAction::Down => "move down in a list",
+            DialogAction::Confirm => "choose, go on, run the plan, delete the ticked",
+            DialogAction::Cancel => "close the dialog; in a run's question, the safe answer",
+            DialogAction::Yes => "answer yes",
+            DialogAction::No => "answer no",
+            DialogAction::Switch => "switch a yes/no choice",
+            DialogAction::Tick => "tick or untick an item of the cleanup review",
+            DialogAction::Retry => "a step failed: retry it",
+            DialogAction::Review => "a step failed: review what the run created",
+            DialogAction::Leave => "a step failed: leave everything as it is",
+        }
+    }
+
+    /// The name the keymap uses.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::safe_fs::{self, ReadError};
 
-pub use action::Action;
+pub use action::{Action, DialogAction};
 pub use keymap::{KeyBinding, Keymap};
 pub use values::{
     AccountId, ItemScale, ItemsPerSecond, KeepDays, RoleArn, Segments, Speed, StepTimeout,
