@@ -18,7 +18,7 @@ mod tables;
 mod update;
 mod wizard;
 
-pub use crate::config::Action;
+pub use crate::config::{Action, DialogAction};
 pub use command::Command;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};

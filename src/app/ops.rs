@@ -9,6 +9,7 @@ use crate::domain::time::{format_reference, parse_time};
 use crate::domain::{PitrTarget, StorageClass, TableName, TableStatus};
 use crate::workflow::Operation;
 
+use super::Action;
 use super::state::State;
 use super::wizard::{OpKind, Wizard};
 
@@ -121,7 +122,12 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
         .filter(|r| r.name == table)
         .and_then(|r| r.pitr.as_ref())
         .and_then(|p| p.window)
-        .ok_or_else(|| format!("no restorable window is known for {table}: refresh (r)"))?;
+        .ok_or_else(|| {
+            format!(
+                "no restorable window is known for {table}: refresh ({})",
+                state.keymap.key(Action::Refresh)
+            )
+        })?;
     let raw = raw.trim();
     if raw.is_empty() {
         return Err("type a time, or 'latest'".into());

@@ -140,3 +140,67 @@ fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
     assert_eq!(s.runs[0].table, "orders");
     assert_eq!(s.interrupted.len(), 1);
 }
+
+/// The keymap of a config that moves resume, dismiss, refresh and a dialog
+/// key away from their built-in keys.
+pub(crate) fn rebound() -> Keymap {
+    let text = "[keys]\nresume = [\"R\"]\ndismiss = [\"D\"]\nrefresh = [\"f5\"]\n\
+                [keys.dialog]\ncancel = [\"ctrl-g\"]\n";
+    crate::config::Config::parse(text, std::path::Path::new("rebound.toml"))
+        .unwrap()
+        .keymap()
+}
+
+#[test]
+fn messages_name_the_keys_in_force() {
+    let mut s = state();
+    s.keymap = rebound();
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            runs: vec![interrupted("orders")],
+            unreadable: Vec::new(),
+        }),
+    );
+    let flash = s.flash.clone().unwrap();
+    assert!(flash.contains("(R resumes, D dismisses)"), "{flash}");
+
+    // The old keys do nothing; the new ones name themselves.
+    assert!(press(&mut s, 'x').is_empty());
+    assert_eq!(s.interrupted.len(), 1);
+    s.focus = Pane::Tables;
+    press(&mut s, 'D');
+    let flash = s.flash.clone().unwrap();
+    assert!(flash.starts_with("D (dismiss) works on"), "{flash}");
+
+    s.focus = Pane::Jobs;
+    s.interrupted[0].availability = crate::recovery::Availability::OtherConsole;
+    press(&mut s, 'D');
+    let flash = s.flash.clone().unwrap();
+    assert!(flash.starts_with("D (dismiss) refused: "), "{flash}");
+
+    let err = super::ops::pitr_target(&s, "orders", "latest").unwrap_err();
+    assert!(err.ends_with("refresh (F5)"), "{err}");
+}
+
+#[test]
+fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
+    let mut s = state();
+    s.keymap = rebound();
+    // Cancel moved to Ctrl-g; Esc now types nothing and closes nothing in a
+    // list dialog.
+    s.modal = Some(Modal::Wizard(Wizard::Menu {
+        table: "orders".into(),
+        cursor: 0,
+    }));
+    update(
+        &mut s,
+        Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    assert!(matches!(s.modal, Some(Modal::Wizard(Wizard::Menu { .. }))));
+    update(
+        &mut s,
+        Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
+    );
+    assert!(s.modal.is_none());
+}

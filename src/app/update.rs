@@ -1,12 +1,13 @@
 //! The reducer.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::header::ChecksState;
 use super::layout;
+use super::modal_keys::means_in_field;
 use super::state::{Modal, State};
-use super::{Command, Event, RunEvent};
+use super::{Command, DialogAction, Event, RunEvent};
 use crate::inventory::InventoryEvent;
 use crate::workflow::JobId;
 
@@ -114,19 +115,19 @@ fn show_next_question(state: &mut State) {
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
-    if let Some(input) = state.filter_input.as_mut() {
-        match key.code {
-            KeyCode::Enter => state.filter_input = None,
-            KeyCode::Esc => {
-                state.filter_input = None;
-                state.tables.set_filter("");
-            }
-            _ => {
-                input.handle_event(&crossterm::event::Event::Key(key));
-                let text = input.value().to_owned();
-                state.tables.set_filter(&text);
-                state.recovery_cursor = 0;
-            }
+    if state.filter_input.is_some() {
+        // The filter is a one-line text field: the dialog layer's confirm
+        // keeps it, cancel clears it.
+        if means_in_field(state, &key, DialogAction::Confirm) {
+            state.filter_input = None;
+        } else if means_in_field(state, &key, DialogAction::Cancel) {
+            state.filter_input = None;
+            state.tables.set_filter("");
+        } else if let Some(input) = state.filter_input.as_mut() {
+            input.handle_event(&crossterm::event::Event::Key(key));
+            let text = input.value().to_owned();
+            state.tables.set_filter(&text);
+            state.recovery_cursor = 0;
         }
         return Vec::new();
     }

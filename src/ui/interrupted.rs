@@ -5,8 +5,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use super::theme;
-use crate::app::State;
 use crate::app::jobs::InterruptedLine;
+use crate::app::{Action, State};
 use crate::domain::time::human_duration;
 use crate::recovery::{Availability, InterruptedRun, InterruptedStep, UnreadableJournal};
 use crate::workflow::journal::StepState;
@@ -42,11 +42,20 @@ fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
         ""
     };
     // What the operator may do comes first, so a narrow pane keeps it.
+    let key = |action: Action| format!("{}: {} · ", state.keymap.key(action), action.name());
     let (mark, keys, whose) = match &run.availability {
-        Availability::Here => ("⚠ crashed", "c: resume · x: dismiss · ", "INTERRUPTED"),
-        Availability::OtherConsole => ("▶ running", "", "RUNNING IN ANOTHER CONSOLE"),
-        Availability::Elsewhere(_) => ("⚠ elsewhere", "", "INTERRUPTED ELSEWHERE"),
-        Availability::Unrecorded => ("⚠ crashed", "x: dismiss · ", "INTERRUPTED (older version)"),
+        Availability::Here => (
+            "⚠ crashed",
+            key(Action::Resume) + &key(Action::Dismiss),
+            "INTERRUPTED",
+        ),
+        Availability::OtherConsole => ("▶ running", String::new(), "RUNNING IN ANOTHER CONSOLE"),
+        Availability::Elsewhere(_) => ("⚠ elsewhere", String::new(), "INTERRUPTED ELSEWHERE"),
+        Availability::Unrecorded => (
+            "⚠ crashed",
+            key(Action::Dismiss),
+            "INTERRUPTED (older version)",
+        ),
     };
     let what = format!(
         "{keys}{whose} · {} · {} · job {}{stopped}{cut}",

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, interrupted, pane_block, theme};
 use crate::app::jobs::{self, JobsRow};
-use crate::app::{Pane, RunView, State};
+use crate::app::{Action, Pane, RunView, State};
 use crate::domain::plural::count;
 use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
@@ -60,9 +60,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if empty {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
         let msg = if state.loading {
-            "loading jobs…"
+            "loading jobs…".to_owned()
         } else {
-            "no operations and no AWS Backup jobs · o: operations on the selected table"
+            format!(
+                "no operations and no AWS Backup jobs · {}: operations on the selected table",
+                state.keymap.key(Action::Operations)
+            )
         };
         frame.render_widget(Span::styled(msg, theme::dim()), r);
     }
