@@ -2,14 +2,8 @@
 //! resumed or dismissed by the operator.
 
 use super::state::{Pane, State};
-use super::{Command, RunView};
+use super::{Action, Command, RunView};
 use crate::recovery::{Availability, InterruptedRun, JournalScan};
-
-/// Rows an interrupted run takes in the Jobs pane: its header, where the
-/// data is now, then its steps.
-pub fn rows_of(run: &InterruptedRun) -> usize {
-    2 + run.steps.len()
-}
 
 pub fn found(state: &mut State, scan: JournalScan) {
     let runs = scan.runs;
@@ -29,7 +23,9 @@ pub fn found(state: &mut State, scan: JournalScan) {
             format!("{here} ")
         };
         state.flash = Some(format!(
-            "{count}{were} interrupted: see Jobs for where the data is now (c resumes, x dismisses)"
+            "{count}{were} interrupted: see Jobs for where the data is now ({} resumes, {} dismisses)",
+            state.keymap.key(Action::Resume),
+            state.keymap.key(Action::Dismiss)
         ));
     } else if !runs.is_empty() {
         state.flash = Some(
@@ -62,23 +58,18 @@ pub fn found(state: &mut State, scan: JournalScan) {
 /// `allowed` holds for it; otherwise the footer says why not.
 fn take_under_cursor(
     state: &mut State,
-    verb: &str,
+    action: Action,
     allowed: impl Fn(&Availability) -> bool,
 ) -> Option<InterruptedRun> {
+    // `c (resume)`: the key in force, then what it does.
+    let verb = format!("{} ({})", state.keymap.key(action), action.name());
     if state.focus != Pane::Jobs {
         state.flash = Some(format!(
             "{verb} works on an interrupted operation in the Jobs pane"
         ));
         return None;
     }
-    let mut first = 0;
-    let index = state.interrupted.iter().position(|run| {
-        let rows = rows_of(run);
-        let here = (first..first + rows).contains(&state.jobs_cursor);
-        first += rows;
-        here
-    });
-    let Some(index) = index else {
+    let Some(index) = super::jobs::interrupted_under_cursor(state) else {
         state.flash = Some("no interrupted operation under the cursor".into());
         return None;
     };
@@ -95,14 +86,14 @@ fn take_under_cursor(
 
 /// Dismisses the interrupted run under the Jobs cursor.
 pub fn dismiss(state: &mut State) -> Vec<Command> {
-    let Some(run) = take_under_cursor(state, "x (dismiss)", |a| {
+    let Some(run) = take_under_cursor(state, Action::Dismiss, |a| {
         matches!(a, Availability::Here | Availability::Unrecorded)
     }) else {
         return Vec::new();
     };
     state.jobs_cursor = state
         .jobs_cursor
-        .min(crate::ui::jobs_row_count(state).saturating_sub(1));
+        .min(super::jobs::row_count(state).saturating_sub(1));
     state.flash = Some(format!(
         "dismissed: {} on {} (journal {})",
         run.label,
@@ -120,7 +111,7 @@ pub fn resume(state: &mut State) -> Vec<Command> {
         state.flash = Some(format!("read-only: {reason}"));
         return Vec::new();
     }
-    let Some(run) = take_under_cursor(state, "c (resume)", |a| *a == Availability::Here) else {
+    let Some(run) = take_under_cursor(state, Action::Resume, |a| *a == Availability::Here) else {
         return Vec::new();
     };
     let job = state.next_job;

@@ -2,11 +2,13 @@
 //! keys into `Action`s through the keymap, changes `State` and returns the
 //! `Command`s for the engine. No I/O and no `.await` here.
 
-mod action;
+mod apply;
 mod command;
 mod event;
 mod header;
 mod interrupted;
+pub mod jobs;
+pub mod layout;
 mod modal_keys;
 mod ops;
 mod recovery;
@@ -14,20 +16,21 @@ mod runs;
 mod state;
 mod tables;
 mod update;
+mod wizard;
 
-pub use action::Action;
+pub use crate::config::{Action, DialogAction};
 pub use command::Command;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
-pub use interrupted::rows_of as interrupted_rows;
-pub use ops::{OpKind, Wizard, refusal as refusal_of};
+pub use ops::refusal as refusal_of;
 pub use recovery::{RecoveryIndex, RecoveryRow};
 pub use runs::{QuestionModal, RunView};
 pub use state::{Modal, Pane, State};
 pub use tables::{TableList, TableRow};
 pub use update::update;
+pub use wizard::{OpKind, Wizard};
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_interrupted;
+pub(crate) mod tests_interrupted;

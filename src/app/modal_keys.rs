@@ -1,14 +1,18 @@
 //! Keys inside dialogs: the operation wizard, a run's question, quitting.
-//! Text fields take the keys as text; lists move with arrows and j/k.
+//! Every key is looked up in the keymap's dialog layer (`[keys.dialog]`),
+//! except the menu's digits, which are the operations' numbers. Text fields
+//! take characters as text, so only a key that types nothing confirms or
+//! cancels there.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::ops::{self, OpKind, Wizard};
+use super::ops;
 use super::runs::{QuestionModal, RunView};
 use super::state::{Modal, State};
-use super::{Action, Command};
+use super::wizard::{OpKind, Wizard};
+use super::{Action, Command, DialogAction};
 use crate::workflow::{Answer, Operation, Question};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
@@ -19,14 +23,15 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             state.modal = Some(Modal::Waiting { job });
             // Only quitting gets through; everything else waits for the run.
             match state.keymap.action_for(&key) {
-                Some(Action::Quit) => super::update::apply(state, Action::Quit),
+                Some(Action::Quit) => super::apply::apply(state, Action::Quit),
                 _ => Vec::new(),
             }
         }
         Some(Modal::ConfirmQuit) => {
-            match key.code {
-                KeyCode::Char('y') => state.should_quit = true,
-                _ => state.modal = None,
+            if state.keymap.means(&key, DialogAction::Yes) {
+                state.should_quit = true;
+            } else {
+                state.modal = None;
             }
             Vec::new()
         }
@@ -37,13 +42,22 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     }
 }
 
-fn list_move(cursor: &mut usize, len: usize, key: &KeyEvent) -> bool {
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
-        _ => return false,
+fn list_move(state: &State, cursor: &mut usize, len: usize, key: &KeyEvent) {
+    if state.keymap.means(key, DialogAction::Up) {
+        *cursor = cursor.saturating_sub(1);
+    } else if state.keymap.means(key, DialogAction::Down) {
+        *cursor = (*cursor + 1).min(len.saturating_sub(1));
     }
-    true
+}
+
+/// A key that types a character into a text field.
+fn types(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// `key` means `action` in a text field: a key that types never does.
+pub(super) fn means_in_field(state: &State, key: &KeyEvent, action: DialogAction) -> bool {
+    !types(key) && state.keymap.means(key, action)
 }
 
 fn type_into(input: &mut Input, key: KeyEvent) {
@@ -51,17 +65,29 @@ fn type_into(input: &mut Input, key: KeyEvent) {
 }
 
 fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
-    if key.code == KeyCode::Esc {
+    let in_field = matches!(
+        w,
+        Wizard::EnterTime { .. } | Wizard::EnterName { .. } | Wizard::EnterDays { .. }
+    );
+    let means = |action| {
+        if in_field {
+            means_in_field(state, &key, action)
+        } else {
+            state.keymap.means(&key, action)
+        }
+    };
+    if means(DialogAction::Cancel) {
         return Vec::new();
     }
+    let confirm = means(DialogAction::Confirm);
     let now = state.now;
     let next = match w {
         Wizard::Menu { table, mut cursor } => {
             let chosen = match key.code {
                 KeyCode::Char(c @ '1'..='8') => Some(c as usize - '1' as usize),
-                KeyCode::Enter => Some(cursor),
+                _ if confirm => Some(cursor),
                 _ => {
-                    list_move(&mut cursor, OpKind::ALL.len(), &key);
+                    list_move(state, &mut cursor, OpKind::ALL.len(), &key);
                     None
                 }
             };
@@ -85,7 +111,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
         Wizard::PickBackup { table, mut cursor } => {
             let backups = state.recovery.backups_of(&table);
-            if key.code == KeyCode::Enter {
+            if confirm {
                 match backups.get(cursor) {
                     Some(b) => Wizard::EnterName {
                         kind: OpKind::RestoreFromBackup,
@@ -97,7 +123,8 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                     None => Wizard::PickBackup { table, cursor },
                 }
             } else {
-                list_move(&mut cursor, backups.len(), &key);
+                let len = backups.len();
+                list_move(state, &mut cursor, len, &key);
                 Wizard::PickBackup { table, cursor }
             }
         }
@@ -107,7 +134,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             mut cursor,
         } => {
             let points = state.recovery.points_of(&table);
-            if key.code == KeyCode::Enter {
+            if confirm {
                 match (points.get(cursor), kind) {
                     (Some(p), OpKind::AwsBackupInPlace) => {
                         let op = Operation::AwsBackupInPlace {
@@ -133,7 +160,8 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                     },
                 }
             } else {
-                list_move(&mut cursor, points.len(), &key);
+                let len = points.len();
+                list_move(state, &mut cursor, len, &key);
                 Wizard::PickPoint {
                     kind,
                     table,
@@ -146,7 +174,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             mut input,
             error,
         } => {
-            if key.code == KeyCode::Enter {
+            if confirm {
                 match ops::pitr_target(state, &table, input.value()) {
                     Ok(at) => Wizard::Plan {
                         plan: crate::workflow::plan(&Operation::PitrInPlace { table, at }, now),
@@ -177,7 +205,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             source_arn,
             mut input,
             ..
-        } if key.code != KeyCode::Enter => {
+        } if !confirm => {
             type_into(&mut input, key);
             Wizard::EnterName {
                 kind,
@@ -219,7 +247,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         },
         Wizard::EnterDays {
             table, mut input, ..
-        } if key.code != KeyCode::Enter => {
+        } if !confirm => {
             type_into(&mut input, key);
             Wizard::EnterDays {
                 table,
@@ -243,25 +271,30 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                 error: Some(e),
             },
         },
-        Wizard::Fallback { table, yes } => match key.code {
-            KeyCode::Char('y') => Wizard::Fallback { table, yes: true },
-            KeyCode::Char('n') => Wizard::Fallback { table, yes: false },
-            KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::Char(' ') => {
+        Wizard::Fallback { table, yes } => {
+            let keymap = &state.keymap;
+            if keymap.means(&key, DialogAction::Yes) {
+                Wizard::Fallback { table, yes: true }
+            } else if keymap.means(&key, DialogAction::No) {
+                Wizard::Fallback { table, yes: false }
+            } else if keymap.means(&key, DialogAction::Switch) {
                 Wizard::Fallback { table, yes: !yes }
+            } else if confirm {
+                Wizard::Plan {
+                    plan: crate::workflow::plan(
+                        &Operation::DeleteTable {
+                            table,
+                            fallback_backup: yes,
+                        },
+                        now,
+                    ),
+                }
+            } else {
+                Wizard::Fallback { table, yes }
             }
-            KeyCode::Enter => Wizard::Plan {
-                plan: crate::workflow::plan(
-                    &Operation::DeleteTable {
-                        table,
-                        fallback_backup: yes,
-                    },
-                    now,
-                ),
-            },
-            _ => Wizard::Fallback { table, yes },
-        },
+        }
         Wizard::Plan { plan } => {
-            if key.code != KeyCode::Enter {
+            if !confirm {
                 state.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
                 return Vec::new();
             }
@@ -290,8 +323,10 @@ fn run_refusal(state: &State, table: &str) -> Option<String> {
     }
     if let Some(r) = state.interrupted.iter().find(|r| r.table == table) {
         return Some(format!(
-            "{} on {table} was interrupted: resume (c) or dismiss (x) it in Jobs first",
-            r.label
+            "{} on {table} was interrupted: resume ({}) or dismiss ({}) it in Jobs first",
+            r.label,
+            state.keymap.key(Action::Resume),
+            state.keymap.key(Action::Dismiss)
         ));
     }
     state
@@ -302,39 +337,64 @@ fn run_refusal(state: &State, table: &str) -> Option<String> {
 }
 
 fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Command> {
-    let answer = match (&q.question, key.code) {
-        (_, KeyCode::Esc) => Some(match q.question {
-            // Esc keeps everything in a review; elsewhere it stops the run safely.
+    let keymap = &state.keymap;
+    let means = |action| keymap.means(&key, action);
+    let typing = matches!(q.question, Question::TypeTableName { .. });
+    let cancel = if typing {
+        means_in_field(state, &key, DialogAction::Cancel)
+    } else {
+        means(DialogAction::Cancel)
+    };
+    let confirm = if typing {
+        means_in_field(state, &key, DialogAction::Confirm)
+    } else {
+        means(DialogAction::Confirm)
+    };
+    let answer = match &q.question {
+        _ if cancel => Some(match q.question {
+            // Cancel keeps everything in a review; elsewhere it stops the run safely.
             Question::CleanupReview { .. } => Answer::Delete(Vec::new()),
             Question::StepFailed { .. } => Answer::LeaveAsIs,
             _ => Answer::Cancel,
         }),
-        (
-            Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. },
-            KeyCode::Char('y'),
-        ) => Some(Answer::Yes),
-        (
-            Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. },
-            KeyCode::Char('n'),
-        ) => Some(Answer::No),
-        (Question::TypeTableName { .. }, KeyCode::Enter) => {
+        Question::RemoveDeletionProtection { .. } | Question::ColdRestore { .. } => {
+            if means(DialogAction::Yes) {
+                Some(Answer::Yes)
+            } else if means(DialogAction::No) {
+                Some(Answer::No)
+            } else {
+                None
+            }
+        }
+        Question::TypeTableName { .. } if confirm => {
             let typed = q.input.value().trim().to_owned();
             if typed.is_empty() {
-                q.error = Some("type the table's name to confirm, or Esc to stop".into());
+                q.error = Some(format!(
+                    "type the table's name to confirm, or {} to stop",
+                    keymap.dialog_key(DialogAction::Cancel)
+                ));
                 None
             } else {
                 Some(Answer::Typed(typed))
             }
         }
-        (Question::TypeTableName { .. }, _) => {
+        Question::TypeTableName { .. } => {
             type_into(&mut q.input, key);
             q.error = None;
             None
         }
-        (Question::StepFailed { .. }, KeyCode::Char('r')) => Some(Answer::Retry),
-        (Question::StepFailed { .. }, KeyCode::Char('c')) => Some(Answer::CleanupReview),
-        (Question::StepFailed { .. }, KeyCode::Char('l')) => Some(Answer::LeaveAsIs),
-        (Question::CleanupReview { items }, KeyCode::Enter) => Some(Answer::Delete(
+        Question::StepFailed { .. } => {
+            if means(DialogAction::Retry) {
+                Some(Answer::Retry)
+            } else if means(DialogAction::Review) {
+                Some(Answer::CleanupReview)
+            } else if means(DialogAction::Leave) {
+                Some(Answer::LeaveAsIs)
+            } else {
+                None
+            }
+        }
+        Question::CleanupReview { items } if confirm => Some(Answer::Delete(
             items
                 .iter()
                 .zip(&q.checked)
@@ -342,18 +402,17 @@ fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Comma
                 .map(|(i, _)| i.id.clone())
                 .collect(),
         )),
-        (Question::CleanupReview { items }, KeyCode::Char(' ')) => {
+        Question::CleanupReview { items } if means(DialogAction::Tick) => {
             if let (Some(item), Some(c)) = (items.get(q.cursor), q.checked.get_mut(q.cursor)) {
                 *c = item.deletable && !*c;
             }
             None
         }
-        (Question::CleanupReview { items }, _) => {
+        Question::CleanupReview { items } => {
             let len = items.len();
-            list_move(&mut q.cursor, len, &key);
+            list_move(state, &mut q.cursor, len, &key);
             None
         }
-        _ => None,
     };
     match answer {
         None => {

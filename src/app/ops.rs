@@ -1,108 +1,17 @@
-//! Choosing an operation and gathering what it needs, before its plan is
-//! shown: the wizard. Every input is validated where it is typed, against
-//! the inventory the console already holds.
+//! The wizard's rules: which operation may start, its first screen, and
+//! every input validated where it is typed, against the inventory the
+//! console already holds. The screens themselves are data (`wizard.rs`).
 
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
 use crate::domain::time::{format_reference, parse_time};
 use crate::domain::{PitrTarget, StorageClass, TableName, TableStatus};
-use crate::workflow::{Operation, Plan};
+use crate::workflow::Operation;
 
+use super::Action;
 use super::state::State;
-
-/// The eight operations of the reference, numbered as there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OpKind {
-    PitrInPlace,
-    AwsBackupInPlace,
-    CreateBackup,
-    RestoreFromBackup,
-    RestoreFromPoint,
-    DeleteTable,
-    EnablePitr,
-    EnableProtection,
-}
-
-impl OpKind {
-    pub const ALL: [OpKind; 8] = [
-        OpKind::PitrInPlace,
-        OpKind::AwsBackupInPlace,
-        OpKind::CreateBackup,
-        OpKind::RestoreFromBackup,
-        OpKind::RestoreFromPoint,
-        OpKind::DeleteTable,
-        OpKind::EnablePitr,
-        OpKind::EnableProtection,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OpKind::PitrInPlace => "PITR restore in place",
-            OpKind::AwsBackupInPlace => "AWS Backup restore in place",
-            OpKind::CreateBackup => "Create a backup (DynamoDB)",
-            OpKind::RestoreFromBackup => "Restore a DynamoDB backup into a new table",
-            OpKind::RestoreFromPoint => "Restore an AWS Backup recovery point into a new table",
-            OpKind::DeleteTable => "Delete the table",
-            OpKind::EnablePitr => "Enable point-in-time recovery",
-            OpKind::EnableProtection => "Enable deletion protection",
-        }
-    }
-
-    pub fn estimate(self) -> &'static str {
-        match self {
-            OpKind::PitrInPlace => "~20m",
-            OpKind::AwsBackupInPlace => "warm ~20m, cold ~3h",
-            OpKind::CreateBackup => "1–5m",
-            OpKind::RestoreFromBackup => "10–20m",
-            OpKind::RestoreFromPoint => "warm ~20m, cold ~3h",
-            OpKind::DeleteTable => "~5s",
-            OpKind::EnablePitr | OpKind::EnableProtection => "~5s",
-        }
-    }
-}
-
-/// The steps before a plan, one screen each.
-#[derive(Debug, Clone)]
-pub enum Wizard {
-    Menu {
-        table: String,
-        cursor: usize,
-    },
-    PickBackup {
-        table: String,
-        cursor: usize,
-    },
-    PickPoint {
-        kind: OpKind,
-        table: String,
-        cursor: usize,
-    },
-    EnterTime {
-        table: String,
-        input: Input,
-        error: Option<String>,
-    },
-    EnterName {
-        kind: OpKind,
-        table: String,
-        source_arn: String,
-        input: Input,
-        error: Option<String>,
-    },
-    EnterDays {
-        table: String,
-        input: Input,
-        error: Option<String>,
-    },
-    Fallback {
-        table: String,
-        yes: bool,
-    },
-    Plan {
-        plan: Plan,
-    },
-}
+use super::wizard::{OpKind, Wizard};
 
 /// Why nothing may start on `table` now, if so: the console is read-only,
 /// the table is busy in AWS, or a run of ours works on it.
@@ -213,7 +122,12 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
         .filter(|r| r.name == table)
         .and_then(|r| r.pitr.as_ref())
         .and_then(|p| p.window)
-        .ok_or_else(|| format!("no restorable window is known for {table}: refresh (r)"))?;
+        .ok_or_else(|| {
+            format!(
+                "no restorable window is known for {table}: refresh ({})",
+                state.keymap.key(Action::Refresh)
+            )
+        })?;
     let raw = raw.trim();
     if raw.is_empty() {
         return Err("type a time, or 'latest'".into());

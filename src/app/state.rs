@@ -4,10 +4,10 @@ use tui_input::Input;
 use std::collections::VecDeque;
 
 use super::header::HeaderState;
-use super::ops::Wizard;
 use super::recovery::RecoveryIndex;
 use super::runs::{QuestionModal, RunView};
 use super::tables::TableList;
+use super::wizard::Wizard;
 use crate::backend::BackendInfo;
 use crate::config::Keymap;
 use crate::domain::Job;

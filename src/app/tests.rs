@@ -145,7 +145,7 @@ fn moving_is_clamped_and_keeps_the_selection_in_view() {
     assert_eq!(s.tables.selected_name(), Some("t000"));
     update(&mut s, key('G'));
     assert_eq!(s.tables.selected_name(), Some("t099"));
-    let h = crate::ui::layout::list_heights(s.size, false).tables;
+    let h = super::layout::list_heights(s.size, false).tables;
     assert_eq!(s.tables.offset, 100 - h);
     update(&mut s, key('j'));
     assert_eq!(s.tables.selected_name(), Some("t099"));

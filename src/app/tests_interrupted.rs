@@ -1,9 +1,8 @@
-//! Interrupted runs in the reducer and on screen.
+//! Interrupted runs in the reducer. (On screen: `ui/tests.rs`, over the
+//! same fixtures.)
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::backend::{BackendInfo, BackendKind};
@@ -11,7 +10,7 @@ use crate::config::Keymap;
 use crate::recovery::{InterruptedRun, InterruptedStep};
 use crate::workflow::journal::StepState;
 
-fn state() -> State {
+pub(crate) fn state() -> State {
     let info = BackendInfo {
         kind: BackendKind::Sandbox,
         region: "ca-central-1".into(),
@@ -33,7 +32,7 @@ fn state() -> State {
     s
 }
 
-fn interrupted(table: &str) -> InterruptedRun {
+pub(crate) fn interrupted(table: &str) -> InterruptedRun {
     let step = |title: &str, state| InterruptedStep {
         title: title.into(),
         state,
@@ -80,48 +79,6 @@ fn press(s: &mut State, c: char) -> Vec<Command> {
         s,
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
     )
-}
-
-fn screen(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
-    terminal.draw(|f| crate::ui::draw(f, s)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    buffer
-        .content()
-        .chunks(160)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[test]
-fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
-    let mut s = state();
-    update(
-        &mut s,
-        Event::Interrupted(crate::recovery::JournalScan {
-            runs: vec![interrupted("orders"), interrupted("payments")],
-            unreadable: Vec::new(),
-        }),
-    );
-    assert_eq!(s.focus, Pane::Jobs);
-    assert!(
-        s.flash
-            .as_deref()
-            .unwrap()
-            .contains("2 operations were interrupted")
-    );
-    let text = screen(&s);
-    assert!(text.contains("2 INTERRUPTED"), "{text}");
-    assert!(text.contains("⚠ crashed"), "{text}");
-    assert!(
-        text.contains("INTERRUPTED · PITR restore in place · orders"),
-        "{text}"
-    );
-    assert!(text.contains("Data now: orders does not exist"), "{text}");
-    assert!(text.contains("? unsure"), "{text}");
-    assert!(text.contains("AWS now: orders: CREATING"), "{text}");
-    assert!(text.contains("journal cut mid-record"), "{text}");
 }
 
 #[test]
@@ -182,4 +139,68 @@ fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
     assert_eq!(s.runs[0].job, job);
     assert_eq!(s.runs[0].table, "orders");
     assert_eq!(s.interrupted.len(), 1);
+}
+
+/// The keymap of a config that moves resume, dismiss, refresh and a dialog
+/// key away from their built-in keys.
+pub(crate) fn rebound() -> Keymap {
+    let text = "[keys]\nresume = [\"R\"]\ndismiss = [\"D\"]\nrefresh = [\"f5\"]\n\
+                [keys.dialog]\ncancel = [\"ctrl-g\"]\n";
+    crate::config::Config::parse(text, std::path::Path::new("rebound.toml"))
+        .unwrap()
+        .keymap()
+}
+
+#[test]
+fn messages_name_the_keys_in_force() {
+    let mut s = state();
+    s.keymap = rebound();
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            runs: vec![interrupted("orders")],
+            unreadable: Vec::new(),
+        }),
+    );
+    let flash = s.flash.clone().unwrap();
+    assert!(flash.contains("(R resumes, D dismisses)"), "{flash}");
+
+    // The old keys do nothing; the new ones name themselves.
+    assert!(press(&mut s, 'x').is_empty());
+    assert_eq!(s.interrupted.len(), 1);
+    s.focus = Pane::Tables;
+    press(&mut s, 'D');
+    let flash = s.flash.clone().unwrap();
+    assert!(flash.starts_with("D (dismiss) works on"), "{flash}");
+
+    s.focus = Pane::Jobs;
+    s.interrupted[0].availability = crate::recovery::Availability::OtherConsole;
+    press(&mut s, 'D');
+    let flash = s.flash.clone().unwrap();
+    assert!(flash.starts_with("D (dismiss) refused: "), "{flash}");
+
+    let err = super::ops::pitr_target(&s, "orders", "latest").unwrap_err();
+    assert!(err.ends_with("refresh (F5)"), "{err}");
+}
+
+#[test]
+fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
+    let mut s = state();
+    s.keymap = rebound();
+    // Cancel moved to Ctrl-g; Esc now types nothing and closes nothing in a
+    // list dialog.
+    s.modal = Some(Modal::Wizard(Wizard::Menu {
+        table: "orders".into(),
+        cursor: 0,
+    }));
+    update(
+        &mut s,
+        Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    assert!(matches!(s.modal, Some(Modal::Wizard(Wizard::Menu { .. }))));
+    update(
+        &mut s,
+        Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
+    );
+    assert!(s.modal.is_none());
 }

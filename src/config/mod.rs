@@ -2,6 +2,7 @@
 //! bad values are errors that name the key and line (validation happens while
 //! deserialising, so toml's error carries the position).
 
+mod action;
 mod keymap;
 mod values;
 
@@ -9,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::app::Action;
 use crate::safe_fs::{self, ReadError};
 
+pub use action::{Action, DialogAction};
 pub use keymap::{KeyBinding, Keymap};
 pub use values::{
     AccountId, ItemScale, ItemsPerSecond, KeepDays, RoleArn, Segments, Speed, StepTimeout,

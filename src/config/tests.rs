@@ -32,19 +32,45 @@ fn user_keys_replace_the_built_in_ones() {
     let c = Config::parse("[keys]\nquit = [\"x\"]\nhelp = [\"q\"]\n", Path::new("c")).unwrap();
     let km = c.keymap();
     let key = |c| crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-    assert_eq!(km.action_for(&key('x')), Some(crate::app::Action::Quit));
-    assert_eq!(km.action_for(&key('q')), Some(crate::app::Action::Help));
+    assert_eq!(km.action_for(&key('x')), Some(crate::config::Action::Quit));
+    assert_eq!(km.action_for(&key('q')), Some(crate::config::Action::Help));
     assert_eq!(km.action_for(&key('?')), None);
     // Actions not named keep their keys.
-    assert_eq!(km.action_for(&key('j')), Some(crate::app::Action::Down));
+    assert_eq!(km.action_for(&key('j')), Some(crate::config::Action::Down));
 }
 
 #[test]
 fn the_built_in_keymap_binds_every_action() {
     let km = Keymap::default();
-    for action in crate::app::Action::ALL {
+    for action in crate::config::Action::ALL {
         assert!(!km.keys_for(action).is_empty(), "{action:?} has no key");
     }
+    for action in crate::config::DialogAction::ALL {
+        assert!(!km.dialog_keys(action).is_empty(), "{action:?} has no key");
+    }
+}
+
+#[test]
+fn unknown_actions_name_the_line_in_both_layers() {
+    for (text, line) in [
+        ("[keys]\nquit = [\"q\"]\nexplode = [\"x\"]\n", "line 3"),
+        ("[keys]\n[keys.dialog]\nexplode = [\"x\"]\n", "line 3"),
+    ] {
+        let err = Config::parse(text, Path::new("c")).unwrap_err().to_string();
+        assert!(err.contains("unknown variant `explode`"), "{err}");
+        assert!(err.contains(line), "{err}");
+    }
+}
+
+#[test]
+fn a_dialog_key_given_to_another_action_leaves_its_old_one() {
+    let c = Config::parse("[keys.dialog]\nreview = [\"r\"]\n", Path::new("c")).unwrap();
+    let km = c.keymap();
+    let r = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('r'));
+    assert!(km.means(&r, crate::config::DialogAction::Review));
+    assert!(!km.means(&r, crate::config::DialogAction::Retry));
+    // The main layer is another table: refresh keeps `r`.
+    assert_eq!(km.action_for(&r), Some(crate::config::Action::Refresh));
 }
 
 #[test]

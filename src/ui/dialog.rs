@@ -8,7 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme;
-use crate::app::{OpKind, QuestionModal, State, Wizard};
+use crate::app::DialogAction::{
+    self, Cancel, Confirm, Down, Leave, No, Retry, Review, Switch, Tick, Up, Yes,
+};
+use crate::app::{Action, OpKind, QuestionModal, State, Wizard};
 use crate::domain::StorageClass;
 use crate::domain::plural::count;
 use crate::domain::time::{format_reference, human_duration};
@@ -45,6 +48,30 @@ fn frame_box(
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     inner
+}
+
+/// The key a hint names for a dialog action, from the keymap in force.
+fn key(state: &State, action: DialogAction) -> String {
+    state.keymap.dialog_key(action)
+}
+
+/// `↑↓ choose · Enter next · Esc close`
+fn choose_hint(state: &State) -> String {
+    format!(
+        "{}{} choose · {}",
+        key(state, Up),
+        key(state, Down),
+        next_hint(state)
+    )
+}
+
+/// `Enter next · Esc close`
+fn next_hint(state: &State) -> String {
+    format!(
+        "{} next · {} close",
+        key(state, Confirm),
+        key(state, Cancel)
+    )
 }
 
 fn paragraph(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
@@ -135,7 +162,13 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 w,
                 h,
                 &format!("Operations · {table}"),
-                "1-8 or ↑↓ Enter choose · Esc close",
+                &format!(
+                    "1-8 or {}{} {} choose · {} close",
+                    key(state, Up),
+                    key(state, Down),
+                    key(state, Confirm),
+                    key(state, Cancel)
+                ),
                 false,
             );
             let mut lines: Vec<Line> = read_only.into_iter().collect();
@@ -165,7 +198,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 96,
                 18,
                 &format!("Restore a DynamoDB backup of {table} · choose the backup"),
-                "↑↓ choose · Enter next · Esc close",
+                &choose_hint(state),
                 false,
             );
             let lines = state
@@ -193,15 +226,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             cursor,
         } => {
             let title = format!("{} · {table} · choose the recovery point", kind.label());
-            let inner = frame_box(
-                frame,
-                area,
-                96,
-                20,
-                &title,
-                "↑↓ choose · Enter next · Esc close",
-                false,
-            );
+            let inner = frame_box(frame, area, 96, 20, &title, &choose_hint(state), false);
             let mut lines: Vec<Line> = state
                 .recovery
                 .points_of(table)
@@ -243,7 +268,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 90,
                 10,
                 &format!("PITR restore in place · {table} · restore to when?"),
-                "Enter next · Esc close",
+                &next_hint(state),
                 false,
             );
             let mut lines = Vec::new();
@@ -282,7 +307,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 90,
                 9,
                 &format!("{} · from {table}", kind.label()),
-                "Enter next · Esc close",
+                &next_hint(state),
                 false,
             );
             let mut lines = vec![Line::from(
@@ -302,7 +327,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 80,
                 8,
                 &format!("Enable PITR · {table}"),
-                "Enter next · Esc close",
+                &next_hint(state),
                 false,
             );
             let mut lines = vec![Line::from(
@@ -318,7 +343,13 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 84,
                 9,
                 &format!("Delete {table} · fallback backup"),
-                "y/n or ←→ · Enter next · Esc close",
+                &format!(
+                    "{}/{} or {} · {}",
+                    key(state, Yes),
+                    key(state, No),
+                    key(state, Switch),
+                    next_hint(state)
+                ),
                 true,
             );
             let choice = |on: bool, label: &str| {
@@ -353,7 +384,12 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
 fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
     let title = format!("❗ Read before continuing · {}", plan.operation.label());
     let h = (plan.steps.len() as u16 * 2 + 6).min(area.height.saturating_sub(2));
-    let inner = frame_box(frame, area, 110, h, &title, "Enter run · Esc cancel", false);
+    let hints = format!(
+        "{} run · {} cancel",
+        key(state, Confirm),
+        key(state, Cancel)
+    );
+    let inner = frame_box(frame, area, 110, h, &title, &hints, false);
     let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
     lines.push(Line::from(format!(
         "This will, in order ({}):",
@@ -383,7 +419,7 @@ fn plan_screen(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
     paragraph(frame, inner, lines);
 }
 
-pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
+pub fn question(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
     match &q.question {
         Question::RemoveDeletionProtection {
             table,
@@ -396,7 +432,12 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                 80,
                 8,
                 "❗ Deletion protection",
-                "y remove and continue · n stop · Esc stop",
+                &format!(
+                    "{} remove and continue · {} stop · {} stop",
+                    key(state, Yes),
+                    key(state, No),
+                    key(state, Cancel)
+                ),
                 true,
             );
             paragraph(
@@ -419,7 +460,11 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                 80,
                 9,
                 &format!("❗ Confirm DELETION of {table}"),
-                "Enter confirm · Esc stop",
+                &format!(
+                    "{} confirm · {} stop",
+                    key(state, Confirm),
+                    key(state, Cancel)
+                ),
                 true,
             );
             let mut lines = vec![Line::from(format!(
@@ -441,7 +486,12 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                 80,
                 8,
                 "⛄ Cold storage",
-                "y yes, expect hours · n stop · Esc stop",
+                &format!(
+                    "{} yes, expect hours · {} stop · {} stop",
+                    key(state, Yes),
+                    key(state, No),
+                    key(state, Cancel)
+                ),
                 true,
             );
             paragraph(
@@ -464,7 +514,12 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                 96,
                 10,
                 &format!("✘ Step {} failed", step + 1),
-                "r retry · c cleanup review · l leave as is",
+                &format!(
+                    "{} retry · {} cleanup review · {} leave as is",
+                    key(state, Retry),
+                    key(state, Review),
+                    key(state, Leave)
+                ),
                 true,
             );
             paragraph(
@@ -488,12 +543,20 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
                 110,
                 h,
                 "🪣 Cleanup review",
-                "↑↓ move · Space tick · Enter delete ticked · Esc keep everything",
+                &format!(
+                    "{}{} move · {} tick · {} delete ticked · {} keep everything",
+                    key(state, Up),
+                    key(state, Down),
+                    key(state, Tick),
+                    key(state, Confirm),
+                    key(state, Cancel)
+                ),
                 false,
             );
-            let mut lines = vec![Line::from(
-                "Temporary resources this run created. Nothing is deleted until you press Enter.",
-            )];
+            let mut lines = vec![Line::from(format!(
+                "Temporary resources this run created. Nothing is deleted until you press {}.",
+                key(state, Confirm)
+            ))];
             for (i, item) in items.iter().enumerate() {
                 let ticked = q.checked.get(i).copied().unwrap_or(false);
                 let mark = match (item.deletable, ticked) {
@@ -526,14 +589,17 @@ pub fn question(frame: &mut Frame, area: Rect, q: &QuestionModal) {
 }
 
 /// After an answer, until the run's next event: keys wait here.
-pub fn waiting(frame: &mut Frame, area: Rect, job: crate::workflow::JobId) {
+pub fn waiting(frame: &mut Frame, area: Rect, state: &State, job: crate::workflow::JobId) {
     let inner = frame_box(
         frame,
         area,
         60,
         4,
         &format!("job {job}"),
-        "keys wait for the run · q quit",
+        &format!(
+            "keys wait for the run · {} quit",
+            state.keymap.key(Action::Quit)
+        ),
         false,
     );
     paragraph(
@@ -551,7 +617,7 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
         76,
         7,
         "Quit?",
-        "y quit · any other key stay",
+        &format!("{} quit · any other key stay", key(state, Yes)),
         true,
     );
     paragraph(

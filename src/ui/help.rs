@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{GLOSSARY, theme};
+use crate::app::DialogAction::{Cancel, Confirm, Down, Leave, No, Retry, Review, Tick, Up, Yes};
 use crate::app::{Action, State};
 
 pub fn lines(state: &State) -> Vec<Line<'static>> {
@@ -16,34 +17,37 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
             Span::raw(action.description()),
         ]));
     }
-    out.push(Line::from(
-        "  (while filtering: type to narrow, Enter keeps the filter, Esc clears it)",
-    ));
+    let key = |a| state.keymap.dialog_key(a);
+    out.push(Line::from(format!(
+        "  (while filtering: type to narrow, {} keeps the filter, {} clears it)",
+        key(Confirm),
+        key(Cancel)
+    )));
     out.push(Line::from(""));
     out.push(Line::from(Span::styled("In dialogs", theme::header_row())));
     for (keys, what) in [
         (
-            "1-8 ↑↓ Enter",
+            format!("1-8 {}{} {}", key(Up), key(Down), key(Confirm)),
             "operations menu: choose an operation (disabled ones say why)",
         ),
         (
-            "Enter / Esc",
+            format!("{} / {}", key(Confirm), key(Cancel)),
             "next / cancel; on a plan: run it / cancel it (nothing has happened yet)",
         ),
         (
-            "y / n",
+            format!("{} / {}", key(Yes), key(No)),
             "remove deletion protection? restore from cold storage?",
         ),
         (
-            "type + Enter",
+            format!("type + {}", key(Confirm)),
             "confirm a deletion by typing the table's name",
         ),
         (
-            "r / c / l",
+            format!("{} / {} / {}", key(Retry), key(Review), key(Leave)),
             "a step failed: retry it / cleanup review / leave as is",
         ),
         (
-            "Space / Enter / Esc",
+            format!("{} / {} / {}", key(Tick), key(Confirm), key(Cancel)),
             "cleanup review: tick / delete the ticked / keep everything",
         ),
     ] {
@@ -76,7 +80,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let block = Block::bordered()
         .border_style(theme::focused_border())
         .title(Span::styled(" Help ", theme::title()))
-        .title_bottom(Span::styled(" ↑↓ scroll · Esc close ", theme::dim()));
+        .title_bottom(Span::styled(
+            format!(
+                " {}{} scroll · {} close ",
+                state.keymap.shown(Action::Up),
+                state.keymap.shown(Action::Down),
+                state.keymap.shown(Action::Close)
+            ),
+            theme::dim(),
+        ));
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines(state))

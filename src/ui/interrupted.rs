@@ -5,36 +5,22 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
 use super::theme;
-use crate::app::State;
+use crate::app::jobs::InterruptedLine;
+use crate::app::{Action, State};
 use crate::domain::time::human_duration;
 use crate::recovery::{Availability, InterruptedRun, InterruptedStep, UnreadableJournal};
 use crate::workflow::journal::StepState;
 
-pub fn row_count(state: &State) -> usize {
-    state
-        .interrupted
-        .iter()
-        .map(crate::app::interrupted_rows)
-        .sum::<usize>()
-        + state.unreadable_journals.len()
+/// A line of an interrupted run.
+pub fn row(run: &InterruptedRun, line: InterruptedLine, state: &State) -> Row<'static> {
+    match line {
+        InterruptedLine::Header => header(run, state),
+        InterruptedLine::DataNow => data_now(run),
+        InterruptedLine::Step { index, step } => step_row(index, step),
+    }
 }
 
-pub fn rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
-    state
-        .interrupted
-        .iter()
-        .flat_map(move |run| {
-            [header(run, state), data_now(run)].into_iter().chain(
-                run.steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, step)| step_row(i, step)),
-            )
-        })
-        .chain(state.unreadable_journals.iter().map(unreadable))
-}
-
-fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
+pub fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
     Row::new(vec![
         Cell::from(Span::styled("⚠ unreadable", theme::bad())),
         Cell::from(format!(
@@ -56,11 +42,20 @@ fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
         ""
     };
     // What the operator may do comes first, so a narrow pane keeps it.
+    let key = |action: Action| format!("{}: {} · ", state.keymap.key(action), action.name());
     let (mark, keys, whose) = match &run.availability {
-        Availability::Here => ("⚠ crashed", "c: resume · x: dismiss · ", "INTERRUPTED"),
-        Availability::OtherConsole => ("▶ running", "", "RUNNING IN ANOTHER CONSOLE"),
-        Availability::Elsewhere(_) => ("⚠ elsewhere", "", "INTERRUPTED ELSEWHERE"),
-        Availability::Unrecorded => ("⚠ crashed", "x: dismiss · ", "INTERRUPTED (older version)"),
+        Availability::Here => (
+            "⚠ crashed",
+            key(Action::Resume) + &key(Action::Dismiss),
+            "INTERRUPTED",
+        ),
+        Availability::OtherConsole => ("▶ running", String::new(), "RUNNING IN ANOTHER CONSOLE"),
+        Availability::Elsewhere(_) => ("⚠ elsewhere", String::new(), "INTERRUPTED ELSEWHERE"),
+        Availability::Unrecorded => (
+            "⚠ crashed",
+            key(Action::Dismiss),
+            "INTERRUPTED (older version)",
+        ),
     };
     let what = format!(
         "{keys}{whose} · {} · {} · job {}{stopped}{cut}",

@@ -7,19 +7,12 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, interrupted, pane_block, theme};
-use crate::app::{Pane, RunView, State};
+use crate::app::jobs::{self, JobsRow};
+use crate::app::{Action, Pane, RunView, State};
 use crate::domain::plural::count;
 use crate::domain::time::human_duration;
 use crate::domain::{Job, JobKind, JobStatus};
 use crate::workflow::{Outcome, StepStatus};
-
-/// Lines the pane lists: interrupted runs, a header and the steps of each
-/// run, then AWS jobs.
-pub fn row_count(state: &State) -> usize {
-    interrupted::row_count(state)
-        + state.runs.iter().map(|r| 1 + r.steps.len()).sum::<usize>()
-        + state.jobs.len()
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let active = state.runs.iter().filter(|r| r.is_active()).count();
@@ -48,14 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     title.push_str(&running);
     let height = area.height.saturating_sub(3) as usize;
-    let total = row_count(state);
+    let total = jobs::row_count(state);
     let cursor = state.jobs_cursor.min(total.saturating_sub(1));
     let offset = cursor.saturating_sub(height.saturating_sub(1));
-    let rows: Vec<Row> = interrupted::rows(state)
-        .chain(run_rows(state))
-        .chain(state.jobs.iter().map(|j| job_row(j, state)))
+    let rows: Vec<Row> = jobs::rows(state)
         .skip(offset)
         .take(height)
+        .map(|row| draw_row(row, state))
         .collect();
     let empty = rows.is_empty();
     let table = Table::new(
@@ -78,23 +70,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if empty {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
         let msg = if state.loading {
-            "loading jobs…"
+            "loading jobs…".to_owned()
         } else {
-            "no operations and no AWS Backup jobs · o: operations on the selected table"
+            format!(
+                "no operations and no AWS Backup jobs · {}: operations on the selected table",
+                state.keymap.key(Action::Operations)
+            )
         };
         frame.render_widget(Span::styled(msg, theme::dim()), r);
     }
 }
 
-fn run_rows(state: &State) -> impl Iterator<Item = Row<'static>> + '_ {
-    state.runs.iter().flat_map(move |run| {
-        std::iter::once(run_header(run, state)).chain(
-            run.steps
-                .iter()
-                .enumerate()
-                .map(move |(i, (plan, status))| step_row(i, &plan.title, status, state)),
-        )
-    })
+fn draw_row(row: JobsRow, state: &State) -> Row<'static> {
+    match row {
+        JobsRow::Interrupted { run, line, .. } => interrupted::row(run, line, state),
+        JobsRow::Unreadable(journal) => interrupted::unreadable(journal),
+        JobsRow::RunHeader(run) => run_header(run, state),
+        JobsRow::RunStep {
+            index,
+            step: (plan, status),
+            ..
+        } => step_row(index, &plan.title, status, state),
+        JobsRow::Aws(job) => job_row(job, state),
+    }
 }
 
 fn run_header(run: &RunView, state: &State) -> Row<'static> {

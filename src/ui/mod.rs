@@ -7,10 +7,8 @@ mod glossary;
 mod header;
 mod help;
 mod interrupted;
-pub mod jobs;
+mod jobs;
 
-pub use jobs::row_count as jobs_row_count;
-pub mod layout;
 mod recovery;
 mod tables;
 mod theme;
@@ -19,14 +17,14 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use crate::app::{Modal, Pane, State};
+use crate::app::{Action, Modal, Pane, State, layout};
 
 pub use glossary::GLOSSARY;
 
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
     if layout::too_small(area) {
-        too_small(frame, area);
+        too_small(frame, area, state);
         return;
     }
     let a = layout::areas(area, state.has_operations());
@@ -38,20 +36,21 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match &state.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
         Some(Modal::Wizard(w)) => dialog::wizard(frame, area, state, w),
-        Some(Modal::Question(q)) => dialog::question(frame, area, q),
+        Some(Modal::Question(q)) => dialog::question(frame, area, state, q),
         Some(Modal::ConfirmQuit) => dialog::confirm_quit(frame, area, state),
-        Some(Modal::Waiting { job }) => dialog::waiting(frame, area, *job),
+        Some(Modal::Waiting { job }) => dialog::waiting(frame, area, state, *job),
         None => {}
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, state: &State) {
     let text = format!(
-        "Terminal too small: {}×{}.\ndynamo-dr needs at least {}×{}.\nEnlarge the window, or press q to quit.",
+        "Terminal too small: {}×{}.\ndynamo-dr needs at least {}×{}.\nEnlarge the window, or press {} to quit.",
         area.width,
         area.height,
         layout::MIN_WIDTH,
-        layout::MIN_HEIGHT
+        layout::MIN_HEIGHT,
+        state.keymap.key(Action::Quit)
     );
     let p = Paragraph::new(text)
         .alignment(Alignment::Center)
@@ -82,3 +81,6 @@ fn pane_block(title: String, focused: bool) -> Block<'static> {
 fn focused(state: &State, pane: Pane) -> bool {
     state.modal.is_none() && state.focus == pane
 }
+
+#[cfg(test)]
+mod tests;

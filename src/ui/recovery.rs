@@ -3,7 +3,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{focused, layout::RECOVERY_PREAMBLE, pane_block, theme};
+use super::{focused, pane_block, theme};
+use crate::app::layout::RECOVERY_PREAMBLE;
 use crate::app::{Pane, RecoveryRow, State};
 use crate::domain::plural::count;
 use crate::domain::time::format_reference;

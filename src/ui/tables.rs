@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{focused, pane_block, theme};
-use crate::app::{Pane, State, TableRow};
+use crate::app::{Action, DialogAction, Pane, State, TableRow};
 use crate::domain::TableStatus;
 use crate::domain::time::{human_bytes, human_count, human_duration};
 
@@ -28,11 +28,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         block = block.title_bottom(Line::from(vec![
             Span::styled(" filter: ", theme::key()),
             Span::raw(format!("{}▏", input.value())),
-            Span::styled(" Enter keep · Esc clear ", theme::dim()),
+            Span::styled(
+                format!(
+                    " {} keep · {} clear ",
+                    state.keymap.dialog_key(DialogAction::Confirm),
+                    state.keymap.dialog_key(DialogAction::Cancel)
+                ),
+                theme::dim(),
+            ),
         ]));
     } else if !t.filter().is_empty() {
         block = block.title_bottom(Span::styled(
-            format!(" filter: {} (Esc clears) ", t.filter()),
+            format!(
+                " filter: {} ({} clears) ",
+                t.filter(),
+                state.keymap.shown(Action::Close)
+            ),
             theme::key(),
         ));
     }

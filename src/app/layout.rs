@@ -1,5 +1,6 @@
-//! Where each pane goes, as a pure function of the terminal size. The reducer
-//! uses the same function to know how many rows a page holds.
+//! Where each pane goes, as a pure function of the terminal size: the view
+//! draws into these areas and the reducer pages by the same heights, so a
+//! page is always what the screen shows.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 

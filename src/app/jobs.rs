@@ -1,0 +1,90 @@
+//! The rows of the Jobs pane, in order: each interrupted run (its header,
+//! where the data is now, its steps), the journals that could not be read,
+//! each of our runs (its header, its steps), then AWS's own jobs. The view
+//! draws these rows and the reducer moves over them and finds what is under
+//! the cursor, so both count the same rows.
+
+use super::runs::RunView;
+use super::state::State;
+use crate::domain::Job;
+use crate::recovery::{InterruptedRun, InterruptedStep, UnreadableJournal};
+use crate::workflow::{StepPlan, StepStatus};
+
+/// One line of the Jobs pane.
+#[derive(Debug, Clone, Copy)]
+pub enum JobsRow<'a> {
+    /// A line of `state.interrupted[index]`.
+    Interrupted {
+        index: usize,
+        run: &'a InterruptedRun,
+        line: InterruptedLine<'a>,
+    },
+    Unreadable(&'a UnreadableJournal),
+    RunHeader(&'a RunView),
+    RunStep {
+        run: &'a RunView,
+        index: usize,
+        step: &'a (StepPlan, StepStatus),
+    },
+    Aws(&'a Job),
+}
+
+/// The lines of an interrupted run.
+#[derive(Debug, Clone, Copy)]
+pub enum InterruptedLine<'a> {
+    Header,
+    DataNow,
+    Step {
+        index: usize,
+        step: &'a InterruptedStep,
+    },
+}
+
+fn interrupted_lines(run: &InterruptedRun) -> impl Iterator<Item = InterruptedLine<'_>> {
+    [InterruptedLine::Header, InterruptedLine::DataNow]
+        .into_iter()
+        .chain(
+            run.steps
+                .iter()
+                .enumerate()
+                .map(|(index, step)| InterruptedLine::Step { index, step }),
+        )
+}
+
+/// Every row of the pane, top to bottom. Lazy: the view takes only the
+/// rows it shows.
+pub fn rows(state: &State) -> impl Iterator<Item = JobsRow<'_>> {
+    let interrupted = state
+        .interrupted
+        .iter()
+        .enumerate()
+        .flat_map(|(index, run)| {
+            interrupted_lines(run).map(move |line| JobsRow::Interrupted { index, run, line })
+        });
+    let runs = state.runs.iter().flat_map(|run| {
+        std::iter::once(JobsRow::RunHeader(run)).chain(
+            run.steps
+                .iter()
+                .enumerate()
+                .map(move |(index, step)| JobsRow::RunStep { run, index, step }),
+        )
+    });
+    interrupted
+        .chain(state.unreadable_journals.iter().map(JobsRow::Unreadable))
+        .chain(runs)
+        .chain(state.jobs.iter().map(JobsRow::Aws))
+}
+
+/// How many rows the pane has.
+pub fn row_count(state: &State) -> usize {
+    rows(state).count()
+}
+
+/// The interrupted run the Jobs cursor is on, by its index in
+/// `state.interrupted`.
+pub fn interrupted_under_cursor(state: &State) -> Option<usize> {
+    match rows(state).nth(state.jobs_cursor) {
+        Some(JobsRow::Interrupted { index, .. }) => Some(index),
+        _ => None,
+    }
+}

@@ -1,0 +1,142 @@
+//! What the operator wants in the main view. The keymap names each action
+//! (snake_case) and the app decides what it does; it lives beside the keymap
+//! so configuration never depends on the app. Described once here so the
+//! help screen never drifts from behaviour.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    Filter,
+    Refresh,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Close,
+    Operations,
+    Resume,
+    Dismiss,
+}
+
+impl Action {
+    /// Every action, in the order help lists them.
+    pub const ALL: [Action; 16] = [
+        Action::Operations,
+        Action::Resume,
+        Action::Dismiss,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Filter,
+        Action::Refresh,
+        Action::Help,
+        Action::Close,
+        Action::Quit,
+    ];
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "quit (asks first while an operation runs)",
+            Action::Help => "this help: keys and glossary",
+            Action::Filter => "filter tables by name",
+            Action::Refresh => "reload the inventory and re-run the checks",
+            Action::NextPane => "focus the next pane",
+            Action::PrevPane => "focus the previous pane",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "go to the first row",
+            Action::Bottom => "go to the last row",
+            Action::Close => "close the dialog, clear the filter",
+            Action::Resume => "resume the interrupted operation under the cursor (Jobs pane)",
+            Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
+            Action::Operations => {
+                "operations on the selected table (restore, back up, delete, PITR, protection)"
+            }
+        }
+    }
+
+    /// The name the keymap uses.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// What the operator wants inside a dialog: the `[keys.dialog]` layer. Each
+/// dialog screen understands only the actions it lists in its hints, so one
+/// key may serve two actions of different screens (Space switches a yes/no
+/// choice and ticks a cleanup item). The menu's digits are the operations'
+/// numbers and text fields take characters as text; neither is rebound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DialogAction {
+    Up,
+    Down,
+    Confirm,
+    Cancel,
+    Yes,
+    No,
+    Switch,
+    Tick,
+    Retry,
+    Review,
+    Leave,
+}
+
+impl DialogAction {
+    /// Every dialog action, in the order help lists them.
+    pub const ALL: [DialogAction; 11] = [
+        DialogAction::Up,
+        DialogAction::Down,
+        DialogAction::Confirm,
+        DialogAction::Cancel,
+        DialogAction::Yes,
+        DialogAction::No,
+        DialogAction::Switch,
+        DialogAction::Tick,
+        DialogAction::Retry,
+        DialogAction::Review,
+        DialogAction::Leave,
+    ];
+
+    pub fn description(self) -> &'static str {
+        match self {
+            DialogAction::Up => "move up in a list",
+            DialogAction::Down => "move down in a list",
+            DialogAction::Confirm => "choose, go on, run the plan, delete the ticked",
+            DialogAction::Cancel => "close the dialog; in a run's question, the safe answer",
+            DialogAction::Yes => "answer yes",
+            DialogAction::No => "answer no",
+            DialogAction::Switch => "switch a yes/no choice",
+            DialogAction::Tick => "tick or untick an item of the cleanup review",
+            DialogAction::Retry => "a step failed: retry it",
+            DialogAction::Review => "a step failed: review what the run created",
+            DialogAction::Leave => "a step failed: leave everything as it is",
+        }
+    }
+
+    /// The name the keymap uses.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
