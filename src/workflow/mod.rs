@@ -49,9 +49,10 @@ pub use action::{BackupOf, StepAction};
 pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
 pub use operation::{Operation, table_of};
-pub use plan::{Plan, StepPlan, plan, temporary_name};
+pub use plan::{Plan, plan, temporary_name};
 pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
+pub use step_plans::StepPlan;
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -10,8 +10,8 @@ use tokio::sync::{mpsc::UnboundedSender, oneshot};
 use super::event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 use super::journal::{Journal, Record};
 use super::ledger::Ledger;
-use super::plan::StepPlan;
 use super::question::{Answer, Question};
+use super::step_plans::StepPlan;
 use crate::backend::{Backend, BackendError};
 
 /// Why a step did not finish.
