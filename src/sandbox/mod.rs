@@ -19,7 +19,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use world::TableData;
+pub use items::TableData;
 
 use crate::backend::{Backend, BackendError, BackendInfo, BackendKind, BackendResult, ScanPage};
 use crate::domain::{
