@@ -21,6 +21,7 @@ pub mod logging;
 pub mod recovery;
 pub mod safe_fs;
 pub mod sandbox;
+pub mod startup;
 pub mod tui;
 pub mod ui;
 pub mod verify;

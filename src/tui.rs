@@ -88,12 +88,7 @@ async fn run_loop(
             height: size.height,
         },
     );
-    for cmd in [
-        Command::LoadIdentity,
-        Command::RunChecks,
-        Command::LoadInventory,
-        Command::ScanJournals,
-    ] {
+    for cmd in crate::startup::commands() {
         let _ = commands.send(cmd);
     }
     let mut fast = tokio::time::interval(Duration::from_millis(200));

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use dynamo_dr::app::{ChecksState, Command, State, update};
+use dynamo_dr::app::{ChecksState, State, update};
 use dynamo_dr::checks::Expectations;
 use dynamo_dr::config::{AccountId, Keymap};
 use dynamo_dr::engine::Engine;
@@ -20,11 +20,9 @@ async fn run_until_settled(state: &mut State, exp: Expectations) {
         common::load_options(),
         std::time::Duration::from_millis(5),
     );
-    for cmd in [
-        Command::LoadIdentity,
-        Command::RunChecks,
-        Command::LoadInventory,
-    ] {
+    // As the terminal opens the console. The engine has no state dir here,
+    // so the journal scan finds nothing and changes nothing.
+    for cmd in dynamo_dr::startup::commands() {
         commands.send(cmd).unwrap();
     }
     tokio::time::timeout(Duration::from_secs(10), async {

@@ -14,9 +14,17 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::world::TableData;
 use crate::backend::ScanPage;
 use crate::domain::{AttrValue, Item, KeySchema};
+
+/// What a table holds. A restore copies it; a verification compares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableData {
+    pub items: u64,
+    pub size_bytes: u64,
+    /// Changes whenever the contents change; equal versions, equal items.
+    pub version: u64,
+}
 
 /// The partition key of every sandbox table.
 pub const KEY: &str = "pk";

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Months, Utc};
 
+use super::items::TableData;
 use super::world::{
     DroppedSettings, KeptSettings, Phase, SimBackup, SimJob, SimPitr, SimRecoveryPoint, SimTable,
-    SimVault, TableData, World, lifecycle,
+    SimVault, World, lifecycle,
 };
 use crate::domain::{
     Backup, BackupStatus, BackupType, BillingMode, Encryption, Job, JobKind, JobStatus,

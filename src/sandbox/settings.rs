@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 
 use super::world::SimTable;
+use super::{Sandbox, rules, table_mut};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::{BillingMode, SettingChange, TableSettings, Throughput};
 
-pub fn describe(t: &SimTable, now: DateTime<Utc>) -> TableSettings {
+pub fn settings_of(t: &SimTable, now: DateTime<Utc>) -> TableSettings {
     let index_throughput = match t.billing {
         BillingMode::Provisioned { read, write } => Some(Throughput { read, write }),
         BillingMode::PayPerRequest => None,
@@ -30,7 +31,7 @@ pub fn describe(t: &SimTable, now: DateTime<Utc>) -> TableSettings {
     }
 }
 
-pub fn apply(t: &mut SimTable, change: &SettingChange) -> BackendResult<()> {
+pub fn apply_change(t: &mut SimTable, change: &SettingChange) -> BackendResult<()> {
     let invalid = |m: String| Err(BackendError::Invalid(m));
     match change {
         SettingChange::Tags { set, remove } => {
@@ -75,4 +76,18 @@ pub fn apply(t: &mut SimTable, change: &SettingChange) -> BackendResult<()> {
         }
     }
     Ok(())
+}
+
+pub(super) fn describe(sb: &Sandbox, table: &str) -> BackendResult<TableSettings> {
+    let now = sb.now();
+    let mut world = sb.settled();
+    Ok(settings_of(table_mut(&mut world, table)?, now))
+}
+
+pub(super) fn apply(sb: &Sandbox, table: &str, change: &SettingChange) -> BackendResult<()> {
+    let mut world = sb.begin()?;
+    let t = table_mut(&mut world, table)?;
+    rules::require_active(t)?;
+    apply_change(t, change)?;
+    world.commit()
 }

@@ -3,7 +3,8 @@ use std::sync::Arc;
 use chrono::{Duration, TimeZone, Utc};
 
 use super::*;
-use crate::domain::{StorageClass, TableStatus};
+use crate::backend::Backend;
+use crate::domain::{BackupStatus, PitrTarget, StorageClass, Table, TableStatus};
 
 fn sandbox() -> (Sandbox, Arc<ManualClock>) {
     let start = Utc

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::items::{Derived, TableData};
 use crate::domain::{
     Backup, BackupStatus, BillingMode, Encryption, Job, JobKind, JobStatus, Lifecycle, PitrStatus,
     PitrWindow, RecoveryPoint, RecoveryPointStatus, STANDARD_CLASS, StorageClass, Table,
@@ -35,15 +36,6 @@ pub struct DroppedSettings {
     pub tags: BTreeMap<String, String>,
     pub ttl_attribute: Option<String>,
     pub stream: Option<String>,
-}
-
-/// What a table holds. A restore copies it; a verification compares it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TableData {
-    pub items: u64,
-    pub size_bytes: u64,
-    /// Changes whenever the contents change; equal versions, equal items.
-    pub version: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -232,7 +224,7 @@ pub struct World {
     /// Patched contents by `TableData::version` (see `items.rs`); versions
     /// not listed are purely generated.
     #[serde(default)]
-    pub contents: BTreeMap<u64, super::items::Derived>,
+    pub contents: BTreeMap<u64, Derived>,
 }
 
 impl World {

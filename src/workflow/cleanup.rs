@@ -4,16 +4,16 @@
 //! the only copy of that table and is never deleted.
 
 use super::action::{BackupOf, StepAction};
-use super::engine::{Engine, Finish, StepResult};
 use super::ledger::RunBackup;
 use super::question::{Answer, CleanupItem, CleanupKind, Question};
+use super::runner::{Finish, Runner, StepResult};
 use super::step_plans::delete_temporary;
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
 
-impl Engine {
+impl Runner {
     /// The review step: asks, then adds one deletion step per selected item.
-    pub async fn cleanup_review(&mut self) -> StepResult {
+    pub(super) async fn cleanup_review(&mut self) -> StepResult {
         let items = self.cleanup_items().await;
         if items.is_empty() {
             return Ok(Finish::Skipped(
@@ -50,7 +50,7 @@ impl Engine {
     /// What this run created that still exists. Once the run has deleted
     /// the table it restores, nothing is offered before the restored table
     /// verified equal to the duplicate (operation 1).
-    pub async fn cleanup_items(&self) -> Vec<CleanupItem> {
+    pub(super) async fn cleanup_items(&self) -> Vec<CleanupItem> {
         let mut items = self.created_items().await;
         if let Some(why) = self.verification_gate() {
             // Items already kept keep their own, more pressing reason.
@@ -156,7 +156,7 @@ impl Engine {
 
     /// Whether the duplicate table may go: its source is there to make it
     /// again, or an AVAILABLE backup of this run holds its contents.
-    pub async fn duplicate_verdict(&self) -> (bool, String) {
+    pub(super) async fn duplicate_verdict(&self) -> (bool, String) {
         if let Some(source) = &self.ledger.duplicate_source
             && self.table_is_active(source).await
         {
@@ -182,7 +182,7 @@ impl Engine {
     }
 
     /// Names of the temporary resources of this run that still exist.
-    pub async fn remaining(&self) -> Vec<String> {
+    pub(super) async fn remaining(&self) -> Vec<String> {
         self.cleanup_items()
             .await
             .into_iter()
@@ -190,22 +190,22 @@ impl Engine {
             .collect()
     }
 
-    pub async fn backup_is_available(&self, arn: &str) -> bool {
+    pub(super) async fn backup_is_available(&self, arn: &str) -> bool {
         matches!(self.backend.describe_backup(arn).await, Ok(b) if b.status == BackupStatus::Available)
     }
 
-    pub async fn table_exists(&self, table: &str) -> bool {
+    pub(super) async fn table_exists(&self, table: &str) -> bool {
         !matches!(
             self.backend.describe_table(table).await,
             Err(BackendError::NotFound { .. })
         )
     }
 
-    pub async fn table_is_active(&self, table: &str) -> bool {
+    pub(super) async fn table_is_active(&self, table: &str) -> bool {
         matches!(self.backend.describe_table(table).await, Ok(t) if t.status == TableStatus::Active)
     }
 
-    pub async fn backup_exists(&self, arn: &str) -> bool {
+    pub(super) async fn backup_exists(&self, arn: &str) -> bool {
         match self.backend.describe_backup(arn).await {
             Ok(b) => b.status != BackupStatus::Deleted,
             Err(BackendError::NotFound { .. }) => false,

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
-use super::plan::StepPlan;
 use super::question::{Answer, Question};
+use super::step_plans::StepPlan;
 
 /// The app's id of one run, so several can run at once.
 pub type JobId = u64;

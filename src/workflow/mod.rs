@@ -30,28 +30,29 @@
 
 mod action;
 mod cleanup;
-mod engine;
 mod event;
 pub mod journal;
 mod ledger;
+mod lifecycle;
 mod operation;
 mod plan;
 mod preflight;
 mod question;
 mod resume;
 mod run;
+mod runner;
 mod step_plans;
 mod steps;
 mod wait;
 
 pub use action::{BackupOf, StepAction};
 pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
+pub use lifecycle::{resume, run};
 pub use operation::{Operation, table_of};
-pub use plan::{Plan, StepPlan, plan, temporary_name};
+pub use plan::{Plan, plan, temporary_name};
 pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
-pub use resume::resume;
-pub use run::run;
+pub use step_plans::StepPlan;
 
 #[cfg(test)]
 pub(crate) mod tests;

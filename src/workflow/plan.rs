@@ -1,16 +1,14 @@
 //! The plan of an operation, computed before anything runs: the UI shows it
 //! ("read before continuing") and the engine executes it step by step.
 
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::action::{BackupOf, StepAction};
 use super::operation::Operation;
 use super::step_plans::{
-    back_up, capture_settings, cleanup_review, delete, enable_pitr, enable_protection, minutes,
-    reapply_settings, remove_protection, restore_job, verify,
+    StepPlan, back_up, capture_settings, cleanup_review, delete, enable_pitr, enable_protection,
+    minutes, reapply_settings, remove_protection, restore_job, verify,
 };
 use crate::domain::time::format_reference;
 use crate::domain::{PitrTarget, TableName, TempKind, temp_name};
@@ -21,49 +19,6 @@ pub struct Plan {
     pub steps: Vec<StepPlan>,
     /// The one timestamp of every temporary name of this run.
     pub stamp: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StepPlan {
-    /// In the operator's words: "Duplicate orders at … as orders--dupe-…".
-    pub title: String,
-    /// The AWS APIs the step calls, in order.
-    pub api: Vec<String>,
-    /// Names of the tables and backups the step creates.
-    pub creates: Vec<String>,
-    /// Names of the tables and backups the step deletes.
-    pub deletes: Vec<String>,
-    /// Rough AWS time (before any question is answered).
-    pub estimate: Duration,
-    pub action: StepAction,
-}
-
-impl StepPlan {
-    pub fn new(
-        title: impl Into<String>,
-        api: &[&str],
-        estimate: Duration,
-        action: StepAction,
-    ) -> Self {
-        Self {
-            title: title.into(),
-            api: api.iter().map(|a| (*a).to_owned()).collect(),
-            creates: Vec::new(),
-            deletes: Vec::new(),
-            estimate,
-            action,
-        }
-    }
-
-    pub(crate) fn creating(mut self, name: &str) -> Self {
-        self.creates.push(name.to_owned());
-        self
-    }
-
-    pub(crate) fn deleting(mut self, name: &str) -> Self {
-        self.deletes.push(name.to_owned());
-        self
-    }
 }
 
 /// The name of a temporary resource of `table` for this run.

@@ -4,109 +4,29 @@
 //! a call that may have been sent is never sent twice. A run the operator
 //! had stopped goes to its cleanup review instead.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use futures_util::FutureExt;
-use std::panic::AssertUnwindSafe;
-use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::StepAction;
-use super::engine::Engine;
-use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
-use super::journal::{Journal, JournalFile, OpenError, Record, StepState};
+use super::event::{Outcome, StepStatus};
+use super::journal::{JournalFile, Record, StepState};
 use super::ledger::RunBackup;
 use super::question::{Answer, Question};
 use super::run::Review;
-use crate::backend::{Backend, BackendError, Scope};
+use super::runner::Runner;
+use crate::backend::BackendError;
 use crate::domain::{JobKind, TableStatus};
-
-/// Goes on with the run `file` journals, as job `ctx.job`; reports the
-/// steps' statuses (finished ones first), then runs the rest.
-pub async fn resume(
-    backend: Arc<dyn Backend>,
-    file: JournalFile,
-    ctx: RunContext,
-    events: UnboundedSender<WorkflowEvent>,
-) -> Outcome {
-    let job = ctx.job;
-    let states = file.steps();
-    let mut engine = Engine {
-        backend,
-        ctx,
-        events,
-        steps: states.iter().map(|(p, _)| p.clone()).collect(),
-        ledger: file.ledger(),
-        journal: None,
-        current_step: None,
-    };
-    let outcome = match reopen(&file, engine.backend.as_ref(), &engine.ctx).await {
-        Ok(journal) => {
-            engine.journal = Some(journal);
-            let resumed = AssertUnwindSafe(engine.resume(&file, &states))
-                .catch_unwind()
-                .await;
-            resumed.unwrap_or_else(|panic| engine.after_panic(panic.as_ref()))
-        }
-        Err(reason) => {
-            engine.skip_from(0, &format!("not resumed: {reason}"));
-            Outcome::Refused { reason }
-        }
-    };
-    // A run refused here never owned the journal: nothing is written to it.
-    engine.note(Record::Outcome {
-        outcome: outcome.clone(),
-    });
-    engine.emit(WorkflowEvent::Finished {
-        job,
-        outcome: outcome.clone(),
-    });
-    outcome
-}
-
-/// Takes the journal over, after checking again, against the account as it
-/// answers now, that the run started here: same backend, account, region
-/// and endpoint. A journal another console holds is refused.
-async fn reopen(
-    file: &JournalFile,
-    backend: &dyn Backend,
-    ctx: &RunContext,
-) -> Result<Journal, String> {
-    if file.plan().is_none() {
-        return Err("the journal has no plan".to_owned());
-    }
-    if file.finished() {
-        return Err("the run already ended".to_owned());
-    }
-    let Some(started) = file.scope() else {
-        return Err(
-            "the journal does not say which account it ran against (an older version wrote it)"
-                .to_owned(),
-        );
-    };
-    let here = Scope::of(backend).await?;
-    if *started != here || ctx.scope.as_ref().is_some_and(|s| s != started) {
-        return Err(format!(
-            "it ran against {started}, and this console is on {here}: switch there to resume it"
-        ));
-    }
-    Journal::open(&file.path).map_err(|e| match e {
-        OpenError::Busy => "another console is running it".to_owned(),
-        OpenError::Io(e) => format!("cannot write the journal: {e}"),
-    })
-}
 
 fn finished(state: &StepState) -> bool {
     matches!(state, StepState::Done { .. } | StepState::Skipped { .. })
 }
 
-impl Engine {
-    async fn resume(
-        &mut self,
-        file: &JournalFile,
-        states: &[(super::plan::StepPlan, StepState)],
-    ) -> Outcome {
+impl Runner {
+    /// Reports the journaled steps' statuses, settles the step the run was
+    /// in against the account, then runs the rest.
+    pub(super) async fn resume(&mut self, file: &JournalFile) -> Outcome {
+        let states = file.steps();
         for (index, (_, state)) in states.iter().enumerate() {
             let status = match state {
                 StepState::Done { detail } => StepStatus::Done {

@@ -2,87 +2,19 @@
 //! stops the plan and asks what to do; a "no" or a cancel stops it safely;
 //! either way the cleanup review shows what the run left behind.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Utc;
-use futures_util::FutureExt;
-use std::panic::AssertUnwindSafe;
-use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::StepAction;
-use super::engine::{Engine, Finish, Halt, StepCtx, StepResult};
-use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
-use super::journal::{Journal, Record, file_name};
-use super::ledger::Ledger;
-use super::operation::{Operation, table_of};
+use super::event::{Outcome, StepStatus};
+use super::journal::Record;
+use super::operation::Operation;
 use super::plan::Plan;
 use super::preflight::preflight;
 use super::question::{Answer, Question};
+use super::runner::{Finish, Halt, Runner, StepCtx, StepResult};
 use super::step_plans::{cleanup_review, enable_protection};
-use crate::backend::Backend;
-
-/// Runs `plan` to its end and reports `Finished` with the outcome.
-pub async fn run(
-    backend: Arc<dyn Backend>,
-    plan: Plan,
-    ctx: RunContext,
-    events: UnboundedSender<WorkflowEvent>,
-) -> Outcome {
-    let job = ctx.job;
-    let journal = open_journal(&plan, &ctx);
-    let mut engine = Engine {
-        backend,
-        ctx,
-        events,
-        steps: plan.steps.clone(),
-        ledger: Ledger::default(),
-        journal: None,
-        current_step: None,
-    };
-    let outcome = match journal {
-        Ok(journal) => {
-            engine.journal = journal;
-            let ran = AssertUnwindSafe(engine.run(&plan)).catch_unwind().await;
-            ran.unwrap_or_else(|panic| engine.after_panic(panic.as_ref()))
-        }
-        Err(reason) => {
-            engine.skip_from(0, &format!("not started: {reason}"));
-            Outcome::Refused { reason }
-        }
-    };
-    engine.note(Record::Outcome {
-        outcome: outcome.clone(),
-    });
-    engine.emit(WorkflowEvent::Finished {
-        job,
-        outcome: outcome.clone(),
-    });
-    outcome
-}
-
-/// Creates the run's journal and writes its plan; a journal that cannot be
-/// written refuses the run (nothing may happen that is not journaled).
-fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String> {
-    let Some(dir) = &ctx.journal_dir else {
-        return Ok(None);
-    };
-    let Some(scope) = &ctx.scope else {
-        return Err(
-            "cannot tell which account and region this run would act on, so it cannot be journaled"
-                .to_owned(),
-        );
-    };
-    let name = file_name(plan.stamp, table_of(&plan.operation), ctx.job);
-    let started = Record::Started {
-        job: ctx.job,
-        plan: plan.clone(),
-        scope: Some(scope.clone()),
-    };
-    Journal::create(dir, &name, started)
-        .map(Some)
-        .map_err(|e| format!("cannot write the journal in {}: {e}", dir.display()))
-}
 
 /// How a stopped run asks for its cleanup review.
 pub(super) enum Review {
@@ -90,7 +22,7 @@ pub(super) enum Review {
     Skip(String),
 }
 
-impl Engine {
+impl Runner {
     pub(super) async fn run(&mut self, plan: &Plan) -> Outcome {
         for index in 0..self.steps.len() {
             self.status(index, StepStatus::Pending);
@@ -285,7 +217,7 @@ impl Engine {
         }
     }
 
-    fn note_result(&self, step: usize, result: &StepResult) {
+    pub(super) fn note_result(&self, step: usize, result: &StepResult) {
         let ledger = self.ledger.clone();
         self.note(match result {
             Ok(Finish::Done(detail)) => Record::Done {
@@ -307,34 +239,6 @@ impl Engine {
                 ledger,
             },
         });
-    }
-
-    /// A bug stopped the run mid-step: the step is failed, in the journal
-    /// and on screen, and the run ends with that failure (the operator
-    /// reviews the account; nothing more is sent).
-    pub(super) fn after_panic(&mut self, panic: &(dyn std::any::Any + Send)) -> Outcome {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown".to_owned());
-        let error = format!("internal error, the run stopped: {what}");
-        tracing::error!(job = self.job(), "{error}");
-        let step = self.current_step.take().unwrap_or(0);
-        let result = Err(Halt::Failed(error.clone()));
-        self.note_result(step, &result);
-        self.status(
-            step,
-            StepStatus::Failed {
-                error: error.clone(),
-            },
-        );
-        self.skip_from(step + 1, "not run: the run stopped on an internal error");
-        Outcome::Failed {
-            step,
-            error,
-            remaining: self.ledger.created_names(),
-        }
     }
 
     pub(super) fn skip_from(&self, first: usize, why: &str) {

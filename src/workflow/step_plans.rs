@@ -1,12 +1,58 @@
-//! The step builders the plans share: one function per kind of step, so a
-//! step reads the same in every operation.
+//! A step of a plan as data (`StepPlan`: what the operator reads, what it
+//! calls, creates and deletes, and the action it runs), and the builders the
+//! plans share: one function per kind of step, so a step reads the same in
+//! every operation.
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 use super::action::{BackupOf, StepAction};
-use super::plan::StepPlan;
 use super::question::{CleanupItem, CleanupKind};
 use crate::domain::SettingChange;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepPlan {
+    /// In the operator's words: "Duplicate orders at … as orders--dupe-…".
+    pub title: String,
+    /// The AWS APIs the step calls, in order.
+    pub api: Vec<String>,
+    /// Names of the tables and backups the step creates.
+    pub creates: Vec<String>,
+    /// Names of the tables and backups the step deletes.
+    pub deletes: Vec<String>,
+    /// Rough AWS time (before any question is answered).
+    pub estimate: Duration,
+    pub action: StepAction,
+}
+
+impl StepPlan {
+    pub fn new(
+        title: impl Into<String>,
+        api: &[&str],
+        estimate: Duration,
+        action: StepAction,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            api: api.iter().map(|a| (*a).to_owned()).collect(),
+            creates: Vec::new(),
+            deletes: Vec::new(),
+            estimate,
+            action,
+        }
+    }
+
+    pub(crate) fn creating(mut self, name: &str) -> Self {
+        self.creates.push(name.to_owned());
+        self
+    }
+
+    pub(crate) fn deleting(mut self, name: &str) -> Self {
+        self.deletes.push(name.to_owned());
+        self
+    }
+}
 
 pub const fn minutes(m: u64) -> Duration {
     Duration::from_secs(m * 60)

@@ -4,11 +4,11 @@
 
 use std::time::Instant;
 
-use super::engine::{Engine, Halt, StepCtx};
+use super::runner::{Halt, Runner, StepCtx};
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, JobStatus, TableStatus, time::human_duration};
 
-pub enum WaitFor<'a> {
+pub(super) enum WaitFor<'a> {
     TableActive(&'a str),
     TableGone(&'a str),
     BackupsAvailable(Vec<(&'a str, &'a str)>),
@@ -37,9 +37,13 @@ enum Probe {
     },
 }
 
-impl Engine {
+impl Runner {
     /// Polls until ready; the detail of the final probe is returned.
-    pub async fn wait(&self, step: &StepCtx, what: WaitFor<'_>) -> Result<Option<String>, Halt> {
+    pub(super) async fn wait(
+        &self,
+        step: &StepCtx,
+        what: WaitFor<'_>,
+    ) -> Result<Option<String>, Halt> {
         // A timeout past the end of the clock is no timeout: checked, never
         // an overflow panic in a running step.
         let deadline = self

@@ -56,11 +56,9 @@ impl App {
                 height: 50,
             },
         );
-        for c in [
-            Command::LoadIdentity,
-            Command::RunChecks,
-            Command::LoadInventory,
-        ] {
+        // As the terminal opens the console. The engine has no state dir
+        // here, so the journal scan finds nothing and changes nothing.
+        for c in dynamo_dr::startup::commands() {
             app.cmds.send(c).unwrap();
         }
         app.until("loaded", |s| {

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::record::{Entry, Record};
 use crate::workflow::ledger::{Facts, Ledger};
-use crate::workflow::plan::{Plan, StepPlan};
+use crate::workflow::plan::Plan;
+use crate::workflow::step_plans::StepPlan;
 
 /// A journal as read from disk.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,8 +7,9 @@ use crate::backend::Scope;
 use crate::workflow::action::StepAction;
 use crate::workflow::event::{JobId, Outcome};
 use crate::workflow::ledger::{Facts, Ledger};
-use crate::workflow::plan::{Plan, StepPlan};
+use crate::workflow::plan::Plan;
 use crate::workflow::question::{Answer, Question};
+use crate::workflow::step_plans::StepPlan;
 
 /// A record with the moment it was written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

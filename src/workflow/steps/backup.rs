@@ -1,11 +1,11 @@
 //! Taking the run's backups and waiting for them.
 
 use crate::workflow::action::BackupOf;
-use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::ledger::RunBackup;
+use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
-impl Engine {
+impl Runner {
     pub(super) async fn back_up(
         &mut self,
         step: &StepCtx,

@@ -2,10 +2,10 @@
 //! deletes: only resources of this run, never the only copy of a table.
 
 use crate::workflow::action::BackupOf;
-use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
-impl Engine {
+impl Runner {
     pub(super) async fn delete_temporary_table(
         &mut self,
         step: &StepCtx,

@@ -9,10 +9,14 @@ mod table;
 mod verify;
 
 use super::action::StepAction;
-use super::engine::{Engine, StepCtx, StepResult};
+use super::runner::{Runner, StepCtx, StepResult};
 
-impl Engine {
-    pub async fn execute(&mut self, step: &StepCtx, action: &StepAction) -> StepResult {
+impl Runner {
+    pub(in crate::workflow) async fn execute(
+        &mut self,
+        step: &StepCtx,
+        action: &StepAction,
+    ) -> StepResult {
         match action {
             StepAction::Duplicate { source, target, at } => {
                 self.duplicate(step, source, target, *at).await

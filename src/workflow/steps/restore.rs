@@ -1,10 +1,10 @@
 //! Restores: from a backup of this run, from an existing backup, from an
 //! AWS Backup recovery point (following the job's percent).
 
-use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
-impl Engine {
+impl Runner {
     pub(super) async fn restore_from_run_backup(
         &mut self,
         step: &StepCtx,

@@ -4,14 +4,14 @@
 
 use crate::domain::{SettingChange, changes_to_reapply, setting_diffs};
 use crate::workflow::action::StepAction;
-use crate::workflow::engine::{Engine, Finish, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Runner, StepCtx, StepResult, failed};
 use crate::workflow::step_plans::apply_setting;
 use crate::workflow::wait::WaitFor;
 
 const DESCRIBE_SETTINGS: &str =
     "DescribeTable/ListTagsOfResource/DescribeTimeToLive/DescribeContinuousBackups";
 
-impl Engine {
+impl Runner {
     /// `None`: the recovery period the table had before the run.
     pub(super) async fn enable_pitr(&self, table: &str, days: Option<u8>) -> StepResult {
         let Some(days) = days.or(self.ledger.facts.recovery_period_days) else {
@@ -127,7 +127,7 @@ impl Engine {
             .await
             .map_err(failed(DESCRIBE_SETTINGS))?;
         if !change.is_applied(&after) {
-            return Err(crate::workflow::engine::Halt::Failed(format!(
+            return Err(crate::workflow::runner::Halt::Failed(format!(
                 "{api} was accepted but {table} does not show the change yet: {}",
                 after.summary()
             )));

@@ -3,14 +3,14 @@
 
 use crate::domain::PitrTarget;
 use crate::workflow::action::{BackupOf, StepAction};
-use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::question::{Answer, Question};
+use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
 /// How many times the operator may type the table name.
 const NAME_ATTEMPTS: usize = 3;
 
-impl Engine {
+impl Runner {
     pub(super) async fn duplicate(
         &mut self,
         step: &StepCtx,

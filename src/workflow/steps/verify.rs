@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 use crate::domain::KeyDisplay;
 use crate::domain::time::human_count;
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
-use crate::workflow::engine::{Engine, Finish, Halt, StepCtx, StepResult};
+use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
 
 /// How often the checklist hears of the scan.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
-impl Engine {
+impl Runner {
     pub(super) async fn verify_restore(
         &mut self,
         step: &StepCtx,
@@ -22,10 +22,7 @@ impl Engine {
         duplicate: &str,
     ) -> StepResult {
         let opts = VerifyOptions {
-            diff_file: self
-                .journal
-                .as_ref()
-                .map(|j| j.path().with_extension("differences.json")),
+            diff_file: self.beside_journal("differences.json"),
             ..self.ctx.verify.clone()
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

@@ -7,11 +7,11 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc::UnboundedSender, oneshot};
 
-use super::event::{JobId, RunContext, StepStatus, WorkflowEvent};
+use super::event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 use super::journal::{Journal, Record};
 use super::ledger::Ledger;
-use super::plan::StepPlan;
 use super::question::{Answer, Question};
+use super::step_plans::StepPlan;
 use crate::backend::{Backend, BackendError};
 
 /// Why a step did not finish.
@@ -44,29 +44,72 @@ pub struct StepCtx {
     pub clock: Instant,
 }
 
-pub struct Engine {
-    pub backend: Arc<dyn Backend>,
-    pub ctx: RunContext,
-    pub events: UnboundedSender<WorkflowEvent>,
-    pub steps: Vec<StepPlan>,
-    pub ledger: Ledger,
-    /// Where intents and results go before and after each step.
-    pub journal: Option<Journal>,
+/// One run as it goes: its steps, what it created so far (the ledger), its
+/// journal, and the channel to the UI. Built only by `Runner::new` and ended
+/// only by `Runner::finish` (both called from `lifecycle.rs`); steps see it
+/// through the methods in this module and in `steps/`.
+pub(super) struct Runner {
+    pub(super) backend: Arc<dyn Backend>,
+    pub(super) ctx: RunContext,
+    events: UnboundedSender<WorkflowEvent>,
+    pub(super) steps: Vec<StepPlan>,
+    pub(super) ledger: Ledger,
+    /// Where intents and results go before and after each step; `None`
+    /// until the journal is open (and for runs without one, in tests).
+    journal: Option<Journal>,
     /// The step running now, for the answers and calls it journals.
-    pub current_step: Option<usize>,
+    pub(super) current_step: Option<usize>,
 }
 
-impl Engine {
-    pub fn job(&self) -> JobId {
+impl Runner {
+    /// The one way a run is set up: `steps` and `ledger` from a fresh plan
+    /// or from the journal of a run being resumed; no journal yet.
+    pub(super) fn new(
+        backend: Arc<dyn Backend>,
+        ctx: RunContext,
+        events: UnboundedSender<WorkflowEvent>,
+        steps: Vec<StepPlan>,
+        ledger: Ledger,
+    ) -> Self {
+        Self {
+            backend,
+            ctx,
+            events,
+            steps,
+            ledger,
+            journal: None,
+            current_step: None,
+        }
+    }
+
+    /// From now on every record goes to `journal`.
+    pub(super) fn attach(&mut self, journal: Option<Journal>) {
+        self.journal = journal;
+    }
+
+    /// The one way a run ends: its outcome journaled (a run refused before
+    /// it had a journal writes nothing), then `Finished` to the UI.
+    pub(super) fn finish(self, outcome: Outcome) -> Outcome {
+        self.note(Record::Outcome {
+            outcome: outcome.clone(),
+        });
+        self.emit(WorkflowEvent::Finished {
+            job: self.job(),
+            outcome: outcome.clone(),
+        });
+        outcome
+    }
+
+    pub(super) fn job(&self) -> JobId {
         self.ctx.job
     }
 
     /// A closed channel only means nobody watches; the run goes on.
-    pub fn emit(&self, event: WorkflowEvent) {
+    pub(super) fn emit(&self, event: WorkflowEvent) {
         let _ = self.events.send(event);
     }
 
-    pub fn status(&self, index: usize, status: StepStatus) {
+    pub(super) fn status(&self, index: usize, status: StepStatus) {
         self.emit(WorkflowEvent::Step {
             job: self.job(),
             index,
@@ -74,7 +117,7 @@ impl Engine {
         });
     }
 
-    pub fn progress(&self, step: &StepCtx, progress: Option<f64>, detail: Option<String>) {
+    pub(super) fn progress(&self, step: &StepCtx, progress: Option<f64>, detail: Option<String>) {
         self.status(
             step.index,
             StepStatus::Running {
@@ -86,7 +129,7 @@ impl Engine {
     }
 
     /// Asks and waits; a dropped sender is `Cancel`.
-    pub async fn ask(&self, question: Question) -> Answer {
+    pub(super) async fn ask(&self, question: Question) -> Answer {
         let (reply, answer) = oneshot::channel();
         let question_copy = question.clone();
         self.emit(WorkflowEvent::Ask {
@@ -104,14 +147,14 @@ impl Engine {
     }
 
     /// Adds a step at the end of the plan and tells the UI.
-    pub fn add_step(&mut self, step: StepPlan) -> usize {
+    pub(super) fn add_step(&mut self, step: StepPlan) -> usize {
         self.insert_step(self.steps.len(), step)
     }
 
     /// Adds a step at `index` (steps from there on move down one) and tells
     /// the UI. Only ever after the running step, so nothing journaled about
     /// an earlier step changes its index.
-    pub fn insert_step(&mut self, index: usize, step: StepPlan) -> usize {
+    pub(super) fn insert_step(&mut self, index: usize, step: StepPlan) -> usize {
         let index = index.min(self.steps.len());
         self.emit(WorkflowEvent::StepAdded {
             job: self.job(),
@@ -128,11 +171,11 @@ impl Engine {
     }
 }
 
-impl Engine {
+impl Runner {
     /// Journals a record. One that cannot be written is logged here, and
     /// the journal refuses every later record: the next step's intent fails,
     /// so no further call is sent with a journal that misses one.
-    pub fn note(&self, record: Record) {
+    pub(super) fn note(&self, record: Record) {
         if let Some(journal) = &self.journal
             && let Err(e) = journal.append(record)
         {
@@ -140,8 +183,15 @@ impl Engine {
         }
     }
 
+    /// A file next to the journal, named like it with `extension`.
+    pub(super) fn beside_journal(&self, extension: &str) -> Option<std::path::PathBuf> {
+        self.journal
+            .as_ref()
+            .map(|j| j.path().with_extension(extension))
+    }
+
     /// Journals a step's intent; no call is made unless it is on disk.
-    pub fn note_intent(&self, index: usize) -> Result<(), Halt> {
+    pub(super) fn note_intent(&self, index: usize) -> Result<(), Halt> {
         let (Some(journal), Some(step)) = (&self.journal, self.steps.get(index)) else {
             return Ok(());
         };
@@ -162,7 +212,7 @@ impl Engine {
     }
 
     /// Journals that AWS accepted a mutating call of the running step.
-    pub fn note_accepted(&self, api: &str, resource: &str) {
+    pub(super) fn note_accepted(&self, api: &str, resource: &str) {
         if let Some(step) = self.current_step {
             self.note(Record::Accepted {
                 step,

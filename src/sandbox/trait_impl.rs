@@ -1,0 +1,168 @@
+//! `Backend` for `Sandbox`: every primitive first passes `enter` (the
+//! configured latency, then a fault a test queued for it by this name), then
+//! runs in the module of its service.
+
+use async_trait::async_trait;
+
+use super::{Sandbox, backup_service, backups, identity, pitr, settings, tables};
+use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
+use crate::domain::{
+    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo,
+};
+
+#[async_trait]
+impl Backend for Sandbox {
+    fn info(&self) -> BackendInfo {
+        identity::info(self)
+    }
+
+    async fn caller_identity(&self) -> BackendResult<CallerIdentity> {
+        self.enter("caller_identity").await?;
+        identity::caller(self)
+    }
+
+    async fn describe_backup_vault(&self, vault: &str) -> BackendResult<VaultInfo> {
+        self.enter("describe_backup_vault").await?;
+        backup_service::describe_vault(self, vault)
+    }
+
+    async fn list_attached_role_policies(&self, role_name: &str) -> BackendResult<Vec<String>> {
+        self.enter("list_attached_role_policies").await?;
+        identity::attached_role_policies(self, role_name)
+    }
+
+    async fn list_tables(&self) -> BackendResult<Vec<String>> {
+        self.enter("list_tables").await?;
+        tables::list(self)
+    }
+
+    async fn describe_table(&self, table: &str) -> BackendResult<Table> {
+        self.enter("describe_table").await?;
+        tables::describe(self, table)
+    }
+
+    async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {
+        self.enter("set_deletion_protection").await?;
+        tables::set_deletion_protection(self, table, enabled)
+    }
+
+    async fn delete_table(&self, table: &str) -> BackendResult<Table> {
+        self.enter("delete_table").await?;
+        tables::delete(self, table)
+    }
+
+    async fn describe_settings(&self, table: &str) -> BackendResult<TableSettings> {
+        self.enter("describe_settings").await?;
+        settings::describe(self, table)
+    }
+
+    async fn apply_setting(&self, table: &str, change: &SettingChange) -> BackendResult<()> {
+        self.enter("apply_setting").await?;
+        settings::apply(self, table, change)
+    }
+
+    async fn describe_continuous_backups(&self, table: &str) -> BackendResult<PitrStatus> {
+        self.enter("describe_continuous_backups").await?;
+        pitr::describe(self, table)
+    }
+
+    async fn update_continuous_backups(
+        &self,
+        table: &str,
+        enabled: bool,
+        recovery_period_days: Option<u8>,
+    ) -> BackendResult<PitrStatus> {
+        self.enter("update_continuous_backups").await?;
+        pitr::update(self, table, enabled, recovery_period_days)
+    }
+
+    async fn restore_table_to_point_in_time(
+        &self,
+        source: &str,
+        target: &str,
+        at: PitrTarget,
+    ) -> BackendResult<Table> {
+        self.enter("restore_table_to_point_in_time").await?;
+        pitr::restore(self, source, target, at)
+    }
+
+    async fn create_backup(&self, table: &str, backup_name: &str) -> BackendResult<Backup> {
+        self.enter("create_backup").await?;
+        backups::create(self, table, backup_name)
+    }
+
+    async fn describe_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
+        self.enter("describe_backup").await?;
+        backups::describe(self, backup_arn)
+    }
+
+    async fn list_backups(&self, table: Option<&str>) -> BackendResult<Vec<Backup>> {
+        self.enter("list_backups").await?;
+        backups::list(self, table)
+    }
+
+    async fn delete_backup(&self, backup_arn: &str) -> BackendResult<Backup> {
+        self.enter("delete_backup").await?;
+        backups::delete(self, backup_arn)
+    }
+
+    async fn restore_table_from_backup(
+        &self,
+        target: &str,
+        backup_arn: &str,
+    ) -> BackendResult<Table> {
+        self.enter("restore_table_from_backup").await?;
+        backups::restore(self, target, backup_arn)
+    }
+
+    async fn list_recovery_points(
+        &self,
+        vault: &str,
+        resource_arn: Option<&str>,
+    ) -> BackendResult<Vec<RecoveryPoint>> {
+        self.enter("list_recovery_points").await?;
+        backup_service::recovery_points(self, vault, resource_arn)
+    }
+
+    async fn start_restore_job(
+        &self,
+        recovery_point_arn: &str,
+        role_arn: &str,
+        target_table: &str,
+    ) -> BackendResult<String> {
+        self.enter("start_restore_job").await?;
+        backup_service::start_restore_job(self, recovery_point_arn, role_arn, target_table)
+    }
+
+    async fn describe_restore_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.enter("describe_restore_job").await?;
+        backup_service::describe_restore_job(self, job_id)
+    }
+
+    async fn list_jobs(&self) -> BackendResult<Vec<Job>> {
+        self.enter("list_jobs").await?;
+        backup_service::list_jobs(self)
+    }
+
+    async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
+        self.enter("describe_key_schema").await?;
+        self.key_schema_of(table)
+    }
+
+    async fn scan_segment(
+        &self,
+        table: &str,
+        segment: u32,
+        total_segments: u32,
+        exclusive_start_key: Option<&Item>,
+        limit: u32,
+    ) -> BackendResult<ScanPage> {
+        self.enter("scan_segment").await?;
+        // A page is real work here (the items are made, not fetched): let
+        // the task's other futures (the checklist's progress) run between
+        // pages, as a network call would.
+        tokio::task::yield_now().await;
+        self.scan_page(table, segment, total_segments, exclusive_start_key, limit)
+    }
+}

@@ -1,0 +1,165 @@
+//! How every run begins and ends, whether it starts from a plan or resumes
+//! from a journal: one set-up (the `Runner`, then its journal: created for a
+//! new run, taken over for a resumed one; a journal that cannot be had
+//! refuses the run before any step), one guard (a panic fails the step it
+//! was in and ends the run), one ending (the outcome journaled, `Finished`
+//! sent).
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use futures_util::FutureExt;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::event::{Outcome, RunContext, StepStatus, WorkflowEvent};
+use super::journal::{Journal, JournalFile, OpenError, Record, file_name};
+use super::ledger::Ledger;
+use super::operation::table_of;
+use super::plan::Plan;
+use super::runner::{Halt, Runner};
+use crate::backend::{Backend, Scope};
+
+/// Runs `plan` to its end and reports `Finished` with the outcome.
+pub async fn run(
+    backend: Arc<dyn Backend>,
+    plan: Plan,
+    ctx: RunContext,
+    events: UnboundedSender<WorkflowEvent>,
+) -> Outcome {
+    let journal = open_journal(&plan, &ctx);
+    let runner = Runner::new(backend, ctx, events, plan.steps.clone(), Ledger::default());
+    drive(runner, journal, "not started", Start::Plan(&plan)).await
+}
+
+/// Goes on with the run `file` journals, as job `ctx.job`; reports the
+/// steps' statuses (finished ones first), then runs the rest.
+pub async fn resume(
+    backend: Arc<dyn Backend>,
+    file: JournalFile,
+    ctx: RunContext,
+    events: UnboundedSender<WorkflowEvent>,
+) -> Outcome {
+    let journal = reopen(&file, backend.as_ref(), &ctx).await.map(Some);
+    let steps = file.steps().into_iter().map(|(plan, _)| plan).collect();
+    let runner = Runner::new(backend, ctx, events, steps, file.ledger());
+    drive(runner, journal, "not resumed", Start::Resume(&file)).await
+}
+
+/// Where a run's steps begin.
+enum Start<'a> {
+    Plan(&'a Plan),
+    Resume(&'a JournalFile),
+}
+
+/// Attaches the journal (or refuses the run, every step skipped with
+/// `refused: reason`), runs, catches a panic, and ends the run.
+async fn drive(
+    mut runner: Runner,
+    journal: Result<Option<Journal>, String>,
+    refused: &str,
+    start: Start<'_>,
+) -> Outcome {
+    let outcome = match journal {
+        Ok(journal) => {
+            runner.attach(journal);
+            let body = async {
+                match start {
+                    Start::Plan(plan) => runner.run(plan).await,
+                    Start::Resume(file) => runner.resume(file).await,
+                }
+            };
+            let ran = AssertUnwindSafe(body).catch_unwind().await;
+            ran.unwrap_or_else(|panic| runner.after_panic(panic.as_ref()))
+        }
+        Err(reason) => {
+            runner.skip_from(0, &format!("{refused}: {reason}"));
+            Outcome::Refused { reason }
+        }
+    };
+    runner.finish(outcome)
+}
+
+/// Creates the run's journal and writes its plan; a journal that cannot be
+/// written refuses the run (nothing may happen that is not journaled).
+fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String> {
+    let Some(dir) = &ctx.journal_dir else {
+        return Ok(None);
+    };
+    let Some(scope) = &ctx.scope else {
+        return Err(
+            "cannot tell which account and region this run would act on, so it cannot be journaled"
+                .to_owned(),
+        );
+    };
+    let name = file_name(plan.stamp, table_of(&plan.operation), ctx.job);
+    let started = Record::Started {
+        job: ctx.job,
+        plan: plan.clone(),
+        scope: Some(scope.clone()),
+    };
+    Journal::create(dir, &name, started)
+        .map(Some)
+        .map_err(|e| format!("cannot write the journal in {}: {e}", dir.display()))
+}
+
+/// Takes the journal over, after checking again, against the account as it
+/// answers now, that the run started here: same backend, account, region
+/// and endpoint. A journal another console holds is refused.
+async fn reopen(
+    file: &JournalFile,
+    backend: &dyn Backend,
+    ctx: &RunContext,
+) -> Result<Journal, String> {
+    if file.plan().is_none() {
+        return Err("the journal has no plan".to_owned());
+    }
+    if file.finished() {
+        return Err("the run already ended".to_owned());
+    }
+    let Some(started) = file.scope() else {
+        return Err(
+            "the journal does not say which account it ran against (an older version wrote it)"
+                .to_owned(),
+        );
+    };
+    let here = Scope::of(backend).await?;
+    if *started != here || ctx.scope.as_ref().is_some_and(|s| s != started) {
+        return Err(format!(
+            "it ran against {started}, and this console is on {here}: switch there to resume it"
+        ));
+    }
+    Journal::open(&file.path).map_err(|e| match e {
+        OpenError::Busy => "another console is running it".to_owned(),
+        OpenError::Io(e) => format!("cannot write the journal: {e}"),
+    })
+}
+
+impl Runner {
+    /// A bug stopped the run mid-step: the step is failed, in the journal
+    /// and on screen, and the run ends with that failure (the operator
+    /// reviews the account; nothing more is sent).
+    fn after_panic(&mut self, panic: &(dyn std::any::Any + Send)) -> Outcome {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_owned());
+        let error = format!("internal error, the run stopped: {what}");
+        tracing::error!(job = self.job(), "{error}");
+        let step = self.current_step.take().unwrap_or(0);
+        let result = Err(Halt::Failed(error.clone()));
+        self.note_result(step, &result);
+        self.status(
+            step,
+            StepStatus::Failed {
+                error: error.clone(),
+            },
+        );
+        self.skip_from(step + 1, "not run: the run stopped on an internal error");
+        Outcome::Failed {
+            step,
+            error,
+            remaining: self.ledger.created_names(),
+        }
+    }
+}
