@@ -189,13 +189,24 @@ pub struct Segments(pub u32);
 impl TryFrom<toml::Value> for Segments {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        match v {
-            toml::Value::Integer(i) if (1..=1000).contains(&i) => Ok(Self(i as u32)),
-            other => Err(format!(
-                "segments must be a whole number from 1 to 1000 (got {other})"
-            )),
-        }
+        whole("segments", v, 1..=1000).map(Self)
     }
+}
+
+/// A whole number within `range`, or a message naming `name` and the range.
+fn whole(name: &str, v: toml::Value, range: RangeInclusive<u32>) -> Result<u32, String> {
+    match v {
+        toml::Value::Integer(i) => u32::try_from(i).ok().filter(|n| range.contains(n)),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        format!(
+            "{name} must be a whole number from {} to {} (got {})",
+            range.start(),
+            range.end(),
+            shown(&v)
+        )
+    })
 }
 
 /// A read-rate limit in items per second per table, within
@@ -238,12 +249,6 @@ pub struct KeepDays(pub u32);
 impl TryFrom<toml::Value> for KeepDays {
     type Error = String;
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        match v {
-            toml::Value::Integer(i) if (1..=3650).contains(&i) => Ok(Self(i as u32)),
-            other => Err(format!(
-                "keep_finished_journals_days must be a whole number from 1 to 3650 (got {})",
-                shown(&other)
-            )),
-        }
+        whole("keep_finished_journals_days", v, 1..=3650).map(Self)
     }
 }

@@ -16,7 +16,9 @@ pub fn row(run: &InterruptedRun, line: InterruptedLine, state: &State) -> Row<'s
     match line {
         InterruptedLine::Header => header(run, state),
         InterruptedLine::DataNow => data_now(run),
-        InterruptedLine::Step { index, step } => step_row(index, step),
+        InterruptedLine::Step { index, step } => {
+            step_row(index, step, run.availability == Availability::OtherConsole)
+        }
     }
 }
 
@@ -32,9 +34,14 @@ pub fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
 }
 
 fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
+    // A live run elsewhere has not stopped: its journal was written then.
+    let verb = match run.availability {
+        Availability::OtherConsole => "last record",
+        _ => "stopped",
+    };
     let stopped = run
         .stopped
-        .map(|at| format!(" · stopped {} ago", human_duration(state.now - at)))
+        .map(|at| format!(" · {verb} {} ago", human_duration(state.now - at)))
         .unwrap_or_default();
     let cut = if run.cut_tail {
         " · journal cut mid-record"
@@ -76,9 +83,17 @@ fn data_now(run: &InterruptedRun) -> Row<'static> {
     ])
 }
 
-fn step_row(index: usize, step: &InterruptedStep) -> Row<'static> {
+/// `live`: the run goes on in another console, so a step with no result
+/// yet is running there, not in doubt.
+fn step_row(index: usize, step: &InterruptedStep, live: bool) -> Row<'static> {
     let (mark, style, note) = match &step.state {
+        StepState::NotStarted if live => ("  · pending", theme::dim(), None),
         StepState::NotStarted => ("  · not run", theme::dim(), None),
+        StepState::Started | StepState::Accepted { .. } if live => (
+            "  ▶ running",
+            theme::warn(),
+            Some("in the other console".to_owned()),
+        ),
         StepState::Started => (
             "  ? unsure",
             theme::warn(),
