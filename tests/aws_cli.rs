@@ -568,3 +568,98 @@ fn a_bad_region_or_a_malformed_endpoint_is_refused_naming_the_flag() {
         assert!(r.out.is_empty(), "{args:?}: {}", r.out);
     }
 }
+
+/// A run on moto's us-east-1, killed as its first step starts, leaves its
+/// journal in `state`; a sandbox run's journal sits beside it.
+async fn journal_a_killed_moto_run(state: &Path) {
+    use dynamo_dr::workflow::{Operation, RunContext, StepStatus, WorkflowEvent, plan};
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
+    let table = unique("scoped");
+    create_table(&ddb, &table).await;
+    let backend: std::sync::Arc<dyn dynamo_dr::backend::Backend> =
+        std::sync::Arc::new(moto::backend().await);
+    let scope = dynamo_dr::backend::Scope::of(backend.as_ref())
+        .await
+        .unwrap();
+    assert_eq!(scope.region, REGION);
+    let ctx = RunContext {
+        job: 1,
+        backup_role_arn: String::new(),
+        vault: String::new(),
+        step_timeout: Some(Duration::from_secs(60)),
+        poll_interval: Duration::from_millis(50),
+        journal_dir: Some(state.join("aws").join("journal")),
+        verify: dynamo_dr::verify::VerifyOptions::default(),
+        scope: Some(scope),
+    };
+    let op = Operation::CreateBackup { table };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(dynamo_dr::workflow::run(
+        backend,
+        plan(&op, chrono::Utc::now()),
+        ctx,
+        tx,
+    ));
+    while let Some(ev) = rx.recv().await {
+        if let WorkflowEvent::Step {
+            status: StepStatus::Running { .. },
+            ..
+        } = ev
+        {
+            task.abort();
+            break;
+        }
+    }
+    let _ = task.await;
+}
+
+/// The console on moto in another region: the run of us-east-1 is shown
+/// elsewhere and never resumed; the sandbox's runs are not shown at all.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn a_run_of_another_region_is_shown_elsewhere_and_never_resumed_there() {
+    let home = Home::new();
+    let state = home.path().join("dr-state");
+    journal_a_killed_moto_run(&state).await;
+    // A sandbox rehearsal's interrupted run, in the same state dir.
+    let sandbox_journal = state.join("sandbox").join("journal");
+    std::fs::create_dir_all(&sandbox_journal).unwrap();
+    for entry in std::fs::read_dir(state.join("aws").join("journal")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, sandbox_journal.join(path.file_name().unwrap())).unwrap();
+    }
+    let mut env = home.env_with_keys();
+    env.push((
+        "DYNAMO_DR_STATE_DIR".into(),
+        state.to_string_lossy().into_owned(),
+    ));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let ep = endpoint();
+    let mut c = Console::start_with_env(
+        &["--endpoint-url", &ep, "--region", "eu-west-1"],
+        200,
+        45,
+        tempfile::tempdir().unwrap(),
+        Some(&env),
+    );
+    c.wait_for("INTERRUPTED ELSEWHERE · Create a backup");
+    c.wait_for("us-east-1");
+    assert_eq!(
+        c.contents().matches("INTERRUPTED").count(),
+        1,
+        "only the AWS run is listed:\n{}",
+        c.contents()
+    );
+    // The console is read-only here (no config), so `c` is refused for that
+    // first; `x` works read-only and must refuse a run of another region.
+    c.send("x");
+    c.wait_for("x (dismiss) refused: it ran elsewhere");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+    let journal = std::fs::read_dir(state.join("aws").join("journal"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<String>();
+    assert!(!journal.contains(r#""record":"resumed""#), "{journal}");
+    assert!(!journal.contains(r#""record":"dismissed""#), "{journal}");
+}
