@@ -53,6 +53,7 @@ pub use plan::{Plan, plan, temporary_name};
 pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
 pub use step_plans::StepPlan;
+pub use steps::probe::{Probe, Seen, Touches, look, upper};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -5,6 +5,8 @@ use crate::workflow::ledger::RunBackup;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
+use super::probe::{Probe, Touches};
+
 impl Runner {
     pub(super) async fn back_up(
         &mut self,
@@ -53,4 +55,36 @@ impl Runner {
         let detail = self.wait(step, WaitFor::BackupsAvailable(backups)).await?;
         Ok(Finish::Done(detail))
     }
+}
+
+/// BackUp: a backup of that name is listed for the table.
+pub(super) fn back_up_probe<'a>(table: &'a str, backup_name: &'a str, of: BackupOf) -> Probe<'a> {
+    Probe::touching(Touches {
+        tables: vec![table],
+        backups_of: vec![table],
+        backups: vec![backup_name],
+        ..Touches::default()
+    })
+    .landed(move |seen, _, ledger| {
+        if ledger.backup_named(backup_name).is_none()
+            && let Some(b) = seen.backups.get(backup_name)
+        {
+            ledger.backups.push(RunBackup {
+                arn: b.arn.clone(),
+                name: b.name.clone(),
+                table: table.to_owned(),
+                of,
+            });
+        }
+    })
+    .shows(move |seen| vec![seen.backup_line(backup_name)])
+}
+
+/// WaitBackups starts nothing; the scan shows each backup.
+pub(super) fn wait_backups_probe(names: &[String]) -> Probe<'_> {
+    Probe::touching(Touches {
+        backups: names.iter().map(String::as_str).collect(),
+        ..Touches::default()
+    })
+    .shows(move |seen| names.iter().map(|n| seen.backup_line(n)).collect())
 }

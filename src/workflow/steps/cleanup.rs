@@ -5,6 +5,8 @@ use crate::workflow::action::BackupOf;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
+use super::probe::{Probe, Touches};
+
 impl Runner {
     pub(super) async fn delete_temporary_table(
         &mut self,
@@ -65,4 +67,19 @@ impl Runner {
         self.note_accepted("DeleteBackup", name);
         Ok(Finish::Done(Some("deleted".to_owned())))
     }
+}
+
+/// DeleteTemporaryBackup: a retry re-checks the backup before deleting, so
+/// the resume need not learn anything; the scan shows the backup.
+pub(super) fn delete_temporary_backup_probe(backup_name: &str) -> Probe<'_> {
+    Probe::touching(Touches {
+        backups: vec![backup_name],
+        ..Touches::default()
+    })
+    .shows(move |seen| vec![seen.backup_line(backup_name)])
+}
+
+/// The cleanup review asks again when resumed; it touches nothing itself.
+pub(super) fn cleanup_review_probe<'a>() -> Probe<'a> {
+    Probe::touching(Touches::default())
 }

@@ -1,8 +1,11 @@
 //! Restores: from a backup of this run, from an existing backup, from an
 //! AWS Backup recovery point (following the job's percent).
 
+use crate::domain::JobKind;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
+
+use super::probe::{Probe, Touches};
 
 impl Runner {
     pub(super) async fn restore_from_run_backup(
@@ -66,4 +69,46 @@ impl Runner {
             detail.unwrap_or_default()
         ))))
     }
+}
+
+/// RestoreTableFromBackup (from this run's backup or an existing one): the
+/// target exists (or cannot be told not to).
+pub(super) fn restore_from_backup_probe(target: &str) -> Probe<'_> {
+    Probe::tables([target]).landed(move |seen, _, ledger| {
+        if seen.may_exist(target) && !ledger.restores_started.iter().any(|t| t == target) {
+            ledger.restores_started.push(target.to_owned());
+        }
+    })
+}
+
+/// StartRestoreJob: a restore job of that recovery point, created after
+/// the step's intent (give or take five minutes of clock skew).
+pub(super) fn restore_from_recovery_point_probe<'a>(
+    target: &'a str,
+    recovery_point_arn: &'a str,
+) -> Probe<'a> {
+    Probe::touching(Touches {
+        tables: vec![target],
+        restore_job: true,
+        ..Touches::default()
+    })
+    .landed(move |seen, at, ledger| {
+        let since = at.intent_at();
+        if ledger.restore_job.is_none()
+            && let Some(job) = seen.jobs.iter().find(|j| {
+                j.kind == JobKind::Restore
+                    && j.recovery_point_arn.as_deref() == Some(recovery_point_arn)
+                    && since.is_none_or(|t| j.created_at >= t - chrono::Duration::minutes(5))
+            })
+        {
+            ledger.restore_job = Some(job.id.clone());
+            ledger.restores_started.push(target.to_owned());
+        }
+    })
+    .shows(move |seen| {
+        seen.job_line()
+            .into_iter()
+            .chain([seen.table_line(target)])
+            .collect()
+    })
 }

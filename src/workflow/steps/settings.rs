@@ -8,6 +8,8 @@ use crate::workflow::runner::{Finish, Runner, StepCtx, StepResult, failed};
 use crate::workflow::step_plans::apply_setting;
 use crate::workflow::wait::WaitFor;
 
+use super::probe::Probe;
+
 const DESCRIBE_SETTINGS: &str =
     "DescribeTable/ListTagsOfResource/DescribeTimeToLive/DescribeContinuousBackups";
 
@@ -134,4 +136,10 @@ impl Runner {
         }
         Ok(Finish::Done(None))
     }
+}
+
+/// The settings steps read before they write, so running one again is safe:
+/// the resume need not learn anything; the scan shows the table.
+pub(super) fn settings_probe(table: &str) -> Probe<'_> {
+    Probe::tables([table])
 }

@@ -7,6 +7,8 @@ use crate::workflow::question::{Answer, Question};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
 use crate::workflow::wait::WaitFor;
 
+use super::probe::Probe;
+
 /// How many times the operator may type the table name.
 const NAME_ATTEMPTS: usize = 3;
 
@@ -132,4 +134,38 @@ impl Runner {
             "the name typed did not match {table} {NAME_ATTEMPTS} times; {table} was not deleted"
         )))
     }
+}
+
+/// Duplicate: the target exists (or cannot be told not to) once
+/// RestoreTableToPointInTime was accepted.
+pub(super) fn duplicate_probe<'a>(source: &'a str, target: &'a str) -> Probe<'a> {
+    Probe::tables([source, target])
+        .landed(move |seen, _, ledger| {
+            if seen.may_exist(target) {
+                ledger.duplicate_table = Some(target.to_owned());
+                ledger.duplicate_source = Some(source.to_owned());
+            }
+        })
+        .shows(move |seen| vec![seen.table_line(target)])
+}
+
+/// RemoveDeletionProtection: the operator said yes and protection is off.
+pub(super) fn remove_deletion_protection_probe(table: &str) -> Probe<'_> {
+    Probe::tables([table]).landed(move |seen, at, ledger| {
+        let said_yes = at.answered_yes(|q| matches!(q, Question::RemoveDeletionProtection { .. }));
+        let off = matches!(seen.table_exists(table), Some(t) if !t.deletion_protection);
+        if said_yes && off && !ledger.protection_removed.iter().any(|t| t == table) {
+            ledger.protection_removed.push(table.to_owned());
+        }
+    })
+}
+
+/// DeleteTable (the original or a temporary table): the table is deleting
+/// or gone.
+pub(super) fn delete_table_probe(table: &str) -> Probe<'_> {
+    Probe::tables([table]).landed(move |seen, _, ledger| {
+        if seen.going(table) && !ledger.deleting.iter().any(|t| t == table) {
+            ledger.deleting.push(table.to_owned());
+        }
+    })
 }

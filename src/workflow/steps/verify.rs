@@ -11,6 +11,8 @@ use crate::domain::time::human_count;
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
 
+use super::probe::Probe;
+
 /// How often the checklist hears of the scan.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
@@ -67,6 +69,12 @@ impl Runner {
         }
         Err(Halt::Failed(difference_report(&report)))
     }
+}
+
+/// Verifying only reads: it runs again from the start; the scan shows both
+/// tables.
+pub(super) fn verify_probe<'a>(restored: &'a str, duplicate: &'a str) -> Probe<'a> {
+    Probe::tables([restored, duplicate])
 }
 
 /// Both tables' progress as one percentage and one line.
