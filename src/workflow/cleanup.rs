@@ -7,7 +7,7 @@ use super::action::{BackupOf, StepAction};
 use super::ledger::RunBackup;
 use super::question::{Answer, CleanupItem, CleanupKind, Question};
 use super::runner::{Finish, Runner, StepResult};
-use super::step_plans::delete_temporary;
+use super::steps::delete_temporary_plan;
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
 
@@ -33,7 +33,7 @@ impl Runner {
         let mut kept = Vec::new();
         for item in items {
             if item.deletable && chosen.contains(&item.id) {
-                self.add_step(delete_temporary(&item));
+                self.add_step(delete_temporary_plan(&item));
                 deleting += 1;
             } else {
                 kept.push(item.name);

@@ -1,11 +1,59 @@
 //! Taking the run's backups and waiting for them.
 
-use crate::workflow::action::BackupOf;
+use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
 use super::probe::{Probe, Touches};
+
+/// Takes a backup of `table` named `name`; with `wait`, waits for it.
+pub(in crate::workflow) fn back_up_plan(
+    table: &str,
+    name: &str,
+    of: BackupOf,
+    wait: bool,
+) -> StepPlan {
+    let whose = match of {
+        BackupOf::Original => table.to_owned(),
+        BackupOf::Duplicate => "the duplicate".to_owned(),
+    };
+    let (api, estimate): (&[&str], _) = if wait {
+        (&["CreateBackup", "DescribeBackup"], minutes(2))
+    } else {
+        (&["CreateBackup"], SECONDS_5)
+    };
+    let until = if wait {
+        " and wait until AVAILABLE"
+    } else {
+        ""
+    };
+    StepPlan::new(
+        format!("Back up {whose} as {name}{until}"),
+        api,
+        estimate,
+        StepAction::BackUp {
+            table: table.to_owned(),
+            backup_name: name.to_owned(),
+            of,
+            wait,
+        },
+    )
+    .creating(name)
+}
+
+/// Waits for the fallback backup and the duplicate's backup.
+pub(in crate::workflow) fn wait_backups_plan(orig: &str, dupe: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Wait until both backups are AVAILABLE ({orig}, {dupe})"),
+        &["DescribeBackup"],
+        minutes(2),
+        StepAction::WaitBackups {
+            backup_names: vec![orig.to_owned(), dupe.to_owned()],
+        },
+    )
+}
 
 impl Runner {
     pub(super) async fn back_up(

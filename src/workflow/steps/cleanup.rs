@@ -1,11 +1,44 @@
 //! The deletions a cleanup review chose. Each re-checks right before it
 //! deletes: only resources of this run, never the only copy of a table.
 
-use crate::workflow::action::BackupOf;
+use crate::workflow::action::{BackupOf, StepAction};
+use crate::workflow::question::{CleanupItem, CleanupKind};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
 use super::probe::{Probe, Touches};
+
+pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
+    StepPlan::new(
+        "Review the temporary resources of this run (nothing is deleted unless you select it)",
+        &["DescribeTable", "DescribeBackup"],
+        SECONDS_5,
+        StepAction::CleanupReview,
+    )
+}
+
+/// One deletion chosen in the cleanup review.
+pub(in crate::workflow) fn delete_temporary_plan(item: &CleanupItem) -> StepPlan {
+    let (title, api, action) = match item.kind {
+        CleanupKind::DuplicateTable => (
+            format!("Delete the duplicate table {}", item.name),
+            &["DeleteTable", "DescribeTable"][..],
+            StepAction::DeleteTemporaryTable {
+                table: item.id.clone(),
+            },
+        ),
+        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => (
+            format!("Delete the backup {}", item.name),
+            &["DeleteBackup"][..],
+            StepAction::DeleteTemporaryBackup {
+                backup_arn: item.id.clone(),
+                backup_name: item.name.clone(),
+            },
+        ),
+    };
+    StepPlan::new(title, api, minutes(1), action).deleting(&item.name)
+}
 
 impl Runner {
     pub(super) async fn delete_temporary_table(

@@ -1,9 +1,10 @@
-//! Each kind of step, in the file of its family: how it runs and how it
-//! tells after a crash whether its call landed (its probe, with the names
-//! it touches). Every step can be retried: it resumes from what the ledger
-//! says was started. The two matches below are the one registration of a
-//! kind; neither has a catch-all arm, so a kind without a probe does not
-//! compile.
+//! Each kind of step, in the file of its family: what it plans (its
+//! `*_plan` builder: title, APIs, creates, deletes, estimate), how it runs,
+//! and how it tells after a crash whether its call landed (its probe, with
+//! the names it touches). Every step can be retried: it resumes from what
+//! the ledger says was started. The two matches below are the one
+//! registration of a kind; neither has a catch-all arm, so a kind without a
+//! probe does not compile.
 
 mod backup;
 mod cleanup;
@@ -16,6 +17,17 @@ mod verify;
 use super::action::StepAction;
 use super::runner::{Runner, StepCtx, StepResult};
 use probe::Probe;
+
+pub(super) use backup::{back_up_plan, wait_backups_plan};
+pub(super) use cleanup::{cleanup_review_plan, delete_temporary_plan};
+pub(super) use restore::{
+    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
+};
+pub(super) use settings::{
+    capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
+};
+pub(super) use table::{delete_plan, duplicate_plan, remove_protection_plan};
+pub(super) use verify::verify_plan;
 
 impl StepAction {
     /// How this step tells, after a crash, whether its call landed: read by

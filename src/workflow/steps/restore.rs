@@ -2,10 +2,61 @@
 //! AWS Backup recovery point (following the job's percent).
 
 use crate::domain::JobKind;
+use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
 use super::probe::{Probe, Touches};
+
+/// Restores `table` from this run's backup `backup_name`.
+pub(in crate::workflow) fn restore_from_run_backup_plan(
+    table: &str,
+    backup_name: &str,
+) -> StepPlan {
+    StepPlan::new(
+        format!("Restore {table} from the duplicate's backup {backup_name}"),
+        &["RestoreTableFromBackup", "DescribeTable"],
+        minutes(5),
+        StepAction::RestoreFromRunBackup {
+            target: table.to_owned(),
+            backup_name: backup_name.to_owned(),
+        },
+    )
+    .creating(table)
+}
+
+/// Restores an existing backup as `target`.
+pub(in crate::workflow) fn restore_from_backup_plan(target: &str, backup_arn: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Restore the backup as {target}"),
+        &["RestoreTableFromBackup", "DescribeTable"],
+        minutes(5),
+        StepAction::RestoreFromBackup {
+            target: target.to_owned(),
+            backup_arn: backup_arn.to_owned(),
+        },
+    )
+    .creating(target)
+}
+
+pub(in crate::workflow) fn restore_job_plan(target: &str, point: &str, cold: bool) -> StepPlan {
+    let (estimate, storage) = if cold {
+        (minutes(180), "cold storage, ~3h")
+    } else {
+        (minutes(20), "~20m from warm storage")
+    };
+    StepPlan::new(
+        format!("Restore {target} from the AWS Backup recovery point ({storage})"),
+        &["StartRestoreJob", "DescribeRestoreJob", "DescribeTable"],
+        estimate,
+        StepAction::RestoreFromRecoveryPoint {
+            target: target.to_owned(),
+            recovery_point_arn: point.to_owned(),
+        },
+    )
+    .creating(target)
+}
 
 impl Runner {
     pub(super) async fn restore_from_run_backup(

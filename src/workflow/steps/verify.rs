@@ -3,6 +3,8 @@
 //! table that verified equal lets the cleanup review offer the duplicate and
 //! the backups.
 
+use crate::workflow::action::StepAction;
+use crate::workflow::step_plans::{StepPlan, minutes};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,18 @@ use super::probe::Probe;
 
 /// How often the checklist hears of the scan.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+pub(in crate::workflow) fn verify_plan(restored: &str, duplicate: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Verify {restored} against the duplicate, item by item, before any cleanup"),
+        &["DescribeTable", "Scan"],
+        minutes(10),
+        StepAction::Verify {
+            restored: restored.to_owned(),
+            duplicate: duplicate.to_owned(),
+        },
+    )
+}
 
 impl Runner {
     pub(super) async fn verify_restore(
