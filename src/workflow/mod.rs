@@ -29,7 +29,6 @@
 //! delete, and (unless "leave as is") reviews what it created.
 
 mod action;
-mod cleanup;
 mod event;
 pub mod journal;
 mod ledger;

@@ -4,22 +4,13 @@
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::question::{CleanupItem, CleanupKind};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
-use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
+use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
 use super::probe::{Probe, Touches};
 
-pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
-    StepPlan::new(
-        "Review the temporary resources of this run (nothing is deleted unless you select it)",
-        &["DescribeTable", "DescribeBackup"],
-        SECONDS_5,
-        StepAction::CleanupReview,
-    )
-}
-
 /// One deletion chosen in the cleanup review.
-pub(in crate::workflow) fn delete_temporary_plan(item: &CleanupItem) -> StepPlan {
+pub(super) fn delete_temporary_plan(item: &CleanupItem) -> StepPlan {
     let (title, api, action) = match item.kind {
         CleanupKind::DuplicateTable => (
             format!("Delete the duplicate table {}", item.name),
@@ -110,9 +101,4 @@ pub(super) fn delete_temporary_backup_probe(backup_name: &str) -> Probe<'_> {
         ..Touches::default()
     })
     .shows(move |seen| vec![seen.backup_line(backup_name)])
-}
-
-/// The cleanup review asks again when resumed; it touches nothing itself.
-pub(super) fn cleanup_review_probe<'a>() -> Probe<'a> {
-    Probe::touching(Touches::default())
 }

@@ -10,6 +10,7 @@ mod backup;
 mod cleanup;
 pub(super) mod probe;
 mod restore;
+mod review;
 mod settings;
 mod table;
 mod verify;
@@ -19,10 +20,10 @@ use super::runner::{Runner, StepCtx, StepResult};
 use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
-pub(super) use cleanup::{cleanup_review_plan, delete_temporary_plan};
 pub(super) use restore::{
     restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
+pub(super) use review::cleanup_review_plan;
 pub(super) use settings::{
     capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
 };
@@ -65,7 +66,7 @@ impl StepAction {
                 restored,
                 duplicate,
             } => verify::verify_probe(restored, duplicate),
-            StepAction::CleanupReview => cleanup::cleanup_review_probe(),
+            StepAction::CleanupReview => review::cleanup_review_probe(),
             StepAction::DeleteTemporaryBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
