@@ -7,12 +7,12 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::account::{Seen, look, tables_of};
+use super::account::look_at_run;
 use super::whereabouts::data_now;
 use super::{Availability, InterruptedRun, InterruptedStep};
 use crate::backend::{Backend, Scope};
 use crate::workflow::journal::{self, JournalFile, OpenError, Record, StepState};
-use crate::workflow::{StepAction, table_of};
+use crate::workflow::{Seen, StepAction, table_of};
 
 /// What the start-up scan found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -96,7 +96,7 @@ pub async fn reconcile(
         _ => None,
     })?;
     let seen = match availability {
-        Availability::Here => Some(look(backend, file).await),
+        Availability::Here => Some(look_at_run(backend, file).await),
         _ => None,
     };
     let all = file.steps();
@@ -147,28 +147,10 @@ pub async fn reconcile(
     })
 }
 
-/// What the account says of a step the journal cannot vouch for.
+/// What the account says of a step the journal cannot vouch for, as its
+/// probe reads it.
 fn aws_now(action: &StepAction, seen: &Seen) -> Option<String> {
-    let mut lines: Vec<String> = match action {
-        StepAction::BackUp { backup_name, .. }
-        | StepAction::DeleteTemporaryBackup { backup_name, .. } => {
-            vec![seen.backup_line(backup_name)]
-        }
-        StepAction::WaitBackups { backup_names } => {
-            backup_names.iter().map(|n| seen.backup_line(n)).collect()
-        }
-        StepAction::Duplicate { target, .. } => vec![seen.table_line(target)],
-        StepAction::CleanupReview => Vec::new(),
-        other => tables_of(other)
-            .into_iter()
-            .map(|t| seen.table_line(t))
-            .collect(),
-    };
-    if matches!(action, StepAction::RestoreFromRecoveryPoint { .. })
-        && let Some(job) = seen.job_line()
-    {
-        lines.insert(0, job);
-    }
+    let lines = action.probe().report(seen);
     (!lines.is_empty()).then(|| lines.join(" · "))
 }
 

@@ -4,9 +4,8 @@
 //! When the account could not be read and no copy was seen, the line says it
 //! cannot tell, and why: "does not exist · NO COPY FOUND" would be a guess.
 
-use super::account::{Seen, upper};
 use crate::domain::{BackupStatus, JobStatus, TableStatus};
-use crate::workflow::{BackupOf, Plan, StepAction, table_of};
+use crate::workflow::{BackupOf, Plan, Seen, StepAction, table_of, upper};
 
 pub fn data_now(plan: &Plan, seen: &Seen) -> String {
     let table = table_of(&plan.operation);

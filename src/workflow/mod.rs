@@ -29,7 +29,6 @@
 //! delete, and (unless "leave as is") reviews what it created.
 
 mod action;
-mod cleanup;
 mod event;
 pub mod journal;
 mod ledger;
@@ -53,6 +52,7 @@ pub use plan::{Plan, plan, temporary_name};
 pub use preflight::check;
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
 pub use step_plans::StepPlan;
+pub use steps::probe::{Probe, Seen, Touches, look, upper};
 
 #[cfg(test)]
 pub(crate) mod tests;

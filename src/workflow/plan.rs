@@ -4,13 +4,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::action::{BackupOf, StepAction};
+use super::action::BackupOf;
 use super::operation::Operation;
-use super::step_plans::{
-    StepPlan, back_up, capture_settings, cleanup_review, delete, enable_pitr, enable_protection,
-    minutes, reapply_settings, remove_protection, restore_job, verify,
+use super::step_plans::StepPlan;
+use super::steps::{
+    back_up_plan, capture_settings_plan, cleanup_review_plan, delete_plan, duplicate_plan,
+    enable_pitr_plan, enable_protection_plan, reapply_settings_plan, remove_protection_plan,
+    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, verify_plan,
+    wait_backups_plan,
 };
-use crate::domain::time::format_reference;
 use crate::domain::{PitrTarget, TableName, TempKind, temp_name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,13 +39,6 @@ pub fn temporary_name(table: &str, kind: TempKind, stamp: DateTime<Utc>) -> Stri
     }
 }
 
-fn moment(at: PitrTarget) -> String {
-    match at {
-        PitrTarget::Latest => "the latest restorable time".to_owned(),
-        PitrTarget::At(t) => format_reference(t),
-    }
-}
-
 /// The steps of `op`, with temporary names stamped `now`.
 pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
     let steps = match op {
@@ -55,24 +50,15 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
         } => aws_backup_in_place(table, recovery_point_arn, *cold, now),
         Operation::CreateBackup { table } => {
             let name = temporary_name(table, TempKind::Orig, now);
-            vec![back_up(table, &name, BackupOf::Original, true)]
+            vec![back_up_plan(table, &name, BackupOf::Original, true)]
         }
-        Operation::RestoreFromBackup { backup_arn, target } => vec![
-            StepPlan::new(
-                format!("Restore the backup as {target}"),
-                &["RestoreTableFromBackup", "DescribeTable"],
-                minutes(5),
-                StepAction::RestoreFromBackup {
-                    target: target.clone(),
-                    backup_arn: backup_arn.clone(),
-                },
-            )
-            .creating(target),
-        ],
+        Operation::RestoreFromBackup { backup_arn, target } => {
+            vec![restore_from_backup_plan(target, backup_arn)]
+        }
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,
-        } => vec![restore_job(target, recovery_point_arn, false)],
+        } => vec![restore_job_plan(target, recovery_point_arn, false)],
         Operation::DeleteTable {
             table,
             fallback_backup,
@@ -80,17 +66,17 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             let mut steps = Vec::new();
             if *fallback_backup {
                 let name = temporary_name(table, TempKind::Orig, now);
-                steps.push(back_up(table, &name, BackupOf::Original, true));
+                steps.push(back_up_plan(table, &name, BackupOf::Original, true));
             }
-            steps.push(remove_protection(table));
-            steps.push(delete(table));
+            steps.push(remove_protection_plan(table));
+            steps.push(delete_plan(table));
             steps
         }
         Operation::EnablePitr {
             table,
             recovery_period_days,
-        } => vec![enable_pitr(table, Some(*recovery_period_days))],
-        Operation::EnableDeletionProtection { table } => vec![enable_protection(table)],
+        } => vec![enable_pitr_plan(table, Some(*recovery_period_days))],
+        Operation::EnableDeletionProtection { table } => vec![enable_protection_plan(table)],
     };
     Plan {
         operation: op.clone(),
@@ -103,59 +89,33 @@ fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPla
     let dupe = temporary_name(table, TempKind::Dupe, now);
     let orig = temporary_name(table, TempKind::Orig, now);
     vec![
-        StepPlan::new(
-            format!("Duplicate {table} at {} as {dupe}", moment(at)),
-            &["RestoreTableToPointInTime", "DescribeTable"],
-            minutes(7),
-            StepAction::Duplicate {
-                source: table.to_owned(),
-                target: dupe.clone(),
-                at,
-            },
-        )
-        .creating(&dupe),
-        back_up(table, &orig, BackupOf::Original, false),
-        back_up(&dupe, &dupe, BackupOf::Duplicate, false),
-        StepPlan::new(
-            format!("Wait until both backups are AVAILABLE ({orig}, {dupe})"),
-            &["DescribeBackup"],
-            minutes(2),
-            StepAction::WaitBackups {
-                backup_names: vec![orig.clone(), dupe.clone()],
-            },
-        ),
-        capture_settings(table),
-        remove_protection(table),
-        delete(table),
-        StepPlan::new(
-            format!("Restore {table} from the duplicate's backup {dupe}"),
-            &["RestoreTableFromBackup", "DescribeTable"],
-            minutes(5),
-            StepAction::RestoreFromRunBackup {
-                target: table.to_owned(),
-                backup_name: dupe.clone(),
-            },
-        )
-        .creating(table),
-        reapply_settings(table),
-        enable_pitr(table, None),
-        enable_protection(table),
-        verify(table, &dupe),
-        cleanup_review(),
+        duplicate_plan(table, &dupe, at),
+        back_up_plan(table, &orig, BackupOf::Original, false),
+        back_up_plan(&dupe, &dupe, BackupOf::Duplicate, false),
+        wait_backups_plan(&orig, &dupe),
+        capture_settings_plan(table),
+        remove_protection_plan(table),
+        delete_plan(table),
+        restore_from_run_backup_plan(table, &dupe),
+        reapply_settings_plan(table),
+        enable_pitr_plan(table, None),
+        enable_protection_plan(table),
+        verify_plan(table, &dupe),
+        cleanup_review_plan(),
     ]
 }
 
 fn aws_backup_in_place(table: &str, point: &str, cold: bool, now: DateTime<Utc>) -> Vec<StepPlan> {
     let orig = temporary_name(table, TempKind::Orig, now);
     vec![
-        capture_settings(table),
-        back_up(table, &orig, BackupOf::Original, true),
-        remove_protection(table),
-        delete(table),
-        restore_job(table, point, cold),
-        reapply_settings(table),
-        enable_pitr(table, None),
-        enable_protection(table),
-        cleanup_review(),
+        capture_settings_plan(table),
+        back_up_plan(table, &orig, BackupOf::Original, true),
+        remove_protection_plan(table),
+        delete_plan(table),
+        restore_job_plan(table, point, cold),
+        reapply_settings_plan(table),
+        enable_pitr_plan(table, None),
+        enable_protection_plan(table),
+        cleanup_review_plan(),
     ]
 }

@@ -6,17 +6,12 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-
 use super::action::StepAction;
 use super::event::{Outcome, StepStatus};
 use super::journal::{JournalFile, Record, StepState};
-use super::ledger::RunBackup;
-use super::question::{Answer, Question};
 use super::run::Review;
 use super::runner::Runner;
-use crate::backend::BackendError;
-use crate::domain::{JobKind, TableStatus};
+use super::steps::probe::{Interrupted, look};
 
 fn finished(state: &StepState) -> bool {
     matches!(state, StepState::Done { .. } | StepState::Skipped { .. })
@@ -74,8 +69,7 @@ impl Runner {
                 };
             }
             Some((action, StepState::Started | StepState::Accepted { .. })) => {
-                let since = intent_at(file, first);
-                self.reconcile(first, &action, file, since).await;
+                self.reconcile(first, &action, file).await;
             }
             _ => {}
         }
@@ -83,86 +77,13 @@ impl Runner {
     }
 
     /// Puts into the ledger what the step may have started before the
-    /// interruption, as the account shows it, so running it again only
-    /// waits for it.
-    async fn reconcile(
-        &mut self,
-        index: usize,
-        action: &StepAction,
-        file: &JournalFile,
-        since: Option<DateTime<Utc>>,
-    ) {
-        match action {
-            StepAction::Duplicate { source, target, .. } => {
-                let sent = self.table_exists(target).await;
-                if sent {
-                    self.ledger.duplicate_table = Some(target.clone());
-                    self.ledger.duplicate_source = Some(source.clone());
-                }
-            }
-            StepAction::BackUp {
-                table,
-                backup_name,
-                of,
-                ..
-            } => {
-                if self.ledger.backup_named(backup_name).is_none()
-                    && let Ok(list) = self.backend.list_backups(Some(table)).await
-                    && let Some(b) = list.into_iter().find(|b| &b.name == backup_name)
-                {
-                    self.ledger.backups.push(RunBackup {
-                        arn: b.arn,
-                        name: b.name,
-                        table: table.clone(),
-                        of: *of,
-                    });
-                }
-            }
-            StepAction::RemoveDeletionProtection { table } => {
-                let said_yes = answered(file, index, |q| {
-                    matches!(q, Question::RemoveDeletionProtection { .. })
-                });
-                let off = matches!(self.backend.describe_table(table).await, Ok(t) if !t.deletion_protection);
-                if said_yes && off && !self.ledger.protection_removed.contains(table) {
-                    self.ledger.protection_removed.push(table.clone());
-                }
-            }
-            StepAction::DeleteTable { table } | StepAction::DeleteTemporaryTable { table } => {
-                let gone = match self.backend.describe_table(table).await {
-                    Ok(t) => t.status == TableStatus::Deleting,
-                    Err(BackendError::NotFound { .. }) => true,
-                    Err(_) => false,
-                };
-                if gone && !self.ledger.deleting.contains(table) {
-                    self.ledger.deleting.push(table.clone());
-                }
-            }
-            StepAction::RestoreFromRunBackup { target, .. }
-            | StepAction::RestoreFromBackup { target, .. } => {
-                let sent = self.table_exists(target).await;
-                if sent && !self.ledger.restores_started.contains(target) {
-                    self.ledger.restores_started.push(target.clone());
-                }
-            }
-            StepAction::RestoreFromRecoveryPoint {
-                target,
-                recovery_point_arn,
-            } => {
-                if self.ledger.restore_job.is_none()
-                    && let Ok(jobs) = self.backend.list_jobs().await
-                    && let Some(job) = jobs.into_iter().find(|j| {
-                        j.kind == JobKind::Restore
-                            && j.recovery_point_arn.as_deref() == Some(recovery_point_arn)
-                            && since
-                                .is_none_or(|at| j.created_at >= at - chrono::Duration::minutes(5))
-                    })
-                {
-                    self.ledger.restore_job = Some(job.id);
-                    self.ledger.restores_started.push(target.clone());
-                }
-            }
-            _ => {}
-        }
+    /// interruption, as the account shows it through the step's probe, so
+    /// running it again only waits for it.
+    async fn reconcile(&mut self, index: usize, action: &StepAction, file: &JournalFile) {
+        let probe = action.probe();
+        let seen = look(self.backend.as_ref(), [&probe.touches], &self.ledger).await;
+        let at = Interrupted { file, step: index };
+        probe.reconcile(&seen, &at, &mut self.ledger);
         self.note(Record::Accepted {
             step: index,
             api: "reconciled after the interruption".to_owned(),
@@ -170,21 +91,4 @@ impl Runner {
             ledger: self.ledger.clone(),
         });
     }
-}
-
-/// When the step's (last) intent was written.
-fn intent_at(file: &JournalFile, step: usize) -> Option<DateTime<Utc>> {
-    file.entries
-        .iter()
-        .rev()
-        .find(|e| matches!(e.record, Record::Intent { step: s, .. } if s == step))
-        .map(|e| e.at)
-}
-
-/// The operator answered Yes to such a question during `step`.
-fn answered(file: &JournalFile, step: usize, which: impl Fn(&Question) -> bool) -> bool {
-    file.entries.iter().any(|e| {
-        matches!(&e.record, Record::Answer { step: Some(s), question, answer: Answer::Yes }
-            if *s == step && which(question))
-    })
 }

@@ -14,7 +14,7 @@ use super::plan::Plan;
 use super::preflight::preflight;
 use super::question::{Answer, Question};
 use super::runner::{Finish, Halt, Runner, StepCtx, StepResult};
-use super::step_plans::{cleanup_review, enable_protection};
+use super::steps::{cleanup_review_plan, enable_protection_plan};
 
 /// How a stopped run asks for its cleanup review.
 pub(super) enum Review {
@@ -198,7 +198,7 @@ impl Runner {
             }
             Review::Offer => match review_at {
                 Some(at) => at,
-                None => self.add_step(cleanup_review()),
+                None => self.add_step(cleanup_review_plan()),
             },
         };
         self.review_and_clean(at).await;
@@ -208,7 +208,7 @@ impl Runner {
     /// the table turns it back on, as an added step.
     async fn protect_again(&mut self) {
         for table in self.ledger.left_unprotected() {
-            let mut step = enable_protection(&table);
+            let mut step = enable_protection_plan(&table);
             step.title = format!(
                 "Turn deletion protection back on for {table} (the run stopped before deleting it)"
             );

@@ -1,9 +1,59 @@
 //! Taking the run's backups and waiting for them.
 
-use crate::workflow::action::BackupOf;
+use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
+
+use super::probe::{Probe, Touches};
+
+/// Takes a backup of `table` named `name`; with `wait`, waits for it.
+pub(in crate::workflow) fn back_up_plan(
+    table: &str,
+    name: &str,
+    of: BackupOf,
+    wait: bool,
+) -> StepPlan {
+    let whose = match of {
+        BackupOf::Original => table.to_owned(),
+        BackupOf::Duplicate => "the duplicate".to_owned(),
+    };
+    let (api, estimate): (&[&str], _) = if wait {
+        (&["CreateBackup", "DescribeBackup"], minutes(2))
+    } else {
+        (&["CreateBackup"], SECONDS_5)
+    };
+    let until = if wait {
+        " and wait until AVAILABLE"
+    } else {
+        ""
+    };
+    StepPlan::new(
+        format!("Back up {whose} as {name}{until}"),
+        api,
+        estimate,
+        StepAction::BackUp {
+            table: table.to_owned(),
+            backup_name: name.to_owned(),
+            of,
+            wait,
+        },
+    )
+    .creating(name)
+}
+
+/// Waits for the fallback backup and the duplicate's backup.
+pub(in crate::workflow) fn wait_backups_plan(orig: &str, dupe: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Wait until both backups are AVAILABLE ({orig}, {dupe})"),
+        &["DescribeBackup"],
+        minutes(2),
+        StepAction::WaitBackups {
+            backup_names: vec![orig.to_owned(), dupe.to_owned()],
+        },
+    )
+}
 
 impl Runner {
     pub(super) async fn back_up(
@@ -53,4 +103,36 @@ impl Runner {
         let detail = self.wait(step, WaitFor::BackupsAvailable(backups)).await?;
         Ok(Finish::Done(detail))
     }
+}
+
+/// BackUp: a backup of that name is listed for the table.
+pub(super) fn back_up_probe<'a>(table: &'a str, backup_name: &'a str, of: BackupOf) -> Probe<'a> {
+    Probe::touching(Touches {
+        tables: vec![table],
+        backups_of: vec![table],
+        backups: vec![backup_name],
+        ..Touches::default()
+    })
+    .landed(move |seen, _, ledger| {
+        if ledger.backup_named(backup_name).is_none()
+            && let Some(b) = seen.backups.get(backup_name)
+        {
+            ledger.backups.push(RunBackup {
+                arn: b.arn.clone(),
+                name: b.name.clone(),
+                table: table.to_owned(),
+                of,
+            });
+        }
+    })
+    .shows(move |seen| vec![seen.backup_line(backup_name)])
+}
+
+/// WaitBackups starts nothing; the scan shows each backup.
+pub(super) fn wait_backups_probe(names: &[String]) -> Probe<'_> {
+    Probe::touching(Touches {
+        backups: names.iter().map(String::as_str).collect(),
+        ..Touches::default()
+    })
+    .shows(move |seen| names.iter().map(|n| seen.backup_line(n)).collect())
 }

@@ -1,9 +1,35 @@
 //! The deletions a cleanup review chose. Each re-checks right before it
 //! deletes: only resources of this run, never the only copy of a table.
 
-use crate::workflow::action::BackupOf;
+use crate::workflow::action::{BackupOf, StepAction};
+use crate::workflow::question::{CleanupItem, CleanupKind};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
+
+use super::probe::{Probe, Touches};
+
+/// One deletion chosen in the cleanup review.
+pub(super) fn delete_temporary_plan(item: &CleanupItem) -> StepPlan {
+    let (title, api, action) = match item.kind {
+        CleanupKind::DuplicateTable => (
+            format!("Delete the duplicate table {}", item.name),
+            &["DeleteTable", "DescribeTable"][..],
+            StepAction::DeleteTemporaryTable {
+                table: item.id.clone(),
+            },
+        ),
+        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => (
+            format!("Delete the backup {}", item.name),
+            &["DeleteBackup"][..],
+            StepAction::DeleteTemporaryBackup {
+                backup_arn: item.id.clone(),
+                backup_name: item.name.clone(),
+            },
+        ),
+    };
+    StepPlan::new(title, api, minutes(1), action).deleting(&item.name)
+}
 
 impl Runner {
     pub(super) async fn delete_temporary_table(
@@ -65,4 +91,14 @@ impl Runner {
         self.note_accepted("DeleteBackup", name);
         Ok(Finish::Done(Some("deleted".to_owned())))
     }
+}
+
+/// DeleteTemporaryBackup: a retry re-checks the backup before deleting, so
+/// the resume need not learn anything; the scan shows the backup.
+pub(super) fn delete_temporary_backup_probe(backup_name: &str) -> Probe<'_> {
+    Probe::touching(Touches {
+        backups: vec![backup_name],
+        ..Touches::default()
+    })
+    .shows(move |seen| vec![seen.backup_line(backup_name)])
 }

@@ -1,15 +1,78 @@
-//! Executing one step's action. Each module keeps one family of steps; every
-//! step can be retried: it resumes from what the ledger says was started.
+//! Each kind of step, in the file of its family: what it plans (its
+//! `*_plan` builder: title, APIs, creates, deletes, estimate), how it runs,
+//! and how it tells after a crash whether its call landed (its probe, with
+//! the names it touches). Every step can be retried: it resumes from what
+//! the ledger says was started. The two matches below are the one
+//! registration of a kind; neither has a catch-all arm, so a kind without a
+//! probe does not compile.
 
 mod backup;
 mod cleanup;
+pub(super) mod probe;
 mod restore;
+mod review;
 mod settings;
 mod table;
 mod verify;
 
 use super::action::StepAction;
 use super::runner::{Runner, StepCtx, StepResult};
+use probe::Probe;
+
+pub(super) use backup::{back_up_plan, wait_backups_plan};
+pub(super) use restore::{
+    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
+};
+pub(super) use review::cleanup_review_plan;
+pub(super) use settings::{
+    capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
+};
+pub(super) use table::{delete_plan, duplicate_plan, remove_protection_plan};
+pub(super) use verify::verify_plan;
+
+impl StepAction {
+    /// How this step tells, after a crash, whether its call landed: read by
+    /// the resume and by the start-up scan alike.
+    pub fn probe(&self) -> Probe<'_> {
+        match self {
+            StepAction::Duplicate { source, target, .. } => table::duplicate_probe(source, target),
+            StepAction::BackUp {
+                table,
+                backup_name,
+                of,
+                ..
+            } => backup::back_up_probe(table, backup_name, *of),
+            StepAction::WaitBackups { backup_names } => backup::wait_backups_probe(backup_names),
+            StepAction::RemoveDeletionProtection { table } => {
+                table::remove_deletion_protection_probe(table)
+            }
+            StepAction::DeleteTable { table } | StepAction::DeleteTemporaryTable { table } => {
+                table::delete_table_probe(table)
+            }
+            StepAction::RestoreFromRunBackup { target, .. }
+            | StepAction::RestoreFromBackup { target, .. } => {
+                restore::restore_from_backup_probe(target)
+            }
+            StepAction::RestoreFromRecoveryPoint {
+                target,
+                recovery_point_arn,
+            } => restore::restore_from_recovery_point_probe(target, recovery_point_arn),
+            StepAction::EnablePitr { table, .. }
+            | StepAction::EnableDeletionProtection { table }
+            | StepAction::CaptureSettings { table }
+            | StepAction::ReapplySettings { table }
+            | StepAction::ApplySetting { table, .. } => settings::settings_probe(table),
+            StepAction::Verify {
+                restored,
+                duplicate,
+            } => verify::verify_probe(restored, duplicate),
+            StepAction::CleanupReview => review::cleanup_review_probe(),
+            StepAction::DeleteTemporaryBackup { backup_name, .. } => {
+                cleanup::delete_temporary_backup_probe(backup_name)
+            }
+        }
+    }
+}
 
 impl Runner {
     pub(in crate::workflow) async fn execute(
@@ -79,3 +142,6 @@ impl Runner {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

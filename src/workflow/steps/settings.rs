@@ -5,11 +5,90 @@
 use crate::domain::{SettingChange, changes_to_reapply, setting_diffs};
 use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, Runner, StepCtx, StepResult, failed};
-use crate::workflow::step_plans::apply_setting;
+use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
+
+use super::probe::Probe;
 
 const DESCRIBE_SETTINGS: &str =
     "DescribeTable/ListTagsOfResource/DescribeTimeToLive/DescribeContinuousBackups";
+
+pub(in crate::workflow) fn enable_pitr_plan(table: &str, days: Option<u8>) -> StepPlan {
+    let period = match days {
+        Some(d) => format!("{d} days"),
+        None => "the recovery period it had".to_owned(),
+    };
+    StepPlan::new(
+        format!("Turn PITR on for {table} ({period})"),
+        &["UpdateContinuousBackups"],
+        SECONDS_5,
+        StepAction::EnablePitr {
+            table: table.to_owned(),
+            recovery_period_days: days,
+        },
+    )
+}
+
+pub(in crate::workflow) fn enable_protection_plan(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Turn deletion protection on for {table}"),
+        &["UpdateTable"],
+        SECONDS_5,
+        StepAction::EnableDeletionProtection {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub(in crate::workflow) fn capture_settings_plan(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Capture the settings of {table} (tags, TTL, stream, PITR, capacity, encryption…)"),
+        &[
+            "DescribeTable",
+            "ListTagsOfResource",
+            "DescribeTimeToLive",
+            "DescribeContinuousBackups",
+        ],
+        SECONDS_5,
+        StepAction::CaptureSettings {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub(in crate::workflow) fn reapply_settings_plan(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!(
+            "Diff the settings of the restored {table} with those captured (a step per re-apply)"
+        ),
+        &[
+            "DescribeTable",
+            "ListTagsOfResource",
+            "DescribeTimeToLive",
+            "DescribeContinuousBackups",
+        ],
+        SECONDS_5,
+        StepAction::ReapplySettings {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub(in crate::workflow) fn apply_setting_plan(table: &str, change: SettingChange) -> StepPlan {
+    let estimate = match change {
+        SettingChange::Tags { .. } | SettingChange::Ttl { .. } => SECONDS_5,
+        _ => minutes(1),
+    };
+    StepPlan::new(
+        change.title(table),
+        change.api(),
+        estimate,
+        StepAction::ApplySetting {
+            table: table.to_owned(),
+            change,
+        },
+    )
+}
 
 impl Runner {
     /// `None`: the recovery period the table had before the run.
@@ -85,7 +164,7 @@ impl Runner {
             for (offset, change) in changes.iter().enumerate() {
                 self.insert_step(
                     step.index + 1 + offset,
-                    apply_setting(table, change.clone()),
+                    apply_setting_plan(table, change.clone()),
                 );
             }
         }
@@ -134,4 +213,10 @@ impl Runner {
         }
         Ok(Finish::Done(None))
     }
+}
+
+/// The settings steps read before they write, so running one again is safe:
+/// the resume need not learn anything; the scan shows the table.
+pub(super) fn settings_probe(table: &str) -> Probe<'_> {
+    Probe::tables([table])
 }

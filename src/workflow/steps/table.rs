@@ -2,13 +2,62 @@
 //! delete of the original (only with a fallback), the final comparison.
 
 use crate::domain::PitrTarget;
+use crate::domain::time::format_reference;
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::question::{Answer, Question};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
+
+use super::probe::Probe;
 
 /// How many times the operator may type the table name.
 const NAME_ATTEMPTS: usize = 3;
+
+/// The point-in-time duplicate of `table` as `dupe`.
+pub(in crate::workflow) fn duplicate_plan(table: &str, dupe: &str, at: PitrTarget) -> StepPlan {
+    StepPlan::new(
+        format!("Duplicate {table} at {} as {dupe}", moment(at)),
+        &["RestoreTableToPointInTime", "DescribeTable"],
+        minutes(7),
+        StepAction::Duplicate {
+            source: table.to_owned(),
+            target: dupe.to_owned(),
+            at,
+        },
+    )
+    .creating(dupe)
+}
+
+fn moment(at: PitrTarget) -> String {
+    match at {
+        PitrTarget::Latest => "the latest restorable time".to_owned(),
+        PitrTarget::At(t) => format_reference(t),
+    }
+}
+
+pub(in crate::workflow) fn remove_protection_plan(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Check deletion protection on {table} (asks before removing it)"),
+        &["DescribeTable", "UpdateTable"],
+        SECONDS_5,
+        StepAction::RemoveDeletionProtection {
+            table: table.to_owned(),
+        },
+    )
+}
+
+pub(in crate::workflow) fn delete_plan(table: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Delete {table} (asks you to type its name) and wait until it is gone"),
+        &["DeleteTable", "DescribeTable"],
+        minutes(1),
+        StepAction::DeleteTable {
+            table: table.to_owned(),
+        },
+    )
+    .deleting(table)
+}
 
 impl Runner {
     pub(super) async fn duplicate(
@@ -132,4 +181,38 @@ impl Runner {
             "the name typed did not match {table} {NAME_ATTEMPTS} times; {table} was not deleted"
         )))
     }
+}
+
+/// Duplicate: the target exists (or cannot be told not to) once
+/// RestoreTableToPointInTime was accepted.
+pub(super) fn duplicate_probe<'a>(source: &'a str, target: &'a str) -> Probe<'a> {
+    Probe::tables([source, target])
+        .landed(move |seen, _, ledger| {
+            if seen.may_exist(target) {
+                ledger.duplicate_table = Some(target.to_owned());
+                ledger.duplicate_source = Some(source.to_owned());
+            }
+        })
+        .shows(move |seen| vec![seen.table_line(target)])
+}
+
+/// RemoveDeletionProtection: the operator said yes and protection is off.
+pub(super) fn remove_deletion_protection_probe(table: &str) -> Probe<'_> {
+    Probe::tables([table]).landed(move |seen, at, ledger| {
+        let said_yes = at.answered_yes(|q| matches!(q, Question::RemoveDeletionProtection { .. }));
+        let off = matches!(seen.table_exists(table), Some(t) if !t.deletion_protection);
+        if said_yes && off && !ledger.protection_removed.iter().any(|t| t == table) {
+            ledger.protection_removed.push(table.to_owned());
+        }
+    })
+}
+
+/// DeleteTable (the original or a temporary table): the table is deleting
+/// or gone.
+pub(super) fn delete_table_probe(table: &str) -> Probe<'_> {
+    Probe::tables([table]).landed(move |seen, _, ledger| {
+        if seen.going(table) && !ledger.deleting.iter().any(|t| t == table) {
+            ledger.deleting.push(table.to_owned());
+        }
+    })
 }

@@ -3,6 +3,8 @@
 //! table that verified equal lets the cleanup review offer the duplicate and
 //! the backups.
 
+use crate::workflow::action::StepAction;
+use crate::workflow::step_plans::{StepPlan, minutes};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -11,8 +13,22 @@ use crate::domain::time::human_count;
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
 
+use super::probe::Probe;
+
 /// How often the checklist hears of the scan.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+pub(in crate::workflow) fn verify_plan(restored: &str, duplicate: &str) -> StepPlan {
+    StepPlan::new(
+        format!("Verify {restored} against the duplicate, item by item, before any cleanup"),
+        &["DescribeTable", "Scan"],
+        minutes(10),
+        StepAction::Verify {
+            restored: restored.to_owned(),
+            duplicate: duplicate.to_owned(),
+        },
+    )
+}
 
 impl Runner {
     pub(super) async fn verify_restore(
@@ -67,6 +83,12 @@ impl Runner {
         }
         Err(Halt::Failed(difference_report(&report)))
     }
+}
+
+/// Verifying only reads: it runs again from the start; the scan shows both
+/// tables.
+pub(super) fn verify_probe<'a>(restored: &'a str, duplicate: &'a str) -> Probe<'a> {
+    Probe::tables([restored, duplicate])
 }
 
 /// Both tables' progress as one percentage and one line.

@@ -3,17 +3,28 @@
 //! as added steps. A fallback `--orig` backup whose table is not ACTIVE is
 //! the only copy of that table and is never deleted.
 
-use super::action::{BackupOf, StepAction};
-use super::ledger::RunBackup;
-use super::question::{Answer, CleanupItem, CleanupKind, Question};
-use super::runner::{Finish, Runner, StepResult};
-use super::step_plans::delete_temporary;
+use super::cleanup::delete_temporary_plan;
+use super::probe::{Probe, Touches};
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
+use crate::workflow::action::{BackupOf, StepAction};
+use crate::workflow::ledger::RunBackup;
+use crate::workflow::question::{Answer, CleanupItem, CleanupKind, Question};
+use crate::workflow::runner::{Finish, Runner, StepResult};
+use crate::workflow::step_plans::{SECONDS_5, StepPlan};
+
+pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
+    StepPlan::new(
+        "Review the temporary resources of this run (nothing is deleted unless you select it)",
+        &["DescribeTable", "DescribeBackup"],
+        SECONDS_5,
+        StepAction::CleanupReview,
+    )
+}
 
 impl Runner {
     /// The review step: asks, then adds one deletion step per selected item.
-    pub(super) async fn cleanup_review(&mut self) -> StepResult {
+    pub(in crate::workflow) async fn cleanup_review(&mut self) -> StepResult {
         let items = self.cleanup_items().await;
         if items.is_empty() {
             return Ok(Finish::Skipped(
@@ -33,7 +44,7 @@ impl Runner {
         let mut kept = Vec::new();
         for item in items {
             if item.deletable && chosen.contains(&item.id) {
-                self.add_step(delete_temporary(&item));
+                self.add_step(delete_temporary_plan(&item));
                 deleting += 1;
             } else {
                 kept.push(item.name);
@@ -50,7 +61,7 @@ impl Runner {
     /// What this run created that still exists. Once the run has deleted
     /// the table it restores, nothing is offered before the restored table
     /// verified equal to the duplicate (operation 1).
-    pub(super) async fn cleanup_items(&self) -> Vec<CleanupItem> {
+    pub(in crate::workflow) async fn cleanup_items(&self) -> Vec<CleanupItem> {
         let mut items = self.created_items().await;
         if let Some(why) = self.verification_gate() {
             // Items already kept keep their own, more pressing reason.
@@ -156,7 +167,7 @@ impl Runner {
 
     /// Whether the duplicate table may go: its source is there to make it
     /// again, or an AVAILABLE backup of this run holds its contents.
-    pub(super) async fn duplicate_verdict(&self) -> (bool, String) {
+    pub(in crate::workflow) async fn duplicate_verdict(&self) -> (bool, String) {
         if let Some(source) = &self.ledger.duplicate_source
             && self.table_is_active(source).await
         {
@@ -182,7 +193,7 @@ impl Runner {
     }
 
     /// Names of the temporary resources of this run that still exist.
-    pub(super) async fn remaining(&self) -> Vec<String> {
+    pub(in crate::workflow) async fn remaining(&self) -> Vec<String> {
         self.cleanup_items()
             .await
             .into_iter()
@@ -190,26 +201,31 @@ impl Runner {
             .collect()
     }
 
-    pub(super) async fn backup_is_available(&self, arn: &str) -> bool {
+    pub(in crate::workflow) async fn backup_is_available(&self, arn: &str) -> bool {
         matches!(self.backend.describe_backup(arn).await, Ok(b) if b.status == BackupStatus::Available)
     }
 
-    pub(super) async fn table_exists(&self, table: &str) -> bool {
+    pub(in crate::workflow) async fn table_exists(&self, table: &str) -> bool {
         !matches!(
             self.backend.describe_table(table).await,
             Err(BackendError::NotFound { .. })
         )
     }
 
-    pub(super) async fn table_is_active(&self, table: &str) -> bool {
+    pub(in crate::workflow) async fn table_is_active(&self, table: &str) -> bool {
         matches!(self.backend.describe_table(table).await, Ok(t) if t.status == TableStatus::Active)
     }
 
-    pub(super) async fn backup_exists(&self, arn: &str) -> bool {
+    pub(in crate::workflow) async fn backup_exists(&self, arn: &str) -> bool {
         match self.backend.describe_backup(arn).await {
             Ok(b) => b.status != BackupStatus::Deleted,
             Err(BackendError::NotFound { .. }) => false,
             Err(_) => true,
         }
     }
+}
+
+/// The cleanup review asks again when resumed; it touches nothing itself.
+pub(super) fn cleanup_review_probe<'a>() -> Probe<'a> {
+    Probe::touching(Touches::default())
 }

@@ -1,0 +1,250 @@
+//! Every step kind has a crash probe: the scan can say what the account
+//! shows of it, and the resume learns what it started. Adding a kind fails
+//! to compile here until it is listed, and then these tests say whether
+//! its probe answers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use super::probe::{Interrupted, Seen};
+use crate::backend::Backend;
+use crate::domain::{
+    Backup, BackupStatus, BackupType, Job, JobKind, JobStatus, PitrTarget, SettingChange,
+};
+use crate::workflow::action::{BackupOf, StepAction};
+use crate::workflow::journal::{Entry, JournalFile, Record};
+use crate::workflow::ledger::Ledger;
+use crate::workflow::question::{Answer, Question};
+use crate::workflow::tests::harness::sandbox;
+
+/// How many kinds of step `action.rs` declares.
+fn declared_kinds() -> usize {
+    let source = include_str!("../action.rs");
+    let body = source
+        .split("pub enum StepAction {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}\n").next())
+        .unwrap();
+    body.lines()
+        .filter(|l| {
+            l.strip_prefix("    ")
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_uppercase()))
+        })
+        .count()
+}
+
+/// Its place in `every_kind`. No catch-all arm: a new kind must be added.
+fn kind(action: &StepAction) -> usize {
+    match action {
+        StepAction::Duplicate { .. } => 0,
+        StepAction::BackUp { .. } => 1,
+        StepAction::WaitBackups { .. } => 2,
+        StepAction::RemoveDeletionProtection { .. } => 3,
+        StepAction::DeleteTable { .. } => 4,
+        StepAction::RestoreFromRunBackup { .. } => 5,
+        StepAction::RestoreFromBackup { .. } => 6,
+        StepAction::RestoreFromRecoveryPoint { .. } => 7,
+        StepAction::EnablePitr { .. } => 8,
+        StepAction::EnableDeletionProtection { .. } => 9,
+        StepAction::CaptureSettings { .. } => 10,
+        StepAction::ReapplySettings { .. } => 11,
+        StepAction::ApplySetting { .. } => 12,
+        StepAction::Verify { .. } => 13,
+        StepAction::CleanupReview => 14,
+        StepAction::DeleteTemporaryTable { .. } => 15,
+        StepAction::DeleteTemporaryBackup { .. } => 16,
+    }
+}
+
+/// One step of every kind, on table `t`, target `n`, deleted table `g`
+/// and backup `b`.
+fn every_kind() -> Vec<StepAction> {
+    let t = || "t".to_owned();
+    let n = || "n".to_owned();
+    let g = || "g".to_owned();
+    vec![
+        StepAction::Duplicate {
+            source: t(),
+            target: n(),
+            at: PitrTarget::Latest,
+        },
+        StepAction::BackUp {
+            table: t(),
+            backup_name: "b".into(),
+            of: BackupOf::Original,
+            wait: true,
+        },
+        StepAction::WaitBackups {
+            backup_names: vec!["b".into()],
+        },
+        StepAction::RemoveDeletionProtection { table: t() },
+        StepAction::DeleteTable { table: g() },
+        StepAction::RestoreFromRunBackup {
+            target: n(),
+            backup_name: "b".into(),
+        },
+        StepAction::RestoreFromBackup {
+            target: n(),
+            backup_arn: "arn:b".into(),
+        },
+        StepAction::RestoreFromRecoveryPoint {
+            target: n(),
+            recovery_point_arn: "arn:rp".into(),
+        },
+        StepAction::EnablePitr {
+            table: t(),
+            recovery_period_days: None,
+        },
+        StepAction::EnableDeletionProtection { table: t() },
+        StepAction::CaptureSettings { table: t() },
+        StepAction::ReapplySettings { table: t() },
+        StepAction::ApplySetting {
+            table: t(),
+            change: SettingChange::TableClass("STANDARD".into()),
+        },
+        StepAction::Verify {
+            restored: t(),
+            duplicate: n(),
+        },
+        StepAction::CleanupReview,
+        StepAction::DeleteTemporaryTable { table: g() },
+        StepAction::DeleteTemporaryBackup {
+            backup_arn: "arn:b".into(),
+            backup_name: "b".into(),
+        },
+    ]
+}
+
+#[test]
+fn every_kind_is_listed_once() {
+    let kinds: Vec<usize> = every_kind().iter().map(kind).collect();
+    assert_eq!(kinds, (0..declared_kinds()).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_scan_reads_every_kinds_probe() {
+    let seen = Seen::default();
+    for action in every_kind() {
+        let probe = action.probe();
+        let t = &probe.touches;
+        let names: Vec<&str> = t.tables.iter().chain(&t.backups).copied().collect();
+        let lines = probe.report(&seen);
+        if action == StepAction::CleanupReview {
+            assert!(names.is_empty() && lines.is_empty(), "{action:?}");
+            continue;
+        }
+        assert!(!names.is_empty(), "{action:?} touches nothing");
+        assert!(!lines.is_empty(), "{action:?} reports nothing");
+        for line in &lines {
+            assert!(
+                names.iter().any(|n| line.starts_with(&format!("{n}: "))),
+                "{action:?}: {line} names nothing it touches"
+            );
+        }
+    }
+}
+
+/// A journal whose step 0 the operator answered Yes to removing protection.
+fn journal_said_yes() -> JournalFile {
+    JournalFile {
+        path: PathBuf::from("j.jsonl"),
+        entries: vec![Entry {
+            at: Utc::now(),
+            record: Record::Answer {
+                step: Some(0),
+                question: Question::RemoveDeletionProtection {
+                    table: "t".into(),
+                    fallback: None,
+                    restored_after: false,
+                },
+                answer: Answer::Yes,
+            },
+        }],
+        cut_tail: false,
+    }
+}
+
+/// What the account shows after every call of `every_kind` landed: `t` and
+/// `n` exist, unprotected; `g` is gone; backup `b` is listed; a restore job
+/// of `arn:rp` runs.
+async fn landed() -> Seen {
+    let sb = sandbox();
+    let name = sb.list_tables().await.unwrap().into_iter().next().unwrap();
+    let mut table = sb.describe_table(&name).await.unwrap();
+    table.deletion_protection = false;
+    let mut seen = Seen::default();
+    seen.tables.insert("t".into(), Ok(Some(table.clone())));
+    seen.tables.insert("n".into(), Ok(Some(table)));
+    seen.tables.insert("g".into(), Ok(None));
+    seen.backups.insert(
+        "b".into(),
+        Backup {
+            arn: "arn:b".into(),
+            name: "b".into(),
+            table_name: "t".into(),
+            status: BackupStatus::Creating,
+            kind: BackupType::User,
+            created_at: Utc::now(),
+            size_bytes: None,
+        },
+    );
+    seen.jobs.push(Job {
+        id: "job-1".into(),
+        kind: JobKind::Restore,
+        status: JobStatus::Running,
+        percent_done: None,
+        resource_arn: None,
+        recovery_point_arn: Some("arn:rp".into()),
+        created_resource_arn: None,
+        created_at: Utc::now(),
+        completed_at: None,
+        status_message: None,
+    });
+    seen
+}
+
+#[tokio::test]
+async fn the_resume_learns_what_every_kind_started() {
+    let seen = landed().await;
+    let file = journal_said_yes();
+    let at = Interrupted {
+        file: &file,
+        step: 0,
+    };
+    for action in every_kind() {
+        let mut ledger = Ledger::default();
+        action.probe().reconcile(&seen, &at, &mut ledger);
+        // What the resume must learn, so no call is sent twice; the steps
+        // that learn nothing check the account themselves when run again.
+        let learned = match &action {
+            StepAction::Duplicate { .. } => {
+                ledger.duplicate_table.as_deref() == Some("n")
+                    && ledger.duplicate_source.as_deref() == Some("t")
+            }
+            StepAction::BackUp { .. } => ledger.backup_named("b").is_some(),
+            StepAction::RemoveDeletionProtection { .. } => ledger.protection_removed == ["t"],
+            StepAction::DeleteTable { .. } | StepAction::DeleteTemporaryTable { .. } => {
+                ledger.deleting == ["g"]
+            }
+            StepAction::RestoreFromRunBackup { .. } | StepAction::RestoreFromBackup { .. } => {
+                ledger.restores_started == ["n"]
+            }
+            StepAction::RestoreFromRecoveryPoint { .. } => {
+                ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["n"]
+            }
+            StepAction::WaitBackups { .. }
+            | StepAction::EnablePitr { .. }
+            | StepAction::EnableDeletionProtection { .. }
+            | StepAction::CaptureSettings { .. }
+            | StepAction::ReapplySettings { .. }
+            | StepAction::ApplySetting { .. }
+            | StepAction::Verify { .. }
+            | StepAction::CleanupReview
+            | StepAction::DeleteTemporaryBackup { .. } => ledger == Ledger::default(),
+        };
+        assert!(learned, "{action:?}: {ledger:?}");
+    }
+}
