@@ -9,11 +9,12 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::ops;
+use super::refusal::refusal;
 use super::runs::{QuestionModal, RunView};
 use super::state::{Modal, State};
-use super::wizard::{OpKind, Wizard};
+use super::wizard::Wizard;
 use super::{Action, Command, DialogAction};
-use crate::workflow::{Answer, Operation, Question};
+use crate::workflow::{Answer, OpKind, Operation, Question};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     match state.modal.take() {
@@ -94,14 +95,14 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             match chosen.and_then(|i| OpKind::ALL.get(i).copied()) {
                 None => Wizard::Menu { table, cursor },
                 Some(kind) => {
-                    if let Some(reason) = ops::refusal(state, &table, kind) {
+                    if let Some(reason) = refusal(state, &table, kind) {
                         state.flash = Some(format!("{}: refused, {reason}", kind.label()));
                         Wizard::Menu { table, cursor }
                     } else {
                         match ops::start(state, kind, &table, now) {
                             Ok(next) => next,
                             Err(why) => {
-                                state.flash = Some(why);
+                                state.flash = Some(why.to_string());
                                 Wizard::Menu { table, cursor }
                             }
                         }
@@ -299,7 +300,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                 return Vec::new();
             }
             let table = crate::workflow::table_of(&plan.operation).to_owned();
-            if let Some(reason) = run_refusal(state, &table) {
+            if let Some(reason) = refusal(state, &table, plan.operation.kind()) {
                 state.flash = Some(format!("refused: {reason}"));
                 state.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
                 return Vec::new();
@@ -314,26 +315,6 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
     };
     state.modal = Some(Modal::Wizard(next));
     Vec::new()
-}
-
-/// The last word before a run starts: read-only, or a run on the same table.
-fn run_refusal(state: &State, table: &str) -> Option<String> {
-    if let Some(reason) = state.header.read_only_reason() {
-        return Some(format!("read-only: {reason}"));
-    }
-    if let Some(r) = state.interrupted.iter().find(|r| r.table == table) {
-        return Some(format!(
-            "{} on {table} was interrupted: resume ({}) or dismiss ({}) it in Jobs first",
-            r.label,
-            state.keymap.key(Action::Resume),
-            state.keymap.key(Action::Dismiss)
-        ));
-    }
-    state
-        .runs
-        .iter()
-        .find(|r| r.is_active() && r.table == table)
-        .map(|r| format!("{} is already running on {table} (job {})", r.label, r.job))
 }
 
 fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Command> {

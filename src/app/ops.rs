@@ -1,45 +1,19 @@
-//! The wizard's rules: which operation may start, its first screen, and
-//! every input validated where it is typed, against the inventory the
-//! console already holds. The screens themselves are data (`wizard.rs`).
+//! The wizard's rules: an operation's first screen (or why its source is
+//! missing), and every input validated where it is typed, against the
+//! inventory the console already holds. Whether it may start at all is
+//! `refusal.rs`; the screens themselves are data (`wizard.rs`).
 
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
 use crate::domain::time::{format_reference, parse_time};
-use crate::domain::{PitrTarget, StorageClass, TableName, TableStatus};
-use crate::workflow::Operation;
+use crate::domain::{PitrTarget, StorageClass, TableName};
+use crate::workflow::{OpKind, Operation};
 
 use super::Action;
+use super::refusal::Refusal;
 use super::state::State;
-use super::wizard::{OpKind, Wizard};
-
-/// Why nothing may start on `table` now, if so: the console is read-only,
-/// the table is busy in AWS, or a run of ours works on it.
-pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<String> {
-    if let Some(reason) = state.header.read_only_reason() {
-        return Some(format!("read-only: {reason}"));
-    }
-    if let Some(run) = state
-        .runs
-        .iter()
-        .find(|r| r.is_active() && r.table == table)
-    {
-        return Some(format!(
-            "{} is running on {table} (job {}): wait for it to finish",
-            run.label, run.job
-        ));
-    }
-    let creates_new = matches!(kind, OpKind::RestoreFromBackup | OpKind::RestoreFromPoint);
-    let row = state.tables.selected().filter(|r| r.name == table);
-    match row.and_then(|r| r.table.as_ref()) {
-        Some(t) if !creates_new && t.status != TableStatus::Active => Some(format!(
-            "{table} is {}: wait until it is ACTIVE",
-            t.status.label()
-        )),
-        None if !creates_new => Some(format!("{table} is not loaded yet")),
-        _ => None,
-    }
-}
+use super::wizard::Wizard;
 
 /// The first screen after choosing `kind` on `table`, or the plan at once.
 pub fn start(
@@ -47,7 +21,7 @@ pub fn start(
     kind: OpKind,
     table: &str,
     now: DateTime<Utc>,
-) -> Result<Wizard, String> {
+) -> Result<Wizard, Refusal> {
     let row = state.tables.selected().filter(|r| r.name == table);
     match kind {
         OpKind::PitrInPlace => {
@@ -58,16 +32,16 @@ pub fn start(
                     input: Input::default(),
                     error: None,
                 }),
-                _ => Err(format!(
-                    "PITR is off on {table}: it cannot be restored to a point in time (operation 7 turns it on)"
-                )),
+                _ => Err(Refusal::PitrOff {
+                    table: table.into(),
+                }),
             }
         }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
             if state.recovery.points_of(table).is_empty() {
-                return Err(format!(
-                    "{table} has no AWS Backup recovery points in the vault"
-                ));
+                return Err(Refusal::NoRecoveryPoints {
+                    table: table.into(),
+                });
             }
             Ok(Wizard::PickPoint {
                 kind,
@@ -77,7 +51,9 @@ pub fn start(
         }
         OpKind::RestoreFromBackup => {
             if state.recovery.backups_of(table).is_empty() {
-                return Err(format!("{table} has no DynamoDB backups"));
+                return Err(Refusal::NoBackups {
+                    table: table.into(),
+                });
             }
             Ok(Wizard::PickBackup {
                 table: table.into(),
@@ -108,7 +84,7 @@ pub fn start(
     }
 }
 
-fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, String> {
+fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, Refusal> {
     Ok(Wizard::Plan {
         plan: crate::workflow::plan(&op, now),
     })

@@ -353,3 +353,54 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
     update(&mut s, key('q'));
     assert!(matches!(s.modal, Some(Modal::ConfirmQuit)));
 }
+
+/// One refusal for the menu and for `Enter` on the plan: a table whose run
+/// was interrupted is refused at both, naming the keys that clear it.
+#[test]
+fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
+    let mut s = loaded(&["orders"]);
+    s.header.checks = ChecksState::Done(Vec::new());
+    assert_eq!(s.header.read_only_reason(), None);
+    assert_eq!(
+        refusal_of(&s, "orders", OpKind::EnableProtection),
+        None,
+        "a free, ACTIVE table may start"
+    );
+    s.interrupted
+        .push(super::tests_interrupted::interrupted("orders"));
+    let refused = refusal_of(&s, "orders", OpKind::EnableProtection);
+    assert!(
+        matches!(refused, Some(Refusal::Interrupted { .. })),
+        "{refused:?}"
+    );
+
+    // The menu: the choice is refused with the reason.
+    update(&mut s, key('o'));
+    update(&mut s, key('8'));
+    let flash = s.flash.clone().unwrap_or_default();
+    assert_eq!(
+        flash,
+        "Enable deletion protection: refused, PITR restore in place on orders was interrupted: \
+         resume (c) or dismiss (x) it in Jobs first"
+    );
+    assert!(matches!(s.modal, Some(Modal::Wizard(Wizard::Menu { .. }))));
+
+    // The plan, opened before the run was interrupted: Enter refuses alike.
+    let plan = crate::workflow::plan(
+        &crate::workflow::Operation::EnableDeletionProtection {
+            table: "orders".into(),
+        },
+        s.now,
+    );
+    s.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+    let commands = update(&mut s, code(KeyCode::Enter));
+    assert!(commands.is_empty(), "{commands:?}");
+    assert!(
+        s.flash
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("refused: PITR restore in place on orders was interrupted"),
+        "{:?}",
+        s.flash
+    );
+}

@@ -182,7 +182,10 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 lines.push(Line::from(vec![
                     Span::styled(format!(" {} ", i + 1), theme::key()),
                     Span::styled(format!("{:<54}", kind.label()), style),
-                    Span::styled(format!(" {}", kind.estimate()), theme::dim()),
+                    Span::styled(
+                        format!(" {}", crate::workflow::estimate(*kind)),
+                        theme::dim(),
+                    ),
                 ]));
             }
             if let Some(reason) = reason {
