@@ -50,7 +50,7 @@ pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
 pub use operation::{OpKind, Operation, table_of};
 pub use plan::{Plan, estimate, plan, temporary_name};
-pub use preflight::check;
+pub use preflight::{Unmet, check};
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
 pub use step_plans::StepPlan;
 
