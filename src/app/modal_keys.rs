@@ -183,7 +183,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                     Err(e) => Wizard::EnterTime {
                         table,
                         input,
-                        error: Some(e),
+                        error: Some(e.to_string()),
                     },
                 }
             } else {
@@ -243,7 +243,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                 table,
                 source_arn,
                 input,
-                error: Some(e),
+                error: Some(e.to_string()),
             },
         },
         Wizard::EnterDays {
@@ -269,7 +269,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             Err(e) => Wizard::EnterDays {
                 table,
                 input,
-                error: Some(e),
+                error: Some(e.to_string()),
             },
         },
         Wizard::Fallback { table, yes } => {

@@ -90,57 +90,74 @@ fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, Refusal> {
     })
 }
 
+/// Why what the operator typed into a wizard field is not accepted; shown
+/// under the field, which keeps its text for correction.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadInput {
+    /// `refresh` is the key in force for a refresh.
+    #[error("no restorable window is known for {table}: refresh ({refresh})")]
+    NoWindow { table: String, refresh: String },
+    #[error("type a time, or 'latest'")]
+    NoTime,
+    #[error("{0}")]
+    Time(String),
+    #[error("{at} is outside the restorable window {earliest} → {latest} (UTC)")]
+    OutsideWindow {
+        at: String,
+        earliest: String,
+        latest: String,
+    },
+    #[error("{0}")]
+    TableName(String),
+    #[error("table {0} already exists: a restore needs a new name")]
+    TableExists(String),
+    #[error("the recovery period is 1 to 35 days (got '{0}')")]
+    RecoveryDays(String),
+}
+
 /// The point-in-time the operator typed, checked against the window.
-pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, String> {
+pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, BadInput> {
     let window = state
         .tables
         .selected()
         .filter(|r| r.name == table)
         .and_then(|r| r.pitr.as_ref())
         .and_then(|p| p.window)
-        .ok_or_else(|| {
-            format!(
-                "no restorable window is known for {table}: refresh ({})",
-                state.keymap.key(Action::Refresh)
-            )
+        .ok_or_else(|| BadInput::NoWindow {
+            table: table.to_owned(),
+            refresh: state.keymap.key(Action::Refresh),
         })?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("type a time, or 'latest'".into());
+        return Err(BadInput::NoTime);
     }
     if raw.eq_ignore_ascii_case("latest") {
         return Ok(PitrTarget::Latest);
     }
-    let at = parse_time(raw)?;
+    let at = parse_time(raw).map_err(BadInput::Time)?;
     if !window.contains(at) {
-        return Err(format!(
-            "{} is outside the restorable window {} → {} (UTC)",
-            format_reference(at),
-            format_reference(window.earliest),
-            format_reference(window.latest)
-        ));
+        return Err(BadInput::OutsideWindow {
+            at: format_reference(at),
+            earliest: format_reference(window.earliest),
+            latest: format_reference(window.latest),
+        });
     }
     Ok(PitrTarget::At(at))
 }
 
 /// A new table's name: DynamoDB's rules, and no table of that name.
-pub fn new_table_name(state: &State, raw: &str) -> Result<String, String> {
-    let name = TableName::parse(raw.trim()).map_err(|e| e.to_string())?;
+pub fn new_table_name(state: &State, raw: &str) -> Result<String, BadInput> {
+    let name = TableName::parse(raw.trim()).map_err(|e| BadInput::TableName(e.to_string()))?;
     if state.tables.contains(name.as_str()) {
-        return Err(format!(
-            "table {name} already exists: a restore needs a new name"
-        ));
+        return Err(BadInput::TableExists(name.to_string()));
     }
     Ok(name.to_string())
 }
 
-pub fn recovery_days(raw: &str) -> Result<u8, String> {
+pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {
     match raw.trim().parse::<u8>() {
         Ok(d @ 1..=35) => Ok(d),
-        _ => Err(format!(
-            "the recovery period is 1 to 35 days (got '{}')",
-            raw.trim()
-        )),
+        _ => Err(BadInput::RecoveryDays(raw.trim().to_owned())),
     }
 }
 

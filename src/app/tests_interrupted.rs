@@ -179,7 +179,9 @@ fn messages_name_the_keys_in_force() {
     let flash = s.flash.clone().unwrap();
     assert!(flash.starts_with("D (dismiss) refused: "), "{flash}");
 
-    let err = super::ops::pitr_target(&s, "orders", "latest").unwrap_err();
+    let err = super::ops::pitr_target(&s, "orders", "latest")
+        .unwrap_err()
+        .to_string();
     assert!(err.ends_with("refresh (F5)"), "{err}");
 }
 
