@@ -17,11 +17,11 @@ use super::{Action, Command, DialogAction};
 use crate::workflow::{Answer, OpKind, Operation, Question};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
-    match state.modal.take() {
+    match state.view.modal.take() {
         Some(Modal::Wizard(w)) => wizard(state, w, key),
         Some(Modal::Question(q)) => question(state, q, key),
         Some(Modal::Waiting { job }) => {
-            state.modal = Some(Modal::Waiting { job });
+            state.view.modal = Some(Modal::Waiting { job });
             // Only quitting gets through; everything else waits for the run.
             match state.keymap.action_for(&key) {
                 Some(Action::Quit) => super::apply::apply(state, Action::Quit),
@@ -30,14 +30,14 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         }
         Some(Modal::ConfirmQuit) => {
             if state.keymap.means(&key, DialogAction::Yes) {
-                state.should_quit = true;
+                state.view.should_quit = true;
             } else {
-                state.modal = None;
+                state.view.modal = None;
             }
             Vec::new()
         }
         other => {
-            state.modal = other;
+            state.view.modal = other;
             Vec::new()
         }
     }
@@ -96,13 +96,13 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                 None => Wizard::Menu { table, cursor },
                 Some(kind) => {
                     if let Some(reason) = refusal(state, &table, kind) {
-                        state.flash = Some(format!("{}: refused, {reason}", kind.label()));
+                        state.view.flash = Some(format!("{}: refused, {reason}", kind.label()));
                         Wizard::Menu { table, cursor }
                     } else {
                         match ops::start(state, kind, &table, now) {
                             Ok(next) => next,
                             Err(why) => {
-                                state.flash = Some(why.to_string());
+                                state.view.flash = Some(why.to_string());
                                 Wizard::Menu { table, cursor }
                             }
                         }
@@ -111,7 +111,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             }
         }
         Wizard::PickBackup { table, mut cursor } => {
-            let backups = state.recovery.backups_of(&table);
+            let backups = state.inventory.recovery.backups_of(&table);
             if confirm {
                 match backups.get(cursor) {
                     Some(b) => Wizard::EnterName {
@@ -134,7 +134,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             table,
             mut cursor,
         } => {
-            let points = state.recovery.points_of(&table);
+            let points = state.inventory.recovery.points_of(&table);
             if confirm {
                 match (points.get(cursor), kind) {
                     (Some(p), OpKind::AwsBackupInPlace) => {
@@ -296,24 +296,24 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
         Wizard::Plan { plan } => {
             if !confirm {
-                state.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+                state.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
                 return Vec::new();
             }
             let table = crate::workflow::table_of(&plan.operation).to_owned();
             if let Some(reason) = refusal(state, &table, plan.operation.kind()) {
-                state.flash = Some(format!("refused: {reason}"));
-                state.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+                state.view.flash = Some(format!("refused: {reason}"));
+                state.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
                 return Vec::new();
             }
-            let job = state.next_job;
-            state.next_job += 1;
-            state.runs.insert(0, RunView::new(job, &plan, now));
-            state.focus = super::Pane::Jobs;
-            state.jobs_cursor = 0;
+            let job = state.runs.next_job;
+            state.runs.next_job += 1;
+            state.runs.ours.insert(0, RunView::new(job, &plan, now));
+            state.view.focus = super::Pane::Jobs;
+            state.view.jobs_cursor = 0;
             return vec![Command::StartRun { job, plan }];
         }
     };
-    state.modal = Some(Modal::Wizard(next));
+    state.view.modal = Some(Modal::Wizard(next));
     Vec::new()
 }
 
@@ -397,14 +397,14 @@ fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Comma
     };
     match answer {
         None => {
-            state.modal = Some(Modal::Question(q));
+            state.view.modal = Some(Modal::Question(q));
             Vec::new()
         }
         Some(answer) => {
-            if let Some(run) = state.runs.iter_mut().find(|r| r.job == q.job) {
+            if let Some(run) = state.runs.ours.iter_mut().find(|r| r.job == q.job) {
                 run.asking = false;
                 if run.is_active() {
-                    state.modal = Some(Modal::Waiting { job: q.job });
+                    state.view.modal = Some(Modal::Waiting { job: q.job });
                 }
             }
             vec![Command::Answer { job: q.job, answer }]

@@ -22,7 +22,11 @@ pub fn start(
     table: &str,
     now: DateTime<Utc>,
 ) -> Result<Wizard, Refusal> {
-    let row = state.tables.selected().filter(|r| r.name == table);
+    let row = state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table);
     match kind {
         OpKind::PitrInPlace => {
             let pitr = row.and_then(|r| r.pitr.as_ref());
@@ -38,7 +42,7 @@ pub fn start(
             }
         }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
-            if state.recovery.points_of(table).is_empty() {
+            if state.inventory.recovery.points_of(table).is_empty() {
                 return Err(Refusal::NoRecoveryPoints {
                     table: table.into(),
                 });
@@ -50,7 +54,7 @@ pub fn start(
             })
         }
         OpKind::RestoreFromBackup => {
-            if state.recovery.backups_of(table).is_empty() {
+            if state.inventory.recovery.backups_of(table).is_empty() {
                 return Err(Refusal::NoBackups {
                     table: table.into(),
                 });
@@ -118,6 +122,7 @@ pub enum BadInput {
 /// The point-in-time the operator typed, checked against the window.
 pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, BadInput> {
     let window = state
+        .inventory
         .tables
         .selected()
         .filter(|r| r.name == table)
@@ -148,7 +153,7 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
 /// A new table's name: DynamoDB's rules, and no table of that name.
 pub fn new_table_name(state: &State, raw: &str) -> Result<String, BadInput> {
     let name = TableName::parse(raw.trim()).map_err(|e| BadInput::TableName(e.to_string()))?;
-    if state.tables.contains(name.as_str()) {
+    if state.inventory.tables.contains(name.as_str()) {
         return Err(BadInput::TableExists(name.to_string()));
     }
     Ok(name.to_string())
@@ -164,6 +169,7 @@ pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {
 /// Whether the recovery point is cold, for the plan and the question.
 pub fn is_cold(state: &State, table: &str, arn: &str) -> bool {
     state
+        .inventory
         .recovery
         .points_of(table)
         .iter()

@@ -53,7 +53,7 @@ pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
     if let Some(reason) = state.header.read_only_reason() {
         return Some(Refusal::ReadOnly(reason));
     }
-    if let Some(r) = state.interrupted.iter().find(|r| r.table == table) {
+    if let Some(r) = state.runs.interrupted.iter().find(|r| r.table == table) {
         return Some(Refusal::Interrupted {
             label: r.label,
             table: table.to_owned(),
@@ -63,6 +63,7 @@ pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
     }
     if let Some(run) = state
         .runs
+        .ours
         .iter()
         .find(|r| r.is_active() && r.table == table)
     {
@@ -75,7 +76,11 @@ pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
     if !kind.in_place() {
         return None;
     }
-    let row = state.tables.selected().filter(|r| r.name == table);
+    let row = state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table);
     match row.and_then(|r| r.table.as_ref()) {
         Some(t) if t.status != crate::domain::TableStatus::Active => Some(Refusal::NotActive {
             table: table.to_owned(),

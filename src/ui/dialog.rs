@@ -205,6 +205,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 false,
             );
             let lines = state
+                .inventory
                 .recovery
                 .backups_of(table)
                 .iter()
@@ -231,6 +232,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             let title = format!("{} · {table} · choose the recovery point", kind.label());
             let inner = frame_box(frame, area, 96, 20, &title, &choose_hint(state), false);
             let mut lines: Vec<Line> = state
+                .inventory
                 .recovery
                 .points_of(table)
                 .iter()
@@ -248,6 +250,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 })
                 .collect();
             if state
+                .inventory
                 .recovery
                 .points_of(table)
                 .iter()
@@ -276,6 +279,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             );
             let mut lines = Vec::new();
             if let Some(window) = state
+                .inventory
                 .tables
                 .selected()
                 .and_then(|r| r.pitr.as_ref())
@@ -613,7 +617,7 @@ pub fn waiting(frame: &mut Frame, area: Rect, state: &State, job: crate::workflo
 }
 
 pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
-    let active = state.runs.iter().filter(|r| r.is_active()).count();
+    let active = state.runs.ours.iter().filter(|r| r.is_active()).count();
     let inner = frame_box(
         frame,
         area,
