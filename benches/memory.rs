@@ -65,8 +65,8 @@ fn main() {
     let console = kib("VmHWM:");
     println!(
         "tables: {}, recovery points: {}",
-        state.tables.total(),
-        state.recovery.point_count()
+        state.inventory.tables.total(),
+        state.inventory.recovery.point_count()
     );
     println!(
         "peak RSS at start:                   {:>6.1} MB",

@@ -16,8 +16,8 @@ use ratatui::backend::TestBackend;
 fn render(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut state = rt.block_on(fixture::loaded_state(fixture::big_sandbox(), (200, 60)));
-    assert_eq!(state.tables.total(), fixture::TABLES);
-    let points: usize = state.recovery.point_count();
+    assert_eq!(state.inventory.tables.total(), fixture::TABLES);
+    let points: usize = state.inventory.recovery.point_count();
     assert_eq!(points, fixture::TABLES * fixture::POINTS_PER_TABLE as usize);
     // Somewhere in the middle of the list, as an operator scrolling would be.
     for _ in 0..5_000 {

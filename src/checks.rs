@@ -1,6 +1,9 @@
-//! The start-up checks of reference `001_…`'s config check, run for real: the
-//! caller's account, the vault, the restore role's policy, the timeout. While
-//! one fails, the console refuses mutating operations and says why.
+//! The start-up checks, run against the account before anything may change
+//! it: the caller's account is the configured one (so a console logged into
+//! the wrong account cannot restore there), the vault exists, the restore
+//! role has `AWSBackupServiceRolePolicyForRestores`, the step timeout is
+//! valid. While one fails, the console refuses mutating operations and says
+//! why.
 
 use serde::Serialize;
 

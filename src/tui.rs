@@ -103,7 +103,7 @@ async fn run_loop(
                 .wrap_err("cannot draw")?;
             dirty = false;
         }
-        if state.should_quit {
+        if state.view.should_quit {
             return Ok(());
         }
         let first = tokio::select! {

@@ -26,7 +26,7 @@ async fn run_until_settled(state: &mut State, exp: Expectations) {
         commands.send(cmd).unwrap();
     }
     tokio::time::timeout(Duration::from_secs(10), async {
-        while state.loading
+        while state.inventory.loading
             || matches!(state.header.checks, ChecksState::Running)
             || state.header.identity.is_none()
         {
@@ -54,11 +54,14 @@ fn fresh() -> State {
 async fn the_console_loads_the_sandbox_and_passes_its_checks() {
     let mut state = fresh();
     run_until_settled(&mut state, common::expectations()).await;
-    assert!(state.tables.total() >= 8);
-    assert_eq!(state.tables.loaded, state.tables.total());
-    assert!(state.recovery.backups_loaded && state.recovery.points_loaded);
-    assert_eq!(state.recovery.points_of("orders").len(), 12);
-    assert!(!state.jobs.is_empty());
+    assert!(state.inventory.tables.total() >= 8);
+    assert_eq!(
+        state.inventory.tables.loaded,
+        state.inventory.tables.total()
+    );
+    assert!(state.inventory.recovery.backups_loaded && state.inventory.recovery.points_loaded);
+    assert_eq!(state.inventory.recovery.points_of("orders").len(), 12);
+    assert!(!state.inventory.jobs.is_empty());
     assert_eq!(
         state
             .header

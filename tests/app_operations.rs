@@ -13,7 +13,7 @@ use dynamo_dr::domain::{BackupStatus, StorageClass};
 use dynamo_dr::workflow::{Outcome, Question, StepStatus};
 
 fn all_done(app: &App, job: u64) {
-    let run = app.state.runs.iter().find(|r| r.job == job).unwrap();
+    let run = app.state.runs.ours.iter().find(|r| r.job == job).unwrap();
     for (plan, status) in &run.steps {
         assert!(
             matches!(status, StepStatus::Done { .. }),
@@ -54,7 +54,7 @@ async fn pitr_restore_in_place_brings_back_the_data_from_before_the_corruption()
     ));
     // An empty confirmation is refused in the dialog, not sent.
     app.key(KeyCode::Enter);
-    assert!(matches!(&app.state.modal, Some(Modal::Question(q)) if q.error.is_some()));
+    assert!(matches!(&app.state.view.modal, Some(Modal::Question(q)) if q.error.is_some()));
     app.type_text("orders");
     app.key(KeyCode::Enter);
     match app.question().await {
@@ -76,7 +76,7 @@ async fn pitr_restore_in_place_brings_back_the_data_from_before_the_corruption()
     assert_eq!((pitr.enabled, pitr.recovery_period_days), (true, Some(35)));
     let tables = app.sb.list_tables().await.unwrap();
     assert!(!tables.iter().any(|n| n.contains("--dupe-")), "{tables:?}");
-    let stamp = app.state.runs[0].steps[0].0.creates[0]
+    let stamp = app.state.runs.ours[0].steps[0].0.creates[0]
         .rsplit("--dupe-")
         .next()
         .unwrap()
@@ -101,6 +101,7 @@ async fn aws_backup_restore_in_place_from_a_warm_point() {
     let arn = app.sb.describe_table("ParksAr").await.unwrap().arn;
     let warm = app
         .state
+        .inventory
         .recovery
         .points_of("ParksAr")
         .iter()
@@ -284,9 +285,14 @@ async fn read_only_shows_the_operations_but_runs_none() {
     let mut app = App::start(true).await;
     app.operation("orders", '3');
     assert!(
-        app.state.flash.as_deref().unwrap().contains("read-only"),
+        app.state
+            .view
+            .flash
+            .as_deref()
+            .unwrap()
+            .contains("read-only"),
         "{:?}",
-        app.state.flash
+        app.state.view.flash
     );
     assert!(!app.in_plan());
     assert!(
@@ -304,19 +310,20 @@ async fn a_second_operation_on_a_busy_table_is_refused() {
         table: "ParksAr".into(),
     };
     let plan = dynamo_dr::workflow::plan(&op, chrono::Utc::now());
-    app.state.runs.insert(
+    app.state.runs.ours.insert(
         0,
         dynamo_dr::app::RunView::new(99, &plan, chrono::Utc::now()),
     );
     app.operation("ParksAr", '8');
     assert!(
         app.state
+            .view
             .flash
             .as_deref()
             .unwrap()
             .contains("is running on ParksAr"),
         "{:?}",
-        app.state.flash
+        app.state.view.flash
     );
 }
 
@@ -333,7 +340,7 @@ async fn a_failed_step_stops_the_plan_and_retry_finishes_it() {
         Question::StepFailed { error, .. } => assert!(error.contains("50 concurrent"), "{error}"),
         q => panic!("{q:?}"),
     }
-    let run = &app.state.runs[0];
+    let run = &app.state.runs.ours[0];
     assert!(
         run.steps
             .iter()

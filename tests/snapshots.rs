@@ -39,7 +39,7 @@ async fn main_state(w: u16, h: u16) -> State {
     for _ in 0..6 {
         key(&mut s, KeyCode::Char('j'));
     }
-    assert_eq!(s.tables.selected_name(), Some("orders"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("orders"));
     s
 }
 

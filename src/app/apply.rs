@@ -11,46 +11,46 @@ use super::{Action, Command, Wizard};
 
 /// What an action does, given where the operator is.
 pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
-    state.flash = None;
-    if let Some(Modal::Help { scroll }) = state.modal.as_mut() {
+    state.view.flash = None;
+    if let Some(Modal::Help { scroll }) = state.view.modal.as_mut() {
         match action {
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = scroll.saturating_add(1),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::PageDown => *scroll = scroll.saturating_add(10),
             Action::Top => *scroll = 0,
-            Action::Close | Action::Help | Action::Quit => state.modal = None,
+            Action::Close | Action::Help | Action::Quit => state.view.modal = None,
             _ => {}
         }
         return Vec::new();
     }
     match action {
-        Action::Quit if state.runs.iter().any(super::RunView::is_active) => {
-            state.modal = Some(Modal::ConfirmQuit)
+        Action::Quit if state.runs.ours.iter().any(super::RunView::is_active) => {
+            state.view.modal = Some(Modal::ConfirmQuit)
         }
-        Action::Quit => state.should_quit = true,
-        Action::Operations => match state.tables.selected_name() {
+        Action::Quit => state.view.should_quit = true,
+        Action::Operations => match state.inventory.tables.selected_name() {
             Some(table) => {
-                state.modal = Some(Modal::Wizard(Wizard::Menu {
+                state.view.modal = Some(Modal::Wizard(Wizard::Menu {
                     table: table.to_owned(),
                     cursor: 0,
                 }));
             }
-            None => state.flash = Some("select a table first".into()),
+            None => state.view.flash = Some("select a table first".into()),
         },
-        Action::Help => state.modal = Some(Modal::Help { scroll: 0 }),
+        Action::Help => state.view.modal = Some(Modal::Help { scroll: 0 }),
         Action::Close => {
-            if !state.tables.filter().is_empty() {
-                state.tables.set_filter("");
+            if !state.inventory.tables.filter().is_empty() {
+                state.inventory.tables.set_filter("");
             }
         }
         Action::Filter => {
-            state.focus = Pane::Tables;
-            state.filter_input = Some(Input::new(state.tables.filter().to_owned()));
+            state.view.focus = Pane::Tables;
+            state.view.filter_input = Some(Input::new(state.inventory.tables.filter().to_owned()));
         }
         Action::Refresh => {
-            state.loading = true;
-            state.load_errors.clear();
+            state.inventory.loading = true;
+            state.inventory.load_errors.clear();
             state.header.checks = ChecksState::Running;
             return vec![
                 Command::LoadInventory,
@@ -58,8 +58,8 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
                 Command::RunChecks,
             ];
         }
-        Action::NextPane => state.focus = state.focus.next(),
-        Action::PrevPane => state.focus = state.focus.prev(),
+        Action::NextPane => state.view.focus = state.view.focus.next(),
+        Action::PrevPane => state.view.focus = state.view.focus.prev(),
         Action::Up => move_cursor(state, -1),
         Action::Down => move_cursor(state, 1),
         Action::PageUp => move_cursor(state, -page(state)),
@@ -73,8 +73,8 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
 }
 
 fn page(state: &State) -> isize {
-    let h = layout::list_heights(state.size, state.has_operations());
-    let rows = match state.focus {
+    let h = layout::list_heights(state.view.size, state.has_operations());
+    let rows = match state.view.focus {
         Pane::Tables => h.tables,
         Pane::Recovery => h.recovery,
         Pane::Jobs => h.jobs,
@@ -83,27 +83,29 @@ fn page(state: &State) -> isize {
 }
 
 fn move_cursor(state: &mut State, delta: isize) {
-    match state.focus {
+    match state.view.focus {
         Pane::Tables => {
-            let before = state.tables.selected_pos();
-            state.tables.move_by(
+            let before = state.inventory.tables.selected_pos();
+            state.inventory.tables.move_by(
                 delta,
-                layout::list_heights(state.size, state.has_operations()).tables,
+                layout::list_heights(state.view.size, state.has_operations()).tables,
             );
-            if state.tables.selected_pos() != before {
-                state.recovery_cursor = 0;
+            if state.inventory.tables.selected_pos() != before {
+                state.view.recovery_cursor = 0;
             }
         }
         Pane::Recovery => {
             let len = state
+                .inventory
                 .tables
                 .selected_name()
-                .map(|t| state.recovery.row_count(t))
+                .map(|t| state.inventory.recovery.row_count(t))
                 .unwrap_or(0);
-            state.recovery_cursor = clamp_move(state.recovery_cursor, delta, len);
+            state.view.recovery_cursor = clamp_move(state.view.recovery_cursor, delta, len);
         }
         Pane::Jobs => {
-            state.jobs_cursor = clamp_move(state.jobs_cursor, delta, super::jobs::row_count(state))
+            state.view.jobs_cursor =
+                clamp_move(state.view.jobs_cursor, delta, super::jobs::row_count(state))
         }
     }
 }

@@ -22,20 +22,20 @@ pub fn found(state: &mut State, scan: JournalScan) {
         } else {
             format!("{here} ")
         };
-        state.flash = Some(format!(
+        state.view.flash = Some(format!(
             "{count}{were} interrupted: see Jobs for where the data is now ({} resumes, {} dismisses)",
             state.keymap.key(Action::Resume),
             state.keymap.key(Action::Dismiss)
         ));
     } else if !runs.is_empty() {
-        state.flash = Some(
+        state.view.flash = Some(
             "unfinished operations of other consoles or accounts: see Jobs (not resumable here)"
                 .to_owned(),
         );
     }
     if !runs.is_empty() {
-        state.focus = Pane::Jobs;
-        state.jobs_cursor = 0;
+        state.view.focus = Pane::Jobs;
+        state.view.jobs_cursor = 0;
     }
     if let Some(first) = scan.unreadable.first() {
         let more = scan.unreadable.len() - 1;
@@ -44,14 +44,14 @@ pub fn found(state: &mut State, scan: JournalScan) {
         } else {
             String::new()
         };
-        state.flash = Some(format!(
+        state.view.flash = Some(format!(
             "unreadable journal {}: {}{more}",
             first.path.display(),
             first.why
         ));
     }
-    state.interrupted = runs;
-    state.unreadable_journals = scan.unreadable;
+    state.runs.interrupted = runs;
+    state.runs.unreadable_journals = scan.unreadable;
 }
 
 /// The interrupted run under the Jobs cursor, taken out of the list when
@@ -63,25 +63,25 @@ fn take_under_cursor(
 ) -> Option<InterruptedRun> {
     // `c (resume)`: the key in force, then what it does.
     let verb = format!("{} ({})", state.keymap.key(action), action.name());
-    if state.focus != Pane::Jobs {
-        state.flash = Some(format!(
+    if state.view.focus != Pane::Jobs {
+        state.view.flash = Some(format!(
             "{verb} works on an interrupted operation in the Jobs pane"
         ));
         return None;
     }
     let Some(index) = super::jobs::interrupted_under_cursor(state) else {
-        state.flash = Some("no interrupted operation under the cursor".into());
+        state.view.flash = Some("no interrupted operation under the cursor".into());
         return None;
     };
-    let availability = &state.interrupted.get(index)?.availability;
+    let availability = &state.runs.interrupted.get(index)?.availability;
     if !allowed(availability) {
         let why = availability
             .refusal()
             .unwrap_or_else(|| "not allowed here".to_owned());
-        state.flash = Some(format!("{verb} refused: {why}"));
+        state.view.flash = Some(format!("{verb} refused: {why}"));
         return None;
     }
-    Some(state.interrupted.remove(index))
+    Some(state.runs.interrupted.remove(index))
 }
 
 /// Dismisses the interrupted run under the Jobs cursor.
@@ -91,10 +91,11 @@ pub fn dismiss(state: &mut State) -> Vec<Command> {
     }) else {
         return Vec::new();
     };
-    state.jobs_cursor = state
+    state.view.jobs_cursor = state
+        .view
         .jobs_cursor
         .min(super::jobs::row_count(state).saturating_sub(1));
-    state.flash = Some(format!(
+    state.view.flash = Some(format!(
         "dismissed: {} on {} (journal {})",
         run.label,
         run.table,
@@ -108,19 +109,20 @@ pub fn dismiss(state: &mut State) -> Vec<Command> {
 /// Resumes the interrupted run under the Jobs cursor as a new job.
 pub fn resume(state: &mut State) -> Vec<Command> {
     if let Some(reason) = state.header.read_only_reason() {
-        state.flash = Some(format!("read-only: {reason}"));
+        state.view.flash = Some(format!("read-only: {reason}"));
         return Vec::new();
     }
     let Some(run) = take_under_cursor(state, Action::Resume, |a| *a == Availability::Here) else {
         return Vec::new();
     };
-    let job = state.next_job;
-    state.next_job += 1;
+    let job = state.runs.next_job;
+    state.runs.next_job += 1;
     state
         .runs
+        .ours
         .insert(0, RunView::new(job, &run.plan, state.now));
-    state.jobs_cursor = 0;
-    state.flash = Some(format!(
+    state.view.jobs_cursor = 0;
+    state.view.flash = Some(format!(
         "resuming {} on {} as job {job}",
         run.label, run.table
     ));

@@ -13,7 +13,7 @@ use crate::workflow::{StepPlan, StepStatus};
 /// One line of the Jobs pane.
 #[derive(Debug, Clone, Copy)]
 pub enum JobsRow<'a> {
-    /// A line of `state.interrupted[index]`.
+    /// A line of `state.runs.interrupted[index]`.
     Interrupted {
         index: usize,
         run: &'a InterruptedRun,
@@ -55,13 +55,14 @@ fn interrupted_lines(run: &InterruptedRun) -> impl Iterator<Item = InterruptedLi
 /// rows it shows.
 pub fn rows(state: &State) -> impl Iterator<Item = JobsRow<'_>> {
     let interrupted = state
+        .runs
         .interrupted
         .iter()
         .enumerate()
         .flat_map(|(index, run)| {
             interrupted_lines(run).map(move |line| JobsRow::Interrupted { index, run, line })
         });
-    let runs = state.runs.iter().flat_map(|run| {
+    let runs = state.runs.ours.iter().flat_map(|run| {
         std::iter::once(JobsRow::RunHeader(run)).chain(
             run.steps
                 .iter()
@@ -70,9 +71,15 @@ pub fn rows(state: &State) -> impl Iterator<Item = JobsRow<'_>> {
         )
     });
     interrupted
-        .chain(state.unreadable_journals.iter().map(JobsRow::Unreadable))
+        .chain(
+            state
+                .runs
+                .unreadable_journals
+                .iter()
+                .map(JobsRow::Unreadable),
+        )
         .chain(runs)
-        .chain(state.jobs.iter().map(JobsRow::Aws))
+        .chain(state.inventory.jobs.iter().map(JobsRow::Aws))
 }
 
 /// How many rows the pane has.
@@ -81,9 +88,9 @@ pub fn row_count(state: &State) -> usize {
 }
 
 /// The interrupted run the Jobs cursor is on, by its index in
-/// `state.interrupted`.
+/// `state.runs.interrupted`.
 pub fn interrupted_under_cursor(state: &State) -> Option<usize> {
-    match rows(state).nth(state.jobs_cursor) {
+    match rows(state).nth(state.view.jobs_cursor) {
         Some(JobsRow::Interrupted { index, .. }) => Some(index),
         _ => None,
     }

@@ -12,6 +12,7 @@ pub mod layout;
 mod modal_keys;
 mod ops;
 mod recovery;
+mod refusal;
 mod runs;
 mod state;
 mod tables;
@@ -19,16 +20,17 @@ mod update;
 mod wizard;
 
 pub use crate::config::{Action, DialogAction};
+pub use crate::workflow::OpKind;
 pub use command::Command;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
-pub use ops::refusal as refusal_of;
 pub use recovery::{RecoveryIndex, RecoveryRow};
+pub use refusal::{Refusal, refusal as refusal_of};
 pub use runs::{QuestionModal, RunView};
 pub use state::{Modal, Pane, State};
 pub use tables::{TableList, TableRow};
 pub use update::update;
-pub use wizard::{OpKind, Wizard};
+pub use wizard::Wizard;
 
 #[cfg(test)]
 mod tests;

@@ -9,18 +9,19 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::ops;
+use super::refusal::refusal;
 use super::runs::{QuestionModal, RunView};
 use super::state::{Modal, State};
-use super::wizard::{OpKind, Wizard};
+use super::wizard::Wizard;
 use super::{Action, Command, DialogAction};
-use crate::workflow::{Answer, Operation, Question};
+use crate::workflow::{Answer, OpKind, Operation, Question};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
-    match state.modal.take() {
+    match state.view.modal.take() {
         Some(Modal::Wizard(w)) => wizard(state, w, key),
         Some(Modal::Question(q)) => question(state, q, key),
         Some(Modal::Waiting { job }) => {
-            state.modal = Some(Modal::Waiting { job });
+            state.view.modal = Some(Modal::Waiting { job });
             // Only quitting gets through; everything else waits for the run.
             match state.keymap.action_for(&key) {
                 Some(Action::Quit) => super::apply::apply(state, Action::Quit),
@@ -29,14 +30,14 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         }
         Some(Modal::ConfirmQuit) => {
             if state.keymap.means(&key, DialogAction::Yes) {
-                state.should_quit = true;
+                state.view.should_quit = true;
             } else {
-                state.modal = None;
+                state.view.modal = None;
             }
             Vec::new()
         }
         other => {
-            state.modal = other;
+            state.view.modal = other;
             Vec::new()
         }
     }
@@ -94,14 +95,14 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             match chosen.and_then(|i| OpKind::ALL.get(i).copied()) {
                 None => Wizard::Menu { table, cursor },
                 Some(kind) => {
-                    if let Some(reason) = ops::refusal(state, &table, kind) {
-                        state.flash = Some(format!("{}: refused, {reason}", kind.label()));
+                    if let Some(reason) = refusal(state, &table, kind) {
+                        state.view.flash = Some(format!("{}: refused, {reason}", kind.label()));
                         Wizard::Menu { table, cursor }
                     } else {
                         match ops::start(state, kind, &table, now) {
                             Ok(next) => next,
                             Err(why) => {
-                                state.flash = Some(why);
+                                state.view.flash = Some(why.to_string());
                                 Wizard::Menu { table, cursor }
                             }
                         }
@@ -110,7 +111,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             }
         }
         Wizard::PickBackup { table, mut cursor } => {
-            let backups = state.recovery.backups_of(&table);
+            let backups = state.inventory.recovery.backups_of(&table);
             if confirm {
                 match backups.get(cursor) {
                     Some(b) => Wizard::EnterName {
@@ -133,7 +134,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             table,
             mut cursor,
         } => {
-            let points = state.recovery.points_of(&table);
+            let points = state.inventory.recovery.points_of(&table);
             if confirm {
                 match (points.get(cursor), kind) {
                     (Some(p), OpKind::AwsBackupInPlace) => {
@@ -182,7 +183,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                     Err(e) => Wizard::EnterTime {
                         table,
                         input,
-                        error: Some(e),
+                        error: Some(e.to_string()),
                     },
                 }
             } else {
@@ -242,7 +243,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
                 table,
                 source_arn,
                 input,
-                error: Some(e),
+                error: Some(e.to_string()),
             },
         },
         Wizard::EnterDays {
@@ -268,7 +269,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             Err(e) => Wizard::EnterDays {
                 table,
                 input,
-                error: Some(e),
+                error: Some(e.to_string()),
             },
         },
         Wizard::Fallback { table, yes } => {
@@ -295,45 +296,25 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
         Wizard::Plan { plan } => {
             if !confirm {
-                state.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+                state.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
                 return Vec::new();
             }
             let table = crate::workflow::table_of(&plan.operation).to_owned();
-            if let Some(reason) = run_refusal(state, &table) {
-                state.flash = Some(format!("refused: {reason}"));
-                state.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+            if let Some(reason) = refusal(state, &table, plan.operation.kind()) {
+                state.view.flash = Some(format!("refused: {reason}"));
+                state.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
                 return Vec::new();
             }
-            let job = state.next_job;
-            state.next_job += 1;
-            state.runs.insert(0, RunView::new(job, &plan, now));
-            state.focus = super::Pane::Jobs;
-            state.jobs_cursor = 0;
+            let job = state.runs.next_job;
+            state.runs.next_job += 1;
+            state.runs.ours.insert(0, RunView::new(job, &plan, now));
+            state.view.focus = super::Pane::Jobs;
+            state.view.jobs_cursor = 0;
             return vec![Command::StartRun { job, plan }];
         }
     };
-    state.modal = Some(Modal::Wizard(next));
+    state.view.modal = Some(Modal::Wizard(next));
     Vec::new()
-}
-
-/// The last word before a run starts: read-only, or a run on the same table.
-fn run_refusal(state: &State, table: &str) -> Option<String> {
-    if let Some(reason) = state.header.read_only_reason() {
-        return Some(format!("read-only: {reason}"));
-    }
-    if let Some(r) = state.interrupted.iter().find(|r| r.table == table) {
-        return Some(format!(
-            "{} on {table} was interrupted: resume ({}) or dismiss ({}) it in Jobs first",
-            r.label,
-            state.keymap.key(Action::Resume),
-            state.keymap.key(Action::Dismiss)
-        ));
-    }
-    state
-        .runs
-        .iter()
-        .find(|r| r.is_active() && r.table == table)
-        .map(|r| format!("{} is already running on {table} (job {})", r.label, r.job))
 }
 
 fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Command> {
@@ -416,14 +397,14 @@ fn question(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Comma
     };
     match answer {
         None => {
-            state.modal = Some(Modal::Question(q));
+            state.view.modal = Some(Modal::Question(q));
             Vec::new()
         }
         Some(answer) => {
-            if let Some(run) = state.runs.iter_mut().find(|r| r.job == q.job) {
+            if let Some(run) = state.runs.ours.iter_mut().find(|r| r.job == q.job) {
                 run.asking = false;
                 if run.is_active() {
-                    state.modal = Some(Modal::Waiting { job: q.job });
+                    state.view.modal = Some(Modal::Waiting { job: q.job });
                 }
             }
             vec![Command::Answer { job: q.job, answer }]

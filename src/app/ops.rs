@@ -1,45 +1,19 @@
-//! The wizard's rules: which operation may start, its first screen, and
-//! every input validated where it is typed, against the inventory the
-//! console already holds. The screens themselves are data (`wizard.rs`).
+//! The wizard's rules: an operation's first screen (or why its source is
+//! missing), and every input validated where it is typed, against the
+//! inventory the console already holds. Whether it may start at all is
+//! `refusal.rs`; the screens themselves are data (`wizard.rs`).
 
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
 use crate::domain::time::{format_reference, parse_time};
-use crate::domain::{PitrTarget, StorageClass, TableName, TableStatus};
-use crate::workflow::Operation;
+use crate::domain::{PitrTarget, StorageClass, TableName};
+use crate::workflow::{OpKind, Operation};
 
 use super::Action;
+use super::refusal::Refusal;
 use super::state::State;
-use super::wizard::{OpKind, Wizard};
-
-/// Why nothing may start on `table` now, if so: the console is read-only,
-/// the table is busy in AWS, or a run of ours works on it.
-pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<String> {
-    if let Some(reason) = state.header.read_only_reason() {
-        return Some(format!("read-only: {reason}"));
-    }
-    if let Some(run) = state
-        .runs
-        .iter()
-        .find(|r| r.is_active() && r.table == table)
-    {
-        return Some(format!(
-            "{} is running on {table} (job {}): wait for it to finish",
-            run.label, run.job
-        ));
-    }
-    let creates_new = matches!(kind, OpKind::RestoreFromBackup | OpKind::RestoreFromPoint);
-    let row = state.tables.selected().filter(|r| r.name == table);
-    match row.and_then(|r| r.table.as_ref()) {
-        Some(t) if !creates_new && t.status != TableStatus::Active => Some(format!(
-            "{table} is {}: wait until it is ACTIVE",
-            t.status.label()
-        )),
-        None if !creates_new => Some(format!("{table} is not loaded yet")),
-        _ => None,
-    }
-}
+use super::wizard::Wizard;
 
 /// The first screen after choosing `kind` on `table`, or the plan at once.
 pub fn start(
@@ -47,8 +21,12 @@ pub fn start(
     kind: OpKind,
     table: &str,
     now: DateTime<Utc>,
-) -> Result<Wizard, String> {
-    let row = state.tables.selected().filter(|r| r.name == table);
+) -> Result<Wizard, Refusal> {
+    let row = state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table);
     match kind {
         OpKind::PitrInPlace => {
             let pitr = row.and_then(|r| r.pitr.as_ref());
@@ -58,16 +36,16 @@ pub fn start(
                     input: Input::default(),
                     error: None,
                 }),
-                _ => Err(format!(
-                    "PITR is off on {table}: it cannot be restored to a point in time (operation 7 turns it on)"
-                )),
+                _ => Err(Refusal::PitrOff {
+                    table: table.into(),
+                }),
             }
         }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
-            if state.recovery.points_of(table).is_empty() {
-                return Err(format!(
-                    "{table} has no AWS Backup recovery points in the vault"
-                ));
+            if state.inventory.recovery.points_of(table).is_empty() {
+                return Err(Refusal::NoRecoveryPoints {
+                    table: table.into(),
+                });
             }
             Ok(Wizard::PickPoint {
                 kind,
@@ -76,8 +54,10 @@ pub fn start(
             })
         }
         OpKind::RestoreFromBackup => {
-            if state.recovery.backups_of(table).is_empty() {
-                return Err(format!("{table} has no DynamoDB backups"));
+            if state.inventory.recovery.backups_of(table).is_empty() {
+                return Err(Refusal::NoBackups {
+                    table: table.into(),
+                });
             }
             Ok(Wizard::PickBackup {
                 table: table.into(),
@@ -108,69 +88,88 @@ pub fn start(
     }
 }
 
-fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, String> {
+fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, Refusal> {
     Ok(Wizard::Plan {
         plan: crate::workflow::plan(&op, now),
     })
 }
 
+/// Why what the operator typed into a wizard field is not accepted; shown
+/// under the field, which keeps its text for correction.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadInput {
+    /// `refresh` is the key in force for a refresh.
+    #[error("no restorable window is known for {table}: refresh ({refresh})")]
+    NoWindow { table: String, refresh: String },
+    #[error("type a time, or 'latest'")]
+    NoTime,
+    #[error("{0}")]
+    Time(String),
+    #[error("{at} is outside the restorable window {earliest} → {latest} (UTC)")]
+    OutsideWindow {
+        at: String,
+        earliest: String,
+        latest: String,
+    },
+    #[error("{0}")]
+    TableName(String),
+    #[error("table {0} already exists: a restore needs a new name")]
+    TableExists(String),
+    #[error("the recovery period is 1 to 35 days (got '{0}')")]
+    RecoveryDays(String),
+}
+
 /// The point-in-time the operator typed, checked against the window.
-pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, String> {
+pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, BadInput> {
     let window = state
+        .inventory
         .tables
         .selected()
         .filter(|r| r.name == table)
         .and_then(|r| r.pitr.as_ref())
         .and_then(|p| p.window)
-        .ok_or_else(|| {
-            format!(
-                "no restorable window is known for {table}: refresh ({})",
-                state.keymap.key(Action::Refresh)
-            )
+        .ok_or_else(|| BadInput::NoWindow {
+            table: table.to_owned(),
+            refresh: state.keymap.key(Action::Refresh),
         })?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("type a time, or 'latest'".into());
+        return Err(BadInput::NoTime);
     }
     if raw.eq_ignore_ascii_case("latest") {
         return Ok(PitrTarget::Latest);
     }
-    let at = parse_time(raw)?;
+    let at = parse_time(raw).map_err(BadInput::Time)?;
     if !window.contains(at) {
-        return Err(format!(
-            "{} is outside the restorable window {} → {} (UTC)",
-            format_reference(at),
-            format_reference(window.earliest),
-            format_reference(window.latest)
-        ));
+        return Err(BadInput::OutsideWindow {
+            at: format_reference(at),
+            earliest: format_reference(window.earliest),
+            latest: format_reference(window.latest),
+        });
     }
     Ok(PitrTarget::At(at))
 }
 
 /// A new table's name: DynamoDB's rules, and no table of that name.
-pub fn new_table_name(state: &State, raw: &str) -> Result<String, String> {
-    let name = TableName::parse(raw.trim()).map_err(|e| e.to_string())?;
-    if state.tables.contains(name.as_str()) {
-        return Err(format!(
-            "table {name} already exists: a restore needs a new name"
-        ));
+pub fn new_table_name(state: &State, raw: &str) -> Result<String, BadInput> {
+    let name = TableName::parse(raw.trim()).map_err(|e| BadInput::TableName(e.to_string()))?;
+    if state.inventory.tables.contains(name.as_str()) {
+        return Err(BadInput::TableExists(name.to_string()));
     }
     Ok(name.to_string())
 }
 
-pub fn recovery_days(raw: &str) -> Result<u8, String> {
+pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {
     match raw.trim().parse::<u8>() {
         Ok(d @ 1..=35) => Ok(d),
-        _ => Err(format!(
-            "the recovery period is 1 to 35 days (got '{}')",
-            raw.trim()
-        )),
+        _ => Err(BadInput::RecoveryDays(raw.trim().to_owned())),
     }
 }
 
 /// Whether the recovery point is cold, for the plan and the question.
 pub fn is_cold(state: &State, table: &str, arn: &str) -> bool {
     state
+        .inventory
         .recovery
         .points_of(table)
         .iter()

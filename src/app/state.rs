@@ -53,10 +53,23 @@ pub enum Modal {
     },
 }
 
-/// Everything the screen shows. Only the app loop changes it, through `update`.
+/// Everything the screen shows. Only the app loop changes it, through
+/// `update`. Grouped by what it is about: what the account holds
+/// (`inventory`), our operations (`runs`), and how the screen is arranged
+/// and what it says (`view`).
 #[derive(Debug, Clone)]
 pub struct State {
     pub header: HeaderState,
+    pub inventory: Inventory,
+    pub runs: Runs,
+    pub view: View,
+    pub keymap: Keymap,
+    pub now: DateTime<Utc>,
+}
+
+/// What the loader found in the account.
+#[derive(Debug, Clone)]
+pub struct Inventory {
     pub tables: TableList,
     pub recovery: RecoveryIndex,
     pub jobs: Vec<Job>,
@@ -64,23 +77,14 @@ pub struct State {
     pub loading: bool,
     /// Failures of whole listings (tables, backups, points, jobs).
     pub load_errors: Vec<String>,
-    pub focus: Pane,
-    pub recovery_cursor: usize,
-    pub jobs_cursor: usize,
-    pub modal: Option<Modal>,
-    /// Some while the operator types a filter.
-    pub filter_input: Option<Input>,
-    pub keymap: Keymap,
-    /// Terminal size, for scrolling.
-    pub size: (u16, u16),
-    pub now: DateTime<Utc>,
-    /// Frame counter for spinners.
-    pub spinner: usize,
-    /// A one-line message for the footer.
-    pub flash: Option<String>,
-    pub should_quit: bool,
-    /// Our operations, newest first.
-    pub runs: Vec<RunView>,
+}
+
+/// Our operations: this session's, and those of earlier sessions that
+/// never ended.
+#[derive(Debug, Clone)]
+pub struct Runs {
+    /// This session's operations, newest first.
+    pub ours: Vec<RunView>,
     pub next_job: JobId,
     /// Questions waiting behind another dialog.
     pub questions: VecDeque<(JobId, Question)>,
@@ -90,44 +94,68 @@ pub struct State {
     pub unreadable_journals: Vec<crate::recovery::UnreadableJournal>,
 }
 
+/// Where the operator is and what the screen says besides the data.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub focus: Pane,
+    pub recovery_cursor: usize,
+    pub jobs_cursor: usize,
+    pub modal: Option<Modal>,
+    /// Some while the operator types a filter.
+    pub filter_input: Option<Input>,
+    /// Terminal size, for scrolling.
+    pub size: (u16, u16),
+    /// Frame counter for spinners.
+    pub spinner: usize,
+    /// A one-line message for the footer.
+    pub flash: Option<String>,
+    pub should_quit: bool,
+}
+
 impl State {
     pub fn new(backend: BackendInfo, read_only: bool, keymap: Keymap, now: DateTime<Utc>) -> Self {
         Self {
             header: HeaderState::new(backend, read_only),
-            tables: TableList::default(),
-            recovery: RecoveryIndex::default(),
-            jobs: Vec::new(),
-            loading: true,
-            load_errors: Vec::new(),
-            focus: Pane::Tables,
-            recovery_cursor: 0,
-            jobs_cursor: 0,
-            modal: None,
-            filter_input: None,
+            inventory: Inventory {
+                tables: TableList::default(),
+                recovery: RecoveryIndex::default(),
+                jobs: Vec::new(),
+                loading: true,
+                load_errors: Vec::new(),
+            },
+            runs: Runs {
+                ours: Vec::new(),
+                next_job: 1,
+                questions: VecDeque::new(),
+                interrupted: Vec::new(),
+                unreadable_journals: Vec::new(),
+            },
+            view: View {
+                focus: Pane::Tables,
+                recovery_cursor: 0,
+                jobs_cursor: 0,
+                modal: None,
+                filter_input: None,
+                size: (80, 24),
+                spinner: 0,
+                flash: None,
+                should_quit: false,
+            },
             keymap,
-            size: (80, 24),
             now,
-            spinner: 0,
-            flash: None,
-            should_quit: false,
-            runs: Vec::new(),
-            next_job: 1,
-            questions: VecDeque::new(),
-            interrupted: Vec::new(),
-            unreadable_journals: Vec::new(),
         }
     }
 
     /// The Jobs pane has operations to show (it gets more room).
     pub fn has_operations(&self) -> bool {
-        !self.runs.is_empty() || !self.interrupted.is_empty()
+        !self.runs.ours.is_empty() || !self.runs.interrupted.is_empty()
     }
 
     /// Something on screen moves: the loop ticks fast while this holds.
     pub fn is_animating(&self) -> bool {
-        self.loading
+        self.inventory.loading
             || matches!(self.header.checks, super::ChecksState::Running)
-            || self.jobs.iter().any(|j| !j.status.is_finished())
-            || self.runs.iter().any(RunView::is_active)
+            || self.inventory.jobs.iter().any(|j| !j.status.is_finished())
+            || self.runs.ours.iter().any(RunView::is_active)
     }
 }

@@ -79,15 +79,21 @@ fn loaded(names: &[&str]) -> State {
 #[test]
 fn inventory_events_fill_the_rows_in_name_order() {
     let s = loaded(&["orders", "Customers", "audit"]);
-    assert!(!s.loading);
-    assert_eq!(s.tables.loaded, 3);
+    assert!(!s.inventory.loading);
+    assert_eq!(s.inventory.tables.loaded, 3);
     let names: Vec<_> = s
+        .inventory
         .tables
         .visible_rows(0, 10)
         .map(|r| r.name.clone())
         .collect();
     assert_eq!(names, ["audit", "Customers", "orders"]);
-    assert!(s.tables.visible_rows(0, 10).all(|r| r.table.is_some()));
+    assert!(
+        s.inventory
+            .tables
+            .visible_rows(0, 10)
+            .all(|r| r.table.is_some())
+    );
 }
 
 #[test]
@@ -104,7 +110,7 @@ fn one_tables_failure_is_shown_on_that_row() {
             error: BackendError::not_found("table b-2"),
         }),
     );
-    let rows: Vec<_> = s.tables.visible_rows(0, 10).cloned().collect();
+    let rows: Vec<_> = s.inventory.tables.visible_rows(0, 10).cloned().collect();
     assert_eq!(rows[0].error, None);
     assert!(
         rows[1]
@@ -119,21 +125,21 @@ fn one_tables_failure_is_shown_on_that_row() {
 fn typing_a_filter_narrows_live_and_esc_clears_it() {
     let mut s = loaded(&["orders", "orders-archive", "payments"]);
     update(&mut s, key('/'));
-    assert!(s.filter_input.is_some());
+    assert!(s.view.filter_input.is_some());
     for c in "ord".chars() {
         update(&mut s, key(c));
     }
-    assert_eq!(s.tables.visible_len(), 2);
+    assert_eq!(s.inventory.tables.visible_len(), 2);
     // 'j' is text while filtering, not "move down".
     update(&mut s, key('j'));
-    assert_eq!(s.tables.visible_len(), 0);
+    assert_eq!(s.inventory.tables.visible_len(), 0);
     update(&mut s, code(KeyCode::Backspace));
     update(&mut s, code(KeyCode::Enter));
-    assert!(s.filter_input.is_none());
-    assert_eq!(s.tables.filter(), "ord");
-    assert_eq!(s.tables.visible_len(), 2);
+    assert!(s.view.filter_input.is_none());
+    assert_eq!(s.inventory.tables.filter(), "ord");
+    assert_eq!(s.inventory.tables.visible_len(), 2);
     update(&mut s, code(KeyCode::Esc));
-    assert_eq!(s.tables.visible_len(), 3);
+    assert_eq!(s.inventory.tables.visible_len(), 3);
 }
 
 #[test]
@@ -142,20 +148,23 @@ fn moving_is_clamped_and_keeps_the_selection_in_view() {
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut s = loaded(&refs);
     update(&mut s, key('k'));
-    assert_eq!(s.tables.selected_name(), Some("t000"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("t000"));
     update(&mut s, key('G'));
-    assert_eq!(s.tables.selected_name(), Some("t099"));
-    let h = super::layout::list_heights(s.size, false).tables;
-    assert_eq!(s.tables.offset, 100 - h);
+    assert_eq!(s.inventory.tables.selected_name(), Some("t099"));
+    let h = super::layout::list_heights(s.view.size, false).tables;
+    assert_eq!(s.inventory.tables.offset, 100 - h);
     update(&mut s, key('j'));
-    assert_eq!(s.tables.selected_name(), Some("t099"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("t099"));
     update(&mut s, key('g'));
     assert_eq!(
-        (s.tables.selected_name(), s.tables.offset),
+        (
+            s.inventory.tables.selected_name(),
+            s.inventory.tables.offset
+        ),
         (Some("t000"), 0)
     );
     update(&mut s, code(KeyCode::PageDown));
-    assert_eq!(s.tables.selected_pos(), h);
+    assert_eq!(s.inventory.tables.selected_pos(), h);
 }
 
 #[test]
@@ -171,26 +180,26 @@ fn the_selection_survives_a_reload() {
             "0-new".into(),
         ])),
     );
-    assert_eq!(s.tables.selected_name(), Some("c-3"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("c-3"));
 }
 
 #[test]
 fn help_opens_scrolls_and_closes_and_holds_the_keys() {
     let mut s = loaded(&["a-1", "b-2"]);
     update(&mut s, key('?'));
-    assert!(matches!(s.modal, Some(Modal::Help { scroll: 0 })));
+    assert!(matches!(s.view.modal, Some(Modal::Help { scroll: 0 })));
     update(&mut s, key('j'));
-    assert!(matches!(s.modal, Some(Modal::Help { scroll: 1 })));
+    assert!(matches!(s.view.modal, Some(Modal::Help { scroll: 1 })));
     assert_eq!(
-        s.tables.selected_name(),
+        s.inventory.tables.selected_name(),
         Some("a-1"),
         "keys go to the modal first"
     );
     update(&mut s, key('q'));
-    assert!(s.modal.is_none());
-    assert!(!s.should_quit, "q closes help before it quits");
+    assert!(s.view.modal.is_none());
+    assert!(!s.view.should_quit, "q closes help before it quits");
     update(&mut s, key('q'));
-    assert!(s.should_quit);
+    assert!(s.view.should_quit);
 }
 
 #[test]
@@ -200,7 +209,7 @@ fn ctrl_c_quits() {
         &mut s,
         Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     );
-    assert!(s.should_quit);
+    assert!(s.view.should_quit);
 }
 
 #[test]
@@ -216,7 +225,7 @@ fn refresh_reloads_everything() {
             Command::RunChecks
         ]
     );
-    assert!(s.loading);
+    assert!(s.inventory.loading);
     assert_eq!(s.header.checks, ChecksState::Running);
 }
 
@@ -224,12 +233,12 @@ fn refresh_reloads_everything() {
 fn tab_cycles_the_panes_and_each_pane_has_its_cursor() {
     let mut s = loaded(&["a-1", "b-2"]);
     update(&mut s, code(KeyCode::Tab));
-    assert_eq!(s.focus, Pane::Recovery);
+    assert_eq!(s.view.focus, Pane::Recovery);
     update(&mut s, key('j'));
-    assert_eq!(s.tables.selected_name(), Some("a-1"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("a-1"));
     update(&mut s, code(KeyCode::BackTab));
     update(&mut s, code(KeyCode::BackTab));
-    assert_eq!(s.focus, Pane::Jobs);
+    assert_eq!(s.view.focus, Pane::Jobs);
 }
 
 #[test]
@@ -283,7 +292,10 @@ fn the_newest_backup_of_each_table_is_known() {
         &mut s,
         Event::Inventory(InventoryEvent::Backups(Ok(vec![backup]))),
     );
-    assert_eq!(s.tables.selected().unwrap().newest_backup, Some(at));
+    assert_eq!(
+        s.inventory.tables.selected().unwrap().newest_backup,
+        Some(at)
+    );
 }
 
 /// A key pressed after an answer, before the run's next event, must not
@@ -298,7 +310,7 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
         fallback_backup: false,
     };
     let p = plan(&op, s.now);
-    s.runs.insert(0, RunView::new(1, &p, s.now));
+    s.runs.ours.insert(0, RunView::new(1, &p, s.now));
     let ask = |s: &mut State, question: Question| {
         update(s, Event::Run(RunEvent::Question { job: 1, question }));
     };
@@ -310,21 +322,21 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
             restored_after: false,
         },
     );
-    assert!(matches!(s.modal, Some(Modal::Question(_))));
+    assert!(matches!(s.view.modal, Some(Modal::Question(_))));
     let cmds = update(&mut s, key('y'));
     assert!(matches!(cmds.as_slice(), [Command::Answer { job: 1, .. }]));
-    assert!(matches!(s.modal, Some(Modal::Waiting { job: 1 })));
+    assert!(matches!(s.view.modal, Some(Modal::Waiting { job: 1 })));
 
     // Keys meant for the next question go nowhere.
     for e in [code(KeyCode::Enter), key('o'), key('j'), key('/')] {
         assert!(update(&mut s, e).is_empty());
         assert!(
-            matches!(s.modal, Some(Modal::Waiting { job: 1 })),
+            matches!(s.view.modal, Some(Modal::Waiting { job: 1 })),
             "{:?}",
-            s.modal
+            s.view.modal
         );
     }
-    assert!(s.filter_input.is_none());
+    assert!(s.view.filter_input.is_none());
 
     // Another run's event does not free the keyboard; this run's does.
     update(
@@ -335,7 +347,7 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
             status: StepStatus::Pending,
         }),
     );
-    assert!(matches!(s.modal, Some(Modal::Waiting { job: 1 })));
+    assert!(matches!(s.view.modal, Some(Modal::Waiting { job: 1 })));
     ask(
         &mut s,
         Question::TypeTableName {
@@ -344,12 +356,68 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
         },
     );
     assert!(
-        matches!(&s.modal, Some(Modal::Question(q)) if matches!(q.question, Question::TypeTableName { .. }))
+        matches!(&s.view.modal, Some(Modal::Question(q)) if matches!(q.question, Question::TypeTableName { .. }))
     );
 
     // Quitting still gets through while waiting.
     update(&mut s, code(KeyCode::Esc));
-    assert!(matches!(s.modal, Some(Modal::Waiting { job: 1 })));
+    assert!(matches!(s.view.modal, Some(Modal::Waiting { job: 1 })));
     update(&mut s, key('q'));
-    assert!(matches!(s.modal, Some(Modal::ConfirmQuit)));
+    assert!(matches!(s.view.modal, Some(Modal::ConfirmQuit)));
+}
+
+/// One refusal for the menu and for `Enter` on the plan: a table whose run
+/// was interrupted is refused at both, naming the keys that clear it.
+#[test]
+fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
+    let mut s = loaded(&["orders"]);
+    s.header.checks = ChecksState::Done(Vec::new());
+    assert_eq!(s.header.read_only_reason(), None);
+    assert_eq!(
+        refusal_of(&s, "orders", OpKind::EnableProtection),
+        None,
+        "a free, ACTIVE table may start"
+    );
+    s.runs
+        .interrupted
+        .push(super::tests_interrupted::interrupted("orders"));
+    let refused = refusal_of(&s, "orders", OpKind::EnableProtection);
+    assert!(
+        matches!(refused, Some(Refusal::Interrupted { .. })),
+        "{refused:?}"
+    );
+
+    // The menu: the choice is refused with the reason.
+    update(&mut s, key('o'));
+    update(&mut s, key('8'));
+    let flash = s.view.flash.clone().unwrap_or_default();
+    assert_eq!(
+        flash,
+        "Enable deletion protection: refused, PITR restore in place on orders was interrupted: \
+         resume (c) or dismiss (x) it in Jobs first"
+    );
+    assert!(matches!(
+        s.view.modal,
+        Some(Modal::Wizard(Wizard::Menu { .. }))
+    ));
+
+    // The plan, opened before the run was interrupted: Enter refuses alike.
+    let plan = crate::workflow::plan(
+        &crate::workflow::Operation::EnableDeletionProtection {
+            table: "orders".into(),
+        },
+        s.now,
+    );
+    s.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+    let commands = update(&mut s, code(KeyCode::Enter));
+    assert!(commands.is_empty(), "{commands:?}");
+    assert!(
+        s.view
+            .flash
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("refused: PITR restore in place on orders was interrupted"),
+        "{:?}",
+        s.view.flash
+    );
 }

@@ -101,13 +101,13 @@ fn x_dismisses_the_interrupted_run_under_the_cursor() {
         other => panic!("{other:?}"),
     };
     assert!(journal.to_string_lossy().contains("payments"));
-    assert_eq!(s.interrupted.len(), 1);
-    assert_eq!(s.interrupted[0].table, "orders");
+    assert_eq!(s.runs.interrupted.len(), 1);
+    assert_eq!(s.runs.interrupted[0].table, "orders");
 
     // Outside the Jobs pane, x does nothing.
-    s.focus = Pane::Tables;
+    s.view.focus = Pane::Tables;
     assert!(press(&mut s, 'x').is_empty());
-    assert_eq!(s.interrupted.len(), 1);
+    assert_eq!(s.runs.interrupted.len(), 1);
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
     );
     // Refused while the start-up checks run (read-only until they pass).
     assert!(press(&mut s, 'c').is_empty());
-    assert!(s.flash.as_deref().unwrap().contains("read-only"));
+    assert!(s.view.flash.as_deref().unwrap().contains("read-only"));
     let passed = crate::checks::CheckResult {
         name: "account",
         passed: true,
@@ -136,9 +136,9 @@ fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
         other => panic!("{other:?}"),
     };
     assert!(journal.to_string_lossy().contains("orders"));
-    assert_eq!(s.runs[0].job, job);
-    assert_eq!(s.runs[0].table, "orders");
-    assert_eq!(s.interrupted.len(), 1);
+    assert_eq!(s.runs.ours[0].job, job);
+    assert_eq!(s.runs.ours[0].table, "orders");
+    assert_eq!(s.runs.interrupted.len(), 1);
 }
 
 /// The keymap of a config that moves resume, dismiss, refresh and a dialog
@@ -162,24 +162,26 @@ fn messages_name_the_keys_in_force() {
             unreadable: Vec::new(),
         }),
     );
-    let flash = s.flash.clone().unwrap();
+    let flash = s.view.flash.clone().unwrap();
     assert!(flash.contains("(R resumes, D dismisses)"), "{flash}");
 
     // The old keys do nothing; the new ones name themselves.
     assert!(press(&mut s, 'x').is_empty());
-    assert_eq!(s.interrupted.len(), 1);
-    s.focus = Pane::Tables;
+    assert_eq!(s.runs.interrupted.len(), 1);
+    s.view.focus = Pane::Tables;
     press(&mut s, 'D');
-    let flash = s.flash.clone().unwrap();
+    let flash = s.view.flash.clone().unwrap();
     assert!(flash.starts_with("D (dismiss) works on"), "{flash}");
 
-    s.focus = Pane::Jobs;
-    s.interrupted[0].availability = crate::recovery::Availability::OtherConsole;
+    s.view.focus = Pane::Jobs;
+    s.runs.interrupted[0].availability = crate::recovery::Availability::OtherConsole;
     press(&mut s, 'D');
-    let flash = s.flash.clone().unwrap();
+    let flash = s.view.flash.clone().unwrap();
     assert!(flash.starts_with("D (dismiss) refused: "), "{flash}");
 
-    let err = super::ops::pitr_target(&s, "orders", "latest").unwrap_err();
+    let err = super::ops::pitr_target(&s, "orders", "latest")
+        .unwrap_err()
+        .to_string();
     assert!(err.ends_with("refresh (F5)"), "{err}");
 }
 
@@ -189,7 +191,7 @@ fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
     s.keymap = rebound();
     // Cancel moved to Ctrl-g; Esc now types nothing and closes nothing in a
     // list dialog.
-    s.modal = Some(Modal::Wizard(Wizard::Menu {
+    s.view.modal = Some(Modal::Wizard(Wizard::Menu {
         table: "orders".into(),
         cursor: 0,
     }));
@@ -197,10 +199,13 @@ fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
         &mut s,
         Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
     );
-    assert!(matches!(s.modal, Some(Modal::Wizard(Wizard::Menu { .. }))));
+    assert!(matches!(
+        s.view.modal,
+        Some(Modal::Wizard(Wizard::Menu { .. }))
+    ));
     update(
         &mut s,
         Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
     );
-    assert!(s.modal.is_none());
+    assert!(s.view.modal.is_none());
 }

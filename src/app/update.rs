@@ -16,14 +16,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key),
         Event::Key(_) => Vec::new(),
         Event::Resize { width, height } => {
-            state.size = (width, height);
-            let h = layout::list_heights(state.size, state.has_operations()).tables;
-            state.tables.scroll_into_view(h);
+            state.view.size = (width, height);
+            let h = layout::list_heights(state.view.size, state.has_operations()).tables;
+            state.inventory.tables.scroll_into_view(h);
             Vec::new()
         }
         Event::Tick(now) => {
             state.now = now;
-            state.spinner = state.spinner.wrapping_add(1);
+            state.view.spinner = state.view.spinner.wrapping_add(1);
             Vec::new()
         }
         Event::Inventory(ev) => {
@@ -44,12 +44,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::LocalState(reason) => {
-            state.flash = Some(format!("changes stopped: {reason}"));
+            state.view.flash = Some(format!("changes stopped: {reason}"));
             state.header.local_problem = Some(reason);
             Vec::new()
         }
         Event::Notice(text) => {
-            state.flash = Some(text);
+            state.view.flash = Some(text);
             Vec::new()
         }
     };
@@ -59,8 +59,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
 
 fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
     // The run we wait on after an answer spoke: the keyboard is free again.
-    if matches!(state.modal, Some(Modal::Waiting { job }) if job == ev.job()) {
-        state.modal = None;
+    if matches!(state.view.modal, Some(Modal::Waiting { job }) if job == ev.job()) {
+        state.view.modal = None;
     }
     match ev {
         RunEvent::Step { job, index, status } => {
@@ -79,14 +79,14 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
             if let Some(run) = run_mut(state, job) {
                 run.asking = true;
             }
-            state.questions.push_back((job, question));
+            state.runs.questions.push_back((job, question));
             Vec::new()
         }
         RunEvent::Finished { job, outcome } => {
             if let Some(run) = run_mut(state, job) {
                 run.asking = false;
                 run.outcome = Some(outcome);
-                state.flash = Some(format!(
+                state.view.flash = Some(format!(
                     "job {job}: {} on {}: {}",
                     run.label,
                     run.table,
@@ -94,45 +94,45 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
                 ));
             }
             // What the run changed shows up in the panes.
-            state.loading = true;
+            state.inventory.loading = true;
             vec![Command::LoadInventory]
         }
     }
 }
 
 fn run_mut(state: &mut State, job: JobId) -> Option<&mut super::RunView> {
-    state.runs.iter_mut().find(|r| r.job == job)
+    state.runs.ours.iter_mut().find(|r| r.job == job)
 }
 
 /// A waiting question takes the screen as soon as no other dialog is open.
 fn show_next_question(state: &mut State) {
-    if state.modal.is_none()
-        && state.filter_input.is_none()
-        && let Some((job, question)) = state.questions.pop_front()
+    if state.view.modal.is_none()
+        && state.view.filter_input.is_none()
+        && let Some((job, question)) = state.runs.questions.pop_front()
     {
-        state.modal = Some(Modal::Question(super::QuestionModal::new(job, question)));
+        state.view.modal = Some(Modal::Question(super::QuestionModal::new(job, question)));
     }
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
-    if state.filter_input.is_some() {
+    if state.view.filter_input.is_some() {
         // The filter is a one-line text field: the dialog layer's confirm
         // keeps it, cancel clears it.
         if means_in_field(state, &key, DialogAction::Confirm) {
-            state.filter_input = None;
+            state.view.filter_input = None;
         } else if means_in_field(state, &key, DialogAction::Cancel) {
-            state.filter_input = None;
-            state.tables.set_filter("");
-        } else if let Some(input) = state.filter_input.as_mut() {
+            state.view.filter_input = None;
+            state.inventory.tables.set_filter("");
+        } else if let Some(input) = state.view.filter_input.as_mut() {
             input.handle_event(&crossterm::event::Event::Key(key));
             let text = input.value().to_owned();
-            state.tables.set_filter(&text);
-            state.recovery_cursor = 0;
+            state.inventory.tables.set_filter(&text);
+            state.view.recovery_cursor = 0;
         }
         return Vec::new();
     }
     if matches!(
-        state.modal,
+        state.view.modal,
         Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit | Modal::Waiting { .. })
     ) {
         return super::modal_keys::on_key(state, key);
@@ -146,53 +146,59 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 fn on_inventory(state: &mut State, ev: InventoryEvent) {
     match ev {
         InventoryEvent::TableNames(names) => {
-            state.tables.set_names(names);
+            state.inventory.tables.set_names(names);
             refresh_newest(state);
         }
         InventoryEvent::TableLoaded { name, table, pitr } => {
-            if let Some(row) = state.tables.row_mut(&name) {
+            if let Some(row) = state.inventory.tables.row_mut(&name) {
                 row.table = Some(table);
                 row.pitr = Some(pitr);
                 row.error = None;
-                state.tables.loaded += 1;
+                state.inventory.tables.loaded += 1;
             }
         }
         InventoryEvent::TableFailed { name, error } => {
-            if let Some(row) = state.tables.row_mut(&name) {
+            if let Some(row) = state.inventory.tables.row_mut(&name) {
                 row.error = Some(error.to_string());
-                state.tables.loaded += 1;
+                state.inventory.tables.loaded += 1;
             }
         }
         InventoryEvent::Backups(r) => {
             match r {
-                Ok(all) => state.recovery.set_backups(all),
-                Err(e) => state.recovery.backups_error = Some(e.to_string()),
+                Ok(all) => state.inventory.recovery.set_backups(all),
+                Err(e) => state.inventory.recovery.backups_error = Some(e.to_string()),
             }
             refresh_newest(state);
         }
         InventoryEvent::RecoveryPoints(r) => {
             match r {
-                Ok(all) => state.recovery.set_points(all),
-                Err(e) => state.recovery.points_error = Some(e.to_string()),
+                Ok(all) => state.inventory.recovery.set_points(all),
+                Err(e) => state.inventory.recovery.points_error = Some(e.to_string()),
             }
             refresh_newest(state);
         }
         InventoryEvent::Jobs(r) => match r {
             Ok(mut jobs) => {
                 jobs.sort_by_key(|j| (j.status.is_finished(), std::cmp::Reverse(j.created_at)));
-                state.jobs = jobs;
-                state.jobs_cursor = state.jobs_cursor.min(state.jobs.len().saturating_sub(1));
+                state.inventory.jobs = jobs;
+                state.view.jobs_cursor = state
+                    .view
+                    .jobs_cursor
+                    .min(state.inventory.jobs.len().saturating_sub(1));
             }
-            Err(e) => state.load_errors.push(format!("list jobs: {e}")),
+            Err(e) => state.inventory.load_errors.push(format!("list jobs: {e}")),
         },
-        InventoryEvent::ListFailed(e) => state.load_errors.push(format!("list tables: {e}")),
-        InventoryEvent::Finished => state.loading = false,
+        InventoryEvent::ListFailed(e) => state
+            .inventory
+            .load_errors
+            .push(format!("list tables: {e}")),
+        InventoryEvent::Finished => state.inventory.loading = false,
     }
 }
 
 fn refresh_newest(state: &mut State) {
-    let recovery = &state.recovery;
-    for row in state.tables.rows_mut() {
+    let recovery = &state.inventory.recovery;
+    for row in state.inventory.tables.rows_mut() {
         row.newest_backup = recovery.newest(&row.name);
     }
 }

@@ -72,9 +72,10 @@ pub enum TempKind {
     Dupe,
 }
 
-/// `{table}--orig-{Mon-dd-yyyy-HH-mm-ss}` in UTC, as the reference script
-/// names them. Table names are at most 255 characters, so the base is cut to
-/// leave room for the suffix and the result is always a valid name.
+/// `{table}--orig-{Mon-dd-yyyy-HH-mm-ss}` in UTC: which table, which kind of
+/// temporary and when, readable at a glance in the AWS console, and sorted
+/// by table name there. Table names are at most 255 characters, so the base
+/// is cut to leave room for the suffix and the result is always a valid name.
 pub fn temp_name(table: &TableName, kind: TempKind, at: DateTime<Utc>) -> TableName {
     let tag = match kind {
         TempKind::Orig => "orig",

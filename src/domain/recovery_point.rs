@@ -23,8 +23,8 @@ impl RecoveryPoint {
         super::table_of_arn(arn).unwrap_or_else(|| arn.split('/').next().unwrap_or(arn))
     }
 
-    /// The reference's rule of thumb: ~20 minutes from warm storage, ~3 hours
-    /// from cold.
+    /// The rule of thumb an operator plans by: ~20 minutes from warm
+    /// storage, ~3 hours from cold.
     pub fn estimated_restore(&self) -> Duration {
         match self.storage {
             StorageClass::Warm => Duration::minutes(20),

@@ -1,5 +1,6 @@
-//! Time as operators type and read it: the reference's `Mon dd yyyy - HH:mm:ss`
-//! and ISO 8601, always UTC.
+//! Time as operators type and read it: `Mon dd yyyy - HH:mm:ss` (the form
+//! the console shows, so a time read off the screen can be typed back) and
+//! ISO 8601, always UTC.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

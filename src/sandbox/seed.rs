@@ -300,7 +300,7 @@ fn dropped_settings(table: &str) -> DroppedSettings {
 }
 
 /// Monthly recovery points for a year: warm for 8 days, then cold, deleted
-/// after 365 days (the reference's plan). The newest is three days old so the
+/// after 365 days, the backup plan docs/aws-setup.md sets up. The newest is three days old so the
 /// demo always has a warm one.
 fn seed_recovery_points(
     world: &mut World,

@@ -182,7 +182,10 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 lines.push(Line::from(vec![
                     Span::styled(format!(" {} ", i + 1), theme::key()),
                     Span::styled(format!("{:<54}", kind.label()), style),
-                    Span::styled(format!(" {}", kind.estimate()), theme::dim()),
+                    Span::styled(
+                        format!(" {}", crate::workflow::estimate(*kind)),
+                        theme::dim(),
+                    ),
                 ]));
             }
             if let Some(reason) = reason {
@@ -202,6 +205,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 false,
             );
             let lines = state
+                .inventory
                 .recovery
                 .backups_of(table)
                 .iter()
@@ -228,6 +232,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             let title = format!("{} · {table} · choose the recovery point", kind.label());
             let inner = frame_box(frame, area, 96, 20, &title, &choose_hint(state), false);
             let mut lines: Vec<Line> = state
+                .inventory
                 .recovery
                 .points_of(table)
                 .iter()
@@ -245,6 +250,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
                 })
                 .collect();
             if state
+                .inventory
                 .recovery
                 .points_of(table)
                 .iter()
@@ -273,6 +279,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             );
             let mut lines = Vec::new();
             if let Some(window) = state
+                .inventory
                 .tables
                 .selected()
                 .and_then(|r| r.pitr.as_ref())
@@ -610,7 +617,7 @@ pub fn waiting(frame: &mut Frame, area: Rect, state: &State, job: crate::workflo
 }
 
 pub fn confirm_quit(frame: &mut Frame, area: Rect, state: &State) {
-    let active = state.runs.iter().filter(|r| r.is_active()).count();
+    let active = state.runs.ours.iter().filter(|r| r.is_active()).count();
     let inner = frame_box(
         frame,
         area,

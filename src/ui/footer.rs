@@ -8,9 +8,9 @@ use crate::app::{Action, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut spans = Vec::new();
-    if let Some(msg) = &state.flash {
+    if let Some(msg) = &state.view.flash {
         spans.push(Span::styled(format!(" {msg} "), theme::warn()));
-    } else if let Some(err) = state.load_errors.first() {
+    } else if let Some(err) = state.inventory.load_errors.first() {
         spans.push(Span::styled(format!(" {err} "), theme::bad()));
     } else {
         let hints = [

@@ -1,4 +1,6 @@
-//! The reference script's help topics, for the help screen.
+//! The terms an operator meets in the console (PITR, AWS Backup, warm and
+//! cold storage, the temporary names…), each explained in a sentence or two,
+//! for the help screen.
 
 pub const GLOSSARY: [(&str, &str); 10] = [
     (

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     first.push(Span::raw(" "));
     match &h.identity {
         None => first.push(Span::styled(
-            format!("{} who am I…", theme::spinner(state.spinner)),
+            format!("{} who am I…", theme::spinner(state.view.spinner)),
             theme::dim(),
         )),
         Some(Ok(id)) => {
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut second = vec![Span::raw(" checks ")];
     match &h.checks {
         ChecksState::Running => second.push(Span::styled(
-            format!("{} running", theme::spinner(state.spinner)),
+            format!("{} running", theme::spinner(state.view.spinner)),
             theme::dim(),
         )),
         ChecksState::Done(results) => {
@@ -58,13 +58,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             }
         }
     }
-    if state.loading {
+    if state.inventory.loading {
         second.push(Span::styled(
             format!(
                 " {} inventory {}/{} ",
-                theme::spinner(state.spinner),
-                state.tables.loaded,
-                count(state.tables.total(), "table")
+                theme::spinner(state.view.spinner),
+                state.inventory.tables.loaded,
+                count(state.inventory.tables.total(), "table")
             ),
             theme::dim(),
         ));

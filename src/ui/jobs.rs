@@ -15,8 +15,9 @@ use crate::domain::{Job, JobKind, JobStatus};
 use crate::workflow::{Outcome, StepStatus};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let active = state.runs.iter().filter(|r| r.is_active()).count();
+    let active = state.runs.ours.iter().filter(|r| r.is_active()).count();
     let running = state
+        .inventory
         .jobs
         .iter()
         .filter(|j| !j.status.is_finished())
@@ -27,11 +28,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         count(running, "AWS job")
     );
     let here = state
+        .runs
         .interrupted
         .iter()
         .filter(|r| r.availability.refusal().is_none())
         .count();
-    let elsewhere = state.interrupted.len() - here;
+    let elsewhere = state.runs.interrupted.len() - here;
     let mut title = " Jobs · ".to_owned();
     if here > 0 {
         title.push_str(&format!("{here} INTERRUPTED · "));
@@ -42,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     title.push_str(&running);
     let height = area.height.saturating_sub(3) as usize;
     let total = jobs::row_count(state);
-    let cursor = state.jobs_cursor.min(total.saturating_sub(1));
+    let cursor = state.view.jobs_cursor.min(total.saturating_sub(1));
     let offset = cursor.saturating_sub(height.saturating_sub(1));
     let rows: Vec<Row> = jobs::rows(state)
         .skip(offset)
@@ -69,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_stateful_widget(table, area, &mut ts);
     if empty {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        let msg = if state.loading {
+        let msg = if state.inventory.loading {
             "loading jobs…".to_owned()
         } else {
             format!(
@@ -99,7 +101,7 @@ fn run_header(run: &RunView, state: &State) -> Row<'static> {
     let (mark, style) = match &run.outcome {
         None if run.asking => ("? asking".to_owned(), theme::key()),
         None => (
-            format!("{} job {}", theme::spinner(state.spinner), run.job),
+            format!("{} job {}", theme::spinner(state.view.spinner), run.job),
             theme::warn(),
         ),
         Some(Outcome::Completed { .. }) => ("✔ completed".to_owned(), theme::ok()),
@@ -132,7 +134,7 @@ fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Ro
             progress,
             detail,
         } => (
-            format!("  {} running", theme::spinner(state.spinner)),
+            format!("  {} running", theme::spinner(state.view.spinner)),
             theme::warn(),
             detail.clone(),
             *progress,
@@ -184,7 +186,7 @@ fn job_row(j: &Job, state: &State) -> Row<'static> {
         }
         JobStatus::Unknown(s) => Span::raw(s.clone()),
         _ => Span::styled(
-            format!("{} running", theme::spinner(state.spinner)),
+            format!("{} running", theme::spinner(state.view.spinner)),
             theme::warn(),
         ),
     };

@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     recovery::draw(frame, a.recovery, state);
     jobs::draw(frame, a.jobs, state);
     footer::draw(frame, a.footer, state);
-    match &state.modal {
+    match &state.view.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
         Some(Modal::Wizard(w)) => dialog::wizard(frame, area, state, w),
         Some(Modal::Question(q)) => dialog::question(frame, area, state, q),
@@ -79,7 +79,7 @@ fn pane_block(title: String, focused: bool) -> Block<'static> {
 }
 
 fn focused(state: &State, pane: Pane) -> bool {
-    state.modal.is_none() && state.focus == pane
+    state.view.modal.is_none() && state.view.focus == pane
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::domain::time::format_reference;
 use crate::domain::{BackupStatus, StorageClass, temp_origin};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let Some(row) = state.tables.selected() else {
+    let Some(row) = state.inventory.tables.selected() else {
         frame.render_widget(
             pane_block(" Recovery ".into(), focused(state, Pane::Recovery)),
             area,
@@ -20,8 +20,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     };
     let name = row.name.as_str();
     let (nb, np) = (
-        state.recovery.backups_of(name).len(),
-        state.recovery.points_of(name).len(),
+        state.inventory.recovery.backups_of(name).len(),
+        state.inventory.recovery.points_of(name).len(),
     );
     let title = format!(
         " Recovery · {name} · {} · {} ",
@@ -42,10 +42,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     );
 
     let height = list_area.height.saturating_sub(1) as usize;
-    let total = state.recovery.row_count(name);
-    let cursor = state.recovery_cursor.min(total.saturating_sub(1));
+    let total = state.inventory.recovery.row_count(name);
+    let cursor = state.view.recovery_cursor.min(total.saturating_sub(1));
     let offset = cursor.saturating_sub(height.saturating_sub(1));
     let rows: Vec<Row> = state
+        .inventory
         .recovery
         .rows_of(name)
         .skip(offset)
@@ -70,7 +71,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     frame.render_stateful_widget(table, list_area, &mut ts);
     if total == 0 {
-        let msg = if !state.recovery.backups_loaded || !state.recovery.points_loaded {
+        let msg = if !state.inventory.recovery.backups_loaded
+            || !state.inventory.recovery.points_loaded
+        {
             "loading backups…"
         } else {
             "no backups and no recovery points: this table cannot be restored from a snapshot"
@@ -88,7 +91,7 @@ fn pitr_lines(state: &State, table: &str, width: u16) -> Vec<Line<'static>> {
             t.format("%b %d %H:%M").to_string()
         }
     };
-    let row = state.tables.selected();
+    let row = state.inventory.tables.selected();
     let pitr = row.and_then(|r| r.pitr.as_ref());
     let mut lines = Vec::new();
     match pitr {

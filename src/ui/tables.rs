@@ -9,22 +9,22 @@ use crate::domain::TableStatus;
 use crate::domain::time::{human_bytes, human_count, human_duration};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let t = &state.tables;
+    let t = &state.inventory.tables;
     let mut title = format!(" Tables {}", t.visible_len());
     if t.visible_len() != t.total() {
         title.push_str(&format!(" of {}", t.total()));
     }
-    if state.loading {
+    if state.inventory.loading {
         title.push_str(&format!(
             " · {} loading {}/{}",
-            theme::spinner(state.spinner),
+            theme::spinner(state.view.spinner),
             t.loaded,
             t.total()
         ));
     }
     title.push(' ');
     let mut block = pane_block(title, focused(state, Pane::Tables));
-    if let Some(input) = &state.filter_input {
+    if let Some(input) = &state.view.filter_input {
         block = block.title_bottom(Line::from(vec![
             Span::styled(" filter: ", theme::key()),
             Span::raw(format!("{}▏", input.value())),
@@ -65,11 +65,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_stateful_widget(table, area, &mut ts);
     errors_across_the_row(frame, area, &visible);
     if empty {
-        let msg = if state.loading {
+        let msg = if state.inventory.loading {
             "loading tables…".to_owned()
         } else if !t.filter().is_empty() {
             format!("no table matches '{}'", t.filter())
-        } else if let Some(e) = state.load_errors.first() {
+        } else if let Some(e) = state.inventory.load_errors.first() {
             e.clone()
         } else {
             "no tables in this region".to_owned()
@@ -126,7 +126,10 @@ fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
     let Some(table) = &r.table else {
         return Row::new(vec![
             name,
-            Cell::from(Span::styled(theme::spinner(state.spinner), theme::dim())),
+            Cell::from(Span::styled(
+                theme::spinner(state.view.spinner),
+                theme::dim(),
+            )),
         ]);
     };
     let status = match table.status {
@@ -148,7 +151,7 @@ fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
     };
     let newest = match r.newest_backup {
         Some(at) => Span::raw(human_duration(state.now - at)),
-        None if state.recovery.backups_loaded => Span::styled("none", theme::bad()),
+        None if state.inventory.recovery.backups_loaded => Span::styled("none", theme::bad()),
         None => Span::raw(""),
     };
     Row::new(vec![

@@ -28,9 +28,10 @@ fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
             unreadable: Vec::new(),
         }),
     );
-    assert_eq!(s.focus, Pane::Jobs);
+    assert_eq!(s.view.focus, Pane::Jobs);
     assert!(
-        s.flash
+        s.view
+            .flash
             .as_deref()
             .unwrap()
             .contains("2 operations were interrupted")
@@ -95,8 +96,8 @@ fn rebound_keys_show_in_hints_and_help() {
         "{help:#?}"
     );
 
-    s.flash = None;
-    s.modal = Some(crate::app::Modal::Wizard(crate::app::Wizard::Menu {
+    s.view.flash = None;
+    s.view.modal = Some(crate::app::Modal::Wizard(crate::app::Wizard::Menu {
         table: "orders".into(),
         cursor: 0,
     }));

@@ -1,10 +1,16 @@
-//! The eight operations an operator can run, as the UI hands them to the
-//! engine.
+//! The eight operations an operator can run: `Operation` is one of them with
+//! its inputs, as the UI hands it to the engine and the journal records it;
+//! `OpKind` is the one description of each (number, label, what it asks
+//! for, whether it works on the table in place). The menu, the plan, the run
+//! rows and the README table all read it; each kind's estimate is summed
+//! from its plan (`plan::estimate`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::PitrTarget;
 
+/// Journals hold this with serde: variant and field names are their format,
+/// so a field added later needs `#[serde(default)]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Operation {
     /// 1. Replace a table with its own contents at an earlier time.
@@ -39,19 +45,133 @@ pub enum Operation {
     EnableDeletionProtection { table: String },
 }
 
-impl Operation {
-    /// The operation's name in the menu.
-    pub fn label(&self) -> &'static str {
+/// Which of the eight operations, before its inputs are known: the menu's
+/// rows, in the order and with the numbers the operator types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpKind {
+    PitrInPlace,
+    AwsBackupInPlace,
+    CreateBackup,
+    RestoreFromBackup,
+    RestoreFromPoint,
+    DeleteTable,
+    EnablePitr,
+    EnableProtection,
+}
+
+impl OpKind {
+    /// In menu order: `ALL[n - 1]` is operation `n`.
+    pub const ALL: [OpKind; 8] = [
+        OpKind::PitrInPlace,
+        OpKind::AwsBackupInPlace,
+        OpKind::CreateBackup,
+        OpKind::RestoreFromBackup,
+        OpKind::RestoreFromPoint,
+        OpKind::DeleteTable,
+        OpKind::EnablePitr,
+        OpKind::EnableProtection,
+    ];
+
+    /// The number the operator types in the menu (1–8).
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(0) + 1
+    }
+
+    /// The operation's name: menu, plan title, run rows, README.
+    pub fn label(self) -> &'static str {
         match self {
-            Self::PitrInPlace { .. } => "PITR restore in place",
-            Self::AwsBackupInPlace { .. } => "AWS Backup restore in place",
-            Self::CreateBackup { .. } => "Create a backup",
-            Self::RestoreFromBackup { .. } => "Restore from a DynamoDB backup",
-            Self::RestoreFromRecoveryPoint { .. } => "Restore from an AWS Backup recovery point",
-            Self::DeleteTable { .. } => "Delete a table",
-            Self::EnablePitr { .. } => "Enable PITR",
-            Self::EnableDeletionProtection { .. } => "Enable deletion protection",
+            Self::PitrInPlace => "PITR restore in place",
+            Self::AwsBackupInPlace => "AWS Backup restore in place",
+            Self::CreateBackup => "Create a backup",
+            Self::RestoreFromBackup => "Restore a DynamoDB backup",
+            Self::RestoreFromPoint => "Restore an AWS Backup recovery point",
+            Self::DeleteTable => "Delete a table",
+            Self::EnablePitr => "Enable PITR",
+            Self::EnableProtection => "Enable deletion protection",
         }
+    }
+
+    /// What the wizard asks for before the plan.
+    pub fn inputs(self) -> &'static str {
+        match self {
+            Self::PitrInPlace => "a time inside the table's PITR window, or `latest`",
+            Self::AwsBackupInPlace => "one of the table's recovery points",
+            Self::CreateBackup | Self::EnableProtection => "nothing",
+            Self::RestoreFromBackup => "one of the table's backups and a new table name",
+            Self::RestoreFromPoint => "one of the table's recovery points and a new table name",
+            Self::DeleteTable => "whether to take a `--orig` backup first",
+            Self::EnablePitr => "a recovery period of 1–35 days",
+        }
+    }
+
+    /// Whether the operation changes the selected table itself, so the
+    /// table must be loaded and ACTIVE; the two restores into a new table
+    /// only read from it.
+    pub fn in_place(self) -> bool {
+        !matches!(self, Self::RestoreFromBackup | Self::RestoreFromPoint)
+    }
+
+    /// Whether its source may be an AWS Backup recovery point in cold
+    /// storage (hours, not minutes), so its estimate has two values.
+    pub fn may_be_cold(self) -> bool {
+        matches!(self, Self::AwsBackupInPlace | Self::RestoreFromPoint)
+    }
+
+    /// An operation of this kind on `table` with typical inputs (the
+    /// wizard's defaults, a warm recovery point), for the estimate.
+    pub fn example(self, table: &str) -> Operation {
+        let table = table.to_owned();
+        let new = format!("{table}-restored");
+        match self {
+            Self::PitrInPlace => Operation::PitrInPlace {
+                table,
+                at: PitrTarget::Latest,
+            },
+            Self::AwsBackupInPlace => Operation::AwsBackupInPlace {
+                table,
+                recovery_point_arn: String::new(),
+                cold: false,
+            },
+            Self::CreateBackup => Operation::CreateBackup { table },
+            Self::RestoreFromBackup => Operation::RestoreFromBackup {
+                backup_arn: String::new(),
+                target: new,
+            },
+            Self::RestoreFromPoint => Operation::RestoreFromRecoveryPoint {
+                recovery_point_arn: String::new(),
+                target: new,
+            },
+            Self::DeleteTable => Operation::DeleteTable {
+                table,
+                fallback_backup: true,
+            },
+            Self::EnablePitr => Operation::EnablePitr {
+                table,
+                recovery_period_days: 35,
+            },
+            Self::EnableProtection => Operation::EnableDeletionProtection { table },
+        }
+    }
+}
+
+impl Operation {
+    /// Which of the eight this is.
+    pub fn kind(&self) -> OpKind {
+        match self {
+            Self::PitrInPlace { .. } => OpKind::PitrInPlace,
+            Self::AwsBackupInPlace { .. } => OpKind::AwsBackupInPlace,
+            Self::CreateBackup { .. } => OpKind::CreateBackup,
+            Self::RestoreFromBackup { .. } => OpKind::RestoreFromBackup,
+            Self::RestoreFromRecoveryPoint { .. } => OpKind::RestoreFromPoint,
+            Self::DeleteTable { .. } => OpKind::DeleteTable,
+            Self::EnablePitr { .. } => OpKind::EnablePitr,
+            Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
+        }
+    }
+
+    /// The operation's name (its kind's).
+    pub fn label(&self) -> &'static str {
+        self.kind().label()
     }
 }
 

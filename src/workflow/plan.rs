@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::action::BackupOf;
-use super::operation::Operation;
+use super::action::{BackupOf, StepAction};
+use super::operation::{OpKind, Operation};
 use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, delete_plan, duplicate_plan,
@@ -82,6 +82,42 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
         operation: op.clone(),
         steps,
         stamp: now,
+    }
+}
+
+/// How long an operation of `kind` takes, summed from the plan of an
+/// example of it: `~25m`, or `warm ~24m, cold ~3h` when its source may be in
+/// cold storage. The menu shows it; the README's table repeats it.
+pub fn estimate(kind: OpKind) -> String {
+    let steps = plan(&kind.example("table"), DateTime::UNIX_EPOCH).steps;
+    // From cold storage, the restore-job step takes its cold estimate.
+    let total = |cold| {
+        steps
+            .iter()
+            .map(|s| match &s.action {
+                StepAction::RestoreFromRecoveryPoint {
+                    target,
+                    recovery_point_arn,
+                } => restore_job_plan(target, recovery_point_arn, cold).estimate,
+                _ => s.estimate,
+            })
+            .sum::<std::time::Duration>()
+    };
+    if kind.may_be_cold() {
+        format!("warm {}, cold {}", rough(total(false)), rough(total(true)))
+    } else {
+        rough(total(false))
+    }
+}
+
+/// A duration as an estimate: whole seconds under a minute, then minutes
+/// under an hour, then hours, each rounded to the nearest.
+fn rough(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("~{s}s"),
+        60..3570 => format!("~{}m", (s + 30) / 60),
+        _ => format!("~{}h", (s + 1800) / 3600),
     }
 }
 

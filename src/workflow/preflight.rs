@@ -1,5 +1,6 @@
 //! Preconditions, checked before the first step so a run never starts
-//! doomed. A refusal says what is wrong in the operator's words.
+//! doomed. A refusal is an `Unmet` whose `Display` is what is wrong in the
+//! operator's words.
 
 use super::event::RunContext;
 use super::ledger::Facts;
@@ -11,9 +12,60 @@ use crate::domain::{
     TableStatus, TempKind,
 };
 
+/// A precondition of the run that does not hold, so it does not start.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Unmet {
+    /// What the check needed could not be read; `what` completes "cannot …".
+    #[error("cannot {what}: {error}")]
+    Unreadable { what: String, error: BackendError },
+    #[error("table {table} does not exist")]
+    NoTable { table: String },
+    #[error("table {table} is still being created (CREATING): try again once it is ACTIVE")]
+    Creating { table: String },
+    #[error("table {table} is being deleted (DELETING)")]
+    Deleting { table: String },
+    #[error("table {table} is {status}: only an ACTIVE table can be worked on")]
+    NotActive { table: String, status: String },
+    #[error(
+        "point-in-time recovery is not enabled on {table}: there is no earlier time to restore"
+    )]
+    PitrOff { table: String },
+    /// The chosen time left the window while the operator read the plan.
+    #[error("{0}")]
+    OutsideWindow(BackendError),
+    #[error(
+        "recovery point {arn} is a backup of {of}, not of {table}: restore it into a new table (operation 5) instead"
+    )]
+    OtherTablesPoint {
+        arn: String,
+        of: String,
+        table: String,
+    },
+    #[error("the recovery period must be 1 to 35 days (got {0})")]
+    RecoveryPeriod(u8),
+    #[error("backup {backup_arn} does not exist")]
+    NoBackup { backup_arn: String },
+    #[error("backup {name} is {status}: it can be restored once it is AVAILABLE")]
+    BackupNotAvailable { name: String, status: &'static str },
+    #[error("{target} is not a valid table name: {why}")]
+    InvalidName { target: String, why: String },
+    #[error("a table named {target} already exists: restore into a name that does not exist")]
+    TargetExists { target: String },
+    #[error("recovery point {arn} is not in vault {vault}")]
+    PointNotInVault { arn: String, vault: String },
+    #[error("recovery point {arn} cannot be restored (status {status})")]
+    PointNotRestorable { arn: String, status: String },
+    #[error("no backup role ARN is configured: AWS Backup restores need one")]
+    NoBackupRole,
+}
+
+fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
+    move |error| Unmet::Unreadable { what, error }
+}
+
 /// Whether `plan` may start now; `Err` says why not, in the operator's
 /// words. `run` checks again itself; the UI may call this to refuse early.
-pub async fn check(backend: &dyn Backend, plan: &Plan, ctx: &RunContext) -> Result<(), String> {
+pub async fn check(backend: &dyn Backend, plan: &Plan, ctx: &RunContext) -> Result<(), Unmet> {
     preflight(backend, plan, ctx).await.map(|_| ())
 }
 
@@ -22,7 +74,7 @@ pub(crate) async fn preflight(
     backend: &dyn Backend,
     plan: &Plan,
     ctx: &RunContext,
-) -> Result<Facts, String> {
+) -> Result<Facts, Unmet> {
     let mut facts = Facts::default();
     match &plan.operation {
         Operation::PitrInPlace { table, at } => {
@@ -30,24 +82,23 @@ pub(crate) async fn preflight(
             let pitr = backend
                 .describe_continuous_backups(table)
                 .await
-                .map_err(|e| format!("cannot read PITR of {table}: {e}"))?;
+                .map_err(unreadable(format!("read PITR of {table}")))?;
             let window = match (pitr.enabled, pitr.window) {
                 (true, Some(w)) => w,
                 _ => {
-                    return Err(format!(
-                        "point-in-time recovery is not enabled on {table}: there is no earlier time to restore"
-                    ));
+                    return Err(Unmet::PitrOff {
+                        table: table.clone(),
+                    });
                 }
             };
             if let PitrTarget::At(t) = at
                 && !window.contains(*t)
             {
-                return Err(BackendError::OutsidePitrWindow {
+                return Err(Unmet::OutsideWindow(BackendError::OutsidePitrWindow {
                     requested: crate::domain::time::format_reference(*t),
                     earliest: window.earliest,
                     latest: window.latest,
-                }
-                .to_string());
+                }));
             }
             facts.recovery_period_days = pitr.recovery_period_days;
             absent_target(backend, &temporary_name(table, TempKind::Dupe, plan.stamp)).await?;
@@ -61,16 +112,17 @@ pub(crate) async fn preflight(
             facts.recovery_period_days = backend
                 .describe_continuous_backups(table)
                 .await
-                .map_err(|e| format!("cannot read PITR of {table}: {e}"))?
+                .map_err(unreadable(format!("read PITR of {table}")))?
                 .recovery_period_days;
             let point = restorable_point(backend, ctx, recovery_point_arn).await?;
             // Replacing a table with another table's data would be a second
             // disaster, not a recovery.
             if point.table_name() != table {
-                return Err(format!(
-                    "recovery point {recovery_point_arn} is a backup of {}, not of {table}: restore it into a new table (operation 5) instead",
-                    point.table_name()
-                ));
+                return Err(Unmet::OtherTablesPoint {
+                    arn: recovery_point_arn.clone(),
+                    of: point.table_name().to_owned(),
+                    table: table.clone(),
+                });
             }
             facts.cold = *cold || point.storage == StorageClass::Cold;
             require_role(ctx)?;
@@ -85,9 +137,7 @@ pub(crate) async fn preflight(
             recovery_period_days,
         } => {
             if !(1..=35).contains(recovery_period_days) {
-                return Err(format!(
-                    "the recovery period must be 1 to 35 days (got {recovery_period_days})"
-                ));
+                return Err(Unmet::RecoveryPeriod(*recovery_period_days));
             }
             active_table(backend, table).await?;
         }
@@ -97,15 +147,16 @@ pub(crate) async fn preflight(
                 .describe_backup(backup_arn)
                 .await
                 .map_err(|e| match e {
-                    BackendError::NotFound { .. } => format!("backup {backup_arn} does not exist"),
-                    e => format!("cannot read backup {backup_arn}: {e}"),
+                    BackendError::NotFound { .. } => Unmet::NoBackup {
+                        backup_arn: backup_arn.clone(),
+                    },
+                    e => unreadable(format!("read backup {backup_arn}"))(e),
                 })?;
             if backup.status != BackupStatus::Available {
-                return Err(format!(
-                    "backup {} is {}: it can be restored once it is AVAILABLE",
-                    backup.name,
-                    backup.status.label()
-                ));
+                return Err(Unmet::BackupNotAvailable {
+                    name: backup.name,
+                    status: backup.status.label(),
+                });
             }
         }
         Operation::RestoreFromRecoveryPoint {
@@ -122,33 +173,37 @@ pub(crate) async fn preflight(
 }
 
 /// The table exists and is ACTIVE.
-async fn active_table(backend: &dyn Backend, table: &str) -> Result<(), String> {
+async fn active_table(backend: &dyn Backend, table: &str) -> Result<(), Unmet> {
     let t = backend.describe_table(table).await.map_err(|e| match e {
-        BackendError::NotFound { .. } => format!("table {table} does not exist"),
-        e => format!("cannot read table {table}: {e}"),
+        BackendError::NotFound { .. } => Unmet::NoTable {
+            table: table.to_owned(),
+        },
+        e => unreadable(format!("read table {table}"))(e),
     })?;
+    let table = table.to_owned();
     match t.status {
         TableStatus::Active => Ok(()),
-        TableStatus::Creating => Err(format!(
-            "table {table} is still being created (CREATING): try again once it is ACTIVE"
-        )),
-        TableStatus::Deleting => Err(format!("table {table} is being deleted (DELETING)")),
-        other => Err(format!(
-            "table {table} is {}: only an ACTIVE table can be worked on",
-            other.label()
-        )),
+        TableStatus::Creating => Err(Unmet::Creating { table }),
+        TableStatus::Deleting => Err(Unmet::Deleting { table }),
+        other => Err(Unmet::NotActive {
+            table,
+            status: other.label().to_owned(),
+        }),
     }
 }
 
 /// The name is a valid table name and no table has it.
-async fn absent_target(backend: &dyn Backend, target: &str) -> Result<(), String> {
-    TableName::parse(target).map_err(|e| format!("{target} is not a valid table name: {e}"))?;
+async fn absent_target(backend: &dyn Backend, target: &str) -> Result<(), Unmet> {
+    TableName::parse(target).map_err(|e| Unmet::InvalidName {
+        target: target.to_owned(),
+        why: e.to_string(),
+    })?;
     match backend.describe_table(target).await {
-        Ok(_) => Err(format!(
-            "a table named {target} already exists: restore into a name that does not exist"
-        )),
+        Ok(_) => Err(Unmet::TargetExists {
+            target: target.to_owned(),
+        }),
         Err(BackendError::NotFound { .. }) => Ok(()),
-        Err(e) => Err(format!("cannot check whether {target} exists: {e}")),
+        Err(e) => Err(unreadable(format!("check whether {target} exists"))(e)),
     }
 }
 
@@ -156,32 +211,34 @@ async fn restorable_point(
     backend: &dyn Backend,
     ctx: &RunContext,
     arn: &str,
-) -> Result<RecoveryPoint, String> {
+) -> Result<RecoveryPoint, Unmet> {
     let points = backend
         .list_recovery_points(&ctx.vault, None)
         .await
-        .map_err(|e| {
-            format!(
-                "cannot list the recovery points of vault {}: {e}",
-                ctx.vault
-            )
-        })?;
-    let point = points
-        .into_iter()
-        .find(|p| p.arn == arn)
-        .ok_or_else(|| format!("recovery point {arn} is not in vault {}", ctx.vault))?;
+        .map_err(unreadable(format!(
+            "list the recovery points of vault {}",
+            ctx.vault
+        )))?;
+    let point =
+        points
+            .into_iter()
+            .find(|p| p.arn == arn)
+            .ok_or_else(|| Unmet::PointNotInVault {
+                arn: arn.to_owned(),
+                vault: ctx.vault.clone(),
+            })?;
     if point.status != RecoveryPointStatus::Completed {
-        return Err(format!(
-            "recovery point {arn} cannot be restored (status {:?})",
-            point.status
-        ));
+        return Err(Unmet::PointNotRestorable {
+            arn: arn.to_owned(),
+            status: format!("{:?}", point.status),
+        });
     }
     Ok(point)
 }
 
-fn require_role(ctx: &RunContext) -> Result<(), String> {
+fn require_role(ctx: &RunContext) -> Result<(), Unmet> {
     if ctx.backup_role_arn.trim().is_empty() {
-        return Err("no backup role ARN is configured: AWS Backup restores need one".to_owned());
+        return Err(Unmet::NoBackupRole);
     }
     Ok(())
 }

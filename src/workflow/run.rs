@@ -34,7 +34,8 @@ impl Runner {
                 });
                 self.ledger.facts = facts;
             }
-            Err(reason) => {
+            Err(unmet) => {
+                let reason = unmet.to_string();
                 self.skip_from(0, &format!("not started: {reason}"));
                 return Outcome::Refused { reason };
             }

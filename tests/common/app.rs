@@ -62,7 +62,7 @@ impl App {
             app.cmds.send(c).unwrap();
         }
         app.until("loaded", |s| {
-            !s.loading && !matches!(s.header.checks, ChecksState::Running)
+            !s.inventory.loading && !matches!(s.header.checks, ChecksState::Running)
         })
         .await;
         app
@@ -102,17 +102,17 @@ impl App {
                 Ok(Some(ev)) => self.apply(ev),
                 _ => panic!(
                     "never: {what}; modal {:?}; runs {:#?}",
-                    self.state.modal, self.state.runs
+                    self.state.view.modal, self.state.runs.ours
                 ),
             }
         }
     }
 
     pub fn select(&mut self, table: &str) {
-        self.state.focus = dynamo_dr::app::Pane::Tables;
+        self.state.view.focus = dynamo_dr::app::Pane::Tables;
         self.key(KeyCode::Home);
-        for _ in 0..self.state.tables.total() {
-            if self.state.tables.selected_name() == Some(table) {
+        for _ in 0..self.state.inventory.tables.total() {
+            if self.state.inventory.tables.selected_name() == Some(table) {
                 return;
             }
             self.key(KeyCode::Down);
@@ -129,10 +129,10 @@ impl App {
 
     pub async fn question(&mut self) -> Question {
         self.until("a question", |s| {
-            matches!(s.modal, Some(Modal::Question(_)))
+            matches!(s.view.modal, Some(Modal::Question(_)))
         })
         .await;
-        match &self.state.modal {
+        match &self.state.view.modal {
             Some(Modal::Question(q)) => q.question.clone(),
             _ => unreachable!(),
         }
@@ -141,11 +141,16 @@ impl App {
     /// Waits for run `job` to end and the inventory to reload.
     pub async fn outcome(&mut self, job: u64) -> Outcome {
         self.until("the run ends", |s| {
-            s.runs.iter().any(|r| r.job == job && r.outcome.is_some()) && !s.loading
+            s.runs
+                .ours
+                .iter()
+                .any(|r| r.job == job && r.outcome.is_some())
+                && !s.inventory.loading
         })
         .await;
         self.state
             .runs
+            .ours
             .iter()
             .find(|r| r.job == job)
             .and_then(|r| r.outcome.clone())
@@ -154,7 +159,7 @@ impl App {
 
     pub fn wizard_error(&self) -> Option<String> {
         use dynamo_dr::app::Wizard;
-        match &self.state.modal {
+        match &self.state.view.modal {
             Some(Modal::Wizard(
                 Wizard::EnterTime { error, .. }
                 | Wizard::EnterName { error, .. }
@@ -166,7 +171,7 @@ impl App {
 
     pub fn in_plan(&self) -> bool {
         matches!(
-            self.state.modal,
+            self.state.view.modal,
             Some(Modal::Wizard(dynamo_dr::app::Wizard::Plan { .. }))
         )
     }

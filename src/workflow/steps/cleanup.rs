@@ -72,7 +72,8 @@ impl Runner {
                 "{name} was not created by this run: not deleting it"
             )));
         };
-        // The reference's back-check: never the only copy of a table.
+        // Checked again just before the delete: a fallback backup whose table
+        // is not ACTIVE is that table's only copy and is never deleted.
         if b.of == BackupOf::Original && !self.table_is_active(&b.table).await {
             return Ok(Finish::Skipped(format!(
                 "kept: {} is not ACTIVE, so {name} is its only copy",

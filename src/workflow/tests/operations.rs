@@ -106,7 +106,8 @@ async fn pitr_in_place_can_keep_every_temporary_resource() {
         report.asked(|q| matches!(q, Question::RemoveDeletionProtection { .. })),
         0
     );
-    // …and the restore turns it on anyway, as the reference does.
+    // …and the restore turns it on anyway: a table restored in place always
+    // ends with PITR and deletion protection on.
     assert!(
         sb.describe_table("ParksAr")
             .await

@@ -210,3 +210,40 @@ fn a_journal_of_an_earlier_version_with_its_compare_step_still_reads() {
         }
     );
 }
+
+/// The README's table of operations is the one description: number, label,
+/// what the wizard asks for and the estimate summed from the plan.
+#[test]
+fn the_readme_table_matches_each_operations_description() {
+    let readme = include_str!("../../../README.md");
+    let missing: Vec<String> = crate::workflow::OpKind::ALL
+        .into_iter()
+        .map(|kind| {
+            format!(
+                "| {} | {} | {} | {} |",
+                kind.number(),
+                kind.label(),
+                kind.inputs(),
+                crate::workflow::estimate(kind)
+            )
+        })
+        .filter(|row| !readme.contains(row))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README lacks the rows\n{}",
+        missing.join("\n")
+    );
+}
+
+/// Each kind numbers itself as the menu does, and an operation knows its
+/// kind, so the plan's title and the menu's row name it alike.
+#[test]
+fn each_operation_kind_has_one_number_and_label() {
+    for (i, kind) in crate::workflow::OpKind::ALL.into_iter().enumerate() {
+        assert_eq!(kind.number(), i + 1);
+        let op = kind.example("orders");
+        assert_eq!(op.kind(), kind);
+        assert_eq!(op.label(), kind.label());
+    }
+}

@@ -236,7 +236,8 @@ async fn the_ui_can_check_a_plan_before_starting_it() {
     let doomed = crate::workflow::plan(&op, Utc::now());
     let reason = crate::workflow::check(backend, &doomed, &ctx)
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(reason.contains("does not exist"), "{reason}");
 }
 

@@ -1,0 +1,94 @@
+//! Why an operation may not start: one rule set, asked by the menu (which
+//! shows the row disabled, with the reason) and again by `Enter` on the plan
+//! (the state may have changed while the operator read it). Each refusal is
+//! a variant whose `Display` is the sentence the operator reads.
+
+use crate::workflow::OpKind;
+
+use super::Action;
+use super::state::State;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    /// A run on the table stopped midway: its journal must be resumed or
+    /// dismissed first, or two runs would own the same temporary names.
+    #[error(
+        "{label} on {table} was interrupted: resume ({resume}) or dismiss ({dismiss}) it in Jobs first"
+    )]
+    Interrupted {
+        label: &'static str,
+        table: String,
+        /// The keys in force for resume and dismiss.
+        resume: String,
+        dismiss: String,
+    },
+    #[error("{label} is running on {table} (job {job}): wait for it to finish")]
+    Running {
+        label: &'static str,
+        table: String,
+        job: crate::workflow::JobId,
+    },
+    #[error("{table} is {status}: wait until it is ACTIVE")]
+    NotActive { table: String, status: String },
+    #[error("{table} is not loaded yet")]
+    NotLoaded { table: String },
+    #[error(
+        "PITR is off on {table}: it cannot be restored to a point in time (operation 7 turns it on)"
+    )]
+    PitrOff { table: String },
+    #[error("{table} has no AWS Backup recovery points in the vault")]
+    NoRecoveryPoints { table: String },
+    #[error("{table} has no DynamoDB backups")]
+    NoBackups { table: String },
+}
+
+/// Why nothing of `kind` may start on `table` now, if so: the console is
+/// read-only, a run of ours on the table was interrupted or is running, or
+/// (for an operation that changes the table in place) the table is not
+/// loaded or not ACTIVE. For a restore into a new table, the menu asks
+/// about the source table and the plan about the new one.
+pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
+    if let Some(reason) = state.header.read_only_reason() {
+        return Some(Refusal::ReadOnly(reason));
+    }
+    if let Some(r) = state.runs.interrupted.iter().find(|r| r.table == table) {
+        return Some(Refusal::Interrupted {
+            label: r.label,
+            table: table.to_owned(),
+            resume: state.keymap.key(Action::Resume),
+            dismiss: state.keymap.key(Action::Dismiss),
+        });
+    }
+    if let Some(run) = state
+        .runs
+        .ours
+        .iter()
+        .find(|r| r.is_active() && r.table == table)
+    {
+        return Some(Refusal::Running {
+            label: run.label,
+            table: table.to_owned(),
+            job: run.job,
+        });
+    }
+    if !kind.in_place() {
+        return None;
+    }
+    let row = state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table);
+    match row.and_then(|r| r.table.as_ref()) {
+        Some(t) if t.status != crate::domain::TableStatus::Active => Some(Refusal::NotActive {
+            table: table.to_owned(),
+            status: t.status.label().to_owned(),
+        }),
+        Some(_) => None,
+        None => Some(Refusal::NotLoaded {
+            table: table.to_owned(),
+        }),
+    }
+}
