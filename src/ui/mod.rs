@@ -1,7 +1,7 @@
 //! The view: a function of `&State`, one module per pane. Views never call
 //! the backend and never change state; lists build only their visible rows.
 
-mod dialog;
+mod dialogs;
 mod footer;
 mod glossary;
 mod header;
@@ -35,10 +35,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
     footer::draw(frame, a.footer, state);
     match &state.view.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
-        Some(Modal::Wizard(w)) => dialog::wizard(frame, area, state, w),
-        Some(Modal::Question(q)) => dialog::question(frame, area, state, q),
-        Some(Modal::ConfirmQuit) => dialog::confirm_quit(frame, area, state),
-        Some(Modal::Waiting { job }) => dialog::waiting(frame, area, state, *job),
+        Some(Modal::Wizard(w)) => dialogs::wizard(frame, area, state, w),
+        Some(Modal::Question(q)) => dialogs::question(frame, area, state, q),
+        Some(Modal::ConfirmQuit) => dialogs::quit::draw(frame, area, state),
+        Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
         None => {}
     }
 }

@@ -1,0 +1,60 @@
+//! Dialogs over the panes, one screen per file: the operations menu, each
+//! page of the wizard, the plan, a run's questions, the cleanup review,
+//! waiting for a run and quitting. Hints are built from the keymap in force
+//! (`parts.rs`); the keys themselves are handled in `app/dialogs/`.
+
+mod cleanup;
+mod menu;
+mod parts;
+mod plan;
+mod question;
+pub mod quit;
+pub mod waiting;
+mod wizard_backup;
+mod wizard_days;
+mod wizard_fallback;
+mod wizard_name;
+mod wizard_point;
+mod wizard_time;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::{QuestionModal, State, Wizard};
+
+pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
+    match w {
+        Wizard::Menu { table, cursor } => menu::draw(frame, area, state, table, *cursor),
+        Wizard::PickBackup { table, cursor } => {
+            wizard_backup::draw(frame, area, state, table, *cursor)
+        }
+        Wizard::PickPoint {
+            kind,
+            table,
+            cursor,
+        } => wizard_point::draw(frame, area, state, *kind, table, *cursor),
+        Wizard::EnterTime {
+            table,
+            input,
+            error,
+        } => wizard_time::draw(frame, area, state, table, input, error),
+        Wizard::EnterName {
+            kind,
+            table,
+            input,
+            error,
+            ..
+        } => wizard_name::draw(frame, area, state, *kind, table, input, error),
+        Wizard::EnterDays {
+            table,
+            input,
+            error,
+        } => wizard_days::draw(frame, area, state, table, input, error),
+        Wizard::Fallback { table, yes } => wizard_fallback::draw(frame, area, state, table, *yes),
+        Wizard::Plan { plan } => plan::draw(frame, area, state, plan),
+    }
+}
+
+pub fn question(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
+    question::draw(frame, area, state, q)
+}

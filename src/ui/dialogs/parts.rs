@@ -1,0 +1,125 @@
+//! What every dialog is drawn with: a centred box with its title and key
+//! hints, hints named from the keymap, text fields, wrapped paragraphs.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::app::DialogAction::{self, Cancel, Confirm, Down, Up};
+use crate::app::State;
+use crate::ui::theme;
+
+/// A centred box of at most `w`×`h`, cleared, with a title and key hints.
+pub(super) fn frame_box(
+    frame: &mut Frame,
+    area: Rect,
+    w: u16,
+    h: u16,
+    title: &str,
+    hints: &str,
+    danger: bool,
+) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let style = if danger {
+        theme::bad()
+    } else {
+        theme::focused_border()
+    };
+    let block = Block::bordered()
+        .border_style(style)
+        .title(Span::styled(format!(" {title} "), theme::title()))
+        .title_bottom(Span::styled(format!(" {hints} "), theme::dim()));
+    frame.render_widget(Clear, popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    inner
+}
+
+/// The key a hint names for a dialog action, from the keymap in force.
+pub(super) fn key(state: &State, action: DialogAction) -> String {
+    state.keymap.dialog_key(action)
+}
+
+/// `↑↓ choose · Enter next · Esc close`
+pub(super) fn choose_hint(state: &State) -> String {
+    format!(
+        "{}{} choose · {}",
+        key(state, Up),
+        key(state, Down),
+        next_hint(state)
+    )
+}
+
+/// `Enter next · Esc close`
+pub(super) fn next_hint(state: &State) -> String {
+    format!(
+        "{} next · {} close",
+        key(state, Confirm),
+        key(state, Cancel)
+    )
+}
+
+pub(super) fn paragraph(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// How many rows `text` takes when word-wrapped to `width` columns (as
+/// `Paragraph` wraps it: whole words, a longer word broken).
+pub(super) fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let (mut rows, mut used) = (1usize, 0usize);
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len <= width {
+            used += 1 + len;
+            continue;
+        }
+        if used > 0 {
+            rows += 1;
+        }
+        // A word longer than the line is broken over as many rows as it needs.
+        rows += len.saturating_sub(1) / width;
+        used = match len % width {
+            0 if len > 0 => width,
+            rest => rest,
+        };
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+pub(super) fn input_line(label: &str, value: &str, error: &Option<String>) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{label} "), theme::key()),
+        Span::raw(format!("{value}▏")),
+    ])];
+    if let Some(e) = error {
+        out.push(Line::from(Span::styled(format!("✘ {e}"), theme::bad())));
+    }
+    out
+}
+
+pub(super) fn read_only_line(state: &State) -> Option<Line<'static>> {
+    state.header.read_only_reason().map(|r| {
+        Line::from(Span::styled(
+            format!("READ-ONLY: {r}. Operations are shown but will not run."),
+            theme::bad(),
+        ))
+    })
+}
+
+pub(super) fn cursor_style(selected: bool) -> Style {
+    if selected {
+        theme::selected()
+    } else {
+        Style::new()
+    }
+}

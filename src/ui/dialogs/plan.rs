@@ -1,0 +1,51 @@
+//! The plan to read before an operation runs: its steps in order, what
+//! each creates and deletes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::parts::{frame_box, key, paragraph, read_only_line};
+use crate::app::DialogAction::{Cancel, Confirm};
+use crate::app::State;
+use crate::domain::time::human_duration;
+use crate::ui::theme;
+use crate::workflow::Plan;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
+    let title = format!("❗ Read before continuing · {}", plan.operation.label());
+    let h = (plan.steps.len() as u16 * 2 + 6).min(area.height.saturating_sub(2));
+    let hints = format!(
+        "{} run · {} cancel",
+        key(state, Confirm),
+        key(state, Cancel)
+    );
+    let inner = frame_box(frame, area, 110, h, &title, &hints, false);
+    let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
+    lines.push(Line::from(format!(
+        "This will, in order ({}):",
+        crate::workflow::table_of(&plan.operation)
+    )));
+    for (i, s) in plan.steps.iter().enumerate() {
+        let est = chrono::Duration::from_std(s.estimate)
+            .map(human_duration)
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>2}. ", i + 1), theme::key()),
+            Span::styled(s.title.clone(), theme::title()),
+            Span::styled(format!("  ~{est} · {}", s.api.join(", ")), theme::dim()),
+        ]));
+        let mut effects = Vec::new();
+        for c in &s.creates {
+            effects.push(Span::styled(format!("+ {c}  "), theme::ok()));
+        }
+        for d in &s.deletes {
+            effects.push(Span::styled(format!("− DELETES {d}  "), theme::bad()));
+        }
+        if !effects.is_empty() {
+            effects.insert(0, Span::raw("    "));
+            lines.push(Line::from(effects));
+        }
+    }
+    paragraph(frame, inner, lines);
+}

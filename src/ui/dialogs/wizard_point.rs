@@ -1,0 +1,54 @@
+//! Wizard page: choose the AWS Backup recovery point to restore.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::parts::{choose_hint, cursor_style, frame_box, paragraph};
+use crate::app::{OpKind, State};
+use crate::domain::StorageClass;
+use crate::domain::time::human_duration;
+use crate::ui::theme;
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    kind: OpKind,
+    table: &str,
+    cursor: usize,
+) {
+    let title = format!("{} · {table} · choose the recovery point", kind.label());
+    let inner = frame_box(frame, area, 96, 20, &title, &choose_hint(state), false);
+    let mut lines: Vec<Line> = state
+        .inventory
+        .recovery
+        .points_of(table)
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let est = human_duration(p.estimated_restore());
+            Line::from(Span::styled(
+                format!(
+                    " {}  {}  restore ~{est}",
+                    p.created_at.format("%Y-%m-%d %H:%M"),
+                    p.storage.label()
+                ),
+                cursor_style(i == cursor),
+            ))
+        })
+        .collect();
+    if state
+        .inventory
+        .recovery
+        .points_of(table)
+        .iter()
+        .any(|p| p.storage == StorageClass::Cold)
+    {
+        lines.push(Line::from(Span::styled(
+            "⛄ cold storage takes SIGNIFICANTLY longer to restore (~3 h)",
+            theme::warn(),
+        )));
+    }
+    paragraph(frame, inner, lines);
+}
