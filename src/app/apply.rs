@@ -1,6 +1,6 @@
 //! What each main-view action does, given where the operator is: moving in
 //! the focused pane (a page is what the layout shows), dialogs opened,
-//! refresh, resume and dismiss. Dialog keys are in `modal_keys.rs`.
+//! refresh, resume and dismiss. Dialog keys are in `dialogs/`.
 
 use tui_input::Input;
 

@@ -4,12 +4,12 @@
 
 mod apply;
 mod command;
+mod dialogs;
 mod event;
 mod header;
 mod interrupted;
 pub mod jobs;
 pub mod layout;
-mod modal_keys;
 mod ops;
 mod recovery;
 mod refusal;

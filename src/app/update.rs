@@ -3,9 +3,9 @@
 use crossterm::event::{KeyEvent, KeyEventKind};
 use tui_input::backend::crossterm::EventHandler;
 
+use super::dialogs::means_in_field;
 use super::header::ChecksState;
 use super::layout;
-use super::modal_keys::means_in_field;
 use super::state::{Modal, State};
 use super::{Command, DialogAction, Event, RunEvent};
 use crate::inventory::InventoryEvent;
@@ -135,7 +135,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         state.view.modal,
         Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit | Modal::Waiting { .. })
     ) {
-        return super::modal_keys::on_key(state, key);
+        return super::dialogs::on_key(state, key);
     }
     match state.keymap.action_for(&key) {
         Some(action) => super::apply::apply(state, action),

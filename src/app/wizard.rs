@@ -1,6 +1,6 @@
 //! The operation wizard as data: the screens before a plan is shown. The
 //! operations of the menu are `workflow::OpKind`; the wizard's rules are in
-//! `ops.rs`, its keys in `modal_keys.rs`.
+//! `ops.rs`, each page's keys in its own file under `dialogs/`.
 
 use tui_input::Input;
 

@@ -1,0 +1,94 @@
+//! Keys inside dialogs, one screen per file: the operations menu, each page
+//! of the wizard, the plan, a run's questions, the cleanup review, waiting
+//! for a run and quitting. This file only sends a key to the screen that is
+//! open. Every key is looked up in the keymap's dialog layer
+//! (`[keys.dialog]`), except the menu's digits, which are the operations'
+//! numbers. Text fields take characters as text, so only a key that types
+//! nothing confirms or cancels there (`field.rs`).
+
+mod cleanup;
+mod field;
+mod menu;
+mod plan;
+mod question;
+mod quit;
+mod waiting;
+mod wizard_backup;
+mod wizard_days;
+mod wizard_fallback;
+mod wizard_name;
+mod wizard_point;
+mod wizard_time;
+
+use crossterm::event::KeyEvent;
+
+pub(super) use field::means_in_field;
+
+use super::state::{Modal, State};
+use super::wizard::Wizard;
+use super::{Command, DialogAction};
+
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
+    match state.view.modal.take() {
+        Some(Modal::Wizard(w)) => wizard(state, w, key),
+        Some(Modal::Question(q)) => question::on_key(state, q, key),
+        Some(Modal::Waiting { job }) => waiting::on_key(state, job, &key),
+        Some(Modal::ConfirmQuit) => quit::on_key(state, &key),
+        other => {
+            state.view.modal = other;
+            Vec::new()
+        }
+    }
+}
+
+/// A key on a wizard page. Cancel closes the wizard from any page; the
+/// page decides what the other keys do and which page comes next.
+fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
+    let in_field = matches!(
+        w,
+        Wizard::EnterTime { .. } | Wizard::EnterName { .. } | Wizard::EnterDays { .. }
+    );
+    let means = |action| {
+        if in_field {
+            means_in_field(state, &key, action)
+        } else {
+            state.keymap.means(&key, action)
+        }
+    };
+    if means(DialogAction::Cancel) {
+        return Vec::new();
+    }
+    let confirm = means(DialogAction::Confirm);
+    let next = match w {
+        Wizard::Menu { table, cursor } => menu::on_key(state, table, cursor, &key, confirm),
+        Wizard::PickBackup { table, cursor } => {
+            wizard_backup::on_key(state, table, cursor, &key, confirm)
+        }
+        Wizard::PickPoint {
+            kind,
+            table,
+            cursor,
+        } => wizard_point::on_key(state, kind, table, cursor, &key, confirm),
+        Wizard::EnterTime {
+            table,
+            input,
+            error,
+        } => wizard_time::on_key(state, table, input, error, key, confirm),
+        Wizard::EnterName {
+            kind,
+            table,
+            source_arn,
+            input,
+            ..
+        } => wizard_name::on_key(state, kind, table, source_arn, input, key, confirm),
+        Wizard::EnterDays { table, input, .. } => {
+            wizard_days::on_key(state, table, input, key, confirm)
+        }
+        Wizard::Fallback { table, yes } => {
+            wizard_fallback::on_key(state, table, yes, &key, confirm)
+        }
+        Wizard::Plan { plan } => return plan::on_key(state, plan, confirm),
+    };
+    state.view.modal = Some(Modal::Wizard(next));
+    Vec::new()
+}
