@@ -32,6 +32,14 @@ pub(crate) fn state() -> State {
     s
 }
 
+/// The start-up scan found interrupted runs on orders and payments.
+pub(crate) fn two_found() -> Event {
+    Event::Interrupted(crate::recovery::JournalScan {
+        runs: vec![interrupted("orders"), interrupted("payments")],
+        unreadable: Vec::new(),
+    })
+}
+
 pub(crate) fn interrupted(table: &str) -> InterruptedRun {
     let step = |title: &str, state| InterruptedStep {
         title: title.into(),
@@ -84,13 +92,7 @@ fn press(s: &mut State, c: char) -> Vec<Command> {
 #[test]
 fn x_dismisses_the_interrupted_run_under_the_cursor() {
     let mut s = state();
-    update(
-        &mut s,
-        Event::Interrupted(crate::recovery::JournalScan {
-            runs: vec![interrupted("orders"), interrupted("payments")],
-            unreadable: Vec::new(),
-        }),
-    );
+    update(&mut s, two_found());
     // orders takes rows 0-3; row 4 is the payments header.
     for _ in 0..4 {
         press(&mut s, 'j');
@@ -113,13 +115,7 @@ fn x_dismisses_the_interrupted_run_under_the_cursor() {
 #[test]
 fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
     let mut s = state();
-    update(
-        &mut s,
-        Event::Interrupted(crate::recovery::JournalScan {
-            runs: vec![interrupted("orders"), interrupted("payments")],
-            unreadable: Vec::new(),
-        }),
-    );
+    update(&mut s, two_found());
     // Refused while the start-up checks run (read-only until they pass).
     assert!(press(&mut s, 'c').is_empty());
     assert!(s.view.flash.as_deref().unwrap().contains("read-only"));

@@ -10,12 +10,7 @@ pub(super) fn info(sb: &Sandbox) -> BackendInfo {
     BackendInfo {
         kind: BackendKind::Sandbox,
         region: lock(&sb.world).region.clone(),
-        // A saved sandbox is its own account: runs journaled against
-        // one state file are never resumed against another.
-        endpoint: sb.options.state_path.as_ref().map(|p| {
-            let path = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-            format!("file://{}", path.display())
-        }),
+        endpoint: sb.endpoint.clone(),
         profile: None,
     }
 }

@@ -80,6 +80,10 @@ pub struct Sandbox {
     /// The version of the state file the world was last read from or
     /// saved to.
     seen: Mutex<Option<persist::Stamp>>,
+    /// `file://` and the state file's full path, found once: a saved
+    /// sandbox is its own account, so runs journaled against one state file
+    /// are never resumed against another.
+    endpoint: Option<String>,
     options: SandboxOptions,
     faults: Mutex<Vec<Fault>>,
 }
@@ -104,9 +108,14 @@ impl Sandbox {
 
     fn from_world(world: World, options: SandboxOptions) -> Self {
         let seen = options.state_path.as_deref().and_then(persist::stamp);
+        let endpoint = options.state_path.as_ref().map(|p| {
+            let path = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            format!("file://{}", path.display())
+        });
         Self {
             world: Mutex::new(world),
             seen: Mutex::new(seen),
+            endpoint,
             options,
             faults: Mutex::new(Vec::new()),
         }

@@ -3,7 +3,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::app::tests_interrupted::{interrupted, state};
+use crate::app::tests_interrupted::{interrupted, state, two_found};
 use crate::app::{Event, Pane, State, update};
 
 fn screen(s: &State) -> String {
@@ -21,13 +21,7 @@ fn screen(s: &State) -> String {
 #[test]
 fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
     let mut s = state();
-    update(
-        &mut s,
-        Event::Interrupted(crate::recovery::JournalScan {
-            runs: vec![interrupted("orders"), interrupted("payments")],
-            unreadable: Vec::new(),
-        }),
-    );
+    update(&mut s, two_found());
     assert_eq!(s.view.focus, Pane::Jobs);
     assert!(
         s.view
