@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::workflow::{OpKind, estimate};
+
 /// A terminal console for backing up and recovering Amazon DynamoDB tables.
 #[derive(Debug, Parser)]
-#[command(name = "dynamo-dr", version, about)]
+#[command(name = "dynamo-dr", version, about, after_help = operations_help())]
 pub struct Cli {
     /// Use the embedded sandbox account (no AWS, no credentials).
     #[arg(long, global = true)]
@@ -84,8 +86,47 @@ pub enum Cmd {
     },
 }
 
+/// The console's operations, for `--help`: numbered as in its menu (`o`),
+/// each with what it asks for and its estimate, from `OpKind`.
+pub fn operations_help() -> String {
+    let mut help = String::from("Operations (in the console's menu, on the selected table):\n");
+    for kind in OpKind::ALL {
+        help.push_str(&format!(
+            "  {}. {:<38} asks for {}; {}\n",
+            kind.number(),
+            kind.label(),
+            kind.inputs(),
+            estimate(kind)
+        ));
+    }
+    help
+}
+
 impl Cli {
     pub fn use_sandbox(&self) -> bool {
         self.sandbox || self.sandbox_state.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// `--help` lists every operation from its one description, so a new
+    /// operation or a changed label or estimate shows there without an edit.
+    #[test]
+    fn help_lists_every_operation_with_its_inputs_and_estimate() {
+        let help = Cli::command().render_help().to_string();
+        for kind in OpKind::ALL {
+            let line = help
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{}. ", kind.number())))
+                .unwrap_or_else(|| panic!("no line for operation {}:\n{help}", kind.number()));
+            assert!(line.contains(kind.label()), "{line}");
+            assert!(line.contains(kind.inputs()), "{line}");
+            assert!(line.ends_with(&estimate(kind)), "{line}");
+        }
     }
 }
