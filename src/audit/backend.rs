@@ -12,10 +12,10 @@ use serde_json::{Value, json};
 
 use super::log::{AuditLog, AuditRecord, Phase};
 use crate::backend::BackendError;
-use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
+use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, SettingChange,
+    Table, TableSettings, VaultInfo,
 };
 use crate::local::Health;
 
@@ -163,17 +163,8 @@ impl Backend for AuditedBackend {
     }
 
     /// Reads change nothing: not audited, only forwarded.
-    async fn scan_segment(
-        &self,
-        table: &str,
-        segment: u32,
-        total_segments: u32,
-        exclusive_start_key: Option<&Item>,
-        limit: u32,
-    ) -> BackendResult<ScanPage> {
-        self.inner
-            .scan_segment(table, segment, total_segments, exclusive_start_key, limit)
-            .await
+    async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
+        self.inner.scan_segment(page).await
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {

@@ -162,28 +162,20 @@ async fn connect_with(
         "AWS backend configured"
     );
     // Every client counts its attempts, for the messages of failed calls.
-    let count = attempts::CountAttempts;
+    macro_rules! counting {
+        ($sdk:ident) => {
+            $sdk::Client::from_conf(
+                $sdk::config::Builder::from(&config)
+                    .interceptor(attempts::CountAttempts)
+                    .build(),
+            )
+        };
+    }
     Ok(AwsBackend::from_clients(
-        aws_sdk_dynamodb::Client::from_conf(
-            aws_sdk_dynamodb::config::Builder::from(&config)
-                .interceptor(count)
-                .build(),
-        ),
-        aws_sdk_backup::Client::from_conf(
-            aws_sdk_backup::config::Builder::from(&config)
-                .interceptor(count)
-                .build(),
-        ),
-        aws_sdk_sts::Client::from_conf(
-            aws_sdk_sts::config::Builder::from(&config)
-                .interceptor(count)
-                .build(),
-        ),
-        aws_sdk_iam::Client::from_conf(
-            aws_sdk_iam::config::Builder::from(&config)
-                .interceptor(count)
-                .build(),
-        ),
+        counting!(aws_sdk_dynamodb),
+        counting!(aws_sdk_backup),
+        counting!(aws_sdk_sts),
+        counting!(aws_sdk_iam),
         BackendInfo {
             kind: BackendKind::Aws,
             region,

@@ -4,8 +4,8 @@ use aws_sdk_dynamodb::types::KeyType;
 
 use super::AwsBackend;
 use super::convert_item::{item_from_sdk, item_to_sdk};
-use crate::backend::{BackendError, BackendResult, ScanPage};
-use crate::domain::{Item, KeySchema};
+use crate::backend::{BackendError, BackendResult, ScanPage, ScanRequest};
+use crate::domain::KeySchema;
 
 pub(super) async fn key_schema(b: &AwsBackend, table: &str) -> BackendResult<KeySchema> {
     let call = b.call("dynamodb:DescribeTable", format!("table {table}"));
@@ -36,11 +36,13 @@ pub(super) async fn key_schema(b: &AwsBackend, table: &str) -> BackendResult<Key
 
 pub(super) async fn scan_segment(
     b: &AwsBackend,
-    table: &str,
-    segment: u32,
-    total_segments: u32,
-    start: Option<&Item>,
-    limit: u32,
+    ScanRequest {
+        table,
+        segment,
+        total_segments,
+        start,
+        limit,
+    }: ScanRequest<'_>,
 ) -> BackendResult<ScanPage> {
     let call = b.call("dynamodb:Scan", format!("table {table}"));
     let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);

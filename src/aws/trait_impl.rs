@@ -5,10 +5,10 @@ use async_trait::async_trait;
 
 use super::attempts::counted;
 use super::{AwsBackend, backup_service, backups, identity, pitr, scan, settings, tables};
-use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
+use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, SettingChange,
+    Table, TableSettings, VaultInfo,
 };
 
 #[async_trait]
@@ -134,22 +134,7 @@ impl Backend for AwsBackend {
         counted(scan::key_schema(self, table)).await
     }
 
-    async fn scan_segment(
-        &self,
-        table: &str,
-        segment: u32,
-        total_segments: u32,
-        exclusive_start_key: Option<&Item>,
-        limit: u32,
-    ) -> BackendResult<ScanPage> {
-        counted(scan::scan_segment(
-            self,
-            table,
-            segment,
-            total_segments,
-            exclusive_start_key,
-            limit,
-        ))
-        .await
+    async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
+        counted(scan::scan_segment(self, page)).await
     }
 }

@@ -35,6 +35,18 @@ pub struct ScanPage {
     pub last_key: Option<Item>,
 }
 
+/// Which page of a parallel Scan (eventually consistent) to read: segment
+/// `segment` of `total_segments`, at most `limit` items, after `start` (the
+/// previous page's `last_key`; `None` for the first page).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScanRequest<'a> {
+    pub table: &'a str,
+    pub segment: u32,
+    pub total_segments: u32,
+    pub start: Option<&'a Item>,
+    pub limit: u32,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BackendKind {
@@ -116,15 +128,6 @@ pub trait Backend: Send + Sync {
     // forgot to forward them would refuse every verification.
     /// The table's key attribute names (DescribeTable's KeySchema).
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema>;
-    /// One page of segment `segment` of `total_segments` of a parallel Scan
-    /// (eventually consistent), at most `limit` items, after
-    /// `exclusive_start_key` (the previous page's `last_key`).
-    async fn scan_segment(
-        &self,
-        table: &str,
-        segment: u32,
-        total_segments: u32,
-        exclusive_start_key: Option<&Item>,
-        limit: u32,
-    ) -> BackendResult<ScanPage>;
+    /// One page of a parallel Scan.
+    async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage>;
 }

@@ -4,7 +4,7 @@
 use super::world::{DroppedSettings, Phase, SimTable, World};
 use super::{Sandbox, lock, rules};
 use crate::backend::{BackendError, BackendResult};
-use crate::domain::{Job, RecoveryPoint, RecoveryPointStatus, TableName, VaultInfo};
+use crate::domain::{Job, RecoveryPoint, RecoveryPointStatus, VaultInfo};
 
 pub(super) fn describe_vault(sb: &Sandbox, vault: &str) -> BackendResult<VaultInfo> {
     let world = lock(&sb.world);
@@ -50,11 +50,10 @@ pub(super) fn start_restore_job(
     role_arn: &str,
     target_table: &str,
 ) -> BackendResult<String> {
-    TableName::parse(target_table).map_err(|e| BackendError::Invalid(e.to_string()))?;
     let now = sb.now();
     let mut world = sb.begin()?;
+    rules::require_new_table(&world, target_table)?;
     rules::require_restore_role(&world, role_arn)?;
-    rules::require_absent(&world, target_table)?;
     let rp = world
         .recovery_points
         .get(recovery_point_arn)

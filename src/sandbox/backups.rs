@@ -87,10 +87,9 @@ pub(super) fn delete(sb: &Sandbox, backup_arn: &str) -> BackendResult<Backup> {
 }
 
 pub(super) fn restore(sb: &Sandbox, target: &str, backup_arn: &str) -> BackendResult<Table> {
-    TableName::parse(target).map_err(|e| BackendError::Invalid(e.to_string()))?;
     let now = sb.now();
     let mut world = sb.begin()?;
-    rules::require_absent(&world, target)?;
+    rules::require_new_table(&world, target)?;
     let b = world
         .backups
         .get(backup_arn)

@@ -5,10 +5,9 @@
 use chrono::Duration;
 
 use super::items::TableData;
-use super::world::{self, DroppedSettings, KeptSettings, Phase, SimPitr, SimTable};
+use super::world::{DroppedSettings, KeptSettings, Phase, SimPitr, SimTable};
 use super::{Sandbox, lock, seed};
 use crate::backend::{BackendError, BackendResult};
-use crate::domain::{RecoveryPoint, RecoveryPointStatus};
 
 impl Sandbox {
     /// Adds a table directly (tests, benchmarks).
@@ -51,27 +50,7 @@ impl Sandbox {
                 t.arn,
                 created.timestamp_millis()
             );
-            let data = t.data_at(created);
-            let point = RecoveryPoint {
-                arn: arn.clone(),
-                resource_arn: t.arn.clone(),
-                created_at: created,
-                status: RecoveryPointStatus::Completed,
-                storage: crate::domain::StorageClass::Warm,
-                lifecycle: world::lifecycle(created, 8, 365 * 10),
-                size_bytes: Some(data.size_bytes),
-            };
-            world.recovery_points.insert(
-                arn,
-                world::SimRecoveryPoint {
-                    vault: seed::VAULT.to_owned(),
-                    point,
-                    billing: t.billing.clone(),
-                    gsis: t.gsis.clone(),
-                    kept: t.kept.clone(),
-                    data,
-                },
-            );
+            world.insert_completed_point(seed::VAULT, &t, arn, created, 365 * 10);
         }
     }
 

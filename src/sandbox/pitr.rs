@@ -4,7 +4,7 @@
 use super::world::{DroppedSettings, Phase, SimPitr, SimTable};
 use super::{Sandbox, rules, table_mut};
 use crate::backend::{BackendError, BackendResult};
-use crate::domain::{PitrStatus, PitrTarget, Table, TableName};
+use crate::domain::{PitrStatus, PitrTarget, Table};
 
 pub(super) fn describe(sb: &Sandbox, table: &str) -> BackendResult<PitrStatus> {
     let now = sb.now();
@@ -45,10 +45,9 @@ pub(super) fn restore(
     target: &str,
     at: PitrTarget,
 ) -> BackendResult<Table> {
-    TableName::parse(target).map_err(|e| BackendError::Invalid(e.to_string()))?;
     let now = sb.now();
     let mut world = sb.begin()?;
-    rules::require_absent(&world, target)?;
+    rules::require_new_table(&world, target)?;
     let src = world
         .tables
         .get(source)

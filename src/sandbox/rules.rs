@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::seed::RESTORE_POLICY;
 use super::world::{SimTable, World};
 use crate::backend::{BackendError, BackendResult};
-use crate::domain::{PitrTarget, TableStatus, time::format_reference};
+use crate::domain::{PitrTarget, TableName, TableStatus, time::format_reference};
 
 /// Only an ACTIVE table may be changed, backed up or deleted.
 pub fn require_active(t: &SimTable) -> BackendResult<()> {
@@ -19,8 +19,10 @@ pub fn require_active(t: &SimTable) -> BackendResult<()> {
     }
 }
 
-/// A restore target must not exist.
-pub fn require_absent(world: &World, name: &str) -> BackendResult<()> {
+/// A restore creates its target: the name follows DynamoDB's rules and no
+/// table has it yet.
+pub fn require_new_table(world: &World, name: &str) -> BackendResult<()> {
+    TableName::parse(name).map_err(|e| BackendError::Invalid(e.to_string()))?;
     if world.tables.contains_key(name) {
         return Err(BackendError::already_exists(format!("table {name}")));
     }

@@ -3,7 +3,7 @@
 
 use super::items::{Contents, Derived, Patch, key_schema};
 use super::{Sandbox, rules, table_mut};
-use crate::backend::{BackendError, BackendResult, ScanPage};
+use crate::backend::{BackendError, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{AttrValue, Item, KeySchema};
 
 impl Sandbox {
@@ -15,11 +15,13 @@ impl Sandbox {
 
     pub(super) fn scan_page(
         &self,
-        table: &str,
-        segment: u32,
-        total_segments: u32,
-        start: Option<&Item>,
-        limit: u32,
+        ScanRequest {
+            table,
+            segment,
+            total_segments,
+            start,
+            limit,
+        }: ScanRequest<'_>,
     ) -> BackendResult<ScanPage> {
         if !(1..=1_000_000).contains(&total_segments) || segment >= total_segments {
             return Err(BackendError::Invalid(format!(
@@ -99,7 +101,7 @@ mod tests {
     use super::super::seed::seeded_world;
     use super::super::world::World;
     use super::super::{Sandbox, SandboxOptions, TableData};
-    use crate::backend::Backend;
+    use crate::backend::{Backend, ScanRequest};
     use crate::domain::{AttrValue, Item};
 
     async fn keys(sb: &Sandbox, table: &str, segments: u32, limit: u32) -> Vec<Item> {
@@ -108,7 +110,13 @@ mod tests {
             let mut start = None;
             loop {
                 let page = sb
-                    .scan_segment(table, s, segments, start.as_ref(), limit)
+                    .scan_segment(ScanRequest {
+                        table,
+                        segment: s,
+                        total_segments: segments,
+                        start: start.as_ref(),
+                        limit,
+                    })
                     .await
                     .unwrap();
                 all.extend(page.items.iter().map(|i| super::key_schema().key_of(i)));
@@ -142,7 +150,16 @@ mod tests {
             assert_eq!(unique.len(), 499);
         }
         assert_eq!(sb.describe_table("t").await.unwrap().item_count, 499);
-        let bad = sb.scan_segment("t", 2, 2, None, 10).await.unwrap_err();
+        let bad = sb
+            .scan_segment(ScanRequest {
+                table: "t",
+                segment: 2,
+                total_segments: 2,
+                start: None,
+                limit: 10,
+            })
+            .await
+            .unwrap_err();
         assert!(bad.to_string().contains("segment 2 of 2"), "{bad}");
     }
 

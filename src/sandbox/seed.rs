@@ -9,12 +9,11 @@ use chrono::{DateTime, Duration, Months, Utc};
 
 use super::items::TableData;
 use super::world::{
-    DroppedSettings, KeptSettings, Phase, SimBackup, SimJob, SimPitr, SimRecoveryPoint, SimTable,
-    SimVault, World, lifecycle,
+    DroppedSettings, KeptSettings, Phase, SimBackup, SimJob, SimPitr, SimTable, SimVault, World,
 };
 use crate::domain::{
-    Backup, BackupStatus, BackupType, BillingMode, Encryption, Job, JobKind, JobStatus,
-    RecoveryPoint, RecoveryPointStatus, StorageClass, TableName, TempKind, temp_name,
+    Backup, BackupStatus, BackupType, BillingMode, Encryption, Job, JobKind, JobStatus, TableName,
+    TempKind, temp_name,
 };
 
 pub const ACCOUNT: &str = "111122223333";
@@ -321,27 +320,7 @@ fn seed_recovery_points(
             id,
             rng.u32(..)
         );
-        let data = table.data_at(created);
-        let point = RecoveryPoint {
-            arn: arn.clone(),
-            resource_arn: table.arn.clone(),
-            created_at: created,
-            status: RecoveryPointStatus::Completed,
-            storage: StorageClass::Warm,
-            lifecycle: lifecycle(created, 8, 365),
-            size_bytes: Some(data.size_bytes),
-        };
-        world.recovery_points.insert(
-            arn,
-            SimRecoveryPoint {
-                vault: VAULT.to_owned(),
-                point,
-                billing: table.billing.clone(),
-                gsis: table.gsis.clone(),
-                kept: table.kept.clone(),
-                data,
-            },
-        );
+        world.insert_completed_point(VAULT, table, arn, created, 365);
     }
 }
 

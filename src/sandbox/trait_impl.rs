@@ -5,10 +5,10 @@
 use async_trait::async_trait;
 
 use super::{Sandbox, backup_service, backups, identity, pitr, settings, tables};
-use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage};
+use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, SettingChange,
+    Table, TableSettings, VaultInfo,
 };
 
 #[async_trait]
@@ -150,19 +150,12 @@ impl Backend for Sandbox {
         self.key_schema_of(table)
     }
 
-    async fn scan_segment(
-        &self,
-        table: &str,
-        segment: u32,
-        total_segments: u32,
-        exclusive_start_key: Option<&Item>,
-        limit: u32,
-    ) -> BackendResult<ScanPage> {
+    async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         self.enter("scan_segment").await?;
         // A page is real work here (the items are made, not fetched): let
         // the task's other futures (the checklist's progress) run between
         // pages, as a network call would.
         tokio::task::yield_now().await;
-        self.scan_page(table, segment, total_segments, exclusive_start_key, limit)
+        self.scan_page(page)
     }
 }

@@ -260,6 +260,40 @@ impl World {
         )
     }
 
+    /// Puts a completed warm recovery point of `table` as it was at
+    /// `created` into `vault`, deleted `delete_after` days after it was
+    /// made (cold after 8, as the plans AWS suggests).
+    pub fn insert_completed_point(
+        &mut self,
+        vault: &str,
+        table: &SimTable,
+        arn: String,
+        created: DateTime<Utc>,
+        delete_after: i64,
+    ) {
+        let data = table.data_at(created);
+        let point = RecoveryPoint {
+            arn: arn.clone(),
+            resource_arn: table.arn.clone(),
+            created_at: created,
+            status: RecoveryPointStatus::Completed,
+            storage: StorageClass::Warm,
+            lifecycle: lifecycle(created, 8, delete_after),
+            size_bytes: Some(data.size_bytes),
+        };
+        self.recovery_points.insert(
+            arn,
+            SimRecoveryPoint {
+                vault: vault.to_owned(),
+                point,
+                billing: table.billing.clone(),
+                gsis: table.gsis.clone(),
+                kept: table.kept.clone(),
+                data,
+            },
+        );
+    }
+
     pub fn restore_job(
         id: String,
         rp: &RecoveryPoint,

@@ -12,7 +12,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::VerifyOptions;
 use super::progress::{Pass, VerifyProgress};
 use super::rate::RateLimiter;
-use crate::backend::{Backend, BackendResult};
+use crate::backend::{Backend, BackendResult, ScanRequest};
 use crate::domain::{Item, ItemHasher, KeySchema, TableDigest, canonical};
 
 /// Key (canonical bytes) → (the key, the item's hash).
@@ -70,13 +70,13 @@ async fn scan_segment(
     let mut start: Option<Item> = None;
     loop {
         let page = backend
-            .scan_segment(
-                job.table,
+            .scan_segment(ScanRequest {
+                table: job.table,
                 segment,
-                opts.segments.max(1),
-                start.as_ref(),
-                opts.page_size,
-            )
+                total_segments: opts.segments.max(1),
+                start: start.as_ref(),
+                limit: opts.page_size,
+            })
             .await?;
         for item in &page.items {
             let hash = hasher.hash(item);

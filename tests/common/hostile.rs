@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
-use dynamo_dr::backend::{Backend, BackendError, BackendInfo, BackendResult, ScanPage};
+use dynamo_dr::backend::{
+    Backend, BackendError, BackendInfo, BackendResult, ScanPage, ScanRequest,
+};
 use dynamo_dr::domain::{
     AttrValue, Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
     SettingChange, Table, TableSettings, VaultInfo,
@@ -223,26 +225,26 @@ impl Backend for Hostile {
         self.inner.describe_key_schema(&self.table(table)?).await
     }
 
-    async fn scan_segment(
-        &self,
-        table: &str,
-        segment: u32,
-        total: u32,
-        start: Option<&Item>,
-        limit: u32,
-    ) -> BackendResult<ScanPage> {
+    async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         self.scans.fetch_add(1, Ordering::Relaxed);
-        let name = self.table(table)?;
-        if name == table {
+        let name = self.table(page.table)?;
+        if name == page.table {
             return self
                 .inner
-                .scan_segment(&name, segment, total, start, limit)
+                .scan_segment(ScanRequest {
+                    table: &name,
+                    ..page
+                })
                 .await;
         }
-        let start = start.cloned().map(plain_key);
+        let start = page.start.cloned().map(plain_key);
         let page = self
             .inner
-            .scan_segment(&name, segment, total, start.as_ref(), limit)
+            .scan_segment(ScanRequest {
+                table: &name,
+                start: start.as_ref(),
+                ..page
+            })
             .await?;
         Ok(ScanPage {
             items: page.items.into_iter().map(evil_key).collect(),
