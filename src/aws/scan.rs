@@ -34,26 +34,18 @@ pub(super) async fn key_schema(b: &AwsBackend, table: &str) -> BackendResult<Key
     })
 }
 
-pub(super) async fn scan_segment(
-    b: &AwsBackend,
-    ScanRequest {
-        table,
-        segment,
-        total_segments,
-        start,
-        limit,
-    }: ScanRequest<'_>,
-) -> BackendResult<ScanPage> {
+pub(super) async fn scan_segment(b: &AwsBackend, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
+    let table = page.table;
     let call = b.call("dynamodb:Scan", format!("table {table}"));
     let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
     let out = b
         .dynamodb
         .scan()
         .table_name(table)
-        .segment(as_i32(segment))
-        .total_segments(as_i32(total_segments))
-        .limit(as_i32(limit.max(1)))
-        .set_exclusive_start_key(start.map(item_to_sdk))
+        .segment(as_i32(page.segment))
+        .total_segments(as_i32(page.total_segments))
+        .limit(as_i32(page.limit.max(1)))
+        .set_exclusive_start_key(page.start.map(item_to_sdk))
         .send()
         .await
         .map_err(|e| call.map(e))?;
