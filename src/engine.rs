@@ -268,29 +268,16 @@ impl Engine {
         tokio::spawn(async move {
             let mut reported = false;
             while let Some(ev) = rx.recv().await {
-                let ev = match ev {
-                    WorkflowEvent::Step { job, index, status } => {
-                        RunEvent::Step { job, index, status }
-                    }
-                    WorkflowEvent::StepAdded { job, index, step } => {
-                        RunEvent::StepAdded { job, index, step }
-                    }
-                    WorkflowEvent::Ask {
-                        job,
-                        question,
-                        reply,
-                    } => {
-                        replies
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(job, reply);
-                        RunEvent::Question { job, question }
-                    }
-                    WorkflowEvent::Finished { job, outcome } => {
-                        tracing::info!(job, ?outcome, "run finished");
-                        RunEvent::Finished { job, outcome }
-                    }
-                };
+                if let WorkflowEvent::Finished { job, outcome } = &ev {
+                    tracing::info!(job, ?outcome, "run finished");
+                }
+                let (ev, reply) = ev.split();
+                if let Some(reply) = reply {
+                    replies
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(ev.job(), reply);
+                }
                 if events.send(Event::Run(ev)).is_err() {
                     break;
                 }

@@ -227,7 +227,14 @@ mod operations {
     }
 
     fn ask(s: &mut State, question: Question) {
-        update(s, Event::Run(RunEvent::Question { job: 1, question }));
+        update(
+            s,
+            Event::Run(RunEvent::Ask {
+                job: 1,
+                question,
+                reply: (),
+            }),
+        );
     }
 
     #[tokio::test]

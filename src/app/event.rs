@@ -5,7 +5,7 @@ use crate::backend::BackendError;
 use crate::checks::CheckResult;
 use crate::domain::CallerIdentity;
 use crate::inventory::InventoryEvent;
-use crate::workflow::{JobId, Outcome, Question, StepPlan, StepStatus};
+pub use crate::workflow::RunEvent;
 
 /// What happened: a key, the clock, or a result from the engine.
 #[derive(Debug, Clone)]
@@ -30,39 +30,4 @@ pub enum Event {
     /// Something the operator asked for did not happen, and why (a
     /// dismissal refused by the journal's lock or scope).
     Notice(String),
-}
-
-/// A workflow's report, without its reply channel (the engine keeps that).
-#[derive(Debug, Clone)]
-pub enum RunEvent {
-    Step {
-        job: JobId,
-        index: usize,
-        status: StepStatus,
-    },
-    StepAdded {
-        job: JobId,
-        index: usize,
-        step: StepPlan,
-    },
-    Question {
-        job: JobId,
-        question: Question,
-    },
-    Finished {
-        job: JobId,
-        outcome: Outcome,
-    },
-}
-
-impl RunEvent {
-    /// The run this event is about.
-    pub fn job(&self) -> JobId {
-        match self {
-            RunEvent::Step { job, .. }
-            | RunEvent::StepAdded { job, .. }
-            | RunEvent::Question { job, .. }
-            | RunEvent::Finished { job, .. } => *job,
-        }
-    }
 }

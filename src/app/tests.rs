@@ -312,7 +312,14 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
     let p = plan(&op, s.now);
     s.runs.ours.insert(0, RunView::new(1, &p, s.now));
     let ask = |s: &mut State, question: Question| {
-        update(s, Event::Run(RunEvent::Question { job: 1, question }));
+        update(
+            s,
+            Event::Run(RunEvent::Ask {
+                job: 1,
+                question,
+                reply: (),
+            }),
+        );
     };
     ask(
         &mut s,

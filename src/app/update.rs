@@ -75,7 +75,7 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
             }
             Vec::new()
         }
-        RunEvent::Question { job, question } => {
+        RunEvent::Ask { job, question, .. } => {
             if let Some(run) = run_mut(state, job) {
                 run.asking = true;
             }

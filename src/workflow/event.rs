@@ -57,8 +57,12 @@ pub enum StepStatus {
     },
 }
 
-#[derive(Debug)]
-pub enum WorkflowEvent {
+/// What a run reports as it goes, one definition for both sides. The run
+/// sends a `WorkflowEvent`, whose question carries the oneshot the run waits
+/// on; the engine keeps that and hands the UI a `RunEvent` (`reply: ()`),
+/// plain cloneable data.
+#[derive(Debug, Clone)]
+pub enum RunUpdate<Reply> {
     Step {
         job: JobId,
         index: usize,
@@ -75,12 +79,52 @@ pub enum WorkflowEvent {
     Ask {
         job: JobId,
         question: Question,
-        reply: oneshot::Sender<Answer>,
+        reply: Reply,
     },
     Finished {
         job: JobId,
         outcome: Outcome,
     },
+}
+
+/// What the run sends.
+pub type WorkflowEvent = RunUpdate<oneshot::Sender<Answer>>;
+/// What the UI receives.
+pub type RunEvent = RunUpdate<()>;
+
+impl<Reply> RunUpdate<Reply> {
+    /// The run this event is about.
+    pub fn job(&self) -> JobId {
+        match self {
+            Self::Step { job, .. }
+            | Self::StepAdded { job, .. }
+            | Self::Ask { job, .. }
+            | Self::Finished { job, .. } => *job,
+        }
+    }
+
+    /// The event as the UI receives it, and the reply if it carried one.
+    pub fn split(self) -> (RunEvent, Option<Reply>) {
+        match self {
+            Self::Step { job, index, status } => (RunEvent::Step { job, index, status }, None),
+            Self::StepAdded { job, index, step } => {
+                (RunEvent::StepAdded { job, index, step }, None)
+            }
+            Self::Ask {
+                job,
+                question,
+                reply,
+            } => (
+                RunEvent::Ask {
+                    job,
+                    question,
+                    reply: (),
+                },
+                Some(reply),
+            ),
+            Self::Finished { job, outcome } => (RunEvent::Finished { job, outcome }, None),
+        }
+    }
 }
 
 /// How a run ended. `remaining` names the temporary resources this run

@@ -45,7 +45,7 @@ mod steps;
 mod wait;
 
 pub use action::{BackupOf, StepAction};
-pub use event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
+pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
 pub use operation::{OpKind, Operation, table_of};
 pub use plan::{Plan, estimate, plan, temporary_name};
