@@ -40,8 +40,19 @@ pub async fn run_to(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode> {
+    // With --json a script reads the failure from stdout too, as JSON.
+    let (json, source, target) = (req.json, req.source.clone(), req.target.clone());
     let mut refuse = |message: String| -> Result<ExitCode> {
-        writeln!(err, "dynamo-dr: {}", Printable(message))?;
+        writeln!(err, "dynamo-dr: {}", Printable(&message))?;
+        if json {
+            let failure = serde_json::json!({
+                "source": source,
+                "target": target,
+                "error": message,
+            });
+            serde_json::to_writer_pretty(&mut *out, &failure)?;
+            writeln!(out)?;
+        }
         Ok(ExitCode::from(2))
     };
     if let Err(e) = verify::check_pair(&req.source, &req.target) {
@@ -80,7 +91,10 @@ pub async fn run_to(
     let report = match result {
         Ok(r) => r,
         Err(e) => {
-            return refuse(format!("verify {} against {}: {e}", req.target, req.source));
+            return refuse(format!(
+                "verify --source {} --target {}: {e}",
+                req.source, req.target
+            ));
         }
     };
     if req.json {
@@ -198,10 +212,11 @@ fn write_text(out: &mut dyn Write, r: &VerifyReport) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "DIFFERENT: {} keys differ between {} and {} (read in {:.1} s)",
+        "DIFFERENT: {} keys differ between {} and {}: {} (read in {:.1} s)",
         r.total_differences,
         Printable(&r.source),
         Printable(&r.target),
+        r.counts,
         r.elapsed_secs
     )?;
     for d in &r.differing_keys {

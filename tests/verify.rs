@@ -105,6 +105,10 @@ fn verify_on_the_sandbox_exits_1_different_2_on_error() {
     // Different contents: every shared key changed, the rest of the target extra.
     let total = report["total_differences"].as_u64().unwrap();
     assert_eq!(total, tgt, "{report}");
+    let counts = &report["counts"];
+    assert_eq!(counts["missing"], 0, "{report}");
+    assert_eq!(counts["changed"].as_u64().unwrap(), src, "{report}");
+    assert_eq!(counts["extra"].as_u64().unwrap(), tgt - src, "{report}");
     let lines = std::fs::read_to_string(&diff_file).unwrap().lines().count();
     assert_eq!(lines as u64, total);
     assert_eq!(report["all_diffs_written_to"], diff_file.to_str().unwrap());
@@ -122,6 +126,51 @@ fn verify_on_the_sandbox_exits_1_different_2_on_error() {
     );
     assert_eq!(missing.code, 2, "{}{}", missing.out, missing.err);
     assert!(missing.err.contains("nope"), "{}", missing.err);
+}
+
+/// The text report counts each kind of difference; with `--json` a failed
+/// comparison is JSON on stdout too, naming source then target.
+#[test]
+fn verify_counts_each_kind_and_a_json_error_is_json_on_stdout() {
+    let home = tempfile::tempdir().unwrap();
+    let args = |target: &'static str, json: bool| {
+        let mut a = vec![
+            "--sandbox",
+            "verify",
+            "--source",
+            "feature-flags",
+            "--target",
+            target,
+        ];
+        if json {
+            a.push("--json");
+        }
+        a
+    };
+    let text = run(home.path(), &args("legacy_reports", false));
+    assert_eq!(text.code, 1, "{}{}", text.out, text.err);
+    let json = run(home.path(), &args("legacy_reports", true));
+    let report: serde_json::Value = serde_json::from_str(&json.out).unwrap();
+    let c = &report["counts"];
+    let expected = format!(
+        ": {} missing, {} extra, {} changed (read in",
+        c["missing"], c["extra"], c["changed"]
+    );
+    assert!(c["extra"].as_u64().unwrap() > 0, "{report}");
+    assert!(text.out.contains(&expected), "{expected}\n{}", text.out);
+
+    let missing = run(home.path(), &args("nope", true));
+    assert_eq!(missing.code, 2, "{}{}", missing.out, missing.err);
+    let failure: serde_json::Value = serde_json::from_str(&missing.out).unwrap();
+    assert_eq!(failure["source"], "feature-flags");
+    assert_eq!(failure["target"], "nope");
+    let error = failure["error"].as_str().unwrap();
+    assert!(error.contains("nope"), "{error}");
+    assert!(
+        error.find("feature-flags") < error.find("nope"),
+        "source before target: {error}"
+    );
+    assert!(missing.err.contains(error), "{}", missing.err);
 }
 
 #[test]

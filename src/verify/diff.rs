@@ -22,6 +22,39 @@ pub enum DiffKind {
     Changed,
 }
 
+/// How many keys differ, by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DiffCounts {
+    pub missing: u64,
+    pub extra: u64,
+    pub changed: u64,
+}
+
+impl DiffCounts {
+    pub fn of(diffs: &[Difference]) -> Self {
+        let mut counts = Self::default();
+        for d in diffs {
+            match d.kind {
+                DiffKind::Missing => counts.missing += 1,
+                DiffKind::Extra => counts.extra += 1,
+                DiffKind::Changed => counts.changed += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// `2 missing, 0 extra, 1 changed`.
+impl std::fmt::Display for DiffCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} missing, {} extra, {} changed",
+            self.missing, self.extra, self.changed
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
     pub key: Item,

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
 pub use diff::DiffFile;
-pub use diff::{DiffKind, Difference};
+pub use diff::{DiffCounts, DiffKind, Difference};
 pub use progress::{Pass, VerifyProgress};
 pub use rate::{READ_RATES, parse_read_rate};
 use scan::{ScanJob, scan_table};
@@ -64,6 +64,8 @@ pub struct VerifyReport {
     pub differing_keys: Vec<Difference>,
     /// How many keys differ in all (0 when equal).
     pub total_differences: u64,
+    /// The same, by kind: missing from the target, extra in it, changed.
+    pub counts: DiffCounts,
     pub all_diffs_written_to: Option<PathBuf>,
     pub elapsed_secs: f64,
 }
@@ -188,6 +190,7 @@ async fn compare(
         equal: src.digest == tgt.digest,
         differing_keys: Vec::new(),
         total_differences: 0,
+        counts: DiffCounts::default(),
         all_diffs_written_to: None,
         elapsed_secs: 0.0,
     };
@@ -202,6 +205,7 @@ async fn compare(
         )?;
         let all = diff::differences(&src.keys, &tgt.keys);
         report.total_differences = all.len() as u64;
+        report.counts = DiffCounts::of(&all);
         if let Some(diffs) = diffs {
             let (path, written) = match diffs {
                 Diffs::Path(path) => (path.to_owned(), diff::write_all(path, &all)),
