@@ -50,6 +50,10 @@ pub enum Cmd {
     },
     /// Run the start-up checks, one line each; exit 1 if any fails.
     Check {
+        /// Print JSON instead of lines: `{"passed": bool, "checks": [{"name",
+        /// "passed", "detail", "fix"}]}`.
+        #[arg(long)]
+        json: bool,
         /// Give up after this many seconds in all (1-86400).
         #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]
         deadline: u64,

@@ -22,13 +22,13 @@ pub async fn inventory(launch: Launch, json: bool, deadline: Duration) -> Result
 }
 
 /// `check` on stdout, given up after `deadline` in all.
-pub async fn check(launch: Launch, deadline: Duration) -> Result<ExitCode> {
+pub async fn check(launch: Launch, json: bool, deadline: Duration) -> Result<ExitCode> {
     progress(&format!(
         "running the start-up checks on {}",
         where_to(&launch)
     ));
     let mut out = std::io::stdout();
-    within(deadline, "check", check_to(launch, &mut out)).await
+    within(deadline, "check", check_to(launch, json, &mut out)).await
 }
 
 /// A headless command that has not finished by `deadline` says so, and
@@ -132,9 +132,21 @@ pub async fn inventory_to(
 }
 
 /// `check`, printing to `out`; what the account answered goes through
-/// `Printable`.
-pub async fn check_to(launch: Launch, out: &mut dyn Write) -> Result<ExitCode> {
+/// `Printable` (as text; JSON escapes what it must itself).
+pub async fn check_to(launch: Launch, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let results = checks::run(launch.backend.as_ref(), &launch.expectations).await;
+    let ok = results.iter().all(|r| r.passed);
+    let code = if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
+    if json {
+        let report = serde_json::json!({ "passed": ok, "checks": results });
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+        return Ok(code);
+    }
     for r in &results {
         let mark = if r.passed { "✔ pass" } else { "✘ FAIL" };
         writeln!(
@@ -147,18 +159,13 @@ pub async fn check_to(launch: Launch, out: &mut dyn Write) -> Result<ExitCode> {
             writeln!(out, "              fix: {}", Printable(fix))?;
         }
     }
-    let ok = results.iter().all(|r| r.passed);
     if !ok {
         writeln!(
             out,
             "mutating operations stay disabled until every check passes"
         )?;
     }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(code)
 }
 
 /// Listings that failed for the same reason, said once:

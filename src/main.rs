@@ -45,8 +45,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Inventory { json, deadline }) => {
             headless::inventory(launch, json, Duration::from_secs(deadline)).await
         }
-        Some(Cmd::Check { deadline }) => {
-            headless::check(launch, Duration::from_secs(deadline)).await
+        Some(Cmd::Check { json, deadline }) => {
+            headless::check(launch, json, Duration::from_secs(deadline)).await
         }
         Some(Cmd::Verify {
             source,

@@ -102,7 +102,9 @@ async fn check_shows_the_hostile_arn_vault_and_errors_escaped() {
     let backend = account();
     let arn = backend.inner.caller_identity().await.unwrap().arn;
     let mut out = Vec::new();
-    let code = headless::check_to(launch(backend), &mut out).await.unwrap();
+    let code = headless::check_to(launch(backend), false, &mut out)
+        .await
+        .unwrap();
     let out = text(out);
     assert_eq!(code, ExitCode::FAILURE, "{out}");
     assert_clean("stdout", &out);
@@ -114,6 +116,40 @@ async fn check_shows_the_hostile_arn_vault_and_errors_escaped() {
     ] {
         assert!(out.contains(&field), "{field} not in\n{out}");
     }
+}
+
+/// `check --json`: the same checks as the lines, as data a runbook reads,
+/// with the failing ones' fixes, and the same exit status.
+#[tokio::test]
+async fn check_json_holds_every_check_and_the_same_verdict() {
+    let (mut lines, mut json) = (Vec::new(), Vec::new());
+    let text_code = headless::check_to(launch(account()), false, &mut lines)
+        .await
+        .unwrap();
+    let json_code = headless::check_to(launch(account()), true, &mut json)
+        .await
+        .unwrap();
+    assert_eq!(json_code, text_code);
+    let report: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(report["passed"], false, "{report}");
+    let checks = report["checks"].as_array().unwrap();
+    let lines = text(lines);
+    let marks = lines
+        .lines()
+        .filter(|l| l.starts_with("✔") || l.starts_with("✘"))
+        .count();
+    assert_eq!(checks.len(), marks, "{report}\n{lines}");
+    assert!(
+        checks
+            .iter()
+            .any(|c| c["passed"] == false && c["fix"].is_string()),
+        "{report}"
+    );
+    assert!(
+        checks
+            .iter()
+            .all(|c| c["name"].is_string() && c["detail"].is_string())
+    );
 }
 
 fn request(source: &str, target: &str, diff_file: Option<PathBuf>) -> Request {
