@@ -82,8 +82,8 @@ pub async fn inventory_to(
     } else {
         writeln!(
             out,
-            "{:<40} {:<9} {:>8} {:>9} {:<28} PROT",
-            "TABLE", "STATUS", "ITEMS", "SIZE", "PITR"
+            "{:<40} {:<9} {:>8} {:>9} {:<34} {:<4} NEWEST COPY",
+            "TABLE", "STATUS", "ITEMS", "SIZE", "PITR", "PROT"
         )?;
         for t in &inv.tables {
             match (&t.table, &t.error) {
@@ -91,19 +91,28 @@ pub async fn inventory_to(
                     writeln!(out, "{:<40} error: {}", Printable(&t.name), Printable(e))?
                 }
                 (Some(tb), None) => {
-                    let pitr = match t.pitr.as_ref().and_then(|p| p.window) {
-                        Some(w) => format!("from {}", format_reference(w.earliest)),
-                        None => "off".to_owned(),
+                    let pitr = match t.pitr.as_ref().map(|p| (p.recovery_period_days, p.window)) {
+                        Some((days, Some(w))) => format!(
+                            "{}d, from {}",
+                            days.unwrap_or(35),
+                            format_reference(w.earliest)
+                        ),
+                        _ => "off".to_owned(),
+                    };
+                    let newest = match t.newest_copy {
+                        Some(c) => format!("{} ({})", format_reference(c.at), c.kind.label()),
+                        None => "none".to_owned(),
                     };
                     writeln!(
                         out,
-                        "{:<40} {:<9} {:>8} {:>9} {:<28} {}",
+                        "{:<40} {:<9} {:>8} {:>9} {:<34} {:<4} {}",
                         Printable(&t.name),
                         tb.status.label(),
                         human_count(tb.item_count),
                         human_bytes(tb.size_bytes),
                         pitr,
-                        if tb.deletion_protection { "on" } else { "off" }
+                        if tb.deletion_protection { "on" } else { "off" },
+                        newest
                     )?
                 }
                 (None, None) => writeln!(out, "{:<40} not loaded", Printable(&t.name))?,

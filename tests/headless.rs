@@ -118,6 +118,45 @@ async fn check_shows_the_hostile_arn_vault_and_errors_escaped() {
     }
 }
 
+/// `inventory` as text: the console's order (case aside), each table's
+/// PITR period and its newest restorable copy, of whatever kind, named.
+#[tokio::test]
+async fn inventory_text_sorts_like_the_console_and_names_the_newest_copy() {
+    let (sb, _clock) = common::sandbox();
+    let mut l = launch(account());
+    l.backend = sb;
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = headless::inventory_to(l, false, &mut out, &mut err)
+        .await
+        .unwrap();
+    let (out, err) = (text(out), text(err));
+    assert_eq!(code, ExitCode::SUCCESS, "{out}{err}");
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains("ACTIVE"))
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r.split(' ').next().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted, "{out}");
+    assert!(names.len() > 5, "{out}");
+    let row = |name: &str| {
+        *rows
+            .iter()
+            .find(|r| r.starts_with(&format!("{name} ")))
+            .unwrap()
+    };
+    // PITR on: its period, and its latest restorable time is the newest copy.
+    assert!(row("orders").contains("35d, from "), "{out}");
+    assert!(row("orders").ends_with("(PITR)"), "{out}");
+    // PITR off, recovery points in the vault: the newest of those.
+    assert!(row("feature-flags").contains(" off "), "{out}");
+    assert!(row("feature-flags").ends_with("(warm point)"), "{out}");
+    // Nothing to restore from at all.
+    assert!(row("sessions").ends_with(" none"), "{out}");
+}
+
 /// `check --json`: the same checks as the lines, as data a runbook reads,
 /// with the failing ones' fixes, and the same exit status.
 #[tokio::test]

@@ -12,6 +12,7 @@ mod pitr;
 pub mod plural;
 mod printable;
 mod recovery_point;
+mod restorable;
 mod settings;
 mod table;
 pub mod time;
@@ -25,6 +26,7 @@ pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_ori
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
+pub use restorable::{CopyKind, NewestCopy, newest_copy};
 pub use settings::{
     Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,
     changes_to_reapply, setting_diffs,

@@ -117,6 +117,7 @@ pub async fn collect(backend: Arc<dyn Backend>, opts: LoadOptions) -> Inventory 
         inv.apply(ev);
     }
     let _ = loader.await;
+    inv.finish();
     inv
 }
 

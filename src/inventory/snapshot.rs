@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use super::InventoryEvent;
 use crate::backend::{BackendInfo, BackendKind};
-use crate::domain::{Backup, Job, PitrStatus, RecoveryPoint, Table};
+use std::collections::HashMap;
+
+use crate::domain::{Backup, Job, NewestCopy, PitrStatus, RecoveryPoint, Table, newest_copy};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Inventory {
@@ -30,6 +32,9 @@ pub struct TableEntry {
     pub pitr: Option<PitrStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The newest copy a restore could start from (set by `finish`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub newest_copy: Option<NewestCopy>,
 }
 
 impl Inventory {
@@ -59,6 +64,7 @@ impl Inventory {
                         table: None,
                         pitr: None,
                         error: None,
+                        newest_copy: None,
                     })
                     .collect();
             }
@@ -95,6 +101,29 @@ impl Inventory {
                 self.unavailable.push(format!("{what}: {e}"))
             }
             Err(e) => self.errors.push(format!("{what}: {e}")),
+        }
+    }
+
+    /// Once everything has arrived: the tables in the console's order (by
+    /// name, case aside), each with its newest restorable copy.
+    pub fn finish(&mut self) {
+        self.tables
+            .sort_by_cached_key(|t| (t.name.to_lowercase(), t.name.clone()));
+        let mut backups: HashMap<&str, Vec<&Backup>> = HashMap::new();
+        for b in &self.backups {
+            backups.entry(b.table_name.as_str()).or_default().push(b);
+        }
+        let mut points: HashMap<&str, Vec<&RecoveryPoint>> = HashMap::new();
+        for p in &self.recovery_points {
+            points.entry(p.table_name()).or_default().push(p);
+        }
+        for t in &mut self.tables {
+            let name = t.name.as_str();
+            t.newest_copy = newest_copy(
+                t.pitr.as_ref(),
+                backups.get(name).into_iter().flatten().copied(),
+                points.get(name).into_iter().flatten().copied(),
+            );
         }
     }
 
