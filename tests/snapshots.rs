@@ -226,6 +226,28 @@ mod operations {
         s
     }
 
+    /// The Jobs pane scrolls as the Tables pane does: up from its bottom,
+    /// the selection moves inside the view, which stays put until the
+    /// selection reaches its top.
+    #[tokio::test]
+    async fn jobs_pane_scrolled_with_the_selection_above_its_bottom() {
+        let mut s = running(100, 30).await;
+        key(&mut s, KeyCode::Char('G'));
+        for _ in 0..3 {
+            key(&mut s, KeyCode::Char('k'));
+        }
+        let t = render(&s, 100, 30);
+        let buf = t.backend().buffer();
+        let text = screen_text(&t);
+        let jobs_top = text.lines().position(|l| l.contains("Jobs ·")).unwrap() as u16;
+        let highlighted: Vec<u16> = (jobs_top..buf.area.height)
+            .filter(|&y| buf[(1, y)].bg == ratatui::style::Color::Blue)
+            .collect();
+        let bottom = buf.area.height - 3;
+        assert_eq!(highlighted, [bottom - 3], "three rows above the last");
+        insta::assert_snapshot!(t.backend());
+    }
+
     fn ask(s: &mut State, question: Question) {
         update(
             s,

@@ -82,34 +82,25 @@ fn page(state: &State) -> isize {
     rows.max(1) as isize
 }
 
+/// Moves the focused pane's cursor over its rows, scrolled by the height
+/// the layout gives that pane.
 fn move_cursor(state: &mut State, delta: isize) {
+    let h = layout::list_heights(state.view.size, state.has_operations());
     match state.view.focus {
         Pane::Tables => {
             let before = state.inventory.tables.selected_pos();
-            state.inventory.tables.move_by(
-                delta,
-                layout::list_heights(state.view.size, state.has_operations()).tables,
-            );
+            state.inventory.tables.move_by(delta, h.tables);
             if state.inventory.tables.selected_pos() != before {
-                state.view.recovery_cursor = 0;
+                state.view.recovery_cursor.top();
             }
         }
         Pane::Recovery => {
-            let len = state
-                .inventory
-                .tables
-                .selected_name()
-                .map(|t| state.inventory.recovery.row_count(t))
-                .unwrap_or(0);
-            state.view.recovery_cursor = clamp_move(state.view.recovery_cursor, delta, len);
+            let rows = super::recovery::row_count(state);
+            state.view.recovery_cursor.move_by(delta, rows, h.recovery);
         }
         Pane::Jobs => {
-            state.view.jobs_cursor =
-                clamp_move(state.view.jobs_cursor, delta, super::jobs::row_count(state))
+            let rows = super::jobs::row_count(state);
+            state.view.jobs_cursor.move_by(delta, rows, h.jobs);
         }
     }
-}
-
-fn clamp_move(cur: usize, delta: isize, len: usize) -> usize {
-    cur.saturating_add_signed(delta).min(len.saturating_sub(1))
 }

@@ -35,7 +35,7 @@ pub fn found(state: &mut State, scan: JournalScan) {
     }
     if !runs.is_empty() {
         state.view.focus = Pane::Jobs;
-        state.view.jobs_cursor = 0;
+        state.view.jobs_cursor.top();
     }
     if let Some(first) = scan.unreadable.first() {
         let more = scan.unreadable.len() - 1;
@@ -91,10 +91,6 @@ pub fn dismiss(state: &mut State) -> Vec<Command> {
     }) else {
         return Vec::new();
     };
-    state.view.jobs_cursor = state
-        .view
-        .jobs_cursor
-        .min(super::jobs::row_count(state).saturating_sub(1));
     state.view.flash = Some(format!(
         "dismissed: {} on {} (journal {})",
         run.label,
@@ -121,7 +117,7 @@ pub fn resume(state: &mut State) -> Vec<Command> {
         .runs
         .ours
         .insert(0, RunView::new(job, &run.plan, state.now));
-    state.view.jobs_cursor = 0;
+    state.view.jobs_cursor.top();
     state.view.flash = Some(format!(
         "resuming {} on {} as job {job}",
         run.label, run.table

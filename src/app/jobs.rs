@@ -1,8 +1,8 @@
 //! The rows of the Jobs pane, in order: each interrupted run (its header,
 //! where the data is now, its steps), the journals that could not be read,
 //! each of our runs (its header, its steps), then AWS's own jobs. The view
-//! draws these rows and the reducer moves over them and finds what is under
-//! the cursor, so both count the same rows.
+//! draws these rows and the reducer moves `state.view.jobs_cursor` over them
+//! and finds what is under it, so both count the same rows.
 
 use super::runs::RunView;
 use super::state::State;
@@ -90,7 +90,7 @@ pub fn row_count(state: &State) -> usize {
 /// The interrupted run the Jobs cursor is on, by its index in
 /// `state.runs.interrupted`.
 pub fn interrupted_under_cursor(state: &State) -> Option<usize> {
-    match rows(state).nth(state.view.jobs_cursor) {
+    match rows(state).nth(state.view.jobs_cursor.selected()) {
         Some(JobsRow::Interrupted { index, .. }) => Some(index),
         _ => None,
     }

@@ -42,7 +42,7 @@ pub fn areas(area: Rect, busy: bool) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    if area.width >= WIDE {
+    let [tables, recovery, jobs] = if area.width >= WIDE {
         let jobs_h = if busy {
             body.height / 2
         } else {
@@ -52,28 +52,22 @@ pub fn areas(area: Rect, busy: bool) -> Areas {
             Layout::vertical([Constraint::Min(0), Constraint::Length(jobs_h)]).areas(body);
         let [tables, recovery] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-        Areas {
-            header,
-            tables,
-            recovery,
-            jobs,
-            footer,
-        }
+        [tables, recovery, jobs]
     } else {
         let (t, r) = if busy { (30, 22) } else { (40, 36) };
-        let [tables, recovery, jobs] = Layout::vertical([
+        Layout::vertical([
             Constraint::Percentage(t),
             Constraint::Percentage(r),
             Constraint::Min(5),
         ])
-        .areas(body);
-        Areas {
-            header,
-            tables,
-            recovery,
-            jobs,
-            footer,
-        }
+        .areas(body)
+    };
+    Areas {
+        header,
+        tables,
+        recovery,
+        jobs,
+        footer,
     }
 }
 

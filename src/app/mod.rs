@@ -4,6 +4,7 @@
 
 mod apply;
 mod command;
+mod cursor;
 mod dialogs;
 mod event;
 mod header;
@@ -22,6 +23,7 @@ mod wizard;
 pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
 pub use command::Command;
+pub use cursor::Cursor;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
 pub use recovery::{RecoveryIndex, RecoveryRow};

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
+use super::state::State;
 use crate::domain::{Backup, RecoveryPoint};
 
 #[derive(Debug, Clone, Default)]
@@ -99,4 +100,14 @@ impl RecoveryIndex {
         let p = self.points_of(table).first().map(|p| p.created_at);
         b.max(p)
     }
+}
+
+/// How many rows the Recovery pane has: those of the selected table.
+pub fn row_count(state: &State) -> usize {
+    state
+        .inventory
+        .tables
+        .selected_name()
+        .map(|t| state.inventory.recovery.row_count(t))
+        .unwrap_or(0)
 }

@@ -3,6 +3,7 @@ use tui_input::Input;
 
 use std::collections::VecDeque;
 
+use super::cursor::Cursor;
 use super::header::HeaderState;
 use super::recovery::RecoveryIndex;
 use super::runs::{QuestionModal, RunView};
@@ -98,12 +99,14 @@ pub struct Runs {
 #[derive(Debug, Clone)]
 pub struct View {
     pub focus: Pane,
-    pub recovery_cursor: usize,
-    pub jobs_cursor: usize,
+    /// Over the selected table's rows (`recovery::row_count`).
+    pub recovery_cursor: Cursor,
+    /// Over `jobs::rows`.
+    pub jobs_cursor: Cursor,
     pub modal: Option<Modal>,
     /// Some while the operator types a filter.
     pub filter_input: Option<Input>,
-    /// Terminal size, for scrolling.
+    /// Terminal size: the layout's heights, by which cursors scroll.
     pub size: (u16, u16),
     /// Frame counter for spinners.
     pub spinner: usize,
@@ -132,8 +135,8 @@ impl State {
             },
             view: View {
                 focus: Pane::Tables,
-                recovery_cursor: 0,
-                jobs_cursor: 0,
+                recovery_cursor: Cursor::default(),
+                jobs_cursor: Cursor::default(),
                 modal: None,
                 filter_input: None,
                 size: (80, 24),

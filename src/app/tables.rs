@@ -1,10 +1,12 @@
 //! The Tables pane's model: rows in name order, the filter, the selection.
 //! Filtering is done when the filter or the rows change, never per frame.
+//! The selection follows its table's name across a reload or a new filter.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::cursor::Cursor;
 use crate::domain::{PitrStatus, Table};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,10 +26,8 @@ pub struct TableList {
     filter: String,
     /// Indices into `rows` that match the filter, in order.
     visible: Vec<usize>,
-    /// Position in `visible`.
-    selected: usize,
-    /// First visible position drawn.
-    pub offset: usize,
+    /// Selection and scroll over `visible`.
+    cursor: Cursor,
     pub loaded: usize,
 }
 
@@ -92,10 +92,7 @@ impl TableList {
         self.refilter();
         match keep {
             Some(name) if self.select_name(&name) => {}
-            _ => {
-                self.selected = 0;
-                self.offset = 0;
-            }
+            _ => self.cursor.top(),
         }
     }
 
@@ -108,7 +105,7 @@ impl TableList {
             .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(&needle))
             .map(|(i, _)| i)
             .collect();
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.cursor.clamp(self.visible.len());
     }
 
     fn select_name(&mut self, name: &str) -> bool {
@@ -117,7 +114,7 @@ impl TableList {
         };
         match self.visible.iter().position(|&i| i == row) {
             Some(pos) => {
-                self.selected = pos;
+                self.cursor.select(pos, self.visible.len());
                 true
             }
             None => false,
@@ -137,13 +134,21 @@ impl TableList {
             .filter_map(|&i| self.rows.get(i))
     }
 
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
     pub fn selected_pos(&self) -> usize {
-        self.selected
+        self.cursor.selected()
+    }
+
+    pub fn offset(&self) -> usize {
+        self.cursor.offset()
     }
 
     pub fn selected(&self) -> Option<&TableRow> {
         self.visible
-            .get(self.selected)
+            .get(self.cursor.selected())
             .and_then(|&i| self.rows.get(i))
     }
 
@@ -154,17 +159,11 @@ impl TableList {
     /// Moves the selection by `delta`, clamped, keeping it in a viewport of
     /// `height` rows.
     pub fn move_by(&mut self, delta: isize, height: usize) {
-        let last = self.visible.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-        self.scroll_into_view(height);
+        self.cursor.move_by(delta, self.visible.len(), height);
     }
 
-    pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
+    /// Fits the selection and scroll to the rows shown and `height`.
+    pub fn fit(&mut self, height: usize) {
+        self.cursor.fit(self.visible.len(), height);
     }
 }

@@ -152,14 +152,14 @@ fn moving_is_clamped_and_keeps_the_selection_in_view() {
     update(&mut s, key('G'));
     assert_eq!(s.inventory.tables.selected_name(), Some("t099"));
     let h = super::layout::list_heights(s.view.size, false).tables;
-    assert_eq!(s.inventory.tables.offset, 100 - h);
+    assert_eq!(s.inventory.tables.offset(), 100 - h);
     update(&mut s, key('j'));
     assert_eq!(s.inventory.tables.selected_name(), Some("t099"));
     update(&mut s, key('g'));
     assert_eq!(
         (
             s.inventory.tables.selected_name(),
-            s.inventory.tables.offset
+            s.inventory.tables.offset()
         ),
         (Some("t000"), 0)
     );
@@ -428,3 +428,5 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
         s.view.flash
     );
 }
+
+mod cursors;

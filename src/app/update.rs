@@ -17,8 +17,6 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Key(_) => Vec::new(),
         Event::Resize { width, height } => {
             state.view.size = (width, height);
-            let h = layout::list_heights(state.view.size, state.has_operations()).tables;
-            state.inventory.tables.scroll_into_view(h);
             Vec::new()
         }
         Event::Tick(now) => {
@@ -54,7 +52,20 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         }
     };
     show_next_question(state);
+    fit_cursors(state);
     cmds
+}
+
+/// Any event may change a pane's rows (a reload, a run, a filter) or its
+/// height (a resize, the first operation): after each, every cursor is
+/// fitted to its pane's rows and the height the layout gives it.
+fn fit_cursors(state: &mut State) {
+    let h = layout::list_heights(state.view.size, state.has_operations());
+    state.inventory.tables.fit(h.tables);
+    let rows = super::recovery::row_count(state);
+    state.view.recovery_cursor.fit(rows, h.recovery);
+    let rows = super::jobs::row_count(state);
+    state.view.jobs_cursor.fit(rows, h.jobs);
 }
 
 fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
@@ -127,7 +138,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             input.handle_event(&crossterm::event::Event::Key(key));
             let text = input.value().to_owned();
             state.inventory.tables.set_filter(&text);
-            state.view.recovery_cursor = 0;
+            state.view.recovery_cursor.top();
         }
         return Vec::new();
     }
@@ -181,10 +192,6 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
             Ok(mut jobs) => {
                 jobs.sort_by_key(|j| (j.status.is_finished(), std::cmp::Reverse(j.created_at)));
                 state.inventory.jobs = jobs;
-                state.view.jobs_cursor = state
-                    .view
-                    .jobs_cursor
-                    .min(state.inventory.jobs.len().saturating_sub(1));
             }
             Err(e) => state.inventory.load_errors.push(format!("list jobs: {e}")),
         },

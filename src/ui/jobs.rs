@@ -43,12 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     title.push_str(&running);
     let height = area.height.saturating_sub(3) as usize;
-    let total = jobs::row_count(state);
-    let cursor = state.view.jobs_cursor.min(total.saturating_sub(1));
-    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    let cursor = state.view.jobs_cursor;
+    let shown = cursor.visible(jobs::row_count(state), height);
     let rows: Vec<Row> = jobs::rows(state)
-        .skip(offset)
-        .take(height)
+        .skip(shown.start)
+        .take(shown.len())
         .map(|row| draw_row(row, state))
         .collect();
     let empty = rows.is_empty();
@@ -65,8 +64,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     .row_highlight_style(theme::selected())
     .block(pane_block(title, focused(state, Pane::Jobs)));
     let mut ts = TableState::default();
-    if !empty && focused(state, Pane::Jobs) {
-        ts.select(Some(cursor - offset));
+    if focused(state, Pane::Jobs) {
+        ts.select(cursor.highlight(&shown));
     }
     frame.render_stateful_widget(table, area, &mut ts);
     if empty {

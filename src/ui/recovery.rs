@@ -43,14 +43,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
     let height = list_area.height.saturating_sub(1) as usize;
     let total = state.inventory.recovery.row_count(name);
-    let cursor = state.view.recovery_cursor.min(total.saturating_sub(1));
-    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    let cursor = state.view.recovery_cursor;
+    let shown = cursor.visible(total, height);
     let rows: Vec<Row> = state
         .inventory
         .recovery
         .rows_of(name)
-        .skip(offset)
-        .take(height)
+        .skip(shown.start)
+        .take(shown.len())
         .map(|r| recovery_row(r, state))
         .collect();
     let table = Table::new(
@@ -66,8 +66,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     .header(Row::new(["Kind", "Created UTC", "State", "Est.", "Name"]).style(theme::header_row()))
     .row_highlight_style(theme::selected());
     let mut ts = TableState::default();
-    if total > 0 && focused(state, Pane::Recovery) {
-        ts.select(Some(cursor - offset));
+    if focused(state, Pane::Recovery) {
+        ts.select(cursor.highlight(&shown));
     }
     frame.render_stateful_widget(table, list_area, &mut ts);
     if total == 0 {

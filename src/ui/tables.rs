@@ -48,7 +48,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     let height = area.height.saturating_sub(3) as usize;
-    let visible: Vec<&TableRow> = t.visible_rows(t.offset, height).collect();
+    let shown = t.cursor().visible(t.visible_len(), height);
+    let visible: Vec<&TableRow> = t.visible_rows(shown.start, shown.len()).collect();
     let rows: Vec<Row> = visible.iter().map(|r| row(r, state)).collect();
     let empty = rows.is_empty();
     let table = Table::new(rows, COLUMNS)
@@ -59,9 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .row_highlight_style(theme::selected())
         .block(block);
     let mut ts = TableState::default();
-    if !empty {
-        ts.select(Some(t.selected_pos().saturating_sub(t.offset)));
-    }
+    ts.select(t.cursor().highlight(&shown));
     frame.render_stateful_widget(table, area, &mut ts);
     errors_across_the_row(frame, area, &visible);
     if empty {

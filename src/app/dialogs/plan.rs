@@ -23,6 +23,6 @@ pub(super) fn on_key(state: &mut State, plan: Plan, confirm: bool) -> Vec<Comman
     state.runs.next_job += 1;
     state.runs.ours.insert(0, RunView::new(job, &plan, now));
     state.view.focus = Pane::Jobs;
-    state.view.jobs_cursor = 0;
+    state.view.jobs_cursor.top();
     vec![Command::StartRun { job, plan }]
 }

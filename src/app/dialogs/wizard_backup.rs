@@ -2,9 +2,9 @@
 //! table's name.
 
 use crossterm::event::KeyEvent;
-use tui_input::Input;
 
-use super::field::list_move;
+use super::field::pick;
+use super::wizard_name;
 use crate::app::Wizard;
 use crate::app::state::State;
 use crate::workflow::OpKind;
@@ -17,20 +17,8 @@ pub(super) fn on_key(
     confirm: bool,
 ) -> Wizard {
     let backups = state.inventory.recovery.backups_of(&table);
-    if confirm {
-        match backups.get(cursor) {
-            Some(b) => Wizard::EnterName {
-                kind: OpKind::RestoreFromBackup,
-                source_arn: b.arn.clone(),
-                input: Input::new(format!("{table}-restored")),
-                table,
-                error: None,
-            },
-            None => Wizard::PickBackup { table, cursor },
-        }
-    } else {
-        let len = backups.len();
-        list_move(state, &mut cursor, len, key);
-        Wizard::PickBackup { table, cursor }
+    match pick(state, backups, &mut cursor, key, confirm) {
+        Some(b) => wizard_name::page(OpKind::RestoreFromBackup, table, b.arn.clone()),
+        None => Wizard::PickBackup { table, cursor },
     }
 }

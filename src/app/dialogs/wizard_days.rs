@@ -3,7 +3,7 @@
 use crossterm::event::KeyEvent;
 use tui_input::Input;
 
-use super::field::type_into;
+use super::field::{Typed, typed};
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
@@ -12,20 +12,12 @@ use crate::workflow::Operation;
 pub(super) fn on_key(
     state: &State,
     table: String,
-    mut input: Input,
+    input: Input,
     key: KeyEvent,
     confirm: bool,
 ) -> Wizard {
-    if !confirm {
-        type_into(&mut input, key);
-        return Wizard::EnterDays {
-            table,
-            input,
-            error: None,
-        };
-    }
-    match ops::recovery_days(input.value()) {
-        Ok(days) => Wizard::Plan {
+    match typed(input, None, key, confirm, ops::recovery_days) {
+        Typed::Valid(days) => Wizard::Plan {
             plan: crate::workflow::plan(
                 &Operation::EnablePitr {
                     table,
@@ -34,10 +26,10 @@ pub(super) fn on_key(
                 state.now,
             ),
         },
-        Err(e) => Wizard::EnterDays {
+        Typed::Stay(input, error) => Wizard::EnterDays {
             table,
             input,
-            error: Some(e.to_string()),
+            error,
         },
     }
 }

@@ -4,33 +4,37 @@
 use crossterm::event::KeyEvent;
 use tui_input::Input;
 
-use super::field::type_into;
+use super::field::{Typed, typed};
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
 use crate::workflow::{OpKind, Operation};
+
+/// The page for a restore of `table` from `source_arn`, proposing
+/// `<table>-restored`.
+pub(super) fn page(kind: OpKind, table: String, source_arn: String) -> Wizard {
+    Wizard::EnterName {
+        kind,
+        input: Input::new(format!("{table}-restored")),
+        table,
+        source_arn,
+        error: None,
+    }
+}
 
 pub(super) fn on_key(
     state: &State,
     kind: OpKind,
     table: String,
     source_arn: String,
-    mut input: Input,
+    input: Input,
     key: KeyEvent,
     confirm: bool,
 ) -> Wizard {
-    if !confirm {
-        type_into(&mut input, key);
-        return Wizard::EnterName {
-            kind,
-            table,
-            source_arn,
-            input,
-            error: None,
-        };
-    }
-    match ops::new_table_name(state, input.value()) {
-        Ok(target) => {
+    match typed(input, None, key, confirm, |raw| {
+        ops::new_table_name(state, raw)
+    }) {
+        Typed::Valid(target) => {
             let op = match kind {
                 OpKind::RestoreFromBackup => Operation::RestoreFromBackup {
                     backup_arn: source_arn,
@@ -45,12 +49,12 @@ pub(super) fn on_key(
                 plan: crate::workflow::plan(&op, state.now),
             }
         }
-        Err(e) => Wizard::EnterName {
+        Typed::Stay(input, error) => Wizard::EnterName {
             kind,
             table,
             source_arn,
             input,
-            error: Some(e.to_string()),
+            error,
         },
     }
 }

@@ -2,9 +2,9 @@
 //! restore in place, or the new table's name.
 
 use crossterm::event::KeyEvent;
-use tui_input::Input;
 
-use super::field::list_move;
+use super::field::pick;
+use super::wizard_name;
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
@@ -19,38 +19,22 @@ pub(super) fn on_key(
     confirm: bool,
 ) -> Wizard {
     let points = state.inventory.recovery.points_of(&table);
-    if confirm {
-        match (points.get(cursor), kind) {
-            (Some(p), OpKind::AwsBackupInPlace) => {
-                let op = Operation::AwsBackupInPlace {
-                    table: table.clone(),
-                    recovery_point_arn: p.arn.clone(),
-                    cold: ops::is_cold(state, &table, &p.arn),
-                };
-                Wizard::Plan {
-                    plan: crate::workflow::plan(&op, state.now),
-                }
+    match (pick(state, points, &mut cursor, key, confirm), kind) {
+        (Some(p), OpKind::AwsBackupInPlace) => {
+            let op = Operation::AwsBackupInPlace {
+                table: table.clone(),
+                recovery_point_arn: p.arn.clone(),
+                cold: ops::is_cold(state, &table, &p.arn),
+            };
+            Wizard::Plan {
+                plan: crate::workflow::plan(&op, state.now),
             }
-            (Some(p), _) => Wizard::EnterName {
-                kind,
-                source_arn: p.arn.clone(),
-                input: Input::new(format!("{table}-restored")),
-                table,
-                error: None,
-            },
-            (None, _) => Wizard::PickPoint {
-                kind,
-                table,
-                cursor,
-            },
         }
-    } else {
-        let len = points.len();
-        list_move(state, &mut cursor, len, key);
-        Wizard::PickPoint {
+        (Some(p), _) => wizard_name::page(kind, table, p.arn.clone()),
+        (None, _) => Wizard::PickPoint {
             kind,
             table,
             cursor,
-        }
+        },
     }
 }

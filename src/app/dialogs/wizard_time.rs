@@ -1,10 +1,11 @@
 //! Wizard page: the time a PITR restore in place goes back to, checked
-//! against the table's restorable window.
+//! against the table's restorable window. Its error stays shown while the
+//! field is empty.
 
 use crossterm::event::KeyEvent;
 use tui_input::Input;
 
-use super::field::type_into;
+use super::field::{Typed, typed};
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
@@ -13,33 +14,21 @@ use crate::workflow::Operation;
 pub(super) fn on_key(
     state: &State,
     table: String,
-    mut input: Input,
+    input: Input,
     error: Option<String>,
     key: KeyEvent,
     confirm: bool,
 ) -> Wizard {
-    if confirm {
-        match ops::pitr_target(state, &table, input.value()) {
-            Ok(at) => Wizard::Plan {
-                plan: crate::workflow::plan(&Operation::PitrInPlace { table, at }, state.now),
-            },
-            Err(e) => Wizard::EnterTime {
-                table,
-                input,
-                error: Some(e.to_string()),
-            },
-        }
-    } else {
-        type_into(&mut input, key);
-        let error = if input.value().is_empty() {
-            error
-        } else {
-            None
-        };
-        Wizard::EnterTime {
+    match typed(input, error, key, confirm, |raw| {
+        ops::pitr_target(state, &table, raw)
+    }) {
+        Typed::Valid(at) => Wizard::Plan {
+            plan: crate::workflow::plan(&Operation::PitrInPlace { table, at }, state.now),
+        },
+        Typed::Stay(input, error) => Wizard::EnterTime {
             table,
             input,
             error,
-        }
+        },
     }
 }

@@ -1,7 +1,9 @@
 //! Dialogs over the panes, one screen per file: the operations menu, each
 //! page of the wizard, the plan, a run's questions, the cleanup review,
 //! waiting for a run and quitting. Hints are built from the keymap in force
-//! (`parts.rs`); the keys themselves are handled in `app/dialogs/`.
+//! (`parts.rs`); the keys themselves are handled in `app/dialogs/`. A page
+//! that asks for one typed value says what it shows (`page`) and
+//! `parts::FieldPage` draws it.
 
 mod cleanup;
 mod menu;
@@ -37,19 +39,19 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             table,
             input,
             error,
-        } => wizard_time::draw(frame, area, state, table, input, error),
+        } => wizard_time::page(state, table).draw(frame, area, state, input, error),
         Wizard::EnterName {
             kind,
             table,
             input,
             error,
             ..
-        } => wizard_name::draw(frame, area, state, *kind, table, input, error),
+        } => wizard_name::page(*kind, table).draw(frame, area, state, input, error),
         Wizard::EnterDays {
             table,
             input,
             error,
-        } => wizard_days::draw(frame, area, state, table, input, error),
+        } => wizard_days::page(table).draw(frame, area, state, input, error),
         Wizard::Fallback { table, yes } => wizard_fallback::draw(frame, area, state, table, *yes),
         Wizard::Plan { plan } => plan::draw(frame, area, state, plan),
     }

@@ -1,5 +1,6 @@
 //! What every dialog is drawn with: a centred box with its title and key
-//! hints, hints named from the keymap, text fields, wrapped paragraphs.
+//! hints, hints named from the keymap, text fields and the wizard pages
+//! that ask for one, wrapped paragraphs.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,6 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::app::DialogAction::{self, Cancel, Confirm, Down, Up};
 use crate::app::State;
 use crate::ui::theme;
+use tui_input::Input;
 
 /// A centred box of at most `w`×`h`, cleared, with a title and key hints.
 pub(super) fn frame_box(
@@ -105,6 +107,48 @@ pub(super) fn input_line(label: &str, value: &str, error: &Option<String>) -> Ve
         out.push(Line::from(Span::styled(format!("✘ {e}"), theme::bad())));
     }
     out
+}
+
+/// A wizard page that asks for one typed value: a box with `title` and the
+/// next/close hints, the `about` lines, then the field named `label`.
+pub(super) struct FieldPage {
+    title: String,
+    /// The box's width and height at most.
+    size: (u16, u16),
+    about: Vec<Line<'static>>,
+    label: &'static str,
+}
+
+impl FieldPage {
+    pub(super) fn new(
+        title: String,
+        size: (u16, u16),
+        about: Vec<Line<'static>>,
+        label: &'static str,
+    ) -> Self {
+        Self {
+            title,
+            size,
+            about,
+            label,
+        }
+    }
+
+    /// The page with the field's value and the error under it.
+    pub(super) fn draw(
+        self,
+        frame: &mut Frame,
+        area: Rect,
+        state: &State,
+        input: &Input,
+        error: &Option<String>,
+    ) {
+        let (w, h) = self.size;
+        let inner = frame_box(frame, area, w, h, &self.title, &next_hint(state), false);
+        let mut lines = self.about;
+        lines.extend(input_line(self.label, input.value(), error));
+        paragraph(frame, inner, lines);
+    }
 }
 
 pub(super) fn read_only_line(state: &State) -> Option<Line<'static>> {

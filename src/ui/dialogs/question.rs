@@ -19,34 +19,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
             table,
             fallback,
             restored_after,
-        } => {
-            let inner = frame_box(
-                frame,
-                area,
-                80,
-                8,
-                "❗ Deletion protection",
-                &format!(
-                    "{} remove and continue · {} stop · {} stop",
-                    key(state, Yes),
-                    key(state, No),
-                    key(state, Cancel)
-                ),
-                true,
-            );
-            paragraph(
-                frame,
-                inner,
-                vec![
-                    Line::from(format!("{table} has deletion protection on.")),
-                    Line::from("Remove it so the table can be deleted and continue the recovery?"),
-                    Line::from(Span::styled(
-                        protection_consequence(fallback.as_deref(), *restored_after),
-                        theme::dim(),
-                    )),
-                ],
-            );
-        }
+        } => yes_or_stop(
+            frame,
+            area,
+            state,
+            "❗ Deletion protection",
+            "remove and continue",
+            vec![
+                Line::from(format!("{table} has deletion protection on.")),
+                Line::from("Remove it so the table can be deleted and continue the recovery?"),
+                Line::from(Span::styled(
+                    protection_consequence(fallback.as_deref(), *restored_after),
+                    theme::dim(),
+                )),
+            ],
+        ),
         Question::TypeTableName { table, mistyped } => {
             let inner = frame_box(
                 frame,
@@ -74,32 +61,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
             paragraph(frame, inner, lines);
         }
         Question::ColdRestore { estimate } => {
-            let inner = frame_box(
+            let took = human_duration(chrono::Duration::from_std(*estimate).unwrap_or_default());
+            yes_or_stop(
                 frame,
                 area,
-                80,
-                8,
+                state,
                 "⛄ Cold storage",
-                &format!(
-                    "{} yes, expect hours · {} stop · {} stop",
-                    key(state, Yes),
-                    key(state, No),
-                    key(state, Cancel)
-                ),
-                true,
-            );
-            paragraph(
-                frame,
-                inner,
+                "yes, expect hours",
                 vec![
                     Line::from("This recovery point is in cold storage."),
-                    Line::from(format!(
-                        "A restore from it takes about {}.",
-                        human_duration(chrono::Duration::from_std(*estimate).unwrap_or_default())
-                    )),
+                    Line::from(format!("A restore from it takes about {took}.")),
                     Line::from("Start it anyway?"),
                 ],
-            );
+            )
         }
         Question::StepFailed { step, title, error } => {
             let inner = frame_box(
@@ -131,4 +105,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
         }
         Question::CleanupReview { items } => super::cleanup::draw(frame, area, state, q, items),
     }
+}
+
+/// A question whose answers are go on (`Yes`, labelled `yes`) or stop
+/// (`No` and `Cancel`): a danger box of `lines` titled `title`.
+fn yes_or_stop(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    title: &str,
+    yes: &str,
+    lines: Vec<Line<'static>>,
+) {
+    let hints = format!(
+        "{} {yes} · {} stop · {} stop",
+        key(state, Yes),
+        key(state, No),
+        key(state, Cancel)
+    );
+    let inner = frame_box(frame, area, 80, 8, title, &hints, true);
+    paragraph(frame, inner, lines);
 }
