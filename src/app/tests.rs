@@ -292,10 +292,41 @@ fn the_newest_backup_of_each_table_is_known() {
         &mut s,
         Event::Inventory(InventoryEvent::Backups(Ok(vec![backup]))),
     );
-    assert_eq!(
-        s.inventory.tables.selected().unwrap().newest_backup,
-        Some(at)
+    let newest = s.inventory.tables.selected().unwrap().newest.unwrap();
+    assert_eq!(newest.at, at);
+}
+
+#[test]
+fn pitr_alone_is_a_restorable_copy_and_is_newest() {
+    let mut s = loaded(&["orders"]);
+    let latest = s.now - Duration::minutes(5);
+    let pitr = PitrStatus {
+        enabled: true,
+        recovery_period_days: Some(35),
+        window: Some(crate::domain::PitrWindow {
+            earliest: s.now - Duration::days(35),
+            latest,
+        }),
+    };
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableLoaded {
+            name: "orders".into(),
+            table: table("orders"),
+            pitr,
+        }),
     );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::Backups(Ok(vec![]))),
+    );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::RecoveryPoints(Ok(vec![]))),
+    );
+    let newest = s.inventory.tables.selected().unwrap().newest.unwrap();
+    assert_eq!(newest.at, latest);
+    assert_eq!(newest.kind, crate::domain::CopyKind::Pitr);
 }
 
 /// A key pressed after an answer, before the run's next event, must not

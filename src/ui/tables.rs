@@ -148,10 +148,14 @@ fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
     } else {
         Span::styled("off", theme::warn())
     };
-    let newest = match r.newest_backup {
-        Some(at) => Span::raw(human_duration(state.now - at)),
-        None if state.inventory.recovery.backups_loaded => Span::styled("none", theme::bad()),
-        None => Span::raw(""),
+    let recovery = &state.inventory.recovery;
+    // `none` only when PITR, the backups and the points are all known and
+    // none of them can restore the table; `?` when a list failed.
+    let newest = match r.newest {
+        Some(c) => Span::raw(human_duration(state.now - c.at)),
+        None if r.pitr.is_none() || !recovery.settled() => Span::raw(""),
+        None if recovery.failed() => Span::styled("?", theme::warn()),
+        None => Span::styled("none", theme::bad()),
     };
     Row::new(vec![
         name,
