@@ -284,6 +284,26 @@ mod operations {
         insta::assert_snapshot!(render(&s, 120, 45).backend());
     }
 
+    /// At 90×25 the plan of operation 1 is taller than the screen: it says
+    /// how many rows are below, and Down scrolls to the end of it.
+    #[tokio::test]
+    async fn plan_at_90x25_says_what_is_below() {
+        let s = pitr_plan(90, 25).await;
+        insta::assert_snapshot!(render(&s, 90, 25).backend());
+    }
+
+    #[tokio::test]
+    async fn plan_at_90x25_scrolled_to_its_end() {
+        let mut s = pitr_plan(90, 25).await;
+        for _ in 0..40 {
+            key(&mut s, KeyCode::Down);
+        }
+        let t = render(&s, 90, 25);
+        assert!(screen_text(&t).contains("▲"), "{}", screen_text(&t));
+        assert!(!screen_text(&t).contains("▼"));
+        insta::assert_snapshot!(t.backend());
+    }
+
     #[tokio::test]
     async fn checklist_mid_run() {
         let s = running(140, 45).await;

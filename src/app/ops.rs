@@ -89,9 +89,7 @@ pub fn start(
 }
 
 fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, Refusal> {
-    Ok(Wizard::Plan {
-        plan: crate::workflow::plan(&op, now),
-    })
+    Ok(Wizard::plan(crate::workflow::plan(&op, now)))
 }
 
 /// Why what the operator typed into a wizard field is not accepted; shown

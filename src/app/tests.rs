@@ -446,7 +446,7 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
         },
         s.now,
     );
-    s.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+    s.view.modal = Some(Modal::Wizard(Wizard::plan(plan)));
     let commands = update(&mut s, code(KeyCode::Enter));
     assert!(commands.is_empty(), "{commands:?}");
     assert!(

@@ -4,6 +4,7 @@
 
 use tui_input::Input;
 
+use super::Scroll;
 use crate::workflow::{OpKind, Plan};
 
 /// The steps before a plan, one screen each.
@@ -45,5 +46,16 @@ pub enum Wizard {
     },
     Plan {
         plan: Plan,
+        scroll: Scroll,
     },
+}
+
+impl Wizard {
+    /// The plan page, scrolled to its first step.
+    pub fn plan(plan: Plan) -> Self {
+        Self::Plan {
+            plan,
+            scroll: Scroll::default(),
+        }
+    }
 }

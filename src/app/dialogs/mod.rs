@@ -23,6 +23,7 @@ mod wizard_time;
 use crossterm::event::KeyEvent;
 
 pub(super) use field::means_in_field;
+pub use plan::plan_rows;
 
 use super::state::{Modal, State};
 use super::wizard::Wizard;
@@ -87,7 +88,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         Wizard::Fallback { table, yes } => {
             wizard_fallback::on_key(state, table, yes, &key, confirm)
         }
-        Wizard::Plan { plan } => return plan::on_key(state, plan, confirm),
+        Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };
     state.view.modal = Some(Modal::Wizard(next));
     Vec::new()

@@ -53,7 +53,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             error,
         } => wizard_days::page(table).draw(frame, area, state, input, error),
         Wizard::Fallback { table, yes } => wizard_fallback::draw(frame, area, state, table, *yes),
-        Wizard::Plan { plan } => plan::draw(frame, area, state, plan),
+        Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }
 
