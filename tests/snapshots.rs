@@ -387,6 +387,43 @@ mod operations {
         insta::assert_snapshot!(render(&s, 100, 30).backend());
     }
 
+    /// A failed step's error is longer than its Jobs row: the row ends in
+    /// `…`, and the details key shows the whole of it.
+    #[tokio::test]
+    async fn details_of_a_failed_step_at_90x25() {
+        let mut s = running(90, 25).await;
+        let error = "ValidationException: Table orders--dupe-Nov-22-2026-03-00-00 is being \
+                     created; a backup cannot start until it is ACTIVE (request id \
+                     0f5c7d1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f); retry when DescribeTable says ACTIVE";
+        update(
+            &mut s,
+            Event::Run(RunEvent::Step {
+                job: 1,
+                index: 2,
+                status: StepStatus::Failed {
+                    error: error.into(),
+                },
+            }),
+        );
+        assert_eq!(s.view.focus, dynamo_dr::app::Pane::Jobs);
+        for _ in 0..3 {
+            key(&mut s, KeyCode::Char('j'));
+        }
+        let before = screen_text(&render(&s, 90, 25));
+        assert!(before.contains("…"), "{before}");
+        key(&mut s, KeyCode::Char('d'));
+        let t = render(&s, 90, 25);
+        let text: String = screen_text(&t).split_whitespace().collect();
+        assert!(
+            text.contains("DescribeTablesaysACTIVE"),
+            "{}",
+            screen_text(&t)
+        );
+        insta::assert_snapshot!(t.backend());
+        key(&mut s, KeyCode::Esc);
+        assert!(s.view.modal.is_none());
+    }
+
     #[tokio::test]
     async fn cleanup_review() {
         let mut s = running(120, 40).await;

@@ -5,6 +5,7 @@
 mod apply;
 mod command;
 mod cursor;
+mod details;
 mod dialogs;
 mod event;
 mod header;
@@ -25,6 +26,7 @@ pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
 pub use command::Command;
 pub use cursor::Cursor;
+pub use details::DetailsModal;
 pub use dialogs::plan_rows;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};

@@ -53,6 +53,16 @@ impl RunView {
         }
     }
 
+    /// How long the run has taken so far.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> chrono::Duration {
+        now - self.started
+    }
+
+    /// The number the checklist shows for the step at `index`.
+    pub fn step_number(&self, index: usize) -> String {
+        (index + 1).to_string()
+    }
+
     pub fn done_steps(&self) -> usize {
         self.steps
             .iter()

@@ -461,3 +461,32 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
 }
 
 mod cursors;
+
+#[test]
+fn details_outside_the_jobs_pane_show_each_failed_check_with_its_fix() {
+    let mut s = loaded(&["orders"]);
+    s.header.checks = crate::app::ChecksState::Done(vec![crate::checks::CheckResult {
+        name: "vault",
+        passed: false,
+        detail: "vault x was not found in ca-central-1".into(),
+        fix: Some("create the vault (docs/aws-setup.md) or fix aws.backup_vault".into()),
+    }]);
+    update(&mut s, code(KeyCode::Char('d')));
+    let Some(Modal::Details(d)) = &s.view.modal else {
+        panic!("{:?}", s.view.modal);
+    };
+    assert!(
+        d.lines.iter().any(|l| l.contains("vault x was not found")),
+        "{:?}",
+        d.lines
+    );
+    assert!(
+        d.lines
+            .iter()
+            .any(|l| l.starts_with("Fix: create the vault")),
+        "{:?}",
+        d.lines
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.view.modal.is_none());
+}

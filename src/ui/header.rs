@@ -3,6 +3,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::fit::fit_line;
 use super::theme;
 use crate::app::{ChecksState, State};
 use crate::backend::BackendKind;
@@ -76,7 +77,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         second.push(Span::styled(format!(" {reason}"), theme::warn()));
     }
     frame.render_widget(
-        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        Paragraph::new(vec![
+            fit_line(Line::from(first), area.width),
+            fit_line(Line::from(second), area.width),
+        ]),
         area,
     );
 }

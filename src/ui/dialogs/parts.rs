@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::app::DialogAction::{self, Cancel, Confirm, Down, Up};
 use crate::app::{Scroll, State};
+use crate::ui::fit::fit_line;
 use crate::ui::theme;
 use tui_input::Input;
 
@@ -72,11 +73,17 @@ pub(super) fn next_hint(state: &State) -> String {
 
 /// `lines`, one row each, from the row `scroll` puts first, in `inner`
 /// (the inside of a `frame_box`). Rows hidden above and below are counted
-/// on the box's top and bottom borders: `▲ 3 more`, `▼ 5 more`.
+/// on the box's top and bottom borders: `▲ 3 more`, `▼ 5 more`. A row
+/// wider than the box ends in `…`.
 pub(super) fn scrolled(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: Scroll) {
     let shown = usize::from(inner.height);
     let (above, below) = scroll.hidden(lines.len(), shown);
-    let rows: Vec<Line> = lines.into_iter().skip(above).take(shown).collect();
+    let rows: Vec<Line> = lines
+        .into_iter()
+        .skip(above)
+        .take(shown)
+        .map(|l| fit_line(l, inner.width))
+        .collect();
     frame.render_widget(Paragraph::new(rows), inner);
     for (hidden, mark, y) in [
         (above, "▲", inner.y.saturating_sub(1)),
