@@ -387,6 +387,41 @@ mod operations {
         insta::assert_snapshot!(render(&s, 100, 30).backend());
     }
 
+    /// A finished run's time stops at its end: a minute later the Jobs
+    /// pane shows the same times (the run's, and a step left running).
+    #[tokio::test]
+    async fn a_finished_run_keeps_its_time() {
+        let mut s = running(140, 45).await;
+        update(
+            &mut s,
+            Event::Run(RunEvent::Finished {
+                job: 1,
+                outcome: dynamo_dr::workflow::Outcome::Cancelled {
+                    step: Some(2),
+                    reason: "you said no".into(),
+                    remaining: Vec::new(),
+                },
+            }),
+        );
+        let jobs = |s: &State| {
+            let text = screen_text(&render(s, 140, 45));
+            let start = text.lines().position(|l| l.contains("Jobs ·")).unwrap();
+            let ours = text
+                .lines()
+                .skip(start)
+                .filter(|l| !l.contains("AWS backup job"));
+            ours.collect::<Vec<_>>().join("\n")
+        };
+        let at_end = jobs(&s);
+        assert!(
+            at_end.contains("■ stopped    3. Back up the duplicate"),
+            "{at_end}"
+        );
+        let later = s.now + chrono::Duration::seconds(60);
+        update(&mut s, Event::Tick(later));
+        assert_eq!(jobs(&s), at_end);
+    }
+
     /// A failed step's error is longer than its Jobs row: the row ends in
     /// `…`, and the details key shows the whole of it.
     #[tokio::test]

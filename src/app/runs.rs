@@ -12,6 +12,8 @@ pub struct RunView {
     pub table: String,
     pub steps: Vec<(StepPlan, StepStatus)>,
     pub started: DateTime<Utc>,
+    /// When the run finished: its clock stops there.
+    pub ended: Option<DateTime<Utc>>,
     pub outcome: Option<Outcome>,
     /// A question of this run waits for the operator.
     pub asking: bool,
@@ -30,6 +32,7 @@ impl RunView {
                 .map(|s| (s, StepStatus::Pending))
                 .collect(),
             started,
+            ended: None,
             outcome: None,
             asking: false,
         }
@@ -53,9 +56,22 @@ impl RunView {
         }
     }
 
-    /// How long the run has taken so far.
+    /// The run's clock: now while it runs, its end once it has finished,
+    /// so a finished run's times (its own, a step left running) stay put.
+    pub fn clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.ended.unwrap_or(now)
+    }
+
+    /// How long the run has taken: so far, or in all once finished.
     pub fn elapsed(&self, now: DateTime<Utc>) -> chrono::Duration {
-        now - self.started
+        self.clock(now) - self.started
+    }
+
+    /// The run finished at `at`, with `outcome`.
+    pub fn finish(&mut self, outcome: Outcome, at: DateTime<Utc>) {
+        self.asking = false;
+        self.outcome = Some(outcome);
+        self.ended.get_or_insert(at);
     }
 
     /// The number the checklist shows for the step at `index`.

@@ -94,9 +94,9 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
             Vec::new()
         }
         RunEvent::Finished { job, outcome } => {
+            let now = state.now;
             if let Some(run) = run_mut(state, job) {
-                run.asking = false;
-                run.outcome = Some(outcome);
+                run.finish(outcome, now);
                 state.view.flash = Some(format!(
                     "job {job}: {} on {}: {}",
                     run.label,

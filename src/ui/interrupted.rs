@@ -48,6 +48,12 @@ fn header(run: &InterruptedRun, state: &State) -> Vec<Line<'static>> {
     } else {
         ""
     };
+    // A stopped run's time is how long it ran: it ends at its last record.
+    // A run live in another console goes on.
+    let ran_until = match (&run.availability, run.stopped) {
+        (Availability::OtherConsole, _) | (_, None) => state.now,
+        (_, Some(at)) => at,
+    };
     // What the operator may do comes first, so a narrow pane keeps it.
     let key = |action: Action| format!("{}: {} · ", state.keymap.key(action), action.name());
     let (mark, keys, whose) = match &run.availability {
@@ -72,7 +78,7 @@ fn header(run: &InterruptedRun, state: &State) -> Vec<Line<'static>> {
         Line::from(Span::styled(mark, theme::bad())),
         Line::from(Span::styled(what, theme::title())),
         Line::from(""),
-        Line::from(human_duration(state.now - run.started)),
+        Line::from(human_duration(ran_until - run.started)),
     ]
 }
 

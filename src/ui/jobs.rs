@@ -93,9 +93,9 @@ fn draw_row(row: JobsRow, state: &State) -> Vec<Line<'static>> {
         JobsRow::RunHeader(run) => run_header(run, state),
         JobsRow::RunStep {
             index,
+            run,
             step: (plan, status),
-            ..
-        } => step_row(index, &plan.title, status, state),
+        } => step_row(index, &plan.title, status, run, state),
         JobsRow::Aws(job) => job_row(job, state),
     }
 }
@@ -118,11 +118,20 @@ fn run_header(run: &RunView, state: &State) -> Vec<Line<'static>> {
         Line::from(Span::styled(mark, style)),
         Line::from(Span::styled(what, theme::title())),
         Line::from(""),
-        Line::from(human_duration(state.now - run.started)),
+        Line::from(human_duration(run.elapsed(state.now))),
     ]
 }
 
-fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Vec<Line<'static>> {
+/// A step's time runs on the run's clock, which stops at the run's end; a
+/// step still running when its run ended shows as stopped, not spinning.
+fn step_row(
+    index: usize,
+    title: &str,
+    status: &StepStatus,
+    run: &RunView,
+    state: &State,
+) -> Vec<Line<'static>> {
+    let now = run.clock(state.now);
     let what = format!("  {}. {title}", index + 1);
     let (mark, style, extra, progress, time) = match status {
         StepStatus::Pending => (
@@ -137,11 +146,15 @@ fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Ve
             progress,
             detail,
         } => (
-            format!("  {} running", theme::spinner(state.view.spinner)),
+            if run.is_active() {
+                format!("  {} running", theme::spinner(state.view.spinner))
+            } else {
+                "  ■ stopped".to_owned()
+            },
             theme::warn(),
             detail.clone(),
             *progress,
-            human_duration(state.now - *started),
+            human_duration(now - *started),
         ),
         StepStatus::Done { took, detail } => (
             "  ✔ done".to_owned(),
