@@ -490,3 +490,37 @@ fn details_outside_the_jobs_pane_show_each_failed_check_with_its_fix() {
     update(&mut s, code(KeyCode::Esc));
     assert!(s.view.modal.is_none());
 }
+
+/// Steps the run adds are numbered under the planned step above them, so
+/// the plan's numbers and its `n/13` keep their meaning.
+#[test]
+fn added_steps_are_numbered_under_the_step_above_and_counted_apart() {
+    let s = state();
+    let op = crate::workflow::OpKind::PitrInPlace.example("orders");
+    let plan = crate::workflow::plan(&op, s.now);
+    assert_eq!(plan.steps.len(), 13);
+    let extra = plan.steps[0].clone();
+    let mut run = RunView::new(1, &plan, s.now);
+    // A setting re-applied after step 9, then two deletions after step 13.
+    run.add_step(9, extra.clone());
+    run.add_step(14, extra.clone());
+    run.add_step(15, extra);
+    let numbers: Vec<String> = (0..run.steps.len()).map(|i| run.step_number(i)).collect();
+    assert_eq!(
+        numbers,
+        [
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "9.1", "10", "11", "12", "13", "13.1",
+            "13.2"
+        ]
+    );
+    for i in 0..7 {
+        run.set_step(
+            i,
+            crate::workflow::StepStatus::Done {
+                took: std::time::Duration::from_secs(1),
+                detail: None,
+            },
+        );
+    }
+    assert_eq!(run.summary(), "running 7/13 · added 0/3");
+}

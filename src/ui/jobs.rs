@@ -132,7 +132,7 @@ fn step_row(
     state: &State,
 ) -> Vec<Line<'static>> {
     let now = run.clock(state.now);
-    let what = format!("  {}. {title}", index + 1);
+    let what = format!("  {}. {title}", run.step_number(index));
     let (mark, style, extra, progress, time) = match status {
         StepStatus::Pending => (
             "  · pending".to_owned(),
