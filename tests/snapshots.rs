@@ -198,7 +198,7 @@ mod operations {
                 0,
                 StepStatus::Done {
                     took: Duration::from_secs(390),
-                    detail: Some("1237579 items".into()),
+                    detail: Some("1,237,579 items".into()),
                 },
             ),
         );

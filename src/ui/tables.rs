@@ -7,20 +7,21 @@ use super::fit::{column_widths, fit, fitted_row};
 use super::{focused, pane_block, theme};
 use crate::app::{Action, DialogAction, Pane, State, TableRow};
 use crate::domain::TableStatus;
-use crate::domain::time::{human_bytes, human_count, human_duration};
+use crate::domain::time::{full_count, human_bytes, human_count, human_duration};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let t = &state.inventory.tables;
-    let mut title = format!(" Tables {}", t.visible_len());
+    let full = |n: usize| full_count(n as u64);
+    let mut title = format!(" Tables {}", full(t.visible_len()));
     if t.visible_len() != t.total() {
-        title.push_str(&format!(" of {}", t.total()));
+        title.push_str(&format!(" of {}", full(t.total())));
     }
     if state.inventory.loading {
         title.push_str(&format!(
             " · {} loading {}/{}",
             theme::spinner(state.view.spinner),
-            t.loaded,
-            t.total()
+            full(t.loaded),
+            full(t.total())
         ));
     }
     title.push(' ');

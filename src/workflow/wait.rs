@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use super::runner::{Halt, Runner, StepCtx};
 use crate::backend::BackendError;
-use crate::domain::{BackupStatus, JobStatus, TableStatus, time::human_duration};
+use crate::domain::time::{full_count, human_duration};
+use crate::domain::{BackupStatus, JobStatus, TableStatus};
 
 pub(super) enum WaitFor<'a> {
     TableActive(&'a str),
@@ -85,7 +86,9 @@ impl Runner {
             WaitFor::TableActive(table) => {
                 let t = self.backend.describe_table(table).await.map_err(fail)?;
                 Ok(match t.status {
-                    TableStatus::Active => Probe::Ready(Some(format!("{} items", t.item_count))),
+                    TableStatus::Active => {
+                        Probe::Ready(Some(format!("{} items", full_count(t.item_count))))
+                    }
                     other => Probe::Waiting {
                         progress: None,
                         detail: other.label().to_owned(),

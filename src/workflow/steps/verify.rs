@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::domain::KeyDisplay;
-use crate::domain::time::human_count;
+use crate::domain::time::{full_count, human_count};
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
 
@@ -134,9 +134,9 @@ fn difference_report(r: &VerifyReport) -> String {
         "{} differs from the duplicate {}: {} vs {} items, {} key(s) differ ({}){file}. The duplicate and the backups are kept",
         r.target,
         r.source,
-        r.target_count,
-        r.source_count,
-        r.total_differences,
+        full_count(r.target_count),
+        full_count(r.source_count),
+        full_count(r.total_differences),
         keys.join(", ")
     )
 }
