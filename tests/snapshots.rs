@@ -278,6 +278,25 @@ mod operations {
         insta::assert_snapshot!(render(&s, 100, 30).backend());
     }
 
+    /// On a table with PITR off and no backup of its own, the operations
+    /// that cannot run are dimmed with the reason on their row; the one
+    /// under the cursor has its sentence under the rows.
+    #[tokio::test]
+    async fn operations_menu_dims_what_cannot_run_at_90x25() {
+        let mut s = main_state(90, 25).await;
+        key(&mut s, KeyCode::Char('k'));
+        key(&mut s, KeyCode::Char('k'));
+        let table = s.inventory.tables.selected_name().unwrap().to_owned();
+        key(&mut s, KeyCode::Char('o'));
+        let t = render(&s, 90, 25);
+        assert!(
+            screen_text(&t).contains("✘"),
+            "{table}: {}",
+            screen_text(&t)
+        );
+        insta::assert_snapshot!(t.backend());
+    }
+
     #[tokio::test]
     async fn plan_screen() {
         let s = pitr_plan(120, 45).await;

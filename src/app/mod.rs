@@ -31,7 +31,7 @@ pub use dialogs::plan_rows;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
 pub use recovery::{RecoveryIndex, RecoveryRow};
-pub use refusal::{Refusal, refusal as refusal_of};
+pub use refusal::{Refusal, menu_refusal, refusal as refusal_of};
 pub use runs::{QuestionModal, RunView};
 pub use scroll::Scroll;
 pub use state::{Modal, Pane, State};

@@ -11,7 +11,7 @@ use crate::domain::{PitrTarget, StorageClass, TableName};
 use crate::workflow::{OpKind, Operation};
 
 use super::Action;
-use super::refusal::Refusal;
+use super::refusal::{Refusal, missing};
 use super::state::State;
 use super::wizard::Wizard;
 
@@ -22,57 +22,33 @@ pub fn start(
     table: &str,
     now: DateTime<Utc>,
 ) -> Result<Wizard, Refusal> {
-    let row = state
-        .inventory
-        .tables
-        .selected()
-        .filter(|r| r.name == table);
-    match kind {
-        OpKind::PitrInPlace => {
-            let pitr = row.and_then(|r| r.pitr.as_ref());
-            match pitr {
-                Some(p) if p.enabled => Ok(Wizard::EnterTime {
-                    table: table.into(),
-                    input: Input::default(),
-                    error: None,
-                }),
-                _ => Err(Refusal::PitrOff {
-                    table: table.into(),
-                }),
-            }
-        }
-        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
-            if state.inventory.recovery.points_of(table).is_empty() {
-                return Err(Refusal::NoRecoveryPoints {
-                    table: table.into(),
-                });
-            }
-            Ok(Wizard::PickPoint {
-                kind,
-                table: table.into(),
-                cursor: 0,
-            })
-        }
-        OpKind::RestoreFromBackup => {
-            if state.inventory.recovery.backups_of(table).is_empty() {
-                return Err(Refusal::NoBackups {
-                    table: table.into(),
-                });
-            }
-            Ok(Wizard::PickBackup {
-                table: table.into(),
-                cursor: 0,
-            })
-        }
-        OpKind::DeleteTable => Ok(Wizard::Fallback {
+    if let Some(why) = missing(state, table, kind) {
+        return Err(why);
+    }
+    Ok(match kind {
+        OpKind::PitrInPlace => Wizard::EnterTime {
+            table: table.into(),
+            input: Input::default(),
+            error: None,
+        },
+        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => Wizard::PickPoint {
+            kind,
+            table: table.into(),
+            cursor: 0,
+        },
+        OpKind::RestoreFromBackup => Wizard::PickBackup {
+            table: table.into(),
+            cursor: 0,
+        },
+        OpKind::DeleteTable => Wizard::Fallback {
             table: table.into(),
             yes: true,
-        }),
-        OpKind::EnablePitr => Ok(Wizard::EnterDays {
+        },
+        OpKind::EnablePitr => Wizard::EnterDays {
             table: table.into(),
             input: Input::new("35".into()),
             error: None,
-        }),
+        },
         OpKind::CreateBackup => plan_of(
             Operation::CreateBackup {
                 table: table.into(),
@@ -85,11 +61,11 @@ pub fn start(
             },
             now,
         ),
-    }
+    })
 }
 
-fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, Refusal> {
-    Ok(Wizard::plan(crate::workflow::plan(&op, now)))
+fn plan_of(op: Operation, now: DateTime<Utc>) -> Wizard {
+    Wizard::plan(crate::workflow::plan(&op, now))
 }
 
 /// Why what the operator typed into a wizard field is not accepted; shown

@@ -425,19 +425,21 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
         "{refused:?}"
     );
 
-    // The menu: the choice is refused with the reason.
+    // The menu: the choice stays on the menu, the cursor on it, and the
+    // reason is the menu's (the status line says nothing).
     update(&mut s, key('o'));
     update(&mut s, key('8'));
-    let flash = s.view.flash.clone().unwrap_or_default();
-    assert_eq!(
-        flash,
-        "Enable deletion protection: refused, PITR restore in place on orders was interrupted: \
-         resume (c) or dismiss (x) it in Jobs first"
-    );
+    assert_eq!(s.view.flash, None);
     assert!(matches!(
         s.view.modal,
-        Some(Modal::Wizard(Wizard::Menu { .. }))
+        Some(Modal::Wizard(Wizard::Menu { cursor: 7, .. }))
     ));
+    assert_eq!(
+        menu_refusal(&s, "orders", OpKind::EnableProtection)
+            .unwrap()
+            .to_string(),
+        "PITR restore in place on orders was interrupted: resume (c) or dismiss (x) it in Jobs first"
+    );
 
     // The plan, opened before the run was interrupted: Enter refuses alike.
     let plan = crate::workflow::plan(
@@ -523,4 +525,34 @@ fn added_steps_are_numbered_under_the_step_above_and_counted_apart() {
         );
     }
     assert_eq!(run.summary(), "running 7/13 · added 0/3");
+}
+
+/// Operation 8 on a table already protected is disabled in the menu with
+/// the reason on its row, instead of planning a run that changes nothing.
+#[test]
+fn enabling_protection_on_a_protected_table_is_disabled_in_the_menu() {
+    let mut s = loaded(&["orders"]);
+    s.header.checks = ChecksState::Done(Vec::new());
+    if let Some(row) = s.inventory.tables.row_mut("orders") {
+        row.table.as_mut().unwrap().deletion_protection = true;
+    }
+    let why = menu_refusal(&s, "orders", OpKind::EnableProtection).unwrap();
+    assert_eq!(why.brief(), "already protected");
+    update(&mut s, key('o'));
+    update(&mut s, key('8'));
+    assert!(matches!(
+        s.view.modal,
+        Some(Modal::Wizard(Wizard::Menu { cursor: 7, .. }))
+    ));
+}
+
+/// A message the wizard left in the status line goes when the wizard closes.
+#[test]
+fn closing_a_dialog_clears_what_it_said_in_the_status_line() {
+    let mut s = loaded(&["orders"]);
+    update(&mut s, key('o'));
+    s.view.flash = Some("refused: something".into());
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.view.modal.is_none());
+    assert_eq!(s.view.flash, None);
 }

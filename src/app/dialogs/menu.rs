@@ -1,12 +1,14 @@
 //! The operations menu: a digit or the cursor picks an operation; one the
-//! refusal rules disable stays on the menu with the reason.
+//! refusal rules disable (or that lacks what it needs) stays on the menu,
+//! the cursor on it and its reason under the rows; nothing goes to the
+//! status line.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::field::list_move;
 use crate::app::Wizard;
 use crate::app::ops;
-use crate::app::refusal::refusal;
+use crate::app::refusal::menu_refusal;
 use crate::app::state::State;
 use crate::workflow::OpKind;
 
@@ -27,20 +29,25 @@ pub(super) fn on_key(
     };
     match chosen.and_then(|i| OpKind::ALL.get(i).copied()) {
         None => Wizard::Menu { table, cursor },
+        // A disabled operation stays on the menu with the cursor on it, so
+        // its reason is the one shown under the rows.
+        Some(kind) if menu_refusal(state, &table, kind).is_some() => Wizard::Menu {
+            table,
+            cursor: OpKind::ALL
+                .iter()
+                .position(|k| *k == kind)
+                .unwrap_or(cursor),
+        },
         Some(kind) => {
-            if let Some(reason) = refusal(state, &table, kind) {
-                state.view.flash = Some(format!("{}: refused, {reason}", kind.label()));
-                Wizard::Menu { table, cursor }
-            } else {
-                let now = state.now;
-                match ops::start(state, kind, &table, now) {
-                    Ok(next) => next,
-                    Err(why) => {
-                        state.view.flash = Some(why.to_string());
-                        Wizard::Menu { table, cursor }
-                    }
-                }
-            }
+            let now = state.now;
+            let index = OpKind::ALL
+                .iter()
+                .position(|k| *k == kind)
+                .unwrap_or(cursor);
+            ops::start(state, kind, &table, now).unwrap_or(Wizard::Menu {
+                table,
+                cursor: index,
+            })
         }
     }
 }

@@ -57,6 +57,8 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
     };
     if means(DialogAction::Cancel) {
+        // What the wizard said in the status line goes with it.
+        state.view.flash = None;
         return Vec::new();
     }
     let confirm = means(DialogAction::Confirm);
