@@ -4,10 +4,13 @@
 
 use std::borrow::Cow;
 
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 use unicode_width::UnicodeWidthStr;
+
+use super::theme;
 
 const ELLIPSIS: char = '…';
 
@@ -63,6 +66,12 @@ pub fn fit_line(line: Line<'_>, width: u16) -> Line<'static> {
         out = out.alignment(a);
     }
     out
+}
+
+/// A pane's one-line note in `area` (loading…, nothing to show), dimmed
+/// and fitted.
+pub fn note(frame: &mut Frame, area: Rect, text: &str) {
+    frame.render_widget(Span::styled(fit(text, area.width), theme::dim()), area);
 }
 
 /// The widths a `Table` gives its columns inside `area` (borders already

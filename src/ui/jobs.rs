@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row, Table, TableState};
 
-use super::fit::{column_widths, fit_line, fitted_row};
+use super::fit::{column_widths, fitted_row, note};
 use super::{focused, interrupted, pane_block, theme};
 use crate::app::jobs::{self, JobsRow};
 use crate::app::{Action, Pane, RunView, State};
@@ -72,10 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 state.keymap.key(Action::Operations)
             )
         };
-        frame.render_widget(
-            fit_line(Line::from(Span::styled(msg, theme::dim())), r.width),
-            r,
-        );
+        note(frame, r, &msg);
     }
 }
 

@@ -3,7 +3,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
-use super::fit::{column_widths, fit, fit_line, fitted_row};
+use super::fit::{column_widths, fit_line, fitted_row, note};
 use super::{focused, pane_block, theme};
 use crate::app::layout::RECOVERY_PREAMBLE;
 use crate::app::{Pane, RecoveryRow, State};
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             "no backups and no recovery points: this table cannot be restored from a snapshot"
         };
         let r = Rect::new(list_area.x, list_area.y + 1, list_area.width, 1);
-        frame.render_widget(Span::styled(fit(msg, r.width), theme::dim()), r);
+        note(frame, r, msg);
     }
 }
 

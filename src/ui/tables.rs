@@ -3,7 +3,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row, Table, TableState};
 
-use super::fit::{column_widths, fit, fitted_row};
+use super::fit::{column_widths, fit, fitted_row, note};
 use super::{focused, pane_block, theme};
 use crate::app::{Action, DialogAction, Pane, State, TableRow};
 use crate::domain::TableStatus;
@@ -80,8 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             "no tables in this region".to_owned()
         };
         let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        let msg = fit(&msg, inner.width).into_owned();
-        frame.render_widget(Span::styled(msg, theme::dim()), inner);
+        note(frame, inner, &msg);
     }
 }
 

@@ -27,27 +27,21 @@ pub(super) fn on_key(
             None
         }
     };
-    match chosen.and_then(|i| OpKind::ALL.get(i).copied()) {
-        None => Wizard::Menu { table, cursor },
-        // A disabled operation stays on the menu with the cursor on it, so
-        // its reason is the one shown under the rows.
-        Some(kind) if menu_refusal(state, &table, kind).is_some() => Wizard::Menu {
-            table,
-            cursor: OpKind::ALL
-                .iter()
-                .position(|k| *k == kind)
-                .unwrap_or(cursor),
-        },
-        Some(kind) => {
-            let now = state.now;
-            let index = OpKind::ALL
-                .iter()
-                .position(|k| *k == kind)
-                .unwrap_or(cursor);
-            ops::start(state, kind, &table, now).unwrap_or(Wizard::Menu {
-                table,
-                cursor: index,
-            })
-        }
+    let Some((index, kind)) = chosen.and_then(|i| Some((i, *OpKind::ALL.get(i)?))) else {
+        return Wizard::Menu { table, cursor };
+    };
+    // A disabled operation stays on the menu with the cursor on it, so its
+    // reason is the one shown under the rows.
+    let stay = |table| Wizard::Menu {
+        table,
+        cursor: index,
+    };
+    if menu_refusal(state, &table, kind).is_some() {
+        return stay(table);
+    }
+    let now = state.now;
+    match ops::start(state, kind, &table, now) {
+        Ok(next) => next,
+        Err(_) => stay(table),
     }
 }
