@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use dynamo_dr::domain::TableName;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,7 +38,7 @@ fn audited(dir: &std::path::Path) -> (Arc<Sandbox>, Arc<dyn Backend>) {
 
 async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(Utc::now() - chrono::Duration::hours(3)),
     };
     let ctx = RunContext {

@@ -12,6 +12,7 @@
 mod common;
 mod moto;
 
+use dynamo_dr::domain::TableName;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -592,7 +593,9 @@ async fn journal_a_killed_moto_run(state: &Path) {
         verify: dynamo_dr::verify::VerifyOptions::default(),
         scope: Some(scope),
     };
-    let op = Operation::CreateBackup { table };
+    let op = Operation::CreateBackup {
+        table: TableName::parse(&table).unwrap(),
+    };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let task = tokio::spawn(dynamo_dr::workflow::run(
         backend,

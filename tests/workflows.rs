@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use dynamo_dr::domain::TableName;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,7 +29,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
     );
     let backend: Arc<dyn Backend> = sandbox.clone();
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(Utc::now() - chrono::Duration::hours(3)),
     };
     assert_eq!(table_of(&op), "orders");

@@ -1,5 +1,6 @@
 //! The reducer, driven with events as the app loop would.
 
+use crate::domain::TableName;
 use chrono::{Duration, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -306,7 +307,7 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
     use crate::workflow::{Operation, Question, StepStatus, plan};
     let mut s = loaded(&["orders"]);
     let op = Operation::DeleteTable {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         fallback_backup: false,
     };
     let p = plan(&op, s.now);
@@ -404,7 +405,7 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
     // The plan, opened before the run was interrupted: Enter refuses alike.
     let plan = crate::workflow::plan(
         &crate::workflow::Operation::EnableDeletionProtection {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
         },
         s.now,
     );

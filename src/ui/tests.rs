@@ -1,5 +1,6 @@
 //! The view over the reducer's fixtures.
 
+use crate::domain::TableName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -92,7 +93,7 @@ fn rebound_keys_show_in_hints_and_help() {
 
     s.view.flash = None;
     s.view.modal = Some(crate::app::Modal::Wizard(crate::app::Wizard::Menu {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         cursor: 0,
     }));
     let text = screen(&s);

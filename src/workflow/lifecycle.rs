@@ -91,7 +91,7 @@ fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String
                 .to_owned(),
         );
     };
-    let name = file_name(plan.stamp, table_of(&plan.operation), ctx.job);
+    let name = file_name(plan.stamp, table_of(&plan.operation).as_str(), ctx.job);
     let started = Record::Started {
         job: ctx.job,
         plan: plan.clone(),

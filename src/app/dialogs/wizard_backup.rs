@@ -7,16 +7,17 @@ use tui_input::Input;
 use super::field::list_move;
 use crate::app::Wizard;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::OpKind;
 
 pub(super) fn on_key(
     state: &State,
-    table: String,
+    table: TableName,
     mut cursor: usize,
     key: &KeyEvent,
     confirm: bool,
 ) -> Wizard {
-    let backups = state.inventory.recovery.backups_of(&table);
+    let backups = state.inventory.recovery.backups_of(table.as_str());
     if confirm {
         match backups.get(cursor) {
             Some(b) => Wizard::EnterName {

@@ -8,12 +8,13 @@ use super::field::type_into;
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::{OpKind, Operation};
 
 pub(super) fn on_key(
     state: &State,
     kind: OpKind,
-    table: String,
+    table: TableName,
     source_arn: String,
     mut input: Input,
     key: KeyEvent,
@@ -33,11 +34,11 @@ pub(super) fn on_key(
         Ok(target) => {
             let op = match kind {
                 OpKind::RestoreFromBackup => Operation::RestoreFromBackup {
-                    backup_arn: source_arn,
+                    backup_arn: source_arn.into(),
                     target,
                 },
                 _ => Operation::RestoreFromRecoveryPoint {
-                    recovery_point_arn: source_arn,
+                    recovery_point_arn: source_arn.into(),
                     target,
                 },
             };

@@ -8,18 +8,19 @@ use super::field::type_into;
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::Operation;
 
 pub(super) fn on_key(
     state: &State,
-    table: String,
+    table: TableName,
     mut input: Input,
     error: Option<String>,
     key: KeyEvent,
     confirm: bool,
 ) -> Wizard {
     if confirm {
-        match ops::pitr_target(state, &table, input.value()) {
+        match ops::pitr_target(state, table.as_str(), input.value()) {
             Ok(at) => Wizard::Plan {
                 plan: crate::workflow::plan(&Operation::PitrInPlace { table, at }, state.now),
             },

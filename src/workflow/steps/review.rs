@@ -3,7 +3,7 @@
 //! as added steps. A fallback `--orig` backup whose table is not ACTIVE is
 //! the only copy of that table and is never deleted.
 
-use super::cleanup::delete_temporary_plan;
+use super::cleanup::{delete_backup_plan, delete_duplicate_plan};
 use super::probe::{Probe, Touches};
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
@@ -43,11 +43,17 @@ impl Runner {
         let mut deleting = 0;
         let mut kept = Vec::new();
         for item in items {
-            if item.deletable && chosen.contains(&item.id) {
-                self.add_step(delete_temporary_plan(&item));
-                deleting += 1;
+            let deletion = if item.deletable && chosen.contains(&item.id) {
+                self.deletion_of(&item)
             } else {
-                kept.push(item.name);
+                None
+            };
+            match deletion {
+                Some(step) => {
+                    self.add_step(step);
+                    deleting += 1;
+                }
+                None => kept.push(item.name),
             }
         }
         let kept = if kept.is_empty() {
@@ -56,6 +62,25 @@ impl Runner {
             format!("; kept {}", kept.join(", "))
         };
         Ok(Finish::Done(Some(format!("deleting {deleting}{kept}"))))
+    }
+
+    /// The step that deletes an item the review offered, built from what the
+    /// ledger holds of it (the item's id is its name or ARN).
+    fn deletion_of(&self, item: &CleanupItem) -> Option<StepPlan> {
+        match item.kind {
+            CleanupKind::DuplicateTable => self
+                .ledger
+                .duplicate_table
+                .as_ref()
+                .filter(|t| **t == *item.id)
+                .map(delete_duplicate_plan),
+            CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => self
+                .ledger
+                .backups
+                .iter()
+                .find(|b| b.arn == *item.id)
+                .map(delete_backup_plan),
+        }
     }
 
     /// What this run created that still exists. Once the run has deleted
@@ -99,12 +124,12 @@ impl Runner {
     async fn created_items(&self) -> Vec<CleanupItem> {
         let mut items = Vec::new();
         if let Some(table) = &self.ledger.duplicate_table
-            && self.table_exists(table).await
+            && self.table_exists(table.as_str()).await
         {
             let (deletable, why) = self.duplicate_verdict().await;
             items.push(CleanupItem {
-                id: table.clone(),
-                name: table.clone(),
+                id: table.to_string(),
+                name: table.to_string(),
                 kind: CleanupKind::DuplicateTable,
                 what: "point-in-time duplicate table created by this run".to_owned(),
                 why,
@@ -112,7 +137,7 @@ impl Runner {
             });
         }
         for b in &self.ledger.backups {
-            if self.backup_exists(&b.arn).await {
+            if self.backup_exists(b.arn.as_str()).await {
                 items.push(self.backup_item(b).await);
             }
         }
@@ -130,7 +155,7 @@ impl Runner {
                 "only needed to restore the table again from the same point in time".to_owned(),
                 true,
             ),
-            BackupOf::Original if self.table_is_active(&b.table).await => (
+            BackupOf::Original if self.table_is_active(b.table.as_str()).await => (
                 CleanupKind::OriginalBackup,
                 format!(
                     "fallback backup of {} taken before this run changed it",
@@ -156,7 +181,7 @@ impl Runner {
             ),
         };
         CleanupItem {
-            id: b.arn.clone(),
+            id: b.arn.to_string(),
             name: b.name.clone(),
             kind,
             what,
@@ -169,7 +194,7 @@ impl Runner {
     /// again, or an AVAILABLE backup of this run holds its contents.
     pub(in crate::workflow) async fn duplicate_verdict(&self) -> (bool, String) {
         if let Some(source) = &self.ledger.duplicate_source
-            && self.table_is_active(source).await
+            && self.table_is_active(source.as_str()).await
         {
             let why = if self.ledger.verified_equal {
                 format!("{source} is ACTIVE and verified equal to it, item by item")
@@ -184,7 +209,7 @@ impl Runner {
             .iter()
             .filter(|b| b.of == BackupOf::Duplicate);
         for b in dupe_backups {
-            if self.backup_is_available(&b.arn).await {
+            if self.backup_is_available(b.arn.as_str()).await {
                 return (true, format!("its contents are also in backup {}", b.name));
             }
         }

@@ -8,8 +8,8 @@ use crate::workflow::step_plans::{StepPlan, minutes};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::domain::KeyDisplay;
 use crate::domain::time::human_count;
+use crate::domain::{KeyDisplay, TableName};
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
 
@@ -18,14 +18,14 @@ use super::probe::Probe;
 /// How often the checklist hears of the scan.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
-pub(in crate::workflow) fn verify_plan(restored: &str, duplicate: &str) -> StepPlan {
+pub(in crate::workflow) fn verify_plan(restored: &TableName, duplicate: &TableName) -> StepPlan {
     StepPlan::new(
         format!("Verify {restored} against the duplicate, item by item, before any cleanup"),
         &["DescribeTable", "Scan"],
         minutes(10),
         StepAction::Verify {
-            restored: restored.to_owned(),
-            duplicate: duplicate.to_owned(),
+            restored: restored.clone(),
+            duplicate: duplicate.clone(),
         },
     )
 }
@@ -34,8 +34,8 @@ impl Runner {
     pub(super) async fn verify_restore(
         &mut self,
         step: &StepCtx,
-        restored: &str,
-        duplicate: &str,
+        restored: &TableName,
+        duplicate: &TableName,
     ) -> StepResult {
         let opts = VerifyOptions {
             diff_file: self.beside_journal("differences.json"),
@@ -43,7 +43,13 @@ impl Runner {
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let backend = self.backend.clone();
-        let run = verify(backend.as_ref(), duplicate, restored, &opts, Some(&tx));
+        let run = verify(
+            backend.as_ref(),
+            duplicate.as_str(),
+            restored.as_str(),
+            &opts,
+            Some(&tx),
+        );
         tokio::pin!(run);
         let mut tables: BTreeMap<String, VerifyProgress> = BTreeMap::new();
         let mut shown = Instant::now() - PROGRESS_EVERY;
@@ -74,7 +80,7 @@ impl Runner {
         let report = result.map_err(|e| Halt::Failed(format!("verification: {e}")))?;
         if report.equal {
             self.ledger.verified_equal = true;
-            self.note_accepted("Scan", restored);
+            self.note_accepted("Scan", restored.as_str());
             return Ok(Finish::Done(Some(format!(
                 "equal: {} items each, same digest (read in {:.0} s)",
                 human_count(report.target_count),
@@ -87,8 +93,8 @@ impl Runner {
 
 /// Verifying only reads: it runs again from the start; the scan shows both
 /// tables.
-pub(super) fn verify_probe<'a>(restored: &'a str, duplicate: &'a str) -> Probe<'a> {
-    Probe::tables([restored, duplicate])
+pub(super) fn verify_probe<'a>(restored: &'a TableName, duplicate: &'a TableName) -> Probe<'a> {
+    Probe::tables([restored.as_str(), duplicate.as_str()])
 }
 
 /// Both tables' progress as one percentage and one line.

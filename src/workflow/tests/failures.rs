@@ -2,6 +2,7 @@
 //! original data still exists (as the table or its `--orig` backup), and the
 //! cleanup review lists exactly what the run created.
 
+use crate::domain::TableName;
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -59,7 +60,7 @@ const AWS_BACKUP_CASES: &[(usize, &str)] = &[
 
 fn pitr_op(sb: &Sandbox) -> Operation {
     Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     }
 }
@@ -74,8 +75,8 @@ async fn aws_backup_op(sb: &Sandbox) -> Operation {
         .find(|p| p.storage == StorageClass::Warm)
         .unwrap();
     Operation::AwsBackupInPlace {
-        table: "orders".into(),
-        recovery_point_arn: point.arn,
+        table: TableName::parse("orders").unwrap(),
+        recovery_point_arn: point.arn.into(),
         cold: false,
     }
 }
@@ -309,7 +310,7 @@ async fn a_step_that_waits_too_long_fails_with_the_timeout() {
     };
     operator.context.step_timeout = Some(std::time::Duration::from_millis(30));
     let op = Operation::PitrInPlace {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
         at: PitrTarget::Latest,
     };
     let report = drive(&sb, op, operator).await;
@@ -355,7 +356,7 @@ async fn a_restored_table_that_differs_from_the_duplicate_fails_the_verification
                     size_bytes: 1,
                     version: 1,
                 };
-                sb.write_data(duplicate, odd).unwrap();
+                sb.write_data(duplicate.as_str(), odd).unwrap();
             }
         })),
         on_failure: vec![Answer::LeaveAsIs],
