@@ -60,7 +60,7 @@ fn first_unknown(plan: &Plan, seen: &Seen) -> Option<String> {
     let table = table_of(&plan.operation).as_str();
     std::iter::once(table)
         .chain(duplicates(plan))
-        .find_map(|t| seen.lookup_error(t).map(str::to_owned))
+        .find_map(|t| seen.lookup_error(t).map(ToString::to_string))
         .or_else(|| seen.listing_error.clone())
         .or_else(|| match &seen.restore_job {
             Some((id, Err(e))) => Some(format!("restore job {id}: {e}")),

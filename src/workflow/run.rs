@@ -14,6 +14,7 @@ use super::plan::Plan;
 use super::preflight::preflight;
 use super::question::{Answer, Question};
 use super::runner::{Finish, Halt, Runner, StepCtx, StepResult};
+use super::step_error::StepError;
 use super::steps::{cleanup_review_plan, enable_protection_plan};
 
 /// How a stopped run asks for its cleanup review.
@@ -78,6 +79,7 @@ impl Runner {
                     };
                 }
                 Err(Halt::Failed(error)) => {
+                    let error = error.to_string();
                     let title = self.steps.get(index).map(|s| s.title.clone());
                     let question = Question::StepFailed {
                         step: index,
@@ -132,7 +134,7 @@ impl Runner {
                 let action = s.action.clone();
                 self.execute(&step, &action).await
             }
-            (Ok(()), None) => Err(Halt::Failed(format!("there is no step {}", index + 1))),
+            (Ok(()), None) => Err(Halt::Failed(StepError::NoSuchStep { number: index + 1 })),
         };
         self.note_result(index, &result);
         self.current_step = None;
@@ -143,7 +145,7 @@ impl Runner {
             },
             Ok(Finish::Skipped(why)) => StepStatus::Skipped { why: why.clone() },
             Err(Halt::Failed(error)) => StepStatus::Failed {
-                error: error.clone(),
+                error: error.to_string(),
             },
             Err(Halt::Cancelled(why)) => StepStatus::Skipped {
                 why: format!("cancelled: {why}"),
@@ -236,7 +238,7 @@ impl Runner {
             },
             Err(Halt::Failed(error)) => Record::Failed {
                 step,
-                error: error.clone(),
+                error: error.to_string(),
                 ledger,
             },
         });

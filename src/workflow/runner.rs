@@ -11,13 +11,14 @@ use super::event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 use super::journal::{Journal, Record};
 use super::ledger::Ledger;
 use super::question::{Answer, Question};
+use super::step_error::StepError;
 use super::step_plans::StepPlan;
 use crate::backend::{Backend, BackendError};
 
 /// Why a step did not finish.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Halt {
-    Failed(String),
+    Failed(StepError),
     /// The operator said no or cancelled; nothing of this step was done.
     Cancelled(String),
 }
@@ -31,9 +32,15 @@ pub enum Finish {
 
 pub type StepResult = Result<Finish, Halt>;
 
+impl From<StepError> for Halt {
+    fn from(error: StepError) -> Self {
+        Self::Failed(error)
+    }
+}
+
 /// A failed AWS call, as the step reports it.
-pub fn failed(api: &str) -> impl Fn(BackendError) -> Halt + '_ {
-    move |e| Halt::Failed(format!("{api}: {e}"))
+pub fn failed(api: &'static str) -> impl Fn(BackendError) -> Halt {
+    move |error| Halt::Failed(StepError::Aws { api, error })
 }
 
 /// The step being run, for progress events.
@@ -203,11 +210,11 @@ impl Runner {
                 creates: step.creates.clone(),
                 deletes: step.deletes.clone(),
             })
-            .map_err(|e| {
-                Halt::Failed(format!(
-                    "not started: cannot write the journal {}: {e}",
-                    journal.path().display()
-                ))
+            .map_err(|error| {
+                Halt::Failed(StepError::JournalUnwritable {
+                    path: journal.path().to_owned(),
+                    error,
+                })
             })
     }
 

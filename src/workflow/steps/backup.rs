@@ -4,6 +4,7 @@ use crate::domain::{BackupArn, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -102,7 +103,7 @@ impl Runner {
             let b = self
                 .ledger
                 .backup_named(name)
-                .ok_or_else(|| Halt::Failed(format!("backup {name} was not taken in this run")))?;
+                .ok_or_else(|| Halt::Failed(StepError::BackupNotTaken { name: name.clone() }))?;
             backups.push((b.arn.as_str(), b.name.as_str()));
         }
         let detail = self.wait(step, WaitFor::BackupsAvailable(backups)).await?;

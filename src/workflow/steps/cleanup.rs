@@ -5,6 +5,7 @@ use crate::domain::{BackupArn, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -44,9 +45,9 @@ impl Runner {
         table: &TableName,
     ) -> StepResult {
         if self.ledger.duplicate_table.as_ref() != Some(table) {
-            return Err(Halt::Failed(format!(
-                "{table} was not created by this run: not deleting it"
-            )));
+            return Err(Halt::Failed(StepError::NotCreatedByThisRun {
+                name: table.to_string(),
+            }));
         }
         if !self.ledger.deleting.contains(table) {
             if !self.table_exists(table.as_str()).await {
@@ -75,9 +76,9 @@ impl Runner {
         name: &str,
     ) -> StepResult {
         let Some(b) = self.ledger.backups.iter().find(|b| b.arn == *arn) else {
-            return Err(Halt::Failed(format!(
-                "{name} was not created by this run: not deleting it"
-            )));
+            return Err(Halt::Failed(StepError::NotCreatedByThisRun {
+                name: name.to_owned(),
+            }));
         };
         // Checked again just before the delete: a fallback backup whose table
         // is not ACTIVE is that table's only copy and is never deleted.

@@ -4,6 +4,7 @@
 use crate::domain::{BackupArn, JobKind, RecoveryPointArn, TableName};
 use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -77,7 +78,9 @@ impl Runner {
             .backup_named(backup_name)
             .map(|b| b.arn.clone())
             .ok_or_else(|| {
-                Halt::Failed(format!("backup {backup_name} was not taken in this run"))
+                Halt::Failed(StepError::BackupNotTaken {
+                    name: backup_name.to_owned(),
+                })
             })?;
         self.restore_from_backup(step, target, &arn).await
     }

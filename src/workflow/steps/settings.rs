@@ -4,7 +4,8 @@
 
 use crate::domain::{SettingChange, TableName, changes_to_reapply, setting_diffs};
 use crate::workflow::action::StepAction;
-use crate::workflow::runner::{Finish, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -214,10 +215,11 @@ impl Runner {
             .await
             .map_err(failed(DESCRIBE_SETTINGS))?;
         if !change.is_applied(&after) {
-            return Err(crate::workflow::runner::Halt::Failed(format!(
-                "{api} was accepted but {table} does not show the change yet: {}",
-                after.summary()
-            )));
+            return Err(Halt::Failed(StepError::SettingNotShown {
+                api,
+                table: table.clone(),
+                now: after.summary(),
+            }));
         }
         Ok(Finish::Done(None))
     }

@@ -6,6 +6,7 @@ use crate::domain::{PitrTarget, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::question::{Answer, Question};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -167,9 +168,9 @@ impl Runner {
                 return Ok(());
             }
         }
-        Err(Halt::Failed(format!(
-            "refusing to delete {table}: no AVAILABLE backup of it was taken in this run"
-        )))
+        Err(Halt::Failed(StepError::NoFallback {
+            table: table.clone(),
+        }))
     }
 
     async fn confirm_name(&self, table: &TableName) -> Result<(), Halt> {

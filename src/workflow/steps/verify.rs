@@ -12,6 +12,7 @@ use crate::domain::time::human_count;
 use crate::domain::{KeyDisplay, TableName};
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
+use crate::workflow::step_error::StepError;
 
 use super::probe::Probe;
 
@@ -77,7 +78,7 @@ impl Runner {
             let (percent, detail) = progress_line(&tables);
             self.progress(step, percent, Some(detail));
         }
-        let report = result.map_err(|e| Halt::Failed(format!("verification: {e}")))?;
+        let report = result.map_err(|e| Halt::Failed(StepError::Unverifiable(e)))?;
         if report.equal {
             self.ledger.verified_equal = true;
             self.note_accepted("Scan", restored.as_str());
@@ -87,7 +88,7 @@ impl Runner {
                 report.elapsed_secs
             ))));
         }
-        Err(Halt::Failed(difference_report(&report)))
+        Err(Halt::Failed(StepError::Differs(Box::new(report))))
     }
 }
 
@@ -124,7 +125,7 @@ fn progress_line(tables: &BTreeMap<String, VerifyProgress>) -> (Option<f64>, Str
 }
 
 /// What the operator reads when the tables differ.
-fn difference_report(r: &VerifyReport) -> String {
+pub(in crate::workflow) fn difference_report(r: &VerifyReport) -> String {
     let keys: Vec<String> = r
         .differing_keys
         .iter()
