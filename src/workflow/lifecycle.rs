@@ -182,7 +182,7 @@ impl Runner {
         let error = StepError::Panicked { what };
         tracing::error!(job = self.job(), "{error}");
         let error_text = error.to_string();
-        let step = self.current_step.take().unwrap_or(0);
+        let step = self.out.current_step.take().unwrap_or(0);
         let result = Err(Halt::Failed(error));
         self.note_result(step, &result);
         self.status(

@@ -75,7 +75,7 @@ impl Runner {
                     return Outcome::Cancelled {
                         step: Some(index),
                         reason,
-                        remaining: self.remaining().await,
+                        remaining: self.env().remaining().await,
                     };
                 }
                 Err(Halt::Failed(error)) => {
@@ -95,13 +95,13 @@ impl Runner {
                     return Outcome::Failed {
                         step: index,
                         error,
-                        remaining: self.remaining().await,
+                        remaining: self.env().remaining().await,
                     };
                 }
             }
         }
         Outcome::Completed {
-            remaining: self.remaining().await,
+            remaining: self.env().remaining().await,
         }
     }
 
@@ -124,7 +124,7 @@ impl Runner {
             started: Utc::now(),
             clock: Instant::now(),
         };
-        self.current_step = Some(index);
+        self.out.current_step = Some(index);
         self.progress(&step, None, None);
         // Lets the UI (and tests) see the step start before its first call.
         tokio::task::yield_now().await;
@@ -132,12 +132,12 @@ impl Runner {
             (Err(halt), _) => Err(halt),
             (Ok(()), Some(s)) => {
                 let action = s.action.clone();
-                self.execute(&step, &action).await
+                self.env().execute(&step, &action).await
             }
             (Ok(()), None) => Err(Halt::Failed(StepError::NoSuchStep { number: index + 1 })),
         };
         self.note_result(index, &result);
-        self.current_step = None;
+        self.out.current_step = None;
         let status = match &result {
             Ok(Finish::Done(detail)) => StepStatus::Done {
                 took: step.clock.elapsed(),

@@ -4,7 +4,8 @@
 
 use std::time::Instant;
 
-use super::runner::{Halt, Runner, StepCtx};
+use super::runner::{Halt, StepCtx};
+use super::step_env::StepEnv;
 use super::step_error::StepError;
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, JobStatus, TableStatus};
@@ -38,7 +39,7 @@ enum Probe {
     },
 }
 
-impl Runner {
+impl StepEnv<'_> {
     /// Polls until ready; the detail of the final probe is returned.
     pub(super) async fn wait(
         &self,

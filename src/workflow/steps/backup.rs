@@ -3,7 +3,8 @@
 use crate::domain::{BackupArn, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
@@ -57,7 +58,7 @@ pub(in crate::workflow) fn wait_backups_plan(orig: &TableName, dupe: &TableName)
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn back_up(
         &mut self,
         step: &StepCtx,

@@ -4,7 +4,8 @@
 use crate::domain::{BackupArn, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
@@ -38,7 +39,7 @@ pub(super) fn delete_backup_plan(backup: &RunBackup) -> StepPlan {
     .deleting(&backup.name)
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn delete_temporary_table(
         &mut self,
         step: &StepCtx,

@@ -3,7 +3,8 @@
 
 use crate::domain::{BackupArn, JobKind, RecoveryPointArn, TableName};
 use crate::workflow::action::StepAction;
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
@@ -66,7 +67,7 @@ pub(in crate::workflow) fn restore_job_plan(
     .creating(target)
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn restore_from_run_backup(
         &mut self,
         step: &StepCtx,

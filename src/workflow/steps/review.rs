@@ -10,7 +10,8 @@ use crate::domain::{BackupStatus, TableStatus};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
 use crate::workflow::question::{Answer, CleanupItem, CleanupKind, Question};
-use crate::workflow::runner::{Finish, Runner, StepResult};
+use crate::workflow::runner::{Finish, StepResult};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan};
 
 pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
@@ -22,7 +23,7 @@ pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     /// The review step: asks, then adds one deletion step per selected item.
     pub(in crate::workflow) async fn cleanup_review(&mut self) -> StepResult {
         let items = self.cleanup_items().await;
@@ -103,14 +104,14 @@ impl Runner {
         if self.ledger.verified_equal {
             return None;
         }
-        let (at, restored) = self
-            .steps
-            .iter()
-            .enumerate()
-            .find_map(|(i, s)| match &s.action {
-                StepAction::Verify { restored, .. } => Some((i, restored)),
-                _ => None,
-            })?;
+        let (at, restored) =
+            self.steps()
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| match &s.action {
+                    StepAction::Verify { restored, .. } => Some((i, restored)),
+                    _ => None,
+                })?;
         // The original was never deleted: the duplicate is only a leftover.
         if !self.ledger.deleting.contains(restored) {
             return None;

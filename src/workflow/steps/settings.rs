@@ -4,7 +4,8 @@
 
 use crate::domain::{SettingChange, TableName, changes_to_reapply, setting_diffs};
 use crate::workflow::action::StepAction;
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
@@ -94,7 +95,7 @@ pub(in crate::workflow) fn apply_setting_plan(
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     /// `None`: the recovery period the table had before the run.
     pub(super) async fn enable_pitr(&self, table: &TableName, days: Option<u8>) -> StepResult {
         let Some(days) = days.or(self.ledger.facts.recovery_period_days) else {
@@ -165,7 +166,7 @@ impl Runner {
         let changes = changes_to_reapply(&captured, &restored);
         // A resumed run may find the steps added before the interruption.
         let added_before = matches!(
-            self.steps.get(step.index + 1).map(|s| &s.action),
+            self.steps().get(step.index + 1).map(|s| &s.action),
             Some(StepAction::ApplySetting { table: t, .. }) if t == table
         );
         if !added_before {

@@ -5,7 +5,8 @@ use crate::domain::time::format_reference;
 use crate::domain::{PitrTarget, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::question::{Answer, Question};
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
@@ -64,7 +65,7 @@ pub(in crate::workflow) fn delete_plan(table: &TableName) -> StepPlan {
     .deleting(table)
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn duplicate(
         &mut self,
         step: &StepCtx,
@@ -101,7 +102,7 @@ impl Runner {
         let question = Question::RemoveDeletionProtection {
             table: table.to_string(),
             fallback: self.fallback_of(table),
-            restored_after: self.steps.iter().any(|s| {
+            restored_after: self.steps().iter().any(|s| {
                 matches!(&s.action, StepAction::EnableDeletionProtection { table: t } if t == table)
             }),
         };

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use crate::domain::time::human_count;
 use crate::domain::{KeyDisplay, TableName};
 use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
 
 use super::probe::Probe;
@@ -31,7 +32,7 @@ pub(in crate::workflow) fn verify_plan(restored: &TableName, duplicate: &TableNa
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn verify_restore(
         &mut self,
         step: &StepCtx,
@@ -43,9 +44,9 @@ impl Runner {
             ..self.ctx.verify.clone()
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let backend = self.backend.clone();
+        let backend = self.backend;
         let run = verify(
-            backend.as_ref(),
+            backend,
             duplicate.as_str(),
             restored.as_str(),
             &opts,
