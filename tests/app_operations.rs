@@ -9,8 +9,7 @@ use common::app::App;
 use crossterm::event::KeyCode;
 use dynamo_dr::app::Modal;
 use dynamo_dr::backend::Backend;
-use dynamo_dr::domain::TableName;
-use dynamo_dr::domain::{BackupStatus, StorageClass};
+use dynamo_dr::domain::{BackupStatus, StorageClass, TableName};
 use dynamo_dr::workflow::{Outcome, Question, StepStatus};
 
 fn all_done(app: &App, job: u64) {

@@ -5,14 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use dynamo_dr::domain::TableName;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
 use dynamo_dr::audit::{AuditLog, AuditRecord, AuditedBackend, Phase};
 use dynamo_dr::backend::{Backend, BackendError, BackendKind};
-use dynamo_dr::domain::PitrTarget;
+use dynamo_dr::domain::{PitrTarget, TableName};
 use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
 use dynamo_dr::workflow::{
     Answer, Operation, Outcome, Question, RunContext, WorkflowEvent, plan, run,

@@ -12,7 +12,6 @@
 mod common;
 mod moto;
 
-use dynamo_dr::domain::TableName;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -573,6 +572,7 @@ fn a_bad_region_or_a_malformed_endpoint_is_refused_naming_the_flag() {
 /// A run on moto's us-east-1, killed as its first step starts, leaves its
 /// journal in `state`; a sandbox run's journal sits beside it.
 async fn journal_a_killed_moto_run(state: &Path) {
+    use dynamo_dr::domain::TableName;
     use dynamo_dr::workflow::{Operation, RunContext, StepStatus, WorkflowEvent, plan};
     let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
     let table = unique("scoped");

@@ -12,7 +12,6 @@
 
 mod play;
 
-use dynamo_dr::domain::TableName;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -48,7 +47,7 @@ use aws_smithy_types::error::ErrorMetadata;
 use chrono::{Duration, Utc};
 use dynamo_dr::aws::AwsBackend;
 use dynamo_dr::backend::{Backend, BackendInfo, BackendKind};
-use dynamo_dr::domain::TempKind;
+use dynamo_dr::domain::{TableName, TempKind};
 use dynamo_dr::workflow::{
     CleanupKind, Operation, Outcome, Question, RunContext, StepAction, StepStatus, temporary_name,
 };

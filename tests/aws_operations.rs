@@ -11,7 +11,6 @@
 mod moto;
 mod play;
 
-use dynamo_dr::domain::TableName;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -21,7 +20,7 @@ use aws_sdk_dynamodb::types::{
     Tag, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use dynamo_dr::backend::Backend;
-use dynamo_dr::domain::{PitrTarget, TempKind};
+use dynamo_dr::domain::{PitrTarget, TableName, TempKind};
 use dynamo_dr::workflow::{
     CleanupKind, Operation, Outcome, Question, RunContext, StepAction, StepStatus, temporary_name,
 };

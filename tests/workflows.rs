@@ -3,14 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use dynamo_dr::domain::TableName;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
 use dynamo_dr::backend::Backend;
-use dynamo_dr::domain::PitrTarget;
+use dynamo_dr::domain::{PitrTarget, TableName};
 use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
 use dynamo_dr::workflow::{
     Answer, Operation, Outcome, Question, RunContext, StepStatus, WorkflowEvent, check, plan, run,

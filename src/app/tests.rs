@@ -1,6 +1,5 @@
 //! The reducer, driven with events as the app loop would.
 
-use crate::domain::TableName;
 use chrono::{Duration, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -8,7 +7,7 @@ use super::*;
 use crate::backend::{BackendError, BackendInfo, BackendKind};
 use crate::checks::CheckResult;
 use crate::config::Keymap;
-use crate::domain::{BillingMode, PitrStatus, Table, TableStatus};
+use crate::domain::{BillingMode, PitrStatus, Table, TableName, TableStatus};
 use crate::inventory::InventoryEvent;
 
 fn state() -> State {

@@ -1,13 +1,13 @@
 //! Interrupted runs in the reducer. (On screen: `ui/tests.rs`, over the
 //! same fixtures.)
 
-use crate::domain::TableName;
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::backend::{BackendInfo, BackendKind};
 use crate::config::Keymap;
+use crate::domain::TableName;
 use crate::recovery::{InterruptedRun, InterruptedStep};
 use crate::workflow::journal::StepState;
 

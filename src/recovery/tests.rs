@@ -1,6 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::domain::TableName;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
@@ -8,7 +7,7 @@ use tokio::sync::mpsc;
 
 use super::{dismiss, scan};
 use crate::backend::Backend;
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, TableName};
 use crate::workflow::journal::StepState;
 use crate::workflow::tests::harness::{context, sandbox, sandbox_scope};
 use crate::workflow::{Answer, Operation, Question, StepStatus, WorkflowEvent, plan, run};

@@ -1,11 +1,11 @@
 //! The view over the reducer's fixtures.
 
-use crate::domain::TableName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::app::tests_interrupted::{interrupted, state, two_found};
 use crate::app::{Event, Pane, State, update};
+use crate::domain::TableName;
 
 fn screen(s: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();

@@ -1,10 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::domain::TableName;
 use chrono::Duration;
 
 use super::{Record, StepState, parse, read};
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, TableName};
 use crate::workflow::tests::harness::{Operator, context, drive, resources, sandbox};
 use crate::workflow::{Answer, Operation, Outcome, Question};
 

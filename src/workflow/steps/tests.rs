@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::domain::TableName;
 use std::path::PathBuf;
 
 use chrono::Utc;
@@ -13,7 +12,7 @@ use chrono::Utc;
 use super::probe::{Interrupted, Seen};
 use crate::backend::Backend;
 use crate::domain::{
-    Backup, BackupStatus, BackupType, Job, JobKind, JobStatus, PitrTarget, SettingChange,
+    Backup, BackupStatus, BackupType, Job, JobKind, JobStatus, PitrTarget, SettingChange, TableName,
 };
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::journal::{Entry, JournalFile, Record};

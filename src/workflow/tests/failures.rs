@@ -2,7 +2,6 @@
 //! original data still exists (as the table or its `--orig` backup), and the
 //! cleanup review lists exactly what the run created.
 
-use crate::domain::TableName;
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -11,7 +10,7 @@ use super::harness::{
     Cleanup, Operator, Report, drive, resource_of, resources, sandbox, sandbox_at,
 };
 use crate::backend::Backend;
-use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableStatus};
+use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableName, TableStatus};
 use crate::sandbox::{Sandbox, TableData, seed};
 use crate::workflow::{Answer, CleanupKind, Operation, Outcome, StepAction, StepStatus};
 

@@ -1,14 +1,13 @@
 //! Every operation end to end on the sandbox: the final account and every
 //! step's final status.
 
-use crate::domain::TableName;
 use chrono::Duration;
 
 use super::harness::{
     Cleanup, Operator, Report, drive, resource_of, resources, sandbox, sandbox_at,
 };
 use crate::backend::{Backend, BackendError};
-use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableStatus};
+use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableName, TableStatus};
 use crate::sandbox::{Sandbox, seed};
 use crate::workflow::{CleanupKind, Operation, Outcome, Question, StepStatus};
 

@@ -1,10 +1,9 @@
 //! Plans as data: the steps, their order, names and APIs, before anything
 //! runs.
 
-use crate::domain::TableName;
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, TableName};
 use crate::workflow::{Operation, Plan, StepAction, plan, table_of};
 
 fn stamp() -> DateTime<Utc> {

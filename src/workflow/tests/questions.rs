@@ -1,12 +1,11 @@
 //! The human in the loop: every "no" or cancel stops the run safely, and a
 //! name typed wrong is refused.
 
-use crate::domain::TableName;
 use chrono::Duration;
 
 use super::harness::{Cleanup, Operator, drive, resources, sandbox};
 use crate::backend::Backend;
-use crate::domain::{PitrTarget, StorageClass};
+use crate::domain::{PitrTarget, StorageClass, TableName};
 use crate::sandbox::{Sandbox, seed};
 use crate::workflow::{Answer, Operation, Outcome, Question, StepStatus};
 

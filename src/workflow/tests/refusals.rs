@@ -1,15 +1,14 @@
 //! Preconditions: a run that would start doomed is refused before its first
 //! step, says why, and changes nothing.
 
-use crate::domain::TableName;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 
 use super::harness::{Operator, drive, resources, sandbox};
 use crate::backend::Backend;
-use crate::domain::PitrTarget;
 use crate::domain::time::format_reference;
+use crate::domain::{PitrTarget, TableName};
 use crate::sandbox::{ManualClock, Sandbox, SandboxOptions, seed};
 use crate::workflow::{Operation, Outcome, StepStatus};
 

@@ -1,12 +1,11 @@
 //! Settings carried over an in-place restore, and the verification that
 //! gates operation 1's cleanup.
 
-use crate::domain::TableName;
 use std::collections::BTreeMap;
 
 use super::harness::{Operator, drive, resources, sandbox};
 use crate::backend::Backend;
-use crate::domain::{AttrValue, PitrTarget, SettingChange, TableSettings};
+use crate::domain::{AttrValue, PitrTarget, SettingChange, TableName, TableSettings};
 use crate::sandbox::{Sandbox, TableData};
 use crate::workflow::{Operation, Outcome, StepAction, StepStatus};
 
