@@ -67,6 +67,14 @@ fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
     move |error| Unmet::Unreadable { what, error }
 }
 
+/// `NotFound` is `missing`; any other error is that `what` could not be read.
+fn missing_or_unreadable(missing: Unmet, what: String) -> impl FnOnce(BackendError) -> Unmet {
+    move |error| match error {
+        BackendError::NotFound { .. } => missing,
+        error => Unmet::Unreadable { what, error },
+    }
+}
+
 /// Whether `plan` may start now; `Err` says why not, in the operator's
 /// words. `run` checks again itself; the UI may call this to refuse early.
 pub async fn check(backend: &dyn Backend, plan: &Plan, ctx: &RunContext) -> Result<(), Unmet> {
@@ -147,16 +155,14 @@ pub(crate) async fn preflight(
         }
         Operation::RestoreFromBackup { backup_arn, target } => {
             absent_target(backend, target).await?;
-            let backup =
-                backend
-                    .describe_backup(backup_arn.as_str())
-                    .await
-                    .map_err(|e| match e {
-                        BackendError::NotFound { .. } => Unmet::NoBackup {
-                            backup_arn: backup_arn.clone(),
-                        },
-                        e => unreadable(format!("read backup {backup_arn}"))(e),
-                    })?;
+            let backup = backend.describe_backup(backup_arn.as_str()).await.map_err(
+                missing_or_unreadable(
+                    Unmet::NoBackup {
+                        backup_arn: backup_arn.clone(),
+                    },
+                    format!("read backup {backup_arn}"),
+                ),
+            )?;
             if backup.status != BackupStatus::Available {
                 return Err(Unmet::BackupNotAvailable {
                     name: backup.name,
@@ -182,12 +188,12 @@ async fn active_table(backend: &dyn Backend, table: &TableName) -> Result<(), Un
     let t = backend
         .describe_table(table.as_str())
         .await
-        .map_err(|e| match e {
-            BackendError::NotFound { .. } => Unmet::NoTable {
+        .map_err(missing_or_unreadable(
+            Unmet::NoTable {
                 table: table.clone(),
             },
-            e => unreadable(format!("read table {table}"))(e),
-        })?;
+            format!("read table {table}"),
+        ))?;
     let table = table.clone();
     match t.status {
         TableStatus::Active => Ok(()),
