@@ -572,6 +572,7 @@ fn a_bad_region_or_a_malformed_endpoint_is_refused_naming_the_flag() {
 /// A run on moto's us-east-1, killed as its first step starts, leaves its
 /// journal in `state`; a sandbox run's journal sits beside it.
 async fn journal_a_killed_moto_run(state: &Path) {
+    use dynamo_dr::domain::TableName;
     use dynamo_dr::workflow::{Operation, RunContext, StepStatus, WorkflowEvent, plan};
     let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
     let table = unique("scoped");
@@ -592,7 +593,9 @@ async fn journal_a_killed_moto_run(state: &Path) {
         verify: dynamo_dr::verify::VerifyOptions::default(),
         scope: Some(scope),
     };
-    let op = Operation::CreateBackup { table };
+    let op = Operation::CreateBackup {
+        table: TableName::parse(&table).unwrap(),
+    };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let task = tokio::spawn(dynamo_dr::workflow::run(
         backend,

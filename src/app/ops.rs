@@ -19,69 +19,79 @@ use super::wizard::Wizard;
 pub fn start(
     state: &State,
     kind: OpKind,
-    table: &str,
+    table: &TableName,
     now: DateTime<Utc>,
 ) -> Result<Wizard, Refusal> {
     let row = state
         .inventory
         .tables
         .selected()
-        .filter(|r| r.name == table);
+        .filter(|r| r.name == table.as_str());
     match kind {
         OpKind::PitrInPlace => {
             let pitr = row.and_then(|r| r.pitr.as_ref());
             match pitr {
                 Some(p) if p.enabled => Ok(Wizard::EnterTime {
-                    table: table.into(),
+                    table: table.clone(),
                     input: Input::default(),
                     error: None,
                 }),
                 _ => Err(Refusal::PitrOff {
-                    table: table.into(),
+                    table: table.to_string(),
                 }),
             }
         }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
-            if state.inventory.recovery.points_of(table).is_empty() {
+            if state
+                .inventory
+                .recovery
+                .points_of(table.as_str())
+                .is_empty()
+            {
                 return Err(Refusal::NoRecoveryPoints {
-                    table: table.into(),
+                    table: table.to_string(),
                 });
             }
             Ok(Wizard::PickPoint {
                 kind,
-                table: table.into(),
+                table: table.clone(),
                 cursor: 0,
             })
         }
         OpKind::RestoreFromBackup => {
-            if state.inventory.recovery.backups_of(table).is_empty() {
+            if state
+                .inventory
+                .recovery
+                .backups_of(table.as_str())
+                .is_empty()
+            {
                 return Err(Refusal::NoBackups {
-                    table: table.into(),
+                    table: table.to_string(),
                 });
             }
             Ok(Wizard::PickBackup {
-                table: table.into(),
+                table: table.clone(),
                 cursor: 0,
             })
         }
         OpKind::DeleteTable => Ok(Wizard::Fallback {
-            table: table.into(),
+            table: table.clone(),
             yes: true,
         }),
         OpKind::EnablePitr => Ok(Wizard::EnterDays {
-            table: table.into(),
+            table: table.clone(),
             input: Input::new("35".into()),
             error: None,
         }),
         OpKind::CreateBackup => plan_of(
             Operation::CreateBackup {
-                table: table.into(),
+                table: table.clone(),
             },
             now,
         ),
         OpKind::EnableProtection => plan_of(
             Operation::EnableDeletionProtection {
-                table: table.into(),
+                table: table.clone(),
             },
             now,
         ),
@@ -151,12 +161,12 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
 }
 
 /// A new table's name: DynamoDB's rules, and no table of that name.
-pub fn new_table_name(state: &State, raw: &str) -> Result<String, BadInput> {
+pub fn new_table_name(state: &State, raw: &str) -> Result<TableName, BadInput> {
     let name = TableName::parse(raw.trim()).map_err(|e| BadInput::TableName(e.to_string()))?;
     if state.inventory.tables.contains(name.as_str()) {
         return Err(BadInput::TableExists(name.to_string()));
     }
-    Ok(name.to_string())
+    Ok(name)
 }
 
 pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {

@@ -7,7 +7,7 @@ use super::*;
 use crate::backend::{BackendError, BackendInfo, BackendKind};
 use crate::checks::CheckResult;
 use crate::config::Keymap;
-use crate::domain::{BillingMode, PitrStatus, Table, TableStatus};
+use crate::domain::{BillingMode, PitrStatus, Table, TableName, TableStatus};
 use crate::inventory::InventoryEvent;
 
 fn state() -> State {
@@ -306,7 +306,7 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
     use crate::workflow::{Operation, Question, StepStatus, plan};
     let mut s = loaded(&["orders"]);
     let op = Operation::DeleteTable {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         fallback_backup: false,
     };
     let p = plan(&op, s.now);
@@ -411,7 +411,7 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
     // The plan, opened before the run was interrupted: Enter refuses alike.
     let plan = crate::workflow::plan(
         &crate::workflow::Operation::EnableDeletionProtection {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
         },
         s.now,
     );

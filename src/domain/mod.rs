@@ -1,6 +1,7 @@
 //! The project's own vocabulary. Nothing here knows about the AWS SDK: the
 //! `aws` backend converts SDK output into these types at its border.
 
+mod arn;
 mod backup;
 pub mod canonical;
 mod digest;
@@ -18,6 +19,7 @@ mod settings;
 mod table;
 pub mod time;
 
+pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};
 pub use digest::{ItemHasher, TableDigest};
 pub use identity::{CallerIdentity, VaultInfo};

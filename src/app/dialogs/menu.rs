@@ -8,11 +8,12 @@ use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::refusal::refusal;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::OpKind;
 
 pub(super) fn on_key(
     state: &mut State,
-    table: String,
+    table: TableName,
     mut cursor: usize,
     key: &KeyEvent,
     confirm: bool,
@@ -28,7 +29,7 @@ pub(super) fn on_key(
     match chosen.and_then(|i| OpKind::ALL.get(i).copied()) {
         None => Wizard::Menu { table, cursor },
         Some(kind) => {
-            if let Some(reason) = refusal(state, &table, kind) {
+            if let Some(reason) = refusal(state, table.as_str(), kind) {
                 state.view.flash = Some(format!("{}: refused, {reason}", kind.label()));
                 Wizard::Menu { table, cursor }
             } else {
