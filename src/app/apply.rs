@@ -98,7 +98,7 @@ fn move_cursor(state: &mut State, delta: isize) {
             }
         }
         Pane::Recovery => {
-            let rows = super::recovery::row_count(state);
+            let rows = state.inventory.recovery_rows();
             state.view.recovery_cursor.move_by(delta, rows, h.recovery);
         }
         Pane::Jobs => {

@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use super::state::State;
 use crate::domain::{Backup, RecoveryPoint};
 
 #[derive(Debug, Clone, Default)]
@@ -100,14 +99,4 @@ impl RecoveryIndex {
         let p = self.points_of(table).first().map(|p| p.created_at);
         b.max(p)
     }
-}
-
-/// How many rows the Recovery pane has: those of the selected table.
-pub fn row_count(state: &State) -> usize {
-    state
-        .inventory
-        .tables
-        .selected_name()
-        .map(|t| state.inventory.recovery.row_count(t))
-        .unwrap_or(0)
 }

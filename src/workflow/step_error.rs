@@ -6,10 +6,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::steps::difference_report;
 use crate::backend::BackendError;
 use crate::domain::time::human_duration;
-use crate::domain::{JobStatus, TableName};
+use crate::domain::{JobStatus, KeyDisplay, TableName};
 use crate::verify::{VerifyError, VerifyReport};
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +81,30 @@ pub enum StepError {
     /// A bug stopped the run mid-step.
     #[error("internal error, the run stopped: {what}")]
     Panicked { what: String },
+}
+
+/// What the operator reads when the tables differ.
+fn difference_report(r: &VerifyReport) -> String {
+    let keys: Vec<String> = r
+        .differing_keys
+        .iter()
+        .take(5)
+        .map(|d| format!("{:?} {}", d.kind, KeyDisplay(&d.key)))
+        .collect();
+    let file = r
+        .all_diffs_written_to
+        .as_ref()
+        .map(|p| format!("; every key in {}", p.display()))
+        .unwrap_or_default();
+    format!(
+        "{} differs from the duplicate {}: {} vs {} items, {} key(s) differ ({}){file}. The duplicate and the backups are kept",
+        r.target,
+        r.source,
+        r.target_count,
+        r.source_count,
+        r.total_differences,
+        keys.join(", ")
+    )
 }
 
 #[cfg(test)]

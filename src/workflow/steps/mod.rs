@@ -31,7 +31,7 @@ pub(super) use settings::{
     capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
 };
 pub(super) use table::{delete_plan, duplicate_plan, remove_protection_plan};
-pub(super) use verify::{difference_report, verify_plan};
+pub(super) use verify::verify_plan;
 
 impl StepAction {
     /// How this step tells, after a crash, whether its call landed: read by

@@ -8,9 +8,9 @@ use crate::workflow::step_plans::{StepPlan, minutes};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use crate::domain::TableName;
 use crate::domain::time::human_count;
-use crate::domain::{KeyDisplay, TableName};
-use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
+use crate::verify::{Pass, VerifyOptions, VerifyProgress, verify};
 use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult};
 use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
@@ -122,29 +122,5 @@ fn progress_line(tables: &BTreeMap<String, VerifyProgress>) -> (Option<f64>, Str
             human_count(scanned),
             human_count(rate as u64)
         ),
-    )
-}
-
-/// What the operator reads when the tables differ.
-pub(in crate::workflow) fn difference_report(r: &VerifyReport) -> String {
-    let keys: Vec<String> = r
-        .differing_keys
-        .iter()
-        .take(5)
-        .map(|d| format!("{:?} {}", d.kind, KeyDisplay(&d.key)))
-        .collect();
-    let file = r
-        .all_diffs_written_to
-        .as_ref()
-        .map(|p| format!("; every key in {}", p.display()))
-        .unwrap_or_default();
-    format!(
-        "{} differs from the duplicate {}: {} vs {} items, {} key(s) differ ({}){file}. The duplicate and the backups are kept",
-        r.target,
-        r.source,
-        r.target_count,
-        r.source_count,
-        r.total_differences,
-        keys.join(", ")
     )
 }
