@@ -54,10 +54,6 @@ pub struct Created {
     pub arn: String,
 }
 
-pub async fn run(launch: Launch, req: Request) -> Result<ExitCode> {
-    run_to(launch, req, &mut std::io::stdout(), &mut std::io::stderr()).await
-}
-
 /// `backup`, printing what it created and deleted to `out` and why it
 /// refused to `err`; names and messages go through `Printable`.
 pub async fn run_to(

@@ -63,7 +63,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 read_only: cli.read_only,
                 wait: Duration::from_secs(wait),
             };
-            headless_backup::run(launch, request).await
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_backup::run_to(launch, request, &mut out, &mut err).await
         }
         Some(Cmd::Verify {
             source,
