@@ -58,6 +58,31 @@ pub enum Cmd {
         #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]
         deadline: u64,
     },
+    /// Take a scheduled DynamoDB backup of each table, named
+    /// `{table}--sched-{Mon-dd-yyyy-HH-mm-ss}`, and once it is AVAILABLE delete
+    /// that table's oldest scheduled backups beyond --keep; no other backup is
+    /// ever deleted. Exit 1 if any table failed, 2 if nothing was tried.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["tables", "all"])))]
+    Backup {
+        /// A table to back up (repeat for more).
+        #[arg(long = "table", value_name = "TABLE")]
+        tables: Vec<String>,
+        /// Every table in the region.
+        #[arg(long)]
+        all: bool,
+        /// How many scheduled backups of each table to keep, the new one
+        /// counted (1-1000).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000))]
+        keep: u32,
+        /// Print JSON: one object per table with what was created, deleted
+        /// and kept, and its error.
+        #[arg(long)]
+        json: bool,
+        /// Seconds a new backup may take to become AVAILABLE (1-86400);
+        /// nothing of that table is deleted after it.
+        #[arg(long, value_name = "SECS", default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        wait: u64,
+    },
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {

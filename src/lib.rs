@@ -13,6 +13,7 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod headless;
+pub mod headless_backup;
 pub mod headless_verify;
 pub mod inventory;
 pub mod launch;

@@ -8,7 +8,7 @@ use dynamo_dr::app::State;
 use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
-use dynamo_dr::{headless, headless_verify, launch, logging, tui};
+use dynamo_dr::{headless, headless_backup, headless_verify, launch, logging, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,6 +47,24 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Check { json, deadline }) => {
             headless::check(launch, json, Duration::from_secs(deadline)).await
+        }
+        Some(Cmd::Backup {
+            tables,
+            all,
+            keep,
+            json,
+            wait,
+        }) => {
+            let request = headless_backup::Request {
+                tables,
+                all,
+                keep,
+                json,
+                read_only: cli.read_only,
+                wait: Duration::from_secs(wait),
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_backup::run_to(launch, request, &mut out, &mut err).await
         }
         Some(Cmd::Verify {
             source,

@@ -9,7 +9,7 @@ use common::app::App;
 use crossterm::event::KeyCode;
 use dynamo_dr::app::Modal;
 use dynamo_dr::backend::Backend;
-use dynamo_dr::domain::{BackupStatus, StorageClass};
+use dynamo_dr::domain::{BackupStatus, StorageClass, TableName};
 use dynamo_dr::workflow::{Outcome, Question, StepStatus};
 
 fn all_done(app: &App, job: u64) {
@@ -301,7 +301,7 @@ async fn a_second_operation_on_a_busy_table_is_refused() {
     let mut app = App::start(false).await;
     // A run of ours is busy on ParksAr (between two steps).
     let op = dynamo_dr::workflow::Operation::CreateBackup {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
     };
     let plan = dynamo_dr::workflow::plan(&op, chrono::Utc::now());
     app.state.runs.ours.insert(

@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::Utc;
 use dynamo_dr::audit::{AuditLog, AuditRecord, AuditedBackend, Phase};
 use dynamo_dr::backend::{Backend, BackendError, BackendKind};
-use dynamo_dr::domain::PitrTarget;
+use dynamo_dr::domain::{PitrTarget, TableName};
 use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
 use dynamo_dr::workflow::{
     Answer, Operation, Outcome, Question, RunContext, WorkflowEvent, plan, run,
@@ -37,7 +37,7 @@ fn audited(dir: &std::path::Path) -> (Arc<Sandbox>, Arc<dyn Backend>) {
 
 async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(Utc::now() - chrono::Duration::hours(3)),
     };
     let ctx = RunContext {

@@ -572,6 +572,7 @@ fn a_bad_region_or_a_malformed_endpoint_is_refused_naming_the_flag() {
 /// A run on moto's us-east-1, killed as its first step starts, leaves its
 /// journal in `state`; a sandbox run's journal sits beside it.
 async fn journal_a_killed_moto_run(state: &Path) {
+    use dynamo_dr::domain::TableName;
     use dynamo_dr::workflow::{Operation, RunContext, StepStatus, WorkflowEvent, plan};
     let ddb = aws_sdk_dynamodb::Client::new(&sdk().await);
     let table = unique("scoped");
@@ -592,7 +593,9 @@ async fn journal_a_killed_moto_run(state: &Path) {
         verify: dynamo_dr::verify::VerifyOptions::default(),
         scope: Some(scope),
     };
-    let op = Operation::CreateBackup { table };
+    let op = Operation::CreateBackup {
+        table: TableName::parse(&table).unwrap(),
+    };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let task = tokio::spawn(dynamo_dr::workflow::run(
         backend,
@@ -662,4 +665,70 @@ async fn a_run_of_another_region_is_shown_elsewhere_and_never_resumed_there() {
         .collect::<String>();
     assert!(!journal.contains(r#""record":"resumed""#), "{journal}");
     assert!(!journal.contains(r#""record":"dismissed""#), "{journal}");
+}
+
+/// `backup --keep 1` over the wire: a new scheduled backup each run, the
+/// previous scheduled one deleted once the new one is AVAILABLE, a manual
+/// backup of the same table left alone.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn scheduled_backups_rotate_over_the_wire() {
+    let sdk = sdk().await;
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let table = unique("cli-sched");
+    create_table(&ddb, &table).await;
+    let manual = format!("{table}-manual");
+    ddb.create_backup()
+        .table_name(&table)
+        .backup_name(&manual)
+        .send()
+        .await
+        .expect("create backup");
+    let home = Home::new();
+    let ep = endpoint();
+    let backup = |env: &[(String, String)]| {
+        run(
+            env,
+            &[
+                "backup",
+                "--table",
+                &table,
+                "--keep",
+                "1",
+                "--json",
+                "--endpoint-url",
+                &ep,
+                "--region",
+                REGION,
+            ],
+        )
+    };
+    let first = backup(&home.env_with_keys());
+    assert_eq!(first.code, 0, "{}{}", first.out, first.err);
+    let first: serde_json::Value = serde_json::from_str(&first.out).unwrap();
+    let created = first[0]["created"]["name"].as_str().unwrap().to_owned();
+    assert!(created.starts_with(&format!("{table}--sched-")), "{first}");
+    // The names carry the second: the next run's must differ.
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let second = backup(&home.env_with_keys());
+    assert_eq!(second.code, 0, "{}{}", second.out, second.err);
+    let second: serde_json::Value = serde_json::from_str(&second.out).unwrap();
+    assert_eq!(
+        second[0]["deleted"],
+        serde_json::json!([created]),
+        "{second}"
+    );
+    let listed: BTreeSet<String> = ddb
+        .list_backups()
+        .table_name(&table)
+        .send()
+        .await
+        .unwrap()
+        .backup_summaries()
+        .iter()
+        .filter(|b| b.backup_status().map(|s| s.as_str()) != Some("DELETED"))
+        .filter_map(|b| b.backup_name().map(str::to_owned))
+        .collect();
+    let newest = second[0]["created"]["name"].as_str().unwrap().to_owned();
+    assert_eq!(listed, BTreeSet::from([manual, newest]));
 }

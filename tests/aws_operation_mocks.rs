@@ -47,7 +47,7 @@ use aws_smithy_types::error::ErrorMetadata;
 use chrono::{Duration, Utc};
 use dynamo_dr::aws::AwsBackend;
 use dynamo_dr::backend::{Backend, BackendInfo, BackendKind};
-use dynamo_dr::domain::TempKind;
+use dynamo_dr::domain::{TableName, TempKind};
 use dynamo_dr::workflow::{
     CleanupKind, Operation, Outcome, Question, RunContext, StepAction, StepStatus, temporary_name,
 };
@@ -724,8 +724,8 @@ async fn op2_aws_backup_in_place_backs_up_deletes_restores_and_cleans_up() {
     let played = play(
         backend(&a),
         Operation::AwsBackupInPlace {
-            table: "orders".to_owned(),
-            recovery_point_arn: RP.to_owned(),
+            table: TableName::parse("orders").unwrap(),
+            recovery_point_arn: RP.to_owned().into(),
             cold: false,
         },
         ctx(),
@@ -755,7 +755,12 @@ async fn op2_aws_backup_in_place_backs_up_deletes_restores_and_cleans_up() {
         &played.questions[1],
         Question::TypeTableName { table, mistyped: None } if table == "orders"
     ));
-    let orig = temporary_name("orders", TempKind::Orig, played.plan.stamp);
+    let orig = temporary_name(
+        &TableName::parse("orders").unwrap(),
+        TempKind::Orig,
+        played.plan.stamp,
+    )
+    .to_string();
     let review = &played.reviews[0];
     assert_eq!(review.len(), 1, "{review:?}");
     assert_eq!(review[0].kind, CleanupKind::OriginalBackup);
@@ -843,8 +848,8 @@ async fn op2_keeps_the_orig_backup_when_the_review_keeps_it() {
     let played = play(
         backend(&a),
         Operation::AwsBackupInPlace {
-            table: "orders".to_owned(),
-            recovery_point_arn: RP.to_owned(),
+            table: TableName::parse("orders").unwrap(),
+            recovery_point_arn: RP.to_owned().into(),
             cold: false,
         },
         ctx(),
@@ -853,7 +858,12 @@ async fn op2_keeps_the_orig_backup_when_the_review_keeps_it() {
     .await;
     let a = lock(&a);
 
-    let orig = temporary_name("orders", TempKind::Orig, played.plan.stamp);
+    let orig = temporary_name(
+        &TableName::parse("orders").unwrap(),
+        TempKind::Orig,
+        played.plan.stamp,
+    )
+    .to_string();
     assert_eq!(
         played.outcome,
         Outcome::Completed {
@@ -877,8 +887,8 @@ async fn op2_a_cold_point_is_accepted_before_anything_runs() {
     let played = play(
         backend(&a),
         Operation::AwsBackupInPlace {
-            table: "orders".to_owned(),
-            recovery_point_arn: RP.to_owned(),
+            table: TableName::parse("orders").unwrap(),
+            recovery_point_arn: RP.to_owned().into(),
             cold: false,
         },
         ctx(),
@@ -912,8 +922,8 @@ async fn op5_restore_of_a_recovery_point_creates_the_new_table() {
     let played = play(
         backend(&a),
         Operation::RestoreFromRecoveryPoint {
-            recovery_point_arn: RP.to_owned(),
-            target: "orders-restored".to_owned(),
+            recovery_point_arn: RP.to_owned().into(),
+            target: TableName::parse("orders-restored").unwrap(),
         },
         ctx(),
         Cleanup::KeepAll,
@@ -960,8 +970,8 @@ async fn op5_into_an_existing_table_is_refused_without_starting_a_job() {
     let played = play(
         backend(&a),
         Operation::RestoreFromRecoveryPoint {
-            recovery_point_arn: RP.to_owned(),
-            target: "orders".to_owned(),
+            recovery_point_arn: RP.to_owned().into(),
+            target: TableName::parse("orders").unwrap(),
         },
         ctx(),
         Cleanup::KeepAll,
@@ -983,8 +993,8 @@ async fn op5_without_a_role_is_refused_without_starting_a_job() {
     let played = play(
         backend(&a),
         Operation::RestoreFromRecoveryPoint {
-            recovery_point_arn: RP.to_owned(),
-            target: "orders-restored".to_owned(),
+            recovery_point_arn: RP.to_owned().into(),
+            target: TableName::parse("orders-restored").unwrap(),
         },
         play::context(VAULT, " "),
         Cleanup::KeepAll,

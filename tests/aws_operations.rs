@@ -20,12 +20,18 @@ use aws_sdk_dynamodb::types::{
     Tag, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use dynamo_dr::backend::Backend;
-use dynamo_dr::domain::{PitrTarget, TempKind};
+use dynamo_dr::domain::{PitrTarget, TableName, TempKind};
 use dynamo_dr::workflow::{
     CleanupKind, Operation, Outcome, Question, RunContext, StepAction, StepStatus, temporary_name,
 };
 use moto::{create_pk_table, ddb, unique};
 use play::{Cleanup, Played, play};
+
+/// The name of `table`'s temporary resource of this run, as the outcome
+/// lists it.
+fn temp(table: &str, kind: TempKind, stamp: chrono::DateTime<chrono::Utc>) -> String {
+    temporary_name(&TableName::parse(table).unwrap(), kind, stamp).to_string()
+}
 
 /// Vault and role are not used by operations 1, 3, 4, 6, 7, 8.
 fn ctx() -> RunContext {
@@ -298,7 +304,7 @@ async fn op1_pitr_in_place_replaces_the_table_and_deletes_what_the_review_chose(
     let played = play(
         b.clone(),
         Operation::PitrInPlace {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
             at: PitrTarget::Latest,
         },
         ctx(),
@@ -350,15 +356,15 @@ async fn op1_pitr_in_place_replaces_the_table_and_deletes_what_the_review_chose(
     assert_eq!(keys(&ddb, &table).await, set(&["o1", "o2", "o3"]));
     assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)));
     // The duplicate and both backups of this run are gone.
-    let dupe = temporary_name(&table, TempKind::Dupe, played.plan.stamp);
-    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
-    assert_eq!(table_state(&ddb, &dupe).await, None);
+    let dupe = temp(&table, TempKind::Dupe, played.plan.stamp);
+    let orig = temp(&table, TempKind::Orig, played.plan.stamp);
+    assert_eq!(table_state(&ddb, dupe.as_str()).await, None);
     let orig_arn = &played.reviewed(CleanupKind::OriginalBackup).id;
     let dupe_arn = &played.reviewed(CleanupKind::DuplicateBackup).id;
     assert_eq!(backup_state(&ddb, orig_arn).await, None);
     assert_eq!(backup_state(&ddb, dupe_arn).await, None);
     assert!(!backup_names(&ddb, &table).await.contains(&orig));
-    assert!(backup_names(&ddb, &dupe).await.is_empty());
+    assert!(backup_names(&ddb, dupe.as_str()).await.is_empty());
 }
 
 #[tokio::test]
@@ -370,7 +376,7 @@ async fn op1_pitr_in_place_keeps_every_temporary_resource_when_asked() {
     let played = play(
         b,
         Operation::PitrInPlace {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
             at: PitrTarget::Latest,
         },
         ctx(),
@@ -378,8 +384,8 @@ async fn op1_pitr_in_place_keeps_every_temporary_resource_when_asked() {
     )
     .await;
 
-    let dupe = temporary_name(&table, TempKind::Dupe, played.plan.stamp);
-    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    let dupe = temp(&table, TempKind::Dupe, played.plan.stamp);
+    let orig = temp(&table, TempKind::Orig, played.plan.stamp);
     assert_eq!(
         played.outcome,
         Outcome::Completed {
@@ -403,10 +409,10 @@ async fn op1_pitr_in_place_keeps_every_temporary_resource_when_asked() {
     assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)));
     // Kept: the duplicate table and both backups, AVAILABLE.
     assert_eq!(
-        table_state(&ddb, &dupe).await.map(|(s, _)| s),
+        table_state(&ddb, dupe.as_str()).await.map(|(s, _)| s),
         Some(SdkTableStatus::Active)
     );
-    assert_eq!(keys(&ddb, &dupe).await, set(&["o1", "o2", "o3"]));
+    assert_eq!(keys(&ddb, dupe.as_str()).await, set(&["o1", "o2", "o3"]));
     let orig_arn = &played.reviewed(CleanupKind::OriginalBackup).id;
     let dupe_arn = &played.reviewed(CleanupKind::DuplicateBackup).id;
     assert_eq!(
@@ -418,7 +424,7 @@ async fn op1_pitr_in_place_keeps_every_temporary_resource_when_asked() {
         Some((SdkBackupStatus::Available, dupe.clone()))
     );
     assert!(backup_names(&ddb, &table).await.contains(&orig));
-    assert!(backup_names(&ddb, &dupe).await.contains(&dupe));
+    assert!(backup_names(&ddb, dupe.as_str()).await.contains(&dupe));
 }
 
 #[tokio::test]
@@ -431,7 +437,7 @@ async fn op3_create_backup_leaves_an_available_orig_backup() {
     let played = play(
         b,
         Operation::CreateBackup {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
         },
         ctx(),
         Cleanup::KeepAll,
@@ -441,7 +447,7 @@ async fn op3_create_backup_leaves_an_available_orig_backup() {
     assert_completed(&played);
     played.assert_all_done();
     assert!(played.questions.is_empty(), "{:?}", played.questions);
-    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    let orig = temp(&table, TempKind::Orig, played.plan.stamp);
     assert!(orig.starts_with(&format!("{table}--orig-")), "{orig}");
     let listed = ddb.list_backups().table_name(&table).send().await.unwrap();
     let ours: Vec<_> = listed
@@ -483,8 +489,8 @@ async fn op4_restore_from_backup_creates_the_snapshot_under_a_new_name() {
     let played = play(
         b,
         Operation::RestoreFromBackup {
-            backup_arn: arn.clone(),
-            target: target.clone(),
+            backup_arn: arn.clone().into(),
+            target: TableName::parse(&target).unwrap(),
         },
         ctx(),
         Cleanup::KeepAll,
@@ -532,8 +538,8 @@ async fn op4_restore_into_an_existing_name_is_refused_before_anything_runs() {
     let played = play(
         b,
         Operation::RestoreFromBackup {
-            backup_arn: arn,
-            target: existing.clone(),
+            backup_arn: arn.into(),
+            target: TableName::parse(&existing).unwrap(),
         },
         ctx(),
         Cleanup::KeepAll,
@@ -576,7 +582,7 @@ async fn op6_delete_table_leaves_only_the_fallback_backup() {
     let played = play(
         b,
         Operation::DeleteTable {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
             fallback_backup: true,
         },
         ctx(),
@@ -595,7 +601,7 @@ async fn op6_delete_table_leaves_only_the_fallback_backup() {
         1
     );
     assert_eq!(table_state(&ddb, &table).await, None);
-    let orig = temporary_name(&table, TempKind::Orig, played.plan.stamp);
+    let orig = temp(&table, TempKind::Orig, played.plan.stamp);
     let listed = ddb.list_backups().table_name(&table).send().await.unwrap();
     let arn = listed
         .backup_summaries()
@@ -630,7 +636,7 @@ async fn op7_enable_pitr_sets_the_recovery_period_on_the_server() {
     let played = play(
         b,
         Operation::EnablePitr {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
             recovery_period_days: 12,
         },
         ctx(),
@@ -653,7 +659,7 @@ async fn op8_enable_deletion_protection_makes_the_server_refuse_a_delete() {
     let played = play(
         b,
         Operation::EnableDeletionProtection {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
         },
         ctx(),
         Cleanup::KeepAll,
@@ -706,7 +712,7 @@ async fn op1_killed_at_each_step_resumes_over_the_wire_without_doing_anything_tw
         context.journal_dir = Some(dir.path().to_owned());
         context.scope = Some(dynamo_dr::backend::Scope::of(b.as_ref()).await.unwrap());
         let op = Operation::PitrInPlace {
-            table: table.clone(),
+            table: TableName::parse(&table).unwrap(),
             at: PitrTarget::Latest,
         };
         let planned = plan(&op, chrono::Utc::now());
@@ -760,13 +766,13 @@ async fn op1_killed_at_each_step_resumes_over_the_wire_without_doing_anything_tw
         assert_eq!(keys(&ddb, &table).await, set(&["o1", "o2", "o3"]), "{case}");
         assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)), "{case}");
         assert_eq!(dropped_settings(&ddb, &table).await, configured(), "{case}");
-        let dupe = temporary_name(&table, TempKind::Dupe, planned.stamp);
-        assert_eq!(table_state(&ddb, &dupe).await, None, "{case}");
+        let dupe = temp(&table, TempKind::Dupe, planned.stamp);
+        assert_eq!(table_state(&ddb, dupe.as_str()).await, None, "{case}");
         assert!(
             backup_names(&ddb, &table).await.is_empty(),
             "{case}: {:?}",
             backup_names(&ddb, &table).await
         );
-        assert!(backup_names(&ddb, &dupe).await.is_empty(), "{case}");
+        assert!(backup_names(&ddb, dupe.as_str()).await.is_empty(), "{case}");
     }
 }

@@ -275,6 +275,9 @@ fn a_second_console_shows_a_live_run_as_running_and_can_neither_resume_nor_dismi
 
     // The first console goes on and finishes its run undisturbed.
     first.send("orders\r");
+    // Until the dialog is gone, the screen still asks: answered twice, the
+    // second "orders" would be keys of the main view.
+    first.wait_gone("Confirm DELETION of orders");
     answer_until(
         &mut first,
         "PITR restore in place · orders · completed",
@@ -305,6 +308,9 @@ fn two_consoles_resuming_one_interrupted_run_send_its_calls_once() {
     d.send("c");
     d.wait_for("another console is running it");
     b.send("orders\r");
+    // Until the dialog is gone, the screen still asks: answered twice, the
+    // second "orders" would be keys of the main view.
+    b.wait_gone("Confirm DELETION of orders");
     answer_until(
         &mut b,
         "PITR restore in place · orders · completed",

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use dynamo_dr::backend::Backend;
-use dynamo_dr::domain::PitrTarget;
+use dynamo_dr::domain::{PitrTarget, TableName};
 use dynamo_dr::sandbox::{Sandbox, SandboxOptions, seed};
 use dynamo_dr::workflow::{
     Answer, Operation, Outcome, Question, RunContext, StepStatus, WorkflowEvent, check, plan, run,
@@ -28,7 +28,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
     );
     let backend: Arc<dyn Backend> = sandbox.clone();
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(Utc::now() - chrono::Duration::hours(3)),
     };
     assert_eq!(table_of(&op), "orders");

@@ -8,6 +8,7 @@ use super::header::ChecksState;
 use super::layout;
 use super::state::{Modal, Pane, State};
 use super::{Action, Command, Wizard};
+use crate::domain::TableName;
 
 /// What an action does, given where the operator is.
 pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
@@ -44,12 +45,14 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         }
         Action::Quit => state.view.should_quit = true,
         Action::Operations => match state.inventory.tables.selected_name() {
-            Some(table) => {
-                state.view.modal = Some(Modal::Wizard(Wizard::Menu {
-                    table: table.to_owned(),
-                    cursor: 0,
-                }));
-            }
+            // The one place the wizard's table is parsed; AWS only lists
+            // valid names, so the refusal is for a backend that does not.
+            Some(table) => match TableName::parse(table) {
+                Ok(table) => {
+                    state.view.modal = Some(Modal::Wizard(Wizard::Menu { table, cursor: 0 }));
+                }
+                Err(e) => state.view.flash = Some(format!("cannot work on {table}: {e}")),
+            },
             None => state.view.flash = Some("select a table first".into()),
         },
         Action::Help => state.view.modal = Some(Modal::Help { scroll: 0 }),
@@ -110,7 +113,7 @@ fn move_cursor(state: &mut State, delta: isize) {
             }
         }
         Pane::Recovery => {
-            let rows = super::recovery::row_count(state);
+            let rows = state.inventory.recovery_rows();
             state.view.recovery_cursor.move_by(delta, rows, h.recovery);
         }
         Pane::Jobs => {

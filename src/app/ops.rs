@@ -19,45 +19,45 @@ use super::wizard::Wizard;
 pub fn start(
     state: &State,
     kind: OpKind,
-    table: &str,
+    table: &TableName,
     now: DateTime<Utc>,
 ) -> Result<Wizard, Refusal> {
-    if let Some(why) = missing(state, table, kind) {
+    if let Some(why) = missing(state, table.as_str(), kind) {
         return Err(why);
     }
     Ok(match kind {
         OpKind::PitrInPlace => Wizard::EnterTime {
-            table: table.into(),
+            table: table.clone(),
             input: Input::default(),
             error: None,
         },
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => Wizard::PickPoint {
             kind,
-            table: table.into(),
+            table: table.clone(),
             cursor: 0,
         },
         OpKind::RestoreFromBackup => Wizard::PickBackup {
-            table: table.into(),
+            table: table.clone(),
             cursor: 0,
         },
         OpKind::DeleteTable => Wizard::Fallback {
-            table: table.into(),
+            table: table.clone(),
             yes: true,
         },
         OpKind::EnablePitr => Wizard::EnterDays {
-            table: table.into(),
+            table: table.clone(),
             input: Input::new("35".into()),
             error: None,
         },
         OpKind::CreateBackup => plan_of(
             Operation::CreateBackup {
-                table: table.into(),
+                table: table.clone(),
             },
             now,
         ),
         OpKind::EnableProtection => plan_of(
             Operation::EnableDeletionProtection {
-                table: table.into(),
+                table: table.clone(),
             },
             now,
         ),
@@ -125,12 +125,12 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
 }
 
 /// A new table's name: DynamoDB's rules, and no table of that name.
-pub fn new_table_name(state: &State, raw: &str) -> Result<String, BadInput> {
+pub fn new_table_name(state: &State, raw: &str) -> Result<TableName, BadInput> {
     let name = TableName::parse(raw.trim()).map_err(|e| BadInput::TableName(e.to_string()))?;
     if state.inventory.tables.contains(name.as_str()) {
         return Err(BadInput::TableExists(name.to_string()));
     }
-    Ok(name.to_string())
+    Ok(name)
 }
 
 pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::state::State;
 use crate::domain::{Backup, NewestCopy, PitrStatus, RecoveryPoint, newest_copy};
 
 #[derive(Debug, Clone, Default)]
@@ -108,14 +107,4 @@ impl RecoveryIndex {
     pub fn failed(&self) -> bool {
         self.backups_error.is_some() || self.points_error.is_some()
     }
-}
-
-/// How many rows the Recovery pane has: those of the selected table.
-pub fn row_count(state: &State) -> usize {
-    state
-        .inventory
-        .tables
-        .selected_name()
-        .map(|t| state.inventory.recovery.row_count(t))
-        .unwrap_or(0)
 }

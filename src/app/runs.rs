@@ -27,7 +27,7 @@ impl RunView {
         Self {
             job,
             label: plan.operation.label(),
-            table: crate::workflow::table_of(&plan.operation).to_owned(),
+            table: crate::workflow::table_of(&plan.operation).to_string(),
             steps: plan
                 .steps
                 .iter()

@@ -83,6 +83,16 @@ pub struct Inventory {
     pub load_errors: Vec<String>,
 }
 
+impl Inventory {
+    /// How many rows the Recovery pane has: those of the selected table.
+    pub fn recovery_rows(&self) -> usize {
+        self.tables
+            .selected_name()
+            .map(|t| self.recovery.row_count(t))
+            .unwrap_or(0)
+    }
+}
+
 /// Our operations: this session's, and those of earlier sessions that
 /// never ended.
 #[derive(Debug, Clone)]
@@ -102,7 +112,7 @@ pub struct Runs {
 #[derive(Debug, Clone)]
 pub struct View {
     pub focus: Pane,
-    /// Over the selected table's rows (`recovery::row_count`).
+    /// Over the selected table's rows (`Inventory::recovery_rows`).
     pub recovery_cursor: Cursor,
     /// Over `jobs::rows`.
     pub jobs_cursor: Cursor,

@@ -7,7 +7,7 @@ use super::*;
 use crate::backend::{BackendError, BackendInfo, BackendKind};
 use crate::checks::CheckResult;
 use crate::config::Keymap;
-use crate::domain::{BillingMode, PitrStatus, Table, TableStatus};
+use crate::domain::{BillingMode, PitrStatus, Table, TableName, TableStatus};
 use crate::inventory::InventoryEvent;
 
 fn state() -> State {
@@ -337,7 +337,7 @@ fn after_an_answer_keys_wait_for_the_runs_next_event() {
     use crate::workflow::{Operation, Question, StepStatus, plan};
     let mut s = loaded(&["orders"]);
     let op = Operation::DeleteTable {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         fallback_backup: false,
     };
     let p = plan(&op, s.now);
@@ -444,7 +444,7 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
     // The plan, opened before the run was interrupted: Enter refuses alike.
     let plan = crate::workflow::plan(
         &crate::workflow::Operation::EnableDeletionProtection {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
         },
         s.now,
     );
@@ -498,7 +498,8 @@ fn details_outside_the_jobs_pane_show_each_failed_check_with_its_fix() {
 #[test]
 fn added_steps_are_numbered_under_the_step_above_and_counted_apart() {
     let s = state();
-    let op = crate::workflow::OpKind::PitrInPlace.example("orders");
+    let op = crate::workflow::OpKind::PitrInPlace
+        .example(crate::domain::TableName::parse("orders").unwrap());
     let plan = crate::workflow::plan(&op, s.now);
     assert_eq!(plan.steps.len(), 13);
     let extra = plan.steps[0].clone();

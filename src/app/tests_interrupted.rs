@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::backend::{BackendInfo, BackendKind};
 use crate::config::Keymap;
+use crate::domain::TableName;
 use crate::recovery::{InterruptedRun, InterruptedStep};
 use crate::workflow::journal::StepState;
 
@@ -59,7 +60,7 @@ pub(crate) fn interrupted(table: &str) -> InterruptedRun {
         stopped: None,
         plan: crate::workflow::plan(
             &crate::workflow::Operation::CreateBackup {
-                table: table.into(),
+                table: TableName::parse(table).unwrap(),
             },
             Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0)
                 .single()
@@ -188,7 +189,7 @@ fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
     // Cancel moved to Ctrl-g; Esc now types nothing and closes nothing in a
     // list dialog.
     s.view.modal = Some(Modal::Wizard(Wizard::Menu {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         cursor: 0,
     }));
     update(

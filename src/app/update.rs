@@ -62,7 +62,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
 fn fit_cursors(state: &mut State) {
     let h = layout::list_heights(state.view.size, state.has_operations());
     state.inventory.tables.fit(h.tables);
-    let rows = super::recovery::row_count(state);
+    let rows = state.inventory.recovery_rows();
     state.view.recovery_cursor.fit(rows, h.recovery);
     let rows = super::jobs::row_count(state);
     state.view.jobs_cursor.fit(rows, h.jobs);

@@ -5,43 +5,44 @@
 use tui_input::Input;
 
 use super::Scroll;
+use crate::domain::TableName;
 use crate::workflow::{OpKind, Plan};
 
 /// The steps before a plan, one screen each.
 #[derive(Debug, Clone)]
 pub enum Wizard {
     Menu {
-        table: String,
+        table: TableName,
         cursor: usize,
     },
     PickBackup {
-        table: String,
+        table: TableName,
         cursor: usize,
     },
     PickPoint {
         kind: OpKind,
-        table: String,
+        table: TableName,
         cursor: usize,
     },
     EnterTime {
-        table: String,
+        table: TableName,
         input: Input,
         error: Option<String>,
     },
     EnterName {
         kind: OpKind,
-        table: String,
+        table: TableName,
         source_arn: String,
         input: Input,
         error: Option<String>,
     },
     EnterDays {
-        table: String,
+        table: TableName,
         input: Input,
         error: Option<String>,
     },
     Fallback {
-        table: String,
+        table: TableName,
         yes: bool,
     },
     Plan {

@@ -1,6 +1,7 @@
 //! The project's own vocabulary. Nothing here knows about the AWS SDK: the
 //! `aws` backend converts SDK output into these types at its border.
 
+mod arn;
 mod backup;
 pub mod canonical;
 mod digest;
@@ -13,10 +14,12 @@ pub mod plural;
 mod printable;
 mod recovery_point;
 mod restorable;
+mod scheduled;
 mod settings;
 mod table;
 pub mod time;
 
+pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};
 pub use digest::{ItemHasher, TableDigest};
 pub use identity::{CallerIdentity, VaultInfo};
@@ -27,6 +30,7 @@ pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use restorable::{CopyKind, NewestCopy, newest_copy};
+pub use scheduled::{is_scheduled_of, scheduled_name};
 pub use settings::{
     Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,
     changes_to_reapply, setting_diffs,

@@ -136,7 +136,7 @@ pub async fn reconcile(
         journal: file.path.clone(),
         job,
         label: plan.operation.label(),
-        table: table_of(&plan.operation).to_owned(),
+        table: table_of(&plan.operation).to_string(),
         started: plan.stamp,
         stopped: file.entries.last().map(|e| e.at),
         steps,

@@ -7,7 +7,7 @@ use tokio::sync::mpsc;
 
 use super::{dismiss, scan};
 use crate::backend::Backend;
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, TableName};
 use crate::workflow::journal::StepState;
 use crate::workflow::tests::harness::{context, sandbox, sandbox_scope};
 use crate::workflow::{Answer, Operation, Question, StepStatus, WorkflowEvent, plan, run};
@@ -37,7 +37,7 @@ async fn crash_at_nth(
     nth: usize,
 ) -> tempfile::TempDir {
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     };
     crash_op_at_nth(sb, op, stop_at, nth).await
@@ -369,8 +369,8 @@ async fn an_aws_backup_restore_killed_at_any_step_resumes_without_a_second_resto
             .find(|p| p.storage == StorageClass::Warm)
             .unwrap();
         Operation::AwsBackupInPlace {
-            table: "ParksAr".into(),
-            recovery_point_arn: point.arn,
+            table: TableName::parse("ParksAr").unwrap(),
+            recovery_point_arn: point.arn.into(),
             cold: false,
         }
     }
@@ -416,30 +416,30 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
         vec![
             Case {
                 op: Operation::CreateBackup {
-                    table: "ParksAr".into(),
+                    table: TableName::parse("ParksAr").unwrap(),
                 },
                 appears: &["backup:ParksAr--orig-"],
                 goes: &[],
             },
             Case {
                 op: Operation::RestoreFromBackup {
-                    backup_arn: orders_backup,
-                    target: "orders-copy".into(),
+                    backup_arn: orders_backup.into(),
+                    target: TableName::parse("orders-copy").unwrap(),
                 },
                 appears: &["table:orders-copy"],
                 goes: &[],
             },
             Case {
                 op: Operation::RestoreFromRecoveryPoint {
-                    recovery_point_arn: point,
-                    target: "inventory-copy".into(),
+                    recovery_point_arn: point.into(),
+                    target: TableName::parse("inventory-copy").unwrap(),
                 },
                 appears: &["table:inventory-copy"],
                 goes: &[],
             },
             Case {
                 op: Operation::DeleteTable {
-                    table: "ParksAr".into(),
+                    table: TableName::parse("ParksAr").unwrap(),
                     fallback_backup: true,
                 },
                 appears: &["backup:ParksAr--orig-"],
@@ -447,7 +447,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
             },
             Case {
                 op: Operation::EnablePitr {
-                    table: "legacy_reports".into(),
+                    table: TableName::parse("legacy_reports").unwrap(),
                     recovery_period_days: 7,
                 },
                 appears: &[],
@@ -455,7 +455,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
             },
             Case {
                 op: Operation::EnableDeletionProtection {
-                    table: "ParksAr".into(),
+                    table: TableName::parse("ParksAr").unwrap(),
                 },
                 appears: &[],
                 goes: &[],
@@ -532,11 +532,19 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
                 assert_eq!(started, expected, "{name}");
                 match &case.op {
                     Operation::EnablePitr { table, .. } => {
-                        let pitr = sb.describe_continuous_backups(table).await.unwrap();
+                        let pitr = sb
+                            .describe_continuous_backups(table.as_str())
+                            .await
+                            .unwrap();
                         assert_eq!(pitr.recovery_period_days, Some(7), "{name}");
                     }
                     Operation::EnableDeletionProtection { table } => {
-                        assert!(sb.describe_table(table).await.unwrap().deletion_protection);
+                        assert!(
+                            sb.describe_table(table.as_str())
+                                .await
+                                .unwrap()
+                                .deletion_protection
+                        );
                     }
                     _ => {}
                 }
@@ -554,7 +562,7 @@ fn another_account() -> crate::backend::Scope {
 
 fn pitr_on_orders(sb: &crate::sandbox::Sandbox) -> Operation {
     Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     }
 }

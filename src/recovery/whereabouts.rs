@@ -8,7 +8,7 @@ use crate::domain::{BackupStatus, JobStatus, TableStatus};
 use crate::workflow::{BackupOf, Plan, Seen, StepAction, table_of, upper};
 
 pub fn data_now(plan: &Plan, seen: &Seen) -> String {
-    let table = table_of(&plan.operation);
+    let table = table_of(&plan.operation).as_str();
     let mut places = Vec::new();
     let mut safe = false;
     match seen.table_exists(table) {
@@ -57,10 +57,10 @@ pub fn data_now(plan: &Plan, seen: &Seen) -> String {
 
 /// The first look at the account that failed, of what this line reports.
 fn first_unknown(plan: &Plan, seen: &Seen) -> Option<String> {
-    let table = table_of(&plan.operation);
+    let table = table_of(&plan.operation).as_str();
     std::iter::once(table)
         .chain(duplicates(plan))
-        .find_map(|t| seen.lookup_error(t).map(str::to_owned))
+        .find_map(|t| seen.lookup_error(t).map(ToString::to_string))
         .or_else(|| seen.listing_error.clone())
         .or_else(|| match &seen.restore_job {
             Some((id, Err(e))) => Some(format!("restore job {id}: {e}")),

@@ -5,6 +5,7 @@ use ratatui::backend::TestBackend;
 
 use crate::app::tests_interrupted::{interrupted, state, two_found};
 use crate::app::{Event, Pane, State, update};
+use crate::domain::TableName;
 
 fn screen(s: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
@@ -92,7 +93,7 @@ fn rebound_keys_show_in_hints_and_help() {
 
     s.view.flash = None;
     s.view.modal = Some(crate::app::Modal::Wizard(crate::app::Wizard::Menu {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         cursor: 0,
     }));
     let text = screen(&s);

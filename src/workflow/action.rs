@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{PitrTarget, SettingChange};
+use crate::domain::{BackupArn, PitrTarget, RecoveryPointArn, SettingChange, TableName};
 
 /// Whose copy a backup of this run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,13 +19,13 @@ pub enum BackupOf {
 pub enum StepAction {
     /// RestoreTableToPointInTime into `target`, then wait until ACTIVE.
     Duplicate {
-        source: String,
-        target: String,
+        source: TableName,
+        target: TableName,
         at: PitrTarget,
     },
     /// CreateBackup; with `wait`, also until the backup is AVAILABLE.
     BackUp {
-        table: String,
+        table: TableName,
         backup_name: String,
         of: BackupOf,
         wait: bool,
@@ -33,49 +33,58 @@ pub enum StepAction {
     /// DescribeBackup until every named backup of this run is AVAILABLE.
     WaitBackups { backup_names: Vec<String> },
     /// DescribeTable; when protection is on, ask, then turn it off.
-    RemoveDeletionProtection { table: String },
+    RemoveDeletionProtection { table: TableName },
     /// Ask for the table's name, check the fallback, DeleteTable, wait gone.
-    DeleteTable { table: String },
+    DeleteTable { table: TableName },
     /// RestoreTableFromBackup from a backup this run took, wait until ACTIVE.
-    RestoreFromRunBackup { target: String, backup_name: String },
+    RestoreFromRunBackup {
+        target: TableName,
+        backup_name: String,
+    },
     /// RestoreTableFromBackup from an existing backup, wait until ACTIVE.
-    RestoreFromBackup { target: String, backup_arn: String },
+    RestoreFromBackup {
+        target: TableName,
+        backup_arn: BackupArn,
+    },
     /// StartRestoreJob, follow the job, wait until the table is ACTIVE.
     RestoreFromRecoveryPoint {
-        target: String,
-        recovery_point_arn: String,
+        target: TableName,
+        recovery_point_arn: RecoveryPointArn,
     },
     /// UpdateContinuousBackups; `None`: the period the table had before.
     EnablePitr {
-        table: String,
+        table: TableName,
         recovery_period_days: Option<u8>,
     },
     /// UpdateTable with deletion protection on.
-    EnableDeletionProtection { table: String },
+    EnableDeletionProtection { table: TableName },
     /// Reads the table's settings into the ledger (and so the journal)
     /// before the run changes or deletes anything.
-    CaptureSettings { table: String },
+    CaptureSettings { table: TableName },
     /// Diffs the restored table's settings against those captured and adds
     /// one `ApplySetting` step per difference, right after this one.
-    ReapplySettings { table: String },
+    ReapplySettings { table: TableName },
     /// One change back to a captured setting; skipped when already there.
     ApplySetting {
-        table: String,
+        table: TableName,
         change: SettingChange,
     },
     /// Scans both tables and compares every item; a difference fails the
     /// step, and the duplicate and backups stay out of the cleanup review.
     /// (`Compare`: its name in journals of earlier versions.)
     #[serde(alias = "Compare")]
-    Verify { restored: String, duplicate: String },
+    Verify {
+        restored: TableName,
+        duplicate: TableName,
+    },
     /// Ask which temporary resources of this run to delete, then delete them
     /// as added steps.
     CleanupReview,
     /// DeleteTable on a temporary table of this run, wait gone.
-    DeleteTemporaryTable { table: String },
+    DeleteTemporaryTable { table: TableName },
     /// DeleteBackup on a temporary backup of this run.
     DeleteTemporaryBackup {
-        backup_arn: String,
+        backup_arn: BackupArn,
         backup_name: String,
     },
 }

@@ -1,10 +1,11 @@
 //! What a run has learned and created so far: the cleanup review lists from
 //! it, retries resume from it, and deletes are refused without its backups.
+//! Table names and ARNs are journaled as plain strings.
 
 use serde::{Deserialize, Serialize};
 
 use super::action::BackupOf;
-use crate::domain::TableSettings;
+use crate::domain::{BackupArn, TableName, TableSettings};
 
 /// Read before the first step.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -17,9 +18,9 @@ pub struct Facts {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunBackup {
-    pub arn: String,
+    pub arn: BackupArn,
     pub name: String,
-    pub table: String,
+    pub table: TableName,
     pub of: BackupOf,
 }
 
@@ -27,18 +28,18 @@ pub struct RunBackup {
 pub struct Ledger {
     pub facts: Facts,
     /// The point-in-time duplicate, once RestoreTableToPointInTime accepted it.
-    pub duplicate_table: Option<String>,
+    pub duplicate_table: Option<TableName>,
     /// The table the duplicate was made from.
-    pub duplicate_source: Option<String>,
+    pub duplicate_source: Option<TableName>,
     pub backups: Vec<RunBackup>,
     /// Tables whose restore this run started (retries only wait).
-    pub restores_started: Vec<String>,
+    pub restores_started: Vec<TableName>,
     /// StartRestoreJob's id, once started.
     pub restore_job: Option<String>,
     /// Tables whose deletion protection this run turned off.
-    pub protection_removed: Vec<String>,
+    pub protection_removed: Vec<TableName>,
     /// Tables this run asked DynamoDB to delete.
-    pub deleting: Vec<String>,
+    pub deleting: Vec<TableName>,
     /// The fallback backup was declined (operation 6 without it).
     pub fallback_declined: bool,
     /// The table's settings, captured before the run changed anything.
@@ -55,7 +56,7 @@ impl Ledger {
     }
 
     /// Tables left unprotected by a run that stopped before deleting them.
-    pub fn left_unprotected(&self) -> Vec<String> {
+    pub fn left_unprotected(&self) -> Vec<TableName> {
         self.protection_removed
             .iter()
             .filter(|t| !self.deleting.contains(t))
@@ -67,7 +68,7 @@ impl Ledger {
     pub fn created_names(&self) -> Vec<String> {
         self.duplicate_table
             .iter()
-            .cloned()
+            .map(TableName::to_string)
             .chain(self.backups.iter().map(|b| b.name.clone()))
             .collect()
     }

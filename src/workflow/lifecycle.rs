@@ -17,6 +17,7 @@ use super::ledger::Ledger;
 use super::operation::table_of;
 use super::plan::Plan;
 use super::runner::{Halt, Runner};
+use super::step_error::StepError;
 use crate::backend::{Backend, Scope};
 
 /// Runs `plan` to its end and reports `Finished` with the outcome.
@@ -45,6 +46,39 @@ pub async fn resume(
     drive(runner, journal, "not resumed", Start::Resume(&file)).await
 }
 
+/// Why a run cannot have its journal, so it does not start or resume; the
+/// `Display` is the reason the operator reads in `Outcome::Refused`.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum JournalRefusal {
+    #[error(
+        "cannot tell which account and region this run would act on, so it cannot be journaled"
+    )]
+    NoScope,
+    #[error("cannot write the journal in {}: {error}", .dir.display())]
+    NotCreated {
+        dir: std::path::PathBuf,
+        error: OpenError,
+    },
+    #[error("the journal has no plan")]
+    NoPlan,
+    #[error("the run already ended")]
+    Ended,
+    #[error("the journal does not say which account it ran against (an older version wrote it)")]
+    NoScopeJournaled,
+    /// `Scope::of`'s reason: the account this console is on cannot be told.
+    #[error("{0}")]
+    NoAccountHere(String),
+    #[error("it ran against {started}, and this console is on {here}: switch there to resume it")]
+    OtherScope {
+        started: Box<Scope>,
+        here: Box<Scope>,
+    },
+    #[error("another console is running it")]
+    Busy,
+    #[error("cannot write the journal: {0}")]
+    NotReopened(std::io::Error),
+}
+
 /// Where a run's steps begin.
 enum Start<'a> {
     Plan(&'a Plan),
@@ -55,7 +89,7 @@ enum Start<'a> {
 /// `refused: reason`), runs, catches a panic, and ends the run.
 async fn drive(
     mut runner: Runner,
-    journal: Result<Option<Journal>, String>,
+    journal: Result<Option<Journal>, JournalRefusal>,
     refused: &str,
     start: Start<'_>,
 ) -> Outcome {
@@ -72,6 +106,7 @@ async fn drive(
             ran.unwrap_or_else(|panic| runner.after_panic(panic.as_ref()))
         }
         Err(reason) => {
+            let reason = reason.to_string();
             runner.skip_from(0, &format!("{refused}: {reason}"));
             Outcome::Refused { reason }
         }
@@ -81,17 +116,14 @@ async fn drive(
 
 /// Creates the run's journal and writes its plan; a journal that cannot be
 /// written refuses the run (nothing may happen that is not journaled).
-fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String> {
+fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, JournalRefusal> {
     let Some(dir) = &ctx.journal_dir else {
         return Ok(None);
     };
     let Some(scope) = &ctx.scope else {
-        return Err(
-            "cannot tell which account and region this run would act on, so it cannot be journaled"
-                .to_owned(),
-        );
+        return Err(JournalRefusal::NoScope);
     };
-    let name = file_name(plan.stamp, table_of(&plan.operation), ctx.job);
+    let name = file_name(plan.stamp, table_of(&plan.operation).as_str(), ctx.job);
     let started = Record::Started {
         job: ctx.job,
         plan: plan.clone(),
@@ -99,7 +131,10 @@ fn open_journal(plan: &Plan, ctx: &RunContext) -> Result<Option<Journal>, String
     };
     Journal::create(dir, &name, started)
         .map(Some)
-        .map_err(|e| format!("cannot write the journal in {}: {e}", dir.display()))
+        .map_err(|error| JournalRefusal::NotCreated {
+            dir: dir.clone(),
+            error,
+        })
 }
 
 /// Takes the journal over, after checking again, against the account as it
@@ -109,28 +144,28 @@ async fn reopen(
     file: &JournalFile,
     backend: &dyn Backend,
     ctx: &RunContext,
-) -> Result<Journal, String> {
+) -> Result<Journal, JournalRefusal> {
     if file.plan().is_none() {
-        return Err("the journal has no plan".to_owned());
+        return Err(JournalRefusal::NoPlan);
     }
     if file.finished() {
-        return Err("the run already ended".to_owned());
+        return Err(JournalRefusal::Ended);
     }
     let Some(started) = file.scope() else {
-        return Err(
-            "the journal does not say which account it ran against (an older version wrote it)"
-                .to_owned(),
-        );
+        return Err(JournalRefusal::NoScopeJournaled);
     };
-    let here = Scope::of(backend).await?;
+    let here = Scope::of(backend)
+        .await
+        .map_err(JournalRefusal::NoAccountHere)?;
     if *started != here || ctx.scope.as_ref().is_some_and(|s| s != started) {
-        return Err(format!(
-            "it ran against {started}, and this console is on {here}: switch there to resume it"
-        ));
+        return Err(JournalRefusal::OtherScope {
+            started: Box::new(started.clone()),
+            here: Box::new(here),
+        });
     }
     Journal::open(&file.path).map_err(|e| match e {
-        OpenError::Busy => "another console is running it".to_owned(),
-        OpenError::Io(e) => format!("cannot write the journal: {e}"),
+        OpenError::Busy => JournalRefusal::Busy,
+        OpenError::Io(e) => JournalRefusal::NotReopened(e),
     })
 }
 
@@ -144,21 +179,22 @@ impl Runner {
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".to_owned());
-        let error = format!("internal error, the run stopped: {what}");
+        let error = StepError::Panicked { what };
         tracing::error!(job = self.job(), "{error}");
-        let step = self.current_step.take().unwrap_or(0);
-        let result = Err(Halt::Failed(error.clone()));
+        let error_text = error.to_string();
+        let step = self.out.current_step.take().unwrap_or(0);
+        let result = Err(Halt::Failed(error));
         self.note_result(step, &result);
         self.status(
             step,
             StepStatus::Failed {
-                error: error.clone(),
+                error: error_text.clone(),
             },
         );
         self.skip_from(step + 1, "not run: the run stopped on an internal error");
         Outcome::Failed {
             step,
-            error,
+            error: error_text,
             remaining: self.ledger.created_names(),
         }
     }

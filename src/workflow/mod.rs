@@ -40,6 +40,8 @@ mod question;
 mod resume;
 mod run;
 mod runner;
+mod step_env;
+mod step_error;
 mod step_plans;
 mod steps;
 mod wait;

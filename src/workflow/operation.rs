@@ -7,42 +7,46 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::PitrTarget;
+use crate::domain::{BackupArn, PitrTarget, RecoveryPointArn, TableName};
 
 /// Journals hold this with serde: variant and field names are their format,
-/// so a field added later needs `#[serde(default)]`.
+/// so a field added later needs `#[serde(default)]`. Names and ARNs are
+/// written as the plain strings they always were.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Operation {
     /// 1. Replace a table with its own contents at an earlier time.
-    PitrInPlace { table: String, at: PitrTarget },
+    PitrInPlace { table: TableName, at: PitrTarget },
     /// 2. Replace a table with an AWS Backup recovery point.
     AwsBackupInPlace {
-        table: String,
-        recovery_point_arn: String,
+        table: TableName,
+        recovery_point_arn: RecoveryPointArn,
         /// The point is in cold storage (hours, not minutes).
         cold: bool,
     },
     /// 3. Take a DynamoDB backup (`--orig` naming).
-    CreateBackup { table: String },
+    CreateBackup { table: TableName },
     /// 4. Restore a DynamoDB backup into a new table.
-    RestoreFromBackup { backup_arn: String, target: String },
+    RestoreFromBackup {
+        backup_arn: BackupArn,
+        target: TableName,
+    },
     /// 5. Restore an AWS Backup recovery point into a new table.
     RestoreFromRecoveryPoint {
-        recovery_point_arn: String,
-        target: String,
+        recovery_point_arn: RecoveryPointArn,
+        target: TableName,
     },
     /// 6. Delete a table, optionally after a `--orig` fallback backup.
     DeleteTable {
-        table: String,
+        table: TableName,
         fallback_backup: bool,
     },
     /// 7. Turn point-in-time recovery on.
     EnablePitr {
-        table: String,
+        table: TableName,
         recovery_period_days: u8,
     },
     /// 8. Turn deletion protection on.
-    EnableDeletionProtection { table: String },
+    EnableDeletionProtection { table: TableName },
 }
 
 /// Which of the eight operations, before its inputs are known: the menu's
@@ -119,9 +123,10 @@ impl OpKind {
 
     /// An operation of this kind on `table` with typical inputs (the
     /// wizard's defaults, a warm recovery point), for the estimate.
-    pub fn example(self, table: &str) -> Operation {
-        let table = table.to_owned();
-        let new = format!("{table}-restored");
+    pub fn example(self, table: TableName) -> Operation {
+        // A name too long for the suffix restores into the table's own name:
+        // the estimate does not depend on it.
+        let new = TableName::parse(&format!("{table}-restored")).unwrap_or_else(|_| table.clone());
         match self {
             Self::PitrInPlace => Operation::PitrInPlace {
                 table,
@@ -129,16 +134,16 @@ impl OpKind {
             },
             Self::AwsBackupInPlace => Operation::AwsBackupInPlace {
                 table,
-                recovery_point_arn: String::new(),
+                recovery_point_arn: RecoveryPointArn::from(""),
                 cold: false,
             },
             Self::CreateBackup => Operation::CreateBackup { table },
             Self::RestoreFromBackup => Operation::RestoreFromBackup {
-                backup_arn: String::new(),
+                backup_arn: BackupArn::from(""),
                 target: new,
             },
             Self::RestoreFromPoint => Operation::RestoreFromRecoveryPoint {
-                recovery_point_arn: String::new(),
+                recovery_point_arn: RecoveryPointArn::from(""),
                 target: new,
             },
             Self::DeleteTable => Operation::DeleteTable {
@@ -177,7 +182,7 @@ impl Operation {
 
 /// The table an operation works on (or creates): the app refuses a second
 /// operation on a table while one runs.
-pub fn table_of(op: &Operation) -> &str {
+pub fn table_of(op: &Operation) -> &TableName {
     match op {
         Operation::PitrInPlace { table, .. }
         | Operation::AwsBackupInPlace { table, .. }

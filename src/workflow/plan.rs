@@ -13,7 +13,7 @@ use super::steps::{
     restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, verify_plan,
     wait_backups_plan,
 };
-use crate::domain::{PitrTarget, TableName, TempKind, temp_name};
+use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -24,19 +24,8 @@ pub struct Plan {
 }
 
 /// The name of a temporary resource of `table` for this run.
-pub fn temporary_name(table: &str, kind: TempKind, stamp: DateTime<Utc>) -> String {
-    match TableName::parse(table) {
-        Ok(name) => temp_name(&name, kind, stamp).to_string(),
-        // Only for names DynamoDB would refuse anyway; the preflight stops
-        // such a run before it uses the name.
-        Err(_) => {
-            let tag = match kind {
-                TempKind::Orig => "orig",
-                TempKind::Dupe => "dupe",
-            };
-            format!("{table}--{tag}-{}", stamp.format("%b-%d-%Y-%H-%M-%S"))
-        }
-    }
+pub fn temporary_name(table: &TableName, kind: TempKind, stamp: DateTime<Utc>) -> TableName {
+    temp_name(table, kind, stamp)
 }
 
 /// The steps of `op`, with temporary names stamped `now`.
@@ -89,7 +78,10 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
 /// example of it: `~25m`, or `warm ~24m, cold ~3h` when its source may be in
 /// cold storage. The menu shows it; the README's table repeats it.
 pub fn estimate(kind: OpKind) -> String {
-    let steps = plan(&kind.example("table"), DateTime::UNIX_EPOCH).steps;
+    // "table" is a valid name; the estimate does not depend on it.
+    let steps = TableName::parse("table")
+        .map(|table| plan(&kind.example(table), DateTime::UNIX_EPOCH).steps)
+        .unwrap_or_default();
     // From cold storage, the restore-job step takes its cold estimate.
     let total = |cold| {
         steps
@@ -121,7 +113,7 @@ fn rough(d: std::time::Duration) -> String {
     }
 }
 
-fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPlan> {
+fn pitr_in_place(table: &TableName, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPlan> {
     let dupe = temporary_name(table, TempKind::Dupe, now);
     let orig = temporary_name(table, TempKind::Orig, now);
     vec![
@@ -141,7 +133,12 @@ fn pitr_in_place(table: &str, at: PitrTarget, now: DateTime<Utc>) -> Vec<StepPla
     ]
 }
 
-fn aws_backup_in_place(table: &str, point: &str, cold: bool, now: DateTime<Utc>) -> Vec<StepPlan> {
+fn aws_backup_in_place(
+    table: &TableName,
+    point: &RecoveryPointArn,
+    cold: bool,
+    now: DateTime<Utc>,
+) -> Vec<StepPlan> {
     let orig = temporary_name(table, TempKind::Orig, now);
     vec![
         capture_settings_plan(table),

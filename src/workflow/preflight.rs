@@ -8,8 +8,8 @@ use super::operation::Operation;
 use super::plan::{Plan, temporary_name};
 use crate::backend::{Backend, BackendError};
 use crate::domain::{
-    BackupStatus, PitrTarget, RecoveryPoint, RecoveryPointStatus, StorageClass, TableName,
-    TableStatus, TempKind,
+    BackupArn, BackupStatus, PitrTarget, RecoveryPoint, RecoveryPointArn, RecoveryPointStatus,
+    StorageClass, TableName, TableStatus, TempKind,
 };
 
 /// A precondition of the run that does not hold, so it does not start.
@@ -19,17 +19,17 @@ pub enum Unmet {
     #[error("cannot {what}: {error}")]
     Unreadable { what: String, error: BackendError },
     #[error("table {table} does not exist")]
-    NoTable { table: String },
+    NoTable { table: TableName },
     #[error("table {table} is still being created (CREATING): try again once it is ACTIVE")]
-    Creating { table: String },
+    Creating { table: TableName },
     #[error("table {table} is being deleted (DELETING)")]
-    Deleting { table: String },
+    Deleting { table: TableName },
     #[error("table {table} is {status}: only an ACTIVE table can be worked on")]
-    NotActive { table: String, status: String },
+    NotActive { table: TableName, status: String },
     #[error(
         "point-in-time recovery is not enabled on {table}: there is no earlier time to restore"
     )]
-    PitrOff { table: String },
+    PitrOff { table: TableName },
     /// The chosen time left the window while the operator read the plan.
     #[error("{0}")]
     OutsideWindow(BackendError),
@@ -37,30 +37,42 @@ pub enum Unmet {
         "recovery point {arn} is a backup of {of}, not of {table}: restore it into a new table (operation 5) instead"
     )]
     OtherTablesPoint {
-        arn: String,
+        arn: RecoveryPointArn,
         of: String,
-        table: String,
+        table: TableName,
     },
     #[error("the recovery period must be 1 to 35 days (got {0})")]
     RecoveryPeriod(u8),
     #[error("backup {backup_arn} does not exist")]
-    NoBackup { backup_arn: String },
+    NoBackup { backup_arn: BackupArn },
     #[error("backup {name} is {status}: it can be restored once it is AVAILABLE")]
     BackupNotAvailable { name: String, status: &'static str },
-    #[error("{target} is not a valid table name: {why}")]
-    InvalidName { target: String, why: String },
     #[error("a table named {target} already exists: restore into a name that does not exist")]
-    TargetExists { target: String },
+    TargetExists { target: TableName },
     #[error("recovery point {arn} is not in vault {vault}")]
-    PointNotInVault { arn: String, vault: String },
+    PointNotInVault {
+        arn: RecoveryPointArn,
+        vault: String,
+    },
     #[error("recovery point {arn} cannot be restored (status {status})")]
-    PointNotRestorable { arn: String, status: String },
+    PointNotRestorable {
+        arn: RecoveryPointArn,
+        status: String,
+    },
     #[error("no backup role ARN is configured: AWS Backup restores need one")]
     NoBackupRole,
 }
 
 fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
     move |error| Unmet::Unreadable { what, error }
+}
+
+/// `NotFound` is `missing`; any other error is that `what` could not be read.
+fn missing_or_unreadable(missing: Unmet, what: String) -> impl FnOnce(BackendError) -> Unmet {
+    move |error| match error {
+        BackendError::NotFound { .. } => missing,
+        error => Unmet::Unreadable { what, error },
+    }
 }
 
 /// Whether `plan` may start now; `Err` says why not, in the operator's
@@ -80,7 +92,7 @@ pub(crate) async fn preflight(
         Operation::PitrInPlace { table, at } => {
             active_table(backend, table).await?;
             let pitr = backend
-                .describe_continuous_backups(table)
+                .describe_continuous_backups(table.as_str())
                 .await
                 .map_err(unreadable(format!("read PITR of {table}")))?;
             let window = match (pitr.enabled, pitr.window) {
@@ -110,14 +122,14 @@ pub(crate) async fn preflight(
         } => {
             active_table(backend, table).await?;
             facts.recovery_period_days = backend
-                .describe_continuous_backups(table)
+                .describe_continuous_backups(table.as_str())
                 .await
                 .map_err(unreadable(format!("read PITR of {table}")))?
                 .recovery_period_days;
             let point = restorable_point(backend, ctx, recovery_point_arn).await?;
             // Replacing a table with another table's data would be a second
             // disaster, not a recovery.
-            if point.table_name() != table {
+            if point.table_name() != table.as_str() {
                 return Err(Unmet::OtherTablesPoint {
                     arn: recovery_point_arn.clone(),
                     of: point.table_name().to_owned(),
@@ -143,15 +155,14 @@ pub(crate) async fn preflight(
         }
         Operation::RestoreFromBackup { backup_arn, target } => {
             absent_target(backend, target).await?;
-            let backup = backend
-                .describe_backup(backup_arn)
-                .await
-                .map_err(|e| match e {
-                    BackendError::NotFound { .. } => Unmet::NoBackup {
+            let backup = backend.describe_backup(backup_arn.as_str()).await.map_err(
+                missing_or_unreadable(
+                    Unmet::NoBackup {
                         backup_arn: backup_arn.clone(),
                     },
-                    e => unreadable(format!("read backup {backup_arn}"))(e),
-                })?;
+                    format!("read backup {backup_arn}"),
+                ),
+            )?;
             if backup.status != BackupStatus::Available {
                 return Err(Unmet::BackupNotAvailable {
                     name: backup.name,
@@ -173,14 +184,17 @@ pub(crate) async fn preflight(
 }
 
 /// The table exists and is ACTIVE.
-async fn active_table(backend: &dyn Backend, table: &str) -> Result<(), Unmet> {
-    let t = backend.describe_table(table).await.map_err(|e| match e {
-        BackendError::NotFound { .. } => Unmet::NoTable {
-            table: table.to_owned(),
-        },
-        e => unreadable(format!("read table {table}"))(e),
-    })?;
-    let table = table.to_owned();
+async fn active_table(backend: &dyn Backend, table: &TableName) -> Result<(), Unmet> {
+    let t = backend
+        .describe_table(table.as_str())
+        .await
+        .map_err(missing_or_unreadable(
+            Unmet::NoTable {
+                table: table.clone(),
+            },
+            format!("read table {table}"),
+        ))?;
+    let table = table.clone();
     match t.status {
         TableStatus::Active => Ok(()),
         TableStatus::Creating => Err(Unmet::Creating { table }),
@@ -192,15 +206,11 @@ async fn active_table(backend: &dyn Backend, table: &str) -> Result<(), Unmet> {
     }
 }
 
-/// The name is a valid table name and no table has it.
-async fn absent_target(backend: &dyn Backend, target: &str) -> Result<(), Unmet> {
-    TableName::parse(target).map_err(|e| Unmet::InvalidName {
-        target: target.to_owned(),
-        why: e.to_string(),
-    })?;
-    match backend.describe_table(target).await {
+/// No table has the name (a `TableName` is valid by its type).
+async fn absent_target(backend: &dyn Backend, target: &TableName) -> Result<(), Unmet> {
+    match backend.describe_table(target.as_str()).await {
         Ok(_) => Err(Unmet::TargetExists {
-            target: target.to_owned(),
+            target: target.clone(),
         }),
         Err(BackendError::NotFound { .. }) => Ok(()),
         Err(e) => Err(unreadable(format!("check whether {target} exists"))(e)),
@@ -210,7 +220,7 @@ async fn absent_target(backend: &dyn Backend, target: &str) -> Result<(), Unmet>
 async fn restorable_point(
     backend: &dyn Backend,
     ctx: &RunContext,
-    arn: &str,
+    arn: &RecoveryPointArn,
 ) -> Result<RecoveryPoint, Unmet> {
     let points = backend
         .list_recovery_points(&ctx.vault, None)
@@ -222,14 +232,14 @@ async fn restorable_point(
     let point =
         points
             .into_iter()
-            .find(|p| p.arn == arn)
+            .find(|p| *arn == *p.arn)
             .ok_or_else(|| Unmet::PointNotInVault {
-                arn: arn.to_owned(),
+                arn: arn.clone(),
                 vault: ctx.vault.clone(),
             })?;
     if point.status != RecoveryPointStatus::Completed {
         return Err(Unmet::PointNotRestorable {
-            arn: arn.to_owned(),
+            arn: arn.clone(),
             status: format!("{:?}", point.status),
         });
     }

@@ -65,7 +65,7 @@ impl Runner {
                 return Outcome::Cancelled {
                     step: Some(first),
                     reason: why,
-                    remaining: self.remaining().await,
+                    remaining: self.env().remaining().await,
                 };
             }
             Some((action, StepState::Started | StepState::Accepted { .. })) => {

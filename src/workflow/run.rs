@@ -14,6 +14,7 @@ use super::plan::Plan;
 use super::preflight::preflight;
 use super::question::{Answer, Question};
 use super::runner::{Finish, Halt, Runner, StepCtx, StepResult};
+use super::step_error::StepError;
 use super::steps::{cleanup_review_plan, enable_protection_plan};
 
 /// How a stopped run asks for its cleanup review.
@@ -74,10 +75,11 @@ impl Runner {
                     return Outcome::Cancelled {
                         step: Some(index),
                         reason,
-                        remaining: self.remaining().await,
+                        remaining: self.env().remaining().await,
                     };
                 }
                 Err(Halt::Failed(error)) => {
+                    let error = error.to_string();
                     let title = self.steps.get(index).map(|s| s.title.clone());
                     let question = Question::StepFailed {
                         step: index,
@@ -93,13 +95,13 @@ impl Runner {
                     return Outcome::Failed {
                         step: index,
                         error,
-                        remaining: self.remaining().await,
+                        remaining: self.env().remaining().await,
                     };
                 }
             }
         }
         Outcome::Completed {
-            remaining: self.remaining().await,
+            remaining: self.env().remaining().await,
         }
     }
 
@@ -122,7 +124,7 @@ impl Runner {
             started: Utc::now(),
             clock: Instant::now(),
         };
-        self.current_step = Some(index);
+        self.out.current_step = Some(index);
         self.progress(&step, None, None);
         // Lets the UI (and tests) see the step start before its first call.
         tokio::task::yield_now().await;
@@ -130,12 +132,12 @@ impl Runner {
             (Err(halt), _) => Err(halt),
             (Ok(()), Some(s)) => {
                 let action = s.action.clone();
-                self.execute(&step, &action).await
+                self.env().execute(&step, &action).await
             }
-            (Ok(()), None) => Err(Halt::Failed(format!("there is no step {}", index + 1))),
+            (Ok(()), None) => Err(Halt::Failed(StepError::NoSuchStep { number: index + 1 })),
         };
         self.note_result(index, &result);
-        self.current_step = None;
+        self.out.current_step = None;
         let status = match &result {
             Ok(Finish::Done(detail)) => StepStatus::Done {
                 took: step.clock.elapsed(),
@@ -143,7 +145,7 @@ impl Runner {
             },
             Ok(Finish::Skipped(why)) => StepStatus::Skipped { why: why.clone() },
             Err(Halt::Failed(error)) => StepStatus::Failed {
-                error: error.clone(),
+                error: error.to_string(),
             },
             Err(Halt::Cancelled(why)) => StepStatus::Skipped {
                 why: format!("cancelled: {why}"),
@@ -236,7 +238,7 @@ impl Runner {
             },
             Err(Halt::Failed(error)) => Record::Failed {
                 step,
-                error: error.clone(),
+                error: error.to_string(),
                 ledger,
             },
         });

@@ -1,5 +1,6 @@
-//! The state of one run and how it talks to the UI: step statuses and
-//! questions go out on the event channel, answers come back on oneshots.
+//! The state of one run and how it talks to the UI and the journal: step
+//! statuses and questions go out on the event channel, answers come back on
+//! oneshots, records go to the journal.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -11,13 +12,14 @@ use super::event::{JobId, Outcome, RunContext, StepStatus, WorkflowEvent};
 use super::journal::{Journal, Record};
 use super::ledger::Ledger;
 use super::question::{Answer, Question};
+use super::step_error::StepError;
 use super::step_plans::StepPlan;
 use crate::backend::{Backend, BackendError};
 
 /// Why a step did not finish.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Halt {
-    Failed(String),
+    Failed(StepError),
     /// The operator said no or cancelled; nothing of this step was done.
     Cancelled(String),
 }
@@ -31,9 +33,15 @@ pub enum Finish {
 
 pub type StepResult = Result<Finish, Halt>;
 
+impl From<StepError> for Halt {
+    fn from(error: StepError) -> Self {
+        Self::Failed(error)
+    }
+}
+
 /// A failed AWS call, as the step reports it.
-pub fn failed(api: &str) -> impl Fn(BackendError) -> Halt + '_ {
-    move |e| Halt::Failed(format!("{api}: {e}"))
+pub fn failed(api: &'static str) -> impl Fn(BackendError) -> Halt {
+    move |error| Halt::Failed(StepError::Aws { api, error })
 }
 
 /// The step being run, for progress events.
@@ -44,16 +52,23 @@ pub struct StepCtx {
     pub clock: Instant,
 }
 
-/// One run as it goes: its steps, what it created so far (the ledger), its
-/// journal, and the channel to the UI. Built only by `Runner::new` and ended
-/// only by `Runner::finish` (both called from `lifecycle.rs`); steps see it
-/// through the methods in this module and in `steps/`.
+/// One run as it goes: its steps, what it created so far (the ledger), and
+/// what it sends out (`Outbox`). Built only by `Runner::new` and ended only
+/// by `Runner::finish` (both called from `lifecycle.rs`); a step sees it
+/// only through the narrower `StepEnv` (`step_env.rs`).
 pub(super) struct Runner {
     pub(super) backend: Arc<dyn Backend>,
     pub(super) ctx: RunContext,
-    events: UnboundedSender<WorkflowEvent>,
     pub(super) steps: Vec<StepPlan>,
     pub(super) ledger: Ledger,
+    pub(super) out: Outbox,
+}
+
+/// What a run sends out: events to the UI, records to the journal, and the
+/// questions whose answers come back on oneshots.
+pub(super) struct Outbox {
+    job: JobId,
+    events: UnboundedSender<WorkflowEvent>,
     /// Where intents and results go before and after each step; `None`
     /// until the journal is open (and for runs without one, in tests).
     journal: Option<Journal>,
@@ -71,20 +86,24 @@ impl Runner {
         steps: Vec<StepPlan>,
         ledger: Ledger,
     ) -> Self {
+        let out = Outbox {
+            job: ctx.job,
+            events,
+            journal: None,
+            current_step: None,
+        };
         Self {
             backend,
             ctx,
-            events,
             steps,
             ledger,
-            journal: None,
-            current_step: None,
+            out,
         }
     }
 
     /// From now on every record goes to `journal`.
     pub(super) fn attach(&mut self, journal: Option<Journal>) {
-        self.journal = journal;
+        self.out.journal = journal;
     }
 
     /// The one way a run ends: its outcome journaled (a run refused before
@@ -93,7 +112,7 @@ impl Runner {
         self.note(Record::Outcome {
             outcome: outcome.clone(),
         });
-        self.emit(WorkflowEvent::Finished {
+        self.out.emit(WorkflowEvent::Finished {
             job: self.job(),
             outcome: outcome.clone(),
         });
@@ -104,6 +123,50 @@ impl Runner {
         self.ctx.job
     }
 
+    pub(super) fn status(&self, index: usize, status: StepStatus) {
+        self.out.status(index, status);
+    }
+
+    pub(super) fn progress(&self, step: &StepCtx, progress: Option<f64>, detail: Option<String>) {
+        self.out.progress(step, progress, detail);
+    }
+
+    pub(super) async fn ask(&self, question: Question) -> Answer {
+        self.out.ask(question).await
+    }
+
+    /// Adds a step at the end of the plan and tells the UI.
+    pub(super) fn add_step(&mut self, step: StepPlan) -> usize {
+        self.out.insert_step(&mut self.steps, usize::MAX, step)
+    }
+
+    pub(super) fn note(&self, record: Record) {
+        self.out.note(record);
+    }
+
+    /// Journals a step's intent; no call is made unless it is on disk.
+    pub(super) fn note_intent(&self, index: usize) -> Result<(), Halt> {
+        let (Some(journal), Some(step)) = (&self.out.journal, self.steps.get(index)) else {
+            return Ok(());
+        };
+        journal
+            .append(Record::Intent {
+                step: index,
+                title: step.title.clone(),
+                action: step.action.clone(),
+                creates: step.creates.clone(),
+                deletes: step.deletes.clone(),
+            })
+            .map_err(|error| {
+                Halt::Failed(StepError::JournalUnwritable {
+                    path: journal.path().to_owned(),
+                    error,
+                })
+            })
+    }
+}
+
+impl Outbox {
     /// A closed channel only means nobody watches; the run goes on.
     pub(super) fn emit(&self, event: WorkflowEvent) {
         let _ = self.events.send(event);
@@ -111,7 +174,7 @@ impl Runner {
 
     pub(super) fn status(&self, index: usize, status: StepStatus) {
         self.emit(WorkflowEvent::Step {
-            job: self.job(),
+            job: self.job,
             index,
             status,
         });
@@ -133,7 +196,7 @@ impl Runner {
         let (reply, answer) = oneshot::channel();
         let question_copy = question.clone();
         self.emit(WorkflowEvent::Ask {
-            job: self.job(),
+            job: self.job,
             question,
             reply,
         });
@@ -146,18 +209,19 @@ impl Runner {
         answer
     }
 
-    /// Adds a step at the end of the plan and tells the UI.
-    pub(super) fn add_step(&mut self, step: StepPlan) -> usize {
-        self.insert_step(self.steps.len(), step)
-    }
-
-    /// Adds a step at `index` (steps from there on move down one) and tells
-    /// the UI. Only ever after the running step, so nothing journaled about
-    /// an earlier step changes its index.
-    pub(super) fn insert_step(&mut self, index: usize, step: StepPlan) -> usize {
-        let index = index.min(self.steps.len());
+    /// Adds `step` to `steps` at `index` (steps from there on move down
+    /// one; past the end: last) and tells the UI. Only ever after the
+    /// running step, so nothing journaled about an earlier step changes its
+    /// index.
+    pub(super) fn insert_step(
+        &self,
+        steps: &mut Vec<StepPlan>,
+        index: usize,
+        step: StepPlan,
+    ) -> usize {
+        let index = index.min(steps.len());
         self.emit(WorkflowEvent::StepAdded {
-            job: self.job(),
+            job: self.job,
             index,
             step: step.clone(),
         });
@@ -166,12 +230,10 @@ impl Runner {
             plan: step.clone(),
         });
         self.status(index, StepStatus::Pending);
-        self.steps.insert(index, step);
+        steps.insert(index, step);
         index
     }
-}
 
-impl Runner {
     /// Journals a record. One that cannot be written is logged here, and
     /// the journal refuses every later record: the next step's intent fails,
     /// so no further call is sent with a journal that misses one.
@@ -190,35 +252,15 @@ impl Runner {
             .map(|j| j.path().with_extension(extension))
     }
 
-    /// Journals a step's intent; no call is made unless it is on disk.
-    pub(super) fn note_intent(&self, index: usize) -> Result<(), Halt> {
-        let (Some(journal), Some(step)) = (&self.journal, self.steps.get(index)) else {
-            return Ok(());
-        };
-        journal
-            .append(Record::Intent {
-                step: index,
-                title: step.title.clone(),
-                action: step.action.clone(),
-                creates: step.creates.clone(),
-                deletes: step.deletes.clone(),
-            })
-            .map_err(|e| {
-                Halt::Failed(format!(
-                    "not started: cannot write the journal {}: {e}",
-                    journal.path().display()
-                ))
-            })
-    }
-
-    /// Journals that AWS accepted a mutating call of the running step.
-    pub(super) fn note_accepted(&self, api: &str, resource: &str) {
+    /// Journals that AWS accepted a mutating call of the running step, with
+    /// the ledger as it is now.
+    pub(super) fn note_accepted(&self, api: &str, resource: &str, ledger: &Ledger) {
         if let Some(step) = self.current_step {
             self.note(Record::Accepted {
                 step,
                 api: api.to_owned(),
                 resource: resource.to_owned(),
-                ledger: self.ledger.clone(),
+                ledger: ledger.clone(),
             });
         }
     }

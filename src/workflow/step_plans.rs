@@ -15,7 +15,8 @@ pub struct StepPlan {
     pub title: String,
     /// The AWS APIs the step calls, in order.
     pub api: Vec<String>,
-    /// Names of the tables and backups the step creates.
+    /// Names of the tables and backups the step creates (backup names are
+    /// not table names, so these stay strings).
     pub creates: Vec<String>,
     /// Names of the tables and backups the step deletes.
     pub deletes: Vec<String>,
@@ -41,13 +42,15 @@ impl StepPlan {
         }
     }
 
-    pub(crate) fn creating(mut self, name: &str) -> Self {
-        self.creates.push(name.to_owned());
+    /// `name`: a table's or a backup's.
+    pub(crate) fn creating(mut self, name: impl std::fmt::Display) -> Self {
+        self.creates.push(name.to_string());
         self
     }
 
-    pub(crate) fn deleting(mut self, name: &str) -> Self {
-        self.deletes.push(name.to_owned());
+    /// `name`: a table's or a backup's.
+    pub(crate) fn deleting(mut self, name: impl std::fmt::Display) -> Self {
+        self.deletes.push(name.to_string());
         self
     }
 }

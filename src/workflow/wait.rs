@@ -4,9 +4,11 @@
 
 use std::time::Instant;
 
-use super::runner::{Halt, Runner, StepCtx};
+use super::runner::{Halt, StepCtx};
+use super::step_env::StepEnv;
+use super::step_error::StepError;
 use crate::backend::BackendError;
-use crate::domain::time::{full_count, human_duration};
+use crate::domain::time::full_count;
 use crate::domain::{BackupStatus, JobStatus, TableStatus};
 
 pub(super) enum WaitFor<'a> {
@@ -38,7 +40,7 @@ enum Probe {
     },
 }
 
-impl Runner {
+impl StepEnv<'_> {
     /// Polls until ready; the detail of the final probe is returned.
     pub(super) async fn wait(
         &self,
@@ -66,22 +68,23 @@ impl Runner {
             if let (Some(deadline), Some(timeout)) = (deadline, self.ctx.step_timeout)
                 && Instant::now() >= deadline
             {
-                let seen = last.map(|(_, d)| d).unwrap_or_default();
-                return Err(Halt::Failed(format!(
-                    "timed out after {} waiting for {} (last seen: {seen})",
-                    human_duration(
-                        chrono::Duration::from_std(timeout).unwrap_or(chrono::Duration::MAX)
-                    ),
-                    what.describe()
-                )));
+                return Err(Halt::Failed(StepError::TimedOut {
+                    after: timeout,
+                    waiting_for: what.describe(),
+                    last_seen: last.map(|(_, d)| d).unwrap_or_default(),
+                }));
             }
             tokio::time::sleep(self.ctx.poll_interval).await;
         }
     }
 
     async fn probe(&self, what: &WaitFor<'_>) -> Result<Probe, Halt> {
-        let fail =
-            |e: BackendError| Halt::Failed(format!("while waiting for {}: {e}", what.describe()));
+        let fail = |error: BackendError| {
+            Halt::Failed(StepError::WhileWaiting {
+                waiting_for: what.describe(),
+                error,
+            })
+        };
         match what {
             WaitFor::TableActive(table) => {
                 let t = self.backend.describe_table(table).await.map_err(fail)?;
@@ -113,7 +116,8 @@ impl Runner {
                         BackupStatus::Available => {}
                         BackupStatus::Creating => waiting.push(format!("{name} CREATING")),
                         BackupStatus::Deleted => {
-                            return Err(Halt::Failed(format!("backup {name} was deleted")));
+                            let name = (*name).to_owned();
+                            return Err(Halt::Failed(StepError::BackupDeleted { name }));
                         }
                     }
                 }
@@ -130,11 +134,13 @@ impl Runner {
                 let job = self.backend.describe_restore_job(id).await.map_err(fail)?;
                 match job.status {
                     JobStatus::Completed => Ok(Probe::Ready(Some(format!("job {id} COMPLETED")))),
-                    JobStatus::Failed | JobStatus::Aborted => Err(Halt::Failed(format!(
-                        "restore job {id} ended {:?}: {}",
-                        job.status,
-                        job.status_message.unwrap_or_default()
-                    ))),
+                    JobStatus::Failed | JobStatus::Aborted => {
+                        Err(Halt::Failed(StepError::JobEnded {
+                            id: (*id).to_owned(),
+                            status: job.status,
+                            message: job.status_message.unwrap_or_default(),
+                        }))
+                    }
                     status => Ok(Probe::Waiting {
                         progress: job.percent_done,
                         detail: format!("job {status:?}"),

@@ -10,11 +10,12 @@ use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::refusal::menu_refusal;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::OpKind;
 
 pub(super) fn on_key(
     state: &mut State,
-    table: String,
+    table: TableName,
     mut cursor: usize,
     key: &KeyEvent,
     confirm: bool,
@@ -36,7 +37,7 @@ pub(super) fn on_key(
         table,
         cursor: index,
     };
-    if menu_refusal(state, &table, kind).is_some() {
+    if menu_refusal(state, table.as_str(), kind).is_some() {
         return stay(table);
     }
     let now = state.now;

@@ -40,8 +40,8 @@ pub(super) fn on_key(
         state.view.modal = Some(Modal::Wizard(Wizard::Plan { plan, scroll }));
         return Vec::new();
     }
-    let table = crate::workflow::table_of(&plan.operation).to_owned();
-    if let Some(reason) = refusal(state, &table, plan.operation.kind()) {
+    let table = crate::workflow::table_of(&plan.operation).clone();
+    if let Some(reason) = refusal(state, table.as_str(), plan.operation.kind()) {
         state.view.flash = Some(format!("refused: {reason}"));
         state.view.modal = Some(Modal::Wizard(Wizard::Plan { plan, scroll }));
         return Vec::new();

@@ -7,16 +7,17 @@ use super::field::pick;
 use super::wizard_name;
 use crate::app::Wizard;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::OpKind;
 
 pub(super) fn on_key(
     state: &State,
-    table: String,
+    table: TableName,
     mut cursor: usize,
     key: &KeyEvent,
     confirm: bool,
 ) -> Wizard {
-    let backups = state.inventory.recovery.backups_of(&table);
+    let backups = state.inventory.recovery.backups_of(table.as_str());
     match pick(state, backups, &mut cursor, key, confirm) {
         Some(b) => wizard_name::page(OpKind::RestoreFromBackup, table, b.arn.clone()),
         None => Wizard::PickBackup { table, cursor },

@@ -7,11 +7,12 @@ use super::field::{Typed, typed};
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::Operation;
 
 pub(super) fn on_key(
     state: &State,
-    table: String,
+    table: TableName,
     input: Input,
     key: KeyEvent,
     confirm: bool,

@@ -4,11 +4,12 @@ use crossterm::event::KeyEvent;
 
 use crate::app::state::State;
 use crate::app::{DialogAction, Wizard};
+use crate::domain::TableName;
 use crate::workflow::Operation;
 
 pub(super) fn on_key(
     state: &State,
-    table: String,
+    table: TableName,
     yes: bool,
     key: &KeyEvent,
     confirm: bool,

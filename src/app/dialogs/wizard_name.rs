@@ -8,11 +8,12 @@ use super::field::{Typed, typed};
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::{OpKind, Operation};
 
 /// The page for a restore of `table` from `source_arn`, proposing
 /// `<table>-restored`.
-pub(super) fn page(kind: OpKind, table: String, source_arn: String) -> Wizard {
+pub(super) fn page(kind: OpKind, table: TableName, source_arn: String) -> Wizard {
     Wizard::EnterName {
         kind,
         input: Input::new(format!("{table}-restored")),
@@ -25,7 +26,7 @@ pub(super) fn page(kind: OpKind, table: String, source_arn: String) -> Wizard {
 pub(super) fn on_key(
     state: &State,
     kind: OpKind,
-    table: String,
+    table: TableName,
     source_arn: String,
     input: Input,
     key: KeyEvent,
@@ -37,11 +38,11 @@ pub(super) fn on_key(
         Typed::Valid(target) => {
             let op = match kind {
                 OpKind::RestoreFromBackup => Operation::RestoreFromBackup {
-                    backup_arn: source_arn,
+                    backup_arn: source_arn.into(),
                     target,
                 },
                 _ => Operation::RestoreFromRecoveryPoint {
-                    recovery_point_arn: source_arn,
+                    recovery_point_arn: source_arn.into(),
                     target,
                 },
             };

@@ -8,23 +8,24 @@ use super::wizard_name;
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::{OpKind, Operation};
 
 pub(super) fn on_key(
     state: &State,
     kind: OpKind,
-    table: String,
+    table: TableName,
     mut cursor: usize,
     key: &KeyEvent,
     confirm: bool,
 ) -> Wizard {
-    let points = state.inventory.recovery.points_of(&table);
+    let points = state.inventory.recovery.points_of(table.as_str());
     match (pick(state, points, &mut cursor, key, confirm), kind) {
         (Some(p), OpKind::AwsBackupInPlace) => {
             let op = Operation::AwsBackupInPlace {
                 table: table.clone(),
-                recovery_point_arn: p.arn.clone(),
-                cold: ops::is_cold(state, &table, &p.arn),
+                recovery_point_arn: p.arn.as_str().into(),
+                cold: ops::is_cold(state, table.as_str(), &p.arn),
             };
             Wizard::plan(crate::workflow::plan(&op, state.now))
         }

@@ -9,18 +9,19 @@ use super::field::{Typed, typed};
 use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::domain::TableName;
 use crate::workflow::Operation;
 
 pub(super) fn on_key(
     state: &State,
-    table: String,
+    table: TableName,
     input: Input,
     error: Option<String>,
     key: KeyEvent,
     confirm: bool,
 ) -> Wizard {
     match typed(input, error, key, confirm, |raw| {
-        ops::pitr_target(state, &table, raw)
+        ops::pitr_target(state, table.as_str(), raw)
     }) {
         Typed::Valid(at) => Wizard::plan(crate::workflow::plan(
             &Operation::PitrInPlace { table, at },

@@ -141,7 +141,7 @@ fn the_first_operation_keeps_the_selected_table_in_view() {
     assert_eq!(s.inventory.tables.offset(), 0);
 
     let op = Operation::DeleteTable {
-        table: "t010".into(),
+        table: crate::domain::TableName::parse("t010").unwrap(),
         fallback_backup: false,
     };
     let p = plan(&op, s.now);

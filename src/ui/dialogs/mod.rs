@@ -27,33 +27,35 @@ use crate::app::{QuestionModal, State, Wizard};
 
 pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
     match w {
-        Wizard::Menu { table, cursor } => menu::draw(frame, area, state, table, *cursor),
+        Wizard::Menu { table, cursor } => menu::draw(frame, area, state, table.as_str(), *cursor),
         Wizard::PickBackup { table, cursor } => {
-            wizard_backup::draw(frame, area, state, table, *cursor)
+            wizard_backup::draw(frame, area, state, table.as_str(), *cursor)
         }
         Wizard::PickPoint {
             kind,
             table,
             cursor,
-        } => wizard_point::draw(frame, area, state, *kind, table, *cursor),
+        } => wizard_point::draw(frame, area, state, *kind, table.as_str(), *cursor),
         Wizard::EnterTime {
             table,
             input,
             error,
-        } => wizard_time::page(state, table).draw(frame, area, state, input, error),
+        } => wizard_time::page(state, table.as_str()).draw(frame, area, state, input, error),
         Wizard::EnterName {
             kind,
             table,
             input,
             error,
             ..
-        } => wizard_name::page(*kind, table).draw(frame, area, state, input, error),
+        } => wizard_name::page(*kind, table.as_str()).draw(frame, area, state, input, error),
         Wizard::EnterDays {
             table,
             input,
             error,
-        } => wizard_days::page(table).draw(frame, area, state, input, error),
-        Wizard::Fallback { table, yes } => wizard_fallback::draw(frame, area, state, table, *yes),
+        } => wizard_days::page(table.as_str()).draw(frame, area, state, input, error),
+        Wizard::Fallback { table, yes } => {
+            wizard_fallback::draw(frame, area, state, table.as_str(), *yes)
+        }
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }

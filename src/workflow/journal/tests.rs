@@ -3,7 +3,7 @@
 use chrono::Duration;
 
 use super::{Record, StepState, parse, read};
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, TableName};
 use crate::workflow::tests::harness::{Operator, context, drive, resources, sandbox};
 use crate::workflow::{Answer, Operation, Outcome, Question};
 
@@ -19,7 +19,7 @@ fn journaled(dir: &std::path::Path) -> Operator {
 async fn pitr_run(dir: &std::path::Path) -> std::path::PathBuf {
     let sb = sandbox();
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     };
     let report = drive(&sb, op, journaled(dir)).await;
@@ -95,7 +95,7 @@ async fn a_run_journals_each_intent_before_its_calls_and_each_result_after() {
         ledger
             .backups
             .iter()
-            .all(|b| b.arn.starts_with("arn:aws:dynamodb"))
+            .all(|b| b.arn.as_str().starts_with("arn:aws:dynamodb"))
     );
     // The operator's answers are journaled with their step.
     let answers: Vec<(Option<usize>, Question, Answer)> = records
@@ -171,7 +171,7 @@ async fn a_run_whose_journal_cannot_be_written_is_refused_before_any_call() {
     let sb = sandbox();
     let before = resources(&sb).await;
     let op = Operation::CreateBackup {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
     };
     let report = drive(&sb, op, journaled(&blocked)).await;
     match report.outcome {
@@ -205,7 +205,7 @@ async fn a_record_lost_to_a_full_disk_is_cut_back_and_the_run_sends_nothing_more
     let dir = tempfile::tempdir().unwrap();
     let sb = sandbox();
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     };
     // The disk fills up in the middle of that record.
@@ -279,7 +279,7 @@ async fn a_run_that_cannot_tell_its_account_is_not_journaled_nor_started() {
     let mut operator = journaled(dir.path());
     operator.context.scope = None;
     let op = Operation::CreateBackup {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
     };
     let report = drive(&sb, op, operator).await;
     assert!(
@@ -296,7 +296,7 @@ async fn a_bug_that_panics_mid_step_fails_that_step_in_the_journal_and_ends_the_
     let sb = sandbox();
     sb.panic_next("create_backup");
     let op = Operation::CreateBackup {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
     };
     let report = drive(&sb, op, journaled(dir.path())).await;
     let Outcome::Failed { step, error, .. } = &report.outcome else {
@@ -320,4 +320,89 @@ async fn a_bug_that_panics_mid_step_fails_that_step_in_the_journal_and_ends_the_
     ));
     // The lock went with the run.
     assert!(!super::is_held(&journal.path));
+}
+
+/// Six records as the version before typed names and ARNs wrote them
+/// (serialized then, copied here verbatim): two restores' plans, three
+/// intents and a ledger.
+const OLD_RECORDS: &str = r#"{"at":"2025-01-28T08:29:20Z","record":"started","job":3,"plan":{"operation":{"RestoreFromBackup":{"backup_arn":"arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01738052960000-000001","target":"orders-restored"}},"steps":[{"title":"Restore the backup as orders-restored","api":["RestoreTableFromBackup","DescribeTable"],"creates":["orders-restored"],"deletes":[],"estimate":{"secs":300,"nanos":0},"action":{"RestoreFromBackup":{"target":"orders-restored","backup_arn":"arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01738052960000-000001"}}}],"stamp":"2025-01-28T08:29:20Z"}}
+{"at":"2025-01-28T08:29:20Z","record":"started","job":3,"plan":{"operation":{"RestoreFromRecoveryPoint":{"recovery_point_arn":"arn:aws:backup:us-east-1:123456789012:recovery-point:1a2b3c4d","target":"orders-copy"}},"steps":[{"title":"Restore orders-copy from the AWS Backup recovery point (~20m from warm storage)","api":["StartRestoreJob","DescribeRestoreJob","DescribeTable"],"creates":["orders-copy"],"deletes":[],"estimate":{"secs":1200,"nanos":0},"action":{"RestoreFromRecoveryPoint":{"target":"orders-copy","recovery_point_arn":"arn:aws:backup:us-east-1:123456789012:recovery-point:1a2b3c4d"}}}],"stamp":"2025-01-28T08:29:20Z"}}
+{"at":"2025-01-28T08:29:20Z","record":"intent","step":0,"title":"t","action":{"Duplicate":{"source":"orders","target":"orders--dupe-Jan-28-2025-08-29-20","at":"Latest"}},"creates":[],"deletes":[]}
+{"at":"2025-01-28T08:29:20Z","record":"intent","step":0,"title":"t","action":{"DeleteTemporaryBackup":{"backup_arn":"arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01738052960000-000001","backup_name":"orders--orig-Jan-28-2025-08-29-20"}},"creates":[],"deletes":[]}
+{"at":"2025-01-28T08:29:20Z","record":"intent","step":0,"title":"t","action":{"Verify":{"restored":"orders","duplicate":"orders--dupe-Jan-28-2025-08-29-20"}},"creates":[],"deletes":[]}
+{"at":"2025-01-28T08:29:20Z","record":"done","step":0,"detail":null,"ledger":{"facts":{"recovery_period_days":null,"cold":false},"duplicate_table":"orders--dupe-Jan-28-2025-08-29-20","duplicate_source":"orders","backups":[{"arn":"arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01738052960000-000001","name":"orders--orig-Jan-28-2025-08-29-20","table":"orders","of":"Original"}],"restores_started":["orders"],"restore_job":"job-1","protection_removed":["orders"],"deleting":["orders"],"fallback_declined":false,"settings":null,"verified_equal":false}}"#;
+
+#[test]
+fn a_journal_written_before_names_and_arns_were_typed_reads_into_the_types() {
+    use crate::domain::{BackupArn, RecoveryPointArn};
+    use crate::workflow::StepAction;
+    let (entries, cut) = parse(OLD_RECORDS);
+    assert!(!cut);
+    assert_eq!(entries.len(), 6);
+    let name = |s: &str| TableName::parse(s).unwrap();
+    let backup = BackupArn::from(
+        "arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01738052960000-000001",
+    );
+    let dupe = name("orders--dupe-Jan-28-2025-08-29-20");
+    let Record::Started { plan, .. } = &entries[0].record else {
+        panic!("{:?}", entries[0])
+    };
+    assert_eq!(
+        plan.operation,
+        Operation::RestoreFromBackup {
+            backup_arn: backup.clone(),
+            target: name("orders-restored"),
+        }
+    );
+    let Record::Started { plan, .. } = &entries[1].record else {
+        panic!("{:?}", entries[1])
+    };
+    assert_eq!(
+        plan.operation,
+        Operation::RestoreFromRecoveryPoint {
+            recovery_point_arn: RecoveryPointArn::from(
+                "arn:aws:backup:us-east-1:123456789012:recovery-point:1a2b3c4d"
+            ),
+            target: name("orders-copy"),
+        }
+    );
+    let actions: Vec<&StepAction> = entries[2..5]
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Intent { action, .. } => Some(action),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            &StepAction::Duplicate {
+                source: name("orders"),
+                target: dupe.clone(),
+                at: PitrTarget::Latest,
+            },
+            &StepAction::DeleteTemporaryBackup {
+                backup_arn: backup.clone(),
+                backup_name: "orders--orig-Jan-28-2025-08-29-20".into(),
+            },
+            &StepAction::Verify {
+                restored: name("orders"),
+                duplicate: dupe.clone(),
+            },
+        ]
+    );
+    let Record::Done { ledger, .. } = &entries[5].record else {
+        panic!("{:?}", entries[5])
+    };
+    assert_eq!(ledger.duplicate_table, Some(dupe));
+    assert_eq!(ledger.duplicate_source, Some(name("orders")));
+    assert_eq!(ledger.backups[0].arn, backup);
+    assert_eq!(ledger.backups[0].table, name("orders"));
+    assert_eq!(ledger.restores_started, [name("orders")]);
+    assert_eq!(ledger.protection_removed, [name("orders")]);
+    assert_eq!(ledger.deleting, [name("orders")]);
+    // Written again, each record is the line it was read from.
+    for (entry, line) in entries.iter().zip(OLD_RECORDS.lines()) {
+        assert_eq!(serde_json::to_string(entry).unwrap(), line);
+    }
 }

@@ -1,8 +1,11 @@
 //! Taking the run's backups and waiting for them.
 
+use crate::domain::{BackupArn, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -10,13 +13,13 @@ use super::probe::{Probe, Touches};
 
 /// Takes a backup of `table` named `name`; with `wait`, waits for it.
 pub(in crate::workflow) fn back_up_plan(
-    table: &str,
-    name: &str,
+    table: &TableName,
+    name: &TableName,
     of: BackupOf,
     wait: bool,
 ) -> StepPlan {
     let whose = match of {
-        BackupOf::Original => table.to_owned(),
+        BackupOf::Original => table.to_string(),
         BackupOf::Duplicate => "the duplicate".to_owned(),
     };
     let (api, estimate): (&[&str], _) = if wait {
@@ -34,8 +37,8 @@ pub(in crate::workflow) fn back_up_plan(
         api,
         estimate,
         StepAction::BackUp {
-            table: table.to_owned(),
-            backup_name: name.to_owned(),
+            table: table.clone(),
+            backup_name: name.to_string(),
             of,
             wait,
         },
@@ -44,22 +47,22 @@ pub(in crate::workflow) fn back_up_plan(
 }
 
 /// Waits for the fallback backup and the duplicate's backup.
-pub(in crate::workflow) fn wait_backups_plan(orig: &str, dupe: &str) -> StepPlan {
+pub(in crate::workflow) fn wait_backups_plan(orig: &TableName, dupe: &TableName) -> StepPlan {
     StepPlan::new(
         format!("Wait until both backups are AVAILABLE ({orig}, {dupe})"),
         &["DescribeBackup"],
         minutes(2),
         StepAction::WaitBackups {
-            backup_names: vec![orig.to_owned(), dupe.to_owned()],
+            backup_names: vec![orig.to_string(), dupe.to_string()],
         },
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn back_up(
         &mut self,
         step: &StepCtx,
-        table: &str,
+        table: &TableName,
         backup_name: &str,
         of: BackupOf,
         wait: bool,
@@ -69,24 +72,28 @@ impl Runner {
             None => {
                 let b = self
                     .backend
-                    .create_backup(table, backup_name)
+                    .create_backup(table.as_str(), backup_name)
                     .await
                     .map_err(failed("CreateBackup"))?;
+                let arn = BackupArn::from(b.arn);
                 self.ledger.backups.push(RunBackup {
-                    arn: b.arn.clone(),
+                    arn: arn.clone(),
                     name: b.name,
-                    table: table.to_owned(),
+                    table: table.clone(),
                     of,
                 });
                 self.note_accepted("CreateBackup", backup_name);
-                b.arn
+                arn
             }
         };
         if !wait {
             return Ok(Finish::Done(Some("started".to_owned())));
         }
         let detail = self
-            .wait(step, WaitFor::BackupsAvailable(vec![(&arn, backup_name)]))
+            .wait(
+                step,
+                WaitFor::BackupsAvailable(vec![(arn.as_str(), backup_name)]),
+            )
             .await?;
         Ok(Finish::Done(detail))
     }
@@ -97,7 +104,7 @@ impl Runner {
             let b = self
                 .ledger
                 .backup_named(name)
-                .ok_or_else(|| Halt::Failed(format!("backup {name} was not taken in this run")))?;
+                .ok_or_else(|| Halt::Failed(StepError::BackupNotTaken { name: name.clone() }))?;
             backups.push((b.arn.as_str(), b.name.as_str()));
         }
         let detail = self.wait(step, WaitFor::BackupsAvailable(backups)).await?;
@@ -106,10 +113,14 @@ impl Runner {
 }
 
 /// BackUp: a backup of that name is listed for the table.
-pub(super) fn back_up_probe<'a>(table: &'a str, backup_name: &'a str, of: BackupOf) -> Probe<'a> {
+pub(super) fn back_up_probe<'a>(
+    table: &'a TableName,
+    backup_name: &'a str,
+    of: BackupOf,
+) -> Probe<'a> {
     Probe::touching(Touches {
-        tables: vec![table],
-        backups_of: vec![table],
+        tables: vec![table.as_str()],
+        backups_of: vec![table.as_str()],
         backups: vec![backup_name],
         ..Touches::default()
     })
@@ -118,9 +129,9 @@ pub(super) fn back_up_probe<'a>(table: &'a str, backup_name: &'a str, of: Backup
             && let Some(b) = seen.backups.get(backup_name)
         {
             ledger.backups.push(RunBackup {
-                arn: b.arn.clone(),
+                arn: BackupArn::from(b.arn.as_str()),
                 name: b.name.clone(),
-                table: table.to_owned(),
+                table: table.clone(),
                 of,
             });
         }

@@ -1,92 +1,101 @@
 //! The deletions a cleanup review chose. Each re-checks right before it
 //! deletes: only resources of this run, never the only copy of a table.
 
+use crate::domain::{BackupArn, TableName};
 use crate::workflow::action::{BackupOf, StepAction};
-use crate::workflow::question::{CleanupItem, CleanupKind};
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::ledger::RunBackup;
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
 use super::probe::{Probe, Touches};
 
-/// One deletion chosen in the cleanup review.
-pub(super) fn delete_temporary_plan(item: &CleanupItem) -> StepPlan {
-    let (title, api, action) = match item.kind {
-        CleanupKind::DuplicateTable => (
-            format!("Delete the duplicate table {}", item.name),
-            &["DeleteTable", "DescribeTable"][..],
-            StepAction::DeleteTemporaryTable {
-                table: item.id.clone(),
-            },
-        ),
-        CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => (
-            format!("Delete the backup {}", item.name),
-            &["DeleteBackup"][..],
-            StepAction::DeleteTemporaryBackup {
-                backup_arn: item.id.clone(),
-                backup_name: item.name.clone(),
-            },
-        ),
-    };
-    StepPlan::new(title, api, minutes(1), action).deleting(&item.name)
+/// The deletion of this run's duplicate table, chosen in the cleanup review.
+pub(super) fn delete_duplicate_plan(table: &TableName) -> StepPlan {
+    StepPlan::new(
+        format!("Delete the duplicate table {table}"),
+        &["DeleteTable", "DescribeTable"],
+        minutes(1),
+        StepAction::DeleteTemporaryTable {
+            table: table.clone(),
+        },
+    )
+    .deleting(table)
 }
 
-impl Runner {
+/// The deletion of one of this run's backups, chosen in the cleanup review.
+pub(super) fn delete_backup_plan(backup: &RunBackup) -> StepPlan {
+    StepPlan::new(
+        format!("Delete the backup {}", backup.name),
+        &["DeleteBackup"],
+        minutes(1),
+        StepAction::DeleteTemporaryBackup {
+            backup_arn: backup.arn.clone(),
+            backup_name: backup.name.clone(),
+        },
+    )
+    .deleting(&backup.name)
+}
+
+impl StepEnv<'_> {
     pub(super) async fn delete_temporary_table(
         &mut self,
         step: &StepCtx,
-        table: &str,
+        table: &TableName,
     ) -> StepResult {
-        if self.ledger.duplicate_table.as_deref() != Some(table) {
-            return Err(Halt::Failed(format!(
-                "{table} was not created by this run: not deleting it"
-            )));
+        if self.ledger.duplicate_table.as_ref() != Some(table) {
+            return Err(Halt::Failed(StepError::NotCreatedByThisRun {
+                name: table.to_string(),
+            }));
         }
-        if !self.ledger.deleting.iter().any(|t| t == table) {
-            if !self.table_exists(table).await {
+        if !self.ledger.deleting.contains(table) {
+            if !self.table_exists(table.as_str()).await {
                 return Ok(Finish::Skipped(format!("{table} is already gone")));
             }
             if let (false, why) = self.duplicate_verdict().await {
                 return Ok(Finish::Skipped(why));
             }
-            self.wait(step, WaitFor::TableActive(table)).await?;
+            self.wait(step, WaitFor::TableActive(table.as_str()))
+                .await?;
             self.backend
-                .delete_table(table)
+                .delete_table(table.as_str())
                 .await
                 .map_err(failed("DeleteTable"))?;
-            self.ledger.deleting.push(table.to_owned());
-            self.note_accepted("DeleteTable", table);
+            self.ledger.deleting.push(table.clone());
+            self.note_accepted("DeleteTable", table.as_str());
         }
-        let detail = self.wait(step, WaitFor::TableGone(table)).await?;
+        let detail = self.wait(step, WaitFor::TableGone(table.as_str())).await?;
         Ok(Finish::Done(detail))
     }
 
     pub(super) async fn delete_temporary_backup(
         &self,
         step: &StepCtx,
-        arn: &str,
+        arn: &BackupArn,
         name: &str,
     ) -> StepResult {
-        let Some(b) = self.ledger.backups.iter().find(|b| b.arn == arn) else {
-            return Err(Halt::Failed(format!(
-                "{name} was not created by this run: not deleting it"
-            )));
+        let Some(b) = self.ledger.backups.iter().find(|b| b.arn == *arn) else {
+            return Err(Halt::Failed(StepError::NotCreatedByThisRun {
+                name: name.to_owned(),
+            }));
         };
         // Checked again just before the delete: a fallback backup whose table
         // is not ACTIVE is that table's only copy and is never deleted.
-        if b.of == BackupOf::Original && !self.table_is_active(&b.table).await {
+        if b.of == BackupOf::Original && !self.table_is_active(b.table.as_str()).await {
             return Ok(Finish::Skipped(format!(
                 "kept: {} is not ACTIVE, so {name} is its only copy",
                 b.table
             )));
         }
-        if !self.backup_exists(arn).await {
+        if !self.backup_exists(arn.as_str()).await {
             return Ok(Finish::Skipped(format!("{name} is already gone")));
         }
-        self.wait(step, WaitFor::BackupsAvailable(vec![(arn, name)]))
+        self.wait(step, WaitFor::BackupsAvailable(vec![(arn.as_str(), name)]))
             .await?;
         self.backend
-            .delete_backup(arn)
+            .delete_backup(arn.as_str())
             .await
             .map_err(failed("DeleteBackup"))?;
         self.note_accepted("DeleteBackup", name);

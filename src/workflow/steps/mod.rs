@@ -2,7 +2,9 @@
 //! `*_plan` builder: title, APIs, creates, deletes, estimate), how it runs,
 //! and how it tells after a crash whether its call landed (its probe, with
 //! the names it touches). Every step can be retried: it resumes from what
-//! the ledger says was started. The two matches below are the one
+//! the ledger says was started. A step runs on a `StepEnv`, never on the
+//! whole `Runner`, so its signature shows what it depends on. The two
+//! matches below are the one
 //! registration of a kind; neither has a catch-all arm, so a kind without a
 //! probe does not compile.
 
@@ -16,7 +18,8 @@ mod table;
 mod verify;
 
 use super::action::StepAction;
-use super::runner::{Runner, StepCtx, StepResult};
+use super::runner::{StepCtx, StepResult};
+use super::step_env::StepEnv;
 use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
@@ -74,7 +77,7 @@ impl StepAction {
     }
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(in crate::workflow) async fn execute(
         &mut self,
         step: &StepCtx,

@@ -123,12 +123,12 @@ impl Interrupted<'_> {
 #[derive(Debug, Default)]
 pub struct Seen {
     /// `Ok(None)`: the table does not exist.
-    pub tables: HashMap<String, Result<Option<Table>, String>>,
+    pub tables: HashMap<String, Result<Option<Table>, BackendError>>,
     /// The run's backups found in the account, by name.
     pub backups: HashMap<String, Backup>,
     pub listing_error: Option<String>,
     /// The restore job the ledger names, described.
-    pub restore_job: Option<(String, Result<Job, String>)>,
+    pub restore_job: Option<(String, Result<Job, BackendError>)>,
     /// Every job, when a step starts a restore job the ledger does not name.
     pub jobs: Vec<Job>,
 }
@@ -148,7 +148,7 @@ pub async fn look<'t, 'a: 't>(
         let state = match backend.describe_table(table).await {
             Ok(t) => Ok(Some(t)),
             Err(BackendError::NotFound { .. }) => Ok(None),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         };
         seen.tables.insert((*table).to_owned(), state);
     }
@@ -163,10 +163,7 @@ pub async fn look<'t, 'a: 't>(
     if touches.iter().any(|t| t.restore_job) {
         match &ledger.restore_job {
             Some(id) => {
-                let job = backend
-                    .describe_restore_job(id)
-                    .await
-                    .map_err(|e| e.to_string());
+                let job = backend.describe_restore_job(id).await;
                 seen.restore_job = Some((id.clone(), job));
             }
             None => seen.jobs = backend.list_jobs().await.unwrap_or_default(),
@@ -199,7 +196,7 @@ impl Seen {
     }
 
     /// Why `name` could not be looked up, when it could not.
-    pub fn lookup_error(&self, name: &str) -> Option<&str> {
+    pub fn lookup_error(&self, name: &str) -> Option<&BackendError> {
         match self.tables.get(name) {
             Some(Err(e)) => Some(e),
             _ => None,

@@ -1,9 +1,11 @@
 //! Restores: from a backup of this run, from an existing backup, from an
 //! AWS Backup recovery point (following the job's percent).
 
-use crate::domain::JobKind;
+use crate::domain::{BackupArn, JobKind, RecoveryPointArn, TableName};
 use crate::workflow::action::StepAction;
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult, failed};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
+use crate::workflow::step_env::StepEnv;
+use crate::workflow::step_error::StepError;
 use crate::workflow::step_plans::{StepPlan, minutes};
 use crate::workflow::wait::WaitFor;
 
@@ -11,36 +13,43 @@ use super::probe::{Probe, Touches};
 
 /// Restores `table` from this run's backup `backup_name`.
 pub(in crate::workflow) fn restore_from_run_backup_plan(
-    table: &str,
-    backup_name: &str,
+    table: &TableName,
+    backup_name: &TableName,
 ) -> StepPlan {
     StepPlan::new(
         format!("Restore {table} from the duplicate's backup {backup_name}"),
         &["RestoreTableFromBackup", "DescribeTable"],
         minutes(5),
         StepAction::RestoreFromRunBackup {
-            target: table.to_owned(),
-            backup_name: backup_name.to_owned(),
+            target: table.clone(),
+            backup_name: backup_name.to_string(),
         },
     )
     .creating(table)
 }
 
 /// Restores an existing backup as `target`.
-pub(in crate::workflow) fn restore_from_backup_plan(target: &str, backup_arn: &str) -> StepPlan {
+pub(in crate::workflow) fn restore_from_backup_plan(
+    target: &TableName,
+    backup_arn: &BackupArn,
+) -> StepPlan {
     StepPlan::new(
         format!("Restore the backup as {target}"),
         &["RestoreTableFromBackup", "DescribeTable"],
         minutes(5),
         StepAction::RestoreFromBackup {
-            target: target.to_owned(),
-            backup_arn: backup_arn.to_owned(),
+            target: target.clone(),
+            backup_arn: backup_arn.clone(),
         },
     )
     .creating(target)
 }
 
-pub(in crate::workflow) fn restore_job_plan(target: &str, point: &str, cold: bool) -> StepPlan {
+pub(in crate::workflow) fn restore_job_plan(
+    target: &TableName,
+    point: &RecoveryPointArn,
+    cold: bool,
+) -> StepPlan {
     let (estimate, storage) = if cold {
         (minutes(180), "cold storage, ~3h")
     } else {
@@ -51,18 +60,18 @@ pub(in crate::workflow) fn restore_job_plan(target: &str, point: &str, cold: boo
         &["StartRestoreJob", "DescribeRestoreJob", "DescribeTable"],
         estimate,
         StepAction::RestoreFromRecoveryPoint {
-            target: target.to_owned(),
-            recovery_point_arn: point.to_owned(),
+            target: target.clone(),
+            recovery_point_arn: point.clone(),
         },
     )
     .creating(target)
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn restore_from_run_backup(
         &mut self,
         step: &StepCtx,
-        target: &str,
+        target: &TableName,
         backup_name: &str,
     ) -> StepResult {
         let arn = self
@@ -70,7 +79,9 @@ impl Runner {
             .backup_named(backup_name)
             .map(|b| b.arn.clone())
             .ok_or_else(|| {
-                Halt::Failed(format!("backup {backup_name} was not taken in this run"))
+                Halt::Failed(StepError::BackupNotTaken {
+                    name: backup_name.to_owned(),
+                })
             })?;
         self.restore_from_backup(step, target, &arn).await
     }
@@ -78,43 +89,51 @@ impl Runner {
     pub(super) async fn restore_from_backup(
         &mut self,
         step: &StepCtx,
-        target: &str,
-        backup_arn: &str,
+        target: &TableName,
+        backup_arn: &BackupArn,
     ) -> StepResult {
-        if !self.ledger.restores_started.iter().any(|t| t == target) {
+        if !self.ledger.restores_started.contains(target) {
             self.backend
-                .restore_table_from_backup(target, backup_arn)
+                .restore_table_from_backup(target.as_str(), backup_arn.as_str())
                 .await
                 .map_err(failed("RestoreTableFromBackup"))?;
-            self.ledger.restores_started.push(target.to_owned());
-            self.note_accepted("RestoreTableFromBackup", target);
+            self.ledger.restores_started.push(target.clone());
+            self.note_accepted("RestoreTableFromBackup", target.as_str());
         }
-        let detail = self.wait(step, WaitFor::TableActive(target)).await?;
+        let detail = self
+            .wait(step, WaitFor::TableActive(target.as_str()))
+            .await?;
         Ok(Finish::Done(detail))
     }
 
     pub(super) async fn restore_from_recovery_point(
         &mut self,
         step: &StepCtx,
-        target: &str,
-        recovery_point_arn: &str,
+        target: &TableName,
+        recovery_point_arn: &RecoveryPointArn,
     ) -> StepResult {
         let job = match &self.ledger.restore_job {
             Some(id) => id.clone(),
             None => {
                 let id = self
                     .backend
-                    .start_restore_job(recovery_point_arn, &self.ctx.backup_role_arn, target)
+                    .start_restore_job(
+                        recovery_point_arn.as_str(),
+                        &self.ctx.backup_role_arn,
+                        target.as_str(),
+                    )
                     .await
                     .map_err(failed("StartRestoreJob"))?;
                 self.ledger.restore_job = Some(id.clone());
-                self.ledger.restores_started.push(target.to_owned());
-                self.note_accepted("StartRestoreJob", target);
+                self.ledger.restores_started.push(target.clone());
+                self.note_accepted("StartRestoreJob", target.as_str());
                 id
             }
         };
         self.wait(step, WaitFor::RestoreJob(&job)).await?;
-        let detail = self.wait(step, WaitFor::TableActive(target)).await?;
+        let detail = self
+            .wait(step, WaitFor::TableActive(target.as_str()))
+            .await?;
         Ok(Finish::Done(Some(format!(
             "job {job}; {}",
             detail.unwrap_or_default()
@@ -124,10 +143,10 @@ impl Runner {
 
 /// RestoreTableFromBackup (from this run's backup or an existing one): the
 /// target exists (or cannot be told not to).
-pub(super) fn restore_from_backup_probe(target: &str) -> Probe<'_> {
-    Probe::tables([target]).landed(move |seen, _, ledger| {
-        if seen.may_exist(target) && !ledger.restores_started.iter().any(|t| t == target) {
-            ledger.restores_started.push(target.to_owned());
+pub(super) fn restore_from_backup_probe(target: &TableName) -> Probe<'_> {
+    Probe::tables([target.as_str()]).landed(move |seen, _, ledger| {
+        if seen.may_exist(target.as_str()) && !ledger.restores_started.contains(target) {
+            ledger.restores_started.push(target.clone());
         }
     })
 }
@@ -135,11 +154,11 @@ pub(super) fn restore_from_backup_probe(target: &str) -> Probe<'_> {
 /// StartRestoreJob: a restore job of that recovery point, created after
 /// the step's intent (give or take five minutes of clock skew).
 pub(super) fn restore_from_recovery_point_probe<'a>(
-    target: &'a str,
-    recovery_point_arn: &'a str,
+    target: &'a TableName,
+    recovery_point_arn: &'a RecoveryPointArn,
 ) -> Probe<'a> {
     Probe::touching(Touches {
-        tables: vec![target],
+        tables: vec![target.as_str()],
         restore_job: true,
         ..Touches::default()
     })
@@ -148,18 +167,18 @@ pub(super) fn restore_from_recovery_point_probe<'a>(
         if ledger.restore_job.is_none()
             && let Some(job) = seen.jobs.iter().find(|j| {
                 j.kind == JobKind::Restore
-                    && j.recovery_point_arn.as_deref() == Some(recovery_point_arn)
+                    && j.recovery_point_arn.as_deref() == Some(recovery_point_arn.as_str())
                     && since.is_none_or(|t| j.created_at >= t - chrono::Duration::minutes(5))
             })
         {
             ledger.restore_job = Some(job.id.clone());
-            ledger.restores_started.push(target.to_owned());
+            ledger.restores_started.push(target.clone());
         }
     })
     .shows(move |seen| {
         seen.job_line()
             .into_iter()
-            .chain([seen.table_line(target)])
+            .chain([seen.table_line(target.as_str())])
             .collect()
     })
 }

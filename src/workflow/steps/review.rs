@@ -3,14 +3,15 @@
 //! as added steps. A fallback `--orig` backup whose table is not ACTIVE is
 //! the only copy of that table and is never deleted.
 
-use super::cleanup::delete_temporary_plan;
+use super::cleanup::{delete_backup_plan, delete_duplicate_plan};
 use super::probe::{Probe, Touches};
 use crate::backend::BackendError;
 use crate::domain::{BackupStatus, TableStatus};
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::ledger::RunBackup;
 use crate::workflow::question::{Answer, CleanupItem, CleanupKind, Question};
-use crate::workflow::runner::{Finish, Runner, StepResult};
+use crate::workflow::runner::{Finish, StepResult};
+use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_plans::{SECONDS_5, StepPlan};
 
 pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
@@ -22,7 +23,7 @@ pub(in crate::workflow) fn cleanup_review_plan() -> StepPlan {
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     /// The review step: asks, then adds one deletion step per selected item.
     pub(in crate::workflow) async fn cleanup_review(&mut self) -> StepResult {
         let items = self.cleanup_items().await;
@@ -43,11 +44,17 @@ impl Runner {
         let mut deleting = 0;
         let mut kept = Vec::new();
         for item in items {
-            if item.deletable && chosen.contains(&item.id) {
-                self.add_step(delete_temporary_plan(&item));
-                deleting += 1;
+            let deletion = if item.deletable && chosen.contains(&item.id) {
+                self.deletion_of(&item)
             } else {
-                kept.push(item.name);
+                None
+            };
+            match deletion {
+                Some(step) => {
+                    self.add_step(step);
+                    deleting += 1;
+                }
+                None => kept.push(item.name),
             }
         }
         let kept = if kept.is_empty() {
@@ -56,6 +63,25 @@ impl Runner {
             format!("; kept {}", kept.join(", "))
         };
         Ok(Finish::Done(Some(format!("deleting {deleting}{kept}"))))
+    }
+
+    /// The step that deletes an item the review offered, built from what the
+    /// ledger holds of it (the item's id is its name or ARN).
+    fn deletion_of(&self, item: &CleanupItem) -> Option<StepPlan> {
+        match item.kind {
+            CleanupKind::DuplicateTable => self
+                .ledger
+                .duplicate_table
+                .as_ref()
+                .filter(|t| **t == *item.id)
+                .map(delete_duplicate_plan),
+            CleanupKind::OriginalBackup | CleanupKind::DuplicateBackup => self
+                .ledger
+                .backups
+                .iter()
+                .find(|b| b.arn == *item.id)
+                .map(delete_backup_plan),
+        }
     }
 
     /// What this run created that still exists. Once the run has deleted
@@ -78,14 +104,14 @@ impl Runner {
         if self.ledger.verified_equal {
             return None;
         }
-        let (at, restored) = self
-            .steps
-            .iter()
-            .enumerate()
-            .find_map(|(i, s)| match &s.action {
-                StepAction::Verify { restored, .. } => Some((i, restored)),
-                _ => None,
-            })?;
+        let (at, restored) =
+            self.steps()
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| match &s.action {
+                    StepAction::Verify { restored, .. } => Some((i, restored)),
+                    _ => None,
+                })?;
         // The original was never deleted: the duplicate is only a leftover.
         if !self.ledger.deleting.contains(restored) {
             return None;
@@ -99,12 +125,12 @@ impl Runner {
     async fn created_items(&self) -> Vec<CleanupItem> {
         let mut items = Vec::new();
         if let Some(table) = &self.ledger.duplicate_table
-            && self.table_exists(table).await
+            && self.table_exists(table.as_str()).await
         {
             let (deletable, why) = self.duplicate_verdict().await;
             items.push(CleanupItem {
-                id: table.clone(),
-                name: table.clone(),
+                id: table.to_string(),
+                name: table.to_string(),
                 kind: CleanupKind::DuplicateTable,
                 what: "point-in-time duplicate table created by this run".to_owned(),
                 why,
@@ -112,7 +138,7 @@ impl Runner {
             });
         }
         for b in &self.ledger.backups {
-            if self.backup_exists(&b.arn).await {
+            if self.backup_exists(b.arn.as_str()).await {
                 items.push(self.backup_item(b).await);
             }
         }
@@ -130,7 +156,7 @@ impl Runner {
                 "only needed to restore the table again from the same point in time".to_owned(),
                 true,
             ),
-            BackupOf::Original if self.table_is_active(&b.table).await => (
+            BackupOf::Original if self.table_is_active(b.table.as_str()).await => (
                 CleanupKind::OriginalBackup,
                 format!(
                     "fallback backup of {} taken before this run changed it",
@@ -156,7 +182,7 @@ impl Runner {
             ),
         };
         CleanupItem {
-            id: b.arn.clone(),
+            id: b.arn.to_string(),
             name: b.name.clone(),
             kind,
             what,
@@ -169,7 +195,7 @@ impl Runner {
     /// again, or an AVAILABLE backup of this run holds its contents.
     pub(in crate::workflow) async fn duplicate_verdict(&self) -> (bool, String) {
         if let Some(source) = &self.ledger.duplicate_source
-            && self.table_is_active(source).await
+            && self.table_is_active(source.as_str()).await
         {
             let why = if self.ledger.verified_equal {
                 format!("{source} is ACTIVE and verified equal to it, item by item")
@@ -184,7 +210,7 @@ impl Runner {
             .iter()
             .filter(|b| b.of == BackupOf::Duplicate);
         for b in dupe_backups {
-            if self.backup_is_available(&b.arn).await {
+            if self.backup_is_available(b.arn.as_str()).await {
                 return (true, format!("its contents are also in backup {}", b.name));
             }
         }

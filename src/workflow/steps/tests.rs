@@ -12,7 +12,7 @@ use chrono::Utc;
 use super::probe::{Interrupted, Seen};
 use crate::backend::Backend;
 use crate::domain::{
-    Backup, BackupStatus, BackupType, Job, JobKind, JobStatus, PitrTarget, SettingChange,
+    Backup, BackupStatus, BackupType, Job, JobKind, JobStatus, PitrTarget, SettingChange, TableName,
 };
 use crate::workflow::action::{BackupOf, StepAction};
 use crate::workflow::journal::{Entry, JournalFile, Record};
@@ -59,12 +59,12 @@ fn kind(action: &StepAction) -> usize {
     }
 }
 
-/// One step of every kind, on table `t`, target `n`, deleted table `g`
-/// and backup `b`.
+/// One step of every kind, on table `tab`, target `new`, deleted table
+/// `gone` and backup `b`.
 fn every_kind() -> Vec<StepAction> {
-    let t = || "t".to_owned();
-    let n = || "n".to_owned();
-    let g = || "g".to_owned();
+    let t = || TableName::parse("tab").unwrap();
+    let n = || TableName::parse("new").unwrap();
+    let g = || TableName::parse("gone").unwrap();
     vec![
         StepAction::Duplicate {
             source: t(),
@@ -156,7 +156,7 @@ fn journal_said_yes() -> JournalFile {
             record: Record::Answer {
                 step: Some(0),
                 question: Question::RemoveDeletionProtection {
-                    table: "t".into(),
+                    table: "tab".into(),
                     fallback: None,
                     restored_after: false,
                 },
@@ -167,8 +167,8 @@ fn journal_said_yes() -> JournalFile {
     }
 }
 
-/// What the account shows after every call of `every_kind` landed: `t` and
-/// `n` exist, unprotected; `g` is gone; backup `b` is listed; a restore job
+/// What the account shows after every call of `every_kind` landed: `tab`
+/// and `new` exist, unprotected; `gone` is gone; backup `b` is listed; a restore job
 /// of `arn:rp` runs.
 async fn landed() -> Seen {
     let sb = sandbox();
@@ -176,15 +176,15 @@ async fn landed() -> Seen {
     let mut table = sb.describe_table(&name).await.unwrap();
     table.deletion_protection = false;
     let mut seen = Seen::default();
-    seen.tables.insert("t".into(), Ok(Some(table.clone())));
-    seen.tables.insert("n".into(), Ok(Some(table)));
-    seen.tables.insert("g".into(), Ok(None));
+    seen.tables.insert("tab".into(), Ok(Some(table.clone())));
+    seen.tables.insert("new".into(), Ok(Some(table)));
+    seen.tables.insert("gone".into(), Ok(None));
     seen.backups.insert(
         "b".into(),
         Backup {
             arn: "arn:b".into(),
             name: "b".into(),
-            table_name: "t".into(),
+            table_name: "tab".into(),
             status: BackupStatus::Creating,
             kind: BackupType::User,
             created_at: Utc::now(),
@@ -221,19 +221,19 @@ async fn the_resume_learns_what_every_kind_started() {
         // that learn nothing check the account themselves when run again.
         let learned = match &action {
             StepAction::Duplicate { .. } => {
-                ledger.duplicate_table.as_deref() == Some("n")
-                    && ledger.duplicate_source.as_deref() == Some("t")
+                ledger.duplicate_table.as_ref().is_some_and(|t| t == "new")
+                    && ledger.duplicate_source.as_ref().is_some_and(|t| t == "tab")
             }
             StepAction::BackUp { .. } => ledger.backup_named("b").is_some(),
-            StepAction::RemoveDeletionProtection { .. } => ledger.protection_removed == ["t"],
+            StepAction::RemoveDeletionProtection { .. } => ledger.protection_removed == ["tab"],
             StepAction::DeleteTable { .. } | StepAction::DeleteTemporaryTable { .. } => {
-                ledger.deleting == ["g"]
+                ledger.deleting == ["gone"]
             }
             StepAction::RestoreFromRunBackup { .. } | StepAction::RestoreFromBackup { .. } => {
-                ledger.restores_started == ["n"]
+                ledger.restores_started == ["new"]
             }
             StepAction::RestoreFromRecoveryPoint { .. } => {
-                ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["n"]
+                ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["new"]
             }
             StepAction::WaitBackups { .. }
             | StepAction::EnablePitr { .. }

@@ -8,42 +8,50 @@ use crate::workflow::step_plans::{StepPlan, minutes};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::domain::KeyDisplay;
-use crate::domain::time::{full_count, human_count};
-use crate::verify::{Pass, VerifyOptions, VerifyProgress, VerifyReport, verify};
-use crate::workflow::runner::{Finish, Halt, Runner, StepCtx, StepResult};
+use crate::domain::TableName;
+use crate::domain::time::human_count;
+use crate::verify::{Pass, VerifyOptions, VerifyProgress, verify};
+use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult};
+use crate::workflow::step_env::StepEnv;
+use crate::workflow::step_error::StepError;
 
 use super::probe::Probe;
 
 /// How often the checklist hears of the scan.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
-pub(in crate::workflow) fn verify_plan(restored: &str, duplicate: &str) -> StepPlan {
+pub(in crate::workflow) fn verify_plan(restored: &TableName, duplicate: &TableName) -> StepPlan {
     StepPlan::new(
         format!("Verify {restored} against the duplicate, item by item, before any cleanup"),
         &["DescribeTable", "Scan"],
         minutes(10),
         StepAction::Verify {
-            restored: restored.to_owned(),
-            duplicate: duplicate.to_owned(),
+            restored: restored.clone(),
+            duplicate: duplicate.clone(),
         },
     )
 }
 
-impl Runner {
+impl StepEnv<'_> {
     pub(super) async fn verify_restore(
         &mut self,
         step: &StepCtx,
-        restored: &str,
-        duplicate: &str,
+        restored: &TableName,
+        duplicate: &TableName,
     ) -> StepResult {
         let opts = VerifyOptions {
             diff_file: self.beside_journal("differences.json"),
             ..self.ctx.verify.clone()
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let backend = self.backend.clone();
-        let run = verify(backend.as_ref(), duplicate, restored, &opts, Some(&tx));
+        let backend = self.backend;
+        let run = verify(
+            backend,
+            duplicate.as_str(),
+            restored.as_str(),
+            &opts,
+            Some(&tx),
+        );
         tokio::pin!(run);
         let mut tables: BTreeMap<String, VerifyProgress> = BTreeMap::new();
         let mut shown = Instant::now() - PROGRESS_EVERY;
@@ -71,24 +79,24 @@ impl Runner {
             let (percent, detail) = progress_line(&tables);
             self.progress(step, percent, Some(detail));
         }
-        let report = result.map_err(|e| Halt::Failed(format!("verification: {e}")))?;
+        let report = result.map_err(|e| Halt::Failed(StepError::Unverifiable(e)))?;
         if report.equal {
             self.ledger.verified_equal = true;
-            self.note_accepted("Scan", restored);
+            self.note_accepted("Scan", restored.as_str());
             return Ok(Finish::Done(Some(format!(
                 "equal: {} items each, same digest (read in {:.0} s)",
                 human_count(report.target_count),
                 report.elapsed_secs
             ))));
         }
-        Err(Halt::Failed(difference_report(&report)))
+        Err(Halt::Failed(StepError::Differs(Box::new(report))))
     }
 }
 
 /// Verifying only reads: it runs again from the start; the scan shows both
 /// tables.
-pub(super) fn verify_probe<'a>(restored: &'a str, duplicate: &'a str) -> Probe<'a> {
-    Probe::tables([restored, duplicate])
+pub(super) fn verify_probe<'a>(restored: &'a TableName, duplicate: &'a TableName) -> Probe<'a> {
+    Probe::tables([restored.as_str(), duplicate.as_str()])
 }
 
 /// Both tables' progress as one percentage and one line.
@@ -114,29 +122,5 @@ fn progress_line(tables: &BTreeMap<String, VerifyProgress>) -> (Option<f64>, Str
             human_count(scanned),
             human_count(rate as u64)
         ),
-    )
-}
-
-/// What the operator reads when the tables differ.
-fn difference_report(r: &VerifyReport) -> String {
-    let keys: Vec<String> = r
-        .differing_keys
-        .iter()
-        .take(5)
-        .map(|d| format!("{:?} {}", d.kind, KeyDisplay(&d.key)))
-        .collect();
-    let file = r
-        .all_diffs_written_to
-        .as_ref()
-        .map(|p| format!("; every key in {}", p.display()))
-        .unwrap_or_default();
-    format!(
-        "{} differs from the duplicate {}: {} vs {} items, {} key(s) differ ({}){file}. The duplicate and the backups are kept",
-        r.target,
-        r.source,
-        full_count(r.target_count),
-        full_count(r.source_count),
-        full_count(r.total_differences),
-        keys.join(", ")
     )
 }

@@ -10,7 +10,7 @@ use super::harness::{
     Cleanup, Operator, Report, drive, resource_of, resources, sandbox, sandbox_at,
 };
 use crate::backend::Backend;
-use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableStatus};
+use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableName, TableStatus};
 use crate::sandbox::{Sandbox, TableData, seed};
 use crate::workflow::{Answer, CleanupKind, Operation, Outcome, StepAction, StepStatus};
 
@@ -59,7 +59,7 @@ const AWS_BACKUP_CASES: &[(usize, &str)] = &[
 
 fn pitr_op(sb: &Sandbox) -> Operation {
     Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     }
 }
@@ -74,8 +74,8 @@ async fn aws_backup_op(sb: &Sandbox) -> Operation {
         .find(|p| p.storage == StorageClass::Warm)
         .unwrap();
     Operation::AwsBackupInPlace {
-        table: "orders".into(),
-        recovery_point_arn: point.arn,
+        table: TableName::parse("orders").unwrap(),
+        recovery_point_arn: point.arn.into(),
         cold: false,
     }
 }
@@ -309,7 +309,7 @@ async fn a_step_that_waits_too_long_fails_with_the_timeout() {
     };
     operator.context.step_timeout = Some(std::time::Duration::from_millis(30));
     let op = Operation::PitrInPlace {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
         at: PitrTarget::Latest,
     };
     let report = drive(&sb, op, operator).await;
@@ -355,7 +355,7 @@ async fn a_restored_table_that_differs_from_the_duplicate_fails_the_verification
                     size_bytes: 1,
                     version: 1,
                 };
-                sb.write_data(duplicate, odd).unwrap();
+                sb.write_data(duplicate.as_str(), odd).unwrap();
             }
         })),
         on_failure: vec![Answer::LeaveAsIs],

@@ -7,7 +7,7 @@ use super::harness::{
     Cleanup, Operator, Report, drive, resource_of, resources, sandbox, sandbox_at,
 };
 use crate::backend::{Backend, BackendError};
-use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableStatus};
+use crate::domain::{BackupStatus, PitrTarget, StorageClass, TableName, TableStatus};
 use crate::sandbox::{Sandbox, seed};
 use crate::workflow::{CleanupKind, Operation, Outcome, Question, StepStatus};
 
@@ -32,7 +32,7 @@ async fn pitr_in_place_brings_back_the_orders_from_before_the_corruption() {
     let before = resources(&sb).await;
     let at = PitrTarget::At(sb.now() - Duration::hours(3));
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at,
     };
 
@@ -82,7 +82,7 @@ async fn pitr_in_place_brings_back_the_orders_from_before_the_corruption() {
 async fn pitr_in_place_can_keep_every_temporary_resource() {
     let sb = sandbox();
     let op = Operation::PitrInPlace {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
         at: PitrTarget::Latest,
     };
     let report = drive(
@@ -134,8 +134,8 @@ async fn aws_backup_in_place_restores_the_recovery_point_and_settings() {
     let point = newest_point(&sb, "orders", StorageClass::Warm).await;
     let before = resources(&sb).await;
     let op = Operation::AwsBackupInPlace {
-        table: "orders".into(),
-        recovery_point_arn: point,
+        table: TableName::parse("orders").unwrap(),
+        recovery_point_arn: point.into(),
         cold: false,
     };
 
@@ -178,8 +178,8 @@ async fn a_cold_recovery_point_needs_an_explicit_yes() {
     let sb = sandbox();
     let point = newest_point(&sb, "ParksAr", StorageClass::Cold).await;
     let op = Operation::AwsBackupInPlace {
-        table: "ParksAr".into(),
-        recovery_point_arn: point,
+        table: TableName::parse("ParksAr").unwrap(),
+        recovery_point_arn: point.into(),
         cold: true,
     };
     let report = drive(&sb, op, Operator::default()).await;
@@ -195,7 +195,7 @@ async fn a_cold_recovery_point_needs_an_explicit_yes() {
 async fn create_backup_names_it_orig_and_waits_until_available() {
     let sb = sandbox();
     let op = Operation::CreateBackup {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
     };
     let report = drive(&sb, op, Operator::default()).await;
     let Outcome::Completed { remaining } = &report.outcome else {
@@ -216,8 +216,8 @@ async fn restore_from_backup_creates_the_new_table() {
     let sb = sandbox();
     let backup = sb.list_backups(Some("orders")).await.unwrap().remove(0);
     let op = Operation::RestoreFromBackup {
-        backup_arn: backup.arn.clone(),
-        target: "orders-restored".into(),
+        backup_arn: backup.arn.clone().into(),
+        target: TableName::parse("orders-restored").unwrap(),
     };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
@@ -233,8 +233,8 @@ async fn restore_from_recovery_point_creates_the_new_table() {
     let sb = sandbox();
     let point = newest_point(&sb, "inventory", StorageClass::Warm).await;
     let op = Operation::RestoreFromRecoveryPoint {
-        recovery_point_arn: point,
-        target: "inventory-copy".into(),
+        recovery_point_arn: point.into(),
+        target: TableName::parse("inventory-copy").unwrap(),
     };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
@@ -250,7 +250,7 @@ async fn delete_table_with_a_fallback_keeps_the_only_copy() {
     let sb = sandbox();
     let before = sb.describe_table("orders").await.unwrap();
     let op = Operation::DeleteTable {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         fallback_backup: true,
     };
     let report = drive(&sb, op, Operator::default()).await;
@@ -275,7 +275,7 @@ async fn delete_table_without_a_fallback_still_asks_both_questions() {
     let sb = sandbox();
     let backups_before = sb.list_backups(None).await.unwrap().len();
     let op = Operation::DeleteTable {
-        table: "inventory".into(),
+        table: TableName::parse("inventory").unwrap(),
         fallback_backup: false,
     };
     let report = drive(&sb, op, Operator::default()).await;
@@ -308,7 +308,7 @@ async fn the_protection_question_is_built_from_the_run() {
     let declined = drive(
         &sb,
         Operation::DeleteTable {
-            table: "inventory".into(),
+            table: TableName::parse("inventory").unwrap(),
             fallback_backup: false,
         },
         Operator::default(),
@@ -319,7 +319,7 @@ async fn the_protection_question_is_built_from_the_run() {
     let kept = drive(
         &sb,
         Operation::DeleteTable {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
             fallback_backup: true,
         },
         Operator::default(),
@@ -333,7 +333,7 @@ async fn the_protection_question_is_built_from_the_run() {
     let restored = drive(
         &sb,
         Operation::PitrInPlace {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
             at: PitrTarget::Latest,
         },
         Operator::default(),
@@ -348,7 +348,7 @@ async fn the_protection_question_is_built_from_the_run() {
 async fn enable_pitr_sets_the_recovery_period() {
     let sb = sandbox();
     let op = Operation::EnablePitr {
-        table: "sessions".into(),
+        table: TableName::parse("sessions").unwrap(),
         recovery_period_days: 10,
     };
     let report = drive(&sb, op, Operator::default()).await;
@@ -369,7 +369,7 @@ async fn enable_deletion_protection_turns_it_on() {
             .deletion_protection
     );
     let op = Operation::EnableDeletionProtection {
-        table: "sessions".into(),
+        table: TableName::parse("sessions").unwrap(),
     };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
@@ -387,7 +387,7 @@ async fn waiting_steps_report_what_aws_says_as_they_go() {
     // Slow enough (a 3-minute restore takes 180 ms) to be seen waiting.
     let sb = sandbox_at(1_000.0);
     let op = Operation::PitrInPlace {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
         at: PitrTarget::Latest,
     };
     let report = drive(&sb, op, Operator::default()).await;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::domain::PitrTarget;
+use crate::domain::{PitrTarget, TableName};
 use crate::workflow::{Operation, Plan, StepAction, plan, table_of};
 
 fn stamp() -> DateTime<Utc> {
@@ -47,7 +47,7 @@ fn pitr_in_place_follows_the_reference_and_stamps_one_name_per_run() {
         .single()
         .unwrap();
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(at),
     };
     let p = plan(&op, stamp());
@@ -88,8 +88,8 @@ fn pitr_in_place_follows_the_reference_and_stamps_one_name_per_run() {
     assert_eq!(
         p.steps[11].action,
         StepAction::Verify {
-            restored: "orders".into(),
-            duplicate: dupe.into()
+            restored: TableName::parse("orders").unwrap(),
+            duplicate: TableName::parse(dupe).unwrap()
         }
     );
     assert_eq!(p.stamp, stamp());
@@ -103,7 +103,7 @@ fn pitr_in_place_follows_the_reference_and_stamps_one_name_per_run() {
 #[test]
 fn aws_backup_in_place_backs_up_first_and_estimates_by_storage() {
     let op = |cold| Operation::AwsBackupInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         recovery_point_arn: "arn:rp".into(),
         cold,
     };
@@ -132,7 +132,7 @@ fn aws_backup_in_place_backs_up_first_and_estimates_by_storage() {
 
 #[test]
 fn the_table_management_operations_are_short_plans() {
-    let t = || "ParksAr".to_owned();
+    let t = || TableName::parse("ParksAr").unwrap();
     let cases = [
         (
             Operation::CreateBackup { table: t() },
@@ -188,7 +188,7 @@ fn the_table_management_operations_are_short_plans() {
 #[test]
 fn operations_and_plans_survive_a_round_trip_through_json() {
     let op = Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::Latest,
     };
     let p = plan(&op, stamp());
@@ -205,8 +205,8 @@ fn a_journal_of_an_earlier_version_with_its_compare_step_still_reads() {
     assert_eq!(
         action,
         StepAction::Verify {
-            restored: "orders".into(),
-            duplicate: "orders--dupe".into()
+            restored: TableName::parse("orders").unwrap(),
+            duplicate: TableName::parse("orders--dupe").unwrap()
         }
     );
 }
@@ -242,7 +242,7 @@ fn the_readme_table_matches_each_operations_description() {
 fn each_operation_kind_has_one_number_and_label() {
     for (i, kind) in crate::workflow::OpKind::ALL.into_iter().enumerate() {
         assert_eq!(kind.number(), i + 1);
-        let op = kind.example("orders");
+        let op = kind.example(TableName::parse("orders").unwrap());
         assert_eq!(op.kind(), kind);
         assert_eq!(op.label(), kind.label());
     }

@@ -5,13 +5,13 @@ use chrono::Duration;
 
 use super::harness::{Cleanup, Operator, drive, resources, sandbox};
 use crate::backend::Backend;
-use crate::domain::{PitrTarget, StorageClass};
+use crate::domain::{PitrTarget, StorageClass, TableName};
 use crate::sandbox::{Sandbox, seed};
 use crate::workflow::{Answer, Operation, Outcome, Question, StepStatus};
 
 fn pitr_op(sb: &Sandbox) -> Operation {
     Operation::PitrInPlace {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         at: PitrTarget::At(sb.now() - Duration::hours(3)),
     }
 }
@@ -168,8 +168,8 @@ async fn declining_a_cold_restore_does_nothing() {
             .unwrap();
         // The operator did not flag it cold: the engine finds out and asks.
         let op = Operation::AwsBackupInPlace {
-            table: "ParksAr".into(),
-            recovery_point_arn: point.arn,
+            table: TableName::parse("ParksAr").unwrap(),
+            recovery_point_arn: point.arn.into(),
             cold: false,
         };
         let report = drive(
@@ -235,7 +235,7 @@ async fn no_to_deletion_protection_when_deleting_offers_the_fallback_backup() {
         ..Operator::default()
     };
     let op = Operation::DeleteTable {
-        table: "orders".into(),
+        table: TableName::parse("orders").unwrap(),
         fallback_backup: true,
     };
     let report = drive(&sb, op, operator).await;
@@ -277,8 +277,8 @@ async fn aws_backup_in_place_stops_at_either_question_with_the_table_intact() {
             .unwrap()
             .remove(0);
         let op = Operation::AwsBackupInPlace {
-            table: "orders".into(),
-            recovery_point_arn: point.arn,
+            table: TableName::parse("orders").unwrap(),
+            recovery_point_arn: point.arn.into(),
             cold: false,
         };
         let report = drive(

@@ -7,8 +7,8 @@ use chrono::{Duration, Utc};
 
 use super::harness::{Operator, drive, resources, sandbox};
 use crate::backend::Backend;
-use crate::domain::PitrTarget;
 use crate::domain::time::format_reference;
+use crate::domain::{PitrTarget, TableName};
 use crate::sandbox::{ManualClock, Sandbox, SandboxOptions, seed};
 use crate::workflow::{Operation, Outcome, StepStatus};
 
@@ -55,7 +55,7 @@ async fn a_time_outside_the_pitr_window_is_refused_with_the_window() {
     let reason = refused(
         &sb,
         Operation::PitrInPlace {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
             at,
         },
     )
@@ -69,7 +69,7 @@ async fn a_time_outside_the_pitr_window_is_refused_with_the_window() {
     let reason = refused(
         &sb,
         Operation::PitrInPlace {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
             at: future,
         },
     )
@@ -84,7 +84,7 @@ async fn pitr_in_place_needs_pitr_and_an_existing_table() {
     let reason = refused(
         &sb,
         Operation::PitrInPlace {
-            table: "sessions".into(),
+            table: TableName::parse("sessions").unwrap(),
             at,
         },
     )
@@ -93,7 +93,7 @@ async fn pitr_in_place_needs_pitr_and_an_existing_table() {
     let reason = refused(
         &sb,
         Operation::PitrInPlace {
-            table: "nope-table".into(),
+            table: TableName::parse("nope-table").unwrap(),
             at,
         },
     )
@@ -111,7 +111,7 @@ async fn a_table_being_created_or_deleted_is_refused() {
     let reason = refused(
         &sb,
         Operation::CreateBackup {
-            table: "orders-new".into(),
+            table: TableName::parse("orders-new").unwrap(),
         },
     )
     .await;
@@ -121,7 +121,7 @@ async fn a_table_being_created_or_deleted_is_refused() {
     );
     sb.delete_table("ParksAr").await.unwrap();
     let op = Operation::DeleteTable {
-        table: "ParksAr".into(),
+        table: TableName::parse("ParksAr").unwrap(),
         fallback_backup: true,
     };
     let reason = refused(&sb, op).await;
@@ -138,23 +138,24 @@ async fn a_restore_into_an_existing_or_invalid_name_is_refused() {
         .await
         .unwrap()
         .remove(0);
-    for (target, says) in [
-        ("customers", "already exists"),
-        ("has space", "not a valid table name"),
-        ("ab", "not a valid table name"),
-    ] {
+    for (target, says) in [("customers", "already exists")] {
         let op = Operation::RestoreFromBackup {
-            backup_arn: backup.arn.clone(),
-            target: target.into(),
+            backup_arn: backup.arn.clone().into(),
+            target: TableName::parse(target).unwrap(),
         };
         let reason = refused(&sb, op).await;
         assert!(reason.contains(says), "{target}: {reason}");
         let op = Operation::RestoreFromRecoveryPoint {
-            recovery_point_arn: point.arn.clone(),
-            target: target.into(),
+            recovery_point_arn: point.arn.clone().into(),
+            target: TableName::parse(target).unwrap(),
         };
         let reason = refused(&sb, op).await;
         assert!(reason.contains(says), "{target}: {reason}");
+    }
+    // An invalid name never becomes a target: an operation holds a
+    // `TableName`, refused where the operator types it.
+    for target in ["has space", "ab"] {
+        assert!(TableName::parse(target).is_err(), "{target}");
     }
 }
 
@@ -163,19 +164,19 @@ async fn a_backup_or_recovery_point_that_cannot_be_restored_is_refused() {
     let sb = frozen();
     let creating = sb.create_backup("ParksAr", "ParksAr-snap").await.unwrap();
     let op = Operation::RestoreFromBackup {
-        backup_arn: creating.arn,
-        target: "ParksAr-copy".into(),
+        backup_arn: creating.arn.into(),
+        target: TableName::parse("ParksAr-copy").unwrap(),
     };
     let reason = refused(&sb, op).await;
     assert!(reason.contains("is CREATING"), "{reason}");
     let op = Operation::RestoreFromBackup {
         backup_arn: "arn:nope".into(),
-        target: "ParksAr-copy".into(),
+        target: TableName::parse("ParksAr-copy").unwrap(),
     };
     assert!(refused(&sb, op).await.contains("does not exist"));
     let op = Operation::RestoreFromRecoveryPoint {
         recovery_point_arn: "arn:nope".into(),
-        target: "ParksAr-copy".into(),
+        target: TableName::parse("ParksAr-copy").unwrap(),
     };
     let reason = refused(&sb, op).await;
     assert!(reason.contains("is not in vault"), "{reason}");
@@ -191,8 +192,8 @@ async fn aws_backup_in_place_needs_a_backup_role() {
         .unwrap()
         .remove(0);
     let op = Operation::AwsBackupInPlace {
-        table: "ParksAr".into(),
-        recovery_point_arn: point.arn,
+        table: TableName::parse("ParksAr").unwrap(),
+        recovery_point_arn: point.arn.into(),
         cold: false,
     };
     let mut operator = Operator::default();
@@ -210,7 +211,7 @@ async fn a_recovery_period_outside_1_to_35_days_is_refused() {
     let sb = sandbox();
     for days in [0, 36] {
         let op = Operation::EnablePitr {
-            table: "sessions".into(),
+            table: TableName::parse("sessions").unwrap(),
             recovery_period_days: days,
         };
         let reason = refused(&sb, op).await;
@@ -225,13 +226,13 @@ async fn the_ui_can_check_a_plan_before_starting_it() {
     let ctx = super::harness::context();
     let ok = crate::workflow::plan(
         &Operation::CreateBackup {
-            table: "orders".into(),
+            table: TableName::parse("orders").unwrap(),
         },
         Utc::now(),
     );
     assert_eq!(crate::workflow::check(backend, &ok, &ctx).await, Ok(()));
     let op = Operation::CreateBackup {
-        table: "missing-table".into(),
+        table: TableName::parse("missing-table").unwrap(),
     };
     let doomed = crate::workflow::plan(&op, Utc::now());
     let reason = crate::workflow::check(backend, &doomed, &ctx)
@@ -253,8 +254,8 @@ async fn another_tables_recovery_point_cannot_replace_a_table() {
     let reason = refused(
         &sb,
         Operation::AwsBackupInPlace {
-            table: "orders".into(),
-            recovery_point_arn: point.arn,
+            table: TableName::parse("orders").unwrap(),
+            recovery_point_arn: point.arn.into(),
             cold: false,
         },
     )

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::harness::{Operator, drive, resources, sandbox};
 use crate::backend::Backend;
-use crate::domain::{AttrValue, PitrTarget, SettingChange, TableSettings};
+use crate::domain::{AttrValue, PitrTarget, SettingChange, TableName, TableSettings};
 use crate::sandbox::{Sandbox, TableData};
 use crate::workflow::{Operation, Outcome, StepAction, StepStatus};
 
@@ -54,7 +54,7 @@ async fn pitr_in_place_gives_back_tags_ttl_stream_pitr_period_and_protection() {
     let mut operator = Operator::default();
     operator.context.journal_dir = Some(dir.path().to_owned());
     let op = Operation::PitrInPlace {
-        table: "shop".into(),
+        table: TableName::parse("shop").unwrap(),
         at: PitrTarget::Latest,
     };
 
@@ -126,15 +126,20 @@ async fn a_restored_table_that_differs_stops_the_run_and_keeps_the_duplicate_and
         on_start: Some(Box::new(|sb, _, step| {
             // Someone writes to the restored table before it is verified.
             if let StepAction::Verify { restored, .. } = &step.action {
-                sb.change_item(restored, 42, "status", AttrValue::S("tampered".into()))
-                    .unwrap();
+                sb.change_item(
+                    restored.as_str(),
+                    42,
+                    "status",
+                    AttrValue::S("tampered".into()),
+                )
+                .unwrap();
             }
         })),
         ..Operator::default()
     };
     operator.context.journal_dir = Some(dir.path().to_owned());
     let op = Operation::PitrInPlace {
-        table: "shop".into(),
+        table: TableName::parse("shop").unwrap(),
         at: PitrTarget::Latest,
     };
 
@@ -193,7 +198,7 @@ async fn a_run_stopped_before_the_delete_may_still_clean_up_its_duplicate() {
         ..Operator::default()
     };
     let op = Operation::PitrInPlace {
-        table: "shop".into(),
+        table: TableName::parse("shop").unwrap(),
         at: PitrTarget::Latest,
     };
 
@@ -216,8 +221,8 @@ async fn aws_backup_in_place_gives_back_the_settings_the_restore_dropped() {
         .unwrap();
     points.sort_by_key(|p| std::cmp::Reverse(p.created_at));
     let op = Operation::AwsBackupInPlace {
-        table: "ParksAr".into(),
-        recovery_point_arn: points[0].arn.clone(),
+        table: TableName::parse("ParksAr").unwrap(),
+        recovery_point_arn: points[0].arn.clone().into(),
         cold: false,
     };
 
