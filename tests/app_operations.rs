@@ -284,16 +284,10 @@ async fn delete_takes_a_fallback_backup_and_esc_at_the_name_stops_safely() {
 async fn read_only_shows_the_operations_but_runs_none() {
     let mut app = App::start(true).await;
     app.operation("orders", '3');
-    assert!(
-        app.state
-            .view
-            .flash
-            .as_deref()
-            .unwrap()
-            .contains("read-only"),
-        "{:?}",
-        app.state.view.flash
-    );
+    // The menu keeps the cursor on it and says why; the status line stays clear.
+    let why = app.menu_refusal("orders", '3').unwrap();
+    assert!(why.contains("read-only"), "{why}");
+    assert_eq!(app.state.view.flash, None);
     assert!(!app.in_plan());
     assert!(
         !app.sent
@@ -315,16 +309,8 @@ async fn a_second_operation_on_a_busy_table_is_refused() {
         dynamo_dr::app::RunView::new(99, &plan, chrono::Utc::now()),
     );
     app.operation("ParksAr", '8');
-    assert!(
-        app.state
-            .view
-            .flash
-            .as_deref()
-            .unwrap()
-            .contains("is running on ParksAr"),
-        "{:?}",
-        app.state.view.flash
-    );
+    let why = app.menu_refusal("ParksAr", '8').unwrap();
+    assert!(why.contains("is running on ParksAr"), "{why}");
 }
 
 #[tokio::test]

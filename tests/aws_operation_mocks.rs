@@ -710,7 +710,9 @@ fn assert_job_progress(played: &Played) {
         StepStatus::Done { detail, .. } => {
             let detail = detail.as_deref().unwrap_or_default();
             assert!(detail.contains(JOB), "{detail}");
-            assert!(detail.contains(&format!("{ITEMS} items")), "{detail}");
+            // The count in full, thousands separated, as the console shows it.
+            let items = dynamo_dr::domain::time::full_count(ITEMS as u64);
+            assert!(detail.contains(&format!("{items} items")), "{detail}");
         }
         other => panic!("restore step is {other:?}"),
     }

@@ -198,7 +198,7 @@ mod operations {
                 0,
                 StepStatus::Done {
                     took: Duration::from_secs(390),
-                    detail: Some("1237579 items".into()),
+                    detail: Some("1,237,579 items".into()),
                 },
             ),
         );
@@ -278,10 +278,49 @@ mod operations {
         insta::assert_snapshot!(render(&s, 100, 30).backend());
     }
 
+    /// On a table with PITR off and no backup of its own, the operations
+    /// that cannot run are dimmed with the reason on their row; the one
+    /// under the cursor has its sentence under the rows.
+    #[tokio::test]
+    async fn operations_menu_dims_what_cannot_run_at_90x25() {
+        let mut s = main_state(90, 25).await;
+        key(&mut s, KeyCode::Char('k'));
+        key(&mut s, KeyCode::Char('k'));
+        let table = s.inventory.tables.selected_name().unwrap().to_owned();
+        key(&mut s, KeyCode::Char('o'));
+        let t = render(&s, 90, 25);
+        assert!(
+            screen_text(&t).contains("✘"),
+            "{table}: {}",
+            screen_text(&t)
+        );
+        insta::assert_snapshot!(t.backend());
+    }
+
     #[tokio::test]
     async fn plan_screen() {
         let s = pitr_plan(120, 45).await;
         insta::assert_snapshot!(render(&s, 120, 45).backend());
+    }
+
+    /// At 90×25 the plan of operation 1 is taller than the screen: it says
+    /// how many rows are below, and Down scrolls to the end of it.
+    #[tokio::test]
+    async fn plan_at_90x25_says_what_is_below() {
+        let s = pitr_plan(90, 25).await;
+        insta::assert_snapshot!(render(&s, 90, 25).backend());
+    }
+
+    #[tokio::test]
+    async fn plan_at_90x25_scrolled_to_its_end() {
+        let mut s = pitr_plan(90, 25).await;
+        for _ in 0..40 {
+            key(&mut s, KeyCode::Down);
+        }
+        let t = render(&s, 90, 25);
+        assert!(screen_text(&t).contains("▲"), "{}", screen_text(&t));
+        assert!(!screen_text(&t).contains("▼"));
+        insta::assert_snapshot!(t.backend());
     }
 
     #[tokio::test]
@@ -365,6 +404,78 @@ mod operations {
             },
         );
         insta::assert_snapshot!(render(&s, 100, 30).backend());
+    }
+
+    /// A finished run's time stops at its end: a minute later the Jobs
+    /// pane shows the same times (the run's, and a step left running).
+    #[tokio::test]
+    async fn a_finished_run_keeps_its_time() {
+        let mut s = running(140, 45).await;
+        update(
+            &mut s,
+            Event::Run(RunEvent::Finished {
+                job: 1,
+                outcome: dynamo_dr::workflow::Outcome::Cancelled {
+                    step: Some(2),
+                    reason: "you said no".into(),
+                    remaining: Vec::new(),
+                },
+            }),
+        );
+        let jobs = |s: &State| {
+            let text = screen_text(&render(s, 140, 45));
+            let start = text.lines().position(|l| l.contains("Jobs ·")).unwrap();
+            let ours = text
+                .lines()
+                .skip(start)
+                .filter(|l| !l.contains("AWS backup job"));
+            ours.collect::<Vec<_>>().join("\n")
+        };
+        let at_end = jobs(&s);
+        assert!(
+            at_end.contains("■ stopped    3. Back up the duplicate"),
+            "{at_end}"
+        );
+        let later = s.now + chrono::Duration::seconds(60);
+        update(&mut s, Event::Tick(later));
+        assert_eq!(jobs(&s), at_end);
+    }
+
+    /// A failed step's error is longer than its Jobs row: the row ends in
+    /// `…`, and the details key shows the whole of it.
+    #[tokio::test]
+    async fn details_of_a_failed_step_at_90x25() {
+        let mut s = running(90, 25).await;
+        let error = "ValidationException: Table orders--dupe-Nov-22-2026-03-00-00 is being \
+                     created; a backup cannot start until it is ACTIVE (request id \
+                     0f5c7d1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f); retry when DescribeTable says ACTIVE";
+        update(
+            &mut s,
+            Event::Run(RunEvent::Step {
+                job: 1,
+                index: 2,
+                status: StepStatus::Failed {
+                    error: error.into(),
+                },
+            }),
+        );
+        assert_eq!(s.view.focus, dynamo_dr::app::Pane::Jobs);
+        for _ in 0..3 {
+            key(&mut s, KeyCode::Char('j'));
+        }
+        let before = screen_text(&render(&s, 90, 25));
+        assert!(before.contains("…"), "{before}");
+        key(&mut s, KeyCode::Char('d'));
+        let t = render(&s, 90, 25);
+        let text: String = screen_text(&t).split_whitespace().collect();
+        assert!(
+            text.contains("DescribeTablesaysACTIVE"),
+            "{}",
+            screen_text(&t)
+        );
+        insta::assert_snapshot!(t.backend());
+        key(&mut s, KeyCode::Esc);
+        assert!(s.view.modal.is_none());
     }
 
     #[tokio::test]

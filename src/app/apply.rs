@@ -25,6 +25,20 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         }
         return Vec::new();
     }
+    if let Some(Modal::Details(d)) = state.view.modal.as_mut() {
+        let size = state.view.size;
+        match action {
+            Action::Up => d.scroll_by(-1, size),
+            Action::Down => d.scroll_by(1, size),
+            Action::PageUp => d.scroll_by(-10, size),
+            Action::PageDown => d.scroll_by(10, size),
+            Action::Top => d.scroll_by(isize::MIN / 2, size),
+            Action::Bottom => d.scroll_by(isize::MAX / 2, size),
+            Action::Close | Action::Details | Action::Quit => state.view.modal = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
         Action::Quit if state.runs.ours.iter().any(super::RunView::is_active) => {
             state.view.modal = Some(Modal::ConfirmQuit)
@@ -71,6 +85,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Bottom => move_cursor(state, isize::MAX / 2),
         Action::Dismiss => return super::interrupted::dismiss(state),
         Action::Resume => return super::interrupted::resume(state),
+        Action::Details => super::details::open(state),
     }
     Vec::new()
 }

@@ -30,6 +30,15 @@ pub struct Heights {
 /// Lines the Recovery pane spends above its list (PITR summary, column header).
 pub const RECOVERY_PREAMBLE: u16 = 2;
 
+/// A dialog that wants `rows` rows of text on a screen `screen_height`
+/// tall: its height (borders included, a row of the screen left free above
+/// and below) and the rows of text it shows.
+pub fn dialog_height(screen_height: u16, rows: usize) -> (u16, usize) {
+    let wanted = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
+    let h = wanted.min(screen_height.saturating_sub(2));
+    (h, usize::from(h.saturating_sub(2)))
+}
+
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }

@@ -11,7 +11,7 @@ use crate::domain::{PitrTarget, StorageClass, TableName};
 use crate::workflow::{OpKind, Operation};
 
 use super::Action;
-use super::refusal::Refusal;
+use super::refusal::{Refusal, missing};
 use super::state::State;
 use super::wizard::Wizard;
 
@@ -22,67 +22,33 @@ pub fn start(
     table: &TableName,
     now: DateTime<Utc>,
 ) -> Result<Wizard, Refusal> {
-    let row = state
-        .inventory
-        .tables
-        .selected()
-        .filter(|r| r.name == table.as_str());
-    match kind {
-        OpKind::PitrInPlace => {
-            let pitr = row.and_then(|r| r.pitr.as_ref());
-            match pitr {
-                Some(p) if p.enabled => Ok(Wizard::EnterTime {
-                    table: table.clone(),
-                    input: Input::default(),
-                    error: None,
-                }),
-                _ => Err(Refusal::PitrOff {
-                    table: table.to_string(),
-                }),
-            }
-        }
-        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
-            if state
-                .inventory
-                .recovery
-                .points_of(table.as_str())
-                .is_empty()
-            {
-                return Err(Refusal::NoRecoveryPoints {
-                    table: table.to_string(),
-                });
-            }
-            Ok(Wizard::PickPoint {
-                kind,
-                table: table.clone(),
-                cursor: 0,
-            })
-        }
-        OpKind::RestoreFromBackup => {
-            if state
-                .inventory
-                .recovery
-                .backups_of(table.as_str())
-                .is_empty()
-            {
-                return Err(Refusal::NoBackups {
-                    table: table.to_string(),
-                });
-            }
-            Ok(Wizard::PickBackup {
-                table: table.clone(),
-                cursor: 0,
-            })
-        }
-        OpKind::DeleteTable => Ok(Wizard::Fallback {
+    if let Some(why) = missing(state, table.as_str(), kind) {
+        return Err(why);
+    }
+    Ok(match kind {
+        OpKind::PitrInPlace => Wizard::EnterTime {
+            table: table.clone(),
+            input: Input::default(),
+            error: None,
+        },
+        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => Wizard::PickPoint {
+            kind,
+            table: table.clone(),
+            cursor: 0,
+        },
+        OpKind::RestoreFromBackup => Wizard::PickBackup {
+            table: table.clone(),
+            cursor: 0,
+        },
+        OpKind::DeleteTable => Wizard::Fallback {
             table: table.clone(),
             yes: true,
-        }),
-        OpKind::EnablePitr => Ok(Wizard::EnterDays {
+        },
+        OpKind::EnablePitr => Wizard::EnterDays {
             table: table.clone(),
             input: Input::new("35".into()),
             error: None,
-        }),
+        },
         OpKind::CreateBackup => plan_of(
             Operation::CreateBackup {
                 table: table.clone(),
@@ -95,13 +61,11 @@ pub fn start(
             },
             now,
         ),
-    }
+    })
 }
 
-fn plan_of(op: Operation, now: DateTime<Utc>) -> Result<Wizard, Refusal> {
-    Ok(Wizard::Plan {
-        plan: crate::workflow::plan(&op, now),
-    })
+fn plan_of(op: Operation, now: DateTime<Utc>) -> Wizard {
+    Wizard::plan(crate::workflow::plan(&op, now))
 }
 
 /// Why what the operator typed into a wizard field is not accepted; shown

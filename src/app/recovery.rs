@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use chrono::{DateTime, Utc};
-
-use crate::domain::{Backup, RecoveryPoint};
+use crate::domain::{Backup, NewestCopy, PitrStatus, RecoveryPoint, newest_copy};
 
 #[derive(Debug, Clone, Default)]
 pub struct RecoveryIndex {
@@ -94,9 +92,19 @@ impl RecoveryIndex {
         self.backups_of(table).len() + self.points_of(table).len()
     }
 
-    pub fn newest(&self, table: &str) -> Option<DateTime<Utc>> {
-        let b = self.backups_of(table).first().map(|b| b.created_at);
-        let p = self.points_of(table).first().map(|p| p.created_at);
-        b.max(p)
+    /// The newest copy `table` can be restored from, PITR included.
+    pub fn newest(&self, table: &str, pitr: Option<&PitrStatus>) -> Option<NewestCopy> {
+        newest_copy(pitr, self.backups_of(table), self.points_of(table))
+    }
+
+    /// Whether both lists arrived (or failed): a table with no copy in
+    /// them then truly has none, unless one of them failed.
+    pub fn settled(&self) -> bool {
+        (self.backups_loaded || self.backups_error.is_some())
+            && (self.points_loaded || self.points_error.is_some())
+    }
+
+    pub fn failed(&self) -> bool {
+        self.backups_error.is_some() || self.points_error.is_some()
     }
 }

@@ -42,6 +42,74 @@ pub enum Refusal {
     NoRecoveryPoints { table: String },
     #[error("{table} has no DynamoDB backups")]
     NoBackups { table: String },
+    #[error("deletion protection is already on for {table}: there is nothing to do")]
+    AlreadyProtected { table: String },
+}
+
+impl Refusal {
+    /// A few words for the menu's row; the sentence (`Display`) is shown
+    /// under the menu for the row under the cursor.
+    pub fn brief(&self) -> String {
+        match self {
+            Self::ReadOnly(_) => "read-only".to_owned(),
+            Self::Interrupted { .. } => "a run was interrupted".to_owned(),
+            Self::Running { job, .. } => format!("job {job} running"),
+            Self::NotActive { status, .. } => format!("table {status}"),
+            Self::NotLoaded { .. } => "not loaded yet".to_owned(),
+            Self::PitrOff { .. } => "PITR is off".to_owned(),
+            Self::NoRecoveryPoints { .. } => "no recovery points".to_owned(),
+            Self::NoBackups { .. } => "no backups".to_owned(),
+            Self::AlreadyProtected { .. } => "already protected".to_owned(),
+        }
+    }
+}
+
+/// Why the menu disables `kind` on `table`: a reason it may not start
+/// (`refusal`), or a source it needs that the table lacks, or nothing to
+/// do (`missing`).
+pub fn menu_refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
+    refusal(state, table, kind).or_else(|| missing(state, table, kind))
+}
+
+/// What `kind` needs of `table` that the inventory says it lacks: PITR
+/// for a point-in-time restore, a recovery point or a backup to restore
+/// from; or deletion protection already on, for operation 8.
+pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
+    let row = state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table);
+    let table_name = || table.to_owned();
+    match kind {
+        OpKind::PitrInPlace => match row.and_then(|r| r.pitr.as_ref()) {
+            Some(p) if p.enabled => None,
+            _ => Some(Refusal::PitrOff {
+                table: table_name(),
+            }),
+        },
+        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
+            let none = state.inventory.recovery.points_of(table).is_empty();
+            none.then(|| Refusal::NoRecoveryPoints {
+                table: table_name(),
+            })
+        }
+        OpKind::RestoreFromBackup => {
+            let none = state.inventory.recovery.backups_of(table).is_empty();
+            none.then(|| Refusal::NoBackups {
+                table: table_name(),
+            })
+        }
+        OpKind::EnableProtection => {
+            let on = row
+                .and_then(|r| r.table.as_ref())
+                .is_some_and(|t| t.deletion_protection);
+            on.then(|| Refusal::AlreadyProtected {
+                table: table_name(),
+            })
+        }
+        OpKind::CreateBackup | OpKind::DeleteTable | OpKind::EnablePitr => None,
+    }
 }
 
 /// Why nothing of `kind` may start on `table` now, if so: the console is

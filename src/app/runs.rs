@@ -11,7 +11,12 @@ pub struct RunView {
     pub label: &'static str,
     pub table: String,
     pub steps: Vec<(StepPlan, StepStatus)>,
+    /// Beside each step: whether the run added it while it ran (not in the
+    /// plan the operator read).
+    added: Vec<bool>,
     pub started: DateTime<Utc>,
+    /// When the run finished: its clock stops there.
+    pub ended: Option<DateTime<Utc>>,
     pub outcome: Option<Outcome>,
     /// A question of this run waits for the operator.
     pub asking: bool,
@@ -29,7 +34,9 @@ impl RunView {
                 .cloned()
                 .map(|s| (s, StepStatus::Pending))
                 .collect(),
+            added: vec![false; plan.steps.len()],
             started,
+            ended: None,
             outcome: None,
             asking: false,
         }
@@ -50,21 +57,81 @@ impl RunView {
         // (settings re-applied).
         if index <= self.steps.len() {
             self.steps.insert(index, (step, StepStatus::Pending));
+            self.added.insert(index.min(self.added.len()), true);
         }
     }
 
-    pub fn done_steps(&self) -> usize {
-        self.steps
+    /// The run's clock: now while it runs, its end once it has finished,
+    /// so a finished run's times (its own, a step left running) stay put.
+    pub fn clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.ended.unwrap_or(now)
+    }
+
+    /// How long the run has taken: so far, or in all once finished.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> chrono::Duration {
+        self.clock(now) - self.started
+    }
+
+    /// The run finished at `at`, with `outcome`.
+    pub fn finish(&mut self, outcome: Outcome, at: DateTime<Utc>) {
+        self.asking = false;
+        self.outcome = Some(outcome);
+        self.ended.get_or_insert(at);
+    }
+
+    /// The number the checklist shows for the step at `index`. A planned
+    /// step keeps the number the plan showed it with; a step the run added
+    /// is numbered under the planned step above it (`9.1`, `9.2` for the
+    /// settings re-applied after step 9, `13.1` for a deletion the review,
+    /// step 13, added), so a number never changes meaning mid-run.
+    pub fn step_number(&self, index: usize) -> String {
+        let (mut planned, mut sub) = (0, 0);
+        for added in self.added.iter().take(index + 1) {
+            if *added {
+                sub += 1;
+            } else {
+                planned += 1;
+                sub = 0;
+            }
+        }
+        if sub == 0 {
+            planned.to_string()
+        } else {
+            format!("{planned}.{sub}")
+        }
+    }
+
+    /// Steps done and in all, among the planned steps (`added: false`) or
+    /// among those the run added (`added: true`).
+    fn progress(&self, added: bool) -> (usize, usize) {
+        let steps = self
+            .steps
             .iter()
-            .filter(|(_, s)| matches!(s, StepStatus::Done { .. }))
-            .count()
+            .zip(&self.added)
+            .filter(|(_, a)| **a == added);
+        steps.fold((0, 0), |(done, all), ((_, s), _)| {
+            (
+                done + usize::from(matches!(s, StepStatus::Done { .. })),
+                all + 1,
+            )
+        })
     }
 
     /// One line for the run's header row.
     pub fn summary(&self) -> String {
         match &self.outcome {
             None if self.asking => "waiting for you".to_owned(),
-            None => format!("running {}/{}", self.done_steps(), self.steps.len()),
+            None => {
+                // Counted against the plan the operator read; what the run
+                // added is counted apart, so `7/13` stays out of 13.
+                let (done, all) = self.progress(false);
+                let mut text = format!("running {done}/{all}");
+                let (done, all) = self.progress(true);
+                if all > 0 {
+                    text.push_str(&format!(" · added {done}/{all}"));
+                }
+                text
+            }
             Some(Outcome::Completed { .. }) => "completed".to_owned(),
             Some(Outcome::Refused { reason }) => format!("refused: {reason}"),
             Some(Outcome::Cancelled { reason, .. }) => format!("stopped: {reason}"),

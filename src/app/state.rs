@@ -4,6 +4,7 @@ use tui_input::Input;
 use std::collections::VecDeque;
 
 use super::cursor::Cursor;
+use super::details::DetailsModal;
 use super::header::HeaderState;
 use super::recovery::RecoveryIndex;
 use super::runs::{QuestionModal, RunView};
@@ -44,6 +45,8 @@ pub enum Modal {
     },
     Wizard(Wizard),
     Question(QuestionModal),
+    /// The whole text of a Jobs row, or the start-up checks.
+    Details(DetailsModal),
     /// Quit while operations run?
     ConfirmQuit,
     /// An answer went to run `job`; the dialog keeps the keyboard until the

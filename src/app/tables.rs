@@ -4,10 +4,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-
 use super::cursor::Cursor;
-use crate::domain::{PitrStatus, Table};
+use crate::domain::{NewestCopy, PitrStatus, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRow {
@@ -15,8 +13,9 @@ pub struct TableRow {
     pub table: Option<Table>,
     pub pitr: Option<PitrStatus>,
     pub error: Option<String>,
-    /// The newest DynamoDB backup or recovery point of this table.
-    pub newest_backup: Option<DateTime<Utc>>,
+    /// The newest copy this table can be restored from now: PITR's latest
+    /// restorable time, an AVAILABLE backup or a COMPLETED recovery point.
+    pub newest: Option<NewestCopy>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,7 +45,7 @@ impl TableList {
                     table: None,
                     pitr: None,
                     error: None,
-                    newest_backup: None,
+                    newest: None,
                 })
             })
             .collect();

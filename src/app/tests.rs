@@ -292,10 +292,41 @@ fn the_newest_backup_of_each_table_is_known() {
         &mut s,
         Event::Inventory(InventoryEvent::Backups(Ok(vec![backup]))),
     );
-    assert_eq!(
-        s.inventory.tables.selected().unwrap().newest_backup,
-        Some(at)
+    let newest = s.inventory.tables.selected().unwrap().newest.unwrap();
+    assert_eq!(newest.at, at);
+}
+
+#[test]
+fn pitr_alone_is_a_restorable_copy_and_is_newest() {
+    let mut s = loaded(&["orders"]);
+    let latest = s.now - Duration::minutes(5);
+    let pitr = PitrStatus {
+        enabled: true,
+        recovery_period_days: Some(35),
+        window: Some(crate::domain::PitrWindow {
+            earliest: s.now - Duration::days(35),
+            latest,
+        }),
+    };
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableLoaded {
+            name: "orders".into(),
+            table: table("orders"),
+            pitr,
+        }),
     );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::Backups(Ok(vec![]))),
+    );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::RecoveryPoints(Ok(vec![]))),
+    );
+    let newest = s.inventory.tables.selected().unwrap().newest.unwrap();
+    assert_eq!(newest.at, latest);
+    assert_eq!(newest.kind, crate::domain::CopyKind::Pitr);
 }
 
 /// A key pressed after an answer, before the run's next event, must not
@@ -394,19 +425,21 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
         "{refused:?}"
     );
 
-    // The menu: the choice is refused with the reason.
+    // The menu: the choice stays on the menu, the cursor on it, and the
+    // reason is the menu's (the status line says nothing).
     update(&mut s, key('o'));
     update(&mut s, key('8'));
-    let flash = s.view.flash.clone().unwrap_or_default();
-    assert_eq!(
-        flash,
-        "Enable deletion protection: refused, PITR restore in place on orders was interrupted: \
-         resume (c) or dismiss (x) it in Jobs first"
-    );
+    assert_eq!(s.view.flash, None);
     assert!(matches!(
         s.view.modal,
-        Some(Modal::Wizard(Wizard::Menu { .. }))
+        Some(Modal::Wizard(Wizard::Menu { cursor: 7, .. }))
     ));
+    assert_eq!(
+        menu_refusal(&s, "orders", OpKind::EnableProtection)
+            .unwrap()
+            .to_string(),
+        "PITR restore in place on orders was interrupted: resume (c) or dismiss (x) it in Jobs first"
+    );
 
     // The plan, opened before the run was interrupted: Enter refuses alike.
     let plan = crate::workflow::plan(
@@ -415,7 +448,7 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
         },
         s.now,
     );
-    s.view.modal = Some(Modal::Wizard(Wizard::Plan { plan }));
+    s.view.modal = Some(Modal::Wizard(Wizard::plan(plan)));
     let commands = update(&mut s, code(KeyCode::Enter));
     assert!(commands.is_empty(), "{commands:?}");
     assert!(
@@ -430,3 +463,97 @@ fn an_interrupted_run_refuses_its_table_in_the_menu_and_on_the_plan() {
 }
 
 mod cursors;
+
+#[test]
+fn details_outside_the_jobs_pane_show_each_failed_check_with_its_fix() {
+    let mut s = loaded(&["orders"]);
+    s.header.checks = crate::app::ChecksState::Done(vec![crate::checks::CheckResult {
+        name: "vault",
+        passed: false,
+        detail: "vault x was not found in ca-central-1".into(),
+        fix: Some("create the vault (docs/aws-setup.md) or fix aws.backup_vault".into()),
+    }]);
+    update(&mut s, code(KeyCode::Char('d')));
+    let Some(Modal::Details(d)) = &s.view.modal else {
+        panic!("{:?}", s.view.modal);
+    };
+    assert!(
+        d.lines.iter().any(|l| l.contains("vault x was not found")),
+        "{:?}",
+        d.lines
+    );
+    assert!(
+        d.lines
+            .iter()
+            .any(|l| l.starts_with("Fix: create the vault")),
+        "{:?}",
+        d.lines
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.view.modal.is_none());
+}
+
+/// Steps the run adds are numbered under the planned step above them, so
+/// the plan's numbers and its `n/13` keep their meaning.
+#[test]
+fn added_steps_are_numbered_under_the_step_above_and_counted_apart() {
+    let s = state();
+    let op = crate::workflow::OpKind::PitrInPlace
+        .example(crate::domain::TableName::parse("orders").unwrap());
+    let plan = crate::workflow::plan(&op, s.now);
+    assert_eq!(plan.steps.len(), 13);
+    let extra = plan.steps[0].clone();
+    let mut run = RunView::new(1, &plan, s.now);
+    // A setting re-applied after step 9, then two deletions after step 13.
+    run.add_step(9, extra.clone());
+    run.add_step(14, extra.clone());
+    run.add_step(15, extra);
+    let numbers: Vec<String> = (0..run.steps.len()).map(|i| run.step_number(i)).collect();
+    assert_eq!(
+        numbers,
+        [
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "9.1", "10", "11", "12", "13", "13.1",
+            "13.2"
+        ]
+    );
+    for i in 0..7 {
+        run.set_step(
+            i,
+            crate::workflow::StepStatus::Done {
+                took: std::time::Duration::from_secs(1),
+                detail: None,
+            },
+        );
+    }
+    assert_eq!(run.summary(), "running 7/13 · added 0/3");
+}
+
+/// Operation 8 on a table already protected is disabled in the menu with
+/// the reason on its row, instead of planning a run that changes nothing.
+#[test]
+fn enabling_protection_on_a_protected_table_is_disabled_in_the_menu() {
+    let mut s = loaded(&["orders"]);
+    s.header.checks = ChecksState::Done(Vec::new());
+    if let Some(row) = s.inventory.tables.row_mut("orders") {
+        row.table.as_mut().unwrap().deletion_protection = true;
+    }
+    let why = menu_refusal(&s, "orders", OpKind::EnableProtection).unwrap();
+    assert_eq!(why.brief(), "already protected");
+    update(&mut s, key('o'));
+    update(&mut s, key('8'));
+    assert!(matches!(
+        s.view.modal,
+        Some(Modal::Wizard(Wizard::Menu { cursor: 7, .. }))
+    ));
+}
+
+/// A message the wizard left in the status line goes when the wizard closes.
+#[test]
+fn closing_a_dialog_clears_what_it_said_in_the_status_line() {
+    let mut s = loaded(&["orders"]);
+    update(&mut s, key('o'));
+    s.view.flash = Some("refused: something".into());
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.view.modal.is_none());
+    assert_eq!(s.view.flash, None);
+}

@@ -94,9 +94,9 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
             Vec::new()
         }
         RunEvent::Finished { job, outcome } => {
+            let now = state.now;
             if let Some(run) = run_mut(state, job) {
-                run.asking = false;
-                run.outcome = Some(outcome);
+                run.finish(outcome, now);
                 state.view.flash = Some(format!(
                     "job {job}: {} on {}: {}",
                     run.label,
@@ -167,6 +167,7 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
                 row.error = None;
                 state.inventory.tables.loaded += 1;
             }
+            refresh_newest(state);
         }
         InventoryEvent::TableFailed { name, error } => {
             if let Some(row) = state.inventory.tables.row_mut(&name) {
@@ -203,9 +204,11 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
     }
 }
 
+/// Each row's newest restorable copy, from its PITR window, its backups
+/// and its recovery points: recomputed when any of the three arrives.
 fn refresh_newest(state: &mut State) {
     let recovery = &state.inventory.recovery;
     for row in state.inventory.tables.rows_mut() {
-        row.newest_backup = recovery.newest(&row.name);
+        row.newest = recovery.newest(&row.name, row.pitr.as_ref());
     }
 }

@@ -4,6 +4,7 @@
 
 use tui_input::Input;
 
+use super::Scroll;
 use crate::domain::TableName;
 use crate::workflow::{OpKind, Plan};
 
@@ -46,5 +47,16 @@ pub enum Wizard {
     },
     Plan {
         plan: Plan,
+        scroll: Scroll,
     },
+}
+
+impl Wizard {
+    /// The plan page, scrolled to its first step.
+    pub fn plan(plan: Plan) -> Self {
+        Self::Plan {
+            plan,
+            scroll: Scroll::default(),
+        }
+    }
 }

@@ -24,12 +24,14 @@ pub enum Action {
     Operations,
     Resume,
     Dismiss,
+    Details,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Operations,
+        Action::Details,
         Action::Resume,
         Action::Dismiss,
         Action::Up,
@@ -64,6 +66,9 @@ impl Action {
             Action::Close => "close the dialog, clear the filter",
             Action::Resume => "resume the interrupted operation under the cursor (Jobs pane)",
             Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
+            Action::Details => {
+                "the whole text of the Jobs row under the cursor; elsewhere, the checks and fixes"
+            }
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
             }

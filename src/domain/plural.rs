@@ -4,10 +4,11 @@
 /// `1 backup`, `count(0, "backup")` is `0 backups`. Every noun the console
 /// counts takes a plain `s`.
 pub fn count(n: usize, noun: &str) -> String {
+    let full = super::time::full_count(n as u64);
     if n == 1 {
-        format!("{n} {noun}")
+        format!("{full} {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{full} {noun}s")
     }
 }
 

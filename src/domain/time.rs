@@ -55,6 +55,20 @@ pub fn human_bytes(b: u64) -> String {
     }
 }
 
+/// A count in full, its thousands separated: `12,500`, `1,237,579`, `999`.
+/// The compact form is `human_count`.
+pub fn full_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1.2M`, `34.5k`, `999`.
 pub fn human_count(n: u64) -> String {
     match n {
@@ -69,6 +83,15 @@ pub fn human_count(n: u64) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn full_counts_separate_thousands() {
+        assert_eq!(full_count(0), "0");
+        assert_eq!(full_count(999), "999");
+        assert_eq!(full_count(12_500), "12,500");
+        assert_eq!(full_count(1_237_579), "1,237,579");
+        assert_eq!(full_count(100_000), "100,000");
+    }
 
     #[test]
     fn both_formats_parse_to_the_same_instant() {

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 10] = [
+pub const GLOSSARY: [(&str, &str); 11] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -30,6 +30,10 @@ pub const GLOSSARY: [(&str, &str); 10] = [
     (
         "Enabling PITR",
         "Operation 7, with a recovery period of 1 to 35 days, or UpdateContinuousBackups.",
+    ),
+    (
+        "Newest (Tables pane)",
+        "The age of the newest copy the table can be restored from now: PITR's latest restorable time, an available DynamoDB backup or a completed recovery point, warm or cold. none (red) only when there is none of the three.",
     ),
     (
         "Point-in-time recovery (PITR)",

@@ -3,10 +3,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::fit::fit_line;
 use super::theme;
 use crate::app::{ChecksState, State};
 use crate::backend::BackendKind;
 use crate::domain::plural::count;
+use crate::domain::time::full_count;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let h = &state.header;
@@ -63,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             format!(
                 " {} inventory {}/{} ",
                 theme::spinner(state.view.spinner),
-                state.inventory.tables.loaded,
+                full_count(state.inventory.tables.loaded as u64),
                 count(state.inventory.tables.total(), "table")
             ),
             theme::dim(),
@@ -75,8 +77,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         second.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
         second.push(Span::styled(format!(" {reason}"), theme::warn()));
     }
+    // The time everything on screen is told in, at the right of the first
+    // line; the rest of that line is cut before it.
+    let clock = format!(" {} UTC ", state.now.format("%Y-%m-%d %H:%M"));
+    let clock_w = u16::try_from(clock.len()).unwrap_or(0).min(area.width);
+    let left = area.width.saturating_sub(clock_w);
     frame.render_widget(
-        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        Paragraph::new(vec![
+            fit_line(Line::from(first), left),
+            fit_line(Line::from(second), area.width),
+        ]),
         area,
+    );
+    frame.render_widget(
+        Span::styled(clock, theme::title()),
+        Rect::new(area.x + left, area.y, clock_w, 1.min(area.height)),
     );
 }

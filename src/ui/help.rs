@@ -31,6 +31,10 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
             "operations menu: choose an operation (disabled ones say why)",
         ),
         (
+            format!("{}{}", key(Up), key(Down)),
+            "scroll a plan taller than the screen (▲/▼ N more on its border)",
+        ),
+        (
             format!("{} / {}", key(Confirm), key(Cancel)),
             "next / cancel; on a plan: run it / cancel it (nothing has happened yet)",
         ),

@@ -1,8 +1,8 @@
 //! Interrupted runs at the top of the Jobs pane: what the journal says of
 //! each step, what the account says now, and where the data is, in bold.
+//! Each row is its cells' lines; the pane fits them to its columns.
 
-use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row};
+use ratatui::text::{Line, Span};
 
 use super::theme;
 use crate::app::jobs::InterruptedLine;
@@ -12,7 +12,7 @@ use crate::recovery::{Availability, InterruptedRun, InterruptedStep, UnreadableJ
 use crate::workflow::journal::StepState;
 
 /// A line of an interrupted run.
-pub fn row(run: &InterruptedRun, line: InterruptedLine, state: &State) -> Row<'static> {
+pub fn row(run: &InterruptedRun, line: InterruptedLine, state: &State) -> Vec<Line<'static>> {
     match line {
         InterruptedLine::Header => header(run, state),
         InterruptedLine::DataNow => data_now(run),
@@ -22,18 +22,18 @@ pub fn row(run: &InterruptedRun, line: InterruptedLine, state: &State) -> Row<'s
     }
 }
 
-pub fn unreadable(journal: &UnreadableJournal) -> Row<'static> {
-    Row::new(vec![
-        Cell::from(Span::styled("⚠ unreadable", theme::bad())),
-        Cell::from(format!(
+pub fn unreadable(journal: &UnreadableJournal) -> Vec<Line<'static>> {
+    vec![
+        Line::from(Span::styled("⚠ unreadable", theme::bad())),
+        Line::from(format!(
             "journal {}: {} · not resumable; read it, then move it away",
             journal.path.display(),
             journal.why
         )),
-    ])
+    ]
 }
 
-fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
+fn header(run: &InterruptedRun, state: &State) -> Vec<Line<'static>> {
     // A live run elsewhere has not stopped: its journal was written then.
     let verb = match run.availability {
         Availability::OtherConsole => "last record",
@@ -47,6 +47,12 @@ fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
         " · journal cut mid-record"
     } else {
         ""
+    };
+    // A stopped run's time is how long it ran: it ends at its last record.
+    // A run live in another console goes on.
+    let ran_until = match (&run.availability, run.stopped) {
+        (Availability::OtherConsole, _) | (_, None) => state.now,
+        (_, Some(at)) => at,
     };
     // What the operator may do comes first, so a narrow pane keeps it.
     let key = |action: Action| format!("{}: {} · ", state.keymap.key(action), action.name());
@@ -68,24 +74,24 @@ fn header(run: &InterruptedRun, state: &State) -> Row<'static> {
         "{keys}{whose} · {} · {} · job {}{stopped}{cut}",
         run.label, run.table, run.job
     );
-    Row::new(vec![
-        Cell::from(Span::styled(mark, theme::bad())),
-        Cell::from(Span::styled(what, theme::title())),
-        Cell::from(""),
-        Cell::from(human_duration(state.now - run.started)),
-    ])
+    vec![
+        Line::from(Span::styled(mark, theme::bad())),
+        Line::from(Span::styled(what, theme::title())),
+        Line::from(""),
+        Line::from(human_duration(ran_until - run.started)),
+    ]
 }
 
-fn data_now(run: &InterruptedRun) -> Row<'static> {
-    Row::new(vec![
-        Cell::from(""),
-        Cell::from(Span::styled(run.data_now.clone(), theme::warn())),
-    ])
+fn data_now(run: &InterruptedRun) -> Vec<Line<'static>> {
+    vec![
+        Line::from(""),
+        Line::from(Span::styled(run.data_now.clone(), theme::warn())),
+    ]
 }
 
 /// `live`: the run goes on in another console, so a step with no result
 /// yet is running there, not in doubt.
-fn step_row(index: usize, step: &InterruptedStep, live: bool) -> Row<'static> {
+fn step_row(index: usize, step: &InterruptedStep, live: bool) -> Vec<Line<'static>> {
     let (mark, style, note) = match &step.state {
         StepState::NotStarted if live => ("  · pending", theme::dim(), None),
         StepState::NotStarted => ("  · not run", theme::dim(), None),
@@ -116,8 +122,5 @@ fn step_row(index: usize, step: &InterruptedStep, live: bool) -> Row<'static> {
     if let Some(aws) = &step.aws_now {
         what.push_str(&format!(" · AWS now: {aws}"));
     }
-    Row::new(vec![
-        Cell::from(Span::styled(mark, style)),
-        Cell::from(what),
-    ])
+    vec![Line::from(Span::styled(mark, style)), Line::from(what)]
 }

@@ -2,10 +2,11 @@
 //! AWS Backup's own backup and restore jobs.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row, Table, TableState};
+use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Row, Table, TableState};
 
+use super::fit::{column_widths, fitted_row, note};
 use super::{focused, interrupted, pane_block, theme};
 use crate::app::jobs::{self, JobsRow};
 use crate::app::{Action, Pane, RunView, State};
@@ -45,24 +46,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let height = area.height.saturating_sub(3) as usize;
     let cursor = state.view.jobs_cursor;
     let shown = cursor.visible(jobs::row_count(state), height);
+    let widths = column_widths(area.inner(Margin::new(1, 1)), &COLUMNS);
     let rows: Vec<Row> = jobs::rows(state)
         .skip(shown.start)
         .take(shown.len())
-        .map(|row| draw_row(row, state))
+        .map(|row| fitted_row(draw_row(row, state), &widths))
         .collect();
     let empty = rows.is_empty();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(12),
-            Constraint::Min(20),
-            Constraint::Length(17),
-            Constraint::Length(12),
-        ],
-    )
-    .header(Row::new(["Status", "What", "Progress", "Time"]).style(theme::header_row()))
-    .row_highlight_style(theme::selected())
-    .block(pane_block(title, focused(state, Pane::Jobs)));
+    let table = Table::new(rows, COLUMNS)
+        .header(Row::new(["Status", "What", "Progress", "Time"]).style(theme::header_row()))
+        .row_highlight_style(theme::selected())
+        .block(pane_block(title, focused(state, Pane::Jobs)));
     let mut ts = TableState::default();
     if focused(state, Pane::Jobs) {
         ts.select(cursor.highlight(&shown));
@@ -78,25 +72,32 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 state.keymap.key(Action::Operations)
             )
         };
-        frame.render_widget(Span::styled(msg, theme::dim()), r);
+        note(frame, r, &msg);
     }
 }
 
-fn draw_row(row: JobsRow, state: &State) -> Row<'static> {
+const COLUMNS: [Constraint; 4] = [
+    Constraint::Length(12),
+    Constraint::Min(20),
+    Constraint::Length(17),
+    Constraint::Length(12),
+];
+
+fn draw_row(row: JobsRow, state: &State) -> Vec<Line<'static>> {
     match row {
         JobsRow::Interrupted { run, line, .. } => interrupted::row(run, line, state),
         JobsRow::Unreadable(journal) => interrupted::unreadable(journal),
         JobsRow::RunHeader(run) => run_header(run, state),
         JobsRow::RunStep {
             index,
+            run,
             step: (plan, status),
-            ..
-        } => step_row(index, &plan.title, status, state),
+        } => step_row(index, &plan.title, status, run, state),
         JobsRow::Aws(job) => job_row(job, state),
     }
 }
 
-fn run_header(run: &RunView, state: &State) -> Row<'static> {
+fn run_header(run: &RunView, state: &State) -> Vec<Line<'static>> {
     let (mark, style) = match &run.outcome {
         None if run.asking => ("? asking".to_owned(), theme::key()),
         None => (
@@ -110,16 +111,25 @@ fn run_header(run: &RunView, state: &State) -> Row<'static> {
         Some(Outcome::Failed { .. }) => ("✘ failed".to_owned(), theme::bad()),
     };
     let what = format!("{} · {} · {}", run.label, run.table, run.summary());
-    Row::new(vec![
-        Cell::from(Span::styled(mark, style)),
-        Cell::from(Span::styled(what, theme::title())),
-        Cell::from(""),
-        Cell::from(human_duration(state.now - run.started)),
-    ])
+    vec![
+        Line::from(Span::styled(mark, style)),
+        Line::from(Span::styled(what, theme::title())),
+        Line::from(""),
+        Line::from(human_duration(run.elapsed(state.now))),
+    ]
 }
 
-fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Row<'static> {
-    let what = format!("  {}. {title}", index + 1);
+/// A step's time runs on the run's clock, which stops at the run's end; a
+/// step still running when its run ended shows as stopped, not spinning.
+fn step_row(
+    index: usize,
+    title: &str,
+    status: &StepStatus,
+    run: &RunView,
+    state: &State,
+) -> Vec<Line<'static>> {
+    let now = run.clock(state.now);
+    let what = format!("  {}. {title}", run.step_number(index));
     let (mark, style, extra, progress, time) = match status {
         StepStatus::Pending => (
             "  · pending".to_owned(),
@@ -133,11 +143,15 @@ fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Ro
             progress,
             detail,
         } => (
-            format!("  {} running", theme::spinner(state.view.spinner)),
+            if run.is_active() {
+                format!("  {} running", theme::spinner(state.view.spinner))
+            } else {
+                "  ■ stopped".to_owned()
+            },
             theme::warn(),
             detail.clone(),
             *progress,
-            human_duration(state.now - *started),
+            human_duration(now - *started),
         ),
         StepStatus::Done { took, detail } => (
             "  ✔ done".to_owned(),
@@ -165,15 +179,15 @@ fn step_row(index: usize, title: &str, status: &StepStatus, state: &State) -> Ro
         Some(d) => format!("{what} · {d}"),
         None => what,
     };
-    Row::new(vec![
-        Cell::from(Span::styled(mark, style)),
-        Cell::from(what),
-        Cell::from(progress.map(|p| gauge(p, 10)).unwrap_or_default()),
-        Cell::from(time),
-    ])
+    vec![
+        Line::from(Span::styled(mark, style)),
+        Line::from(what),
+        Line::from(progress.map(|p| gauge(p, 10)).unwrap_or_default()),
+        Line::from(time),
+    ]
 }
 
-fn job_row(j: &Job, state: &State) -> Row<'static> {
+fn job_row(j: &Job, state: &State) -> Vec<Line<'static>> {
     let kind = match j.kind {
         JobKind::Backup => "AWS backup",
         JobKind::Restore => "AWS restore",
@@ -205,12 +219,12 @@ fn job_row(j: &Job, state: &State) -> Row<'static> {
         Some(done) => human_duration(done - j.created_at),
         None => human_duration(state.now - j.created_at),
     };
-    Row::new(vec![
-        Cell::from(status),
-        Cell::from(what),
-        Cell::from(j.percent_done.map(|p| gauge(p, 10)).unwrap_or_default()),
-        Cell::from(took),
-    ])
+    vec![
+        Line::from(status),
+        Line::from(what),
+        Line::from(j.percent_done.map(|p| gauge(p, 10)).unwrap_or_default()),
+        Line::from(took),
+    ]
 }
 
 /// `█████░░░░░  42%`: a text gauge that fits in a table cell.

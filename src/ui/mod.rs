@@ -2,6 +2,7 @@
 //! the backend and never change state; lists build only their visible rows.
 
 mod dialogs;
+mod fit;
 mod footer;
 mod glossary;
 mod header;
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
         Some(Modal::Wizard(w)) => dialogs::wizard(frame, area, state, w),
         Some(Modal::Question(q)) => dialogs::question(frame, area, state, q),
+        Some(Modal::Details(d)) => dialogs::details::draw(frame, area, state, d),
         Some(Modal::ConfirmQuit) => dialogs::quit::draw(frame, area, state),
         Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
         None => {}

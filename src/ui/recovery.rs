@@ -1,8 +1,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
+use super::fit::{column_widths, fit_line, fitted_row, note};
 use super::{focused, pane_block, theme};
 use crate::app::layout::RECOVERY_PREAMBLE;
 use crate::app::{Pane, RecoveryRow, State};
@@ -37,7 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ])
     .areas(inner);
     frame.render_widget(
-        Paragraph::new(pitr_lines(state, name, pitr_area.width)),
+        Paragraph::new(
+            pitr_lines(state, name, pitr_area.width)
+                .into_iter()
+                .map(|l| fit_line(l, pitr_area.width))
+                .collect::<Vec<_>>(),
+        ),
         pitr_area,
     );
 
@@ -45,26 +51,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let total = state.inventory.recovery.row_count(name);
     let cursor = state.view.recovery_cursor;
     let shown = cursor.visible(total, height);
+    let widths = column_widths(list_area, &COLUMNS);
     let rows: Vec<Row> = state
         .inventory
         .recovery
         .rows_of(name)
         .skip(shown.start)
         .take(shown.len())
-        .map(|r| recovery_row(r, state))
+        .map(|r| fitted_row(recovery_row(r, state), &widths))
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(10),
-            Constraint::Length(16),
-            Constraint::Length(9),
-            Constraint::Length(5),
-            Constraint::Min(10),
-        ],
-    )
-    .header(Row::new(["Kind", "Created UTC", "State", "Est.", "Name"]).style(theme::header_row()))
-    .row_highlight_style(theme::selected());
+    let table = Table::new(rows, COLUMNS)
+        .header(
+            Row::new(["Kind", "Created UTC", "State", "Est.", "Name"]).style(theme::header_row()),
+        )
+        .row_highlight_style(theme::selected());
     let mut ts = TableState::default();
     if focused(state, Pane::Recovery) {
         ts.select(cursor.highlight(&shown));
@@ -79,9 +79,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             "no backups and no recovery points: this table cannot be restored from a snapshot"
         };
         let r = Rect::new(list_area.x, list_area.y + 1, list_area.width, 1);
-        frame.render_widget(Span::styled(msg, theme::dim()), r);
+        note(frame, r, msg);
     }
 }
+
+const COLUMNS: [Constraint; 5] = [
+    Constraint::Length(10),
+    Constraint::Length(16),
+    Constraint::Length(9),
+    Constraint::Length(5),
+    Constraint::Min(10),
+];
 
 fn pitr_lines(state: &State, table: &str, width: u16) -> Vec<Line<'static>> {
     let fmt = |t| {
@@ -123,7 +131,7 @@ fn pitr_lines(state: &State, table: &str, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
+fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Vec<Line<'a>> {
     match r {
         RecoveryRow::Backup(b) => {
             let status = match b.status {
@@ -134,13 +142,13 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
                 Some(_) => Span::styled(format!("{} (leftover)", b.name), theme::warn()),
                 None => Span::raw(b.name.as_str()),
             };
-            Row::new(vec![
-                Cell::from("DynamoDB"),
-                Cell::from(b.created_at.format("%Y-%m-%d %H:%M").to_string()),
-                Cell::from(status),
-                Cell::from("~15m"),
-                Cell::from(name),
-            ])
+            vec![
+                Line::from("DynamoDB"),
+                Line::from(b.created_at.format("%Y-%m-%d %H:%M").to_string()),
+                Line::from(status),
+                Line::from("~15m"),
+                Line::from(name),
+            ]
         }
         RecoveryRow::Point(p) => {
             let storage = match p.storage {
@@ -160,13 +168,13 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Row<'a> {
                     crate::domain::time::human_duration(cold - state.now)
                 ));
             }
-            Row::new(vec![
-                Cell::from("AWS Backup"),
-                Cell::from(p.created_at.format("%Y-%m-%d %H:%M").to_string()),
-                Cell::from(storage),
-                Cell::from(est),
-                Cell::from(name),
-            ])
+            vec![
+                Line::from("AWS Backup"),
+                Line::from(p.created_at.format("%Y-%m-%d %H:%M").to_string()),
+                Line::from(storage),
+                Line::from(est),
+                Line::from(name),
+            ]
         }
     }
 }

@@ -1,25 +1,27 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table, TableState};
+use ratatui::widgets::{Row, Table, TableState};
 
+use super::fit::{column_widths, fit, fitted_row, note};
 use super::{focused, pane_block, theme};
 use crate::app::{Action, DialogAction, Pane, State, TableRow};
 use crate::domain::TableStatus;
-use crate::domain::time::{human_bytes, human_count, human_duration};
+use crate::domain::time::{full_count, human_bytes, human_count, human_duration};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let t = &state.inventory.tables;
-    let mut title = format!(" Tables {}", t.visible_len());
+    let full = |n: usize| full_count(n as u64);
+    let mut title = format!(" Tables {}", full(t.visible_len()));
     if t.visible_len() != t.total() {
-        title.push_str(&format!(" of {}", t.total()));
+        title.push_str(&format!(" of {}", full(t.total())));
     }
     if state.inventory.loading {
         title.push_str(&format!(
             " · {} loading {}/{}",
             theme::spinner(state.view.spinner),
-            t.loaded,
-            t.total()
+            full(t.loaded),
+            full(t.total())
         ));
     }
     title.push(' ');
@@ -50,7 +52,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let height = area.height.saturating_sub(3) as usize;
     let shown = t.cursor().visible(t.visible_len(), height);
     let visible: Vec<&TableRow> = t.visible_rows(shown.start, shown.len()).collect();
-    let rows: Vec<Row> = visible.iter().map(|r| row(r, state)).collect();
+    let widths = column_widths(area.inner(Margin::new(1, 1)), &COLUMNS);
+    let rows: Vec<Row> = visible
+        .iter()
+        .map(|r| fitted_row(row(r, state), &widths))
+        .collect();
     let empty = rows.is_empty();
     let table = Table::new(rows, COLUMNS)
         .header(
@@ -74,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             "no tables in this region".to_owned()
         };
         let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
-        frame.render_widget(Span::styled(msg, theme::dim()), inner);
+        note(frame, inner, &msg);
     }
 }
 
@@ -109,27 +115,30 @@ fn errors_across_the_row(frame: &mut Frame, area: Rect, visible: &[&TableRow]) {
         if let Some(e) = &r.error {
             let width = inner.right().saturating_sub(status.x);
             frame.render_widget(
-                Span::styled(format!("error: {e}"), theme::bad()),
+                Span::styled(
+                    fit(&format!("error: {e}"), width).into_owned(),
+                    theme::bad(),
+                ),
                 Rect::new(status.x, y, width, 1),
             );
         }
     }
 }
 
-fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
-    let name = Cell::from(r.name.as_str());
+fn row<'a>(r: &'a TableRow, state: &State) -> Vec<Line<'a>> {
+    let name = Line::from(r.name.as_str());
     if r.error.is_some() {
         // The error is drawn over the rest of the row.
-        return Row::new(vec![name]);
+        return vec![name];
     }
     let Some(table) = &r.table else {
-        return Row::new(vec![
+        return vec![
             name,
-            Cell::from(Span::styled(
+            Line::from(Span::styled(
                 theme::spinner(state.view.spinner),
                 theme::dim(),
             )),
-        ]);
+        ];
     };
     let status = match table.status {
         TableStatus::Active => Span::styled("ACTIVE", theme::ok()),
@@ -148,18 +157,22 @@ fn row<'a>(r: &'a TableRow, state: &State) -> Row<'a> {
     } else {
         Span::styled("off", theme::warn())
     };
-    let newest = match r.newest_backup {
-        Some(at) => Span::raw(human_duration(state.now - at)),
-        None if state.inventory.recovery.backups_loaded => Span::styled("none", theme::bad()),
-        None => Span::raw(""),
+    let recovery = &state.inventory.recovery;
+    // `none` only when PITR, the backups and the points are all known and
+    // none of them can restore the table; `?` when a list failed.
+    let newest = match r.newest {
+        Some(c) => Span::raw(human_duration(state.now - c.at)),
+        None if r.pitr.is_none() || !recovery.settled() => Span::raw(""),
+        None if recovery.failed() => Span::styled("?", theme::warn()),
+        None => Span::styled("none", theme::bad()),
     };
-    Row::new(vec![
+    vec![
         name,
-        Cell::from(status),
-        Cell::from(human_count(table.item_count)),
-        Cell::from(human_bytes(table.size_bytes)),
-        Cell::from(pitr),
-        Cell::from(prot),
-        Cell::from(newest),
-    ])
+        Line::from(status),
+        Line::from(human_count(table.item_count)),
+        Line::from(human_bytes(table.size_bytes)),
+        Line::from(pitr),
+        Line::from(prot),
+        Line::from(newest),
+    ]
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::backend::BackendError;
-use crate::domain::time::human_duration;
+use crate::domain::time::{full_count, human_duration};
 use crate::domain::{JobStatus, KeyDisplay, TableName};
 use crate::verify::{VerifyError, VerifyReport};
 
@@ -100,9 +100,9 @@ fn difference_report(r: &VerifyReport) -> String {
         "{} differs from the duplicate {}: {} vs {} items, {} key(s) differ ({}){file}. The duplicate and the backups are kept",
         r.target,
         r.source,
-        r.target_count,
-        r.source_count,
-        r.total_differences,
+        full_count(r.target_count),
+        full_count(r.source_count),
+        full_count(r.total_differences),
         keys.join(", ")
     )
 }

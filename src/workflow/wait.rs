@@ -8,6 +8,7 @@ use super::runner::{Halt, StepCtx};
 use super::step_env::StepEnv;
 use super::step_error::StepError;
 use crate::backend::BackendError;
+use crate::domain::time::full_count;
 use crate::domain::{BackupStatus, JobStatus, TableStatus};
 
 pub(super) enum WaitFor<'a> {
@@ -88,7 +89,9 @@ impl StepEnv<'_> {
             WaitFor::TableActive(table) => {
                 let t = self.backend.describe_table(table).await.map_err(fail)?;
                 Ok(match t.status {
-                    TableStatus::Active => Probe::Ready(Some(format!("{} items", t.item_count))),
+                    TableStatus::Active => {
+                        Probe::Ready(Some(format!("{} items", full_count(t.item_count))))
+                    }
                     other => Probe::Waiting {
                         progress: None,
                         detail: other.label().to_owned(),

@@ -127,6 +127,21 @@ impl App {
         self.key(KeyCode::Char(n));
     }
 
+    /// The menu is open with the cursor on operation `n`, disabled: its
+    /// reason, as the menu shows it under the rows.
+    pub fn menu_refusal(&self, table: &str, n: char) -> Option<String> {
+        let index = n.to_digit(10)? as usize - 1;
+        match &self.state.view.modal {
+            Some(Modal::Wizard(dynamo_dr::app::Wizard::Menu { cursor, .. }))
+                if *cursor == index =>
+            {
+                let kind = dynamo_dr::app::OpKind::ALL.get(index).copied()?;
+                dynamo_dr::app::menu_refusal(&self.state, table, kind).map(|r| r.to_string())
+            }
+            _ => None,
+        }
+    }
+
     pub async fn question(&mut self) -> Question {
         self.until("a question", |s| {
             matches!(s.view.modal, Some(Modal::Question(_)))

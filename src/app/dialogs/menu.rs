@@ -1,12 +1,14 @@
 //! The operations menu: a digit or the cursor picks an operation; one the
-//! refusal rules disable stays on the menu with the reason.
+//! refusal rules disable (or that lacks what it needs) stays on the menu,
+//! the cursor on it and its reason under the rows; nothing goes to the
+//! status line.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::field::list_move;
 use crate::app::Wizard;
 use crate::app::ops;
-use crate::app::refusal::refusal;
+use crate::app::refusal::menu_refusal;
 use crate::app::state::State;
 use crate::domain::TableName;
 use crate::workflow::OpKind;
@@ -26,22 +28,21 @@ pub(super) fn on_key(
             None
         }
     };
-    match chosen.and_then(|i| OpKind::ALL.get(i).copied()) {
-        None => Wizard::Menu { table, cursor },
-        Some(kind) => {
-            if let Some(reason) = refusal(state, table.as_str(), kind) {
-                state.view.flash = Some(format!("{}: refused, {reason}", kind.label()));
-                Wizard::Menu { table, cursor }
-            } else {
-                let now = state.now;
-                match ops::start(state, kind, &table, now) {
-                    Ok(next) => next,
-                    Err(why) => {
-                        state.view.flash = Some(why.to_string());
-                        Wizard::Menu { table, cursor }
-                    }
-                }
-            }
-        }
+    let Some((index, kind)) = chosen.and_then(|i| Some((i, *OpKind::ALL.get(i)?))) else {
+        return Wizard::Menu { table, cursor };
+    };
+    // A disabled operation stays on the menu with the cursor on it, so its
+    // reason is the one shown under the rows.
+    let stay = |table| Wizard::Menu {
+        table,
+        cursor: index,
+    };
+    if menu_refusal(state, table.as_str(), kind).is_some() {
+        return stay(table);
+    }
+    let now = state.now;
+    match ops::start(state, kind, &table, now) {
+        Ok(next) => next,
+        Err(_) => stay(table),
     }
 }

@@ -23,6 +23,7 @@ mod wizard_time;
 use crossterm::event::KeyEvent;
 
 pub(super) use field::means_in_field;
+pub use plan::plan_rows;
 
 use super::state::{Modal, State};
 use super::wizard::Wizard;
@@ -56,6 +57,8 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
     };
     if means(DialogAction::Cancel) {
+        // What the wizard said in the status line goes with it.
+        state.view.flash = None;
         return Vec::new();
     }
     let confirm = means(DialogAction::Confirm);
@@ -87,7 +90,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         Wizard::Fallback { table, yes } => {
             wizard_fallback::on_key(state, table, yes, &key, confirm)
         }
-        Wizard::Plan { plan } => return plan::on_key(state, plan, confirm),
+        Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };
     state.view.modal = Some(Modal::Wizard(next));
     Vec::new()

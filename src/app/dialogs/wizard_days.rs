@@ -18,15 +18,13 @@ pub(super) fn on_key(
     confirm: bool,
 ) -> Wizard {
     match typed(input, None, key, confirm, ops::recovery_days) {
-        Typed::Valid(days) => Wizard::Plan {
-            plan: crate::workflow::plan(
-                &Operation::EnablePitr {
-                    table,
-                    recovery_period_days: days,
-                },
-                state.now,
-            ),
-        },
+        Typed::Valid(days) => Wizard::plan(crate::workflow::plan(
+            &Operation::EnablePitr {
+                table,
+                recovery_period_days: days,
+            },
+            state.now,
+        )),
         Typed::Stay(input, error) => Wizard::EnterDays {
             table,
             input,

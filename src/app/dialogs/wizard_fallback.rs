@@ -22,15 +22,13 @@ pub(super) fn on_key(
     } else if keymap.means(key, DialogAction::Switch) {
         Wizard::Fallback { table, yes: !yes }
     } else if confirm {
-        Wizard::Plan {
-            plan: crate::workflow::plan(
-                &Operation::DeleteTable {
-                    table,
-                    fallback_backup: yes,
-                },
-                state.now,
-            ),
-        }
+        Wizard::plan(crate::workflow::plan(
+            &Operation::DeleteTable {
+                table,
+                fallback_backup: yes,
+            },
+            state.now,
+        ))
     } else {
         Wizard::Fallback { table, yes }
     }

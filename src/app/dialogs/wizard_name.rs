@@ -46,9 +46,7 @@ pub(super) fn on_key(
                     target,
                 },
             };
-            Wizard::Plan {
-                plan: crate::workflow::plan(&op, state.now),
-            }
+            Wizard::plan(crate::workflow::plan(&op, state.now))
         }
         Typed::Stay(input, error) => Wizard::EnterName {
             kind,

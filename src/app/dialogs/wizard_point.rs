@@ -27,9 +27,7 @@ pub(super) fn on_key(
                 recovery_point_arn: p.arn.as_str().into(),
                 cold: ops::is_cold(state, table.as_str(), &p.arn),
             };
-            Wizard::Plan {
-                plan: crate::workflow::plan(&op, state.now),
-            }
+            Wizard::plan(crate::workflow::plan(&op, state.now))
         }
         (Some(p), _) => wizard_name::page(kind, table, p.arn.clone()),
         (None, _) => Wizard::PickPoint {

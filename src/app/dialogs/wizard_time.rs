@@ -23,9 +23,10 @@ pub(super) fn on_key(
     match typed(input, error, key, confirm, |raw| {
         ops::pitr_target(state, table.as_str(), raw)
     }) {
-        Typed::Valid(at) => Wizard::Plan {
-            plan: crate::workflow::plan(&Operation::PitrInPlace { table, at }, state.now),
-        },
+        Typed::Valid(at) => Wizard::plan(crate::workflow::plan(
+            &Operation::PitrInPlace { table, at },
+            state.now,
+        )),
         Typed::Stay(input, error) => Wizard::EnterTime {
             table,
             input,

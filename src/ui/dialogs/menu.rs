@@ -1,5 +1,6 @@
-//! The operations menu: the eight operations on the selected table, a
-//! disabled one with its refusal.
+//! The operations menu: the eight operations on the selected table; a
+//! disabled one dimmed with its reason in a few words on its row, and the
+//! whole sentence under the rows for the one under the cursor.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,13 +9,13 @@ use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
 use crate::app::DialogAction::{Cancel, Confirm, Down, Up};
-use crate::app::{OpKind, State};
+use crate::app::{OpKind, State, menu_refusal};
 use crate::ui::theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: usize) {
     let reason = OpKind::ALL
         .get(cursor)
-        .and_then(|k| crate::app::refusal_of(state, table, *k))
+        .and_then(|k| menu_refusal(state, table, *k))
         .map(|r| format!("disabled: {r}"));
     let read_only = read_only_line(state);
     // The box grows to the width and height the refusal needs, up
@@ -52,19 +53,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
     );
     let mut lines: Vec<Line> = read_only.into_iter().collect();
     for (i, kind) in OpKind::ALL.iter().enumerate() {
-        let disabled = crate::app::refusal_of(state, table, *kind);
+        let disabled = menu_refusal(state, table, *kind);
         let style = match (i == cursor, disabled.is_some()) {
             (true, _) => theme::selected(),
             (false, true) => theme::dim(),
             (false, false) => Style::new(),
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", i + 1), theme::key()),
-            Span::styled(format!("{:<54}", kind.label()), style),
-            Span::styled(
+        // A disabled row says why in a few words where its estimate was.
+        let last = match &disabled {
+            Some(r) => Span::styled(format!(" ✘ {}", r.brief()), theme::warn()),
+            None => Span::styled(
                 format!(" {}", crate::workflow::estimate(*kind)),
                 theme::dim(),
             ),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme::key()),
+            Span::styled(format!("{:<54}", kind.label()), style),
+            last,
         ]));
     }
     if let Some(reason) = reason {

@@ -6,6 +6,7 @@
 //! `parts::FieldPage` draws it.
 
 mod cleanup;
+pub mod details;
 mod menu;
 mod parts;
 mod plan;
@@ -55,7 +56,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         Wizard::Fallback { table, yes } => {
             wizard_fallback::draw(frame, area, state, table.as_str(), *yes)
         }
-        Wizard::Plan { plan } => plan::draw(frame, area, state, plan),
+        Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }
 

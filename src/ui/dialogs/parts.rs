@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::app::DialogAction::{self, Cancel, Confirm, Down, Up};
-use crate::app::State;
+use crate::app::{Scroll, State};
+use crate::ui::fit::fit_line;
 use crate::ui::theme;
 use tui_input::Input;
 
@@ -68,6 +69,38 @@ pub(super) fn next_hint(state: &State) -> String {
         key(state, Confirm),
         key(state, Cancel)
     )
+}
+
+/// `lines`, one row each, from the row `scroll` puts first, in `inner`
+/// (the inside of a `frame_box`). Rows hidden above and below are counted
+/// on the box's top and bottom borders: `▲ 3 more`, `▼ 5 more`. A row
+/// wider than the box ends in `…`.
+pub(super) fn scrolled(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: Scroll) {
+    let shown = usize::from(inner.height);
+    let (above, below) = scroll.hidden(lines.len(), shown);
+    let rows: Vec<Line> = lines
+        .into_iter()
+        .skip(above)
+        .take(shown)
+        .map(|l| fit_line(l, inner.width))
+        .collect();
+    frame.render_widget(Paragraph::new(rows), inner);
+    for (hidden, mark, y) in [
+        (above, "▲", inner.y.saturating_sub(1)),
+        (below, "▼", inner.bottom()),
+    ] {
+        if hidden == 0 {
+            continue;
+        }
+        let text = format!(" {mark} {hidden} more ");
+        let w = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+        let x = inner
+            .right()
+            .saturating_sub(w.saturating_add(1))
+            .max(inner.x);
+        let area = Rect::new(x, y, w.min(inner.width), 1);
+        frame.render_widget(Span::styled(text, theme::key()), area);
+    }
 }
 
 pub(super) fn paragraph(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {

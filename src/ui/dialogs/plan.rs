@@ -1,22 +1,24 @@
 //! The plan to read before an operation runs: its steps in order, what
-//! each creates and deletes.
+//! each creates and deletes, scrolled when taller than the screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::parts::{frame_box, key, paragraph, read_only_line};
-use crate::app::DialogAction::{Cancel, Confirm};
-use crate::app::State;
+use super::parts::{frame_box, key, read_only_line, scrolled};
+use crate::app::DialogAction::{Cancel, Confirm, Down, Up};
+use crate::app::{Scroll, State, layout, plan_rows};
 use crate::domain::time::human_duration;
 use crate::ui::theme;
 use crate::workflow::Plan;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan, scroll: Scroll) {
     let title = format!("❗ Read before continuing · {}", plan.operation.label());
-    let h = (plan.steps.len() as u16 * 2 + 6).min(area.height.saturating_sub(2));
+    let (h, _) = layout::dialog_height(area.height, plan_rows(state, plan));
     let hints = format!(
-        "{} run · {} cancel",
+        "{}{} scroll · {} run · {} cancel",
+        key(state, Up),
+        key(state, Down),
         key(state, Confirm),
         key(state, Cancel)
     );
@@ -33,8 +35,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), theme::key()),
             Span::styled(s.title.clone(), theme::title()),
-            Span::styled(format!("  ~{est} · {}", s.api.join(", ")), theme::dim()),
         ]));
+        lines.push(Line::from(Span::styled(
+            format!("    ~{est} · {}", s.api.join(", ")),
+            theme::dim(),
+        )));
         let mut effects = Vec::new();
         for c in &s.creates {
             effects.push(Span::styled(format!("+ {c}  "), theme::ok()));
@@ -47,5 +52,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan) {
             lines.push(Line::from(effects));
         }
     }
-    paragraph(frame, inner, lines);
+    scrolled(frame, inner, lines, scroll);
 }

@@ -11,7 +11,7 @@ use crate::app::DialogAction::{Cancel, Confirm, Leave, No, Retry, Review, Yes};
 use crate::app::{QuestionModal, State};
 use crate::domain::time::human_duration;
 use crate::ui::theme;
-use crate::workflow::{Question, protection_consequence};
+use crate::workflow::{JobId, Question, protection_consequence};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
     match &q.question {
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
                 area,
                 96,
                 10,
-                &format!("✘ Step {} failed", step + 1),
+                &format!("✘ Step {} failed", step_number(state, q.job, *step)),
                 &format!(
                     "{} retry · {} cleanup review · {} leave as is",
                     key(state, Retry),
@@ -125,4 +125,14 @@ fn yes_or_stop(
     );
     let inner = frame_box(frame, area, 80, 8, title, &hints, true);
     paragraph(frame, inner, lines);
+}
+
+/// The number the Jobs pane shows for step `index` of run `job`.
+fn step_number(state: &State, job: JobId, index: usize) -> String {
+    state
+        .runs
+        .ours
+        .iter()
+        .find(|r| r.job == job)
+        .map_or_else(|| (index + 1).to_string(), |r| r.step_number(index))
 }

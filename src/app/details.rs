@@ -1,0 +1,312 @@
+//! The details view: the whole text of what a pane had to cut. On a Jobs
+//! row it is that row's run, step or AWS job (title, status, error,
+//! detail); elsewhere, the start-up checks with what each found and how to
+//! fix it. The text is built here, once, when the view opens; it is
+//! wrapped to the dialog's width (`rows`) by the reducer when it scrolls
+//! and by the view when it draws, so both count the same rows.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::header::ChecksState;
+use super::jobs::{InterruptedLine, JobsRow};
+use super::layout;
+use super::runs::RunView;
+use super::scroll::Scroll;
+use super::state::{Modal, Pane, State};
+use crate::domain::Job;
+use crate::domain::time::{format_reference, human_duration};
+use crate::recovery::{InterruptedRun, UnreadableJournal};
+use crate::workflow::journal::StepState;
+use crate::workflow::{StepPlan, StepStatus};
+
+/// The details view's widest box.
+const WIDTH: u16 = 100;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailsModal {
+    pub title: String,
+    /// Paragraphs, each wrapped to the box's width when shown.
+    pub lines: Vec<String>,
+    pub scroll: Scroll,
+}
+
+impl DetailsModal {
+    fn new(title: String, lines: Vec<String>) -> Self {
+        Self {
+            title,
+            lines,
+            scroll: Scroll::default(),
+        }
+    }
+
+    /// The text as the box shows it on a screen of `size`: one string per
+    /// row, and how many rows the box shows.
+    pub fn rows(&self, size: (u16, u16)) -> (Vec<String>, usize) {
+        let inner = WIDTH.min(size.0).saturating_sub(2);
+        let rows: Vec<String> = self.lines.iter().flat_map(|l| wrap(l, inner)).collect();
+        let (_, shown) = layout::dialog_height(size.1, rows.len());
+        (rows, shown)
+    }
+
+    /// The box's width on a screen `screen_width` wide.
+    pub fn width(screen_width: u16) -> u16 {
+        WIDTH.min(screen_width)
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, size: (u16, u16)) {
+        let (rows, shown) = self.rows(size);
+        self.scroll.by(delta, rows.len(), shown);
+    }
+}
+
+/// Opens the details of what the operator is on.
+pub fn open(state: &mut State) {
+    let modal = match state.view.focus {
+        Pane::Jobs => {
+            let row = super::jobs::rows(state).nth(state.view.jobs_cursor.selected());
+            match row {
+                Some(row) => of_row(row, state),
+                None => checks(state),
+            }
+        }
+        Pane::Tables | Pane::Recovery => checks(state),
+    };
+    state.view.modal = Some(Modal::Details(modal));
+}
+
+fn of_row(row: JobsRow<'_>, state: &State) -> DetailsModal {
+    match row {
+        JobsRow::RunHeader(run) => of_run(run, state),
+        JobsRow::RunStep { run, index, step } => of_step(run, index, step),
+        JobsRow::Interrupted { run, line, .. } => of_interrupted(run, line, state),
+        JobsRow::Unreadable(journal) => of_unreadable(journal),
+        JobsRow::Aws(job) => of_aws(job, state),
+    }
+}
+
+fn of_run(run: &RunView, state: &State) -> DetailsModal {
+    let mut lines = vec![
+        format!("Status: {}", run.summary()),
+        format!("Started: {} UTC", format_reference(run.started)),
+        format!("Time: {}", human_duration(run.elapsed(state.now))),
+        String::new(),
+    ];
+    for (i, (plan, status)) in run.steps.iter().enumerate() {
+        lines.push(format!(
+            "{}. {} — {}",
+            run.step_number(i),
+            plan.title,
+            status_word(status)
+        ));
+    }
+    DetailsModal::new(
+        format!("job {} · {} · {}", run.job, run.label, run.table),
+        lines,
+    )
+}
+
+fn of_step(run: &RunView, index: usize, (plan, status): &(StepPlan, StepStatus)) -> DetailsModal {
+    let mut lines = vec![
+        format!("{}. {}", run.step_number(index), plan.title),
+        format!("Status: {}", status_word(status)),
+    ];
+    match status {
+        StepStatus::Failed { error } => lines.push(format!("Error: {error}")),
+        StepStatus::Skipped { why } => lines.push(format!("Why: {why}")),
+        StepStatus::Running {
+            detail: Some(d), ..
+        }
+        | StepStatus::Done {
+            detail: Some(d), ..
+        } => lines.push(format!("Detail: {d}")),
+        _ => {}
+    }
+    lines.push(format!("AWS APIs: {}", plan.api.join(", ")));
+    if !plan.creates.is_empty() {
+        lines.push(format!("Creates: {}", plan.creates.join(", ")));
+    }
+    if !plan.deletes.is_empty() {
+        lines.push(format!("Deletes: {}", plan.deletes.join(", ")));
+    }
+    let title = format!(
+        "job {} · {} · step {}",
+        run.job,
+        run.table,
+        run.step_number(index)
+    );
+    DetailsModal::new(title, lines)
+}
+
+fn status_word(status: &StepStatus) -> String {
+    match status {
+        StepStatus::Pending => "pending".to_owned(),
+        StepStatus::Running { .. } => "running".to_owned(),
+        StepStatus::Done { took, .. } => format!(
+            "done in {}",
+            human_duration(chrono::Duration::from_std(*took).unwrap_or_default())
+        ),
+        StepStatus::Failed { .. } => "failed".to_owned(),
+        StepStatus::Skipped { .. } => "skipped".to_owned(),
+    }
+}
+
+fn of_interrupted(run: &InterruptedRun, line: InterruptedLine<'_>, state: &State) -> DetailsModal {
+    let mut lines = vec![
+        format!("Journal: {}", run.journal.display()),
+        format!("Started: {} UTC", format_reference(run.started)),
+    ];
+    if let Some(at) = run.stopped {
+        lines.push(format!(
+            "Last record: {} UTC ({} ago)",
+            format_reference(at),
+            human_duration(state.now - at)
+        ));
+    }
+    if run.cut_tail {
+        lines.push("The journal's last record was cut mid-record.".to_owned());
+    }
+    lines.push(format!("Data now: {}", run.data_now));
+    lines.push(String::new());
+    let only = match line {
+        InterruptedLine::Step { index, .. } => Some(index),
+        _ => None,
+    };
+    for (i, step) in run.steps.iter().enumerate() {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
+        let state_text = match &step.state {
+            StepState::NotStarted => "not run".to_owned(),
+            StepState::Started => "started, no result recorded".to_owned(),
+            StepState::Accepted { api, resource } => {
+                format!("{api} accepted for {resource}, not finished")
+            }
+            StepState::Done { detail: Some(d) } => format!("done: {d}"),
+            StepState::Done { detail: None } => "done".to_owned(),
+            StepState::Skipped { why } => format!("skipped: {why}"),
+            StepState::Cancelled { why } => format!("stopped: {why}"),
+            StepState::Failed { error } => format!("failed: {error}"),
+        };
+        let mut text = format!("{}. {} — {state_text}", i + 1, step.title);
+        if let Some(aws) = &step.aws_now {
+            text.push_str(&format!(" · AWS now: {aws}"));
+        }
+        lines.push(text);
+    }
+    let title = format!(
+        "interrupted job {} · {} · {}",
+        run.job, run.label, run.table
+    );
+    DetailsModal::new(title, lines)
+}
+
+fn of_unreadable(journal: &UnreadableJournal) -> DetailsModal {
+    DetailsModal::new(
+        "unreadable journal".to_owned(),
+        vec![
+            format!("Journal: {}", journal.path.display()),
+            format!("Why: {}", journal.why),
+            "Not resumable: read it, then move it away.".to_owned(),
+        ],
+    )
+}
+
+fn of_aws(job: &Job, state: &State) -> DetailsModal {
+    let mut lines = vec![
+        format!("Status: {:?}", job.status),
+        format!(
+            "Created: {} UTC ({} ago)",
+            format_reference(job.created_at),
+            human_duration(state.now - job.created_at)
+        ),
+    ];
+    if let Some(done) = job.completed_at {
+        lines.push(format!("Completed: {} UTC", format_reference(done)));
+    }
+    if let Some(p) = job.percent_done {
+        lines.push(format!("Progress: {p:.0}%"));
+    }
+    for (label, value) in [
+        ("Message", &job.status_message),
+        ("Resource", &job.resource_arn),
+        ("Recovery point", &job.recovery_point_arn),
+        ("Created resource", &job.created_resource_arn),
+    ] {
+        if let Some(v) = value {
+            lines.push(format!("{label}: {v}"));
+        }
+    }
+    DetailsModal::new(format!("AWS {:?} job {}", job.kind, job.id), lines)
+}
+
+/// The start-up checks, each with what it found and, when it failed, how
+/// to fix it; then why changes are refused, if they are.
+fn checks(state: &State) -> DetailsModal {
+    let mut lines = Vec::new();
+    match &state.header.checks {
+        ChecksState::Running => lines.push("The start-up checks are still running.".to_owned()),
+        ChecksState::Done(results) => {
+            for r in results {
+                let mark = if r.passed { "✔" } else { "✘" };
+                lines.push(format!("{mark} {}: {}", r.name, r.detail));
+                if let Some(fix) = &r.fix {
+                    lines.push(format!("Fix: {fix}"));
+                }
+            }
+        }
+    }
+    if let Some(reason) = state.header.read_only_reason() {
+        lines.push(String::new());
+        lines.push(format!("READ-ONLY: {reason}"));
+    }
+    DetailsModal::new("start-up checks".to_owned(), lines)
+}
+
+/// `text` in rows of at most `width` columns, broken between words (a
+/// word wider than a row is broken inside). An empty text is one empty row.
+fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut rows = vec![String::new()];
+    for word in text.split(' ') {
+        let used = rows.last().map_or(0, |r| r.width());
+        let w = word.width();
+        if used > 0 && used + 1 + w <= width {
+            if let Some(r) = rows.last_mut() {
+                r.push(' ');
+                r.push_str(word);
+            }
+            continue;
+        }
+        if used > 0 {
+            rows.push(String::new());
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if rows.last().map_or(0, |r| r.width()) + cw > width {
+                rows.push(String::new());
+            }
+            if let Some(r) = rows.last_mut() {
+                r.push(c);
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_words_and_inside_a_long_one() {
+        assert_eq!(
+            wrap("deleting 2; kept orders", 12),
+            ["deleting 2;", "kept orders"]
+        );
+        assert_eq!(
+            wrap("restore-job-001101", 8),
+            ["restore-", "job-0011", "01"]
+        );
+        assert_eq!(wrap("", 8), [""]);
+    }
+}
