@@ -1,63 +1,19 @@
 //! The details view: the whole text of what a pane had to cut. On a Jobs
 //! row it is that row's run, step or AWS job (title, status, error,
 //! detail); elsewhere, the start-up checks with what each found and how to
-//! fix it. The text is built here, once, when the view opens; it is
-//! wrapped to the dialog's width (`rows`) by the reducer when it scrolls
-//! and by the view when it draws, so both count the same rows.
+//! fix it. The text is built here, once, when the view opens; the modal
+//! that holds it is `details_modal.rs`.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
+use super::details_modal::DetailsModal;
 use super::header::ChecksState;
 use super::jobs::{InterruptedLine, JobsRow};
-use super::layout;
 use super::runs::RunView;
-use super::scroll::Scroll;
 use super::state::{Modal, Pane, State};
 use crate::domain::Job;
 use crate::domain::time::{format_reference, human_duration};
 use crate::recovery::{InterruptedRun, UnreadableJournal};
 use crate::workflow::journal::StepState;
 use crate::workflow::{StepPlan, StepStatus};
-
-/// The details view's widest box.
-const WIDTH: u16 = 100;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct DetailsModal {
-    pub title: String,
-    /// Paragraphs, each wrapped to the box's width when shown.
-    pub lines: Vec<String>,
-    pub scroll: Scroll,
-}
-
-impl DetailsModal {
-    fn new(title: String, lines: Vec<String>) -> Self {
-        Self {
-            title,
-            lines,
-            scroll: Scroll::default(),
-        }
-    }
-
-    /// The text as the box shows it on a screen of `size`: one string per
-    /// row, and how many rows the box shows.
-    pub fn rows(&self, size: (u16, u16)) -> (Vec<String>, usize) {
-        let inner = WIDTH.min(size.0).saturating_sub(2);
-        let rows: Vec<String> = self.lines.iter().flat_map(|l| wrap(l, inner)).collect();
-        let (_, shown) = layout::dialog_height(size.1, rows.len());
-        (rows, shown)
-    }
-
-    /// The box's width on a screen `screen_width` wide.
-    pub fn width(screen_width: u16) -> u16 {
-        WIDTH.min(screen_width)
-    }
-
-    pub fn scroll_by(&mut self, delta: isize, size: (u16, u16)) {
-        let (rows, shown) = self.rows(size);
-        self.scroll.by(delta, rows.len(), shown);
-    }
-}
 
 /// Opens the details of what the operator is on.
 pub fn open(state: &mut State) {
@@ -260,53 +216,4 @@ fn checks(state: &State) -> DetailsModal {
         lines.push(format!("READ-ONLY: {reason}"));
     }
     DetailsModal::new("start-up checks".to_owned(), lines)
-}
-
-/// `text` in rows of at most `width` columns, broken between words (a
-/// word wider than a row is broken inside). An empty text is one empty row.
-fn wrap(text: &str, width: u16) -> Vec<String> {
-    let width = usize::from(width.max(1));
-    let mut rows = vec![String::new()];
-    for word in text.split(' ') {
-        let used = rows.last().map_or(0, |r| r.width());
-        let w = word.width();
-        if used > 0 && used + 1 + w <= width {
-            if let Some(r) = rows.last_mut() {
-                r.push(' ');
-                r.push_str(word);
-            }
-            continue;
-        }
-        if used > 0 {
-            rows.push(String::new());
-        }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if rows.last().map_or(0, |r| r.width()) + cw > width {
-                rows.push(String::new());
-            }
-            if let Some(r) = rows.last_mut() {
-                r.push(c);
-            }
-        }
-    }
-    rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_breaks_between_words_and_inside_a_long_one() {
-        assert_eq!(
-            wrap("deleting 2; kept orders", 12),
-            ["deleting 2;", "kept orders"]
-        );
-        assert_eq!(
-            wrap("restore-job-001101", 8),
-            ["restore-", "job-0011", "01"]
-        );
-        assert_eq!(wrap("", 8), [""]);
-    }
 }

@@ -4,7 +4,7 @@ use tui_input::Input;
 use std::collections::VecDeque;
 
 use super::cursor::Cursor;
-use super::details::DetailsModal;
+use super::details_modal::DetailsModal;
 use super::header::HeaderState;
 use super::recovery::RecoveryIndex;
 use super::runs::{QuestionModal, RunView};
