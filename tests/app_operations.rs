@@ -201,6 +201,7 @@ async fn restore_a_backup_and_a_recovery_point_into_new_tables() {
     let mut app = App::start(false).await;
     app.operation("customers", '4');
     app.key(KeyCode::Enter); // newest backup
+    assert_eq!(app.wizard_input().as_deref(), Some("customers-restored"));
     app.retype("orders");
     app.key(KeyCode::Enter);
     assert!(app.wizard_error().unwrap().contains("already exists"));
@@ -219,6 +220,16 @@ async fn restore_a_backup_and_a_recovery_point_into_new_tables() {
             .item_count
             > 0
     );
+
+    // The next restore of the same table proposes a name no table has.
+    app.until("customers-restored listed", |s| {
+        s.inventory.tables.contains("customers-restored")
+    })
+    .await;
+    app.operation("customers", '4');
+    app.key(KeyCode::Enter);
+    assert_eq!(app.wizard_input().as_deref(), Some("customers-restored-2"));
+    app.key(KeyCode::Esc);
 
     app.operation("inventory", '5');
     app.key(KeyCode::Enter); // newest point: warm

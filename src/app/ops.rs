@@ -133,6 +133,24 @@ pub fn new_table_name(state: &State, raw: &str) -> Result<TableName, BadInput> {
     Ok(name)
 }
 
+/// The name proposed for a restore of `table` into a new table:
+/// `<table>-restored`, or `<table>-restored-2`, `-3`… when an earlier
+/// restore took it, cut to DynamoDB's 255 characters. The operator may
+/// type another; `new_table_name` checks it.
+pub fn proposed_name(state: &State, table: &TableName) -> String {
+    (1..1_000)
+        .map(|n| {
+            let suffix = match n {
+                1 => "-restored".to_owned(),
+                n => format!("-restored-{n}"),
+            };
+            let base: String = table.as_str().chars().take(255 - suffix.len()).collect();
+            format!("{base}{suffix}")
+        })
+        .find(|name| !state.inventory.tables.contains(name))
+        .unwrap_or_else(|| format!("{table}-restored"))
+}
+
 pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {
     match raw.trim().parse::<u8>() {
         Ok(d @ 1..=35) => Ok(d),

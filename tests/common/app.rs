@@ -184,6 +184,19 @@ impl App {
         }
     }
 
+    /// What the wizard's text field holds now.
+    pub fn wizard_input(&self) -> Option<String> {
+        use dynamo_dr::app::Wizard;
+        match &self.state.view.modal {
+            Some(Modal::Wizard(
+                Wizard::EnterTime { input, .. }
+                | Wizard::EnterName { input, .. }
+                | Wizard::EnterDays { input, .. },
+            )) => Some(input.value().to_owned()),
+            _ => None,
+        }
+    }
+
     pub fn in_plan(&self) -> bool {
         matches!(
             self.state.view.modal,

@@ -19,7 +19,7 @@ pub(super) fn on_key(
 ) -> Wizard {
     let backups = state.inventory.recovery.backups_of(table.as_str());
     match pick(state, backups, &mut cursor, key, confirm) {
-        Some(b) => wizard_name::page(OpKind::RestoreFromBackup, table, b.arn.clone()),
+        Some(b) => wizard_name::page(state, OpKind::RestoreFromBackup, table, b.arn.clone()),
         None => Wizard::PickBackup { table, cursor },
     }
 }

@@ -11,12 +11,12 @@ use crate::app::state::State;
 use crate::domain::TableName;
 use crate::workflow::{OpKind, Operation};
 
-/// The page for a restore of `table` from `source_arn`, proposing
-/// `<table>-restored`.
-pub(super) fn page(kind: OpKind, table: TableName, source_arn: String) -> Wizard {
+/// The page for a restore of `table` from `source_arn`, proposing a name
+/// no table has yet (`ops::proposed_name`).
+pub(super) fn page(state: &State, kind: OpKind, table: TableName, source_arn: String) -> Wizard {
     Wizard::EnterName {
         kind,
-        input: Input::new(format!("{table}-restored")),
+        input: Input::new(ops::proposed_name(state, &table)),
         table,
         source_arn,
         error: None,

@@ -29,7 +29,7 @@ pub(super) fn on_key(
             };
             Wizard::plan(crate::workflow::plan(&op, state.now))
         }
-        (Some(p), _) => wizard_name::page(kind, table, p.arn.clone()),
+        (Some(p), _) => wizard_name::page(state, kind, table, p.arn.clone()),
         (None, _) => Wizard::PickPoint {
             kind,
             table,
