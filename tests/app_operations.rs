@@ -360,3 +360,34 @@ async fn a_failed_step_stops_the_plan_and_retry_finishes_it() {
         "retried once, created once"
     );
 }
+
+/// A cold recovery point chosen for a restore into a new table: the plan
+/// names its cold storage and ~3h and warns under the steps, before Enter.
+#[tokio::test]
+async fn a_cold_point_restored_to_a_new_table_is_said_cold_on_the_plan() {
+    let mut app = App::start(false).await;
+    let cold = app
+        .state
+        .inventory
+        .recovery
+        .points_of("ParksAr")
+        .iter()
+        .position(|p| p.storage == StorageClass::Cold)
+        .unwrap();
+    app.operation("ParksAr", '5');
+    for _ in 0..cold {
+        app.key(KeyCode::Down);
+    }
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter); // the proposed name
+    let Some(Modal::Wizard(dynamo_dr::app::Wizard::Plan { plan, .. })) = &app.state.view.modal
+    else {
+        panic!("not on the plan")
+    };
+    assert!(plan.operation.is_cold(), "{:?}", plan.operation);
+    assert!(
+        plan.steps[0].title.contains("cold storage, ~3h"),
+        "{plan:?}"
+    );
+    assert!(plan.warnings()[0].contains("cold storage"));
+}

@@ -924,6 +924,7 @@ async fn op5_restore_of_a_recovery_point_creates_the_new_table() {
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn: RP.to_owned().into(),
             target: TableName::parse("orders-restored").unwrap(),
+            cold: false,
         },
         ctx(),
         Cleanup::KeepAll,
@@ -972,6 +973,7 @@ async fn op5_into_an_existing_table_is_refused_without_starting_a_job() {
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn: RP.to_owned().into(),
             target: TableName::parse("orders").unwrap(),
+            cold: false,
         },
         ctx(),
         Cleanup::KeepAll,
@@ -995,6 +997,7 @@ async fn op5_without_a_role_is_refused_without_starting_a_job() {
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn: RP.to_owned().into(),
             target: TableName::parse("orders-restored").unwrap(),
+            cold: false,
         },
         play::context(VAULT, " "),
         Cleanup::KeepAll,

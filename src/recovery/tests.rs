@@ -433,6 +433,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
                 op: Operation::RestoreFromRecoveryPoint {
                     recovery_point_arn: point.into(),
                     target: TableName::parse("inventory-copy").unwrap(),
+                    cold: false,
                 },
                 appears: &["table:inventory-copy"],
                 goes: &[],

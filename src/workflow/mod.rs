@@ -17,7 +17,8 @@
 //! - `RemoveDeletionProtection`: `Yes` continues; otherwise the run stops.
 //! - `TypeTableName`: `Typed(text)`; wrong text is asked again (with
 //!   `mistyped`) up to three times, then the run stops.
-//! - `ColdRestore` (before any step): `Yes` starts; otherwise nothing runs.
+//! - `ColdRestore` (before any step, when the plan did not already warn of
+//!   a cold source): `Yes` starts; otherwise nothing runs.
 //! - `StepFailed`: `Retry` runs the step again (it resumes: nothing started
 //!   is started twice); `CleanupReview` stops and reviews; `LeaveAsIs` stops
 //!   and deletes nothing.

@@ -34,6 +34,10 @@ pub enum Operation {
     RestoreFromRecoveryPoint {
         recovery_point_arn: RecoveryPointArn,
         target: TableName,
+        /// The point is in cold storage. Journals of earlier versions lack
+        /// it (warm then); written only when true, so theirs read the same.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        cold: bool,
     },
     /// 6. Delete a table, optionally after a `--orig` fallback backup.
     DeleteTable {
@@ -145,6 +149,7 @@ impl OpKind {
             Self::RestoreFromPoint => Operation::RestoreFromRecoveryPoint {
                 recovery_point_arn: RecoveryPointArn::from(""),
                 target: new,
+                cold: false,
             },
             Self::DeleteTable => Operation::DeleteTable {
                 table,
@@ -172,6 +177,16 @@ impl Operation {
             Self::EnablePitr { .. } => OpKind::EnablePitr,
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
         }
+    }
+
+    /// Its source is a recovery point the wizard saw in cold storage: the
+    /// plan says so, and the restore takes hours.
+    pub fn is_cold(&self) -> bool {
+        matches!(
+            self,
+            Self::AwsBackupInPlace { cold: true, .. }
+                | Self::RestoreFromRecoveryPoint { cold: true, .. }
+        )
     }
 
     /// The operation's name (its kind's).

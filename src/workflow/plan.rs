@@ -23,6 +23,27 @@ pub struct Plan {
     pub stamp: DateTime<Utc>,
 }
 
+impl Plan {
+    /// The sum of its steps' estimates (steps the run adds come on top).
+    pub fn total(&self) -> std::time::Duration {
+        self.steps.iter().map(|s| s.estimate).sum()
+    }
+
+    /// What the operator must know before Enter runs it, shown under its
+    /// steps: a cold source's hours.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.operation.is_cold() {
+            warnings.push(
+                "⛄ The recovery point is in cold storage: its restore takes hours (~3h), not \
+                 minutes. Enter accepts that."
+                    .to_owned(),
+            );
+        }
+        warnings
+    }
+}
+
 /// The name of a temporary resource of `table` for this run.
 pub fn temporary_name(table: &TableName, kind: TempKind, stamp: DateTime<Utc>) -> TableName {
     temp_name(table, kind, stamp)
@@ -47,7 +68,8 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,
-        } => vec![restore_job_plan(target, recovery_point_arn, false)],
+            cold,
+        } => vec![restore_job_plan(target, recovery_point_arn, *cold)],
         Operation::DeleteTable {
             table,
             fallback_backup,

@@ -173,6 +173,7 @@ pub(crate) async fn preflight(
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,
+            ..
         } => {
             absent_target(backend, target).await?;
             let point = restorable_point(backend, ctx, recovery_point_arn).await?;

@@ -48,7 +48,12 @@ impl Runner {
         {
             self.ledger.fallback_declined = true;
         }
-        if self.ledger.facts.cold && !self.accept_cold_restore(plan).await {
+        // The plan warned of a cold source it knew of; one it did not
+        // (the point went cold since, or the caller did not say) is asked.
+        if self.ledger.facts.cold
+            && !plan.operation.is_cold()
+            && !self.accept_cold_restore(plan).await
+        {
             let reason = "cold-storage restore not accepted; nothing was done".to_owned();
             self.skip_from(0, &reason);
             return Outcome::Cancelled {

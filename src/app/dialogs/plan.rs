@@ -19,7 +19,8 @@ pub fn plan_rows(state: &State, plan: &Plan) -> usize {
         .iter()
         .filter(|s| !s.creates.is_empty() || !s.deletes.is_empty())
         .count();
-    warning + 1 + 2 * plan.steps.len() + effects
+    // The total, then each warning, under the steps.
+    warning + 1 + 2 * plan.steps.len() + effects + 1 + plan.warnings().len()
 }
 
 pub(super) fn on_key(

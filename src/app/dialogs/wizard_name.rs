@@ -42,6 +42,7 @@ pub(super) fn on_key(
                     target,
                 },
                 _ => Operation::RestoreFromRecoveryPoint {
+                    cold: ops::is_cold(state, table.as_str(), &source_arn),
                     recovery_point_arn: source_arn.into(),
                     target,
                 },

@@ -52,5 +52,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan, scroll: S
             lines.push(Line::from(effects));
         }
     }
+    let total = chrono::Duration::from_std(plan.total())
+        .map(human_duration)
+        .unwrap_or_default();
+    lines.push(Line::from(Span::styled(
+        format!("In all ~{total}, before any step the run adds."),
+        theme::dim(),
+    )));
+    for w in plan.warnings() {
+        lines.push(Line::from(Span::styled(w, theme::warn())));
+    }
     scrolled(frame, inner, lines, scroll);
 }

@@ -364,6 +364,7 @@ fn a_journal_written_before_names_and_arns_were_typed_reads_into_the_types() {
                 "arn:aws:backup:us-east-1:123456789012:recovery-point:1a2b3c4d"
             ),
             target: name("orders-copy"),
+            cold: false,
         }
     );
     let actions: Vec<&StepAction> = entries[2..5]

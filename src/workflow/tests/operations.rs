@@ -173,22 +173,43 @@ async fn aws_backup_in_place_restores_the_recovery_point_and_settings() {
     );
 }
 
+/// A cold point the operator chose is said on the plan (the step's label,
+/// its ~3h, a warning under the steps), so Enter on the plan accepted it;
+/// one that was warm when chosen and is cold by the run needs an explicit yes.
 #[tokio::test]
-async fn a_cold_recovery_point_needs_an_explicit_yes() {
+async fn a_cold_recovery_point_is_warned_of_on_the_plan_or_asked() {
     let sb = sandbox();
     let point = newest_point(&sb, "ParksAr", StorageClass::Cold).await;
-    let op = Operation::AwsBackupInPlace {
+    let op = |point: &str, cold| Operation::AwsBackupInPlace {
         table: TableName::parse("ParksAr").unwrap(),
         recovery_point_arn: point.into(),
-        cold: true,
+        cold,
     };
-    let report = drive(&sb, op, Operator::default()).await;
+    let shown = crate::workflow::plan(&op(&point, true), sb.now());
+    assert!(
+        shown.steps[4].title.contains("cold storage, ~3h"),
+        "{shown:?}"
+    );
+    assert!(shown.steps[4].estimate.as_secs() >= 3 * 3600);
+    assert!(shown.warnings()[0].contains("cold storage"), "{shown:?}");
+    assert!(shown.total() >= shown.steps[4].estimate);
+    let report = drive(&sb, op(&point, true), Operator::default()).await;
+    assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
+    assert_eq!(
+        report.asked(|q| matches!(q, Question::ColdRestore { .. })),
+        0
+    );
+
+    let sb = sandbox();
+    let point = newest_point(&sb, "ParksAr", StorageClass::Cold).await;
+    let report = drive(&sb, op(&point, false), Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     let Question::ColdRestore { estimate } = &report.questions[0] else {
         panic!("{:?}", report.questions)
     };
     assert!(estimate.as_secs() >= 3 * 3600);
-    assert!(report.plan.steps[4].title.contains("cold"));
+    let unwarned = crate::workflow::plan(&op(&point, false), sb.now());
+    assert!(unwarned.warnings().is_empty());
 }
 
 #[tokio::test]
@@ -235,6 +256,7 @@ async fn restore_from_recovery_point_creates_the_new_table() {
     let op = Operation::RestoreFromRecoveryPoint {
         recovery_point_arn: point.into(),
         target: TableName::parse("inventory-copy").unwrap(),
+        cold: false,
     };
     let report = drive(&sb, op, Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });

@@ -149,6 +149,7 @@ fn the_table_management_operations_are_short_plans() {
             Operation::RestoreFromRecoveryPoint {
                 recovery_point_arn: "arn:rp".into(),
                 target: t(),
+                cold: false,
             },
             vec!["restore job"],
         ),

@@ -148,6 +148,7 @@ async fn a_restore_into_an_existing_or_invalid_name_is_refused() {
         let op = Operation::RestoreFromRecoveryPoint {
             recovery_point_arn: point.arn.clone().into(),
             target: TableName::parse(target).unwrap(),
+            cold: false,
         };
         let reason = refused(&sb, op).await;
         assert!(reason.contains(says), "{target}: {reason}");
@@ -177,6 +178,7 @@ async fn a_backup_or_recovery_point_that_cannot_be_restored_is_refused() {
     let op = Operation::RestoreFromRecoveryPoint {
         recovery_point_arn: "arn:nope".into(),
         target: TableName::parse("ParksAr-copy").unwrap(),
+        cold: false,
     };
     let reason = refused(&sb, op).await;
     assert!(reason.contains("is not in vault"), "{reason}");
