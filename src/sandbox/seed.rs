@@ -443,7 +443,7 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
             },
             percent_done: Some(if running { 0.0 } else { 100.0 }),
             resource_arn: Some(arn.clone()),
-            recovery_point_arn: None,
+            recovery_point_arn: Some(format!("{arn}/backup/{}-{id}", started.timestamp_millis())),
             created_resource_arn: None,
             created_at: started,
             completed_at: (!running).then_some(done),
@@ -455,6 +455,7 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
                 job,
                 started_at: started,
                 done_at: done,
+                vault: Some(VAULT.to_owned()),
             },
         );
     }

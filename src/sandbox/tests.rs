@@ -451,3 +451,38 @@ async fn injected_faults_fail_the_next_call_only() {
     assert!(sb.create_backup("orders", "orders-a").await.is_err());
     assert!(sb.create_backup("orders", "orders-b").await.is_ok());
 }
+
+/// The sandbox's AWS Backup jobs are consistent with its vault: a finished
+/// backup job's recovery point is there, a running one's appears when it
+/// finishes, and a point deleted later is not made again.
+#[tokio::test]
+async fn a_finished_backup_job_has_its_recovery_point() {
+    use crate::domain::{JobKind, JobStatus};
+    let (sb, clock) = sandbox();
+    let in_vault = |sb: &Sandbox| {
+        let world = sb.settled();
+        world.recovery_points.keys().cloned().collect::<Vec<_>>()
+    };
+    let jobs = sb.list_jobs().await.unwrap();
+    let backups: Vec<_> = jobs.iter().filter(|j| j.kind == JobKind::Backup).collect();
+    assert!(backups.iter().any(|j| j.status == JobStatus::Completed));
+    assert!(backups.iter().any(|j| j.status == JobStatus::Running));
+    for j in &backups {
+        let point = j.recovery_point_arn.clone().unwrap();
+        let made = in_vault(&sb).contains(&point);
+        assert_eq!(made, j.status == JobStatus::Completed, "{j:?}");
+    }
+    clock.advance(Duration::hours(1));
+    for j in sb.list_jobs().await.unwrap() {
+        if j.kind == JobKind::Backup {
+            assert_eq!(j.status, JobStatus::Completed, "{j:?}");
+            assert!(in_vault(&sb).contains(j.recovery_point_arn.as_ref().unwrap()));
+        }
+    }
+    let gone = backups[0].recovery_point_arn.clone().unwrap();
+    let mut world = sb.begin().unwrap();
+    world.recovery_points.remove(&gone);
+    world.commit().unwrap();
+    clock.advance(Duration::hours(1));
+    assert!(!in_vault(&sb).contains(&gone));
+}

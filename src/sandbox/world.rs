@@ -177,6 +177,10 @@ pub struct SimJob {
     pub job: Job,
     pub started_at: DateTime<Utc>,
     pub done_at: DateTime<Utc>,
+    /// A backup job's vault until its recovery point is made (`settle`),
+    /// then `None`: the point, once made, is never made again.
+    #[serde(default)]
+    pub vault: Option<String>,
 }
 
 impl SimJob {
@@ -244,6 +248,23 @@ impl World {
         for b in self.backups.values_mut() {
             if b.backup.status == BackupStatus::Creating && now >= b.ready_at {
                 b.backup.status = BackupStatus::Available;
+            }
+        }
+        // A backup job that has finished has made its recovery point, as
+        // it was when the job started.
+        let made: Vec<(String, String, String, DateTime<Utc>)> = self
+            .jobs
+            .values_mut()
+            .filter(|j| j.job.kind == JobKind::Backup && now >= j.done_at)
+            .filter_map(|j| {
+                let point = j.job.recovery_point_arn.clone()?;
+                let table = j.job.resource_arn.clone()?;
+                Some((j.vault.take()?, point, table, j.started_at))
+            })
+            .collect();
+        for (vault, point, table_arn, at) in made {
+            if let Some(table) = self.tables.values().find(|t| t.arn == table_arn).cloned() {
+                self.insert_completed_point(&vault, &table, point, at, 365);
             }
         }
     }
@@ -316,6 +337,7 @@ impl World {
             },
             started_at,
             done_at,
+            vault: None,
         }
     }
 }

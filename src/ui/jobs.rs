@@ -203,11 +203,21 @@ fn job_row(j: &Job, state: &State) -> Vec<Line<'static>> {
             theme::warn(),
         ),
     };
-    let table = j
-        .resource_arn
-        .as_deref()
-        .and_then(crate::domain::table_of_arn)
-        .unwrap_or("-");
+    // A backup job is named by its table; a restore job by the table it
+    // makes, then where from.
+    let (target, source) = (
+        j.created_resource_arn
+            .as_deref()
+            .and_then(crate::domain::table_of_arn),
+        j.resource_arn
+            .as_deref()
+            .and_then(crate::domain::table_of_arn),
+    );
+    let table = match (j.kind, target, source) {
+        (JobKind::Restore, Some(target), Some(source)) => format!("{target} from {source}"),
+        (JobKind::Restore, Some(target), None) => target.to_owned(),
+        (_, _, source) => source.unwrap_or("-").to_owned(),
+    };
     let mut what = format!(
         "{kind} job · {table} · started {} ago",
         human_duration(state.now - j.created_at)

@@ -102,3 +102,28 @@ fn rebound_keys_show_in_hints_and_help() {
         "{text}"
     );
 }
+
+/// A restore job is named by the table it makes, then its source.
+#[test]
+fn a_restore_job_names_its_target_then_its_source() {
+    use crate::domain::{Job, JobKind, JobStatus};
+    let mut s = state();
+    let arn = |t: &str| format!("arn:aws:dynamodb:ca-central-1:111122223333:table/{t}");
+    s.inventory.jobs = vec![Job {
+        id: "restore-job-001101".into(),
+        kind: JobKind::Restore,
+        status: JobStatus::Running,
+        percent_done: Some(10.0),
+        resource_arn: Some(arn("orders")),
+        recovery_point_arn: None,
+        created_resource_arn: Some(arn("orders-copy")),
+        created_at: s.now,
+        completed_at: None,
+        status_message: None,
+    }];
+    let text = screen(&s);
+    assert!(
+        text.contains("AWS restore job · orders-copy from orders"),
+        "{text}"
+    );
+}
