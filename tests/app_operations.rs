@@ -291,15 +291,17 @@ async fn delete_takes_a_fallback_backup_and_esc_at_the_name_stops_safely() {
     );
 }
 
+/// Read-only previews: every plan is shown, as `terraform plan` does;
+/// `Enter` on it is refused with the reason and nothing is sent.
 #[tokio::test]
 async fn read_only_shows_the_operations_but_runs_none() {
     let mut app = App::start(true).await;
     app.operation("orders", '3');
-    // The menu keeps the cursor on it and says why; the status line stays clear.
-    let why = app.menu_refusal("orders", '3').unwrap();
-    assert!(why.contains("read-only"), "{why}");
-    assert_eq!(app.state.view.flash, None);
-    assert!(!app.in_plan());
+    assert!(app.in_plan());
+    app.key(KeyCode::Enter);
+    let why = app.state.view.flash.clone().unwrap();
+    assert!(why.contains("refused: read-only"), "{why}");
+    assert!(app.in_plan());
     assert!(
         !app.sent
             .iter()

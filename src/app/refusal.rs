@@ -66,9 +66,10 @@ impl Refusal {
 
 /// Why the menu disables `kind` on `table`: a reason it may not start
 /// (`refusal`), or a source it needs that the table lacks, or nothing to
-/// do (`missing`).
+/// do (`missing`). Read-only is not one: a read-only console still shows
+/// every plan, as a preview, and only `Enter` on the plan is refused.
 pub fn menu_refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
-    refusal(state, table, kind).or_else(|| missing(state, table, kind))
+    blocking(state, table, kind).or_else(|| missing(state, table, kind))
 }
 
 /// What `kind` needs of `table` that the inventory says it lacks: PITR
@@ -118,9 +119,14 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
 /// loaded or not ACTIVE. For a restore into a new table, the menu asks
 /// about the source table and the plan about the new one.
 pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
-    if let Some(reason) = state.header.read_only_reason() {
-        return Some(Refusal::ReadOnly(reason));
+    match state.header.read_only_reason() {
+        Some(reason) => Some(Refusal::ReadOnly(reason)),
+        None => blocking(state, table, kind),
     }
+}
+
+/// `refusal` but for read-only: what the table or our runs forbid.
+fn blocking(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
     if let Some(r) = state.runs.interrupted.iter().find(|r| r.table == table) {
         return Some(Refusal::Interrupted {
             label: r.label,
