@@ -34,7 +34,7 @@ pub(in crate::workflow) fn restore_from_backup_plan(
     backup_arn: &BackupArn,
 ) -> StepPlan {
     StepPlan::new(
-        format!("Restore the backup as {target}"),
+        format!("Restore {target} from {}", source_of(backup_arn.as_str())),
         &["RestoreTableFromBackup", "DescribeTable"],
         minutes(5),
         StepAction::RestoreFromBackup {
@@ -56,7 +56,10 @@ pub(in crate::workflow) fn restore_job_plan(
         (minutes(20), "~20m from warm storage")
     };
     StepPlan::new(
-        format!("Restore {target} from the AWS Backup recovery point ({storage})"),
+        format!(
+            "Restore {target} from the AWS Backup recovery point {} ({storage})",
+            source_of(point.as_str())
+        ),
         &["StartRestoreJob", "DescribeRestoreJob", "DescribeTable"],
         estimate,
         StepAction::RestoreFromRecoveryPoint {
@@ -65,6 +68,25 @@ pub(in crate::workflow) fn restore_job_plan(
         },
     )
     .creating(target)
+}
+
+/// Which copy an ARN names, in a few words the plan can show: `backup
+/// 01738052960000-000001 of orders` for a DynamoDB-style ARN
+/// (`…:table/orders/backup/ID`, DynamoDB's backups and most AWS Backup
+/// points of tables), else the ARN's last part.
+fn source_of(arn: &str) -> String {
+    match (
+        crate::domain::table_of_arn(arn),
+        arn.rsplit_once("/backup/"),
+    ) {
+        (Some(table), Some((_, id))) => format!("backup {id} of {table}"),
+        _ => arn
+            .rsplit([':', '/'])
+            .next()
+            .filter(|id| !id.is_empty())
+            .unwrap_or(arn)
+            .to_owned(),
+    }
 }
 
 impl StepEnv<'_> {
@@ -181,4 +203,21 @@ pub(super) fn restore_from_recovery_point_probe<'a>(
             .chain([seen.table_line(target.as_str())])
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_source_is_named_by_its_id_and_table() {
+        assert_eq!(
+            super::source_of(
+                "arn:aws:dynamodb:us-east-1:1:table/orders/backup/01738052960000-000001"
+            ),
+            "backup 01738052960000-000001 of orders"
+        );
+        assert_eq!(
+            super::source_of("arn:aws:backup:us-east-1:1:recovery-point:1a2b3c4d"),
+            "1a2b3c4d"
+        );
+    }
 }
