@@ -34,7 +34,10 @@ pub(in crate::workflow) fn restore_from_backup_plan(
     backup_arn: &BackupArn,
 ) -> StepPlan {
     StepPlan::new(
-        format!("Restore {target} from {}", source_of(backup_arn.as_str())),
+        format!(
+            "Restore {target} from backup {}",
+            source_of(backup_arn.as_str())
+        ),
         &["RestoreTableFromBackup", "DescribeTable"],
         minutes(5),
         StepAction::RestoreFromBackup {
@@ -57,7 +60,7 @@ pub(in crate::workflow) fn restore_job_plan(
     };
     StepPlan::new(
         format!(
-            "Restore {target} from the AWS Backup recovery point {} ({storage})",
+            "Restore {target} from AWS Backup point {} ({storage})",
             source_of(point.as_str())
         ),
         &["StartRestoreJob", "DescribeRestoreJob", "DescribeTable"],
@@ -70,8 +73,8 @@ pub(in crate::workflow) fn restore_job_plan(
     .creating(target)
 }
 
-/// Which copy an ARN names, in a few words the plan can show: `backup
-/// 01738052960000-000001 of orders` for a DynamoDB-style ARN
+/// Which copy an ARN names, in a few words the plan can show:
+/// `01738052960000-000001 of orders` for a DynamoDB-style ARN
 /// (`…:table/orders/backup/ID`, DynamoDB's backups and most AWS Backup
 /// points of tables), else the ARN's last part.
 fn source_of(arn: &str) -> String {
@@ -79,7 +82,7 @@ fn source_of(arn: &str) -> String {
         crate::domain::table_of_arn(arn),
         arn.rsplit_once("/backup/"),
     ) {
-        (Some(table), Some((_, id))) => format!("backup {id} of {table}"),
+        (Some(table), Some((_, id))) => format!("{id} of {table}"),
         _ => arn
             .rsplit([':', '/'])
             .next()
@@ -213,11 +216,22 @@ mod tests {
             super::source_of(
                 "arn:aws:dynamodb:us-east-1:1:table/orders/backup/01738052960000-000001"
             ),
-            "backup 01738052960000-000001 of orders"
+            "01738052960000-000001 of orders"
         );
         assert_eq!(
             super::source_of("arn:aws:backup:us-east-1:1:recovery-point:1a2b3c4d"),
             "1a2b3c4d"
+        );
+        let target = crate::domain::TableName::parse("orders-copy").unwrap();
+        let arn = "arn:aws:dynamodb:us-east-1:1:table/orders/backup/01738052960000-000001";
+        assert_eq!(
+            super::restore_from_backup_plan(&target, &arn.into()).title,
+            "Restore orders-copy from backup 01738052960000-000001 of orders"
+        );
+        assert_eq!(
+            super::restore_job_plan(&target, &arn.into(), true).title,
+            "Restore orders-copy from AWS Backup point 01738052960000-000001 of orders \
+             (cold storage, ~3h)"
         );
     }
 }
