@@ -49,8 +49,10 @@ impl DetailsModal {
 }
 
 /// `text` in rows of at most `width` columns, broken between words (a
-/// word wider than a row is broken inside). An empty text is one empty row.
-fn wrap(text: &str, width: u16) -> Vec<String> {
+/// word wider than a row is broken inside), as `Paragraph` wraps it; the
+/// details view and the menu's height count rows by it. An empty text is
+/// one empty row.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
     let width = usize::from(width.max(1));
     let mut rows = vec![String::new()];
     for word in text.split(' ') {

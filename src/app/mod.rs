@@ -27,7 +27,7 @@ pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
 pub use command::Command;
 pub use cursor::Cursor;
-pub use details_modal::DetailsModal;
+pub use details_modal::{DetailsModal, wrap};
 pub use dialogs::plan_rows;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};

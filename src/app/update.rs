@@ -161,13 +161,16 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
             refresh_newest(state);
         }
         InventoryEvent::TableLoaded { name, table, pitr } => {
+            // Only this row's newest copy can change: a 10,000-table load
+            // must not recompute every row per table.
+            let recovery = &state.inventory.recovery;
             if let Some(row) = state.inventory.tables.row_mut(&name) {
+                row.newest = recovery.newest(&name, Some(&pitr));
                 row.table = Some(table);
                 row.pitr = Some(pitr);
                 row.error = None;
                 state.inventory.tables.loaded += 1;
             }
-            refresh_newest(state);
         }
         InventoryEvent::TableFailed { name, error } => {
             if let Some(row) = state.inventory.tables.row_mut(&name) {
@@ -205,7 +208,8 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
 }
 
 /// Each row's newest restorable copy, from its PITR window, its backups
-/// and its recovery points: recomputed when any of the three arrives.
+/// and its recovery points: recomputed for every row when the names or a
+/// listing arrive (a table's own details update its row alone).
 fn refresh_newest(state: &mut State) {
     let recovery = &state.inventory.recovery;
     for row in state.inventory.tables.rows_mut() {

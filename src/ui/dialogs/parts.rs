@@ -110,25 +110,7 @@ pub(super) fn paragraph(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>
 /// How many rows `text` takes when word-wrapped to `width` columns (as
 /// `Paragraph` wraps it: whole words, a longer word broken).
 pub(super) fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let (mut rows, mut used) = (1usize, 0usize);
-    for word in text.split(' ') {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len <= width {
-            used += 1 + len;
-            continue;
-        }
-        if used > 0 {
-            rows += 1;
-        }
-        // A word longer than the line is broken over as many rows as it needs.
-        rows += len.saturating_sub(1) / width;
-        used = match len % width {
-            0 if len > 0 => width,
-            rest => rest,
-        };
-    }
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    u16::try_from(crate::app::wrap(text, width).len()).unwrap_or(u16::MAX)
 }
 
 pub(super) fn input_line(label: &str, value: &str, error: &Option<String>) -> Vec<Line<'static>> {
