@@ -121,7 +121,7 @@ fn a_whole_operation_is_journaled_and_audited_and_no_secret_is_written() {
     pitr_restore_up_to_the_delete(&mut c);
     c.send("orders\r");
     c.wait_for("Cleanup review");
-    c.send("\r");
+    c.send("D");
     c.wait_for("PITR restore in place · orders · completed");
     c.send("q");
     assert_eq!(c.wait_exit(), 0);
@@ -226,7 +226,7 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
     again.wait_for("Confirm DELETION of orders");
     again.send("orders\r");
     again.wait_for("Cleanup review");
-    again.send("\r");
+    again.send("D");
     again.wait_for("PITR restore in place · orders · completed");
     again.wait_for("12.5k");
     again.send("q");
@@ -416,7 +416,7 @@ fn answer_until(c: &mut Console, until: &str, mut kill: impl FnMut() -> bool) ->
             c.send("y");
             c.wait_gone("y remove and continue");
         } else if screen.contains("Cleanup review") {
-            c.send("\r");
+            c.send("D");
             c.wait_gone("Cleanup review");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -201,7 +201,11 @@ fn pitr_restore_in_place_typed_through_both_modals_and_the_cleanup_review() {
     c.wait_for("Confirm DELETION of orders");
     c.send("orders\r");
     c.wait_for("Cleanup review");
+    // Enter runs plans; here it deletes nothing and names the review's key.
     c.send("\r");
+    c.wait_for("D deletes the ticked items");
+    assert!(c.contents().contains("Cleanup review"));
+    c.send("D");
     c.wait_for("PITR restore in place · orders · completed");
     c.wait_for("12.5k"); // the items from before the corruption are back
     c.wait_for("equal:"); // …verified item by item against the duplicate

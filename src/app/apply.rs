@@ -49,7 +49,8 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
             // valid names, so the refusal is for a backend that does not.
             Some(table) => match TableName::parse(table) {
                 Ok(table) => {
-                    state.view.modal = Some(Modal::Wizard(Wizard::Menu { table, cursor: 0 }));
+                    let cursor = super::ops::menu_cursor(state, &table);
+                    state.view.modal = Some(Modal::Wizard(Wizard::Menu { table, cursor }));
                 }
                 Err(e) => state.view.flash = Some(format!("cannot work on {table}: {e}")),
             },

@@ -34,11 +34,17 @@ pub fn start(
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => Wizard::PickPoint {
             kind,
             table: table.clone(),
-            cursor: 0,
+            cursor: match chosen_copy(state, table) {
+                Some(ChosenCopy::Point(i)) => i,
+                _ => 0,
+            },
         },
         OpKind::RestoreFromBackup => Wizard::PickBackup {
             table: table.clone(),
-            cursor: 0,
+            cursor: match chosen_copy(state, table) {
+                Some(ChosenCopy::Backup(i)) => i,
+                _ => 0,
+            },
         },
         OpKind::DeleteTable => Wizard::Fallback {
             table: table.clone(),
@@ -62,6 +68,46 @@ pub fn start(
             now,
         ),
     })
+}
+
+/// The copy under the Recovery pane's cursor when the operator works from
+/// that pane: its index in the picker's list (the pane lists the table's
+/// backups, then its points, in the pickers' order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChosenCopy {
+    Backup(usize),
+    Point(usize),
+}
+
+pub fn chosen_copy(state: &State, table: &TableName) -> Option<ChosenCopy> {
+    if state.view.focus != super::Pane::Recovery
+        || state.inventory.tables.selected_name() != Some(table.as_str())
+    {
+        return None;
+    }
+    let row = state.view.recovery_cursor.selected();
+    let recovery = &state.inventory.recovery;
+    let backups = recovery.backups_of(table.as_str()).len();
+    let points = recovery.points_of(table.as_str()).len();
+    if row < backups {
+        Some(ChosenCopy::Backup(row))
+    } else if row - backups < points {
+        Some(ChosenCopy::Point(row - backups))
+    } else {
+        None
+    }
+}
+
+/// Where the menu opens: on the operation that restores the chosen copy
+/// into a new table (the safe one; the in-place restore is a row above),
+/// else on the first.
+pub fn menu_cursor(state: &State, table: &TableName) -> usize {
+    let kind = match chosen_copy(state, table) {
+        Some(ChosenCopy::Backup(_)) => OpKind::RestoreFromBackup,
+        Some(ChosenCopy::Point(_)) => OpKind::RestoreFromPoint,
+        None => return 0,
+    };
+    kind.number() - 1
 }
 
 fn plan_of(op: Operation, now: DateTime<Utc>) -> Wizard {

@@ -557,3 +557,55 @@ fn closing_a_dialog_clears_what_it_said_in_the_status_line() {
     assert!(s.view.modal.is_none());
     assert_eq!(s.view.flash, None);
 }
+
+#[test]
+fn o_on_a_backup_in_the_recovery_pane_opens_its_restore_with_that_backup_chosen() {
+    let mut s = loaded(&["orders"]);
+    let backup = |name: &str, hours: i64| crate::domain::Backup {
+        arn: format!("arn:{name}"),
+        name: name.into(),
+        table_name: "orders".into(),
+        status: crate::domain::BackupStatus::Available,
+        kind: crate::domain::BackupType::User,
+        created_at: s.now - Duration::hours(hours),
+        size_bytes: None,
+    };
+    let backups = vec![backup("newest", 1), backup("older", 2), backup("oldest", 3)];
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::Backups(Ok(backups))),
+    );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::RecoveryPoints(Ok(vec![]))),
+    );
+
+    // From the Tables pane the menu opens on the first operation…
+    update(&mut s, key('o'));
+    assert!(matches!(
+        s.view.modal,
+        Some(Modal::Wizard(Wizard::Menu { cursor: 0, .. }))
+    ));
+    update(&mut s, code(KeyCode::Esc));
+
+    // …from the second backup's row, on the restore of a backup, and the
+    // picker starts on that backup.
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.view.focus, Pane::Recovery);
+    update(&mut s, key('j'));
+    update(&mut s, key('o'));
+    let want = crate::workflow::OpKind::RestoreFromBackup.number() - 1;
+    match &s.view.modal {
+        Some(Modal::Wizard(Wizard::Menu { cursor, .. })) => assert_eq!(*cursor, want),
+        other => panic!("no menu: {other:?}"),
+    }
+    update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(
+            s.view.modal,
+            Some(Modal::Wizard(Wizard::PickBackup { cursor: 1, .. }))
+        ),
+        "{:?}",
+        s.view.modal
+    );
+}

@@ -103,11 +103,12 @@ pub enum DialogAction {
     Retry,
     Review,
     Leave,
+    Delete,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 11] = [
+    pub const ALL: [DialogAction; 12] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -119,13 +120,14 @@ impl DialogAction {
         DialogAction::Retry,
         DialogAction::Review,
         DialogAction::Leave,
+        DialogAction::Delete,
     ];
 
     pub fn description(self) -> &'static str {
         match self {
             DialogAction::Up => "move up in a list",
             DialogAction::Down => "move down in a list",
-            DialogAction::Confirm => "choose, go on, run the plan, delete the ticked",
+            DialogAction::Confirm => "choose, go on, run the plan",
             DialogAction::Cancel => "close the dialog; in a run's question, the safe answer",
             DialogAction::Yes => "answer yes",
             DialogAction::No => "answer no",
@@ -134,6 +136,9 @@ impl DialogAction {
             DialogAction::Retry => "a step failed: retry it",
             DialogAction::Review => "a step failed: review what the run created",
             DialogAction::Leave => "a step failed: leave everything as it is",
+            DialogAction::Delete => {
+                "the cleanup review: delete the ticked items (never Enter, which runs plans)"
+            }
         }
     }
 

@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{GLOSSARY, theme};
-use crate::app::DialogAction::{Cancel, Confirm, Down, Leave, No, Retry, Review, Tick, Up, Yes};
+use crate::app::DialogAction::{
+    Cancel, Confirm, Delete, Down, Leave, No, Retry, Review, Tick, Up, Yes,
+};
 use crate::app::{Action, State};
 
 pub fn lines(state: &State) -> Vec<Line<'static>> {
@@ -51,8 +53,8 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
             "a step failed: retry it / cleanup review / leave as is",
         ),
         (
-            format!("{} / {} / {}", key(Tick), key(Confirm), key(Cancel)),
-            "cleanup review: tick / delete the ticked / keep everything",
+            format!("{} / {} / {}", key(Tick), key(Delete), key(Cancel)),
+            "cleanup review: tick / delete the ticked (not Enter) / keep everything",
         ),
     ] {
         out.push(Line::from(vec![

@@ -70,9 +70,17 @@ pub(super) fn on_key(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> 
                 None
             }
         }
-        Question::CleanupReview { items } => {
-            cleanup::answer(state, items, &mut q.checked, &mut q.cursor, &key, confirm)
-        }
+        Question::CleanupReview { items } => cleanup::answer(
+            state,
+            items,
+            cleanup::Marks {
+                checked: &mut q.checked,
+                cursor: &mut q.cursor,
+                error: &mut q.error,
+            },
+            &key,
+            confirm,
+        ),
     };
     match answer {
         None => {

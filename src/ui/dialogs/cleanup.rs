@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph};
-use crate::app::DialogAction::{Cancel, Confirm, Down, Tick, Up};
+use crate::app::DialogAction::{Cancel, Delete, Down, Tick, Up};
 use crate::app::{QuestionModal, State};
 use crate::ui::theme;
 use crate::workflow::CleanupItem;
@@ -18,7 +18,7 @@ pub fn draw(
     q: &QuestionModal,
     items: &[CleanupItem],
 ) {
-    let h = (items.len() as u16 * 3 + 6).min(area.height);
+    let h = (items.len() as u16 * 3 + 7).min(area.height);
     let inner = frame_box(
         frame,
         area,
@@ -30,14 +30,14 @@ pub fn draw(
             key(state, Up),
             key(state, Down),
             key(state, Tick),
-            key(state, Confirm),
+            key(state, Delete),
             key(state, Cancel)
         ),
         false,
     );
     let mut lines = vec![Line::from(format!(
         "Temporary resources this run created. Nothing is deleted until you press {}.",
-        key(state, Confirm)
+        key(state, Delete)
     ))];
     for (i, item) in items.iter().enumerate() {
         let ticked = q.checked.get(i).copied().unwrap_or(false);
@@ -64,6 +64,9 @@ pub fn draw(
             format!("      {}", item.why),
             why_style,
         )));
+    }
+    if let Some(error) = &q.error {
+        lines.push(Line::from(Span::styled(error.clone(), theme::warn())));
     }
     paragraph(frame, inner, lines);
 }
