@@ -98,6 +98,16 @@ pub fn chosen_copy(state: &State, table: &TableName) -> Option<ChosenCopy> {
     }
 }
 
+/// Whether the Recovery pane's cursor is on a copy of the selected table.
+pub fn chosen_copy_of_selection(state: &State) -> bool {
+    state
+        .inventory
+        .tables
+        .selected_name()
+        .and_then(|t| TableName::parse(t).ok())
+        .is_some_and(|t| chosen_copy(state, &t).is_some())
+}
+
 /// Where the menu opens: on the operation that restores the chosen copy
 /// into a new table (the safe one; the in-place restore is a row above),
 /// else on the first.

@@ -5,7 +5,7 @@ use ratatui::widgets::Paragraph;
 
 use super::fit::fit_line;
 use super::theme;
-use crate::app::{Action, ChecksState, Pane, State};
+use crate::app::{Action, ChecksState, Pane, State, chosen_copy_of_selection, jobs};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut spans = Vec::new();
@@ -14,24 +14,39 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else if let Some(err) = state.inventory.load_errors.first() {
         spans.push(Span::styled(format!(" {err} "), theme::bad()));
     } else {
-        // The details key where there is text to read whole: a Jobs row,
-        // or a start-up check that failed.
+        // The keys of the context, most useful first: the footer is cut
+        // (with `…`) on a narrow terminal, never reordered.
         let checks_failed = matches!(&state.header.checks,
             ChecksState::Done(results) if results.iter().any(|r| !r.passed));
-        let details = state.view.focus == Pane::Jobs || checks_failed;
-        let hints = [
-            (Action::Down, "move"),
-            (Action::Details, "details"),
+        let focus = state.view.focus;
+        let on_table = focus != Pane::Jobs && state.inventory.tables.selected_name().is_some();
+        let interrupted = focus == Pane::Jobs && jobs::interrupted_under_cursor(state).is_some();
+        let mut hints = vec![(Action::Down, "move")];
+        if on_table {
+            let what = if chosen_copy_of_selection(state) {
+                "restore this copy…"
+            } else {
+                "operations"
+            };
+            hints.push((Action::Operations, what));
+        }
+        if interrupted {
+            hints.push((Action::Resume, "resume"));
+            hints.push((Action::Dismiss, "dismiss"));
+        }
+        // The details key where there is text to read whole: a Jobs row,
+        // or a start-up check that failed.
+        if focus == Pane::Jobs || checks_failed {
+            hints.push((Action::Details, "details"));
+        }
+        hints.extend([
             (Action::NextPane, "pane"),
             (Action::Filter, "filter"),
             (Action::Refresh, "refresh"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
-        ];
+        ]);
         for (action, label) in hints {
-            if action == Action::Details && !details {
-                continue;
-            }
             let keys = state.keymap.keys_for(action);
             let Some(first) = keys.first() else { continue };
             spans.push(Span::styled(format!(" {first}"), theme::key()));

@@ -42,6 +42,16 @@ fn interrupted_runs_take_the_jobs_pane_with_where_the_data_is_now() {
     assert!(text.contains("? unsure"), "{text}");
     assert!(text.contains("AWS now: orders: CREATING"), "{text}");
     assert!(text.contains("journal cut mid-record"), "{text}");
+
+    // Once the message is read, the footer names the keys of the row under
+    // the cursor: an interrupted run is resumed or dismissed.
+    s.view.flash = None;
+    let footer = screen(&s).lines().last().unwrap_or_default().to_owned();
+    assert!(
+        footer.contains("c resume  x dismiss  d details"),
+        "{footer}"
+    );
+    assert!(!footer.contains("operations"), "{footer}");
 }
 
 #[test]
