@@ -61,7 +61,10 @@ async fn pitr_restore_in_place_brings_back_the_data_from_before_the_corruption()
         Question::CleanupReview { items } => assert_eq!(items.len(), 3, "{items:?}"),
         q => panic!("{q:?}"),
     }
+    // Enter runs plans; in the review it deletes nothing. D does.
     app.key(KeyCode::Enter);
+    assert!(matches!(&app.state.view.modal, Some(Modal::Question(q)) if q.error.is_some()));
+    app.key(KeyCode::Char('D'));
     assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
     all_done(&app, 1);
 

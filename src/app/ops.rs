@@ -8,7 +8,7 @@ use tui_input::Input;
 
 use crate::domain::time::{format_reference, parse_time};
 use crate::domain::{PitrTarget, StorageClass, TableName};
-use crate::workflow::{OpKind, Operation};
+use crate::workflow::{DataSize, OpKind, Operation, Plan, sized};
 
 use super::Action;
 use super::refusal::{Refusal, missing};
@@ -118,6 +118,56 @@ pub fn menu_cursor(state: &State, table: &TableName) -> usize {
         None => return 0,
     };
     kind.number() - 1
+}
+
+/// The size of `table` (the one the wizard was opened on), when loaded:
+/// what its operations' restores write and its verifies read.
+pub fn table_size(state: &State, table: &str) -> Option<DataSize> {
+    let row = state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table)?;
+    let t = row.table.as_ref()?;
+    Some(DataSize {
+        bytes: t.size_bytes,
+        items: t.item_count,
+    })
+}
+
+/// A plan just built by the wizard, with estimates for the data it moves:
+/// the table's size, or the chosen copy's where AWS reports it (the copy
+/// is what a restore writes; a table gone since has no size of its own).
+pub fn sized_plan(state: &State, table: &str, plan: Plan) -> Plan {
+    let copy_bytes = match &plan.operation {
+        Operation::RestoreFromBackup { backup_arn, .. } => state
+            .inventory
+            .recovery
+            .backups_of(table)
+            .iter()
+            .find(|b| b.arn == backup_arn.as_str())
+            .and_then(|b| b.size_bytes),
+        Operation::RestoreFromRecoveryPoint {
+            recovery_point_arn, ..
+        }
+        | Operation::AwsBackupInPlace {
+            recovery_point_arn, ..
+        } => state
+            .inventory
+            .recovery
+            .points_of(table)
+            .iter()
+            .find(|p| p.arn == recovery_point_arn.as_str())
+            .and_then(|p| p.size_bytes),
+        _ => None,
+    };
+    let size = match (table_size(state, table), copy_bytes) {
+        (Some(size), Some(bytes)) => DataSize { bytes, ..size },
+        (Some(size), None) => size,
+        (None, Some(bytes)) => DataSize { bytes, items: 0 },
+        (None, None) => return plan,
+    };
+    sized(plan, size)
 }
 
 fn plan_of(op: Operation, now: DateTime<Utc>) -> Wizard {

@@ -117,6 +117,34 @@ impl RunView {
         })
     }
 
+    /// What is left of a running run by its steps' estimates: every pending
+    /// step's, and the running step's rest (by its percent when AWS reports
+    /// one, else its estimate less the time it has taken). None once it
+    /// has finished, or while it waits for the operator (no clock runs
+    /// then but theirs).
+    pub fn remaining(&self, now: DateTime<Utc>) -> Option<std::time::Duration> {
+        if !self.is_active() || self.asking {
+            return None;
+        }
+        let mut left = std::time::Duration::ZERO;
+        for (plan, status) in &self.steps {
+            left += match status {
+                StepStatus::Pending => plan.estimate,
+                StepStatus::Running {
+                    started, progress, ..
+                } => {
+                    let took = (now - *started).to_std().unwrap_or_default();
+                    match progress {
+                        Some(p) if *p > 0.0 && *p < 100.0 => took.mul_f64((100.0 - p) / p),
+                        _ => plan.estimate.saturating_sub(took),
+                    }
+                }
+                _ => std::time::Duration::ZERO,
+            };
+        }
+        Some(left)
+    }
+
     /// One line for the run's header row.
     pub fn summary(&self) -> String {
         match &self.outcome {

@@ -609,3 +609,118 @@ fn o_on_a_backup_in_the_recovery_pane_opens_its_restore_with_that_backup_chosen(
         s.view.modal
     );
 }
+
+/// A running run says how long it has left: the pending steps' estimates
+/// and the running step's rest, by its percent when AWS gives one.
+#[test]
+fn a_running_run_counts_down_by_its_steps_and_stops_counting_when_it_ends() {
+    use crate::workflow::StepStatus;
+    use std::time::Duration as Std;
+    let s = state();
+    let op = crate::workflow::OpKind::RestoreFromBackup
+        .example(crate::domain::TableName::parse("orders").unwrap());
+    let plan = crate::workflow::plan(&op, s.now);
+    let all: Std = plan.steps.iter().map(|p| p.estimate).sum();
+    let mut run = RunView::new(1, &plan, s.now);
+    assert_eq!(run.remaining(s.now), Some(all));
+
+    // The restore has run a minute of its five: four are left.
+    let first = plan.steps[0].estimate;
+    run.set_step(
+        0,
+        StepStatus::Running {
+            started: s.now,
+            progress: None,
+            detail: None,
+        },
+    );
+    let later = s.now + Duration::minutes(1);
+    assert_eq!(
+        run.remaining(later),
+        Some(all - first + first - Std::from_secs(60))
+    );
+    // At 25% after a minute, three more minutes whatever the estimate said.
+    run.set_step(
+        0,
+        StepStatus::Running {
+            started: s.now,
+            progress: Some(25.0),
+            detail: None,
+        },
+    );
+    assert_eq!(
+        run.remaining(later),
+        Some(all - first + Std::from_secs(180))
+    );
+
+    run.finish(
+        crate::workflow::Outcome::Cancelled {
+            step: None,
+            reason: "stopped".into(),
+            remaining: Vec::new(),
+        },
+        later,
+    );
+    assert_eq!(run.remaining(later), None);
+}
+
+/// The plan's estimates are the table's: a 24.6 GB table's restore and
+/// verify are not promised a 155 KB table's minutes.
+#[test]
+fn the_plan_of_a_big_table_is_estimated_for_its_size() {
+    let mut s = loaded(&["big", "small"]);
+    let pitr = PitrStatus {
+        enabled: true,
+        recovery_period_days: Some(35),
+        window: Some(crate::domain::PitrWindow {
+            earliest: s.now - Duration::days(35),
+            latest: s.now - Duration::minutes(5),
+        }),
+    };
+    for (name, bytes, items) in [("big", 24_600_000_000, 41_000_000), ("small", 155_000, 900)] {
+        let mut t = table(name);
+        t.size_bytes = bytes;
+        t.item_count = items;
+        update(
+            &mut s,
+            Event::Inventory(InventoryEvent::TableLoaded {
+                name: name.into(),
+                table: t,
+                pitr: pitr.clone(),
+            }),
+        );
+    }
+    let mut plan_of = |s: &mut State| {
+        update(s, key('o'));
+        update(s, key('1'));
+        for c in "latest".chars() {
+            update(s, key(c));
+        }
+        update(s, code(KeyCode::Enter));
+        let Some(Modal::Wizard(Wizard::Plan { plan, .. })) = s.view.modal.take() else {
+            panic!("no plan: {:?}", s.view.modal)
+        };
+        plan
+    };
+    let big = plan_of(&mut s);
+    update(&mut s, key('j'));
+    assert_eq!(s.inventory.tables.selected_name(), Some("small"));
+    let small = plan_of(&mut s);
+    let verify = |p: &crate::workflow::Plan| {
+        p.steps
+            .iter()
+            .find(|st| st.title.starts_with("Verify"))
+            .map(|st| st.estimate.as_secs())
+            .unwrap()
+    };
+    assert!(verify(&small) < 60, "{}", verify(&small));
+    assert!(verify(&big) > 30 * 60, "{}", verify(&big));
+    assert!(big.total().as_secs() > small.total().as_secs() + 3600);
+    assert_eq!(
+        crate::workflow::estimate_for(
+            crate::workflow::OpKind::PitrInPlace,
+            super::table_size(&s, "small")
+        ),
+        crate::workflow::rough(small.total())
+    );
+}

@@ -110,7 +110,10 @@ fn run_header(run: &RunView, state: &State) -> Vec<Line<'static>> {
         }
         Some(Outcome::Failed { .. }) => ("✘ failed".to_owned(), theme::bad()),
     };
-    let what = format!("{} · {} · {}", run.label, run.table, run.summary());
+    let mut what = format!("{} · {} · {}", run.label, run.table, run.summary());
+    if let Some(left) = run.remaining(state.now) {
+        what.push_str(&format!(" · {} left", crate::workflow::rough(left)));
+    }
     vec![
         Line::from(Span::styled(mark, style)),
         Line::from(Span::styled(what, theme::title())),

@@ -30,6 +30,7 @@
 //! delete, and (unless "leave as is") reviews what it created.
 
 mod action;
+mod estimate;
 mod event;
 pub mod journal;
 mod ledger;
@@ -48,10 +49,11 @@ mod steps;
 mod wait;
 
 pub use action::{BackupOf, StepAction};
+pub use estimate::{DataSize, sized, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
 pub use operation::{OpKind, Operation, table_of};
-pub use plan::{Plan, estimate, plan, temporary_name};
+pub use plan::{Plan, estimate, estimate_for, plan, rough, temporary_name};
 pub use preflight::{Unmet, check};
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
 pub use step_plans::StepPlan;

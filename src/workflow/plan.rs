@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::action::{BackupOf, StepAction};
+use super::estimate::{DataSize, step_estimate};
 use super::operation::{OpKind, Operation};
 use super::step_plans::StepPlan;
 use super::steps::{
@@ -98,8 +99,14 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
 
 /// How long an operation of `kind` takes, summed from the plan of an
 /// example of it: `~25m`, or `warm ~24m, cold ~3h` when its source may be in
-/// cold storage. The menu shows it; the README's table repeats it.
+/// cold storage. The README's table shows it: the figure for an ordinary
+/// table.
 pub fn estimate(kind: OpKind) -> String {
+    estimate_for(kind, None)
+}
+
+/// `estimate`, for a table of `size` when it is known: the menu's.
+pub fn estimate_for(kind: OpKind, size: Option<DataSize>) -> String {
     // "table" is a valid name; the estimate does not depend on it.
     let steps = TableName::parse("table")
         .map(|table| plan(&kind.example(table), DateTime::UNIX_EPOCH).steps)
@@ -108,12 +115,18 @@ pub fn estimate(kind: OpKind) -> String {
     let total = |cold| {
         steps
             .iter()
-            .map(|s| match &s.action {
-                StepAction::RestoreFromRecoveryPoint {
-                    target,
-                    recovery_point_arn,
-                } => restore_job_plan(target, recovery_point_arn, cold).estimate,
-                _ => s.estimate,
+            .map(|s| {
+                let base = match &s.action {
+                    StepAction::RestoreFromRecoveryPoint {
+                        target,
+                        recovery_point_arn,
+                    } => restore_job_plan(target, recovery_point_arn, cold).estimate,
+                    _ => s.estimate,
+                };
+                match size {
+                    Some(size) => step_estimate(&s.action, base, size),
+                    None => base,
+                }
             })
             .sum::<std::time::Duration>()
     };
@@ -126,7 +139,7 @@ pub fn estimate(kind: OpKind) -> String {
 
 /// A duration as an estimate: whole seconds under a minute, then minutes
 /// under an hour, then hours, each rounded to the nearest.
-fn rough(d: std::time::Duration) -> String {
+pub fn rough(d: std::time::Duration) -> String {
     let s = d.as_secs();
     match s {
         0..60 => format!("~{s}s"),

@@ -92,6 +92,14 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };
+    // A plan the page just built: its estimates for the table's size.
+    let next = match (next, state.inventory.tables.selected_name()) {
+        (Wizard::Plan { plan, scroll }, Some(table)) => Wizard::Plan {
+            plan: super::ops::sized_plan(state, table, plan),
+            scroll,
+        },
+        (next, _) => next,
+    };
     state.view.modal = Some(Modal::Wizard(next));
     Vec::new()
 }

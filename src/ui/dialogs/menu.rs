@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
 use crate::app::DialogAction::{Cancel, Confirm, Down, Up};
-use crate::app::{OpKind, State, menu_refusal};
+use crate::app::{OpKind, State, menu_refusal, table_size};
 use crate::ui::theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: usize) {
@@ -63,7 +63,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         let last = match &disabled {
             Some(r) => Span::styled(format!(" ✘ {}", r.brief()), theme::warn()),
             None => Span::styled(
-                format!(" {}", crate::workflow::estimate(*kind)),
+                format!(
+                    " {}",
+                    crate::workflow::estimate_for(*kind, table_size(state, table))
+                ),
                 theme::dim(),
             ),
         };

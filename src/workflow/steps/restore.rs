@@ -56,7 +56,7 @@ pub(in crate::workflow) fn restore_job_plan(
     let (estimate, storage) = if cold {
         (minutes(180), "cold storage, ~3h")
     } else {
-        (minutes(20), "~20m from warm storage")
+        (minutes(20), "warm storage")
     };
     StepPlan::new(
         format!(
