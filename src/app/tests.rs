@@ -690,7 +690,7 @@ fn the_plan_of_a_big_table_is_estimated_for_its_size() {
             }),
         );
     }
-    let mut plan_of = |s: &mut State| {
+    let plan_of = |s: &mut State| {
         update(s, key('o'));
         update(s, key('1'));
         for c in "latest".chars() {
