@@ -222,6 +222,9 @@ fn a_run_killed_at_the_delete_resumes_after_a_restart_and_completes_once() {
     again.wait_for("✔ account");
     again.wait_for("✔ timeout");
     again.send("c");
+    // c shows what resuming does first; Enter resumes.
+    again.wait_for("not now");
+    again.send("\r");
     // The delete had not been sent: it is confirmed again, by name.
     again.wait_for("Confirm DELETION of orders");
     again.send("orders\r");
@@ -303,9 +306,15 @@ fn two_consoles_resuming_one_interrupted_run_send_its_calls_once() {
         c.wait_for("✔ timeout");
     }
     b.send("c");
+    // c shows what resuming does first; Enter resumes.
+    b.wait_for("not now");
+    b.send("\r");
     // b owns the run now: it asks for the delete again.
     b.wait_for("Confirm DELETION of orders");
     d.send("c");
+    // c shows what resuming does first; Enter resumes.
+    d.wait_for("not now");
+    d.send("\r");
     d.wait_for("another console is running it");
     b.send("orders\r");
     // Until the dialog is gone, the screen still asks: answered twice, the
@@ -497,6 +506,9 @@ fn operation_1_killed_just_after_each_step_starts_resumes_to_the_same_end() {
         again.wait_for("INTERRUPTED · PITR restore in place · orders");
         again.wait_for("✔ timeout");
         again.send("c");
+        // c shows what resuming does first; Enter resumes.
+        again.wait_for("not now");
+        again.send("\r");
         answer_until(
             &mut again,
             "PITR restore in place · orders · completed",
@@ -539,6 +551,9 @@ fn operation_2_killed_just_after_each_step_starts_resumes_with_one_restore_job()
         again.wait_for("INTERRUPTED · AWS Backup restore in place · ParksAr");
         again.wait_for("✔ timeout");
         again.send("c");
+        // c shows what resuming does first; Enter resumes.
+        again.wait_for("not now");
+        again.send("\r");
         answer_until(
             &mut again,
             "AWS Backup restore in place · ParksAr · completed",

@@ -55,19 +55,23 @@ impl DetailsModal {
 pub fn wrap(text: &str, width: u16) -> Vec<String> {
     let width = usize::from(width.max(1));
     let mut rows = vec![String::new()];
+    // Leading and repeated spaces are kept (an indented line wraps as
+    // `Paragraph` draws it), so an empty word still takes its space.
+    let mut first = true;
     for word in text.split(' ') {
         let used = rows.last().map_or(0, |r| r.width());
         let w = word.width();
-        if used > 0 && used + 1 + w <= width {
+        if !first && used + 1 + w <= width {
             if let Some(r) = rows.last_mut() {
                 r.push(' ');
                 r.push_str(word);
             }
             continue;
         }
-        if used > 0 {
+        if !first {
             rows.push(String::new());
         }
+        first = false;
         for c in word.chars() {
             let cw = c.width().unwrap_or(0);
             if rows.last().map_or(0, |r| r.width()) + cw > width {
@@ -96,5 +100,8 @@ mod tests {
             ["restore-", "job-0011", "01"]
         );
         assert_eq!(wrap("", 8), [""]);
+        // An indented line keeps its indent, as the paragraph draws it.
+        assert_eq!(wrap("    ab cd", 7), ["    ab", "cd"]);
+        assert_eq!(wrap("    ab", 6), ["    ab"]);
     }
 }

@@ -1,9 +1,10 @@
 //! Interrupted runs in the reducer: shown first in the Jobs pane, each
 //! resumed or dismissed by the operator.
 
-use super::state::{Pane, State};
+use super::state::{Modal, Pane, State};
 use super::{Action, Command, RunView};
 use crate::recovery::{Availability, InterruptedRun, JournalScan};
+use crate::workflow::journal::StepState;
 
 pub fn found(state: &mut State, scan: JournalScan) {
     let runs = scan.runs;
@@ -54,13 +55,13 @@ pub fn found(state: &mut State, scan: JournalScan) {
     state.runs.unreadable_journals = scan.unreadable;
 }
 
-/// The interrupted run under the Jobs cursor, taken out of the list when
-/// `allowed` holds for it; otherwise the footer says why not.
-fn take_under_cursor(
+/// The interrupted run under the Jobs cursor, by its index, when `allowed`
+/// holds for it; otherwise the footer says why not.
+fn under_cursor(
     state: &mut State,
     action: Action,
     allowed: impl Fn(&Availability) -> bool,
-) -> Option<InterruptedRun> {
+) -> Option<usize> {
     // `c (resume)`: the key in force, then what it does.
     let verb = format!("{} ({})", state.keymap.key(action), action.name());
     if state.view.focus != Pane::Jobs {
@@ -81,16 +82,17 @@ fn take_under_cursor(
         state.view.flash = Some(format!("{verb} refused: {why}"));
         return None;
     }
-    Some(state.runs.interrupted.remove(index))
+    Some(index)
 }
 
 /// Dismisses the interrupted run under the Jobs cursor.
 pub fn dismiss(state: &mut State) -> Vec<Command> {
-    let Some(run) = take_under_cursor(state, Action::Dismiss, |a| {
+    let Some(index) = under_cursor(state, Action::Dismiss, |a| {
         matches!(a, Availability::Here | Availability::Unrecorded)
     }) else {
         return Vec::new();
     };
+    let run = state.runs.interrupted.remove(index);
     state.view.flash = Some(format!(
         "dismissed: {} on {} (journal {})",
         run.label,
@@ -102,15 +104,66 @@ pub fn dismiss(state: &mut State) -> Vec<Command> {
     }]
 }
 
-/// Resumes the interrupted run under the Jobs cursor as a new job.
+/// Shows what resuming the interrupted run under the Jobs cursor will do;
+/// confirming there resumes it (`resume_confirmed`).
 pub fn resume(state: &mut State) -> Vec<Command> {
     if let Some(reason) = state.header.read_only_reason() {
         state.view.flash = Some(format!("read-only: {reason}"));
         return Vec::new();
     }
-    let Some(run) = take_under_cursor(state, Action::Resume, |a| *a == Availability::Here) else {
+    let Some(index) = under_cursor(state, Action::Resume, |a| *a == Availability::Here) else {
         return Vec::new();
     };
+    if let Some(run) = state.runs.interrupted.get(index) {
+        state.view.modal = Some(Modal::ConfirmResume {
+            journal: run.journal.clone(),
+            scroll: super::Scroll::default(),
+        });
+    }
+    Vec::new()
+}
+
+/// What resuming `run` does, one row each: where the data is now, then
+/// every step with what resume does with it. The dialog draws these rows
+/// and scrolls by their count.
+pub fn resume_rows(run: &InterruptedRun) -> Vec<(ResumeMark, String)> {
+    let mut rows = vec![(ResumeMark::Note, run.data_now.clone())];
+    for (i, step) in run.steps.iter().enumerate() {
+        let mark = match &step.state {
+            StepState::Done { .. } | StepState::Skipped { .. } => ResumeMark::Kept,
+            StepState::Started | StepState::Accepted { .. } => ResumeMark::Checked,
+            _ => ResumeMark::Runs,
+        };
+        rows.push((mark, format!("{:>2}. {}", i + 1, step.title)));
+    }
+    rows
+}
+
+/// What resume does with a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeMark {
+    /// A line about the run, not a step.
+    Note,
+    /// Done before the crash: not run again.
+    Kept,
+    /// Begun when it stopped: AWS is asked first; finished there, it is
+    /// kept, else it runs again (a deletion is confirmed again by name).
+    Checked,
+    /// Not begun: runs, with its questions.
+    Runs,
+}
+
+/// Resumes the interrupted run whose journal is `journal`, as a new job.
+pub fn resume_confirmed(state: &mut State, journal: &std::path::Path) -> Vec<Command> {
+    let Some(index) = state
+        .runs
+        .interrupted
+        .iter()
+        .position(|r| r.journal == journal)
+    else {
+        return Vec::new();
+    };
+    let run = state.runs.interrupted.remove(index);
     let job = state.runs.next_job;
     state.runs.next_job += 1;
     state

@@ -31,6 +31,7 @@ pub use details_modal::{DetailsModal, wrap};
 pub use dialogs::plan_rows;
 pub use event::{Event, RunEvent};
 pub use header::{ChecksState, HeaderState};
+pub use interrupted::{ResumeMark, resume_rows};
 pub use ops::{chosen_copy_of_selection, table_size};
 pub use recovery::{RecoveryIndex, RecoveryRow};
 pub use refusal::{Refusal, menu_refusal, refusal as refusal_of};

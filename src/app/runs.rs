@@ -145,6 +145,70 @@ impl RunView {
         Some(left)
     }
 
+    /// What quitting now leaves behind, for the quit dialog: the step it
+    /// stops at, where the data is, and AWS work that goes on without the
+    /// console.
+    pub fn if_quit_now(&self) -> Vec<String> {
+        use crate::workflow::StepAction as A;
+        let mut notes = Vec::new();
+        let at = self
+            .steps
+            .iter()
+            .position(|(_, s)| !matches!(s, StepStatus::Done { .. } | StepStatus::Skipped { .. }));
+        let Some(at) = at else {
+            return notes;
+        };
+        let (step, status) = &self.steps[at];
+        let running = matches!(status, StepStatus::Running { .. });
+        notes.push(format!(
+            "{} step {}: {}",
+            if running { "stops in" } else { "stops before" },
+            self.step_number(at),
+            step.title
+        ));
+        // A table this run deleted and has not restored yet.
+        let done = |i: usize| matches!(self.steps[i].1, StepStatus::Done { .. });
+        for (i, (plan, _)) in self.steps.iter().enumerate() {
+            let A::DeleteTable { table } = &plan.action else {
+                continue;
+            };
+            let restored = self
+                .steps
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .any(|(j, (p, _))| {
+                    done(j)
+                        && matches!(&p.action,
+                        A::RestoreFromRunBackup { target, .. }
+                        | A::RestoreFromBackup { target, .. }
+                        | A::RestoreFromRecoveryPoint { target, .. } if target == table)
+                });
+            if done(i) && !restored {
+                notes.push(format!(
+                    "{table} does not exist now (deleted in step {}); its fallback backup is kept",
+                    self.step_number(i)
+                ));
+            }
+        }
+        if running {
+            let goes_on = match &step.action {
+                A::Duplicate { target, .. }
+                | A::RestoreFromRunBackup { target, .. }
+                | A::RestoreFromBackup { target, .. }
+                | A::RestoreFromRecoveryPoint { target, .. } => Some(format!(
+                    "AWS goes on restoring {target} without this console"
+                )),
+                A::BackUp { backup_name, .. } => {
+                    Some(format!("AWS goes on creating the backup {backup_name}"))
+                }
+                _ => None,
+            };
+            notes.extend(goes_on);
+        }
+        notes
+    }
+
     /// One line for the run's header row.
     pub fn summary(&self) -> String {
         match &self.outcome {

@@ -49,6 +49,11 @@ pub enum Modal {
     Details(DetailsModal),
     /// Quit while operations run?
     ConfirmQuit,
+    /// Resume this interrupted run? Its steps, what is kept and what runs.
+    ConfirmResume {
+        journal: std::path::PathBuf,
+        scroll: super::Scroll,
+    },
     /// An answer went to run `job`; the dialog keeps the keyboard until the
     /// run's next event, so a key meant for the next question never lands
     /// on the main view.

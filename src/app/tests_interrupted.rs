@@ -127,7 +127,24 @@ fn c_resumes_the_interrupted_run_under_the_cursor_as_a_new_job() {
         fix: None,
     };
     update(&mut s, Event::Checks(vec![passed]));
-    let cmds = press(&mut s, 'c');
+    // c first shows what resuming does; nothing is sent yet, and Esc
+    // leaves the run listed.
+    assert!(press(&mut s, 'c').is_empty());
+    assert!(matches!(s.view.modal, Some(Modal::ConfirmResume { .. })));
+    let text = crate::ui::tests::screen(&s);
+    assert!(
+        text.contains("Resume PITR restore in place · orders?"),
+        "{text}"
+    );
+    assert!(text.contains("Data now:"), "{text}");
+    assert!(text.contains("✔ kept"), "{text}");
+    assert!(text.contains("? checked  2. Restore orders"), "{text}");
+    assert!(text.contains("▶ runs, with its questions"), "{text}");
+    update(&mut s, Event::Key(KeyEvent::from(KeyCode::Esc)));
+    assert!(s.view.modal.is_none());
+    assert_eq!(s.runs.interrupted.len(), 2);
+    assert!(press(&mut s, 'c').is_empty());
+    let cmds = update(&mut s, Event::Key(KeyEvent::from(KeyCode::Enter)));
     let (job, journal) = match cmds.as_slice() {
         [Command::ResumeRun { job, journal }] => (*job, journal.clone()),
         other => panic!("{other:?}"),

@@ -144,7 +144,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     }
     if matches!(
         state.view.modal,
-        Some(Modal::Wizard(_) | Modal::Question(_) | Modal::ConfirmQuit | Modal::Waiting { .. })
+        Some(
+            Modal::Wizard(_)
+                | Modal::Question(_)
+                | Modal::ConfirmQuit
+                | Modal::ConfirmResume { .. }
+                | Modal::Waiting { .. }
+        )
     ) {
         return super::dialogs::on_key(state, key);
     }

@@ -40,6 +40,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Question(q)) => dialogs::question(frame, area, state, q),
         Some(Modal::Details(d)) => dialogs::details::draw(frame, area, state, d),
         Some(Modal::ConfirmQuit) => dialogs::quit::draw(frame, area, state),
+        Some(Modal::ConfirmResume { journal, scroll }) => {
+            dialogs::resume::draw(frame, area, state, journal, *scroll)
+        }
         Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
         None => {}
     }
@@ -85,4 +88,4 @@ fn focused(state: &State, pane: Pane) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -7,7 +7,7 @@ use crate::app::tests_interrupted::{interrupted, state, two_found};
 use crate::app::{Event, Pane, State, update};
 use crate::domain::TableName;
 
-fn screen(s: &State) -> String {
+pub(crate) fn screen(s: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
     terminal.draw(|f| super::draw(f, s)).unwrap();
     let buffer = terminal.backend().buffer().clone();
@@ -136,4 +136,48 @@ fn a_restore_job_names_its_target_then_its_source() {
         text.contains("AWS restore job · orders-copy from orders"),
         "{text}"
     );
+}
+
+/// Quitting mid-run says what the table is left as, what AWS goes on
+/// doing, and what resuming after a restart does.
+#[test]
+fn quitting_mid_run_says_where_the_data_is_and_what_goes_on() {
+    use crate::app::{Modal, RunView};
+    use crate::workflow::{OpKind, StepStatus, plan};
+    let mut s = state();
+    let op = OpKind::PitrInPlace.example(TableName::parse("orders").unwrap());
+    let p = plan(&op, s.now);
+    let mut run = RunView::new(1, &p, s.now);
+    for i in 0..7 {
+        run.set_step(
+            i,
+            StepStatus::Done {
+                took: std::time::Duration::from_secs(1),
+                detail: None,
+            },
+        );
+    }
+    run.set_step(
+        7,
+        StepStatus::Running {
+            started: s.now,
+            progress: None,
+            detail: None,
+        },
+    );
+    s.runs.ours.push(run);
+    s.view.modal = Some(Modal::ConfirmQuit);
+    let text = screen(&s);
+    assert!(text.contains("1 operation still running"), "{text}");
+    assert!(text.contains("stops in step 8: Restore orders"), "{text}");
+    assert!(
+        text.contains("orders does not exist now (deleted in step 7)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("AWS goes on restoring orders without this console"),
+        "{text}"
+    );
+    assert!(text.contains("c shows what is"), "{text}");
+    assert!(text.contains("x dismisses it."), "{text}");
 }

@@ -12,6 +12,7 @@ mod menu;
 mod plan;
 mod question;
 mod quit;
+mod resume;
 mod waiting;
 mod wizard_backup;
 mod wizard_days;
@@ -35,6 +36,9 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Some(Modal::Question(q)) => question::on_key(state, q, key),
         Some(Modal::Waiting { job }) => waiting::on_key(state, job, &key),
         Some(Modal::ConfirmQuit) => quit::on_key(state, &key),
+        Some(Modal::ConfirmResume { journal, scroll }) => {
+            resume::on_key(state, journal, scroll, &key)
+        }
         other => {
             state.view.modal = other;
             Vec::new()

@@ -12,6 +12,7 @@ mod parts;
 mod plan;
 mod question;
 pub mod quit;
+pub mod resume;
 pub mod waiting;
 mod wizard_backup;
 mod wizard_days;
