@@ -103,6 +103,19 @@ impl Engine {
         tracing::debug!(?cmd, "engine command");
         match cmd {
             Command::LoadInventory => self.load_inventory(),
+            Command::RefreshTables { names, backups } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let (tx, mut rx) = unbounded_channel();
+                    let loader = tokio::spawn(inventory::refresh(backend, names, backups, tx));
+                    while let Some(ev) = rx.recv().await {
+                        if events.send(Event::Inventory(ev)).is_err() {
+                            break;
+                        }
+                    }
+                    loader.abort();
+                });
+            }
             Command::LoadIdentity => {
                 let (backend, events) = (self.backend.clone(), self.events.clone());
                 tokio::spawn(async move {

@@ -4,6 +4,12 @@ use crate::workflow::{Answer, JobId, Plan};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     LoadInventory,
+    /// Reload these tables (a run changed them; one gone is removed, one
+    /// new is added) and, with `backups`, the list of backups.
+    RefreshTables {
+        names: Vec<String>,
+        backups: bool,
+    },
     LoadIdentity,
     RunChecks,
     /// Run an operation's plan as job `job`.

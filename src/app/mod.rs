@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod layout;
 mod ops;
 mod recovery;
+mod refresh;
 mod refusal;
 mod runs;
 mod scroll;

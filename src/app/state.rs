@@ -86,6 +86,8 @@ pub struct Inventory {
     pub loading: bool,
     /// Failures of whole listings (tables, backups, points, jobs).
     pub load_errors: Vec<String>,
+    /// What runs changed and the panes have not reloaded yet.
+    pub stale: super::refresh::Stale,
 }
 
 impl Inventory {
@@ -143,6 +145,7 @@ impl State {
                 jobs: Vec::new(),
                 loading: true,
                 load_errors: Vec::new(),
+                stale: Default::default(),
             },
             runs: Runs {
                 ours: Vec::new(),

@@ -62,6 +62,44 @@ impl TableList {
         }
     }
 
+    /// Adds an empty row for `name` in its place (a table a run created).
+    pub fn insert(&mut self, name: &str) {
+        if self.contains(name) {
+            return;
+        }
+        let loaded = self.loaded;
+        let mut names: Vec<String> = self.rows.iter().map(|r| r.name.clone()).collect();
+        names.push(name.to_owned());
+        self.set_names(names);
+        self.loaded = loaded;
+    }
+
+    /// Removes `name`'s row (a table a run deleted); the selection stays
+    /// on the same table, or the row that took its place.
+    pub fn remove(&mut self, name: &str) {
+        if !self.contains(name) {
+            return;
+        }
+        let pos = self.selected_pos();
+        let was_loaded = self
+            .row_mut(name)
+            .is_some_and(|r| r.table.is_some() || r.error.is_some());
+        let loaded = self.loaded.saturating_sub(usize::from(was_loaded));
+        let gone_selected = self.selected_name() == Some(name);
+        let names: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| r.name != name)
+            .map(|r| r.name.clone())
+            .collect();
+        self.set_names(names);
+        self.loaded = loaded;
+        if gone_selected {
+            let last = self.visible_len().saturating_sub(1);
+            self.cursor.select(pos.min(last), self.visible_len());
+        }
+    }
+
     pub fn row_mut(&mut self, name: &str) -> Option<&mut TableRow> {
         self.by_name
             .get(name)

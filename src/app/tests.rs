@@ -724,3 +724,65 @@ fn the_plan_of_a_big_table_is_estimated_for_its_size() {
         crate::workflow::rough(small.total())
     );
 }
+
+/// A run's steps reload what they touched while it runs: the deleted
+/// table leaves the list at once, not when the run ends.
+#[test]
+fn a_table_a_run_deletes_leaves_the_list_while_the_run_goes_on() {
+    use crate::workflow::{Operation, StepStatus, plan};
+    let mut s = loaded(&["orders", "payments"]);
+    let op = Operation::DeleteTable {
+        table: TableName::parse("orders").unwrap(),
+        fallback_backup: false,
+    };
+    let p = plan(&op, s.now);
+    let delete = p
+        .steps
+        .iter()
+        .position(|st| st.title.starts_with("Delete"))
+        .unwrap();
+    s.runs.ours.insert(0, RunView::new(1, &p, s.now));
+    let cmds = update(
+        &mut s,
+        Event::Run(RunEvent::Step {
+            job: 1,
+            index: delete,
+            status: StepStatus::Done {
+                took: std::time::Duration::from_secs(3),
+                detail: None,
+            },
+        }),
+    );
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let t0 = s.now;
+    let cmds = update(&mut s, Event::Tick(t0 + Duration::seconds(1)));
+    assert_eq!(
+        cmds,
+        vec![Command::RefreshTables {
+            names: vec!["orders".into()],
+            backups: false
+        }]
+    );
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableGone {
+            name: "orders".into(),
+        }),
+    );
+    assert!(!s.inventory.tables.contains("orders"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("payments"));
+    assert_eq!(s.inventory.tables.loaded, 1);
+    // A table the run creates comes into the list when it loads.
+    update(
+        &mut s,
+        Event::Inventory(InventoryEvent::TableLoaded {
+            name: "orders-restored".into(),
+            table: table("orders-restored"),
+            pitr: PitrStatus::disabled(),
+        }),
+    );
+    assert!(s.inventory.tables.contains("orders-restored"));
+    assert_eq!(s.inventory.tables.selected_name(), Some("payments"));
+    // Nothing more is due.
+    assert!(update(&mut s, Event::Tick(t0 + Duration::seconds(9))).is_empty());
+}

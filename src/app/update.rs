@@ -22,7 +22,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Tick(now) => {
             state.now = now;
             state.view.spinner = state.view.spinner.wrapping_add(1);
-            Vec::new()
+            state.inventory.stale.due(now).into_iter().collect()
         }
         Event::Inventory(ev) => {
             on_inventory(state, ev);
@@ -75,7 +75,10 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
     }
     match ev {
         RunEvent::Step { job, index, status } => {
-            if let Some(run) = run_mut(state, job) {
+            if let Some(run) = state.runs.ours.iter_mut().find(|r| r.job == job) {
+                if let Some((step, _)) = run.steps.get(index) {
+                    state.inventory.stale.step(step, &status);
+                }
                 run.set_step(index, status);
             }
             Vec::new()
@@ -106,6 +109,7 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
             }
             // What the run changed shows up in the panes.
             state.inventory.loading = true;
+            state.inventory.stale.clear();
             vec![Command::LoadInventory]
         }
     }
@@ -167,6 +171,10 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
             refresh_newest(state);
         }
         InventoryEvent::TableLoaded { name, table, pitr } => {
+            // A table a run created since the list was loaded.
+            if !state.inventory.tables.contains(&name) {
+                state.inventory.tables.insert(&name);
+            }
             // Only this row's newest copy can change: a 10,000-table load
             // must not recompute every row per table.
             let recovery = &state.inventory.recovery;
@@ -177,6 +185,10 @@ fn on_inventory(state: &mut State, ev: InventoryEvent) {
                 row.error = None;
                 state.inventory.tables.loaded += 1;
             }
+        }
+        InventoryEvent::TableGone { name } => {
+            state.inventory.tables.remove(&name);
+            state.view.recovery_cursor.top();
         }
         InventoryEvent::TableFailed { name, error } => {
             if let Some(row) = state.inventory.tables.row_mut(&name) {

@@ -30,6 +30,10 @@ pub enum InventoryEvent {
         name: String,
         error: BackendError,
     },
+    /// A reloaded table no longer exists (a run deleted it).
+    TableGone {
+        name: String,
+    },
     Backups(Result<Vec<Backup>, BackendError>),
     RecoveryPoints(Result<Vec<RecoveryPoint>, BackendError>),
     Jobs(Result<Vec<Job>, BackendError>),
@@ -94,6 +98,31 @@ pub async fn load(
     };
     tokio::join!(side, tables);
     let _ = out.send(InventoryEvent::Finished);
+}
+
+/// Reloads `names` (what a run touched) and, with `backups`, the list of
+/// backups: a table that is gone is `TableGone`, not a failure.
+pub async fn refresh(
+    backend: Arc<dyn Backend>,
+    names: Vec<String>,
+    backups: bool,
+    out: UnboundedSender<InventoryEvent>,
+) {
+    for name in names {
+        let ev = match describe(backend.as_ref(), name).await {
+            InventoryEvent::TableFailed {
+                name,
+                error: BackendError::NotFound { .. },
+            } => InventoryEvent::TableGone { name },
+            ev => ev,
+        };
+        if out.send(ev).is_err() {
+            return;
+        }
+    }
+    if backups {
+        let _ = out.send(InventoryEvent::Backups(backend.list_backups(None).await));
+    }
 }
 
 async fn describe(backend: &dyn Backend, name: String) -> InventoryEvent {

@@ -74,6 +74,7 @@ impl Inventory {
                     e.pitr = Some(pitr);
                 }
             }
+            InventoryEvent::TableGone { name } => self.tables.retain(|e| e.name != name),
             InventoryEvent::TableFailed { name, error } => {
                 if let Some(e) = self.tables.iter_mut().find(|e| e.name == name) {
                     e.error = Some(error.to_string());

@@ -142,3 +142,36 @@ async fn a_listing_the_endpoint_lacks_is_said_but_not_a_failure() {
         inv.unavailable
     );
 }
+
+#[tokio::test]
+async fn a_refresh_reloads_the_named_tables_and_says_which_are_gone() {
+    let sb = sandbox();
+    sb.set_deletion_protection("ParksAr", false).await.unwrap();
+    sb.delete_table("ParksAr").await.unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let names = vec!["ParksAr".into(), "never-was".into(), "orders".into()];
+    refresh(sb.clone(), names, true, tx).await;
+    let mut events = Vec::new();
+    while let Ok(ev) = rx.try_recv() {
+        events.push(ev);
+    }
+    // Being deleted is shown as such; a table that is not there is gone.
+    assert!(
+        matches!(&events[0], InventoryEvent::TableLoaded { name, table, .. }
+            if name == "ParksAr" && table.status == crate::domain::TableStatus::Deleting),
+        "{events:?}"
+    );
+    assert!(
+        matches!(&events[1], InventoryEvent::TableGone { name } if name == "never-was"),
+        "{events:?}"
+    );
+    assert!(
+        matches!(&events[2], InventoryEvent::TableLoaded { name, .. } if name == "orders"),
+        "{events:?}"
+    );
+    assert!(
+        matches!(&events[3], InventoryEvent::Backups(Ok(_))),
+        "{events:?}"
+    );
+    assert_eq!(events.len(), 4);
+}
