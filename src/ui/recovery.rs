@@ -10,6 +10,7 @@ use crate::app::{Pane, RecoveryRow, State};
 use crate::domain::plural::count;
 use crate::domain::time::format_reference;
 use crate::domain::{BackupStatus, StorageClass, temp_origin};
+use crate::workflow::{BACKUP_RESTORE, restore_time, rough};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let Some(row) = state.inventory.tables.selected() else {
@@ -146,7 +147,7 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Vec<Line<'a>> {
                 Line::from("DynamoDB"),
                 Line::from(b.created_at.format("%Y-%m-%d %H:%M").to_string()),
                 Line::from(status),
-                Line::from("~15m"),
+                Line::from(rough(restore_time(BACKUP_RESTORE, b.size_bytes))),
                 Line::from(name),
             ]
         }
@@ -156,10 +157,9 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Vec<Line<'a>> {
                 StorageClass::Cold => Span::styled(p.storage.label(), theme::key()),
                 StorageClass::Deleted => Span::styled(p.storage.label(), theme::dim()),
             };
-            let est = match p.storage {
-                StorageClass::Warm => "~20m",
-                StorageClass::Cold => "~3h",
-                StorageClass::Deleted => "-",
+            let est = match (p.storage, p.estimated_restore().to_std()) {
+                (StorageClass::Deleted, _) | (_, Err(_)) => "-".to_owned(),
+                (_, Ok(base)) => rough(restore_time(base, p.size_bytes)),
             };
             let mut name = p.table_name().to_owned();
             if let (StorageClass::Warm, Some(cold)) = (p.storage, p.lifecycle.move_to_cold_at) {

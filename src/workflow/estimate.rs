@@ -39,16 +39,23 @@ pub fn sized(mut plan: Plan, size: DataSize) -> Plan {
     plan
 }
 
+/// A restore of `bytes` from its figure `base` for an ordinary table (the
+/// Recovery pane's Est. column, the plan's restore steps).
+pub fn restore_time(base: Duration, bytes: Option<u64>) -> Duration {
+    let extra = bytes.unwrap_or(0).saturating_sub(RESTORE_BASE_BYTES) / RESTORE_BYTES_PER_SEC;
+    base + Duration::from_secs(extra)
+}
+
+/// What a restore from a DynamoDB backup takes for an ordinary table.
+pub const BACKUP_RESTORE: Duration = Duration::from_secs(5 * 60);
+
 /// One step's time for `size`, from its plan's figure `base`.
 pub fn step_estimate(action: &StepAction, base: Duration, size: DataSize) -> Duration {
     match action {
         StepAction::Duplicate { .. }
         | StepAction::RestoreFromRunBackup { .. }
         | StepAction::RestoreFromBackup { .. }
-        | StepAction::RestoreFromRecoveryPoint { .. } => {
-            let extra = size.bytes.saturating_sub(RESTORE_BASE_BYTES) / RESTORE_BYTES_PER_SEC;
-            base + Duration::from_secs(extra)
-        }
+        | StepAction::RestoreFromRecoveryPoint { .. } => restore_time(base, Some(size.bytes)),
         StepAction::Verify { .. } => {
             // Both tables, each about the source's size.
             let by_bytes = size.bytes.saturating_mul(2) / VERIFY_BYTES_PER_SEC;

@@ -49,7 +49,7 @@ mod steps;
 mod wait;
 
 pub use action::{BackupOf, StepAction};
-pub use estimate::{DataSize, sized, step_estimate};
+pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, sized, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
 pub use operation::{OpKind, Operation, table_of};

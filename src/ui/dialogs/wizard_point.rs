@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use super::parts::{choose_hint, cursor_style, frame_box, paragraph};
 use crate::app::{OpKind, State};
 use crate::domain::StorageClass;
-use crate::domain::time::human_duration;
 use crate::ui::theme;
 
 pub fn draw(
@@ -27,10 +26,16 @@ pub fn draw(
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let est = human_duration(p.estimated_restore());
+            let est = p
+                .estimated_restore()
+                .to_std()
+                .map(|base| {
+                    crate::workflow::rough(crate::workflow::restore_time(base, p.size_bytes))
+                })
+                .unwrap_or_default();
             Line::from(Span::styled(
                 format!(
-                    " {}  {}  restore ~{est}",
+                    " {}  {}  restore {est}",
                     p.created_at.format("%Y-%m-%d %H:%M"),
                     p.storage.label()
                 ),

@@ -39,7 +39,7 @@ pub(in crate::workflow) fn restore_from_backup_plan(
             source_of(backup_arn.as_str())
         ),
         &["RestoreTableFromBackup", "DescribeTable"],
-        minutes(5),
+        crate::workflow::BACKUP_RESTORE,
         StepAction::RestoreFromBackup {
             target: target.clone(),
             backup_arn: backup_arn.clone(),
