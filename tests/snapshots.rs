@@ -371,7 +371,7 @@ mod operations {
         key(&mut s, KeyCode::Char('q'));
         let text = screen_text(&render(&s, 140, 45));
         assert!(
-            text.contains("1 operation still running. Quitting stops it where it is."),
+            text.contains("1 operation still running. Quitting stops it where it is:"),
             "{text}"
         );
         assert!(!text.contains("(s)"), "{text}");

@@ -13,13 +13,18 @@ use crate::domain::TableName;
 /// What an action does, given where the operator is.
 pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
     state.view.flash = None;
+    let help_end = match state.view.modal {
+        Some(Modal::Help { .. }) => super::help::max_scroll(state),
+        _ => 0,
+    };
     if let Some(Modal::Help { scroll }) = state.view.modal.as_mut() {
         match action {
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::Down => *scroll = scroll.saturating_add(1).min(help_end),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10).min(help_end),
             Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = help_end,
             Action::Close | Action::Help | Action::Quit => state.view.modal = None,
             _ => {}
         }

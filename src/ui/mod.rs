@@ -4,7 +4,6 @@
 mod dialogs;
 mod fit;
 mod footer;
-mod glossary;
 mod header;
 mod help;
 mod interrupted;
@@ -19,8 +18,6 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::app::{Action, Modal, Pane, State, layout};
-
-pub use glossary::GLOSSARY;
 
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();

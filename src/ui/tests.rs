@@ -71,7 +71,7 @@ fn rebound_keys_show_in_hints_and_help() {
         "{text}"
     );
 
-    let help: Vec<String> = super::help::lines(&s)
+    let help: Vec<String> = crate::app::help::rows(&s, 200)
         .iter()
         .map(ToString::to_string)
         .collect();

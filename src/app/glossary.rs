@@ -1,0 +1,82 @@
+//! The terms an operator meets in the console (PITR, AWS Backup, warm and
+//! cold storage, the temporary names…), each explained in a sentence or two,
+//! for the help screen.
+
+pub const GLOSSARY: [(&str, &str); 19] = [
+    (
+        "AWS Backup",
+        "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
+    ),
+    (
+        "AWS Backup restore process",
+        "In place: back up the original to DynamoDB (--orig), delete it (two confirmations), start a restore job into the original name with the backup role, then turn PITR and deletion protection back on.",
+    ),
+    (
+        "Cold storage",
+        "Cheaper storage AWS Backup moves recovery points to (here after 8 days). A restore from cold storage takes hours (~3 h).",
+    ),
+    (
+        "Deletion protection",
+        "A table setting that refuses DeleteTable. dynamo-dr asks before turning it off, and turns it back on after a restore.",
+    ),
+    (
+        "DynamoDB backups",
+        "On-demand snapshots kept by DynamoDB until deleted. Recoveries make them as fallbacks: {table}--orig-{time} and {table}--dupe-{time}.",
+    ),
+    (
+        "Enabling deletion protection",
+        "Operation 8, or UpdateTable with DeletionProtectionEnabled.",
+    ),
+    (
+        "Enabling PITR",
+        "Operation 7, with a recovery period of 1 to 35 days, or UpdateContinuousBackups.",
+    ),
+    (
+        "Est. (Recovery pane)",
+        "What a restore from that copy takes, from the reference's figures (a DynamoDB backup ~5 min, warm AWS Backup ~20 min, cold ~3 h) plus about a minute per GB past the first. The menu and plans scale the same way with the table's size; a verify reads both tables.",
+    ),
+    (
+        "Journal and audit log",
+        "Every run writes a journal (state dir/<sandbox|aws>/journal/*.jsonl, one per run) that resume reads after a crash, and every AWS call that changes something is appended to audit.jsonl beside it. The state dir is DYNAMO_DR_STATE_DIR, or ~/.local/state/dynamo-dr.",
+    ),
+    (
+        "Leftover (Recovery pane)",
+        "A backup named {table}--orig-{time} or {table}--dupe-{time}: the fallback or duplicate of an earlier run, kept by its cleanup review. Still a restorable copy; delete it in a review once the run is checked.",
+    ),
+    (
+        "Newest (Tables pane)",
+        "The age of the newest copy the table can be restored from now: PITR's latest restorable time, an available DynamoDB backup or a completed recovery point, warm or cold. none (red) only when there is none of the three.",
+    ),
+    (
+        "PITR restore process",
+        "In place: duplicate the table at the chosen time (--dupe), back up the original (--orig) and the duplicate, delete the original (two confirmations), restore the original name from the duplicate's backup, turn PITR and deletion protection back on, then review cleanup.",
+    ),
+    (
+        "Point-in-time recovery (PITR)",
+        "Continuous backups: a table can be restored to any second from the earliest restorable time (up to 35 days ago) to the latest (about 5 minutes ago).",
+    ),
+    (
+        "Prot (Tables pane)",
+        "Deletion protection: on, the table refuses DeleteTable. Operations that delete ask before turning it off and turn it back on after.",
+    ),
+    (
+        "Restore a DynamoDB backup (operation 4)",
+        "Restores one of the table's backups into a new table (RestoreTableFromBackup); the table itself is not touched. The new name is proposed as {table}-restored, -restored-2… Compare it with the table before you trust it.",
+    ),
+    (
+        "Restore an AWS Backup recovery point (operation 5)",
+        "Restores a recovery point into a new table with a restore job and the backup role; warm ~20 min, cold hours. The table itself is not touched.",
+    ),
+    (
+        "Status icons (Jobs pane)",
+        "✔ done · ⠋ running · · pending · ? waiting for you, or not known after a crash (AWS is asked on resume) · ⚠ interrupted (crashed) · ■ stopped by you or refused · – skipped (nothing to do) · ✘ failed.",
+    ),
+    (
+        "Warm storage",
+        "Where recovery points start (here for 8 days). A restore from warm storage takes about 20 minutes.",
+    ),
+    (
+        "What an in-place restore loses",
+        "Operations 1 and 2 delete the table and restore a copy under its name: writes made after the restore point survive only in the --orig backup; the table's PITR history starts again; its stream ARN, global-table replicas, auto-scaling, alarms and resource policy go with the old table (settings the restore drops are re-applied one by one, and listed). Restore to a new table first when in doubt.",
+    ),
+];
