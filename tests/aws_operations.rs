@@ -489,6 +489,7 @@ async fn op4_restore_from_backup_creates_the_snapshot_under_a_new_name() {
     let played = play(
         b,
         Operation::RestoreFromBackup {
+            new_table: Default::default(),
             backup_arn: arn.clone().into(),
             target: TableName::parse(&target).unwrap(),
         },
@@ -538,6 +539,7 @@ async fn op4_restore_into_an_existing_name_is_refused_before_anything_runs() {
     let played = play(
         b,
         Operation::RestoreFromBackup {
+            new_table: Default::default(),
             backup_arn: arn.into(),
             target: TableName::parse(&existing).unwrap(),
         },

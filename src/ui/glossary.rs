@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 11] = [
+pub const GLOSSARY: [(&str, &str); 12] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -42,6 +42,10 @@ pub const GLOSSARY: [(&str, &str); 11] = [
     (
         "PITR restore process",
         "In place: duplicate the table at the chosen time (--dupe), back up the original (--orig) and the duplicate, delete the original (two confirmations), restore the original name from the duplicate's backup, turn PITR and deletion protection back on, then review cleanup.",
+    ),
+    (
+        "Restore into a new table",
+        "Operations 4, 5 and 9: a backup, a recovery point or a point in time restored under a new name, the table itself untouched (9 is how 11:30 is compared with 11:50 before restoring in place). A restore brings the new table up with PITR and deletion protection off: the wizard offers both, on by default.",
     ),
     (
         "Warm storage",

@@ -27,7 +27,13 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
     out.push(Line::from(Span::styled("In dialogs", theme::header_row())));
     for (keys, what) in [
         (
-            format!("1-8 {}{} {}", key(Up), key(Down), key(Confirm)),
+            format!(
+                "1-{} {}{} {}",
+                crate::workflow::OpKind::ALL.len(),
+                key(Up),
+                key(Down),
+                key(Confirm)
+            ),
             "operations menu: choose an operation (disabled ones say why)",
         ),
         (
@@ -40,7 +46,7 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
         ),
         (
             format!("{} / {}", key(Yes), key(No)),
-            "remove deletion protection? restore from cold storage?",
+            "remove deletion protection? restore from cold storage? PITR / protection on a new table",
         ),
         (
             format!("type + {}", key(Confirm)),

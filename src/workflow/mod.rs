@@ -50,7 +50,7 @@ mod wait;
 pub use action::{BackupOf, StepAction};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
-pub use operation::{OpKind, Operation, table_of};
+pub use operation::{NewTableSettings, OpKind, Operation, table_of};
 pub use plan::{Plan, estimate, plan, temporary_name};
 pub use preflight::{Unmet, check};
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
