@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{GLOSSARY, theme};
-use crate::app::DialogAction::{Cancel, Confirm, Down, Leave, No, Retry, Review, Tick, Up, Yes};
+use crate::app::DialogAction::{
+    Cancel, Confirm, Down, Leave, No, Retry, Review, Switch, Tick, Up, Yes,
+};
 use crate::app::{Action, State};
 
 pub fn lines(state: &State) -> Vec<Line<'static>> {
@@ -46,7 +48,11 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
         ),
         (
             format!("{} / {}", key(Yes), key(No)),
-            "remove deletion protection? restore from cold storage? PITR / protection on a new table",
+            "remove deletion protection? restore from cold storage?",
+        ),
+        (
+            format!("{} / {} / {}", key(Yes), key(No), key(Switch)),
+            "new table: PITR / protection on / off / switch",
         ),
         (
             format!("type + {}", key(Confirm)),

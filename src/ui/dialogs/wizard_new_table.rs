@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, page: &NewTablePage) {
         key(state, Switch),
         next_hint(state)
     );
-    let inner = frame_box(frame, area, 90, 11, &title, &hints, false);
+    let inner = frame_box(frame, area, 90, 9, &title, &hints, false);
     let row = |at: usize, label: &str| {
         let mark = if page.row == at { "▶ " } else { "  " };
         Span::styled(format!("{mark}{label:<32}"), theme::key())
