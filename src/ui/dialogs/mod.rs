@@ -46,10 +46,12 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         Wizard::EnterName {
             kind,
             table,
+            source,
             input,
             error,
-            ..
-        } => wizard_name::page(*kind, table.as_str()).draw(frame, area, state, input, error),
+        } => {
+            wizard_name::page(*kind, table.as_str(), source).draw(frame, area, state, input, error)
+        }
         Wizard::EnterDays {
             table,
             input,
