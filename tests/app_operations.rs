@@ -213,6 +213,7 @@ async fn restore_a_backup_and_a_recovery_point_into_new_tables() {
     assert!(app.wizard_error().unwrap().contains("not allowed"));
     app.retype("customers-restored");
     app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter); // PITR and protection on, as proposed
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
     assert!(
@@ -238,6 +239,7 @@ async fn restore_a_backup_and_a_recovery_point_into_new_tables() {
     app.key(KeyCode::Enter); // newest point: warm
     app.retype("inventory-rp");
     app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter); // PITR and protection on, as proposed
     app.key(KeyCode::Enter);
     assert!(matches!(app.outcome(2).await, Outcome::Completed { .. }));
     assert!(
@@ -385,6 +387,7 @@ async fn a_cold_point_restored_to_a_new_table_is_said_cold_on_the_plan() {
     }
     app.key(KeyCode::Enter);
     app.key(KeyCode::Enter); // the proposed name
+    app.key(KeyCode::Enter); // PITR and protection on, as proposed
     let Some(Modal::Wizard(dynamo_dr::app::Wizard::Plan { plan, .. })) = &app.state.view.modal
     else {
         panic!("not on the plan")

@@ -922,6 +922,7 @@ async fn op5_restore_of_a_recovery_point_creates_the_new_table() {
     let played = play(
         backend(&a),
         Operation::RestoreFromRecoveryPoint {
+            new_table: Default::default(),
             recovery_point_arn: RP.to_owned().into(),
             target: TableName::parse("orders-restored").unwrap(),
             cold: false,
@@ -971,6 +972,7 @@ async fn op5_into_an_existing_table_is_refused_without_starting_a_job() {
     let played = play(
         backend(&a),
         Operation::RestoreFromRecoveryPoint {
+            new_table: Default::default(),
             recovery_point_arn: RP.to_owned().into(),
             target: TableName::parse("orders").unwrap(),
             cold: false,
@@ -995,6 +997,7 @@ async fn op5_without_a_role_is_refused_without_starting_a_job() {
     let played = play(
         backend(&a),
         Operation::RestoreFromRecoveryPoint {
+            new_table: Default::default(),
             recovery_point_arn: RP.to_owned().into(),
             target: TableName::parse("orders-restored").unwrap(),
             cold: false,

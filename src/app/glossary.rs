@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 19] = [
+pub const GLOSSARY: [(&str, &str); 20] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -61,7 +61,11 @@ pub const GLOSSARY: [(&str, &str); 19] = [
     ),
     (
         "Restore a DynamoDB backup (operation 4)",
-        "Restores one of the table's backups into a new table (RestoreTableFromBackup); the table itself is not touched. The new name is proposed as {table}-restored, -restored-2… Compare it with the table before you trust it.",
+        "Restores one of the table's backups into a new table (RestoreTableFromBackup), with PITR and deletion protection turned on if chosen; the table itself is not touched. The new name is proposed as {table}-restored, -restored-2… Compare it with the table before you trust it.",
+    ),
+    (
+        "Restore into a new table",
+        "Operations 4, 5 and 9: a backup, a recovery point or a point in time restored under a new name, the table itself untouched (9 is how 11:30 is compared with 11:50 before restoring in place). A restore brings the new table up with PITR and deletion protection off: the wizard offers both, on by default.",
     ),
     (
         "Restore an AWS Backup recovery point (operation 5)",

@@ -3,7 +3,9 @@
 //! continuation lines indented under their text. The reducer scrolls by
 //! the same rows, so scrolling stops at the last one.
 
-use super::DialogAction::{Cancel, Confirm, Delete, Down, Leave, No, Retry, Review, Tick, Up, Yes};
+use super::DialogAction::{
+    Cancel, Confirm, Delete, Down, Leave, No, Retry, Review, Switch, Tick, Up, Yes,
+};
 use super::{Action, GLOSSARY, State, wrap};
 use crate::workflow::OpKind;
 
@@ -123,6 +125,10 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
         (
             format!("{} / {}", key(Yes), key(No)),
             "remove deletion protection? restore from cold storage?",
+        ),
+        (
+            format!("{} / {} / {}", key(Yes), key(No), key(Switch)),
+            "new table: PITR / protection on / off / switch",
         ),
         (
             format!("type + {}", key(Confirm)),

@@ -44,7 +44,7 @@ pub use scroll::Scroll;
 pub use state::{Modal, Pane, State};
 pub use tables::{TableList, TableRow};
 pub use update::update;
-pub use wizard::Wizard;
+pub use wizard::{NewFrom, NewTablePage, Wizard};
 
 #[cfg(test)]
 mod tests;

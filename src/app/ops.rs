@@ -26,7 +26,8 @@ pub fn start(
         return Err(why);
     }
     Ok(match kind {
-        OpKind::PitrInPlace => Wizard::EnterTime {
+        OpKind::PitrInPlace | OpKind::PitrToNew => Wizard::EnterTime {
+            kind,
             table: table.clone(),
             input: Input::default(),
             error: None,
@@ -255,6 +256,20 @@ pub fn proposed_name(state: &State, table: &TableName) -> String {
         })
         .find(|name| !state.inventory.tables.contains(name))
         .unwrap_or_else(|| format!("{table}-restored"))
+}
+
+/// The recovery period a new table restored from `table` is offered: the
+/// table's own when PITR is on, else DynamoDB's longest, 35 days.
+pub fn source_period(state: &State, table: &str) -> u8 {
+    state
+        .inventory
+        .tables
+        .selected()
+        .filter(|r| r.name == table)
+        .and_then(|r| r.pitr.as_ref())
+        .filter(|p| p.enabled)
+        .and_then(|p| p.recovery_period_days)
+        .unwrap_or(35)
 }
 
 pub fn recovery_days(raw: &str) -> Result<u8, BadInput> {

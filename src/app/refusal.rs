@@ -83,7 +83,7 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         .filter(|r| r.name == table);
     let table_name = || table.to_owned();
     match kind {
-        OpKind::PitrInPlace => match row.and_then(|r| r.pitr.as_ref()) {
+        OpKind::PitrInPlace | OpKind::PitrToNew => match row.and_then(|r| r.pitr.as_ref()) {
             Some(p) if p.enabled => None,
             _ => Some(Refusal::PitrOff {
                 table: table_name(),

@@ -5,8 +5,8 @@
 use tui_input::Input;
 
 use super::Scroll;
-use crate::domain::TableName;
-use crate::workflow::{OpKind, Plan};
+use crate::domain::{PitrTarget, TableName};
+use crate::workflow::{OpKind, Operation, Plan};
 
 /// The steps before a plan, one screen each.
 #[derive(Debug, Clone)]
@@ -24,7 +24,9 @@ pub enum Wizard {
         table: TableName,
         cursor: usize,
     },
+    /// The time of a PITR restore: in place (1) or into a new table (9).
     EnterTime {
+        kind: OpKind,
         table: TableName,
         input: Input,
         error: Option<String>,
@@ -32,7 +34,7 @@ pub enum Wizard {
     EnterName {
         kind: OpKind,
         table: TableName,
-        source_arn: String,
+        source: NewFrom,
         input: Input,
         error: Option<String>,
     },
@@ -45,10 +47,60 @@ pub enum Wizard {
         table: TableName,
         yes: bool,
     },
+    /// PITR and deletion protection on the new table of a restore into a
+    /// new table (4, 5, 9): `op` is the restore with both off.
+    NewTable(NewTablePage),
     Plan {
         plan: Plan,
         scroll: Scroll,
     },
+}
+
+/// What a restore into a new table restores from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewFrom {
+    /// A backup's or a recovery point's ARN.
+    Copy(String),
+    /// The selected table at a point in time.
+    Time(PitrTarget),
+}
+
+/// The new-table page: three rows, PITR on or off, its recovery period (a
+/// text field), deletion protection on or off.
+#[derive(Debug, Clone)]
+pub struct NewTablePage {
+    pub op: Operation,
+    pub pitr: bool,
+    pub days: Input,
+    pub protection: bool,
+    /// The row under the cursor: `PITR_ROW`, `DAYS_ROW` or `PROTECTION_ROW`.
+    pub row: usize,
+    /// Why the days typed are refused, under the field.
+    pub error: Option<String>,
+}
+
+impl NewTablePage {
+    pub const PITR_ROW: usize = 0;
+    pub const DAYS_ROW: usize = 1;
+    pub const PROTECTION_ROW: usize = 2;
+
+    /// Both on, PITR with `days` (the source's period), as an experienced
+    /// operator expects of a new table.
+    pub fn new(op: Operation, days: u8) -> Self {
+        Self {
+            op,
+            pitr: true,
+            days: Input::new(days.to_string()),
+            protection: true,
+            row: Self::PITR_ROW,
+            error: None,
+        }
+    }
+
+    /// The cursor is in the recovery period's text field.
+    pub fn in_field(&self) -> bool {
+        self.row == Self::DAYS_ROW
+    }
 }
 
 impl Wizard {

@@ -423,6 +423,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
             },
             Case {
                 op: Operation::RestoreFromBackup {
+                    new_table: Default::default(),
                     backup_arn: orders_backup.into(),
                     target: TableName::parse("orders-copy").unwrap(),
                 },
@@ -431,6 +432,7 @@ async fn the_other_operations_killed_at_any_step_end_as_if_never_interrupted() {
             },
             Case {
                 op: Operation::RestoreFromRecoveryPoint {
+                    new_table: Default::default(),
                     recovery_point_arn: point.into(),
                     target: TableName::parse("inventory-copy").unwrap(),
                     cold: false,

@@ -108,7 +108,7 @@ fn rebound_keys_show_in_hints_and_help() {
     }));
     let text = screen(&s);
     assert!(
-        text.contains("1-8 or ↑↓ Enter choose · Ctrl-g close"),
+        text.contains("1-9 or ↑↓ Enter choose · Ctrl-g close"),
         "{text}"
     );
 }

@@ -46,6 +46,13 @@ pub enum StepAction {
         target: TableName,
         backup_arn: BackupArn,
     },
+    /// RestoreTableToPointInTime from `source` into the new table `target`
+    /// (the result of the run, not a temporary duplicate), wait until ACTIVE.
+    RestoreToPointInTime {
+        source: TableName,
+        target: TableName,
+        at: PitrTarget,
+    },
     /// StartRestoreJob, follow the job, wait until the table is ACTIVE.
     RestoreFromRecoveryPoint {
         target: TableName,

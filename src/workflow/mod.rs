@@ -52,7 +52,7 @@ pub use action::{BackupOf, StepAction};
 pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, sized, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
-pub use operation::{OpKind, Operation, table_of};
+pub use operation::{NewTableSettings, OpKind, Operation, table_of};
 pub use plan::{Plan, estimate, estimate_for, plan, rough, temporary_name};
 pub use preflight::{Unmet, check};
 pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};

@@ -1,4 +1,4 @@
-//! The eight operations an operator can run: `Operation` is one of them with
+//! The operations an operator can run: `Operation` is one of them with
 //! its inputs, as the UI hands it to the engine and the journal records it;
 //! `OpKind` is the one description of each (number, label, what it asks
 //! for, whether it works on the table in place). The menu, the plan, the run
@@ -29,6 +29,10 @@ pub enum Operation {
     RestoreFromBackup {
         backup_arn: BackupArn,
         target: TableName,
+        /// PITR and protection on the new table. Journals of earlier
+        /// versions lack it (both off then, so a resumed run adds no step).
+        #[serde(default, skip_serializing_if = "NewTableSettings::is_off")]
+        new_table: NewTableSettings,
     },
     /// 5. Restore an AWS Backup recovery point into a new table.
     RestoreFromRecoveryPoint {
@@ -38,6 +42,9 @@ pub enum Operation {
         /// it (warm then); written only when true, so theirs read the same.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         cold: bool,
+        /// PITR and protection on the new table (as operation 4's).
+        #[serde(default, skip_serializing_if = "NewTableSettings::is_off")]
+        new_table: NewTableSettings,
     },
     /// 6. Delete a table, optionally after a `--orig` fallback backup.
     DeleteTable {
@@ -51,9 +58,46 @@ pub enum Operation {
     },
     /// 8. Turn deletion protection on.
     EnableDeletionProtection { table: TableName },
+    /// 9. Restore a table as it was at a point in time into a new table
+    ///    (the table itself is left alone).
+    PitrToNew {
+        table: TableName,
+        at: PitrTarget,
+        target: TableName,
+        #[serde(default)]
+        new_table: NewTableSettings,
+    },
 }
 
-/// Which of the eight operations, before its inputs are known: the menu's
+/// What a restore into a new table turns on once the table is ACTIVE: a
+/// restore brings it up with PITR and deletion protection off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTableSettings {
+    /// PITR on, with this recovery period in days; `None`: left off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pitr_days: Option<u8>,
+    /// Deletion protection on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protection: bool,
+}
+
+impl NewTableSettings {
+    /// Neither is turned on (and so the journal need not say so).
+    pub fn is_off(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// What an experienced operator wants of a new table: both on, PITR
+    /// with `days` (the source's period).
+    pub fn both_on(days: u8) -> Self {
+        Self {
+            pitr_days: Some(days),
+            protection: true,
+        }
+    }
+}
+
+/// Which of the operations, before its inputs are known: the menu's
 /// rows, in the order and with the numbers the operator types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpKind {
@@ -65,11 +109,12 @@ pub enum OpKind {
     DeleteTable,
     EnablePitr,
     EnableProtection,
+    PitrToNew,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 8] = [
+    pub const ALL: [OpKind; 9] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -78,9 +123,10 @@ impl OpKind {
         OpKind::DeleteTable,
         OpKind::EnablePitr,
         OpKind::EnableProtection,
+        OpKind::PitrToNew,
     ];
 
-    /// The number the operator types in the menu (1–8).
+    /// The number the operator types in the menu (1–9).
     pub fn number(self) -> usize {
         Self::ALL.iter().position(|k| *k == self).unwrap_or(0) + 1
     }
@@ -96,6 +142,7 @@ impl OpKind {
             Self::DeleteTable => "Delete a table",
             Self::EnablePitr => "Enable PITR",
             Self::EnableProtection => "Enable deletion protection",
+            Self::PitrToNew => "PITR restore into a new table",
         }
     }
 
@@ -105,18 +152,29 @@ impl OpKind {
             Self::PitrInPlace => "a time inside the table's PITR window, or `latest`",
             Self::AwsBackupInPlace => "one of the table's recovery points",
             Self::CreateBackup | Self::EnableProtection => "nothing",
-            Self::RestoreFromBackup => "one of the table's backups and a new table name",
-            Self::RestoreFromPoint => "one of the table's recovery points and a new table name",
+            Self::RestoreFromBackup => {
+                "one of the table's backups, a new table name, PITR and protection on it"
+            }
+            Self::RestoreFromPoint => {
+                "one of the table's recovery points, a new table name, PITR and protection on it"
+            }
+            Self::PitrToNew => {
+                "a time inside the table's PITR window or `latest`, a new table name, PITR and \
+                 protection on it"
+            }
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
         }
     }
 
     /// Whether the operation changes the selected table itself, so the
-    /// table must be loaded and ACTIVE; the two restores into a new table
-    /// only read from it.
+    /// table must be loaded and ACTIVE; the three restores into a new
+    /// table only read from it.
     pub fn in_place(self) -> bool {
-        !matches!(self, Self::RestoreFromBackup | Self::RestoreFromPoint)
+        !matches!(
+            self,
+            Self::RestoreFromBackup | Self::RestoreFromPoint | Self::PitrToNew
+        )
     }
 
     /// Whether its source may be an AWS Backup recovery point in cold
@@ -145,11 +203,13 @@ impl OpKind {
             Self::RestoreFromBackup => Operation::RestoreFromBackup {
                 backup_arn: BackupArn::from(""),
                 target: new,
+                new_table: NewTableSettings::both_on(35),
             },
             Self::RestoreFromPoint => Operation::RestoreFromRecoveryPoint {
                 recovery_point_arn: RecoveryPointArn::from(""),
                 target: new,
                 cold: false,
+                new_table: NewTableSettings::both_on(35),
             },
             Self::DeleteTable => Operation::DeleteTable {
                 table,
@@ -160,12 +220,18 @@ impl OpKind {
                 recovery_period_days: 35,
             },
             Self::EnableProtection => Operation::EnableDeletionProtection { table },
+            Self::PitrToNew => Operation::PitrToNew {
+                table,
+                at: PitrTarget::Latest,
+                target: new,
+                new_table: NewTableSettings::both_on(35),
+            },
         }
     }
 }
 
 impl Operation {
-    /// Which of the eight this is.
+    /// Which operation this is.
     pub fn kind(&self) -> OpKind {
         match self {
             Self::PitrInPlace { .. } => OpKind::PitrInPlace,
@@ -176,6 +242,7 @@ impl Operation {
             Self::DeleteTable { .. } => OpKind::DeleteTable,
             Self::EnablePitr { .. } => OpKind::EnablePitr,
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
+            Self::PitrToNew { .. } => OpKind::PitrToNew,
         }
     }
 
@@ -187,6 +254,18 @@ impl Operation {
             Self::AwsBackupInPlace { cold: true, .. }
                 | Self::RestoreFromRecoveryPoint { cold: true, .. }
         )
+    }
+
+    /// A restore into a new table with `settings` for its new table; any
+    /// other operation as it is.
+    pub fn with_new_table(mut self, settings: NewTableSettings) -> Self {
+        match &mut self {
+            Self::RestoreFromBackup { new_table, .. }
+            | Self::RestoreFromRecoveryPoint { new_table, .. }
+            | Self::PitrToNew { new_table, .. } => *new_table = settings,
+            _ => {}
+        }
+        self
     }
 
     /// The operation's name (its kind's).
@@ -206,6 +285,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::EnablePitr { table, .. }
         | Operation::EnableDeletionProtection { table } => table,
         Operation::RestoreFromBackup { target, .. }
-        | Operation::RestoreFromRecoveryPoint { target, .. } => target,
+        | Operation::RestoreFromRecoveryPoint { target, .. }
+        | Operation::PitrToNew { target, .. } => target,
     }
 }

@@ -6,13 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{BackupOf, StepAction};
 use super::estimate::{DataSize, step_estimate};
-use super::operation::{OpKind, Operation};
+use super::operation::{NewTableSettings, OpKind, Operation};
 use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, delete_plan, duplicate_plan,
-    enable_pitr_plan, enable_protection_plan, reapply_settings_plan, remove_protection_plan,
-    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, verify_plan,
-    wait_backups_plan,
+    enable_pitr_plan, enable_protection_plan, pitr_restore_plan, reapply_settings_plan,
+    remove_protection_plan, restore_from_backup_plan, restore_from_run_backup_plan,
+    restore_job_plan, verify_plan, wait_backups_plan,
 };
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
@@ -63,14 +63,31 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             let name = temporary_name(table, TempKind::Orig, now);
             vec![back_up_plan(table, &name, BackupOf::Original, true)]
         }
-        Operation::RestoreFromBackup { backup_arn, target } => {
-            vec![restore_from_backup_plan(target, backup_arn)]
+        Operation::RestoreFromBackup {
+            backup_arn,
+            target,
+            new_table,
+        } => {
+            let mut steps = vec![restore_from_backup_plan(target, backup_arn)];
+            steps.extend(turn_on(target, *new_table));
+            steps
         }
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,
             cold,
-        } => vec![restore_job_plan(target, recovery_point_arn, *cold)],
+            new_table,
+        } => {
+            let mut steps = vec![restore_job_plan(target, recovery_point_arn, *cold)];
+            steps.extend(turn_on(target, *new_table));
+            steps
+        }
+        Operation::PitrToNew {
+            table,
+            at,
+            target,
+            new_table,
+        } => pitr_to_new(table, *at, target, *new_table),
         Operation::DeleteTable {
             table,
             fallback_backup,
@@ -166,6 +183,36 @@ fn pitr_in_place(table: &TableName, at: PitrTarget, now: DateTime<Utc>) -> Vec<S
         verify_plan(table, &dupe),
         cleanup_review_plan(),
     ]
+}
+
+/// A point in time of `table` as `target`, with the settings a restore does
+/// not carry re-applied from `table`'s; nothing is deleted.
+fn pitr_to_new(
+    table: &TableName,
+    at: PitrTarget,
+    target: &TableName,
+    new_table: NewTableSettings,
+) -> Vec<StepPlan> {
+    let mut steps = vec![
+        capture_settings_plan(table),
+        pitr_restore_plan(table, target, at),
+        reapply_settings_plan(target),
+    ];
+    steps.extend(turn_on(target, new_table));
+    steps
+}
+
+/// What a restore into a new table turns on once it is ACTIVE, as chosen in
+/// the wizard (operations 4, 5 and 9).
+fn turn_on(target: &TableName, new_table: NewTableSettings) -> Vec<StepPlan> {
+    let mut steps = Vec::new();
+    if let Some(days) = new_table.pitr_days {
+        steps.push(enable_pitr_plan(target, Some(days)));
+    }
+    if new_table.protection {
+        steps.push(enable_protection_plan(target));
+    }
+    steps
 }
 
 fn aws_backup_in_place(

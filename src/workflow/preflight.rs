@@ -4,7 +4,7 @@
 
 use super::event::RunContext;
 use super::ledger::Facts;
-use super::operation::Operation;
+use super::operation::{NewTableSettings, Operation};
 use super::plan::{Plan, temporary_name};
 use crate::backend::{Backend, BackendError};
 use crate::domain::{
@@ -91,29 +91,19 @@ pub(crate) async fn preflight(
     match &plan.operation {
         Operation::PitrInPlace { table, at } => {
             active_table(backend, table).await?;
-            let pitr = backend
-                .describe_continuous_backups(table.as_str())
-                .await
-                .map_err(unreadable(format!("read PITR of {table}")))?;
-            let window = match (pitr.enabled, pitr.window) {
-                (true, Some(w)) => w,
-                _ => {
-                    return Err(Unmet::PitrOff {
-                        table: table.clone(),
-                    });
-                }
-            };
-            if let PitrTarget::At(t) = at
-                && !window.contains(*t)
-            {
-                return Err(Unmet::OutsideWindow(BackendError::OutsidePitrWindow {
-                    requested: crate::domain::time::format_reference(*t),
-                    earliest: window.earliest,
-                    latest: window.latest,
-                }));
-            }
-            facts.recovery_period_days = pitr.recovery_period_days;
+            facts.recovery_period_days = restorable_time(backend, table, *at).await?;
             absent_target(backend, &temporary_name(table, TempKind::Dupe, plan.stamp)).await?;
+        }
+        Operation::PitrToNew {
+            table,
+            at,
+            target,
+            new_table,
+        } => {
+            new_table_period(*new_table)?;
+            active_table(backend, table).await?;
+            facts.recovery_period_days = restorable_time(backend, table, *at).await?;
+            absent_target(backend, target).await?;
         }
         Operation::AwsBackupInPlace {
             table,
@@ -153,7 +143,12 @@ pub(crate) async fn preflight(
             }
             active_table(backend, table).await?;
         }
-        Operation::RestoreFromBackup { backup_arn, target } => {
+        Operation::RestoreFromBackup {
+            backup_arn,
+            target,
+            new_table,
+        } => {
+            new_table_period(*new_table)?;
             absent_target(backend, target).await?;
             let backup = backend.describe_backup(backup_arn.as_str()).await.map_err(
                 missing_or_unreadable(
@@ -173,8 +168,10 @@ pub(crate) async fn preflight(
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,
+            new_table,
             ..
         } => {
+            new_table_period(*new_table)?;
             absent_target(backend, target).await?;
             let point = restorable_point(backend, ctx, recovery_point_arn).await?;
             facts.cold = point.storage == StorageClass::Cold;
@@ -182,6 +179,45 @@ pub(crate) async fn preflight(
         }
     }
     Ok(facts)
+}
+
+/// The recovery period chosen for a new table is one AWS takes.
+fn new_table_period(new_table: NewTableSettings) -> Result<(), Unmet> {
+    match new_table.pitr_days {
+        Some(days) if !(1..=35).contains(&days) => Err(Unmet::RecoveryPeriod(days)),
+        _ => Ok(()),
+    }
+}
+
+/// PITR is on for `table` and `at` is inside its window; its recovery
+/// period.
+async fn restorable_time(
+    backend: &dyn Backend,
+    table: &TableName,
+    at: PitrTarget,
+) -> Result<Option<u8>, Unmet> {
+    let pitr = backend
+        .describe_continuous_backups(table.as_str())
+        .await
+        .map_err(unreadable(format!("read PITR of {table}")))?;
+    let window = match (pitr.enabled, pitr.window) {
+        (true, Some(w)) => w,
+        _ => {
+            return Err(Unmet::PitrOff {
+                table: table.clone(),
+            });
+        }
+    };
+    if let PitrTarget::At(t) = at
+        && !window.contains(t)
+    {
+        return Err(Unmet::OutsideWindow(BackendError::OutsidePitrWindow {
+            requested: crate::domain::time::format_reference(t),
+            earliest: window.earliest,
+            latest: window.latest,
+        }));
+    }
+    Ok(pitr.recovery_period_days)
 }
 
 /// The table exists and is ACTIVE.

@@ -178,7 +178,8 @@ impl App {
             Some(Modal::Wizard(
                 Wizard::EnterTime { error, .. }
                 | Wizard::EnterName { error, .. }
-                | Wizard::EnterDays { error, .. },
+                | Wizard::EnterDays { error, .. }
+                | Wizard::NewTable(dynamo_dr::app::NewTablePage { error, .. }),
             )) => error.clone(),
             _ => None,
         }

@@ -21,7 +21,7 @@ pub(super) fn on_key(
     confirm: bool,
 ) -> Wizard {
     let chosen = match key.code {
-        KeyCode::Char(c @ '1'..='8') => Some(c as usize - '1' as usize),
+        KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);

@@ -18,6 +18,7 @@ mod wizard_backup;
 mod wizard_days;
 mod wizard_fallback;
 mod wizard_name;
+mod wizard_new_table;
 mod wizard_point;
 mod wizard_time;
 
@@ -49,10 +50,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 /// A key on a wizard page. Cancel closes the wizard from any page; the
 /// page decides what the other keys do and which page comes next.
 fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
-    let in_field = matches!(
-        w,
-        Wizard::EnterTime { .. } | Wizard::EnterName { .. } | Wizard::EnterDays { .. }
-    );
+    let in_field = match &w {
+        Wizard::EnterTime { .. } | Wizard::EnterName { .. } | Wizard::EnterDays { .. } => true,
+        Wizard::NewTable(page) => page.in_field(),
+        _ => false,
+    };
     let means = |action| {
         if in_field {
             means_in_field(state, &key, action)
@@ -77,23 +79,25 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             cursor,
         } => wizard_point::on_key(state, kind, table, cursor, &key, confirm),
         Wizard::EnterTime {
+            kind,
             table,
             input,
             error,
-        } => wizard_time::on_key(state, table, input, error, key, confirm),
+        } => wizard_time::on_key(state, kind, table, input, error, key, confirm),
         Wizard::EnterName {
             kind,
             table,
-            source_arn,
+            source,
             input,
             ..
-        } => wizard_name::on_key(state, kind, table, source_arn, input, key, confirm),
+        } => wizard_name::on_key(state, kind, table, source, input, key, confirm),
         Wizard::EnterDays { table, input, .. } => {
             wizard_days::on_key(state, table, input, key, confirm)
         }
         Wizard::Fallback { table, yes } => {
             wizard_fallback::on_key(state, table, yes, &key, confirm)
         }
+        Wizard::NewTable(page) => wizard_new_table::on_key(state, page, key, confirm),
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };
     // A plan the page just built: its estimates for the table's size.

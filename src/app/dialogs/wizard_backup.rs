@@ -5,8 +5,8 @@ use crossterm::event::KeyEvent;
 
 use super::field::pick;
 use super::wizard_name;
-use crate::app::Wizard;
 use crate::app::state::State;
+use crate::app::{NewFrom, Wizard};
 use crate::domain::TableName;
 use crate::workflow::OpKind;
 
@@ -19,7 +19,12 @@ pub(super) fn on_key(
 ) -> Wizard {
     let backups = state.inventory.recovery.backups_of(table.as_str());
     match pick(state, backups, &mut cursor, key, confirm) {
-        Some(b) => wizard_name::page(state, OpKind::RestoreFromBackup, table, b.arn.clone()),
+        Some(b) => wizard_name::page(
+            state,
+            OpKind::RestoreFromBackup,
+            table,
+            NewFrom::Copy(b.arn.clone()),
+        ),
         None => Wizard::PickBackup { table, cursor },
     }
 }

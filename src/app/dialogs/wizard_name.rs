@@ -1,24 +1,25 @@
 //! Wizard page: the new table's name for a restore to a new table, checked
-//! against DynamoDB's naming rules and the tables that exist.
+//! against DynamoDB's naming rules and the tables that exist; next, what
+//! to turn on on it (`wizard_new_table`).
 
 use crossterm::event::KeyEvent;
 use tui_input::Input;
 
 use super::field::{Typed, typed};
-use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::app::{NewFrom, NewTablePage, Wizard};
 use crate::domain::TableName;
-use crate::workflow::{OpKind, Operation};
+use crate::workflow::{NewTableSettings, OpKind, Operation};
 
-/// The page for a restore of `table` from `source_arn`, proposing a name
-/// no table has yet (`ops::proposed_name`).
-pub(super) fn page(state: &State, kind: OpKind, table: TableName, source_arn: String) -> Wizard {
+/// The page for a restore of `table` from `source`, proposing a name no
+/// table has yet (`ops::proposed_name`).
+pub(super) fn page(state: &State, kind: OpKind, table: TableName, source: NewFrom) -> Wizard {
     Wizard::EnterName {
         kind,
         input: Input::new(ops::proposed_name(state, &table)),
         table,
-        source_arn,
+        source,
         error: None,
     }
 }
@@ -27,7 +28,7 @@ pub(super) fn on_key(
     state: &State,
     kind: OpKind,
     table: TableName,
-    source_arn: String,
+    source: NewFrom,
     input: Input,
     key: KeyEvent,
     confirm: bool,
@@ -36,23 +37,36 @@ pub(super) fn on_key(
         ops::new_table_name(state, raw)
     }) {
         Typed::Valid(target) => {
-            let op = match kind {
-                OpKind::RestoreFromBackup => Operation::RestoreFromBackup {
-                    backup_arn: source_arn.into(),
+            // Both off here; the next page says what to turn on.
+            let new_table = NewTableSettings::default();
+            let op = match (kind, source) {
+                (_, NewFrom::Time(at)) => Operation::PitrToNew {
+                    table: table.clone(),
+                    at,
                     target,
+                    new_table,
                 },
-                _ => Operation::RestoreFromRecoveryPoint {
-                    cold: ops::is_cold(state, table.as_str(), &source_arn),
-                    recovery_point_arn: source_arn.into(),
+                (OpKind::RestoreFromBackup, NewFrom::Copy(arn)) => Operation::RestoreFromBackup {
+                    backup_arn: arn.into(),
                     target,
+                    new_table,
+                },
+                (_, NewFrom::Copy(arn)) => Operation::RestoreFromRecoveryPoint {
+                    cold: ops::is_cold(state, table.as_str(), &arn),
+                    recovery_point_arn: arn.into(),
+                    target,
+                    new_table,
                 },
             };
-            Wizard::plan(crate::workflow::plan(&op, state.now))
+            Wizard::NewTable(NewTablePage::new(
+                op,
+                ops::source_period(state, table.as_str()),
+            ))
         }
         Typed::Stay(input, error) => Wizard::EnterName {
             kind,
             table,
-            source_arn,
+            source,
             input,
             error,
         },

@@ -5,9 +5,9 @@ use crossterm::event::KeyEvent;
 
 use super::field::pick;
 use super::wizard_name;
-use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::app::{NewFrom, Wizard};
 use crate::domain::TableName;
 use crate::workflow::{OpKind, Operation};
 
@@ -29,7 +29,7 @@ pub(super) fn on_key(
             };
             Wizard::plan(crate::workflow::plan(&op, state.now))
         }
-        (Some(p), _) => wizard_name::page(state, kind, table, p.arn.clone()),
+        (Some(p), _) => wizard_name::page(state, kind, table, NewFrom::Copy(p.arn.clone())),
         (None, _) => Wizard::PickPoint {
             kind,
             table,

@@ -1,19 +1,21 @@
-//! Wizard page: the time a PITR restore in place goes back to, checked
-//! against the table's restorable window. Its error stays shown while the
-//! field is empty.
+//! Wizard page: the time a PITR restore goes back to (in place, or into a
+//! new table), checked against the table's restorable window. Its error
+//! stays shown while the field is empty.
 
 use crossterm::event::KeyEvent;
 use tui_input::Input;
 
 use super::field::{Typed, typed};
-use crate::app::Wizard;
+use super::wizard_name;
 use crate::app::ops;
 use crate::app::state::State;
+use crate::app::{NewFrom, Wizard};
 use crate::domain::TableName;
-use crate::workflow::Operation;
+use crate::workflow::{OpKind, Operation};
 
 pub(super) fn on_key(
     state: &State,
+    kind: OpKind,
     table: TableName,
     input: Input,
     error: Option<String>,
@@ -23,11 +25,15 @@ pub(super) fn on_key(
     match typed(input, error, key, confirm, |raw| {
         ops::pitr_target(state, table.as_str(), raw)
     }) {
+        Typed::Valid(at) if kind == OpKind::PitrToNew => {
+            wizard_name::page(state, kind, table, NewFrom::Time(at))
+        }
         Typed::Valid(at) => Wizard::plan(crate::workflow::plan(
             &Operation::PitrInPlace { table, at },
             state.now,
         )),
         Typed::Stay(input, error) => Wizard::EnterTime {
+            kind,
             table,
             input,
             error,

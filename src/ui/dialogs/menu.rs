@@ -1,4 +1,4 @@
-//! The operations menu: the eight operations on the selected table; a
+//! The operations menu: the operations on the selected table; a
 //! disabled one dimmed with its reason in a few words on its row, and the
 //! whole sentence under the rows for the one under the cursor.
 
@@ -43,7 +43,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         h,
         &format!("Operations · {table}"),
         &format!(
-            "1-8 or {}{} {} choose · {} close",
+            "1-{} or {}{} {} choose · {} close",
+            OpKind::ALL.len(),
             key(state, Up),
             key(state, Down),
             key(state, Confirm),

@@ -18,6 +18,7 @@ mod wizard_backup;
 mod wizard_days;
 mod wizard_fallback;
 mod wizard_name;
+mod wizard_new_table;
 mod wizard_point;
 mod wizard_time;
 
@@ -38,17 +39,20 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             cursor,
         } => wizard_point::draw(frame, area, state, *kind, table.as_str(), *cursor),
         Wizard::EnterTime {
-            table,
-            input,
-            error,
-        } => wizard_time::page(state, table.as_str()).draw(frame, area, state, input, error),
-        Wizard::EnterName {
             kind,
             table,
             input,
             error,
-            ..
-        } => wizard_name::page(*kind, table.as_str()).draw(frame, area, state, input, error),
+        } => wizard_time::page(state, *kind, table.as_str()).draw(frame, area, state, input, error),
+        Wizard::EnterName {
+            kind,
+            table,
+            source,
+            input,
+            error,
+        } => {
+            wizard_name::page(*kind, table.as_str(), source).draw(frame, area, state, input, error)
+        }
         Wizard::EnterDays {
             table,
             input,
@@ -57,6 +61,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         Wizard::Fallback { table, yes } => {
             wizard_fallback::draw(frame, area, state, table.as_str(), *yes)
         }
+        Wizard::NewTable(page) => wizard_new_table::draw(frame, area, state, page),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }

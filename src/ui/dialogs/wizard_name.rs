@@ -3,11 +3,23 @@
 use ratatui::text::Line;
 
 use super::parts::FieldPage;
-use crate::app::OpKind;
+use crate::app::{NewFrom, OpKind};
+use crate::domain::PitrTarget;
+use crate::domain::time::format_reference;
 
-pub fn page(kind: OpKind, table: &str) -> FieldPage {
+pub fn page(kind: OpKind, table: &str, source: &NewFrom) -> FieldPage {
     let about =
         "The new table's name: 3–255 of A-Z a-z 0-9 _ . - and no table of that name may exist.";
-    let title = format!("{} · from {table}", kind.label());
+    let title = match source {
+        NewFrom::Copy(_) => format!("{} · from {table}", kind.label()),
+        NewFrom::Time(PitrTarget::Latest) => {
+            format!("{} · from {table} at its latest time", kind.label())
+        }
+        NewFrom::Time(PitrTarget::At(t)) => format!(
+            "{} · from {table} at {} (UTC)",
+            kind.label(),
+            format_reference(*t)
+        ),
+    };
     FieldPage::new(title, (90, 9), vec![Line::from(about)], "new table:")
 }

@@ -1,14 +1,14 @@
-//! Wizard page: the time a PITR restore in place goes back to, shown with
-//! the table's restorable window.
+//! Wizard page: the time a PITR restore (in place, or into a new table)
+//! goes back to, shown with the table's restorable window.
 
 use ratatui::text::{Line, Span};
 
 use super::parts::FieldPage;
-use crate::app::State;
+use crate::app::{OpKind, State};
 use crate::domain::time::format_reference;
 use crate::ui::theme;
 
-pub fn page(state: &State, table: &str) -> FieldPage {
+pub fn page(state: &State, kind: OpKind, table: &str) -> FieldPage {
     let mut about = Vec::new();
     if let Some(window) = state
         .inventory
@@ -30,6 +30,6 @@ pub fn page(state: &State, table: &str) -> FieldPage {
         "Type 'Jan 28 2025 - 09:39:28', '2025-01-28T09:39:28Z' (UTC) or 'latest'.",
         theme::dim(),
     )));
-    let title = format!("PITR restore in place · {table} · restore to when?");
+    let title = format!("{} · {table} · restore to when?", kind.label());
     FieldPage::new(title, (90, 10), about, "restore to:")
 }

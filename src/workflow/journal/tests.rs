@@ -350,6 +350,7 @@ fn a_journal_written_before_names_and_arns_were_typed_reads_into_the_types() {
     assert_eq!(
         plan.operation,
         Operation::RestoreFromBackup {
+            new_table: Default::default(),
             backup_arn: backup.clone(),
             target: name("orders-restored"),
         }
@@ -360,6 +361,7 @@ fn a_journal_written_before_names_and_arns_were_typed_reads_into_the_types() {
     assert_eq!(
         plan.operation,
         Operation::RestoreFromRecoveryPoint {
+            new_table: Default::default(),
             recovery_point_arn: RecoveryPointArn::from(
                 "arn:aws:backup:us-east-1:123456789012:recovery-point:1a2b3c4d"
             ),

@@ -24,7 +24,7 @@ use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use restore::{
-    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
+    pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
 pub(super) use review::cleanup_review_plan;
 pub(super) use settings::{
@@ -53,7 +53,8 @@ impl StepAction {
                 table::delete_table_probe(table)
             }
             StepAction::RestoreFromRunBackup { target, .. }
-            | StepAction::RestoreFromBackup { target, .. } => {
+            | StepAction::RestoreFromBackup { target, .. }
+            | StepAction::RestoreToPointInTime { target, .. } => {
                 restore::restore_from_backup_probe(target)
             }
             StepAction::RestoreFromRecoveryPoint {
@@ -107,6 +108,10 @@ impl StepEnv<'_> {
             }
             StepAction::RestoreFromBackup { target, backup_arn } => {
                 self.restore_from_backup(step, target, backup_arn).await
+            }
+            StepAction::RestoreToPointInTime { source, target, at } => {
+                self.restore_to_point_in_time(step, source, target, *at)
+                    .await
             }
             StepAction::RestoreFromRecoveryPoint {
                 target,

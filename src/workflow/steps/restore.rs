@@ -1,7 +1,9 @@
 //! Restores: from a backup of this run, from an existing backup, from an
-//! AWS Backup recovery point (following the job's percent).
+//! AWS Backup recovery point (following the job's percent), from a table at
+//! a point in time into a new table.
 
-use crate::domain::{BackupArn, JobKind, RecoveryPointArn, TableName};
+use crate::domain::time::format_reference;
+use crate::domain::{BackupArn, JobKind, PitrTarget, RecoveryPointArn, TableName};
 use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::step_env::StepEnv;
@@ -73,6 +75,30 @@ pub(in crate::workflow) fn restore_job_plan(
     .creating(target)
 }
 
+/// `table` as it was at `at`, restored as the new table `target`: the call
+/// of the duplicate, but its table is the run's result, not temporary.
+pub(in crate::workflow) fn pitr_restore_plan(
+    table: &TableName,
+    target: &TableName,
+    at: PitrTarget,
+) -> StepPlan {
+    let when = match at {
+        PitrTarget::Latest => "its latest restorable time".to_owned(),
+        PitrTarget::At(t) => format!("{} (UTC)", format_reference(t)),
+    };
+    StepPlan::new(
+        format!("Restore {target} from {table} at {when}"),
+        &["RestoreTableToPointInTime", "DescribeTable"],
+        minutes(7),
+        StepAction::RestoreToPointInTime {
+            source: table.clone(),
+            target: target.clone(),
+            at,
+        },
+    )
+    .creating(target)
+}
+
 /// Which copy an ARN names, in a few words the plan can show:
 /// `01738052960000-000001 of orders` for a DynamoDB-style ARN
 /// (`…:table/orders/backup/ID`, DynamoDB's backups and most AWS Backup
@@ -131,6 +157,27 @@ impl StepEnv<'_> {
         Ok(Finish::Done(detail))
     }
 
+    pub(super) async fn restore_to_point_in_time(
+        &mut self,
+        step: &StepCtx,
+        source: &TableName,
+        target: &TableName,
+        at: PitrTarget,
+    ) -> StepResult {
+        if !self.ledger.restores_started.contains(target) {
+            self.backend
+                .restore_table_to_point_in_time(source.as_str(), target.as_str(), at)
+                .await
+                .map_err(failed("RestoreTableToPointInTime"))?;
+            self.ledger.restores_started.push(target.clone());
+            self.note_accepted("RestoreTableToPointInTime", target.as_str());
+        }
+        let detail = self
+            .wait(step, WaitFor::TableActive(target.as_str()))
+            .await?;
+        Ok(Finish::Done(detail))
+    }
+
     pub(super) async fn restore_from_recovery_point(
         &mut self,
         step: &StepCtx,
@@ -166,8 +213,9 @@ impl StepEnv<'_> {
     }
 }
 
-/// RestoreTableFromBackup (from this run's backup or an existing one): the
-/// target exists (or cannot be told not to).
+/// RestoreTableFromBackup (from this run's backup or an existing one) or
+/// RestoreTableToPointInTime into a new table: the target exists (or
+/// cannot be told not to).
 pub(super) fn restore_from_backup_probe(target: &TableName) -> Probe<'_> {
     Probe::tables([target.as_str()]).landed(move |seen, _, ledger| {
         if seen.may_exist(target.as_str()) && !ledger.restores_started.contains(target) {

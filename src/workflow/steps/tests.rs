@@ -56,6 +56,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::CleanupReview => 14,
         StepAction::DeleteTemporaryTable { .. } => 15,
         StepAction::DeleteTemporaryBackup { .. } => 16,
+        StepAction::RestoreToPointInTime { .. } => 17,
     }
 }
 
@@ -114,6 +115,11 @@ fn every_kind() -> Vec<StepAction> {
         StepAction::DeleteTemporaryBackup {
             backup_arn: "arn:b".into(),
             backup_name: "b".into(),
+        },
+        StepAction::RestoreToPointInTime {
+            source: t(),
+            target: n(),
+            at: PitrTarget::Latest,
         },
     ]
 }
@@ -229,9 +235,9 @@ async fn the_resume_learns_what_every_kind_started() {
             StepAction::DeleteTable { .. } | StepAction::DeleteTemporaryTable { .. } => {
                 ledger.deleting == ["gone"]
             }
-            StepAction::RestoreFromRunBackup { .. } | StepAction::RestoreFromBackup { .. } => {
-                ledger.restores_started == ["new"]
-            }
+            StepAction::RestoreFromRunBackup { .. }
+            | StepAction::RestoreFromBackup { .. }
+            | StepAction::RestoreToPointInTime { .. } => ledger.restores_started == ["new"],
             StepAction::RestoreFromRecoveryPoint { .. } => {
                 ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["new"]
             }

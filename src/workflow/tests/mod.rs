@@ -3,6 +3,7 @@
 
 mod failures;
 pub(crate) mod harness;
+mod new_table;
 mod operations;
 mod plans;
 mod questions;

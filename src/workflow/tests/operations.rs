@@ -237,6 +237,7 @@ async fn restore_from_backup_creates_the_new_table() {
     let sb = sandbox();
     let backup = sb.list_backups(Some("orders")).await.unwrap().remove(0);
     let op = Operation::RestoreFromBackup {
+        new_table: Default::default(),
         backup_arn: backup.arn.clone().into(),
         target: TableName::parse("orders-restored").unwrap(),
     };
@@ -254,6 +255,7 @@ async fn restore_from_recovery_point_creates_the_new_table() {
     let sb = sandbox();
     let point = newest_point(&sb, "inventory", StorageClass::Warm).await;
     let op = Operation::RestoreFromRecoveryPoint {
+        new_table: Default::default(),
         recovery_point_arn: point.into(),
         target: TableName::parse("inventory-copy").unwrap(),
         cold: false,

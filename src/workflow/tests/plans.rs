@@ -26,6 +26,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
                 "restore backup"
             }
             StepAction::RestoreFromRecoveryPoint { .. } => "restore job",
+            StepAction::RestoreToPointInTime { .. } => "restore point in time",
             StepAction::EnablePitr { .. } => "pitr on",
             StepAction::EnableDeletionProtection { .. } => "protection on",
             StepAction::CaptureSettings { .. } => "capture settings",
@@ -140,6 +141,7 @@ fn the_table_management_operations_are_short_plans() {
         ),
         (
             Operation::RestoreFromBackup {
+                new_table: Default::default(),
                 backup_arn: "arn:b".into(),
                 target: t(),
             },
@@ -147,11 +149,44 @@ fn the_table_management_operations_are_short_plans() {
         ),
         (
             Operation::RestoreFromRecoveryPoint {
+                new_table: Default::default(),
                 recovery_point_arn: "arn:rp".into(),
                 target: t(),
                 cold: false,
             },
             vec!["restore job"],
+        ),
+        (
+            Operation::RestoreFromBackup {
+                new_table: crate::workflow::NewTableSettings::both_on(7),
+                backup_arn: "arn:b".into(),
+                target: t(),
+            },
+            vec!["restore backup", "pitr on", "protection on"],
+        ),
+        (
+            Operation::RestoreFromRecoveryPoint {
+                new_table: crate::workflow::NewTableSettings::both_on(7),
+                recovery_point_arn: "arn:rp".into(),
+                target: t(),
+                cold: false,
+            },
+            vec!["restore job", "pitr on", "protection on"],
+        ),
+        (
+            Operation::PitrToNew {
+                table: TableName::parse("ParksAr-live").unwrap(),
+                at: crate::domain::PitrTarget::Latest,
+                target: t(),
+                new_table: crate::workflow::NewTableSettings::both_on(7),
+            },
+            vec![
+                "capture settings",
+                "restore point in time",
+                "reapply settings",
+                "pitr on",
+                "protection on",
+            ],
         ),
         (
             Operation::DeleteTable {

@@ -140,12 +140,14 @@ async fn a_restore_into_an_existing_or_invalid_name_is_refused() {
         .remove(0);
     for (target, says) in [("customers", "already exists")] {
         let op = Operation::RestoreFromBackup {
+            new_table: Default::default(),
             backup_arn: backup.arn.clone().into(),
             target: TableName::parse(target).unwrap(),
         };
         let reason = refused(&sb, op).await;
         assert!(reason.contains(says), "{target}: {reason}");
         let op = Operation::RestoreFromRecoveryPoint {
+            new_table: Default::default(),
             recovery_point_arn: point.arn.clone().into(),
             target: TableName::parse(target).unwrap(),
             cold: false,
@@ -165,17 +167,20 @@ async fn a_backup_or_recovery_point_that_cannot_be_restored_is_refused() {
     let sb = frozen();
     let creating = sb.create_backup("ParksAr", "ParksAr-snap").await.unwrap();
     let op = Operation::RestoreFromBackup {
+        new_table: Default::default(),
         backup_arn: creating.arn.into(),
         target: TableName::parse("ParksAr-copy").unwrap(),
     };
     let reason = refused(&sb, op).await;
     assert!(reason.contains("is CREATING"), "{reason}");
     let op = Operation::RestoreFromBackup {
+        new_table: Default::default(),
         backup_arn: "arn:nope".into(),
         target: TableName::parse("ParksAr-copy").unwrap(),
     };
     assert!(refused(&sb, op).await.contains("does not exist"));
     let op = Operation::RestoreFromRecoveryPoint {
+        new_table: Default::default(),
         recovery_point_arn: "arn:nope".into(),
         target: TableName::parse("ParksAr-copy").unwrap(),
         cold: false,
