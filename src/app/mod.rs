@@ -4,6 +4,8 @@
 
 mod apply;
 mod command;
+mod compare;
+mod comparison_view;
 mod cursor;
 mod details;
 mod details_modal;
@@ -26,6 +28,7 @@ mod wizard;
 pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
 pub use command::Command;
+pub use comparison_view::ComparisonModal;
 pub use cursor::Cursor;
 pub use details_modal::{DetailsModal, wrap};
 pub use dialogs::plan_rows;

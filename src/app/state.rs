@@ -47,6 +47,8 @@ pub enum Modal {
     Question(QuestionModal),
     /// The whole text of a Jobs row, or the start-up checks.
     Details(DetailsModal),
+    /// What a comparison found: counts and differing keys.
+    Comparison(super::ComparisonModal),
     /// Quit while operations run?
     ConfirmQuit,
     /// An answer went to run `job`; the dialog keeps the keyboard until the
@@ -106,6 +108,9 @@ pub struct Runs {
     pub interrupted: Vec<InterruptedRun>,
     /// Journals the start-up scan could not read.
     pub unreadable_journals: Vec<crate::recovery::UnreadableJournal>,
+    /// Restores into a new table that finished journals record, oldest
+    /// first: (the new table, the table its copy was taken of).
+    pub restored: Vec<(String, String)>,
 }
 
 /// Where the operator is and what the screen says besides the data.
@@ -145,6 +150,7 @@ impl State {
                 questions: VecDeque::new(),
                 interrupted: Vec::new(),
                 unreadable_journals: Vec::new(),
+                restored: Vec::new(),
             },
             view: View {
                 focus: Pane::Tables,

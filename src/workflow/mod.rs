@@ -30,6 +30,7 @@
 //! delete, and (unless "leave as is") reviews what it created.
 
 mod action;
+mod comparison;
 mod event;
 pub mod journal;
 mod ledger;
@@ -48,6 +49,7 @@ mod steps;
 mod wait;
 
 pub use action::{BackupOf, StepAction};
+pub use comparison::{ComparedKey, Comparison, KEYS_LISTED, kind_word};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};
 pub use operation::{OpKind, Operation, table_of};

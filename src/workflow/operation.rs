@@ -1,4 +1,4 @@
-//! The eight operations an operator can run: `Operation` is one of them with
+//! The operations an operator can run: `Operation` is one of them with
 //! its inputs, as the UI hands it to the engine and the journal records it;
 //! `OpKind` is the one description of each (number, label, what it asks
 //! for, whether it works on the table in place). The menu, the plan, the run
@@ -51,9 +51,20 @@ pub enum Operation {
     },
     /// 8. Turn deletion protection on.
     EnableDeletionProtection { table: TableName },
+    /// Compare `table` with `other`, item by item; writes nothing to AWS.
+    /// Missing and extra are seen from `other`: missing keys are in `other`
+    /// and not in `table`. (Not `Compare`: old journals' verify step.)
+    CompareTables {
+        table: TableName,
+        other: TableName,
+        /// Both tables' items together as the inventory last counted them
+        /// (DynamoDB's ~6-hourly figure), for the estimate; 0: unknown.
+        #[serde(default)]
+        items: u64,
+    },
 }
 
-/// Which of the eight operations, before its inputs are known: the menu's
+/// Which operation, before its inputs are known: the menu's
 /// rows, in the order and with the numbers the operator types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpKind {
@@ -65,11 +76,12 @@ pub enum OpKind {
     DeleteTable,
     EnablePitr,
     EnableProtection,
+    Compare,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 8] = [
+    pub const ALL: [OpKind; 9] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -78,9 +90,10 @@ impl OpKind {
         OpKind::DeleteTable,
         OpKind::EnablePitr,
         OpKind::EnableProtection,
+        OpKind::Compare,
     ];
 
-    /// The number the operator types in the menu (1–8).
+    /// The number the operator types in the menu (`0` for the tenth).
     pub fn number(self) -> usize {
         Self::ALL.iter().position(|k| *k == self).unwrap_or(0) + 1
     }
@@ -96,6 +109,7 @@ impl OpKind {
             Self::DeleteTable => "Delete a table",
             Self::EnablePitr => "Enable PITR",
             Self::EnableProtection => "Enable deletion protection",
+            Self::Compare => "Compare with a table",
         }
     }
 
@@ -109,14 +123,22 @@ impl OpKind {
             Self::RestoreFromPoint => "one of the table's recovery points and a new table name",
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
+            Self::Compare => "the other table (proposed: the one this was restored from)",
         }
     }
 
     /// Whether the operation changes the selected table itself, so the
     /// table must be loaded and ACTIVE; the two restores into a new table
-    /// only read from it.
+    /// only read from it. A comparison reads the table, so it too needs it
+    /// loaded and ACTIVE.
     pub fn in_place(self) -> bool {
         !matches!(self, Self::RestoreFromBackup | Self::RestoreFromPoint)
+    }
+
+    /// Whether it only reads: nothing is written to AWS, so a read-only
+    /// console runs it.
+    pub fn read_only(self) -> bool {
+        matches!(self, Self::Compare)
     }
 
     /// Whether its source may be an AWS Backup recovery point in cold
@@ -160,6 +182,11 @@ impl OpKind {
                 recovery_period_days: 35,
             },
             Self::EnableProtection => Operation::EnableDeletionProtection { table },
+            Self::Compare => Operation::CompareTables {
+                table,
+                other: new,
+                items: 0,
+            },
         }
     }
 }
@@ -176,7 +203,24 @@ impl Operation {
             Self::DeleteTable { .. } => OpKind::DeleteTable,
             Self::EnablePitr { .. } => OpKind::EnablePitr,
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
+            Self::CompareTables { .. } => OpKind::Compare,
         }
+    }
+
+    /// A restore into a new table: the table it creates and the table its
+    /// backup was taken of, when the ARN names it (`…:table/NAME/…`). The
+    /// comparison proposes the source for the restored table.
+    pub fn restored_from(&self) -> Option<(&TableName, &str)> {
+        let (target, arn) = match self {
+            Self::RestoreFromBackup { backup_arn, target } => (target, backup_arn.as_str()),
+            Self::RestoreFromRecoveryPoint {
+                recovery_point_arn,
+                target,
+                ..
+            } => (target, recovery_point_arn.as_str()),
+            _ => return None,
+        };
+        crate::domain::table_of_arn(arn).map(|source| (target, source))
     }
 
     /// Its source is a recovery point the wizard saw in cold storage: the
@@ -204,7 +248,8 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::CreateBackup { table }
         | Operation::DeleteTable { table, .. }
         | Operation::EnablePitr { table, .. }
-        | Operation::EnableDeletionProtection { table } => table,
+        | Operation::EnableDeletionProtection { table }
+        | Operation::CompareTables { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. } => target,
     }

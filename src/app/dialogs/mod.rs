@@ -14,6 +14,7 @@ mod question;
 mod quit;
 mod waiting;
 mod wizard_backup;
+mod wizard_compare;
 mod wizard_days;
 mod wizard_fallback;
 mod wizard_name;
@@ -24,6 +25,7 @@ use crossterm::event::KeyEvent;
 
 pub(super) use field::means_in_field;
 pub use plan::plan_rows;
+pub(super) use wizard_compare::page as compare_page;
 
 use super::state::{Modal, State};
 use super::wizard::Wizard;
@@ -47,7 +49,10 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
     let in_field = matches!(
         w,
-        Wizard::EnterTime { .. } | Wizard::EnterName { .. } | Wizard::EnterDays { .. }
+        Wizard::EnterTime { .. }
+            | Wizard::EnterName { .. }
+            | Wizard::EnterDays { .. }
+            | Wizard::EnterOther { .. }
     );
     let means = |action| {
         if in_field {
@@ -89,6 +94,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
         Wizard::Fallback { table, yes } => {
             wizard_fallback::on_key(state, table, yes, &key, confirm)
+        }
+        Wizard::EnterOther { table, input, .. } => {
+            wizard_compare::on_key(state, table, input, key, confirm)
         }
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };

@@ -1,4 +1,4 @@
-//! The operations menu: the eight operations on the selected table; a
+//! The operations menu: the operations on the selected table; a
 //! disabled one dimmed with its reason in a few words on its row, and the
 //! whole sentence under the rows for the one under the cursor.
 
@@ -43,7 +43,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         h,
         &format!("Operations · {table}"),
         &format!(
-            "1-8 or {}{} {} choose · {} close",
+            "{} or {}{} {} choose · {} close",
+            digits_hint(),
             key(state, Up),
             key(state, Down),
             key(state, Confirm),
@@ -78,4 +79,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         lines.push(Line::from(Span::styled(reason, theme::warn())));
     }
     paragraph(frame, inner, lines);
+}
+
+/// The digits that pick an operation: `1-9`, and `0` for a tenth.
+fn digits_hint() -> String {
+    match OpKind::ALL.len() {
+        n @ 1..=9 => format!("1-{n}"),
+        _ => "1-9, 0".to_owned(),
+    }
 }

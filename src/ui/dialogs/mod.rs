@@ -6,6 +6,7 @@
 //! `parts::FieldPage` draws it.
 
 mod cleanup;
+pub mod comparison;
 pub mod details;
 mod menu;
 mod parts;
@@ -14,6 +15,7 @@ mod question;
 pub mod quit;
 pub mod waiting;
 mod wizard_backup;
+mod wizard_compare;
 mod wizard_days;
 mod wizard_fallback;
 mod wizard_name;
@@ -56,6 +58,11 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         Wizard::Fallback { table, yes } => {
             wizard_fallback::draw(frame, area, state, table.as_str(), *yes)
         }
+        Wizard::EnterOther {
+            table,
+            input,
+            error,
+        } => wizard_compare::page(table.as_str()).draw(frame, area, state, input, error),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }

@@ -56,6 +56,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::CleanupReview => 14,
         StepAction::DeleteTemporaryTable { .. } => 15,
         StepAction::DeleteTemporaryBackup { .. } => 16,
+        StepAction::CompareTables { .. } => 17,
     }
 }
 
@@ -114,6 +115,10 @@ fn every_kind() -> Vec<StepAction> {
         StepAction::DeleteTemporaryBackup {
             backup_arn: "arn:b".into(),
             backup_name: "b".into(),
+        },
+        StepAction::CompareTables {
+            table: t(),
+            other: n(),
         },
     ]
 }
@@ -242,6 +247,7 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::ReapplySettings { .. }
             | StepAction::ApplySetting { .. }
             | StepAction::Verify { .. }
+            | StepAction::CompareTables { .. }
             | StepAction::CleanupReview
             | StepAction::DeleteTemporaryBackup { .. } => ledger == Ledger::default(),
         };
