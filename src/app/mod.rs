@@ -46,4 +46,6 @@ pub use wizard::Wizard;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_compare;
+#[cfg(test)]
 pub(crate) mod tests_interrupted;

@@ -13,5 +13,5 @@ pub fn page(table: &str) -> FieldPage {
         Line::from("Proposed: the table it was restored from, when a journal or its name tells."),
     ];
     let title = format!("{} · {table}", OpKind::Compare.label());
-    FieldPage::new(title, (100, 10), about, "compare with:")
+    FieldPage::new(title, (100, 9), about, "compare with:")
 }
