@@ -183,3 +183,29 @@ async fn the_estimate_grows_with_the_tables_items() {
     assert!(small.steps[0].creates.is_empty() && small.steps[0].deletes.is_empty());
     assert!(big.total() > small.total() * 100, "{:?}", big.total());
 }
+
+/// The start-up scan reads finished restores' journals for the table each
+/// created and the table its backup was of: what the comparison proposes.
+#[tokio::test]
+async fn a_finished_restores_journal_names_its_target_and_source() {
+    let sb = sandbox();
+    let backup = sb.list_backups(Some("customers")).await.unwrap().remove(0);
+    let dir = tempfile::tempdir().unwrap();
+    let mut operator = Operator::default();
+    operator.context.journal_dir = Some(dir.path().to_owned());
+    let op = Operation::RestoreFromBackup {
+        backup_arn: backup.arn.into(),
+        target: name("customers-at-1130"),
+    };
+    let report = drive(&sb, op, operator).await;
+    assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
+
+    let here = super::harness::sandbox_scope();
+    let scan = crate::recovery::scan(sb.as_ref(), &[dir.path().to_owned()], Some(&here)).await;
+
+    assert!(scan.runs.is_empty());
+    assert_eq!(
+        scan.restored,
+        [("customers-at-1130".to_owned(), "customers".to_owned())]
+    );
+}
