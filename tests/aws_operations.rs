@@ -573,6 +573,79 @@ async fn op4_restore_into_an_existing_name_is_refused_before_anything_runs() {
     assert_eq!(keys(&ddb, &existing).await, set(&["mine"]));
 }
 
+/// Compare with a table, over the wire: a restore of a backup compares
+/// equal with the backup's source until the source changes; then each
+/// missing, extra and changed key is counted, and nothing is written to
+/// either table.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn compare_counts_the_missing_extra_and_changed_keys_of_two_tables() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let live = unique("till");
+    let copy = unique("till-restored");
+    table_with(&ddb, &live, &["t1", "t2", "t3", "t4"]).await;
+    table_with(&ddb, &copy, &["t1", "t2", "t3", "t4"]).await;
+    let compare = || Operation::CompareTables {
+        table: TableName::parse(&copy).unwrap(),
+        other: TableName::parse(&live).unwrap(),
+        items: 0,
+    };
+
+    let played = play(b.clone(), compare(), ctx(), Cleanup::KeepAll).await;
+
+    assert_eq!(played.outcome, Outcome::Completed { remaining: vec![] });
+    played.assert_all_done();
+    let c = &played.comparisons[0];
+    assert!(c.equal, "{c:?}");
+    assert_eq!(c.headline(), "equal: 4 items");
+
+    // Live moves on: one item more (missing from the copy), one the copy
+    // has that live lost (extra), one changed.
+    put(&ddb, &live, "t5").await;
+    ddb.delete_item()
+        .table_name(&live)
+        .key("pk", AttributeValue::S("t4".to_owned()))
+        .send()
+        .await
+        .unwrap();
+    ddb.put_item()
+        .table_name(&live)
+        .item("pk", AttributeValue::S("t2".to_owned()))
+        .item("note", AttributeValue::S("changed live".to_owned()))
+        .send()
+        .await
+        .unwrap();
+
+    let played = play(b, compare(), ctx(), Cleanup::KeepAll).await;
+
+    assert_eq!(played.outcome, Outcome::Completed { remaining: vec![] });
+    played.assert_all_done();
+    assert!(played.questions.is_empty(), "{:?}", played.questions);
+    let c = &played.comparisons[0];
+    assert!(!c.equal);
+    assert_eq!(
+        (c.counts.missing, c.counts.extra, c.counts.changed),
+        (1, 1, 1)
+    );
+    assert_eq!(c.headline(), "differs: 1 missing · 1 extra · 1 changed");
+    let listed: Vec<(&str, &str)> = c
+        .keys
+        .iter()
+        .map(|k| (dynamo_dr::workflow::kind_word(k.kind), k.key.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("missing", "pk=t5"),
+            ("extra", "pk=t4"),
+            ("changed", "pk=t2")
+        ]
+    );
+    // Read only: both tables hold what they held.
+    assert_eq!(keys(&ddb, &copy).await, set(&["t1", "t2", "t3", "t4"]));
+    assert_eq!(keys(&ddb, &live).await, set(&["t1", "t2", "t3", "t5"]));
+}
+
 #[tokio::test]
 #[ignore = "needs moto: run scripts/test.sh"]
 async fn op6_delete_table_leaves_only_the_fallback_backup() {

@@ -54,7 +54,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
             WorkflowEvent::Step { index, status, .. } => {
                 checklist.insert(index, status);
             }
-            WorkflowEvent::StepAdded { .. } => {}
+            WorkflowEvent::StepAdded { .. } | WorkflowEvent::Compared { .. } => {}
             WorkflowEvent::Ask {
                 question, reply, ..
             } => {

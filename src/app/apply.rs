@@ -44,6 +44,15 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         }
         return Vec::new();
     }
+    if let Some(Modal::Comparison(_)) = state.view.modal {
+        super::comparison_view::on_action(state, action);
+        return Vec::new();
+    }
+    // On a run that compared two tables, Enter and details show what it found.
+    if matches!(action, Action::Operations | Action::Details) && super::comparison_view::open(state)
+    {
+        return Vec::new();
+    }
     match action {
         Action::Quit if state.runs.ours.iter().any(super::RunView::is_active) => {
             state.view.modal = Some(Modal::ConfirmQuit)

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 20] = [
+pub const GLOSSARY: [(&str, &str); 21] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -14,6 +14,10 @@ pub const GLOSSARY: [(&str, &str); 20] = [
     (
         "Cold storage",
         "Cheaper storage AWS Backup moves recovery points to (here after 8 days). A restore from cold storage takes hours (~3 h).",
+    ),
+    (
+        "Comparing tables (operation 10)",
+        "Compare with a table: reads two tables item by item (the verification the restores use) and counts the keys missing from the selected table, extra in it, and changed. It only reads, so it runs in a read-only console too. Enter or d on its run lists the differing keys; a file beside its journal lists every one.",
     ),
     (
         "Deletion protection",

@@ -108,11 +108,23 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     }
     blank(&mut out);
     heading(&mut out, "In dialogs");
-    let last = OpKind::ALL.len();
+    let digits = if OpKind::ALL.len() >= 10 {
+        "1-9, 0".to_owned()
+    } else {
+        format!("1-{}", OpKind::ALL.len())
+    };
     for (keys, what) in [
         (
-            format!("1-{last} {}{} {}", key(Up), key(Down), key(Confirm)),
+            format!("{digits} {}{} {}", key(Up), key(Down), key(Confirm)),
             "operations menu: choose an operation (disabled ones say why)",
+        ),
+        (
+            format!(
+                "{} / {}",
+                state.keymap.key(Action::Operations),
+                state.keymap.key(Action::Details)
+            ),
+            "on a comparison's run in Jobs: what differs (counts, every differing key, the file)",
         ),
         (
             format!("{}{}", key(Up), key(Down)),

@@ -4,6 +4,8 @@
 
 mod apply;
 mod command;
+mod compare;
+mod comparison_view;
 mod cursor;
 mod details;
 mod details_modal;
@@ -29,6 +31,7 @@ mod wizard;
 pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
 pub use command::Command;
+pub use comparison_view::ComparisonModal;
 pub use cursor::Cursor;
 pub use details_modal::{DetailsModal, wrap};
 pub use dialogs::plan_rows;
@@ -48,5 +51,7 @@ pub use wizard::{NewFrom, NewTablePage, Wizard};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;

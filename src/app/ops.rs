@@ -56,6 +56,7 @@ pub fn start(
             input: Input::new("35".into()),
             error: None,
         },
+        OpKind::Compare => super::dialogs::compare_page(state, table.clone()),
         OpKind::CreateBackup => plan_of(
             Operation::CreateBackup {
                 table: table.clone(),
@@ -198,6 +199,12 @@ pub enum BadInput {
     TableExists(String),
     #[error("the recovery period is 1 to 35 days (got '{0}')")]
     RecoveryDays(String),
+    #[error("type the name of the table to compare with")]
+    NoOtherTable,
+    #[error("{0} is the selected table: compared with itself it is always equal")]
+    SameTable(String),
+    #[error("no table {0} in this account and region (refresh if it was just created)")]
+    NoSuchTable(String),
 }
 
 /// The point-in-time the operator typed, checked against the window.

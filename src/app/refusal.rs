@@ -109,7 +109,7 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
                 table: table_name(),
             })
         }
-        OpKind::CreateBackup | OpKind::DeleteTable | OpKind::EnablePitr => None,
+        OpKind::CreateBackup | OpKind::DeleteTable | OpKind::EnablePitr | OpKind::Compare => None,
     }
 }
 
@@ -117,11 +117,12 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
 /// read-only, a run of ours on the table was interrupted or is running, or
 /// (for an operation that changes the table in place) the table is not
 /// loaded or not ACTIVE. For a restore into a new table, the menu asks
-/// about the source table and the plan about the new one.
+/// about the source table and the plan about the new one. An operation
+/// that only reads (a comparison) runs in a read-only console.
 pub fn refusal(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
     match state.header.read_only_reason() {
-        Some(reason) => Some(Refusal::ReadOnly(reason)),
-        None => blocking(state, table, kind),
+        Some(reason) if !kind.read_only() => Some(Refusal::ReadOnly(reason)),
+        _ => blocking(state, table, kind),
     }
 }
 

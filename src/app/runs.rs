@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::workflow::{JobId, Outcome, Plan, Question, StepPlan, StepStatus};
+use crate::workflow::{Comparison, JobId, Outcome, Plan, Question, StepPlan, StepStatus};
 
 #[derive(Debug, Clone)]
 pub struct RunView {
@@ -20,6 +20,10 @@ pub struct RunView {
     pub outcome: Option<Outcome>,
     /// A question of this run waits for the operator.
     pub asking: bool,
+    /// A restore into a new table: the table its copy was taken of.
+    pub restored_from: Option<String>,
+    /// What a comparison found, once it has.
+    pub comparison: Option<Comparison>,
 }
 
 impl RunView {
@@ -39,6 +43,11 @@ impl RunView {
             ended: None,
             outcome: None,
             asking: false,
+            restored_from: plan
+                .operation
+                .restored_from()
+                .map(|(_, source)| source.to_owned()),
+            comparison: None,
         }
     }
 
@@ -224,7 +233,10 @@ impl RunView {
                 }
                 text
             }
-            Some(Outcome::Completed { .. }) => "completed".to_owned(),
+            Some(Outcome::Completed { .. }) => match &self.comparison {
+                Some(c) => c.headline(),
+                None => "completed".to_owned(),
+            },
             Some(Outcome::Refused { reason }) => format!("refused: {reason}"),
             Some(Outcome::Cancelled { reason, .. }) => format!("stopped: {reason}"),
             Some(Outcome::Failed { error, .. }) => format!("failed: {error}"),

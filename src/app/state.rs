@@ -47,6 +47,8 @@ pub enum Modal {
     Question(QuestionModal),
     /// The whole text of a Jobs row, or the start-up checks.
     Details(DetailsModal),
+    /// What a comparison found: counts and differing keys.
+    Comparison(super::ComparisonModal),
     /// Quit while operations run?
     ConfirmQuit,
     /// Resume this interrupted run? Its steps, what is kept and what runs.
@@ -113,6 +115,9 @@ pub struct Runs {
     pub interrupted: Vec<InterruptedRun>,
     /// Journals the start-up scan could not read.
     pub unreadable_journals: Vec<crate::recovery::UnreadableJournal>,
+    /// Restores into a new table that finished journals record, oldest
+    /// first: (the new table, the table its copy was taken of).
+    pub restored: Vec<(String, String)>,
 }
 
 /// Where the operator is and what the screen says besides the data.
@@ -153,6 +158,7 @@ impl State {
                 questions: VecDeque::new(),
                 interrupted: Vec::new(),
                 unreadable_journals: Vec::new(),
+                restored: Vec::new(),
             },
             view: View {
                 focus: Pane::Tables,

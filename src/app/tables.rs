@@ -107,6 +107,11 @@ impl TableList {
             .and_then(|i| self.rows.get_mut(i))
     }
 
+    /// The row of the table `name`, filtered out or not.
+    pub fn row(&self, name: &str) -> Option<&TableRow> {
+        self.by_name.get(name).and_then(|i| self.rows.get(*i))
+    }
+
     pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut TableRow> {
         self.rows.iter_mut()
     }

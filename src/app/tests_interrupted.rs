@@ -38,6 +38,7 @@ pub(crate) fn two_found() -> Event {
     Event::Interrupted(crate::recovery::JournalScan {
         runs: vec![interrupted("orders"), interrupted("payments")],
         unreadable: Vec::new(),
+        restored: Vec::new(),
     })
 }
 
@@ -174,6 +175,7 @@ fn messages_name_the_keys_in_force() {
         Event::Interrupted(crate::recovery::JournalScan {
             runs: vec![interrupted("orders")],
             unreadable: Vec::new(),
+            restored: Vec::new(),
         }),
     );
     let flash = s.view.flash.clone().unwrap();

@@ -37,7 +37,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Run(ev) => on_run(state, ev),
-        Event::Interrupted(scan) => {
+        Event::Interrupted(mut scan) => {
+            state.runs.restored = std::mem::take(&mut scan.restored);
             super::interrupted::found(state, scan);
             Vec::new()
         }
@@ -94,6 +95,12 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
                 run.asking = true;
             }
             state.runs.questions.push_back((job, question));
+            Vec::new()
+        }
+        RunEvent::Compared { job, comparison } => {
+            if let Some(run) = run_mut(state, job) {
+                run.comparison = Some(*comparison);
+            }
             Vec::new()
         }
         RunEvent::Finished { job, outcome } => {

@@ -50,6 +50,12 @@ pub enum Wizard {
     /// PITR and deletion protection on the new table of a restore into a
     /// new table (4, 5, 9): `op` is the restore with both off.
     NewTable(NewTablePage),
+    /// The other table of a comparison.
+    EnterOther {
+        table: TableName,
+        input: Input,
+        error: Option<String>,
+    },
     Plan {
         plan: Plan,
         scroll: Scroll,

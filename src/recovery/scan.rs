@@ -20,6 +20,10 @@ pub struct JournalScan {
     pub runs: Vec<InterruptedRun>,
     /// Journals that could not be read, or have no readable first record.
     pub unreadable: Vec<UnreadableJournal>,
+    /// Restores into a new table that finished journals of this scope
+    /// record, oldest first: (the new table, the table its copy was taken
+    /// of). A comparison proposes the source for the restored table.
+    pub restored: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +51,7 @@ pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>)
         };
         for path in paths {
             match journal::read(&path) {
-                Ok(file) if file.finished() => {}
+                Ok(file) if file.finished() => found.restored.extend(restored_by(&file, here)),
                 Ok(file) => match availability(&file, here) {
                     Some(availability) => {
                         if let Some(run) = reconcile(backend, &file, availability).await {
@@ -67,6 +71,21 @@ pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>)
         }
     }
     found
+}
+
+/// The table a finished restore into a new table created, and the table
+/// its copy was of, when the run started that restore in `here`'s scope.
+fn restored_by(file: &JournalFile, here: Option<&Scope>) -> Option<(String, String)> {
+    if let (Some(ran), Some(here)) = (file.scope(), here)
+        && ran != here
+    {
+        return None;
+    }
+    let (target, source) = file.plan()?.operation.restored_from()?;
+    file.ledger()
+        .restores_started
+        .contains(target)
+        .then(|| (target.to_string(), source.to_owned()))
 }
 
 /// Who may act on the run; `None` when the journal has no plan.

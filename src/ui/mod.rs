@@ -36,6 +36,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Wizard(w)) => dialogs::wizard(frame, area, state, w),
         Some(Modal::Question(q)) => dialogs::question(frame, area, state, q),
         Some(Modal::Details(d)) => dialogs::details::draw(frame, area, state, d),
+        Some(Modal::Comparison(m)) => dialogs::comparison::draw(frame, area, state, m),
         Some(Modal::ConfirmQuit) => dialogs::quit::draw(frame, area, state),
         Some(Modal::ConfirmResume { journal, scroll }) => {
             dialogs::resume::draw(frame, area, state, journal, *scroll)

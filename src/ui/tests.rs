@@ -63,6 +63,7 @@ fn rebound_keys_show_in_hints_and_help() {
         Event::Interrupted(crate::recovery::JournalScan {
             runs: vec![interrupted("orders")],
             unreadable: Vec::new(),
+            restored: Vec::new(),
         }),
     );
     let text = screen(&s);
@@ -108,7 +109,7 @@ fn rebound_keys_show_in_hints_and_help() {
     }));
     let text = screen(&s);
     assert!(
-        text.contains("1-9 or ↑↓ Enter choose · Ctrl-g close"),
+        text.contains(" or ↑↓ Enter choose · Ctrl-g close"),
         "{text}"
     );
 }

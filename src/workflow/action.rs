@@ -94,4 +94,8 @@ pub enum StepAction {
         backup_arn: BackupArn,
         backup_name: String,
     },
+    /// Scans both tables and compares every item (operation "Compare with a
+    /// table"); the differences are its result, not a failure. Writes
+    /// nothing to AWS.
+    CompareTables { table: TableName, other: TableName },
 }

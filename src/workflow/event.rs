@@ -81,6 +81,12 @@ pub enum RunUpdate<Reply> {
         question: Question,
         reply: Reply,
     },
+    /// What a comparison found (operation "Compare with a table"), sent
+    /// before its step is done.
+    Compared {
+        job: JobId,
+        comparison: Box<super::comparison::Comparison>,
+    },
     Finished {
         job: JobId,
         outcome: Outcome,
@@ -99,6 +105,7 @@ impl<Reply> RunUpdate<Reply> {
             Self::Step { job, .. }
             | Self::StepAdded { job, .. }
             | Self::Ask { job, .. }
+            | Self::Compared { job, .. }
             | Self::Finished { job, .. } => *job,
         }
     }
@@ -122,6 +129,7 @@ impl<Reply> RunUpdate<Reply> {
                 },
                 Some(reply),
             ),
+            Self::Compared { job, comparison } => (RunEvent::Compared { job, comparison }, None),
             Self::Finished { job, outcome } => (RunEvent::Finished { job, outcome }, None),
         }
     }

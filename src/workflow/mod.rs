@@ -30,6 +30,7 @@
 //! delete, and (unless "leave as is") reviews what it created.
 
 mod action;
+mod comparison;
 mod estimate;
 mod event;
 pub mod journal;
@@ -49,6 +50,7 @@ mod steps;
 mod wait;
 
 pub use action::{BackupOf, StepAction};
+pub use comparison::{ComparedKey, Comparison, KEYS_LISTED, kind_word};
 pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, sized, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use lifecycle::{resume, run};

@@ -67,6 +67,17 @@ pub enum Operation {
         #[serde(default)]
         new_table: NewTableSettings,
     },
+    /// Compare `table` with `other`, item by item; writes nothing to AWS.
+    /// Missing and extra are seen from `other`: missing keys are in `other`
+    /// and not in `table`. (Not `Compare`: old journals' verify step.)
+    CompareTables {
+        table: TableName,
+        other: TableName,
+        /// Both tables' items together as the inventory last counted them
+        /// (DynamoDB's ~6-hourly figure), for the estimate; 0: unknown.
+        #[serde(default)]
+        items: u64,
+    },
 }
 
 /// What a restore into a new table turns on once the table is ACTIVE: a
@@ -110,11 +121,12 @@ pub enum OpKind {
     EnablePitr,
     EnableProtection,
     PitrToNew,
+    Compare,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 9] = [
+    pub const ALL: [OpKind; 10] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -124,9 +136,10 @@ impl OpKind {
         OpKind::EnablePitr,
         OpKind::EnableProtection,
         OpKind::PitrToNew,
+        OpKind::Compare,
     ];
 
-    /// The number the operator types in the menu (1–9).
+    /// The number the operator types in the menu (`0` for the tenth).
     pub fn number(self) -> usize {
         Self::ALL.iter().position(|k| *k == self).unwrap_or(0) + 1
     }
@@ -143,6 +156,7 @@ impl OpKind {
             Self::EnablePitr => "Enable PITR",
             Self::EnableProtection => "Enable deletion protection",
             Self::PitrToNew => "PITR restore into a new table",
+            Self::Compare => "Compare with a table",
         }
     }
 
@@ -164,17 +178,25 @@ impl OpKind {
             }
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
+            Self::Compare => "the other table (proposed: the one this was restored from)",
         }
     }
 
     /// Whether the operation changes the selected table itself, so the
     /// table must be loaded and ACTIVE; the three restores into a new
-    /// table only read from it.
+    /// table only read from it. A comparison reads the table, so it too
+    /// needs it loaded and ACTIVE.
     pub fn in_place(self) -> bool {
         !matches!(
             self,
             Self::RestoreFromBackup | Self::RestoreFromPoint | Self::PitrToNew
         )
+    }
+
+    /// Whether it only reads: nothing is written to AWS, so a read-only
+    /// console runs it.
+    pub fn read_only(self) -> bool {
+        matches!(self, Self::Compare)
     }
 
     /// Whether its source may be an AWS Backup recovery point in cold
@@ -223,8 +245,13 @@ impl OpKind {
             Self::PitrToNew => Operation::PitrToNew {
                 table,
                 at: PitrTarget::Latest,
-                target: new,
+                target: new.clone(),
                 new_table: NewTableSettings::both_on(35),
+            },
+            Self::Compare => Operation::CompareTables {
+                table,
+                other: new,
+                items: 0,
             },
         }
     }
@@ -243,7 +270,28 @@ impl Operation {
             Self::EnablePitr { .. } => OpKind::EnablePitr,
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
             Self::PitrToNew { .. } => OpKind::PitrToNew,
+            Self::CompareTables { .. } => OpKind::Compare,
         }
+    }
+
+    /// A restore into a new table: the table it creates and the table its
+    /// backup was taken of, when the ARN names it (`…:table/NAME/…`). The
+    /// comparison proposes the source for the restored table.
+    pub fn restored_from(&self) -> Option<(&TableName, &str)> {
+        let (target, arn) = match self {
+            // A point in time of the table itself.
+            Self::PitrToNew { table, target, .. } => return Some((target, table.as_str())),
+            Self::RestoreFromBackup {
+                backup_arn, target, ..
+            } => (target, backup_arn.as_str()),
+            Self::RestoreFromRecoveryPoint {
+                recovery_point_arn,
+                target,
+                ..
+            } => (target, recovery_point_arn.as_str()),
+            _ => return None,
+        };
+        crate::domain::table_of_arn(arn).map(|source| (target, source))
     }
 
     /// Its source is a recovery point the wizard saw in cold storage: the
@@ -283,7 +331,8 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::CreateBackup { table }
         | Operation::DeleteTable { table, .. }
         | Operation::EnablePitr { table, .. }
-        | Operation::EnableDeletionProtection { table } => table,
+        | Operation::EnableDeletionProtection { table }
+        | Operation::CompareTables { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

@@ -61,6 +61,8 @@ pub enum Unmet {
     },
     #[error("no backup role ARN is configured: AWS Backup restores need one")]
     NoBackupRole,
+    #[error("{table} compared with itself is always equal: name another table")]
+    SameTable { table: TableName },
 }
 
 fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
@@ -164,6 +166,15 @@ pub(crate) async fn preflight(
                     status: backup.status.label(),
                 });
             }
+        }
+        Operation::CompareTables { table, other, .. } => {
+            if table == other {
+                return Err(Unmet::SameTable {
+                    table: table.clone(),
+                });
+            }
+            active_table(backend, table).await?;
+            active_table(backend, other).await?;
         }
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,

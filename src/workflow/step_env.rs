@@ -57,6 +57,14 @@ impl StepEnv<'_> {
         self.out.beside_journal(extension)
     }
 
+    /// Tells the UI what a comparison found (its run row and result view).
+    pub(super) fn compared(&self, comparison: super::comparison::Comparison) {
+        self.out.emit(super::event::WorkflowEvent::Compared {
+            job: self.ctx.job,
+            comparison: Box::new(comparison),
+        });
+    }
+
     /// Adds a step at the end of the plan and tells the UI.
     pub(super) fn add_step(&mut self, step: StepPlan) -> usize {
         self.out.insert_step(self.steps, usize::MAX, step)

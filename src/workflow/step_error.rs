@@ -72,6 +72,9 @@ pub enum StepError {
     /// The tables could not be compared.
     #[error("verification: {0}")]
     Unverifiable(VerifyError),
+    /// The tables of a comparison could not be compared.
+    #[error("cannot compare: {0}")]
+    Uncomparable(VerifyError),
     /// The restored table differs from the duplicate.
     #[error("{}", difference_report(.0))]
     Differs(Box<VerifyReport>),

@@ -51,6 +51,8 @@ pub struct Played {
     pub running: Vec<(usize, Option<f64>, Option<String>)>,
     /// The items of each cleanup review.
     pub reviews: Vec<Vec<CleanupItem>>,
+    /// What each comparison step found.
+    pub comparisons: Vec<dynamo_dr::workflow::Comparison>,
     pub outcome: Outcome,
 }
 
@@ -108,6 +110,7 @@ pub async fn play_plan(
     let mut questions = Vec::new();
     let mut running = Vec::new();
     let mut reviews = Vec::new();
+    let mut comparisons = Vec::new();
     let mut outcome = None;
     while let Some(event) = rx.recv().await {
         match event {
@@ -155,6 +158,10 @@ pub async fn play_plan(
                 };
                 reply.send(answer).unwrap();
             }
+            WorkflowEvent::Compared { job: j, comparison } => {
+                assert_eq!(j, job);
+                comparisons.push(*comparison);
+            }
             WorkflowEvent::Finished { job: j, outcome: o } => {
                 assert_eq!(j, job);
                 outcome = Some(o);
@@ -171,6 +178,7 @@ pub async fn play_plan(
         questions,
         running,
         reviews,
+        comparisons,
         outcome,
     }
 }

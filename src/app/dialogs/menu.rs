@@ -21,7 +21,8 @@ pub(super) fn on_key(
     confirm: bool,
 ) -> Wizard {
     let chosen = match key.code {
-        KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
+        // `1` is the first operation, `0` the tenth.
+        KeyCode::Char(c @ '0'..='9') => Some((c as usize - '0' as usize + 9) % 10),
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);

@@ -15,6 +15,7 @@ mod quit;
 mod resume;
 mod waiting;
 mod wizard_backup;
+mod wizard_compare;
 mod wizard_days;
 mod wizard_fallback;
 mod wizard_name;
@@ -26,6 +27,7 @@ use crossterm::event::KeyEvent;
 
 pub(super) use field::means_in_field;
 pub use plan::plan_rows;
+pub(super) use wizard_compare::page as compare_page;
 
 use super::state::{Modal, State};
 use super::wizard::Wizard;
@@ -51,7 +53,10 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 /// page decides what the other keys do and which page comes next.
 fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
     let in_field = match &w {
-        Wizard::EnterTime { .. } | Wizard::EnterName { .. } | Wizard::EnterDays { .. } => true,
+        Wizard::EnterTime { .. }
+        | Wizard::EnterName { .. }
+        | Wizard::EnterDays { .. }
+        | Wizard::EnterOther { .. } => true,
         Wizard::NewTable(page) => page.in_field(),
         _ => false,
     };
@@ -98,6 +103,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             wizard_fallback::on_key(state, table, yes, &key, confirm)
         }
         Wizard::NewTable(page) => wizard_new_table::on_key(state, page, key, confirm),
+        Wizard::EnterOther { table, input, .. } => {
+            wizard_compare::on_key(state, table, input, key, confirm)
+        }
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };
     // A plan the page just built: its estimates for the table's size.

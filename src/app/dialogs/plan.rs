@@ -10,10 +10,12 @@ use crate::workflow::Plan;
 use crossterm::event::KeyEvent;
 
 /// The plan's rows as the dialog draws them, one line each: the read-only
-/// warning, the heading, then each step (its title, then its estimate and
+/// warning (none for an operation that only reads), the heading, then each step (its title, then its estimate and
 /// APIs) and, under a step that creates or deletes something, what.
 pub fn plan_rows(state: &State, plan: &Plan) -> usize {
-    let warning = usize::from(state.header.read_only_reason().is_some());
+    let warning = usize::from(
+        state.header.read_only_reason().is_some() && !plan.operation.kind().read_only(),
+    );
     let effects = plan
         .steps
         .iter()

@@ -43,8 +43,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         h,
         &format!("Operations · {table}"),
         &format!(
-            "1-{} or {}{} {} choose · {} close",
-            OpKind::ALL.len(),
+            "{} or {}{} {} choose · {} close",
+            digits_hint(),
             key(state, Up),
             key(state, Down),
             key(state, Confirm),
@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
             ),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", i + 1), theme::key()),
+            Span::styled(format!("{:>2} ", i + 1), theme::key()),
             Span::styled(format!("{:<54}", kind.label()), style),
             last,
         ]));
@@ -82,4 +82,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         lines.push(Line::from(Span::styled(reason, theme::warn())));
     }
     paragraph(frame, inner, lines);
+}
+
+/// The digits that pick an operation: `1-9`, and `0` for a tenth.
+fn digits_hint() -> String {
+    match OpKind::ALL.len() {
+        n @ 1..=9 => format!("1-{n}"),
+        _ => "1-9, 0".to_owned(),
+    }
 }

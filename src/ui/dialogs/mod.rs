@@ -6,6 +6,7 @@
 //! `parts::FieldPage` draws it.
 
 mod cleanup;
+pub mod comparison;
 pub mod details;
 mod menu;
 mod parts;
@@ -15,6 +16,7 @@ pub mod quit;
 pub mod resume;
 pub mod waiting;
 mod wizard_backup;
+mod wizard_compare;
 mod wizard_days;
 mod wizard_fallback;
 mod wizard_name;
@@ -62,6 +64,11 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             wizard_fallback::draw(frame, area, state, table.as_str(), *yes)
         }
         Wizard::NewTable(page) => wizard_new_table::draw(frame, area, state, page),
+        Wizard::EnterOther {
+            table,
+            input,
+            error,
+        } => wizard_compare::page(table.as_str()).draw(frame, area, state, input, error),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }

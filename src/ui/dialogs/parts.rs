@@ -169,7 +169,9 @@ impl FieldPage {
 pub(super) fn read_only_line(state: &State) -> Option<Line<'static>> {
     state.header.read_only_reason().map(|r| {
         Line::from(Span::styled(
-            format!("READ-ONLY: {r}. Operations are shown but will not run."),
+            format!(
+                "READ-ONLY: {r}. Operations are shown but will not run, except a comparison (it only reads)."
+            ),
             theme::bad(),
         ))
     })

@@ -23,7 +23,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, plan: &Plan, scroll: S
         key(state, Cancel)
     );
     let inner = frame_box(frame, area, 110, h, &title, &hints, false);
-    let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
+    // An operation that only reads runs in a read-only console: no warning.
+    let mut lines: Vec<Line> = read_only_line(state)
+        .filter(|_| !plan.operation.kind().read_only())
+        .into_iter()
+        .collect();
     lines.push(Line::from(format!(
         "This will, in order ({}):",
         crate::workflow::table_of(&plan.operation)

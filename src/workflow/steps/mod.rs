@@ -10,6 +10,7 @@
 
 mod backup;
 mod cleanup;
+mod compare;
 pub(super) mod probe;
 mod restore;
 mod review;
@@ -23,6 +24,7 @@ use super::step_env::StepEnv;
 use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
+pub(super) use compare::compare_plan;
 pub(super) use restore::{
     pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
@@ -70,6 +72,7 @@ impl StepAction {
                 restored,
                 duplicate,
             } => verify::verify_probe(restored, duplicate),
+            StepAction::CompareTables { table, other } => compare::compare_probe(table, other),
             StepAction::CleanupReview => review::cleanup_review_probe(),
             StepAction::DeleteTemporaryBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
@@ -136,6 +139,9 @@ impl StepEnv<'_> {
                 restored,
                 duplicate,
             } => self.verify_restore(step, restored, duplicate).await,
+            StepAction::CompareTables { table, other } => {
+                self.compare_tables(step, table, other).await
+            }
             StepAction::CleanupReview => self.cleanup_review().await,
             StepAction::DeleteTemporaryTable { table } => {
                 self.delete_temporary_table(step, table).await

@@ -57,6 +57,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::DeleteTemporaryTable { .. } => 15,
         StepAction::DeleteTemporaryBackup { .. } => 16,
         StepAction::RestoreToPointInTime { .. } => 17,
+        StepAction::CompareTables { .. } => 18,
     }
 }
 
@@ -120,6 +121,10 @@ fn every_kind() -> Vec<StepAction> {
             source: t(),
             target: n(),
             at: PitrTarget::Latest,
+        },
+        StepAction::CompareTables {
+            table: t(),
+            other: n(),
         },
     ]
 }
@@ -248,6 +253,7 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::ReapplySettings { .. }
             | StepAction::ApplySetting { .. }
             | StepAction::Verify { .. }
+            | StepAction::CompareTables { .. }
             | StepAction::CleanupReview
             | StepAction::DeleteTemporaryBackup { .. } => ledger == Ledger::default(),
         };

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::domain::TableName;
 use crate::domain::time::human_count;
-use crate::verify::{Pass, VerifyOptions, VerifyProgress, verify};
+use crate::verify::{Pass, VerifyError, VerifyOptions, VerifyProgress, VerifyReport, verify};
 use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult};
 use crate::workflow::step_env::StepEnv;
 use crate::workflow::step_error::StepError;
@@ -43,13 +43,37 @@ impl StepEnv<'_> {
             diff_file: self.beside_journal("differences.json"),
             ..self.ctx.verify.clone()
         };
+        let report = self
+            .read_both(step, duplicate, restored, &opts)
+            .await
+            .map_err(|e| Halt::Failed(StepError::Unverifiable(e)))?;
+        if report.equal {
+            self.ledger.verified_equal = true;
+            self.note_accepted("Scan", restored.as_str());
+            return Ok(Finish::Done(Some(format!(
+                "equal: {} items each, same digest (read in {:.0} s)",
+                human_count(report.target_count),
+                report.elapsed_secs
+            ))));
+        }
+        Err(Halt::Failed(StepError::Differs(Box::new(report))))
+    }
+
+    /// Reads `source` and `target` item by item (`crate::verify`), with
+    /// both scans' progress on the step's checklist line.
+    pub(super) async fn read_both(
+        &self,
+        step: &StepCtx,
+        source: &TableName,
+        target: &TableName,
+        opts: &VerifyOptions,
+    ) -> Result<VerifyReport, VerifyError> {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let backend = self.backend;
         let run = verify(
-            backend,
-            duplicate.as_str(),
-            restored.as_str(),
-            &opts,
+            self.backend,
+            source.as_str(),
+            target.as_str(),
+            opts,
             Some(&tx),
         );
         tokio::pin!(run);
@@ -79,17 +103,7 @@ impl StepEnv<'_> {
             let (percent, detail) = progress_line(&tables);
             self.progress(step, percent, Some(detail));
         }
-        let report = result.map_err(|e| Halt::Failed(StepError::Unverifiable(e)))?;
-        if report.equal {
-            self.ledger.verified_equal = true;
-            self.note_accepted("Scan", restored.as_str());
-            return Ok(Finish::Done(Some(format!(
-                "equal: {} items each, same digest (read in {:.0} s)",
-                human_count(report.target_count),
-                report.elapsed_secs
-            ))));
-        }
-        Err(Halt::Failed(StepError::Differs(Box::new(report))))
+        result
     }
 }
 

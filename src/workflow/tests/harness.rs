@@ -136,6 +136,8 @@ pub struct Report {
     /// Every Running event: (step, progress, detail).
     pub running: Vec<(usize, Option<f64>, Option<String>)>,
     pub reviews: Vec<Review>,
+    /// What each comparison step found.
+    pub comparisons: Vec<crate::workflow::Comparison>,
     pub outcome: Outcome,
 }
 
@@ -201,6 +203,7 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
     let mut typed = operator.typed.clone().into_iter();
     let mut on_failure = operator.on_failure.clone().into_iter();
     let mut outcome = None;
+    let mut comparisons = Vec::new();
     while let Some(event) = rx.recv().await {
         match event {
             WorkflowEvent::Step { job, index, status } => {
@@ -263,6 +266,10 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                     let _ = reply.send(answer);
                 }
             }
+            WorkflowEvent::Compared { job, comparison } => {
+                assert_eq!(job, operator.context.job);
+                comparisons.push(*comparison);
+            }
             WorkflowEvent::Finished { job, outcome: o } => {
                 assert_eq!(job, operator.context.job);
                 outcome = Some(o);
@@ -280,6 +287,7 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
         questions,
         running,
         reviews,
+        comparisons,
         outcome,
     }
 }

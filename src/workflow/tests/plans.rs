@@ -33,6 +33,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::ReapplySettings { .. } => "reapply settings",
             StepAction::ApplySetting { .. } => "apply setting",
             StepAction::Verify { .. } => "verify",
+            StepAction::CompareTables { .. } => "compare",
             StepAction::CleanupReview => "review",
             StepAction::DeleteTemporaryTable { .. } | StepAction::DeleteTemporaryBackup { .. } => {
                 "cleanup"
