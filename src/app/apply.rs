@@ -86,6 +86,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Dismiss => return super::interrupted::dismiss(state),
         Action::Resume => return super::interrupted::resume(state),
         Action::Details => super::details::open(state),
+        Action::Backups => super::dialogs::backups::open(state),
     }
     Vec::new()
 }

@@ -3,6 +3,7 @@
 //! `Command`s for the engine. No I/O and no `.await` here.
 
 mod apply;
+pub mod backups;
 mod command;
 mod cursor;
 mod details;

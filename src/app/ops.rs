@@ -61,6 +61,12 @@ pub fn start(
             },
             now,
         ),
+        // Not in the menu: a backup is chosen in the Backups view.
+        OpKind::DeleteBackup => {
+            return Err(Refusal::FromBackupsView {
+                key: state.keymap.key(super::Action::Backups),
+            });
+        }
     })
 }
 
@@ -91,6 +97,8 @@ pub enum BadInput {
     TableExists(String),
     #[error("the recovery period is 1 to 35 days (got '{0}')")]
     RecoveryDays(String),
+    #[error("not its name: type {0}")]
+    NotTheName(String),
 }
 
 /// The point-in-time the operator typed, checked against the window.

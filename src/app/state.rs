@@ -55,6 +55,9 @@ pub enum Modal {
     Waiting {
         job: JobId,
     },
+    /// Deleting a backup from the Backups view: its name typed, then a
+    /// second yes for the only copy of a table.
+    DeleteBackup(super::backups::DeleteConfirm),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through
@@ -117,6 +120,8 @@ pub struct View {
     /// Over `jobs::rows`.
     pub jobs_cursor: Cursor,
     pub modal: Option<Modal>,
+    /// Some while the Backups view covers the panes (dialogs open over it).
+    pub backups: Option<super::backups::BackupsView>,
     /// Some while the operator types a filter.
     pub filter_input: Option<Input>,
     /// Terminal size: the layout's heights, by which cursors scroll.
@@ -151,6 +156,7 @@ impl State {
                 recovery_cursor: Cursor::default(),
                 jobs_cursor: Cursor::default(),
                 modal: None,
+                backups: None,
                 filter_input: None,
                 size: (80, 24),
                 spinner: 0,

@@ -69,6 +69,13 @@ impl TableList {
             .and_then(|i| self.rows.get_mut(i))
     }
 
+    pub fn row(&self, name: &str) -> Option<&TableRow> {
+        self.by_name
+            .get(name)
+            .copied()
+            .and_then(|i| self.rows.get(i))
+    }
+
     pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut TableRow> {
         self.rows.iter_mut()
     }

@@ -25,12 +25,14 @@ pub enum Action {
     Resume,
     Dismiss,
     Details,
+    Backups,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Operations,
+        Action::Backups,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
@@ -69,6 +71,9 @@ impl Action {
             Action::Details => {
                 "the whole text of the Jobs row under the cursor; elsewhere, the checks and fixes"
             }
+            Action::Backups => {
+                "every backup and recovery point in the account, gone tables' too: restore, delete"
+            }
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
             }
@@ -103,11 +108,14 @@ pub enum DialogAction {
     Retry,
     Review,
     Leave,
+    Restore,
+    Delete,
+    Details,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 11] = [
+    pub const ALL: [DialogAction; 14] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -119,6 +127,9 @@ impl DialogAction {
         DialogAction::Retry,
         DialogAction::Review,
         DialogAction::Leave,
+        DialogAction::Restore,
+        DialogAction::Delete,
+        DialogAction::Details,
     ];
 
     pub fn description(self) -> &'static str {
@@ -134,6 +145,13 @@ impl DialogAction {
             DialogAction::Retry => "a step failed: retry it",
             DialogAction::Review => "a step failed: review what the run created",
             DialogAction::Leave => "a step failed: leave everything as it is",
+            DialogAction::Restore => {
+                "Backups view: restore the copy under the cursor into a new table"
+            }
+            DialogAction::Delete => {
+                "Backups view: delete the backup under the cursor (asks for its name)"
+            }
+            DialogAction::Details => "Backups view: the whole ARN and everything known of the copy",
         }
     }
 

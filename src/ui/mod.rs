@@ -1,6 +1,7 @@
 //! The view: a function of `&State`, one module per pane. Views never call
 //! the backend and never change state; lists build only their visible rows.
 
+mod backups;
 mod dialogs;
 mod fit;
 mod footer;
@@ -34,6 +35,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     recovery::draw(frame, a.recovery, state);
     jobs::draw(frame, a.jobs, state);
     footer::draw(frame, a.footer, state);
+    if let Some(view) = &state.view.backups {
+        backups::draw(frame, area, state, view);
+    }
     match &state.view.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
         Some(Modal::Wizard(w)) => dialogs::wizard(frame, area, state, w),
@@ -41,6 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Details(d)) => dialogs::details::draw(frame, area, state, d),
         Some(Modal::ConfirmQuit) => dialogs::quit::draw(frame, area, state),
         Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
+        Some(Modal::DeleteBackup(c)) => dialogs::delete_backup::draw(frame, area, state, c),
         None => {}
     }
 }

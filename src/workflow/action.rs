@@ -87,4 +87,10 @@ pub enum StepAction {
         backup_arn: BackupArn,
         backup_name: String,
     },
+    /// DeleteBackup on a backup the operator chose in the Backups view
+    /// (any backup, not only this run's), once it is AVAILABLE.
+    DeleteChosenBackup {
+        backup_arn: BackupArn,
+        backup_name: String,
+    },
 }

@@ -51,6 +51,14 @@ pub enum Operation {
     },
     /// 8. Turn deletion protection on.
     EnableDeletionProtection { table: TableName },
+    /// Not in the menu: delete one DynamoDB backup chosen in the Backups
+    /// view (after its name was typed, and a second yes for the only copy
+    /// of a table). `table` is the backup's table, which may be gone.
+    DeleteBackup {
+        table: TableName,
+        backup_arn: BackupArn,
+        backup_name: String,
+    },
 }
 
 /// Which of the eight operations, before its inputs are known: the menu's
@@ -65,6 +73,8 @@ pub enum OpKind {
     DeleteTable,
     EnablePitr,
     EnableProtection,
+    /// Not in `ALL` (the numbered menu): started from the Backups view.
+    DeleteBackup,
 }
 
 impl OpKind {
@@ -80,9 +90,13 @@ impl OpKind {
         OpKind::EnableProtection,
     ];
 
-    /// The number the operator types in the menu (1–8).
+    /// The number the operator types in the menu (1–8); 0 for an
+    /// operation the menu does not list.
     pub fn number(self) -> usize {
-        Self::ALL.iter().position(|k| *k == self).unwrap_or(0) + 1
+        Self::ALL
+            .iter()
+            .position(|k| *k == self)
+            .map_or(0, |i| i + 1)
     }
 
     /// The operation's name: menu, plan title, run rows, README.
@@ -96,6 +110,7 @@ impl OpKind {
             Self::DeleteTable => "Delete a table",
             Self::EnablePitr => "Enable PITR",
             Self::EnableProtection => "Enable deletion protection",
+            Self::DeleteBackup => "Delete a backup",
         }
     }
 
@@ -109,6 +124,7 @@ impl OpKind {
             Self::RestoreFromPoint => "one of the table's recovery points and a new table name",
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
+            Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
         }
     }
 
@@ -116,7 +132,10 @@ impl OpKind {
     /// table must be loaded and ACTIVE; the two restores into a new table
     /// only read from it.
     pub fn in_place(self) -> bool {
-        !matches!(self, Self::RestoreFromBackup | Self::RestoreFromPoint)
+        !matches!(
+            self,
+            Self::RestoreFromBackup | Self::RestoreFromPoint | Self::DeleteBackup
+        )
     }
 
     /// Whether its source may be an AWS Backup recovery point in cold
@@ -160,6 +179,11 @@ impl OpKind {
                 recovery_period_days: 35,
             },
             Self::EnableProtection => Operation::EnableDeletionProtection { table },
+            Self::DeleteBackup => Operation::DeleteBackup {
+                table,
+                backup_arn: BackupArn::from(""),
+                backup_name: String::new(),
+            },
         }
     }
 }
@@ -176,6 +200,7 @@ impl Operation {
             Self::DeleteTable { .. } => OpKind::DeleteTable,
             Self::EnablePitr { .. } => OpKind::EnablePitr,
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
+            Self::DeleteBackup { .. } => OpKind::DeleteBackup,
         }
     }
 
@@ -204,7 +229,8 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::CreateBackup { table }
         | Operation::DeleteTable { table, .. }
         | Operation::EnablePitr { table, .. }
-        | Operation::EnableDeletionProtection { table } => table,
+        | Operation::EnableDeletionProtection { table }
+        | Operation::DeleteBackup { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. } => target,
     }

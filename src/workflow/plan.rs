@@ -8,10 +8,10 @@ use super::action::{BackupOf, StepAction};
 use super::operation::{OpKind, Operation};
 use super::step_plans::StepPlan;
 use super::steps::{
-    back_up_plan, capture_settings_plan, cleanup_review_plan, delete_plan, duplicate_plan,
-    enable_pitr_plan, enable_protection_plan, reapply_settings_plan, remove_protection_plan,
-    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, verify_plan,
-    wait_backups_plan,
+    back_up_plan, capture_settings_plan, cleanup_review_plan, delete_chosen_backup_plan,
+    delete_plan, duplicate_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
+    remove_protection_plan, restore_from_backup_plan, restore_from_run_backup_plan,
+    restore_job_plan, verify_plan, wait_backups_plan,
 };
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
@@ -88,6 +88,11 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             recovery_period_days,
         } => vec![enable_pitr_plan(table, Some(*recovery_period_days))],
         Operation::EnableDeletionProtection { table } => vec![enable_protection_plan(table)],
+        Operation::DeleteBackup {
+            backup_arn,
+            backup_name,
+            ..
+        } => vec![delete_chosen_backup_plan(backup_arn, backup_name)],
     };
     Plan {
         operation: op.clone(),

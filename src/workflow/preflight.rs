@@ -170,6 +170,17 @@ pub(crate) async fn preflight(
                 });
             }
         }
+        Operation::DeleteBackup { backup_arn, .. } => {
+            backend
+                .describe_backup(backup_arn.as_str())
+                .await
+                .map_err(missing_or_unreadable(
+                    Unmet::NoBackup {
+                        backup_arn: backup_arn.clone(),
+                    },
+                    format!("read backup {backup_arn}"),
+                ))?;
+        }
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,

@@ -6,6 +6,7 @@
 //! `parts::FieldPage` draws it.
 
 mod cleanup;
+pub mod delete_backup;
 pub mod details;
 mod menu;
 mod parts;

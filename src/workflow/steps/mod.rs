@@ -10,6 +10,7 @@
 
 mod backup;
 mod cleanup;
+mod delete_copy;
 pub(super) mod probe;
 mod restore;
 mod review;
@@ -23,6 +24,7 @@ use super::step_env::StepEnv;
 use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
+pub(super) use delete_copy::delete_chosen_backup_plan;
 pub(super) use restore::{
     restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
@@ -70,7 +72,8 @@ impl StepAction {
                 duplicate,
             } => verify::verify_probe(restored, duplicate),
             StepAction::CleanupReview => review::cleanup_review_probe(),
-            StepAction::DeleteTemporaryBackup { backup_name, .. } => {
+            StepAction::DeleteTemporaryBackup { backup_name, .. }
+            | StepAction::DeleteChosenBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
         }
@@ -140,6 +143,13 @@ impl StepEnv<'_> {
                 backup_name,
             } => {
                 self.delete_temporary_backup(step, backup_arn, backup_name)
+                    .await
+            }
+            StepAction::DeleteChosenBackup {
+                backup_arn,
+                backup_name,
+            } => {
+                self.delete_chosen_backup(step, backup_arn, backup_name)
                     .await
             }
         }

@@ -56,6 +56,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::CleanupReview => 14,
         StepAction::DeleteTemporaryTable { .. } => 15,
         StepAction::DeleteTemporaryBackup { .. } => 16,
+        StepAction::DeleteChosenBackup { .. } => 17,
     }
 }
 
@@ -112,6 +113,10 @@ fn every_kind() -> Vec<StepAction> {
         StepAction::CleanupReview,
         StepAction::DeleteTemporaryTable { table: g() },
         StepAction::DeleteTemporaryBackup {
+            backup_arn: "arn:b".into(),
+            backup_name: "b".into(),
+        },
+        StepAction::DeleteChosenBackup {
             backup_arn: "arn:b".into(),
             backup_name: "b".into(),
         },
@@ -243,7 +248,8 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::ApplySetting { .. }
             | StepAction::Verify { .. }
             | StepAction::CleanupReview
-            | StepAction::DeleteTemporaryBackup { .. } => ledger == Ledger::default(),
+            | StepAction::DeleteTemporaryBackup { .. }
+            | StepAction::DeleteChosenBackup { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }
