@@ -17,7 +17,7 @@ use crate::domain::time::human_bytes;
 use crate::domain::{StorageClass, TempKind};
 
 const COLUMNS: [Constraint; 7] = [
-    Constraint::Fill(2),
+    Constraint::Fill(3),
     Constraint::Length(11),
     Constraint::Fill(3),
     Constraint::Length(16),
