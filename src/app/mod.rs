@@ -10,6 +10,7 @@ mod details;
 mod details_modal;
 mod dialogs;
 mod event;
+mod finished;
 mod header;
 mod interrupted;
 pub mod jobs;

@@ -109,6 +109,9 @@ pub struct Runs {
     pub interrupted: Vec<InterruptedRun>,
     /// Journals the start-up scan could not read.
     pub unreadable_journals: Vec<crate::recovery::UnreadableJournal>,
+    /// Runs of earlier sessions that ended, newest first (from their
+    /// journals, at most `recovery::FINISHED_SHOWN`).
+    pub finished: Vec<crate::recovery::FinishedRun>,
 }
 
 /// Where the operator is and what the screen says besides the data.
@@ -150,6 +153,7 @@ impl State {
                 questions: VecDeque::new(),
                 interrupted: Vec::new(),
                 unreadable_journals: Vec::new(),
+                finished: Vec::new(),
             },
             view: View {
                 focus: Pane::Tables,

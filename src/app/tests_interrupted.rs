@@ -38,6 +38,7 @@ pub(crate) fn two_found() -> Event {
     Event::Interrupted(crate::recovery::JournalScan {
         runs: vec![interrupted("orders"), interrupted("payments")],
         unreadable: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -157,6 +158,7 @@ fn messages_name_the_keys_in_force() {
         Event::Interrupted(crate::recovery::JournalScan {
             runs: vec![interrupted("orders")],
             unreadable: Vec::new(),
+            ..Default::default()
         }),
     );
     let flash = s.view.flash.clone().unwrap();
@@ -205,4 +207,48 @@ fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
         Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
     );
     assert!(s.view.modal.is_none());
+}
+
+/// Finished runs of earlier sessions, read from their journals, are listed
+/// in Jobs after this session's, and `d` on one shows its summary.
+#[test]
+fn finished_runs_from_journals_are_listed_with_their_summary() {
+    let mut s = state();
+    let run = crate::recovery::FinishedRun {
+        journal: "/state/sandbox/journal/run.jsonl".into(),
+        job: 7,
+        label: "PITR restore in place",
+        table: "orders".into(),
+        source: Some("PITR at 2026-11-21 02:00:00 UTC".into()),
+        started: s.now,
+        ended: Some(s.now),
+        outcome: "completed".into(),
+        verified: Some("equal: 41 items each, same digest (read in 1 s)".into()),
+        kept: vec!["orders--orig-Nov-21-2026-02-00-00".into()],
+    };
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            finished: vec![run],
+            ..Default::default()
+        }),
+    );
+    let at = crate::app::jobs::rows(&s)
+        .position(|r| matches!(r, crate::app::jobs::JobsRow::Finished(f) if f.job == 7))
+        .expect("the finished run is a row");
+    let len = crate::app::jobs::row_count(&s);
+    s.view.focus = crate::app::Pane::Jobs;
+    s.view.jobs_cursor.select(at, len);
+    update(&mut s, Event::Key(KeyEvent::from(KeyCode::Char('d'))));
+    let Some(Modal::Details(d)) = &s.view.modal else {
+        panic!("{:?}", s.view.modal)
+    };
+    for want in [
+        "Source: PITR at 2026-11-21 02:00:00 UTC",
+        "Verified: equal: 41 items each, same digest (read in 1 s)",
+        "  orders--orig-Nov-21-2026-02-00-00",
+        "Journal: /state/sandbox/journal/run.jsonl",
+    ] {
+        assert!(d.lines.iter().any(|l| l == want), "{want}: {:#?}", d.lines);
+    }
 }

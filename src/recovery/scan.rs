@@ -20,6 +20,9 @@ pub struct JournalScan {
     pub runs: Vec<InterruptedRun>,
     /// Journals that could not be read, or have no readable first record.
     pub unreadable: Vec<UnreadableJournal>,
+    /// Runs of this scope that ended, newest first (at most
+    /// `FINISHED_SHOWN`).
+    pub finished: Vec<super::FinishedRun>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +50,14 @@ pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>)
         };
         for path in paths {
             match journal::read(&path) {
-                Ok(file) if file.finished() => {}
+                Ok(file) if file.finished() => {
+                    if here.is_some()
+                        && file.scope() == here
+                        && let Some(run) = super::finished::summary(&file)
+                    {
+                        found.finished.push(run);
+                    }
+                }
                 Ok(file) => match availability(&file, here) {
                     Some(availability) => {
                         if let Some(run) = reconcile(backend, &file, availability).await {
@@ -66,6 +76,7 @@ pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>)
             }
         }
     }
+    found.finished = super::finished::newest(std::mem::take(&mut found.finished));
     found
 }
 

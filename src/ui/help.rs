@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{GLOSSARY, theme};
-use crate::app::DialogAction::{Cancel, Confirm, Down, Leave, No, Retry, Review, Tick, Up, Yes};
+use crate::app::DialogAction::{
+    Cancel, Confirm, Delete, Details, Down, Leave, No, Restore, Retry, Review, Tick, Up, Yes,
+};
 use crate::app::{Action, State};
 
 pub fn lines(state: &State) -> Vec<Line<'static>> {
@@ -44,7 +46,17 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
         ),
         (
             format!("type + {}", key(Confirm)),
-            "confirm a deletion by typing the table's name",
+            "confirm a deletion by typing the table's (or backup's) name",
+        ),
+        (
+            format!(
+                "{} / {} / {} / {}",
+                key(Details),
+                key(Restore),
+                key(Delete),
+                key(Cancel)
+            ),
+            "Backups view: details / restore into a new table / delete (its name typed; yes again for a table's only copy) / back",
         ),
         (
             format!("{} / {} / {}", key(Retry), key(Review), key(Leave)),
