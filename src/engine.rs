@@ -127,6 +127,12 @@ impl Engine {
                         }
                         None => recovery::JournalScan::default(),
                     };
+                    tracing::info!(
+                        interrupted = found.runs.len(),
+                        finished = found.finished.len(),
+                        unreadable = found.unreadable.len(),
+                        "journals scanned"
+                    );
                     let _ = events.send(Event::Interrupted(found));
                 });
             }
