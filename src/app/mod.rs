@@ -18,6 +18,7 @@ pub mod layout;
 mod ops;
 mod recovery;
 mod refusal;
+mod reopen;
 mod runs;
 mod scroll;
 mod state;
@@ -27,7 +28,7 @@ mod wizard;
 
 pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
-pub use command::Command;
+pub use command::{Command, ReviewOf};
 pub use cursor::Cursor;
 pub use details_modal::{DetailsModal, wrap};
 pub use dialogs::plan_rows;

@@ -63,8 +63,19 @@ pub fn start(
         ),
         // Not in the menu: a backup is chosen in the Backups view.
         OpKind::DeleteBackup => {
-            return Err(Refusal::FromBackupsView {
-                key: state.keymap.key(super::Action::Backups),
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "a backup is deleted from the Backups view ({})",
+                    state.keymap.key(super::Action::Backups)
+                ),
+            });
+        }
+        OpKind::ReviewLeftovers => {
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "a cleanup review is reopened on a finished run in Jobs ({})",
+                    state.keymap.key(super::Action::ReviewLeftovers)
+                ),
             });
         }
     })

@@ -42,8 +42,8 @@ pub enum Refusal {
     NoRecoveryPoints { table: String },
     #[error("{table} has no DynamoDB backups")]
     NoBackups { table: String },
-    #[error("a backup is deleted from the Backups view ({key})")]
-    FromBackupsView { key: String },
+    #[error("{how}")]
+    NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
     AlreadyProtected { table: String },
 }
@@ -62,7 +62,7 @@ impl Refusal {
             Self::NoRecoveryPoints { .. } => "no recovery points".to_owned(),
             Self::NoBackups { .. } => "no backups".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
-            Self::FromBackupsView { .. } => "from the Backups view".to_owned(),
+            Self::NotInMenu { .. } => "not from the menu".to_owned(),
         }
     }
 }
@@ -112,9 +112,11 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
                 table: table_name(),
             })
         }
-        OpKind::CreateBackup | OpKind::DeleteTable | OpKind::EnablePitr | OpKind::DeleteBackup => {
-            None
-        }
+        OpKind::CreateBackup
+        | OpKind::DeleteTable
+        | OpKind::EnablePitr
+        | OpKind::DeleteBackup
+        | OpKind::ReviewLeftovers => None,
     }
 }
 

@@ -252,3 +252,65 @@ fn finished_runs_from_journals_are_listed_with_their_summary() {
         assert!(d.lines.iter().any(|l| l == want), "{want}: {:#?}", d.lines);
     }
 }
+
+/// The review key on a finished run asks the engine for its journal's
+/// review; the plan that comes back runs as a new job. Elsewhere it says
+/// where to press it.
+#[test]
+fn the_review_of_a_finished_run_reopens_as_a_new_job() {
+    let mut s = state();
+    let journal = std::path::PathBuf::from("/state/sandbox/journal/run.jsonl");
+    let run = crate::recovery::FinishedRun {
+        journal: journal.clone(),
+        job: 7,
+        label: "Create a backup",
+        table: "orders".into(),
+        source: None,
+        started: s.now,
+        ended: Some(s.now),
+        outcome: "completed".into(),
+        verified: None,
+        kept: vec!["orders--orig-Nov-21-2026-02-00-00".into()],
+    };
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            finished: vec![run],
+            ..Default::default()
+        }),
+    );
+    // On the Tables pane: nothing asked, the footer says where.
+    let cmds = update(&mut s, Event::Key(KeyEvent::from(KeyCode::Char('v'))));
+    assert!(cmds.is_empty());
+    assert!(s.view.flash.as_deref().unwrap().contains("finished run"));
+    s.view.focus = crate::app::Pane::Jobs;
+    let cmds = update(&mut s, Event::Key(KeyEvent::from(KeyCode::Char('v'))));
+    assert_eq!(
+        cmds,
+        vec![Command::ReopenReview {
+            of: crate::app::ReviewOf::Journal(journal)
+        }]
+    );
+    let plan = crate::workflow::plan(
+        &crate::workflow::OpKind::ReviewLeftovers.example(TableName::parse("orders").unwrap()),
+        s.now,
+    );
+    // Read-only while the checks run: refused, with the reason.
+    let cmds = update(&mut s, Event::ReviewReady(plan.clone()));
+    assert!(cmds.is_empty());
+    assert!(
+        s.view
+            .flash
+            .as_deref()
+            .unwrap()
+            .starts_with("refused: read-only")
+    );
+    update(&mut s, Event::Checks(Vec::new()));
+    let cmds = update(&mut s, Event::ReviewReady(plan));
+    assert!(
+        matches!(cmds.as_slice(), [Command::StartRun { job: 1, .. }]),
+        "{:?}",
+        s.view.flash
+    );
+    assert_eq!(s.runs.ours[0].label, "Cleanup review, reopened");
+}

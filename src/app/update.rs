@@ -46,6 +46,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             state.header.local_problem = Some(reason);
             Vec::new()
         }
+        Event::ReviewReady(plan) => super::reopen::ready(state, plan),
         Event::Notice(text) => {
             state.view.flash = Some(text);
             Vec::new()

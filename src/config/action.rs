@@ -26,16 +26,18 @@ pub enum Action {
     Dismiss,
     Details,
     Backups,
+    ReviewLeftovers,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::Operations,
         Action::Backups,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
+        Action::ReviewLeftovers,
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -70,6 +72,9 @@ impl Action {
             Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
             Action::Details => {
                 "the whole text of the Jobs row under the cursor; elsewhere, the checks and fixes"
+            }
+            Action::ReviewLeftovers => {
+                "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
             }
             Action::Backups => {
                 "every backup and recovery point in the account, gone tables' too: restore, delete"

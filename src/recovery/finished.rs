@@ -99,7 +99,8 @@ fn source(op: &Operation) -> Option<String> {
         Operation::CreateBackup { .. }
         | Operation::DeleteTable { .. }
         | Operation::EnablePitr { .. }
-        | Operation::EnableDeletionProtection { .. } => None,
+        | Operation::EnableDeletionProtection { .. }
+        | Operation::ReviewLeftovers { .. } => None,
     }
 }
 
@@ -108,4 +109,51 @@ pub fn newest(mut runs: Vec<FinishedRun>) -> Vec<FinishedRun> {
     runs.sort_by_key(|r| std::cmp::Reverse(r.ended.unwrap_or(r.started)));
     runs.truncate(FINISHED_SHOWN);
     runs
+}
+
+/// The plan of a finished run's cleanup review, reopened over what its
+/// journal says it created; or why it cannot be reopened.
+pub fn reopened_review(
+    file: &JournalFile,
+    now: DateTime<Utc>,
+) -> Result<crate::workflow::Plan, String> {
+    let plan = file
+        .plan()
+        .ok_or_else(|| "its journal has no plan".to_owned())?;
+    if !file.finished() {
+        return Err("the run has not finished".to_owned());
+    }
+    let ledger = file.ledger();
+    // The first review's gate: once the run deleted the table it restored,
+    // nothing is offered before the restored table verified equal.
+    let unverified = plan.steps.iter().any(|s| {
+        matches!(&s.action, StepAction::Verify { restored, .. }
+            if ledger.deleting.contains(restored))
+    }) && !ledger.verified_equal;
+    if unverified {
+        return Err(
+            "the restored table never verified equal to the duplicate: its leftovers stay (see the journal)"
+                .to_owned(),
+        );
+    }
+    if ledger.duplicate_table.is_none() && ledger.backups.is_empty() {
+        return Err("the run created nothing to review".to_owned());
+    }
+    let of_job = file
+        .entries
+        .iter()
+        .find_map(|e| match &e.record {
+            Record::Started { job, .. } => Some(*job),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let op = Operation::ReviewLeftovers {
+        table: table_of(&plan.operation).clone(),
+        of_job,
+        duplicate_table: ledger.duplicate_table,
+        duplicate_source: ledger.duplicate_source,
+        backups: ledger.backups,
+        verified_equal: ledger.verified_equal,
+    };
+    Ok(crate::workflow::plan(&op, now))
 }

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::workflow::journal::StepState;
 use crate::workflow::{JobId, Plan};
 
-pub use finished::{FINISHED_SHOWN, FinishedRun};
+pub use finished::{FINISHED_SHOWN, FinishedRun, reopened_review};
 pub use scan::{JournalScan, UnreadableJournal, dismiss, scan};
 
 /// Who may act on an interrupted run from this console.

@@ -14,6 +14,16 @@ use crate::domain::TableName;
 use crate::workflow::tests::harness::{context, sandbox, sandbox_scope};
 use crate::workflow::{Operation, plan, run};
 
+/// The journal of job `job` in `dir`.
+fn journal_of(dir: &std::path::Path, job: u64) -> crate::workflow::journal::JournalFile {
+    let path = crate::workflow::journal::list(dir)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(&format!("-job{job}.jsonl")))
+        .unwrap();
+    crate::workflow::journal::read(&path).unwrap()
+}
+
 /// Runs `op` as job `job` to its end with its journal in `dir` (no questions asked).
 async fn run_journaled(
     sb: &Arc<crate::sandbox::Sandbox>,
@@ -30,6 +40,80 @@ async fn run_journaled(
     let task = tokio::spawn(run(backend, plan(&op, Utc::now()), ctx, tx));
     while rx.recv().await.is_some() {}
     task.await.unwrap();
+}
+
+/// Runs `plan` as job `job`, ticking everything its cleanup review offers;
+/// returns the items offered.
+async fn review_all(
+    sb: &Arc<crate::sandbox::Sandbox>,
+    job: u64,
+    plan: crate::workflow::Plan,
+    dir: &std::path::Path,
+) -> Vec<crate::workflow::CleanupItem> {
+    use crate::workflow::{Answer, Question, WorkflowEvent};
+    let mut ctx = context();
+    ctx.job = job;
+    ctx.journal_dir = Some(dir.to_owned());
+    let backend: Arc<dyn Backend> = sb.clone();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let task = tokio::spawn(run(backend, plan, ctx, tx));
+    let mut offered = Vec::new();
+    while let Some(ev) = rx.recv().await {
+        if let WorkflowEvent::Ask {
+            question: Question::CleanupReview { items },
+            reply,
+            ..
+        } = ev
+        {
+            let ids = items.iter().map(|i| i.id.clone()).collect();
+            offered = items;
+            let _ = reply.send(Answer::Delete(ids));
+        }
+    }
+    task.await.unwrap();
+    offered
+}
+
+#[tokio::test]
+async fn a_finished_runs_review_reopens_over_its_leftovers_and_deletes_them() {
+    let sb = sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let orders = TableName::parse("orders").unwrap();
+    run_journaled(
+        &sb,
+        1,
+        Operation::CreateBackup { table: orders },
+        dir.path(),
+    )
+    .await;
+    let orig = |sb: &Arc<crate::sandbox::Sandbox>| {
+        let sb = sb.clone();
+        async move {
+            sb.list_backups(Some("orders"))
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|b| b.name.starts_with("orders--orig-"))
+        }
+    };
+    let backup = orig(&sb).await.unwrap();
+
+    let plan = super::reopened_review(&journal_of(dir.path(), 1), Utc::now()).unwrap();
+    assert!(matches!(
+        &plan.operation,
+        Operation::ReviewLeftovers { of_job: 1, backups, .. } if backups.len() == 1
+    ));
+    let offered = review_all(&sb, 2, plan, dir.path()).await;
+    assert_eq!(offered.len(), 1, "{offered:#?}");
+    assert_eq!(offered[0].name, backup.name);
+    assert!(orig(&sb).await.is_none(), "the leftover was deleted");
+    // The reopened review is journaled like the first, and finished.
+    let reopened = journal_of(dir.path(), 2);
+    assert!(reopened.finished());
+    assert!(matches!(
+        reopened.plan().unwrap().operation,
+        Operation::ReviewLeftovers { .. }
+    ));
 }
 
 #[tokio::test]

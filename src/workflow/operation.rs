@@ -59,6 +59,21 @@ pub enum Operation {
         backup_arn: BackupArn,
         backup_name: String,
     },
+    /// Not in the menu: the cleanup review of finished run `of_job`,
+    /// reopened from the Jobs pane over what its journal says it created
+    /// (those that still exist are offered, under the same rules).
+    ReviewLeftovers {
+        table: TableName,
+        of_job: crate::workflow::JobId,
+        #[serde(default)]
+        duplicate_table: Option<TableName>,
+        #[serde(default)]
+        duplicate_source: Option<TableName>,
+        #[serde(default)]
+        backups: Vec<crate::workflow::ledger::RunBackup>,
+        #[serde(default)]
+        verified_equal: bool,
+    },
 }
 
 /// Which of the eight operations, before its inputs are known: the menu's
@@ -75,6 +90,8 @@ pub enum OpKind {
     EnableProtection,
     /// Not in `ALL` (the numbered menu): started from the Backups view.
     DeleteBackup,
+    /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
+    ReviewLeftovers,
 }
 
 impl OpKind {
@@ -111,6 +128,7 @@ impl OpKind {
             Self::EnablePitr => "Enable PITR",
             Self::EnableProtection => "Enable deletion protection",
             Self::DeleteBackup => "Delete a backup",
+            Self::ReviewLeftovers => "Cleanup review, reopened",
         }
     }
 
@@ -125,6 +143,7 @@ impl OpKind {
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
             Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
+            Self::ReviewLeftovers => "a finished run in the Jobs pane",
         }
     }
 
@@ -134,7 +153,10 @@ impl OpKind {
     pub fn in_place(self) -> bool {
         !matches!(
             self,
-            Self::RestoreFromBackup | Self::RestoreFromPoint | Self::DeleteBackup
+            Self::RestoreFromBackup
+                | Self::RestoreFromPoint
+                | Self::DeleteBackup
+                | Self::ReviewLeftovers
         )
     }
 
@@ -184,6 +206,14 @@ impl OpKind {
                 backup_arn: BackupArn::from(""),
                 backup_name: String::new(),
             },
+            Self::ReviewLeftovers => Operation::ReviewLeftovers {
+                table,
+                of_job: 0,
+                duplicate_table: None,
+                duplicate_source: None,
+                backups: Vec::new(),
+                verified_equal: false,
+            },
         }
     }
 }
@@ -201,6 +231,7 @@ impl Operation {
             Self::EnablePitr { .. } => OpKind::EnablePitr,
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
+            Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
         }
     }
 
@@ -230,7 +261,8 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::DeleteTable { table, .. }
         | Operation::EnablePitr { table, .. }
         | Operation::EnableDeletionProtection { table }
-        | Operation::DeleteBackup { table, .. } => table,
+        | Operation::DeleteBackup { table, .. }
+        | Operation::ReviewLeftovers { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. } => target,
     }

@@ -93,6 +93,7 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             backup_name,
             ..
         } => vec![delete_chosen_backup_plan(backup_arn, backup_name)],
+        Operation::ReviewLeftovers { .. } => vec![cleanup_review_plan()],
     };
     Plan {
         operation: op.clone(),

@@ -170,6 +170,8 @@ pub(crate) async fn preflight(
                 });
             }
         }
+        // The review checks each item against the account itself.
+        Operation::ReviewLeftovers { .. } => {}
         Operation::DeleteBackup { backup_arn, .. } => {
             backend
                 .describe_backup(backup_arn.as_str())
