@@ -49,6 +49,7 @@ mod wait;
 
 pub use action::{BackupOf, StepAction};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
+pub use ledger::RunBackup;
 pub use lifecycle::{resume, run};
 pub use operation::{OpKind, Operation, table_of};
 pub use plan::{Plan, estimate, plan, temporary_name};
