@@ -27,7 +27,7 @@ const COLUMNS: [Constraint; 7] = [
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &BackupsView) {
-    let [_, body, _] = Layout::vertical([
+    let [_, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
         Constraint::Length(1),
@@ -58,6 +58,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &BackupsView) {
         .title(Span::styled(title, theme::title()))
         .title_bottom(Span::styled(hints, theme::dim()));
     frame.render_widget(Clear, body);
+    // The main view's key hints do not apply here: the footer keeps only
+    // what the console says (a run started, a refusal).
+    frame.render_widget(Clear, footer);
+    if let Some(msg) = &state.view.flash {
+        let line = Line::from(Span::styled(format!(" {msg} "), theme::warn()));
+        frame.render_widget(super::fit::fit_line(line, footer.width), footer);
+    }
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let height = backups::list_height(state.view.size);
