@@ -140,6 +140,12 @@ impl Engine {
                         }
                         None => recovery::JournalScan::default(),
                     };
+                    tracing::info!(
+                        interrupted = found.runs.len(),
+                        finished = found.finished.len(),
+                        unreadable = found.unreadable.len(),
+                        "journals scanned"
+                    );
                     let _ = events.send(Event::Interrupted(found));
                 });
             }
@@ -158,6 +164,49 @@ impl Engine {
                             journal.display()
                         )));
                     }
+                });
+            }
+            Command::ReopenReview { of } => {
+                let (backend, events, scope) = (
+                    self.backend.clone(),
+                    self.events.clone(),
+                    self.scope.clone(),
+                );
+                let path = match of {
+                    crate::app::ReviewOf::Journal(path) => Some(path),
+                    crate::app::ReviewOf::Run { stamp, table, job } => {
+                        self.local.as_ref().map(|l| {
+                            l.journal_dir()
+                                .join(workflow::journal::file_name(stamp, &table, job))
+                        })
+                    }
+                };
+                tokio::spawn(async move {
+                    let Some(path) = path else {
+                        let _ = events.send(Event::Notice(
+                            "this console keeps no journals: there is no review to reopen".into(),
+                        ));
+                        return;
+                    };
+                    let here = scope.get(backend.as_ref()).await.ok();
+                    let read = tokio::task::spawn_blocking({
+                        let path = path.clone();
+                        move || workflow::journal::read(&path)
+                    })
+                    .await;
+                    let answer = match read {
+                        Ok(Ok(file)) if here.is_none() || file.scope() != here.as_ref() => Err(
+                            "the run acted on another account, region or endpoint: reopen its review there"
+                                .to_owned(),
+                        ),
+                        Ok(Ok(file)) => recovery::reopened_review(&file, chrono::Utc::now()),
+                        Ok(Err(e)) => Err(format!("cannot read {}: {e}", path.display())),
+                        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+                    };
+                    let _ = events.send(match answer {
+                        Ok(plan) => Event::ReviewReady(plan),
+                        Err(why) => Event::Notice(format!("no review reopened: {why}")),
+                    });
                 });
             }
             Command::Answer { job, answer } => {

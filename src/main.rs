@@ -87,12 +87,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             headless_verify::run(launch, request).await
         }
         None => {
-            let state = State::new(
+            let mut state = State::new(
                 launch.backend.info(),
                 cli.read_only,
                 config.keymap(),
                 chrono::Utc::now(),
             );
+            // The Backups view names the vault of each recovery point.
+            state.inventory.recovery.vault = launch.load.vault.clone();
             let pruned = launch.local.prune_finished_journals(
                 chrono::Utc::now(),
                 i64::from(config.state.keep_finished_journals_days.0),

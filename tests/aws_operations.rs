@@ -1034,3 +1034,102 @@ async fn op9_killed_at_each_step_resumes_over_the_wire_to_one_new_table() {
         assert_eq!(pitr_state(&ddb, &table).await, (true, Some(7)), "{case}");
     }
 }
+
+/// The Backups view's delete over the wire: the only copy of a table that
+/// operation 6 deleted, chosen and deleted by its own run.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn a_backup_chosen_in_the_backups_view_is_deleted_on_the_server() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("gone");
+    table_with(&ddb, &table, &["g1"]).await;
+    let name = unique("gone-keep");
+    let arn = ddb
+        .create_backup()
+        .table_name(&table)
+        .backup_name(&name)
+        .send()
+        .await
+        .unwrap()
+        .backup_details()
+        .unwrap()
+        .backup_arn()
+        .to_owned();
+    ddb.delete_table().table_name(&table).send().await.unwrap();
+
+    let played = play(
+        b,
+        Operation::DeleteBackup {
+            table: TableName::parse(&table).unwrap(),
+            backup_arn: arn.clone().into(),
+            backup_name: name.clone(),
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert!(played.questions.is_empty(), "{:?}", played.questions);
+    assert!(!backup_names(&ddb, &table).await.contains(&name));
+}
+
+/// A finished run's cleanup review reopened over the wire: operation 3's
+/// `--orig` backup, offered and deleted.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn a_reopened_cleanup_review_deletes_a_finished_runs_leftover_on_the_server() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("ledger-again");
+    table_with(&ddb, &table, &["l1"]).await;
+    let name = TableName::parse(&table).unwrap();
+    let created = play(
+        b.clone(),
+        Operation::CreateBackup {
+            table: name.clone(),
+        },
+        ctx(),
+        Cleanup::KeepAll,
+    )
+    .await;
+    assert_completed(&created);
+    let orig = temp(&table, TempKind::Orig, created.plan.stamp);
+    let listed = ddb.list_backups().table_name(&table).send().await.unwrap();
+    let arn = listed
+        .backup_summaries()
+        .iter()
+        .find(|s| s.backup_name() == Some(orig.as_str()))
+        .and_then(|s| s.backup_arn())
+        .unwrap()
+        .to_owned();
+
+    let played = play(
+        b,
+        Operation::ReviewLeftovers {
+            table: name.clone(),
+            of_job: 1,
+            duplicate_table: None,
+            duplicate_source: None,
+            backups: vec![dynamo_dr::workflow::RunBackup {
+                arn: arn.into(),
+                name: orig.clone(),
+                table: name,
+                of: dynamo_dr::workflow::BackupOf::Original,
+            }],
+            verified_equal: false,
+        },
+        ctx(),
+        Cleanup::DeleteAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(
+        played.asked(|q| matches!(q, Question::CleanupReview { items } if items.len() == 1)),
+        1
+    );
+    assert!(!backup_names(&ddb, &table).await.contains(&orig));
+    assert_eq!(keys(&ddb, &table).await, set(&["l1"]));
+}

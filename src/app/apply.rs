@@ -101,6 +101,8 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Dismiss => return super::interrupted::dismiss(state),
         Action::Resume => return super::interrupted::resume(state),
         Action::Details => super::details::open(state),
+        Action::Backups => super::dialogs::backups::open(state),
+        Action::ReviewLeftovers => return super::reopen::request(state),
     }
     Vec::new()
 }

@@ -28,9 +28,27 @@ pub enum Command {
     DismissInterrupted {
         journal: std::path::PathBuf,
     },
+    /// Read a finished run's journal and, when its leftovers may be
+    /// reviewed, answer with the plan of the reopened review
+    /// (`Event::ReviewReady`).
+    ReopenReview {
+        of: ReviewOf,
+    },
     /// Answer the question job `job` waits on.
     Answer {
         job: JobId,
         answer: Answer,
+    },
+}
+
+/// Which finished run's journal: one found at start-up, or one of this
+/// session's (found by its name: stamp, table, job).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewOf {
+    Journal(std::path::PathBuf),
+    Run {
+        stamp: chrono::DateTime<chrono::Utc>,
+        table: String,
+        job: crate::workflow::JobId,
     },
 }

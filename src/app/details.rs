@@ -36,6 +36,7 @@ fn of_row(row: JobsRow<'_>, state: &State) -> DetailsModal {
         JobsRow::RunStep { run, index, step } => of_step(run, index, step),
         JobsRow::Interrupted { run, line, .. } => of_interrupted(run, line, state),
         JobsRow::Unreadable(journal) => of_unreadable(journal),
+        JobsRow::Finished(run) => super::finished::details(run),
         JobsRow::Aws(job) => of_aws(job, state),
     }
 }

@@ -30,4 +30,6 @@ pub enum Event {
     /// Something the operator asked for did not happen, and why (a
     /// dismissal refused by the journal's lock or scope).
     Notice(String),
+    /// A finished run's cleanup review, ready to reopen (`ReopenReview`).
+    ReviewReady(crate::workflow::Plan),
 }

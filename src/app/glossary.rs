@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 21] = [
+pub const GLOSSARY: [(&str, &str); 22] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -10,6 +10,10 @@ pub const GLOSSARY: [(&str, &str); 21] = [
     (
         "AWS Backup restore process",
         "In place: back up the original to DynamoDB (--orig), delete it (two confirmations), start a restore job into the original name with the backup role, then turn PITR and deletion protection back on.",
+    ),
+    (
+        "Backups view",
+        "Every DynamoDB backup and AWS Backup recovery point in the account, newest first, including those of tables that are gone. Leftovers of a run are marked --orig or --dupe. From there a copy is restored into a new table (operation 4 or 5), or a DynamoDB backup deleted: its name typed, and yes a second time when it is a table's only copy; the deletion is a journaled run.",
     ),
     (
         "Cold storage",

@@ -4,7 +4,8 @@
 //! the same rows, so scrolling stops at the last one.
 
 use super::DialogAction::{
-    Cancel, Confirm, Delete, Down, Leave, No, Retry, Review, Switch, Tick, Up, Yes,
+    Cancel, Confirm, Delete, DeleteCopy, Details, Down, Leave, No, Restore, Retry, Review, Switch,
+    Tick, Up, Yes,
 };
 use super::{Action, GLOSSARY, State, wrap};
 use crate::workflow::OpKind;
@@ -144,7 +145,17 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
         ),
         (
             format!("type + {}", key(Confirm)),
-            "confirm a deletion by typing the table's name",
+            "confirm a deletion by typing the table's (or backup's) name",
+        ),
+        (
+            format!(
+                "{} / {} / {} / {}",
+                key(Details),
+                key(Restore),
+                key(DeleteCopy),
+                key(Cancel)
+            ),
+            "Backups view: details / restore into a new table / delete (its name typed; yes again for a table's only copy) / back",
         ),
         (
             format!("{} / {} / {}", key(Retry), key(Review), key(Leave)),

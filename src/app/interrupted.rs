@@ -52,6 +52,7 @@ pub fn found(state: &mut State, scan: JournalScan) {
         ));
     }
     state.runs.interrupted = runs;
+    state.runs.finished = scan.finished;
     state.runs.unreadable_journals = scan.unreadable;
 }
 

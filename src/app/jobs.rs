@@ -1,6 +1,7 @@
 //! The rows of the Jobs pane, in order: each interrupted run (its header,
 //! where the data is now, its steps), the journals that could not be read,
-//! each of our runs (its header, its steps), then AWS's own jobs. The view
+//! each of our runs (its header, its steps), the finished runs of earlier
+//! sessions (one line each), then AWS's own jobs. The view
 //! draws these rows and the reducer moves `state.view.jobs_cursor` over them
 //! and finds what is under it, so both count the same rows.
 
@@ -21,6 +22,8 @@ pub enum JobsRow<'a> {
     },
     Unreadable(&'a UnreadableJournal),
     RunHeader(&'a RunView),
+    /// A run of an earlier session that ended (from its journal).
+    Finished(&'a crate::recovery::FinishedRun),
     RunStep {
         run: &'a RunView,
         index: usize,
@@ -79,6 +82,7 @@ pub fn rows(state: &State) -> impl Iterator<Item = JobsRow<'_>> {
                 .map(JobsRow::Unreadable),
         )
         .chain(runs)
+        .chain(state.runs.finished.iter().map(JobsRow::Finished))
         .chain(state.inventory.jobs.iter().map(JobsRow::Aws))
 }
 

@@ -3,6 +3,7 @@
 //! `Command`s for the engine. No I/O and no `.await` here.
 
 mod apply;
+pub mod backups;
 mod command;
 mod compare;
 mod comparison_view;
@@ -11,6 +12,7 @@ mod details;
 mod details_modal;
 mod dialogs;
 mod event;
+mod finished;
 mod glossary;
 mod header;
 pub mod help;
@@ -21,6 +23,7 @@ mod ops;
 mod recovery;
 mod refresh;
 mod refusal;
+mod reopen;
 mod runs;
 mod scroll;
 mod state;
@@ -30,7 +33,7 @@ mod wizard;
 
 pub use crate::config::{Action, DialogAction};
 pub use crate::workflow::OpKind;
-pub use command::Command;
+pub use command::{Command, ReviewOf};
 pub use comparison_view::ComparisonModal;
 pub use cursor::Cursor;
 pub use details_modal::{DetailsModal, wrap};

@@ -69,6 +69,23 @@ pub fn start(
             },
             now,
         ),
+        // Not in the menu: a backup is chosen in the Backups view.
+        OpKind::DeleteBackup => {
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "a backup is deleted from the Backups view ({})",
+                    state.keymap.key(super::Action::Backups)
+                ),
+            });
+        }
+        OpKind::ReviewLeftovers => {
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "a cleanup review is reopened on a finished run in Jobs ({})",
+                    state.keymap.key(super::Action::ReviewLeftovers)
+                ),
+            });
+        }
     })
 }
 
@@ -205,6 +222,8 @@ pub enum BadInput {
     SameTable(String),
     #[error("no table {0} in this account and region (refresh if it was just created)")]
     NoSuchTable(String),
+    #[error("not its name: type {0}")]
+    NotTheName(String),
 }
 
 /// The point-in-time the operator typed, checked against the window.

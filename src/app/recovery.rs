@@ -18,6 +18,8 @@ pub struct RecoveryIndex {
     pub points_loaded: bool,
     pub backups_error: Option<String>,
     pub points_error: Option<String>,
+    /// The AWS Backup vault the points are listed from, if one is set.
+    pub vault: Option<String>,
 }
 
 /// One row of the Recovery pane.
@@ -74,6 +76,11 @@ impl RecoveryIndex {
             .get(table)
             .and_then(|r| self.points.get(r.clone()))
             .unwrap_or(&[])
+    }
+
+    /// Every recovery point, gone tables' included.
+    pub fn all_points(&self) -> &[RecoveryPoint] {
+        &self.points
     }
 
     pub fn point_count(&self) -> usize {

@@ -42,6 +42,8 @@ pub enum Refusal {
     NoRecoveryPoints { table: String },
     #[error("{table} has no DynamoDB backups")]
     NoBackups { table: String },
+    #[error("{how}")]
+    NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
     AlreadyProtected { table: String },
 }
@@ -60,6 +62,7 @@ impl Refusal {
             Self::NoRecoveryPoints { .. } => "no recovery points".to_owned(),
             Self::NoBackups { .. } => "no backups".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
+            Self::NotInMenu { .. } => "not from the menu".to_owned(),
         }
     }
 }
@@ -109,7 +112,12 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
                 table: table_name(),
             })
         }
-        OpKind::CreateBackup | OpKind::DeleteTable | OpKind::EnablePitr | OpKind::Compare => None,
+        OpKind::CreateBackup
+        | OpKind::DeleteTable
+        | OpKind::EnablePitr
+        | OpKind::Compare
+        | OpKind::DeleteBackup
+        | OpKind::ReviewLeftovers => None,
     }
 }
 

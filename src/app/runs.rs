@@ -15,6 +15,8 @@ pub struct RunView {
     /// plan the operator read).
     added: Vec<bool>,
     pub started: DateTime<Utc>,
+    /// The plan's stamp: with the table and job, its journal's name.
+    pub stamp: DateTime<Utc>,
     /// When the run finished: its clock stops there.
     pub ended: Option<DateTime<Utc>>,
     pub outcome: Option<Outcome>,
@@ -40,6 +42,7 @@ impl RunView {
                 .collect(),
             added: vec![false; plan.steps.len()],
             started,
+            stamp: plan.stamp,
             ended: None,
             outcome: None,
             asking: false,

@@ -62,6 +62,9 @@ pub enum Modal {
     Waiting {
         job: JobId,
     },
+    /// Deleting a backup from the Backups view: its name typed, then a
+    /// second yes for the only copy of a table.
+    DeleteBackup(super::backups::DeleteConfirm),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through
@@ -118,6 +121,9 @@ pub struct Runs {
     /// Restores into a new table that finished journals record, oldest
     /// first: (the new table, the table its copy was taken of).
     pub restored: Vec<(String, String)>,
+    /// Runs of earlier sessions that ended, newest first (from their
+    /// journals, at most `recovery::FINISHED_SHOWN`).
+    pub finished: Vec<crate::recovery::FinishedRun>,
 }
 
 /// Where the operator is and what the screen says besides the data.
@@ -129,6 +135,8 @@ pub struct View {
     /// Over `jobs::rows`.
     pub jobs_cursor: Cursor,
     pub modal: Option<Modal>,
+    /// Some while the Backups view covers the panes (dialogs open over it).
+    pub backups: Option<super::backups::BackupsView>,
     /// Some while the operator types a filter.
     pub filter_input: Option<Input>,
     /// Terminal size: the layout's heights, by which cursors scroll.
@@ -159,12 +167,14 @@ impl State {
                 interrupted: Vec::new(),
                 unreadable_journals: Vec::new(),
                 restored: Vec::new(),
+                finished: Vec::new(),
             },
             view: View {
                 focus: Pane::Tables,
                 recovery_cursor: Cursor::default(),
                 jobs_cursor: Cursor::default(),
                 modal: None,
+                backups: None,
                 filter_input: None,
                 size: (80, 24),
                 spinner: 0,

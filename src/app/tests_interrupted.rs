@@ -38,7 +38,7 @@ pub(crate) fn two_found() -> Event {
     Event::Interrupted(crate::recovery::JournalScan {
         runs: vec![interrupted("orders"), interrupted("payments")],
         unreadable: Vec::new(),
-        restored: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -175,7 +175,7 @@ fn messages_name_the_keys_in_force() {
         Event::Interrupted(crate::recovery::JournalScan {
             runs: vec![interrupted("orders")],
             unreadable: Vec::new(),
-            restored: Vec::new(),
+            ..Default::default()
         }),
     );
     let flash = s.view.flash.clone().unwrap();
@@ -224,4 +224,110 @@ fn a_rebound_dialog_key_works_and_the_built_in_one_no_longer_does() {
         Event::Key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL)),
     );
     assert!(s.view.modal.is_none());
+}
+
+/// Finished runs of earlier sessions, read from their journals, are listed
+/// in Jobs after this session's, and `d` on one shows its summary.
+#[test]
+fn finished_runs_from_journals_are_listed_with_their_summary() {
+    let mut s = state();
+    let run = crate::recovery::FinishedRun {
+        journal: "/state/sandbox/journal/run.jsonl".into(),
+        job: 7,
+        label: "PITR restore in place",
+        table: "orders".into(),
+        source: Some("PITR at 2026-11-21 02:00:00 UTC".into()),
+        started: s.now,
+        ended: Some(s.now),
+        outcome: "completed".into(),
+        verified: Some("equal: 41 items each, same digest (read in 1 s)".into()),
+        kept: vec!["orders--orig-Nov-21-2026-02-00-00".into()],
+    };
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            finished: vec![run],
+            ..Default::default()
+        }),
+    );
+    let at = crate::app::jobs::rows(&s)
+        .position(|r| matches!(r, crate::app::jobs::JobsRow::Finished(f) if f.job == 7))
+        .expect("the finished run is a row");
+    let len = crate::app::jobs::row_count(&s);
+    s.view.focus = crate::app::Pane::Jobs;
+    s.view.jobs_cursor.select(at, len);
+    update(&mut s, Event::Key(KeyEvent::from(KeyCode::Char('d'))));
+    let Some(Modal::Details(d)) = &s.view.modal else {
+        panic!("{:?}", s.view.modal)
+    };
+    for want in [
+        "Source: PITR at 2026-11-21 02:00:00 UTC",
+        "Verified: equal: 41 items each, same digest (read in 1 s)",
+        "  orders--orig-Nov-21-2026-02-00-00",
+        "Journal: /state/sandbox/journal/run.jsonl",
+    ] {
+        assert!(d.lines.iter().any(|l| l == want), "{want}: {:#?}", d.lines);
+    }
+}
+
+/// The review key on a finished run asks the engine for its journal's
+/// review; the plan that comes back runs as a new job. Elsewhere it says
+/// where to press it.
+#[test]
+fn the_review_of_a_finished_run_reopens_as_a_new_job() {
+    let mut s = state();
+    let journal = std::path::PathBuf::from("/state/sandbox/journal/run.jsonl");
+    let run = crate::recovery::FinishedRun {
+        journal: journal.clone(),
+        job: 7,
+        label: "Create a backup",
+        table: "orders".into(),
+        source: None,
+        started: s.now,
+        ended: Some(s.now),
+        outcome: "completed".into(),
+        verified: None,
+        kept: vec!["orders--orig-Nov-21-2026-02-00-00".into()],
+    };
+    update(
+        &mut s,
+        Event::Interrupted(crate::recovery::JournalScan {
+            finished: vec![run],
+            ..Default::default()
+        }),
+    );
+    // On the Tables pane: nothing asked, the footer says where.
+    let cmds = update(&mut s, Event::Key(KeyEvent::from(KeyCode::Char('v'))));
+    assert!(cmds.is_empty());
+    assert!(s.view.flash.as_deref().unwrap().contains("finished run"));
+    s.view.focus = crate::app::Pane::Jobs;
+    let cmds = update(&mut s, Event::Key(KeyEvent::from(KeyCode::Char('v'))));
+    assert_eq!(
+        cmds,
+        vec![Command::ReopenReview {
+            of: crate::app::ReviewOf::Journal(journal)
+        }]
+    );
+    let plan = crate::workflow::plan(
+        &crate::workflow::OpKind::ReviewLeftovers.example(TableName::parse("orders").unwrap()),
+        s.now,
+    );
+    // Read-only while the checks run: refused, with the reason.
+    let cmds = update(&mut s, Event::ReviewReady(plan.clone()));
+    assert!(cmds.is_empty());
+    assert!(
+        s.view
+            .flash
+            .as_deref()
+            .unwrap()
+            .starts_with("refused: read-only")
+    );
+    update(&mut s, Event::Checks(Vec::new()));
+    let cmds = update(&mut s, Event::ReviewReady(plan));
+    assert!(
+        matches!(cmds.as_slice(), [Command::StartRun { job: 1, .. }]),
+        "{:?}",
+        s.view.flash
+    );
+    assert_eq!(s.runs.ours[0].label, "Cleanup review, reopened");
 }

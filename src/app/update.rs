@@ -47,6 +47,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             state.header.local_problem = Some(reason);
             Vec::new()
         }
+        Event::ReviewReady(plan) => super::reopen::ready(state, plan),
         Event::Notice(text) => {
             state.view.flash = Some(text);
             Vec::new()
@@ -67,6 +68,11 @@ fn fit_cursors(state: &mut State) {
     state.view.recovery_cursor.fit(rows, h.recovery);
     let rows = super::jobs::row_count(state);
     state.view.jobs_cursor.fit(rows, h.jobs);
+    let rows = super::backups::row_count(state);
+    let height = super::backups::list_height(state.view.size);
+    if let Some(v) = state.view.backups.as_mut() {
+        v.cursor.fit(rows, height);
+    }
 }
 
 fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
@@ -161,9 +167,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 | Modal::ConfirmQuit
                 | Modal::ConfirmResume { .. }
                 | Modal::Waiting { .. }
+                | Modal::DeleteBackup(_)
         )
     ) {
         return super::dialogs::on_key(state, key);
+    }
+    if state.view.modal.is_none() && state.view.backups.is_some() {
+        return super::dialogs::backups::on_key(state, &key);
     }
     match state.keymap.action_for(&key) {
         Some(action) => super::apply::apply(state, action),

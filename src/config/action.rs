@@ -25,15 +25,19 @@ pub enum Action {
     Resume,
     Dismiss,
     Details,
+    Backups,
+    ReviewLeftovers,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::Operations,
+        Action::Backups,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
+        Action::ReviewLeftovers,
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -68,6 +72,12 @@ impl Action {
             Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
             Action::Details => {
                 "the whole text of the Jobs row under the cursor; elsewhere, the checks and fixes"
+            }
+            Action::ReviewLeftovers => {
+                "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
+            }
+            Action::Backups => {
+                "every backup and recovery point in the account, gone tables' too: restore, delete"
             }
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
@@ -104,11 +114,14 @@ pub enum DialogAction {
     Review,
     Leave,
     Delete,
+    Restore,
+    DeleteCopy,
+    Details,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 12] = [
+    pub const ALL: [DialogAction; 15] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -121,6 +134,9 @@ impl DialogAction {
         DialogAction::Review,
         DialogAction::Leave,
         DialogAction::Delete,
+        DialogAction::Restore,
+        DialogAction::DeleteCopy,
+        DialogAction::Details,
     ];
 
     pub fn description(self) -> &'static str {
@@ -139,6 +155,13 @@ impl DialogAction {
             DialogAction::Delete => {
                 "the cleanup review: delete the ticked items (never Enter, which runs plans)"
             }
+            DialogAction::Restore => {
+                "Backups view: restore the copy under the cursor into a new table"
+            }
+            DialogAction::DeleteCopy => {
+                "Backups view: delete the backup under the cursor (asks for its name)"
+            }
+            DialogAction::Details => "Backups view: the whole ARN and everything known of the copy",
         }
     }
 

@@ -3,6 +3,7 @@
 //! operator sees what really happened and where the table's data is now.
 
 mod account;
+mod finished;
 mod scan;
 mod whereabouts;
 
@@ -13,6 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::workflow::journal::StepState;
 use crate::workflow::{JobId, Plan};
 
+pub use finished::{FINISHED_SHOWN, FinishedRun, reopened_review};
 pub use scan::{JournalScan, UnreadableJournal, dismiss, scan};
 
 /// Who may act on an interrupted run from this console.
@@ -83,3 +85,5 @@ pub struct InterruptedStep {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_finished;

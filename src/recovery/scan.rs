@@ -24,6 +24,9 @@ pub struct JournalScan {
     /// record, oldest first: (the new table, the table its copy was taken
     /// of). A comparison proposes the source for the restored table.
     pub restored: Vec<(String, String)>,
+    /// Runs of this scope that ended, newest first (at most
+    /// `FINISHED_SHOWN`).
+    pub finished: Vec<super::FinishedRun>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +54,15 @@ pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>)
         };
         for path in paths {
             match journal::read(&path) {
-                Ok(file) if file.finished() => found.restored.extend(restored_by(&file, here)),
+                Ok(file) if file.finished() => {
+                    found.restored.extend(restored_by(&file, here));
+                    if here.is_some()
+                        && file.scope() == here
+                        && let Some(run) = super::finished::summary(&file)
+                    {
+                        found.finished.push(run);
+                    }
+                }
                 Ok(file) => match availability(&file, here) {
                     Some(availability) => {
                         if let Some(run) = reconcile(backend, &file, availability).await {
@@ -70,6 +81,7 @@ pub async fn scan(backend: &dyn Backend, dirs: &[PathBuf], here: Option<&Scope>)
             }
         }
     }
+    found.finished = super::finished::newest(std::mem::take(&mut found.finished));
     found
 }
 

@@ -94,7 +94,30 @@ fn draw_row(row: JobsRow, state: &State) -> Vec<Line<'static>> {
             step: (plan, status),
         } => step_row(index, &plan.title, status, run, state),
         JobsRow::Aws(job) => job_row(job, state),
+        JobsRow::Finished(run) => finished_row(run),
     }
+}
+
+/// A run of an earlier session that ended, from its journal.
+fn finished_row(run: &crate::recovery::FinishedRun) -> Vec<Line<'static>> {
+    let (mark, style) = if run.outcome == "completed" {
+        ("✔ finished", theme::ok())
+    } else {
+        ("■ finished", theme::dim())
+    };
+    let ended = run
+        .ended
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default();
+    vec![
+        Line::from(Span::styled(mark, style)),
+        Line::from(format!(
+            "job {} · {} · {} · {}",
+            run.job, run.label, run.table, run.outcome
+        )),
+        Line::from(ended),
+        Line::from(""),
+    ]
 }
 
 fn run_header(run: &RunView, state: &State) -> Vec<Line<'static>> {

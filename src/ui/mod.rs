@@ -1,6 +1,7 @@
 //! The view: a function of `&State`, one module per pane. Views never call
 //! the backend and never change state; lists build only their visible rows.
 
+mod backups;
 mod dialogs;
 mod fit;
 mod footer;
@@ -31,6 +32,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     recovery::draw(frame, a.recovery, state);
     jobs::draw(frame, a.jobs, state);
     footer::draw(frame, a.footer, state);
+    if let Some(view) = &state.view.backups {
+        backups::draw(frame, area, state, view);
+    }
     match &state.view.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),
         Some(Modal::Wizard(w)) => dialogs::wizard(frame, area, state, w),
@@ -42,6 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
             dialogs::resume::draw(frame, area, state, journal, *scroll)
         }
         Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
+        Some(Modal::DeleteBackup(c)) => dialogs::delete_backup::draw(frame, area, state, c),
         None => {}
     }
 }

@@ -63,7 +63,7 @@ fn rebound_keys_show_in_hints_and_help() {
         Event::Interrupted(crate::recovery::JournalScan {
             runs: vec![interrupted("orders")],
             unreadable: Vec::new(),
-            restored: Vec::new(),
+            ..Default::default()
         }),
     );
     let text = screen(&s);

@@ -98,4 +98,10 @@ pub enum StepAction {
     /// table"); the differences are its result, not a failure. Writes
     /// nothing to AWS.
     CompareTables { table: TableName, other: TableName },
+    /// DeleteBackup on a backup the operator chose in the Backups view
+    /// (any backup, not only this run's), once it is AVAILABLE.
+    DeleteChosenBackup {
+        backup_arn: BackupArn,
+        backup_name: String,
+    },
 }

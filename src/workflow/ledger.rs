@@ -16,7 +16,7 @@ pub struct Facts {
     pub cold: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunBackup {
     pub arn: BackupArn,
     pub name: String,

@@ -28,7 +28,13 @@ pub async fn run(
     events: UnboundedSender<WorkflowEvent>,
 ) -> Outcome {
     let journal = open_journal(&plan, &ctx);
-    let runner = Runner::new(backend, ctx, events, plan.steps.clone(), Ledger::default());
+    let runner = Runner::new(
+        backend,
+        ctx,
+        events,
+        plan.steps.clone(),
+        first_ledger(&plan),
+    );
     drive(runner, journal, "not started", Start::Plan(&plan)).await
 }
 
@@ -197,5 +203,26 @@ impl Runner {
             error: error_text,
             remaining: self.ledger.created_names(),
         }
+    }
+}
+
+/// What a new run knows before its first step: nothing, except a reopened
+/// cleanup review, which starts from what its finished run created.
+fn first_ledger(plan: &Plan) -> Ledger {
+    match &plan.operation {
+        crate::workflow::Operation::ReviewLeftovers {
+            duplicate_table,
+            duplicate_source,
+            backups,
+            verified_equal,
+            ..
+        } => Ledger {
+            duplicate_table: duplicate_table.clone(),
+            duplicate_source: duplicate_source.clone(),
+            backups: backups.clone(),
+            verified_equal: *verified_equal,
+            ..Ledger::default()
+        },
+        _ => Ledger::default(),
     }
 }

@@ -53,6 +53,7 @@ pub use action::{BackupOf, StepAction};
 pub use comparison::{ComparedKey, Comparison, KEYS_LISTED, kind_word};
 pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, sized, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
+pub use ledger::RunBackup;
 pub use lifecycle::{resume, run};
 pub use operation::{NewTableSettings, OpKind, Operation, table_of};
 pub use plan::{Plan, estimate, estimate_for, plan, rough, temporary_name};

@@ -78,6 +78,29 @@ pub enum Operation {
         #[serde(default)]
         items: u64,
     },
+    /// Not in the menu: delete one DynamoDB backup chosen in the Backups
+    /// view (after its name was typed, and a second yes for the only copy
+    /// of a table). `table` is the backup's table, which may be gone.
+    DeleteBackup {
+        table: TableName,
+        backup_arn: BackupArn,
+        backup_name: String,
+    },
+    /// Not in the menu: the cleanup review of finished run `of_job`,
+    /// reopened from the Jobs pane over what its journal says it created
+    /// (those that still exist are offered, under the same rules).
+    ReviewLeftovers {
+        table: TableName,
+        of_job: crate::workflow::JobId,
+        #[serde(default)]
+        duplicate_table: Option<TableName>,
+        #[serde(default)]
+        duplicate_source: Option<TableName>,
+        #[serde(default)]
+        backups: Vec<crate::workflow::ledger::RunBackup>,
+        #[serde(default)]
+        verified_equal: bool,
+    },
 }
 
 /// What a restore into a new table turns on once the table is ACTIVE: a
@@ -122,6 +145,10 @@ pub enum OpKind {
     EnableProtection,
     PitrToNew,
     Compare,
+    /// Not in `ALL` (the numbered menu): started from the Backups view.
+    DeleteBackup,
+    /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
+    ReviewLeftovers,
 }
 
 impl OpKind {
@@ -139,9 +166,13 @@ impl OpKind {
         OpKind::Compare,
     ];
 
-    /// The number the operator types in the menu (`0` for the tenth).
+    /// The number the operator types in the menu (`0` for the tenth); 0
+    /// for an operation the menu does not list.
     pub fn number(self) -> usize {
-        Self::ALL.iter().position(|k| *k == self).unwrap_or(0) + 1
+        Self::ALL
+            .iter()
+            .position(|k| *k == self)
+            .map_or(0, |i| i + 1)
     }
 
     /// The operation's name: menu, plan title, run rows, README.
@@ -157,6 +188,8 @@ impl OpKind {
             Self::EnableProtection => "Enable deletion protection",
             Self::PitrToNew => "PITR restore into a new table",
             Self::Compare => "Compare with a table",
+            Self::DeleteBackup => "Delete a backup",
+            Self::ReviewLeftovers => "Cleanup review, reopened",
         }
     }
 
@@ -179,6 +212,8 @@ impl OpKind {
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
             Self::Compare => "the other table (proposed: the one this was restored from)",
+            Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
+            Self::ReviewLeftovers => "a finished run in the Jobs pane",
         }
     }
 
@@ -189,7 +224,11 @@ impl OpKind {
     pub fn in_place(self) -> bool {
         !matches!(
             self,
-            Self::RestoreFromBackup | Self::RestoreFromPoint | Self::PitrToNew
+            Self::RestoreFromBackup
+                | Self::RestoreFromPoint
+                | Self::PitrToNew
+                | Self::DeleteBackup
+                | Self::ReviewLeftovers
         )
     }
 
@@ -253,6 +292,19 @@ impl OpKind {
                 other: new,
                 items: 0,
             },
+            Self::DeleteBackup => Operation::DeleteBackup {
+                table,
+                backup_arn: BackupArn::from(""),
+                backup_name: String::new(),
+            },
+            Self::ReviewLeftovers => Operation::ReviewLeftovers {
+                table,
+                of_job: 0,
+                duplicate_table: None,
+                duplicate_source: None,
+                backups: Vec::new(),
+                verified_equal: false,
+            },
         }
     }
 }
@@ -271,6 +323,8 @@ impl Operation {
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
             Self::PitrToNew { .. } => OpKind::PitrToNew,
             Self::CompareTables { .. } => OpKind::Compare,
+            Self::DeleteBackup { .. } => OpKind::DeleteBackup,
+            Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
         }
     }
 
@@ -333,6 +387,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::EnablePitr { table, .. }
         | Operation::EnableDeletionProtection { table }
         | Operation::CompareTables { table, .. } => table,
+        Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

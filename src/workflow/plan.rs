@@ -9,10 +9,11 @@ use super::estimate::{DataSize, step_estimate};
 use super::operation::{NewTableSettings, OpKind, Operation};
 use super::step_plans::StepPlan;
 use super::steps::{
-    back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan, delete_plan,
-    duplicate_plan, enable_pitr_plan, enable_protection_plan, pitr_restore_plan,
-    reapply_settings_plan, remove_protection_plan, restore_from_backup_plan,
-    restore_from_run_backup_plan, restore_job_plan, verify_plan, wait_backups_plan,
+    back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan,
+    delete_chosen_backup_plan, delete_plan, duplicate_plan, enable_pitr_plan,
+    enable_protection_plan, pitr_restore_plan, reapply_settings_plan, remove_protection_plan,
+    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, verify_plan,
+    wait_backups_plan,
 };
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
@@ -111,6 +112,12 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             other,
             items,
         } => vec![compare_plan(table, other, *items)],
+        Operation::DeleteBackup {
+            backup_arn,
+            backup_name,
+            ..
+        } => vec![delete_chosen_backup_plan(backup_arn, backup_name)],
+        Operation::ReviewLeftovers { .. } => vec![cleanup_review_plan()],
     };
     Plan {
         operation: op.clone(),

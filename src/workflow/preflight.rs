@@ -176,6 +176,19 @@ pub(crate) async fn preflight(
             active_table(backend, table).await?;
             active_table(backend, other).await?;
         }
+        // The review checks each item against the account itself.
+        Operation::ReviewLeftovers { .. } => {}
+        Operation::DeleteBackup { backup_arn, .. } => {
+            backend
+                .describe_backup(backup_arn.as_str())
+                .await
+                .map_err(missing_or_unreadable(
+                    Unmet::NoBackup {
+                        backup_arn: backup_arn.clone(),
+                    },
+                    format!("read backup {backup_arn}"),
+                ))?;
+        }
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,

@@ -52,6 +52,7 @@ pub fn load_options() -> LoadOptions {
 /// deliver it (one worker, so the order is deterministic).
 pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State {
     let mut state = State::new(backend.info(), false, Keymap::default(), fixed_now());
+    state.inventory.recovery.vault = load_options().vault;
     update(
         &mut state,
         Event::Resize {

@@ -6,7 +6,9 @@
 //! numbers. Text fields take characters as text, so only a key that types
 //! nothing confirms or cancels there (`field.rs`).
 
+pub(super) mod backups;
 mod cleanup;
+mod delete_backup;
 mod field;
 mod menu;
 mod plan;
@@ -42,6 +44,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Some(Modal::ConfirmResume { journal, scroll }) => {
             resume::on_key(state, journal, scroll, &key)
         }
+        Some(Modal::DeleteBackup(c)) => delete_backup::on_key(state, c, key),
         other => {
             state.view.modal = other;
             Vec::new()

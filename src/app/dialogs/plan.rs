@@ -54,6 +54,8 @@ pub(super) fn on_key(
     state.runs.next_job += 1;
     state.runs.ours.insert(0, RunView::new(job, &plan, now));
     state.view.focus = Pane::Jobs;
+    // A restore started from the Backups view shows its run in Jobs.
+    state.view.backups = None;
     state.view.jobs_cursor.top();
     vec![Command::StartRun { job, plan }]
 }

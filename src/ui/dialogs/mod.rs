@@ -7,6 +7,7 @@
 
 mod cleanup;
 pub mod comparison;
+pub mod delete_backup;
 pub mod details;
 mod menu;
 mod parts;

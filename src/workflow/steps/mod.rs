@@ -11,6 +11,7 @@
 mod backup;
 mod cleanup;
 mod compare;
+mod delete_copy;
 pub(super) mod probe;
 mod restore;
 mod review;
@@ -25,6 +26,7 @@ use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use compare::compare_plan;
+pub(super) use delete_copy::delete_chosen_backup_plan;
 pub(super) use restore::{
     pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
@@ -74,7 +76,8 @@ impl StepAction {
             } => verify::verify_probe(restored, duplicate),
             StepAction::CompareTables { table, other } => compare::compare_probe(table, other),
             StepAction::CleanupReview => review::cleanup_review_probe(),
-            StepAction::DeleteTemporaryBackup { backup_name, .. } => {
+            StepAction::DeleteTemporaryBackup { backup_name, .. }
+            | StepAction::DeleteChosenBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
         }
@@ -151,6 +154,13 @@ impl StepEnv<'_> {
                 backup_name,
             } => {
                 self.delete_temporary_backup(step, backup_arn, backup_name)
+                    .await
+            }
+            StepAction::DeleteChosenBackup {
+                backup_arn,
+                backup_name,
+            } => {
+                self.delete_chosen_backup(step, backup_arn, backup_name)
                     .await
             }
         }

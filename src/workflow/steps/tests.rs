@@ -58,6 +58,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::DeleteTemporaryBackup { .. } => 16,
         StepAction::RestoreToPointInTime { .. } => 17,
         StepAction::CompareTables { .. } => 18,
+        StepAction::DeleteChosenBackup { .. } => 19,
     }
 }
 
@@ -125,6 +126,10 @@ fn every_kind() -> Vec<StepAction> {
         StepAction::CompareTables {
             table: t(),
             other: n(),
+        },
+        StepAction::DeleteChosenBackup {
+            backup_arn: "arn:b".into(),
+            backup_name: "b".into(),
         },
     ]
 }
@@ -255,7 +260,8 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::Verify { .. }
             | StepAction::CompareTables { .. }
             | StepAction::CleanupReview
-            | StepAction::DeleteTemporaryBackup { .. } => ledger == Ledger::default(),
+            | StepAction::DeleteTemporaryBackup { .. }
+            | StepAction::DeleteChosenBackup { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

@@ -38,6 +38,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::DeleteTemporaryTable { .. } | StepAction::DeleteTemporaryBackup { .. } => {
                 "cleanup"
             }
+            StepAction::DeleteChosenBackup { .. } => "delete a chosen backup",
         })
         .collect()
 }
