@@ -11,7 +11,7 @@ use color_eyre::eyre::Result;
 use tokio::sync::mpsc;
 
 use crate::backend::BackendKind;
-use crate::domain::time::human_count;
+use crate::domain::time::{full_count, human_count};
 use crate::domain::{KeyDisplay, Printable};
 use crate::launch::Launch;
 use crate::verify::{self, DiffFile, VerifyOptions, VerifyProgress, VerifyReport};
@@ -193,9 +193,9 @@ fn write_text(out: &mut dyn Write, r: &VerifyReport) -> std::io::Result<()> {
     ] {
         writeln!(
             out,
-            "{role}  {:<40} {:>10} items  digest {:032x}",
+            "{role}  {:<40} {:>13} items  digest {:032x}",
             Printable(name),
-            d.items,
+            full_count(d.items),
             d.sum
         )?;
     }
@@ -204,7 +204,7 @@ fn write_text(out: &mut dyn Write, r: &VerifyReport) -> std::io::Result<()> {
             out,
             "EQUAL: {} holds the same {} items as {} (read in {:.1} s)",
             Printable(&r.target),
-            r.target_count,
+            full_count(r.target_count),
             Printable(&r.source),
             r.elapsed_secs
         )?;
@@ -213,7 +213,7 @@ fn write_text(out: &mut dyn Write, r: &VerifyReport) -> std::io::Result<()> {
     writeln!(
         out,
         "DIFFERENT: {} keys differ between {} and {}: {} (read in {:.1} s)",
-        r.total_differences,
+        full_count(r.total_differences),
         Printable(&r.source),
         Printable(&r.target),
         r.counts,

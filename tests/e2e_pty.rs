@@ -25,8 +25,14 @@ fn browse_filter_help_and_quit() {
     // Help lists keys from the keymap and the glossary.
     c.send("?");
     c.wait_for("filter tables by name");
-    // The glossary follows the keys, a page further down.
-    c.send("\x1b[6~");
+    // The glossary follows the keys, a few pages further down.
+    for _ in 0..6 {
+        if c.contents().contains("Glossary") {
+            break;
+        }
+        c.send("\x1b[6~");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
     c.wait_for("Glossary");
     // Esc then q in one write would read as Alt-q: wait for the help to close.
     c.send("\x1b");

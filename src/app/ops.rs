@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
-use crate::domain::time::{format_reference, parse_time};
+use crate::domain::time::{format_reference, parse_time_at};
 use crate::domain::{PitrTarget, StorageClass, TableName};
 use crate::workflow::{DataSize, OpKind, Operation, Plan, sized};
 
@@ -246,7 +246,7 @@ pub fn pitr_target(state: &State, table: &str, raw: &str) -> Result<PitrTarget, 
     if raw.eq_ignore_ascii_case("latest") {
         return Ok(PitrTarget::Latest);
     }
-    let at = parse_time(raw).map_err(BadInput::Time)?;
+    let at = parse_time_at(raw, state.now).map_err(BadInput::Time)?;
     if !window.contains(at) {
         return Err(BadInput::OutsideWindow {
             at: format_reference(at),

@@ -28,6 +28,74 @@ pub fn parse_time(raw: &str) -> Result<DateTime<Utc>, String> {
     ))
 }
 
+/// `parse_time`, and times relative to `now` as an operator types them at
+/// 3 a.m.: `-2h`, `-90m`, `-1d2h`, `2h ago`, `45 minutes ago`,
+/// `today 09:30`, `yesterday 14:00`, `14:00` (today). All UTC; the plan
+/// shows the moment back in full before anything runs.
+pub fn parse_time_at(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let raw = raw.trim();
+    if let Ok(t) = parse_time(raw) {
+        return Ok(t);
+    }
+    let lower = raw.to_lowercase();
+    let ago = lower
+        .strip_prefix('-')
+        .or_else(|| lower.strip_suffix(" ago"))
+        .map(str::trim);
+    if let Some(span) = ago {
+        return parse_span(span)
+            .map(|d| now - d)
+            .ok_or_else(|| not_a_time(raw));
+    }
+    let (day, clock) = match lower.split_once(' ') {
+        Some(("today", clock)) => (now.date_naive(), clock.trim()),
+        Some(("yesterday", clock)) => (now.date_naive() - chrono::Duration::days(1), clock.trim()),
+        None => (now.date_naive(), lower.as_str()),
+        Some(_) => return Err(not_a_time(raw)),
+    };
+    ["%H:%M:%S", "%H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveTime::parse_from_str(clock, f).ok())
+        .map(|t| day.and_time(t).and_utc())
+        .ok_or_else(|| not_a_time(raw))
+}
+
+/// `2h`, `90m`, `1d2h`, `1h 30m`, `45 minutes`, `2 hours`, `1 day`.
+fn parse_span(raw: &str) -> Option<chrono::Duration> {
+    let mut total = chrono::Duration::zero();
+    let mut rest = raw.trim();
+    let mut any = false;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let n: i64 = rest.get(..digits)?.parse().ok()?;
+        rest = rest.get(digits..)?.trim_start();
+        let unit_end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let unit = rest.get(..unit_end)?;
+        let one = match unit {
+            "s" | "sec" | "secs" | "second" | "seconds" => chrono::Duration::seconds(1),
+            "m" | "min" | "mins" | "minute" | "minutes" => chrono::Duration::minutes(1),
+            "h" | "hr" | "hrs" | "hour" | "hours" => chrono::Duration::hours(1),
+            "d" | "day" | "days" => chrono::Duration::days(1),
+            _ => return None,
+        };
+        total += one * i32::try_from(n).ok()?;
+        rest = rest.get(unit_end..)?.trim_start();
+        any = true;
+    }
+    any.then_some(total)
+}
+
+fn not_a_time(raw: &str) -> String {
+    format!(
+        "'{raw}' is not a time: use 'Jan 28 2025 - 09:39:28', '2025-01-28T09:39:28Z', \
+         '-2h', '2h ago' or 'yesterday 14:00' (UTC)"
+    )
+}
+
 /// `3m 20s`, `2h 05m`, `4d 03h`: short and stable in width.
 pub fn human_duration(d: chrono::Duration) -> String {
     let s = d.num_seconds().max(0);
@@ -104,6 +172,52 @@ mod tests {
         assert_eq!(parse_time(" 2025-01-28 09:39:28 "), Ok(want));
         assert_eq!(format_reference(want), "Jan 28 2025 - 09:39:28");
         assert!(parse_time("yesterday").unwrap_err().contains("not a time"));
+    }
+
+    #[test]
+    fn relative_times_count_back_from_now() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 1, 3, 10, 0)
+            .single()
+            .unwrap();
+        let at = |y, mo, d, h, mi, s| Utc.with_ymd_and_hms(y, mo, d, h, mi, s).single().unwrap();
+        assert_eq!(parse_time_at("-2h", now), Ok(at(2026, 12, 1, 1, 10, 0)));
+        assert_eq!(parse_time_at("-90m", now), Ok(at(2026, 12, 1, 1, 40, 0)));
+        assert_eq!(parse_time_at("-1d2h", now), Ok(at(2026, 11, 30, 1, 10, 0)));
+        assert_eq!(parse_time_at("2h ago", now), Ok(at(2026, 12, 1, 1, 10, 0)));
+        assert_eq!(
+            parse_time_at("1 hour 30 minutes ago", now),
+            Ok(at(2026, 12, 1, 1, 40, 0))
+        );
+        assert_eq!(
+            parse_time_at("yesterday 14:00", now),
+            Ok(at(2026, 11, 30, 14, 0, 0))
+        );
+        assert_eq!(
+            parse_time_at("Today 02:30:15", now),
+            Ok(at(2026, 12, 1, 2, 30, 15))
+        );
+        assert_eq!(parse_time_at("01:05", now), Ok(at(2026, 12, 1, 1, 5, 0)));
+        // Absolute times still parse, whatever now is.
+        assert_eq!(
+            parse_time_at("2025-01-28T09:39:28Z", now),
+            Ok(at(2025, 1, 28, 9, 39, 28))
+        );
+        for bad in [
+            "-2x",
+            "ago",
+            "2h from now",
+            "yesterday",
+            "tomorrow 10:00",
+            "-",
+            "25:00",
+        ] {
+            let e = parse_time_at(bad, now).unwrap_err();
+            assert!(
+                e.contains("not a time") && e.contains("2h ago"),
+                "{bad}: {e}"
+            );
+        }
     }
 
     #[test]

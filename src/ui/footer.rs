@@ -34,12 +34,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             hints.push((Action::Resume, "resume"));
             hints.push((Action::Dismiss, "dismiss"));
         }
+        // A finished run, this session's or an earlier one's: its review.
+        let finished = focus == Pane::Jobs
+            && matches!(
+                jobs::rows(state).nth(state.view.jobs_cursor.selected()),
+                Some(jobs::JobsRow::Finished(_))
+                    | Some(jobs::JobsRow::RunHeader(crate::app::RunView {
+                        outcome: Some(_),
+                        ..
+                    }))
+            );
+        if finished {
+            hints.push((Action::ReviewLeftovers, "review again"));
+        }
         // The details key where there is text to read whole: a Jobs row,
         // or a start-up check that failed.
         if focus == Pane::Jobs || checks_failed {
             hints.push((Action::Details, "details"));
         }
         hints.extend([
+            (Action::Backups, "backups"),
             (Action::NextPane, "pane"),
             (Action::Filter, "filter"),
             (Action::Refresh, "refresh"),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::scan::KeyHashes;
+use crate::domain::time::full_count;
 use crate::domain::{Item, KeyDisplay};
 use crate::safe_fs;
 
@@ -50,7 +51,9 @@ impl std::fmt::Display for DiffCounts {
         write!(
             f,
             "{} missing, {} extra, {} changed",
-            self.missing, self.extra, self.changed
+            full_count(self.missing),
+            full_count(self.extra),
+            full_count(self.changed)
         )
     }
 }

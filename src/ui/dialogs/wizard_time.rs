@@ -30,6 +30,10 @@ pub fn page(state: &State, kind: OpKind, table: &str) -> FieldPage {
         "Type 'Jan 28 2025 - 09:39:28', '2025-01-28T09:39:28Z' (UTC) or 'latest'.",
         theme::dim(),
     )));
+    about.push(Line::from(Span::styled(
+        "Or back from now: '-2h', '2h ago', 'yesterday 14:00'; the plan shows it in UTC.",
+        theme::dim(),
+    )));
     let title = format!("{} · {table} · restore to when?", kind.label());
-    FieldPage::new(title, (90, 10), about, "restore to:")
+    FieldPage::new(title, (90, 11), about, "restore to:")
 }
