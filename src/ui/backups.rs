@@ -37,8 +37,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &BackupsView) {
     let gone = rows.iter().filter(|r| r.gone).count();
     let leftovers = rows.iter().filter(|r| r.leftover.is_some()).count();
     let title = format!(
-        " Backups · {} {} · {} of tables gone · {} ",
-        rows.len(),
+        " Backups · {} {} · {} of a table that is gone · {} ",
+        crate::domain::time::full_count(rows.len() as u64),
         if rows.len() == 1 { "copy" } else { "copies" },
         gone,
         count(leftovers, "leftover")

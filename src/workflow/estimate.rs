@@ -53,6 +53,7 @@ pub const BACKUP_RESTORE: Duration = Duration::from_secs(5 * 60);
 pub fn step_estimate(action: &StepAction, base: Duration, size: DataSize) -> Duration {
     match action {
         StepAction::Duplicate { .. }
+        | StepAction::RestoreToPointInTime { .. }
         | StepAction::RestoreFromRunBackup { .. }
         | StepAction::RestoreFromBackup { .. }
         | StepAction::RestoreFromRecoveryPoint { .. } => restore_time(base, Some(size.bytes)),
