@@ -167,17 +167,16 @@ impl RunView {
             .steps
             .iter()
             .position(|(_, s)| !matches!(s, StepStatus::Done { .. } | StepStatus::Skipped { .. }));
-        let Some(at) = at else {
-            return notes;
-        };
-        let (step, status) = &self.steps[at];
-        let running = matches!(status, StepStatus::Running { .. });
-        notes.push(format!(
-            "{} step {}: {}",
-            if running { "stops in" } else { "stops before" },
-            self.step_number(at),
-            step.title
-        ));
+        let current = at.and_then(|i| self.steps.get(i).map(|s| (i, s)));
+        if let Some((i, (step, status))) = current {
+            let running = matches!(status, StepStatus::Running { .. });
+            notes.push(format!(
+                "{} step {}: {}",
+                if running { "stops in" } else { "stops before" },
+                self.step_number(i),
+                step.title
+            ));
+        }
         // A table this run deleted and has not restored yet.
         let done = |i: usize| matches!(self.steps[i].1, StepStatus::Done { .. });
         for (i, (plan, _)) in self.steps.iter().enumerate() {
@@ -203,7 +202,7 @@ impl RunView {
                 ));
             }
         }
-        if running {
+        if let Some((_, (step, StepStatus::Running { .. }))) = current {
             let goes_on = match &step.action {
                 A::Duplicate { target, .. }
                 | A::RestoreFromRunBackup { target, .. }

@@ -8,12 +8,16 @@ use crate::app::{Event, Pane, State, update};
 use crate::domain::TableName;
 
 pub(crate) fn screen(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
+    screen_at(s, 160, 40)
+}
+
+fn screen_at(s: &State, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| super::draw(f, s)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     buffer
         .content()
-        .chunks(160)
+        .chunks(usize::from(w))
         .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
@@ -181,4 +185,63 @@ fn quitting_mid_run_says_where_the_data_is_and_what_goes_on() {
     );
     assert!(text.contains("c shows what is"), "{text}");
     assert!(text.contains("x dismisses it."), "{text}");
+}
+
+/// At 90×25 the quit dialog and the resume preview still say everything:
+/// the quit dialog wraps, the resume preview scrolls.
+#[test]
+fn quit_and_resume_dialogs_fit_90x25() {
+    use crate::app::{Modal, RunView};
+    use crate::workflow::{OpKind, StepStatus, plan};
+    let mut s = state();
+    update(&mut s, two_found());
+    s.view.size = (90, 25);
+    s.view.flash = None;
+    s.header.checks = crate::app::ChecksState::Done(vec![crate::checks::CheckResult {
+        name: "account",
+        passed: true,
+        detail: "ok".into(),
+        fix: None,
+    }]);
+    update(
+        &mut s,
+        Event::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('c'),
+        )),
+    );
+    let text = screen_at(&s, 90, 25);
+    assert!(
+        text.contains("Resume PITR restore in place · orders?"),
+        "{text}"
+    );
+    assert!(text.contains("? checked  2. Restore orders"), "{text}");
+    assert!(text.contains("Enter resume · Esc not now"), "{text}");
+
+    s.view.modal = None;
+    let op = OpKind::DeleteTable.example(TableName::parse("legacy").unwrap());
+    let p = plan(&op, s.now);
+    let delete = p
+        .steps
+        .iter()
+        .position(|st| st.title.starts_with("Delete"))
+        .unwrap();
+    let mut run = RunView::new(9, &p, s.now);
+    for i in 0..=delete {
+        run.set_step(
+            i,
+            StepStatus::Done {
+                took: std::time::Duration::from_secs(1),
+                detail: None,
+            },
+        );
+    }
+    s.runs.ours.push(run);
+    s.view.modal = Some(Modal::ConfirmQuit);
+    let text = screen_at(&s, 90, 25);
+    assert!(
+        text.contains("legacy does not exist now (deleted in step"),
+        "{text}"
+    );
+    assert!(text.contains("y quit"), "{text}");
+    assert!(text.contains("dismisses it."), "{text}");
 }
