@@ -117,6 +117,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             );
             // The Backups view names the vault of each recovery point.
             state.inventory.recovery.vault = launch.load.vault.clone();
+            state.posture = config.posture.clone();
             let pruned = launch.local.prune_finished_journals(
                 chrono::Utc::now(),
                 i64::from(config.state.keep_finished_journals_days.0),
