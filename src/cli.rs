@@ -58,6 +58,20 @@ pub enum Cmd {
         #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]
         deadline: u64,
     },
+    /// Check every table against the `[posture]` rules (PITR, deletion
+    /// protection, the newest copy's age...); one line per rule that fails or
+    /// could not be checked, then a summary. Exit 0 when every table passes,
+    /// 1 when any fails, 2 when it could not tell.
+    Posture {
+        /// Print JSON: an array of tables, each with its rules (`rule`,
+        /// `verdict`: pass, fail or not_checked, `why`) or the pattern that
+        /// excluded it.
+        #[arg(long)]
+        json: bool,
+        /// Give up after this many seconds in all (1-86400).
+        #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        deadline: u64,
+    },
     /// Take a scheduled DynamoDB backup of each table, named
     /// `{table}--sched-{Mon-dd-yyyy-HH-mm-ss}`, and once it is AVAILABLE delete
     /// that table's oldest scheduled backups beyond --keep; no other backup is

@@ -8,13 +8,15 @@ use dynamo_dr::app::State;
 use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
-use dynamo_dr::{headless, headless_backup, headless_verify, launch, logging, tui};
+use dynamo_dr::{
+    headless, headless_backup, headless_posture, headless_verify, launch, logging, tui,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // `verify` keeps exit 1 for "the tables differ"; its errors exit 2.
     let error_code = match cli.command {
-        Some(Cmd::Verify { .. }) => ExitCode::from(2),
+        Some(Cmd::Verify { .. } | Cmd::Posture { .. }) => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     };
     if color_eyre::install().is_err() {
@@ -47,6 +49,26 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Check { json, deadline }) => {
             headless::check(launch, json, Duration::from_secs(deadline)).await
+        }
+        Some(Cmd::Posture { json, deadline }) => {
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            let run = headless_posture::run_to(
+                launch,
+                &config.posture,
+                json,
+                chrono::Utc::now(),
+                &mut out,
+                &mut err,
+            );
+            match tokio::time::timeout(Duration::from_secs(deadline), run).await {
+                Ok(done) => done,
+                Err(_) => {
+                    eprintln!(
+                        "dynamo-dr: posture: no complete answer within {deadline} s: the endpoint is slow or not answering (--deadline sets the limit)"
+                    );
+                    Ok(ExitCode::from(2))
+                }
+            }
         }
         Some(Cmd::Backup {
             tables,
@@ -95,6 +117,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             );
             // The Backups view names the vault of each recovery point.
             state.inventory.recovery.vault = launch.load.vault.clone();
+            state.posture = config.posture.clone();
             let pruned = launch.local.prune_finished_journals(
                 chrono::Utc::now(),
                 i64::from(config.state.keep_finished_journals_days.0),

@@ -732,3 +732,57 @@ async fn scheduled_backups_rotate_over_the_wire() {
     let newest = second[0]["created"]["name"].as_str().unwrap().to_owned();
     assert_eq!(listed, BTreeSet::from([manual, newest]));
 }
+
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn posture_over_the_wire_fails_the_table_without_pitr() {
+    let sdk = sdk().await;
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let prefix = unique("cli-posture");
+    let (with, without) = (format!("{prefix}-pitr"), format!("{prefix}-bare"));
+    create_table(&ddb, &with).await;
+    create_pk_table(&ddb, &without).await;
+    let home = Home::new();
+    // Protection is left out: the tables other tests made have none.
+    let config = home.write_config("[posture]\nrequire_deletion_protection = false\n");
+    let ep = endpoint();
+    let args = [
+        "posture",
+        "--config",
+        &config,
+        "--endpoint-url",
+        &ep,
+        "--region",
+        REGION,
+    ];
+    let r = run(&home.env_with_keys(), &args);
+    assert_eq!(r.code, 1, "stdout: {}\nstderr: {}", r.out, r.err);
+    let line = r
+        .out
+        .lines()
+        .find(|l| l.contains(&without))
+        .unwrap_or_else(|| panic!("{without} not named:\n{}", r.out));
+    assert!(
+        line.starts_with('✘') && line.ends_with("require_pitr: PITR off"),
+        "{line}"
+    );
+    assert!(!r.out.contains(&with), "{}", r.out);
+
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let r = run(&home.env_with_keys(), &json_args);
+    assert_eq!(r.code, 1, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let of = |name: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["table"] == name)
+            .unwrap_or_else(|| panic!("{name} missing: {v}"))
+            .clone()
+    };
+    assert_eq!(of(&with)["rules"][0]["verdict"], "pass");
+    assert_eq!(of(&with)["rules"][0]["why"], "PITR on, 35d");
+    assert_eq!(of(&without)["rules"][0]["verdict"], "fail");
+    assert_eq!(of(&without)["rules"].as_array().unwrap().len(), 1);
+}

@@ -102,6 +102,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Resume => return super::interrupted::resume(state),
         Action::Details => super::details::open(state),
         Action::Backups => super::dialogs::backups::open(state),
+        Action::Posture => super::posture::open(state),
         Action::ReviewLeftovers => return super::reopen::request(state),
     }
     Vec::new()

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 22] = [
+pub const GLOSSARY: [(&str, &str); 23] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -62,6 +62,10 @@ pub const GLOSSARY: [(&str, &str); 22] = [
     (
         "Point-in-time recovery (PITR)",
         "Continuous backups: a table can be restored to any second from the earliest restorable time (up to 35 days ago) to the latest (about 5 minutes ago).",
+    ),
+    (
+        "Posture (Tables pane)",
+        "Whether the table meets the config's [posture] rules: PITR on, deletion protection on, by default; the PITR period and the newest copy's age (the RPO) when set. ✔ all pass; ✘ N and the first failing rule (PITR, days, prot, RPO); ? a rule could not be decided (its data did not load, or this version does not read it: backup plans, copies in another region, drills); excl: left out by name. The posture key lists every rule with why; dynamo-dr posture checks them all headless.",
     ),
     (
         "Prot (Tables pane)",

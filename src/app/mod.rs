@@ -20,6 +20,7 @@ mod interrupted;
 pub mod jobs;
 pub mod layout;
 mod ops;
+pub mod posture;
 mod recovery;
 mod refresh;
 mod refusal;

@@ -79,6 +79,8 @@ pub struct State {
     pub view: View,
     pub keymap: Keymap,
     pub now: DateTime<Utc>,
+    /// The `[posture]` rules the Posture column and view check.
+    pub posture: crate::config::PostureConfig,
 }
 
 /// What the loader found in the account.
@@ -183,6 +185,7 @@ impl State {
             },
             keymap,
             now,
+            posture: crate::config::PostureConfig::default(),
         }
     }
 

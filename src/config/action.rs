@@ -27,13 +27,15 @@ pub enum Action {
     Details,
     Backups,
     ReviewLeftovers,
+    Posture,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::Operations,
         Action::Backups,
+        Action::Posture,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
@@ -75,6 +77,9 @@ impl Action {
             }
             Action::ReviewLeftovers => {
                 "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
+            }
+            Action::Posture => {
+                "the selected table's posture: each [posture] rule with ✔, ✘ or ? and why"
             }
             Action::Backups => {
                 "every backup and recovery point in the account, gone tables' too: restore, delete"

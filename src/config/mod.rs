@@ -4,6 +4,7 @@
 
 mod action;
 mod keymap;
+mod posture;
 mod values;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::safe_fs::{self, ReadError};
 
 pub use action::{Action, DialogAction};
 pub use keymap::{KeyBinding, Keymap};
+pub use posture::{Days, Hours, Minutes, NamePattern, PitrDays, PostureConfig, Region};
 pub use values::{
     AccountId, ItemScale, ItemsPerSecond, KeepDays, RoleArn, Segments, Speed, StepTimeout,
 };
@@ -27,6 +29,8 @@ pub struct Config {
     pub sandbox: SandboxConfig,
     pub verify: VerifyConfig,
     pub state: StateConfig,
+    /// The rules `posture` and the Tables pane's Posture column check.
+    pub posture: PostureConfig,
     /// Action name to keys, on top of the built-in keymap.
     pub keys: keymap::KeyOverrides,
 }

@@ -14,6 +14,10 @@ fn the_example_config_is_valid_and_read_as_written() {
     assert_eq!(c.operations.step_timeout, StepTimeout::Seconds(21600));
     assert_eq!(c.sandbox.speed, Speed(60.0));
     assert_eq!(c.inventory.concurrency, 16);
+    assert!(c.posture.require_pitr && c.posture.require_deletion_protection);
+    assert_eq!(c.posture.max_backup_age_hours, None);
+    assert!(c.posture.excluded_by("orders--orig-20261122").is_some());
+    assert!(c.posture.excluded_by("orders").is_none());
 }
 
 #[test]

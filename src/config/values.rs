@@ -194,7 +194,7 @@ impl TryFrom<toml::Value> for Segments {
 }
 
 /// A whole number within `range`, or a message naming `name` and the range.
-fn whole(name: &str, v: toml::Value, range: RangeInclusive<u32>) -> Result<u32, String> {
+pub(super) fn whole(name: &str, v: toml::Value, range: RangeInclusive<u32>) -> Result<u32, String> {
     match v {
         toml::Value::Integer(i) => u32::try_from(i).ok().filter(|n| range.contains(n)),
         _ => None,

@@ -8,6 +8,7 @@ use super::{focused, pane_block, theme};
 use crate::app::{Action, DialogAction, Pane, State, TableRow};
 use crate::domain::TableStatus;
 use crate::domain::time::{full_count, human_bytes, human_count, human_duration};
+use crate::posture::Summary;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let t = &state.inventory.tables;
@@ -60,8 +61,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let empty = rows.is_empty();
     let table = Table::new(rows, COLUMNS)
         .header(
-            Row::new(["Table", "Status", "Items", "Size", "PITR", "Prot", "Newest"])
-                .style(theme::header_row()),
+            Row::new([
+                "Table", "Status", "Items", "Size", "PITR", "Prot", "Newest", "Posture",
+            ])
+            .style(theme::header_row()),
         )
         .row_highlight_style(theme::selected())
         .block(block);
@@ -84,13 +87,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
 }
 
-const COLUMNS: [Constraint; 7] = [
+const COLUMNS: [Constraint; 8] = [
     Constraint::Min(10),
     Constraint::Length(9),
     Constraint::Length(7),
     Constraint::Length(8),
     Constraint::Length(5),
     Constraint::Length(4),
+    Constraint::Length(8),
     Constraint::Length(8),
 ];
 
@@ -174,5 +178,20 @@ fn row<'a>(r: &'a TableRow, state: &State) -> Vec<Line<'a>> {
         Line::from(pitr),
         Line::from(prot),
         Line::from(newest),
+        Line::from(posture_cell(r, state)),
     ]
+}
+
+/// ✔ when every rule passes; `✘ 2 PITR`: how many fail and the first;
+/// `?` when one could not be decided; `excl` for an excluded table; `–`
+/// when every rule is off. The posture key shows them all.
+fn posture_cell(r: &TableRow, state: &State) -> Span<'static> {
+    let p = crate::app::posture::of_row(state, r);
+    match p.summary() {
+        Summary::Excluded => Span::styled("excl", theme::dim()),
+        Summary::Pass if p.rules.is_empty() => Span::styled("–", theme::dim()),
+        Summary::Pass => Span::styled("✔", theme::ok()),
+        Summary::Fail(n, rule) => Span::styled(format!("✘ {n} {}", rule.short()), theme::bad()),
+        Summary::Unknown => Span::styled("?", theme::warn()),
+    }
 }

@@ -1,0 +1,104 @@
+//! `dynamo-dr posture`: the `[posture]` rules over every table, headless.
+//! Exit 0 when every table passes, 1 when any rule fails (each failing
+//! table and rule named), 2 when it could not tell: a listing or a table
+//! failed to load, or a rule is on that this tool cannot check yet.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use color_eyre::eyre::Result;
+
+use crate::config::PostureConfig;
+use crate::domain::Printable;
+use crate::inventory::{self, Inventory};
+use crate::launch::Launch;
+use crate::posture::{self, Facts, Summary, TablePosture, Verdict};
+
+/// Each table's posture, in the inventory's order.
+pub fn assess_all(
+    config: &PostureConfig,
+    inv: &Inventory,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<TablePosture> {
+    let copies_known = !inv
+        .errors
+        .iter()
+        .any(|e| e.starts_with("list backups") || e.starts_with("list recovery points"));
+    inv.tables
+        .iter()
+        .map(|t| {
+            let facts = Facts {
+                name: &t.name,
+                table: t.table.as_ref(),
+                pitr: t.pitr.as_ref(),
+                error: t.error.as_deref(),
+                newest: t.newest_copy,
+                copies_known,
+            };
+            posture::assess(config, &facts, now)
+        })
+        .collect()
+}
+
+/// Loads the inventory and prints the posture at `now` to `out` (the
+/// listings that failed to `err`).
+pub async fn run_to(
+    launch: Launch,
+    config: &PostureConfig,
+    json: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
+    let inv = inventory::collect(launch.backend, launch.load).await;
+    let all = assess_all(config, &inv, now);
+    let count = |s: fn(&Summary) -> bool| all.iter().filter(|p| s(&p.summary())).count();
+    let failed = count(|s| matches!(s, Summary::Fail(..)));
+    let unknown = count(|s| matches!(s, Summary::Unknown));
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+    } else {
+        write_text(&all, out)?;
+        writeln!(
+            out,
+            "{} tables: {} pass, {failed} fail, {unknown} could not tell, {} excluded",
+            all.len(),
+            count(|s| *s == Summary::Pass),
+            count(|s| *s == Summary::Excluded),
+        )?;
+    }
+    for e in &inv.errors {
+        writeln!(err, "dynamo-dr: {}", Printable(e))?;
+    }
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else if unknown > 0 || !inv.errors.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One line per rule that failed or could not be decided.
+fn write_text(all: &[TablePosture], out: &mut dyn Write) -> Result<()> {
+    let width = all
+        .iter()
+        .map(|p| p.table.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for p in all {
+        for r in p.rules.iter().filter(|r| r.verdict != Verdict::Pass) {
+            writeln!(
+                out,
+                "{} {:<width$}  {}: {}",
+                r.verdict.mark(),
+                Printable(&p.table),
+                r.rule.key(),
+                Printable(&r.why)
+            )?;
+        }
+    }
+    Ok(())
+}

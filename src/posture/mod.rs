@@ -1,0 +1,311 @@
+//! Whether each table is recoverable, by the `[posture]` rules: a pure
+//! function of what the inventory loaded (the table, its PITR status, its
+//! newest restorable copy) and the time. Each rule answers pass, fail or
+//! "could not tell", with a short reason; a rule whose setting is off is
+//! not listed, and a rule whose data this tool does not read yet (AWS
+//! Backup plans, copies in other regions, drills) says so when it is on,
+//! never passing in silence. The console's Posture column and view and
+//! `dynamo-dr posture` all read `assess`.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::config::PostureConfig;
+use crate::domain::time::human_duration;
+use crate::domain::{NewestCopy, PitrStatus, Table};
+
+/// One rule of `[posture]`, named by its config key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    RequirePitr,
+    MinPitrDays,
+    RequireDeletionProtection,
+    MaxBackupAgeHours,
+    RequirePlan,
+    RequireCopyRegion,
+    DrillEveryDays,
+    RtoTargetMinutes,
+}
+
+impl Rule {
+    /// The config key that turns it on.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::RequirePitr => "require_pitr",
+            Self::MinPitrDays => "min_pitr_days",
+            Self::RequireDeletionProtection => "require_deletion_protection",
+            Self::MaxBackupAgeHours => "max_backup_age_hours",
+            Self::RequirePlan => "require_plan",
+            Self::RequireCopyRegion => "require_copy_region",
+            Self::DrillEveryDays => "drill_every_days",
+            Self::RtoTargetMinutes => "rto_target_minutes",
+        }
+    }
+
+    /// What it asks, in the operator's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::RequirePitr => "PITR on",
+            Self::MinPitrDays => "PITR recovery period",
+            Self::RequireDeletionProtection => "deletion protection",
+            Self::MaxBackupAgeHours => "newest copy within the RPO",
+            Self::RequirePlan => "a backup plan covers it",
+            Self::RequireCopyRegion => "a copy in a second region",
+            Self::DrillEveryDays => "a recent restore drill",
+            Self::RtoTargetMinutes => "drill's restore time within the RTO",
+        }
+    }
+
+    /// One word for the Tables pane's narrow column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::RequirePitr => "PITR",
+            Self::MinPitrDays => "days",
+            Self::RequireDeletionProtection => "prot",
+            Self::MaxBackupAgeHours => "RPO",
+            Self::RequirePlan => "plan",
+            Self::RequireCopyRegion => "copy",
+            Self::DrillEveryDays => "drill",
+            Self::RtoTargetMinutes => "RTO",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Pass,
+    Fail,
+    /// The rule is on but could not be decided: its data is not read by
+    /// this tool yet, or did not load.
+    NotChecked,
+}
+
+impl Verdict {
+    /// ✔, ✘ or ?.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Pass => "✔",
+            Self::Fail => "✘",
+            Self::NotChecked => "?",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleResult {
+    pub rule: Rule,
+    pub verdict: Verdict,
+    /// Why, short: "PITR off", "newest copy 3d 04h old > 24h".
+    pub why: String,
+}
+
+impl RuleResult {
+    fn new(rule: Rule, verdict: Verdict, why: impl Into<String>) -> Self {
+        Self {
+            rule,
+            verdict,
+            why: why.into(),
+        }
+    }
+
+    fn check(rule: Rule, ok: bool, pass: impl Into<String>, fail: impl Into<String>) -> Self {
+        if ok {
+            Self::new(rule, Verdict::Pass, pass)
+        } else {
+            Self::new(rule, Verdict::Fail, fail)
+        }
+    }
+}
+
+/// One table's posture: every rule that is on, or the pattern that left
+/// it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TablePosture {
+    pub table: String,
+    /// The `exclude` pattern that matched; then `rules` is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
+    pub rules: Vec<RuleResult>,
+}
+
+/// How a table's posture sums up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summary {
+    Excluded,
+    /// Every rule passed.
+    Pass,
+    /// Some rule failed: how many, and the first.
+    Fail(usize, Rule),
+    /// Nothing failed, but some rule could not be decided.
+    Unknown,
+}
+
+impl TablePosture {
+    pub fn summary(&self) -> Summary {
+        if self.excluded.is_some() {
+            return Summary::Excluded;
+        }
+        let mut failed = self.rules.iter().filter(|r| r.verdict == Verdict::Fail);
+        if let Some(first) = failed.next() {
+            return Summary::Fail(1 + failed.count(), first.rule);
+        }
+        if self.rules.iter().any(|r| r.verdict == Verdict::NotChecked) {
+            Summary::Unknown
+        } else {
+            Summary::Pass
+        }
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = &RuleResult> {
+        self.rules.iter().filter(|r| r.verdict == Verdict::Fail)
+    }
+}
+
+/// What the inventory knows of one table.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    pub name: &'a str,
+    /// `None` while loading or when its description failed (`error`).
+    pub table: Option<&'a Table>,
+    pub pitr: Option<&'a PitrStatus>,
+    pub error: Option<&'a str>,
+    /// The newest copy a restore could start from.
+    pub newest: Option<NewestCopy>,
+    /// Whether the backup and recovery point listings both arrived: if not,
+    /// a newer copy may exist that `newest` does not know.
+    pub copies_known: bool,
+}
+
+/// Says not yet read, for the rules whose data comes from elsewhere.
+const NOT_READ: &str = "not checked: this tool does not read";
+
+pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> TablePosture {
+    let name = facts.name.to_owned();
+    if let Some(p) = config.excluded_by(facts.name) {
+        return TablePosture {
+            table: name,
+            excluded: Some(p.to_string()),
+            rules: Vec::new(),
+        };
+    }
+    let unknown = match facts.error {
+        Some(e) => format!("not checked: the table did not load: {e}"),
+        None => "not checked: the table is still loading".to_owned(),
+    };
+    let mut rules = Vec::new();
+    let unknown_rule = |rule| RuleResult::new(rule, Verdict::NotChecked, unknown.clone());
+    if config.require_pitr {
+        rules.push(match facts.pitr {
+            Some(p) => RuleResult::check(
+                Rule::RequirePitr,
+                p.enabled,
+                format!("PITR on, {}d", p.recovery_period_days.unwrap_or(35)),
+                "PITR off",
+            ),
+            None => unknown_rule(Rule::RequirePitr),
+        });
+    }
+    if let Some(min) = config.min_pitr_days {
+        rules.push(match facts.pitr {
+            Some(p) if p.enabled => {
+                let days = u32::from(p.recovery_period_days.unwrap_or(35));
+                RuleResult::check(
+                    Rule::MinPitrDays,
+                    days >= min.0,
+                    format!("{days}d ≥ {}d", min.0),
+                    format!("PITR keeps {days}d < {}d", min.0),
+                )
+            }
+            Some(_) => RuleResult::new(Rule::MinPitrDays, Verdict::Fail, "PITR off"),
+            None => unknown_rule(Rule::MinPitrDays),
+        });
+    }
+    if config.require_deletion_protection {
+        rules.push(match facts.table {
+            Some(t) => RuleResult::check(
+                Rule::RequireDeletionProtection,
+                t.deletion_protection,
+                "deletion protection on",
+                "deletion protection off",
+            ),
+            None => unknown_rule(Rule::RequireDeletionProtection),
+        });
+    }
+    if let Some(max) = config.max_backup_age_hours {
+        rules.push(backup_age(max.0, facts, now, &unknown));
+    }
+    if config.require_plan {
+        rules.push(RuleResult::new(
+            Rule::RequirePlan,
+            Verdict::NotChecked,
+            format!("{NOT_READ} AWS Backup plans yet"),
+        ));
+    }
+    if let Some(region) = &config.require_copy_region {
+        rules.push(RuleResult::new(
+            Rule::RequireCopyRegion,
+            Verdict::NotChecked,
+            format!("{NOT_READ} copies in {region} yet"),
+        ));
+    }
+    if let Some(days) = config.drill_every_days {
+        rules.push(RuleResult::new(
+            Rule::DrillEveryDays,
+            Verdict::NotChecked,
+            format!("{NOT_READ} drills yet (every {}d wanted)", days.0),
+        ));
+    }
+    if let Some(minutes) = config.rto_target_minutes {
+        rules.push(RuleResult::new(
+            Rule::RtoTargetMinutes,
+            Verdict::NotChecked,
+            format!("{NOT_READ} drills yet (RTO ≤ {}m wanted)", minutes.0),
+        ));
+    }
+    TablePosture {
+        table: name,
+        excluded: None,
+        rules,
+    }
+}
+
+/// The newest copy's age against the RPO target. Copies not yet listed
+/// (or whose listing failed) may hold a newer one: a failure is then only
+/// "could not tell"; a pass stands, since a newer copy only helps.
+fn backup_age(max_hours: u32, facts: &Facts<'_>, now: DateTime<Utc>, unknown: &str) -> RuleResult {
+    let rule = Rule::MaxBackupAgeHours;
+    if facts.pitr.is_none() {
+        return RuleResult::new(rule, Verdict::NotChecked, unknown);
+    }
+    let max = chrono::Duration::hours(i64::from(max_hours));
+    let (ok, why) = match facts.newest {
+        Some(c) => {
+            let age = now - c.at;
+            let ok = age <= max;
+            let sign = if ok { "≤" } else { ">" };
+            (
+                ok,
+                format!(
+                    "newest copy ({}) {} old {sign} {max_hours}h",
+                    c.kind.label(),
+                    human_duration(age)
+                ),
+            )
+        }
+        None => (false, "no restorable copy".to_owned()),
+    };
+    match (ok, facts.copies_known) {
+        (true, _) => RuleResult::new(rule, Verdict::Pass, why),
+        (false, true) => RuleResult::new(rule, Verdict::Fail, why),
+        (false, false) => RuleResult::new(
+            rule,
+            Verdict::NotChecked,
+            format!("not checked: {why}, but the backup listings did not all load"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests;
