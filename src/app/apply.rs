@@ -103,6 +103,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Details => super::details::open(state),
         Action::Backups => super::dialogs::backups::open(state),
         Action::ReviewLeftovers => return super::reopen::request(state),
+        Action::JobsFilter => state.view.jobs_filter = state.view.jobs_filter.next(),
     }
     Vec::new()
 }

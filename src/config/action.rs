@@ -27,17 +27,19 @@ pub enum Action {
     Details,
     Backups,
     ReviewLeftovers,
+    JobsFilter,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::Operations,
         Action::Backups,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
         Action::ReviewLeftovers,
+        Action::JobsFilter,
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -75,6 +77,9 @@ impl Action {
             }
             Action::ReviewLeftovers => {
                 "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
+            }
+            Action::JobsFilter => {
+                "show all / running / failed / done AWS Backup jobs in the Jobs pane (cycles)"
             }
             Action::Backups => {
                 "every backup and recovery point in the account, gone tables' too: restore, delete"

@@ -519,7 +519,10 @@ async fn the_seed_has_a_cross_region_copy_and_a_window_filters_by_creation() {
     let day = sb.list_jobs_since(now - Duration::hours(24)).await.unwrap();
     assert_eq!(day.len(), all.len());
     assert!(day.windows(2).all(|w| w[0].created_at >= w[1].created_at));
-    let recent = sb.list_jobs_since(now - Duration::minutes(90)).await.unwrap();
+    let recent = sb
+        .list_jobs_since(now - Duration::minutes(90))
+        .await
+        .unwrap();
     assert_eq!(recent.len(), 1, "{recent:?}");
     assert_eq!(recent[0].status, JobStatus::Running);
 }
