@@ -25,8 +25,9 @@ fn browse_filter_help_and_quit() {
     // Help lists keys from the keymap and the glossary.
     c.send("?");
     c.wait_for("filter tables by name");
-    // The glossary follows the keys, a page further down.
+    // The glossary follows the keys, a page and a few lines further down.
     c.send("\x1b[6~");
+    c.send("\x1b[B\x1b[B\x1b[B\x1b[B");
     c.wait_for("Glossary");
     // Esc then q in one write would read as Alt-q: wait for the help to close.
     c.send("\x1b");

@@ -79,7 +79,7 @@ impl Action {
                 "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
             }
             Action::JobsFilter => {
-                "show all / running / failed / done AWS Backup jobs in the Jobs pane (cycles)"
+                "Jobs pane: AWS jobs shown, all / running / failed / done (cycles)"
             }
             Action::Backups => {
                 "every backup and recovery point in the account, gone tables' too: restore, delete"
