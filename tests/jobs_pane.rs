@@ -120,3 +120,35 @@ async fn jobs_pane_at_90x25_filtered_to_the_failed() {
     assert!(!text.contains("✔ done"), "{text}");
     insta::assert_snapshot!(t.backend());
 }
+
+/// The details of the copy job name both vaults and the destination's
+/// region.
+#[tokio::test]
+async fn the_details_of_a_copy_job_name_its_vaults() {
+    let mut s = jobs_focused(160, 45).await;
+    let k = filter_key(&s);
+    for _ in 0..3 {
+        key(&mut s, k);
+    }
+    let on_copy = |s: &State| {
+        matches!(
+            jobs::rows(s).nth(s.view.jobs_cursor.selected()),
+            Some(JobsRow::Aws(j)) if j.kind == JobKind::Copy
+        )
+    };
+    for _ in 0..jobs::row_count(&s) {
+        if on_copy(&s) {
+            break;
+        }
+        key(&mut s, KeyCode::Char('j'));
+    }
+    assert!(on_copy(&s), "no copy job row");
+    let details = s.keymap.key(Action::Details).to_string();
+    key(&mut s, KeyCode::Char(details.chars().next().unwrap()));
+    let text = screen_text(&render(&s, 160, 45));
+    assert!(text.contains("From vault: sandbox-backup-vault "), "{text}");
+    assert!(
+        text.contains("To vault: sandbox-backup-vault-dr (us-west-2)"),
+        "{text}"
+    );
+}
