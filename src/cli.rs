@@ -97,6 +97,23 @@ pub enum Cmd {
         #[arg(long, value_name = "SECS", default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..=86_400))]
         wait: u64,
     },
+    /// List the AWS Backup jobs (backup, copy, restore) of DynamoDB tables
+    /// created in the window, with their state and AWS's reason, the failed,
+    /// expired and aborted ones first; exit 0 if none failed, 1 if any
+    /// failed, expired or was aborted, 2 if the jobs could not be listed.
+    /// Whether each backup plan rule due in the window has a job is not
+    /// checked yet: this tool does not read AWS Backup plans.
+    Jobs {
+        /// How far back: a whole number of minutes, hours or days (90m,
+        /// 24h, 7d; at most 366d), by the jobs' creation time.
+        #[arg(long, value_name = "WINDOW", default_value = "24h", value_parser = crate::headless_jobs::parse_window)]
+        since: crate::headless_jobs::Window,
+        /// Print JSON: `{"window", "since", "until", "problems", "counts",
+        /// "plan_rules", "jobs": [{"id", "kind", "state", "problem",
+        /// "resource", "started", "finished", "reason", ...}]}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {

@@ -9,6 +9,7 @@ use std::time::Duration as StdDuration;
 
 use aws_sdk_backup::operation::describe_restore_job::DescribeRestoreJobOutput;
 use aws_sdk_backup::operation::list_backup_jobs::ListBackupJobsOutput;
+use aws_sdk_backup::operation::list_copy_jobs::ListCopyJobsOutput;
 use aws_sdk_backup::operation::list_recovery_points_by_backup_vault::{
     ListRecoveryPointsByBackupVaultInput, ListRecoveryPointsByBackupVaultOutput,
 };
@@ -17,9 +18,9 @@ use aws_sdk_backup::operation::start_restore_job::{
     StartRestoreJobError, StartRestoreJobInput, StartRestoreJobOutput,
 };
 use aws_sdk_backup::types::{
-    BackupJob, BackupJobState, CalculatedLifecycle, Lifecycle as SdkLifecycle,
-    RecoveryPointByBackupVault, RecoveryPointStatus as SdkPointStatus, RestoreJobStatus,
-    RestoreJobsListMember,
+    BackupJob, BackupJobState, CalculatedLifecycle, CopyJob, CopyJobState,
+    Lifecycle as SdkLifecycle, RecoveryPointByBackupVault, RecoveryPointStatus as SdkPointStatus,
+    RestoreJobStatus, RestoreJobsListMember,
 };
 use aws_sdk_dynamodb::operation::delete_table::DeleteTableError;
 use aws_sdk_dynamodb::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
@@ -312,10 +313,12 @@ async fn jobs_are_listed_across_pages_of_backup_and_restore_jobs() {
                 )
                 .build()
         });
+    let no_copies = mock!(aws_sdk_backup::Client::list_copy_jobs)
+        .then_output(|| ListCopyJobsOutput::builder().build());
     let b = with_backup(mock_client!(
         aws_sdk_backup,
         RuleMode::MatchAny,
-        [&backup_page_1, &backup_page_2, &restores]
+        [&backup_page_1, &backup_page_2, &restores, &no_copies]
     ));
 
     let jobs = b.list_jobs().await.unwrap();
@@ -736,4 +739,134 @@ async fn dynamodb_backups_are_listed_across_pages_user_backups_only() {
     assert_eq!(backups[0].table_name, "orders");
     assert_eq!(backups[0].size_bytes, Some(1_000));
     assert_eq!(backups[0].created_at.timestamp(), 1_735_787_045);
+}
+
+/// `dynamo-dr jobs --since`: the window is sent as each list's
+/// ByCreatedAfter; copy jobs are read across pages with their vaults and
+/// the destination's region; EXPIRED and FAILED stay apart.
+#[tokio::test]
+async fn jobs_since_a_time_list_copy_jobs_across_pages_and_keep_expired_apart() {
+    let since = Utc.with_ymd_and_hms(2026, 11, 30, 3, 0, 0).unwrap();
+    let sent = sdk_time(since);
+    let backups = mock!(aws_sdk_backup::Client::list_backup_jobs)
+        .match_requests(move |r| {
+            r.by_resource_type() == Some("DynamoDB") && r.by_created_after() == Some(&sent)
+        })
+        .then_output(|| {
+            ListBackupJobsOutput::builder()
+                .backup_jobs(
+                    BackupJob::builder()
+                        .backup_job_id("backup-job-9")
+                        .state(BackupJobState::Expired)
+                        .status_message("Backup job expired before it could start")
+                        .resource_arn(TABLE_ARN)
+                        .creation_date(SdkTime::from_secs(1_764_500_000))
+                        .build(),
+                )
+                .build()
+        });
+    let copies_1 = mock!(aws_sdk_backup::Client::list_copy_jobs)
+        .match_requests(move |r| {
+            r.next_token().is_none()
+                && r.by_resource_type() == Some("DynamoDB")
+                && r.by_created_after() == Some(&sent)
+        })
+        .then_output(|| {
+            ListCopyJobsOutput::builder()
+                .copy_jobs(
+                    CopyJob::builder()
+                        .copy_job_id("copy-job-1")
+                        .state(CopyJobState::Completed)
+                        .resource_arn(TABLE_ARN)
+                        .source_recovery_point_arn(RP)
+                        .source_backup_vault_arn(
+                            "arn:aws:backup:eu-west-1:111122223333:backup-vault:prod",
+                        )
+                        .destination_backup_vault_arn(
+                            "arn:aws:backup:us-west-2:111122223333:backup-vault:prod-dr",
+                        )
+                        .destination_recovery_point_arn(
+                            "arn:aws:backup:us-west-2:111122223333:recovery-point:bbbb",
+                        )
+                        .creation_date(SdkTime::from_secs(1_764_510_000))
+                        .completion_date(SdkTime::from_secs(1_764_510_600))
+                        .build(),
+                )
+                .next_token("cj-2")
+                .build()
+        });
+    let copies_2 = mock!(aws_sdk_backup::Client::list_copy_jobs)
+        .match_requests(|r| r.next_token() == Some("cj-2"))
+        .then_output(|| {
+            ListCopyJobsOutput::builder()
+                .copy_jobs(
+                    CopyJob::builder()
+                        .copy_job_id("copy-job-2")
+                        .state(CopyJobState::Failed)
+                        .status_message("Access denied to the destination vault")
+                        .resource_arn(TABLE_ARN)
+                        .source_backup_vault_arn(
+                            "arn:aws:backup:eu-west-1:111122223333:backup-vault:prod",
+                        )
+                        .destination_backup_vault_arn(
+                            "arn:aws:backup:us-west-2:111122223333:backup-vault:prod-dr",
+                        )
+                        .creation_date(SdkTime::from_secs(1_764_520_000))
+                        .build(),
+                )
+                .build()
+        });
+    let restores = mock!(aws_sdk_backup::Client::list_restore_jobs)
+        .match_requests(move |r| r.by_created_after() == Some(&sent))
+        .then_output(|| ListRestoreJobsOutput::builder().build());
+    let b = with_backup(mock_client!(
+        aws_sdk_backup,
+        RuleMode::MatchAny,
+        [&backups, &copies_1, &copies_2, &restores]
+    ));
+
+    let jobs = b.list_jobs_since(since).await.unwrap();
+
+    assert_eq!(
+        (
+            backups.num_calls(),
+            copies_1.num_calls(),
+            copies_2.num_calls(),
+            restores.num_calls()
+        ),
+        (1, 1, 1, 1)
+    );
+    let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["copy-job-2", "copy-job-1", "backup-job-9"],
+        "newest first"
+    );
+    let failed = &jobs[0];
+    assert_eq!(
+        (failed.kind, &failed.status),
+        (JobKind::Copy, &JobStatus::Failed)
+    );
+    assert_eq!(
+        failed.status_message.as_deref(),
+        Some("Access denied to the destination vault")
+    );
+    let done = &jobs[1];
+    assert_eq!(done.status, JobStatus::Completed);
+    let route = done.copy.as_ref().unwrap();
+    assert_eq!(
+        (
+            route.source_vault.as_str(),
+            route.destination_vault.as_str(),
+            route.destination_region.as_deref()
+        ),
+        ("prod", "prod-dr", Some("us-west-2"))
+    );
+    assert_eq!(done.recovery_point_arn.as_deref(), Some(RP));
+    assert!(done.completed_at.is_some());
+    let expired = &jobs[2];
+    assert_eq!(expired.kind, JobKind::Backup);
+    assert_eq!(expired.status, JobStatus::Expired);
+    assert!(expired.status.is_problem());
+    assert_eq!(expired.copy, None);
 }

@@ -324,3 +324,23 @@ async fn a_differences_file_is_private_and_removed_when_the_tables_are_equal() {
     assert!(run.out.contains("EQUAL"), "{}", run.out);
     assert!(!equal.exists(), "an empty differences file was left behind");
 }
+
+/// `jobs` over an account whose job listing fails with a hostile message:
+/// exit 2, the message escaped on stderr.
+#[tokio::test]
+async fn jobs_shows_a_hostile_listing_error_escaped_and_exits_2() {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let req = dynamo_dr::headless_jobs::Request {
+        since: dynamo_dr::headless_jobs::parse_window("24h").unwrap(),
+        json: false,
+        now: common::fixed_now(),
+    };
+    let code = dynamo_dr::headless_jobs::run_to(launch(account()), req, &mut out, &mut err)
+        .await
+        .unwrap();
+    let (out, err) = (text(out), text(err));
+    assert_eq!(code, ExitCode::from(2), "{out}{err}");
+    assert_clean("stdout", &out);
+    assert_clean("stderr", &err);
+    assert!(err.contains(&shown("ListJobs")), "{err}");
+}

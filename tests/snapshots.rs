@@ -429,7 +429,7 @@ mod operations {
             let ours = text
                 .lines()
                 .skip(start)
-                .filter(|l| !l.contains("AWS backup job"));
+                .filter(|l| !l.contains("AWS backup job") && !l.contains("AWS copy job"));
             ours.collect::<Vec<_>>().join("\n")
         };
         let at_end = jobs(&s);

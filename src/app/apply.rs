@@ -104,6 +104,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Backups => super::dialogs::backups::open(state),
         Action::Posture => super::posture::open(state),
         Action::ReviewLeftovers => return super::reopen::request(state),
+        Action::JobsFilter => state.view.jobs_filter = state.view.jobs_filter.next(),
     }
     Vec::new()
 }

@@ -193,6 +193,15 @@ fn of_aws(job: &Job, state: &State) -> DetailsModal {
             lines.push(format!("{label}: {v}"));
         }
     }
+    if let Some(route) = &job.copy {
+        lines.push(format!("From vault: {}", route.source_vault));
+        let region = route
+            .destination_region
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        lines.push(format!("To vault: {}{region}", route.destination_vault));
+    }
     DetailsModal::new(format!("AWS {:?} job {}", job.kind, job.id), lines)
 }
 

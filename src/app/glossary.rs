@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 23] = [
+pub const GLOSSARY: [(&str, &str); 24] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -10,6 +10,10 @@ pub const GLOSSARY: [(&str, &str); 23] = [
     (
         "AWS Backup restore process",
         "In place: back up the original to DynamoDB (--orig), delete it (two confirmations), start a restore job into the original name with the backup role, then turn PITR and deletion protection back on.",
+    ),
+    (
+        "AWS Backup jobs",
+        "What AWS Backup runs: a backup job makes a recovery point, a copy job copies one to another vault (often in another region, for disaster recovery), a restore job makes a table from one. A failed, expired (never started in its plan rule's window) or aborted job is a gap in coverage: the Jobs pane's state filter and `dynamo-dr jobs` show them.",
     ),
     (
         "Backups view",

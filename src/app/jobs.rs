@@ -1,7 +1,8 @@
 //! The rows of the Jobs pane, in order: each interrupted run (its header,
 //! where the data is now, its steps), the journals that could not be read,
 //! each of our runs (its header, its steps), the finished runs of earlier
-//! sessions (one line each), then AWS's own jobs. The view
+//! sessions (one line each), then AWS's own jobs (backup, copy and restore;
+//! only those `state.view.jobs_filter` admits). The view
 //! draws these rows and the reducer moves `state.view.jobs_cursor` over them
 //! and finds what is under it, so both count the same rows.
 
@@ -83,7 +84,14 @@ pub fn rows(state: &State) -> impl Iterator<Item = JobsRow<'_>> {
         )
         .chain(runs)
         .chain(state.runs.finished.iter().map(JobsRow::Finished))
-        .chain(state.inventory.jobs.iter().map(JobsRow::Aws))
+        .chain(
+            state
+                .inventory
+                .jobs
+                .iter()
+                .filter(|j| state.view.jobs_filter.admits(j))
+                .map(JobsRow::Aws),
+        )
 }
 
 /// How many rows the pane has.

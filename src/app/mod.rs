@@ -18,6 +18,7 @@ mod header;
 pub mod help;
 mod interrupted;
 pub mod jobs;
+pub mod jobs_filter;
 pub mod layout;
 mod ops;
 pub mod posture;

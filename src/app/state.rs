@@ -136,6 +136,8 @@ pub struct View {
     pub recovery_cursor: Cursor,
     /// Over `jobs::rows`.
     pub jobs_cursor: Cursor,
+    /// Which AWS jobs the Jobs pane shows, by state.
+    pub jobs_filter: super::jobs_filter::JobsFilter,
     pub modal: Option<Modal>,
     /// Some while the Backups view covers the panes (dialogs open over it).
     pub backups: Option<super::backups::BackupsView>,
@@ -175,6 +177,7 @@ impl State {
                 focus: Pane::Tables,
                 recovery_cursor: Cursor::default(),
                 jobs_cursor: Cursor::default(),
+                jobs_filter: Default::default(),
                 modal: None,
                 backups: None,
                 filter_input: None,

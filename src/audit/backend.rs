@@ -335,4 +335,8 @@ impl Backend for AuditedBackend {
     async fn list_jobs(&self) -> BackendResult<Vec<Job>> {
         self.inner.list_jobs().await
     }
+
+    async fn list_jobs_since(&self, since: chrono::DateTime<Utc>) -> BackendResult<Vec<Job>> {
+        self.inner.list_jobs_since(since).await
+    }
 }

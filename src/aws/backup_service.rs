@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::AwsBackend;
 use super::convert::to_sdk_time;
@@ -113,13 +113,34 @@ pub(super) async fn describe_restore_job(b: &AwsBackend, job_id: &str) -> Backen
     Ok(convert_backup::described_restore_job(&out, job_id))
 }
 
-/// DynamoDB backup and restore jobs of the last week, all pages of both.
+/// DynamoDB backup, copy and restore jobs of the last week.
 pub(super) async fn list_jobs(b: &AwsBackend) -> BackendResult<Vec<Job>> {
-    let since = to_sdk_time(Utc::now() - Duration::days(JOB_HISTORY_DAYS));
+    list_jobs_since(b, Utc::now() - Duration::days(JOB_HISTORY_DAYS)).await
+}
+
+/// DynamoDB backup, copy and restore jobs created at or after `since`, all
+/// pages of the three lists, newest first.
+pub(super) async fn list_jobs_since(
+    b: &AwsBackend,
+    since: DateTime<Utc>,
+) -> BackendResult<Vec<Job>> {
+    let since = to_sdk_time(since);
     let call = b.call("backup:ListBackupJobs", "the backup job list");
     let backups: Vec<_> = b
         .backup
         .list_backup_jobs()
+        .by_resource_type("DynamoDB")
+        .by_created_after(since)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| call.map(e))?;
+    let call = b.call("backup:ListCopyJobs", "the copy job list");
+    let copies: Vec<_> = b
+        .backup
+        .list_copy_jobs()
         .by_resource_type("DynamoDB")
         .by_created_after(since)
         .into_paginator()
@@ -141,6 +162,7 @@ pub(super) async fn list_jobs(b: &AwsBackend) -> BackendResult<Vec<Job>> {
         .await
         .map_err(|e| call.map(e))?;
     let mut jobs: Vec<Job> = backups.iter().map(convert_backup::backup_job).collect();
+    jobs.extend(copies.iter().map(convert_backup::copy_job));
     jobs.extend(restores.iter().map(convert_backup::restore_job));
     jobs.sort_by_key(|j| std::cmp::Reverse(j.created_at));
     Ok(jobs)

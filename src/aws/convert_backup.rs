@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::convert::to_utc;
 use crate::domain::{
-    Job, JobKind, JobStatus, Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass,
+    CopyRoute, Job, JobKind, JobStatus, Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass,
 };
 
 /// A ListRecoveryPointsByBackupVault entry. The listing does not carry the
@@ -81,7 +81,8 @@ pub(crate) fn job_status(raw: &str) -> JobStatus {
         "RUNNING" => JobStatus::Running,
         "COMPLETED" => JobStatus::Completed,
         "ABORTED" => JobStatus::Aborted,
-        "FAILED" | "EXPIRED" => JobStatus::Failed,
+        "FAILED" => JobStatus::Failed,
+        "EXPIRED" => JobStatus::Expired,
         other => JobStatus::Unknown(other.to_owned()),
     }
 }
@@ -98,6 +99,31 @@ pub(crate) fn backup_job(j: &bk::BackupJob) -> Job {
         created_at: j.creation_date().and_then(to_utc).unwrap_or_default(),
         completed_at: j.completion_date().and_then(to_utc),
         status_message: j.status_message().map(str::to_owned),
+        copy: None,
+    }
+}
+
+/// A copy job, its vaults read from their ARNs.
+pub(crate) fn copy_job(j: &bk::CopyJob) -> Job {
+    let route = match (
+        j.source_backup_vault_arn(),
+        j.destination_backup_vault_arn(),
+    ) {
+        (Some(from), Some(to)) => Some(CopyRoute::from_arns(from, to)),
+        _ => None,
+    };
+    Job {
+        id: j.copy_job_id().unwrap_or_default().to_owned(),
+        kind: JobKind::Copy,
+        status: job_status(j.state().map(|s| s.as_str()).unwrap_or("UNKNOWN")),
+        percent_done: None,
+        resource_arn: j.resource_arn().map(str::to_owned),
+        recovery_point_arn: j.source_recovery_point_arn().map(str::to_owned),
+        created_resource_arn: j.destination_recovery_point_arn().map(str::to_owned),
+        created_at: j.creation_date().and_then(to_utc).unwrap_or_default(),
+        completed_at: j.completion_date().and_then(to_utc),
+        status_message: j.status_message().map(str::to_owned),
+        copy: route,
     }
 }
 
@@ -113,6 +139,7 @@ pub(crate) fn restore_job(j: &bk::RestoreJobsListMember) -> Job {
         created_at: j.creation_date().and_then(to_utc).unwrap_or_default(),
         completed_at: j.completion_date().and_then(to_utc),
         status_message: j.status_message().map(str::to_owned),
+        copy: None,
     }
 }
 
@@ -131,6 +158,7 @@ pub(crate) fn described_restore_job(
         created_at: j.creation_date().and_then(to_utc).unwrap_or_default(),
         completed_at: j.completion_date().and_then(to_utc),
         status_message: j.status_message().map(str::to_owned),
+        copy: None,
     }
 }
 

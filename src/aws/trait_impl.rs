@@ -130,6 +130,13 @@ impl Backend for AwsBackend {
         counted(backup_service::list_jobs(self)).await
     }
 
+    async fn list_jobs_since(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> BackendResult<Vec<Job>> {
+        counted(backup_service::list_jobs_since(self, since)).await
+    }
+
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
         counted(scan::key_schema(self, table)).await
     }

@@ -121,8 +121,14 @@ pub trait Backend: Send + Sync {
         target_table: &str,
     ) -> BackendResult<String>;
     async fn describe_restore_job(&self, job_id: &str) -> BackendResult<Job>;
-    /// Backup and restore jobs of the last days (all pages).
+    /// Backup, copy and restore jobs of the last days (all pages).
     async fn list_jobs(&self) -> BackendResult<Vec<Job>>;
+    /// Backup, copy and restore jobs created at or after `since` (all
+    /// pages), newest first: `dynamo-dr jobs --since`.
+    async fn list_jobs_since(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> BackendResult<Vec<Job>>;
 
     // Reading items (verification). No default bodies: a wrapper that
     // forgot to forward them would refuse every verification.

@@ -28,11 +28,12 @@ pub enum Action {
     Backups,
     ReviewLeftovers,
     Posture,
+    JobsFilter,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
@@ -40,6 +41,7 @@ impl Action {
         Action::Resume,
         Action::Dismiss,
         Action::ReviewLeftovers,
+        Action::JobsFilter,
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -80,6 +82,9 @@ impl Action {
             }
             Action::Posture => {
                 "the selected table's posture: each [posture] rule with ✔, ✘ or ? and why"
+            }
+            Action::JobsFilter => {
+                "Jobs pane: AWS jobs shown, all / running / failed / done (cycles)"
             }
             Action::Backups => {
                 "every backup and recovery point in the account, gone tables' too: restore, delete"

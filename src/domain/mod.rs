@@ -24,7 +24,7 @@ pub use backup::{Backup, BackupStatus, BackupType};
 pub use digest::{ItemHasher, TableDigest};
 pub use identity::{CallerIdentity, VaultInfo};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
-pub use job::{Job, JobKind, JobStatus};
+pub use job::{CopyRoute, Job, JobKind, JobStatus};
 pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_origin};
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};

@@ -4,7 +4,7 @@
 //! When the account could not be read and no copy was seen, the line says it
 //! cannot tell, and why: "does not exist · NO COPY FOUND" would be a guess.
 
-use crate::domain::{BackupStatus, JobStatus, TableStatus};
+use crate::domain::{BackupStatus, TableStatus};
 use crate::workflow::{BackupOf, Plan, Seen, StepAction, table_of, upper};
 
 pub fn data_now(plan: &Plan, seen: &Seen) -> String {
@@ -29,7 +29,7 @@ pub fn data_now(plan: &Plan, seen: &Seen) -> String {
         if of == BackupOf::Duplicate {
             if let Some(line) = seen.job_line() {
                 safe |= matches!(&seen.restore_job, Some((_, Ok(j)))
-                    if !matches!(j.status, JobStatus::Failed | JobStatus::Aborted));
+                    if !j.status.is_problem());
                 places.push(line);
             }
             for target in duplicates(plan) {

@@ -4,6 +4,8 @@
 use super::world::{DroppedSettings, Phase, SimTable, World};
 use super::{Sandbox, lock, rules};
 use crate::backend::{BackendError, BackendResult};
+use chrono::{DateTime, Utc};
+
 use crate::domain::{Job, RecoveryPoint, RecoveryPointStatus, VaultInfo};
 
 pub(super) fn describe_vault(sb: &Sandbox, vault: &str) -> BackendResult<VaultInfo> {
@@ -110,4 +112,14 @@ pub(super) fn list_jobs(sb: &Sandbox) -> BackendResult<Vec<Job>> {
         .values()
         .map(|j| j.to_domain(now))
         .collect())
+}
+
+/// Every job created at or after `since`, newest first, as AWS lists them.
+pub(super) fn list_jobs_since(sb: &Sandbox, since: DateTime<Utc>) -> BackendResult<Vec<Job>> {
+    let mut jobs: Vec<Job> = list_jobs(sb)?
+        .into_iter()
+        .filter(|j| j.created_at >= since)
+        .collect();
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.created_at));
+    Ok(jobs)
 }

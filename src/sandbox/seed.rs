@@ -12,8 +12,8 @@ use super::world::{
     DroppedSettings, KeptSettings, Phase, SimBackup, SimJob, SimPitr, SimTable, SimVault, World,
 };
 use crate::domain::{
-    Backup, BackupStatus, BackupType, BillingMode, Encryption, Job, JobKind, JobStatus, TableName,
-    TempKind, temp_name,
+    Backup, BackupStatus, BackupType, BillingMode, CopyRoute, Encryption, Job, JobKind, JobStatus,
+    TableName, TempKind, temp_name,
 };
 
 pub const ACCOUNT: &str = "111122223333";
@@ -413,7 +413,9 @@ fn seed_backups(world: &mut World, rng: &mut fastrand::Rng, now: DateTime<Utc>) 
     }
 }
 
-/// Last night's plan run, finished, and one backup job still running now.
+/// Last night's plan run: four backups, finished, one backup job still
+/// running now, one that expired (so `dynamo-dr jobs` has a problem to
+/// report) and the cross-region copy of the first backup.
 fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
     let names: Vec<(String, String)> = world
         .tables
@@ -448,6 +450,7 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
             created_at: started,
             completed_at: (!running).then_some(done),
             status_message: None,
+            copy: None,
         };
         world.jobs.insert(
             id,
@@ -459,4 +462,83 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
             },
         );
     }
+    seed_expired_and_copy_jobs(world, now);
+}
+
+/// The DR vault the sandbox's copy job copies into, in another region.
+pub const DR_VAULT: &str = "sandbox-backup-vault-dr";
+pub const DR_REGION: &str = "us-west-2";
+
+/// A backup job of the fifth table that expired last night (never started
+/// in its window, so no recovery point) and a finished copy of the first
+/// completed backup to the DR vault.
+fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
+    let fifth = world.tables.values().nth(4).map(|t| t.arn.clone());
+    if let Some(arn) = fifth {
+        let id = format!("backup-job-{:04}", world.fresh_id());
+        let started = now - Duration::hours(19);
+        let done = started + Duration::hours(8);
+        let job = Job {
+            id: id.clone(),
+            kind: JobKind::Backup,
+            status: JobStatus::Expired,
+            percent_done: None,
+            resource_arn: Some(arn),
+            recovery_point_arn: None,
+            created_resource_arn: None,
+            created_at: started,
+            completed_at: Some(done),
+            status_message: Some(
+                "The backup job did not start within the start window of its plan rule".to_owned(),
+            ),
+            copy: None,
+        };
+        world.jobs.insert(
+            id,
+            SimJob {
+                job,
+                started_at: started,
+                done_at: done,
+                vault: None,
+            },
+        );
+    }
+    let first = world
+        .jobs
+        .values()
+        .filter(|j| j.job.kind == JobKind::Backup && j.job.status == JobStatus::Completed)
+        .min_by_key(|j| j.started_at)
+        .map(|j| (j.job.clone(), j.done_at));
+    let Some((backup, backup_done)) = first else {
+        return;
+    };
+    let id = format!("copy-job-{:04}", world.fresh_id());
+    let started = backup_done + Duration::minutes(2);
+    let done = started + Duration::minutes(11);
+    let source = format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:{VAULT}");
+    let destination = format!("arn:aws:backup:{DR_REGION}:{ACCOUNT}:backup-vault:{DR_VAULT}");
+    let job = Job {
+        id: id.clone(),
+        kind: JobKind::Copy,
+        status: JobStatus::Completed,
+        percent_done: Some(100.0),
+        resource_arn: backup.resource_arn.clone(),
+        recovery_point_arn: backup.recovery_point_arn.clone(),
+        created_resource_arn: Some(format!(
+            "arn:aws:backup:{DR_REGION}:{ACCOUNT}:recovery-point:{id}"
+        )),
+        created_at: started,
+        completed_at: Some(done),
+        status_message: None,
+        copy: Some(CopyRoute::from_arns(&source, &destination)),
+    };
+    world.jobs.insert(
+        id,
+        SimJob {
+            job,
+            started_at: started,
+            done_at: done,
+            vault: None,
+        },
+    );
 }

@@ -464,7 +464,17 @@ async fn a_finished_backup_job_has_its_recovery_point() {
         world.recovery_points.keys().cloned().collect::<Vec<_>>()
     };
     let jobs = sb.list_jobs().await.unwrap();
-    let backups: Vec<_> = jobs.iter().filter(|j| j.kind == JobKind::Backup).collect();
+    // The seeded expired job never made a point, and never will.
+    let expired: Vec<_> = jobs
+        .iter()
+        .filter(|j| j.status == JobStatus::Expired)
+        .collect();
+    assert_eq!(expired.len(), 1, "{jobs:?}");
+    assert_eq!(expired[0].recovery_point_arn, None);
+    let backups: Vec<_> = jobs
+        .iter()
+        .filter(|j| j.kind == JobKind::Backup && !j.status.is_problem())
+        .collect();
     assert!(backups.iter().any(|j| j.status == JobStatus::Completed));
     assert!(backups.iter().any(|j| j.status == JobStatus::Running));
     for j in &backups {
@@ -474,7 +484,7 @@ async fn a_finished_backup_job_has_its_recovery_point() {
     }
     clock.advance(Duration::hours(1));
     for j in sb.list_jobs().await.unwrap() {
-        if j.kind == JobKind::Backup {
+        if j.kind == JobKind::Backup && j.status != JobStatus::Expired {
             assert_eq!(j.status, JobStatus::Completed, "{j:?}");
             assert!(in_vault(&sb).contains(j.recovery_point_arn.as_ref().unwrap()));
         }
@@ -485,4 +495,34 @@ async fn a_finished_backup_job_has_its_recovery_point() {
     world.commit().unwrap();
     clock.advance(Duration::hours(1));
     assert!(!in_vault(&sb).contains(&gone));
+}
+
+/// The seed's copy job names its vaults and the DR region, and a window
+/// lists only the jobs created in it, newest first.
+#[tokio::test]
+async fn the_seed_has_a_cross_region_copy_and_a_window_filters_by_creation() {
+    use crate::domain::{JobKind, JobStatus};
+    let (sb, _clock) = sandbox();
+    let all = sb.list_jobs().await.unwrap();
+    let copy = all.iter().find(|j| j.kind == JobKind::Copy).unwrap();
+    assert_eq!(copy.status, JobStatus::Completed);
+    let route = copy.copy.as_ref().unwrap();
+    assert_eq!(route.source_vault, seed::VAULT);
+    assert_eq!(route.destination_vault, seed::DR_VAULT);
+    assert_eq!(route.destination_region.as_deref(), Some(seed::DR_REGION));
+    // The copy is of a backup job's recovery point.
+    assert!(
+        all.iter()
+            .any(|j| j.kind == JobKind::Backup && j.recovery_point_arn == copy.recovery_point_arn)
+    );
+    let now = sb.now();
+    let day = sb.list_jobs_since(now - Duration::hours(24)).await.unwrap();
+    assert_eq!(day.len(), all.len());
+    assert!(day.windows(2).all(|w| w[0].created_at >= w[1].created_at));
+    let recent = sb
+        .list_jobs_since(now - Duration::minutes(90))
+        .await
+        .unwrap();
+    assert_eq!(recent.len(), 1, "{recent:?}");
+    assert_eq!(recent[0].status, JobStatus::Running);
 }

@@ -145,6 +145,14 @@ impl Backend for Sandbox {
         backup_service::list_jobs(self)
     }
 
+    async fn list_jobs_since(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> BackendResult<Vec<Job>> {
+        self.enter("list_jobs_since").await?;
+        backup_service::list_jobs_since(self, since)
+    }
+
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
         self.enter("describe_key_schema").await?;
         self.key_schema_of(table)

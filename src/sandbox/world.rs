@@ -334,6 +334,7 @@ impl World {
                 created_at: started_at,
                 completed_at: None,
                 status_message: None,
+                copy: None,
             },
             started_at,
             done_at,

@@ -52,6 +52,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         if focus == Pane::Jobs || checks_failed {
             hints.push((Action::Details, "details"));
         }
+        if focus == Pane::Jobs {
+            hints.push((Action::JobsFilter, "AWS jobs by state"));
+        }
         hints.extend([
             (Action::Backups, "backups"),
             (Action::NextPane, "pane"),

@@ -1,5 +1,6 @@
 //! The Jobs pane: our operations as live checklists (newest first), then
-//! AWS Backup's own backup and restore jobs.
+//! AWS Backup's own backup, copy and restore jobs, filtered by state with
+//! the `jobs_filter` key (the filter in the title).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Margin, Rect};
@@ -9,6 +10,7 @@ use ratatui::widgets::{Row, Table, TableState};
 use super::fit::{column_widths, fitted_row, note};
 use super::{focused, interrupted, pane_block, theme};
 use crate::app::jobs::{self, JobsRow};
+use crate::app::jobs_filter::JobsFilter;
 use crate::app::{Action, Pane, RunView, State};
 use crate::domain::plural::count;
 use crate::domain::time::human_duration;
@@ -43,6 +45,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         title.push_str(&format!("{elsewhere} not resumable here · "));
     }
     title.push_str(&running);
+    let filter = state.view.jobs_filter;
+    if filter != JobsFilter::All {
+        title.push_str(&format!(
+            "· AWS jobs: {} only ({}) ",
+            filter.label(),
+            state.keymap.key(Action::JobsFilter)
+        ));
+    }
     let height = area.height.saturating_sub(3) as usize;
     let cursor = state.view.jobs_cursor;
     let shown = cursor.visible(jobs::row_count(state), height);
@@ -66,6 +76,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         let r = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
         let msg = if state.inventory.loading {
             "loading jobs…".to_owned()
+        } else if filter != JobsFilter::All {
+            format!(
+                "no operations and no {} AWS Backup jobs · {}: the next filter",
+                filter.label(),
+                state.keymap.key(Action::JobsFilter)
+            )
         } else {
             format!(
                 "no operations and no AWS Backup jobs · {}: operations on the selected table",
@@ -216,11 +232,12 @@ fn step_row(
 fn job_row(j: &Job, state: &State) -> Vec<Line<'static>> {
     let kind = match j.kind {
         JobKind::Backup => "AWS backup",
+        JobKind::Copy => "AWS copy",
         JobKind::Restore => "AWS restore",
     };
     let status = match &j.status {
         JobStatus::Completed => Span::styled("✔ done", theme::ok()),
-        JobStatus::Failed | JobStatus::Aborted => {
+        JobStatus::Failed | JobStatus::Aborted | JobStatus::Expired => {
             Span::styled(format!("✘ {:?}", j.status).to_lowercase(), theme::bad())
         }
         JobStatus::Unknown(s) => Span::raw(s.clone()),
@@ -243,6 +260,14 @@ fn job_row(j: &Job, state: &State) -> Vec<Line<'static>> {
         (JobKind::Restore, Some(target), Some(source)) => format!("{target} from {source}"),
         (JobKind::Restore, Some(target), None) => target.to_owned(),
         (_, _, source) => source.unwrap_or("-").to_owned(),
+    };
+    // A copy job also says where to (the region when it is another).
+    let table = match &j.copy {
+        Some(route) => match &route.destination_region {
+            Some(region) => format!("{table} → {} ({region})", route.destination_vault),
+            None => format!("{table} → {}", route.destination_vault),
+        },
+        None => table,
     };
     let mut what = format!(
         "{kind} job · {table} · started {} ago",

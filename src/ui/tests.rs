@@ -135,6 +135,7 @@ fn a_restore_job_names_its_target_then_its_source() {
         created_at: s.now,
         completed_at: None,
         status_message: None,
+        copy: None,
     }];
     let text = screen(&s);
     assert!(

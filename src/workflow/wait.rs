@@ -134,7 +134,7 @@ impl StepEnv<'_> {
                 let job = self.backend.describe_restore_job(id).await.map_err(fail)?;
                 match job.status {
                     JobStatus::Completed => Ok(Probe::Ready(Some(format!("job {id} COMPLETED")))),
-                    JobStatus::Failed | JobStatus::Aborted => {
+                    JobStatus::Failed | JobStatus::Aborted | JobStatus::Expired => {
                         Err(Halt::Failed(StepError::JobEnded {
                             id: (*id).to_owned(),
                             status: job.status,

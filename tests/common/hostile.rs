@@ -221,6 +221,13 @@ impl Backend for Hostile {
         Err(BackendError::Unsupported(evil("ListJobs")))
     }
 
+    async fn list_jobs_since(
+        &self,
+        _since: chrono::DateTime<chrono::Utc>,
+    ) -> BackendResult<Vec<Job>> {
+        Err(BackendError::Unsupported(evil("ListJobs")))
+    }
+
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
         self.inner.describe_key_schema(&self.table(table)?).await
     }

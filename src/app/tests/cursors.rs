@@ -19,6 +19,7 @@ fn aws_jobs(n: usize, now: chrono::DateTime<Utc>) -> Vec<Job> {
             created_at: now - Duration::minutes(i as i64),
             completed_at: Some(now),
             status_message: None,
+            copy: None,
         })
         .collect()
 }

@@ -218,6 +218,7 @@ async fn landed() -> Seen {
         created_at: Utc::now(),
         completed_at: None,
         status_message: None,
+        copy: None,
     });
     seen
 }

@@ -1,0 +1,377 @@
+//! `dynamo-dr jobs [--since 24h] [--json]`: the daily validation of AWS
+//! Backup's jobs (the reference's backup validation, step 6). Every
+//! DynamoDB backup, copy and restore job created in the window, with its
+//! state and AWS's reason, the failed, expired and aborted ones first.
+//!
+//! Exit 0 when none failed, 1 when any failed, expired or was aborted, 2
+//! when the jobs could not be listed. Whether every plan rule due in the
+//! window has a job is not checked yet: this tool does not read AWS Backup
+//! plans (`PlanRules` is where that check goes).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Duration, Utc};
+use color_eyre::eyre::Result;
+use serde::Serialize;
+
+use crate::domain::{Job, Printable, table_of_arn};
+use crate::launch::Launch;
+
+/// The longest `--since` accepted.
+const MAX_DAYS: i64 = 366;
+
+/// What the command line asked for.
+pub struct Request {
+    pub since: Window,
+    pub json: bool,
+    /// The end of the window (now; a test's clock in tests).
+    pub now: DateTime<Utc>,
+}
+
+/// `--since`: how far back from now, as typed (`24h`, `90m`, `7d`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    amount: i64,
+    unit: char,
+}
+
+impl Window {
+    pub fn duration(self) -> Duration {
+        match self.unit {
+            'm' => Duration::minutes(self.amount),
+            'h' => Duration::hours(self.amount),
+            _ => Duration::days(self.amount),
+        }
+    }
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Self {
+            amount: 24,
+            unit: 'h',
+        }
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.amount, self.unit)
+    }
+}
+
+/// Parses `--since`: a whole number of minutes (`90m`), hours (`24h`) or
+/// days (`7d`), at least 1 and at most 366 days in all.
+pub fn parse_window(raw: &str) -> Result<Window, String> {
+    let raw = raw.trim();
+    let bad = || {
+        format!(
+            "'{}' is not a window: use a whole number of minutes, hours or days, like 90m, 24h or 7d",
+            Printable(raw)
+        )
+    };
+    let unit = raw.chars().last().ok_or_else(bad)?;
+    if !matches!(unit, 'm' | 'h' | 'd') {
+        return Err(bad());
+    }
+    let amount: i64 = raw[..raw.len() - 1].parse().map_err(|_| bad())?;
+    if amount < 1 {
+        return Err(format!(
+            "'{raw}' is not a window: it must be at least 1{unit}"
+        ));
+    }
+    let window = Window { amount, unit };
+    if amount > MAX_DAYS * 24 * 60 || window.duration() > Duration::days(MAX_DAYS) {
+        return Err(format!("'{raw}' is too long a window: at most {MAX_DAYS}d"));
+    }
+    Ok(window)
+}
+
+/// Whether each AWS Backup plan rule due in the window has a job. This tool
+/// does not read plans yet (docs/coverage.md, "Job validation"): when it
+/// does, `plan_rules` matches each rule's runs due in the window to the jobs
+/// listed, and a rule run with no job is `Checked { missing }`, which makes
+/// the exit 1.
+#[derive(Debug, Clone)]
+pub enum PlanRules {
+    /// Not checked, and why.
+    NotChecked { why: &'static str },
+    /// Each rule due in the window that has no job: `plan/rule at time`.
+    Checked { missing: Vec<String> },
+}
+
+/// `PlanRules` in `--json`: `{"checked": false, "why": "…", "missing": []}`.
+#[derive(Debug, Serialize)]
+struct PlanRulesLine<'a> {
+    checked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'a str>,
+    missing: &'a [String],
+}
+
+impl PlanRules {
+    fn missing(&self) -> usize {
+        self.line().missing.len()
+    }
+
+    fn line(&self) -> PlanRulesLine<'_> {
+        match self {
+            Self::NotChecked { why } => PlanRulesLine {
+                checked: false,
+                why: Some(why),
+                missing: &[],
+            },
+            Self::Checked { missing } => PlanRulesLine {
+                checked: true,
+                why: None,
+                missing,
+            },
+        }
+    }
+}
+
+/// The seam for the plan check (see `PlanRules`).
+fn plan_rules(_jobs: &[Job], _since: DateTime<Utc>, _now: DateTime<Utc>) -> PlanRules {
+    PlanRules::NotChecked {
+        why: "AWS Backup plans are not read by this tool yet",
+    }
+}
+
+/// One job as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct JobLine<'a> {
+    id: &'a str,
+    kind: &'static str,
+    state: &'a str,
+    /// Failed, expired or aborted.
+    problem: bool,
+    /// The table (from the resource ARN), or the ARN when it names none.
+    resource: Option<&'a str>,
+    resource_arn: Option<&'a str>,
+    started: DateTime<Utc>,
+    finished: Option<DateTime<Utc>>,
+    /// AWS's status message.
+    reason: Option<&'a str>,
+    percent_done: Option<f64>,
+    recovery_point_arn: Option<&'a str>,
+    created_resource_arn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_vault: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_vault: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_region: Option<&'a str>,
+}
+
+impl<'a> JobLine<'a> {
+    fn of(j: &'a Job) -> Self {
+        Self {
+            id: &j.id,
+            kind: j.kind.word(),
+            state: j.status.word(),
+            problem: j.status.is_problem(),
+            resource: resource(j),
+            resource_arn: j.resource_arn.as_deref(),
+            started: j.created_at,
+            finished: j.completed_at,
+            reason: j.status_message.as_deref(),
+            percent_done: j.percent_done,
+            recovery_point_arn: j.recovery_point_arn.as_deref(),
+            created_resource_arn: j.created_resource_arn.as_deref(),
+            source_vault: j.copy.as_ref().map(|c| c.source_vault.as_str()),
+            destination_vault: j.copy.as_ref().map(|c| c.destination_vault.as_str()),
+            destination_region: j
+                .copy
+                .as_ref()
+                .and_then(|c| c.destination_region.as_deref()),
+        }
+    }
+}
+
+/// `--json`'s one object.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    window: String,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+    /// Failed, expired or aborted jobs.
+    problems: usize,
+    /// Jobs per state (AWS's words).
+    counts: BTreeMap<&'a str, usize>,
+    plan_rules: PlanRulesLine<'a>,
+    jobs: Vec<JobLine<'a>>,
+}
+
+fn resource(j: &Job) -> Option<&str> {
+    j.resource_arn
+        .as_deref()
+        .map(|arn| table_of_arn(arn).unwrap_or(arn))
+}
+
+/// `jobs`, printing the jobs to `out` and why the listing failed to `err`;
+/// everything from the account goes through `Printable`.
+pub async fn run_to(
+    launch: Launch,
+    req: Request,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode> {
+    let since = req.now - req.since.duration();
+    let mut jobs = match launch.backend.list_jobs_since(since).await {
+        Ok(jobs) => jobs,
+        Err(e) => {
+            writeln!(
+                err,
+                "dynamo-dr: jobs: list the AWS Backup jobs: {}",
+                Printable(e.to_string())
+            )?;
+            return Ok(ExitCode::from(2));
+        }
+    };
+    // The problems first, each group newest first.
+    jobs.sort_by_key(|j| (!j.status.is_problem(), std::cmp::Reverse(j.created_at)));
+    let rules = plan_rules(&jobs, since, req.now);
+    let problems = jobs.iter().filter(|j| j.status.is_problem()).count();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for j in &jobs {
+        *counts.entry(j.status.word()).or_default() += 1;
+    }
+    if req.json {
+        let report = Report {
+            window: req.since.to_string(),
+            since,
+            until: req.now,
+            problems,
+            counts,
+            plan_rules: rules.line(),
+            jobs: jobs.iter().map(JobLine::of).collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_text(out, &jobs, &req, since, &counts, &rules)?;
+    }
+    Ok(if problems > 0 || rules.missing() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+const TIME: &str = "%Y-%m-%d %H:%M";
+
+fn write_text(
+    out: &mut dyn Write,
+    jobs: &[Job],
+    req: &Request,
+    since: DateTime<Utc>,
+    counts: &BTreeMap<&str, usize>,
+    rules: &PlanRules,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "AWS Backup jobs created since {} UTC (the last {}):",
+        since.format(TIME),
+        req.since
+    )?;
+    for j in jobs {
+        let mark = if j.status.is_problem() { "✘" } else { " " };
+        let mut what = resource(j).unwrap_or("-").to_owned();
+        if let Some(route) = &j.copy {
+            what.push_str(&format!(" → {}", route.destination_vault));
+            if let Some(region) = &route.destination_region {
+                what.push_str(&format!(" ({region})"));
+            }
+        }
+        let finished = j
+            .completed_at
+            .map_or_else(|| "-".to_owned(), |t| t.format(TIME).to_string());
+        let mut line = format!(
+            "{mark} {:<9} {:<7} {:<40} started {}  finished {:<16}",
+            j.status.word(),
+            j.kind.word(),
+            Printable(what),
+            j.created_at.format(TIME),
+            finished
+        );
+        if let Some(reason) = &j.status_message {
+            line.push_str(&format!("  {}", Printable(reason)));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(state, n)| format!("{n} {state}"))
+        .collect();
+    let problems = jobs.iter().filter(|j| j.status.is_problem()).count();
+    writeln!(
+        out,
+        "{} in the window: {}; {} failed, expired or aborted",
+        crate::domain::plural::count(jobs.len(), "job"),
+        if summary.is_empty() {
+            "none".to_owned()
+        } else {
+            summary.join(", ")
+        },
+        problems
+    )?;
+    match rules {
+        PlanRules::NotChecked { why } => {
+            writeln!(out, "plan rules due in the window: not checked ({why})")
+        }
+        PlanRules::Checked { missing } if missing.is_empty() => {
+            writeln!(out, "plan rules due in the window: each has a job")
+        }
+        PlanRules::Checked { missing } => {
+            for m in missing {
+                writeln!(out, "✘ no job for plan rule {}", Printable(m))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_is_minutes_hours_or_days() {
+        assert_eq!(
+            parse_window("90m").unwrap().duration(),
+            Duration::minutes(90)
+        );
+        assert_eq!(parse_window("24h").unwrap().duration(), Duration::hours(24));
+        assert_eq!(parse_window("7d").unwrap().duration(), Duration::days(7));
+        assert_eq!(parse_window("7d").unwrap().to_string(), "7d");
+        assert_eq!(Window::default().to_string(), "24h");
+    }
+
+    #[test]
+    fn a_bad_window_says_what_is_accepted() {
+        for bad in [
+            "",
+            "24",
+            "h",
+            "1.5h",
+            "-3h",
+            "24 h",
+            "1w",
+            "99999999999999999999d",
+        ] {
+            let e = parse_window(bad).unwrap_err();
+            assert!(
+                ["90m, 24h or 7d", "at most", "at least"]
+                    .iter()
+                    .any(|w| e.contains(w)),
+                "{bad}: {e}"
+            );
+        }
+        assert!(parse_window("0h").unwrap_err().contains("at least 1h"));
+        assert!(parse_window("367d").unwrap_err().contains("at most 366d"));
+        assert!(parse_window("366d").is_ok());
+    }
+}
