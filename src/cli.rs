@@ -106,8 +106,8 @@ pub enum Cmd {
     Jobs {
         /// How far back: a whole number of minutes, hours or days (90m,
         /// 24h, 7d; at most 366d), by the jobs' creation time.
-        #[arg(long, value_name = "WINDOW", default_value = "24h", value_parser = crate::headless_jobs::parse_window)]
-        since: crate::headless_jobs::Window,
+        #[arg(long, value_name = "WINDOW", default_value = "24h", value_parser = crate::domain::window::parse_window)]
+        since: crate::domain::window::Window,
         /// Print JSON: `{"window", "since", "until", "problems", "counts",
         /// "plan_rules", "jobs": [{"id", "kind", "state", "problem",
         /// "resource", "started", "finished", "reason", ...}]}`.

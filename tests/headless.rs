@@ -331,7 +331,7 @@ async fn a_differences_file_is_private_and_removed_when_the_tables_are_equal() {
 async fn jobs_shows_a_hostile_listing_error_escaped_and_exits_2() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let req = dynamo_dr::headless_jobs::Request {
-        since: dynamo_dr::headless_jobs::parse_window("24h").unwrap(),
+        since: dynamo_dr::domain::window::parse_window("24h").unwrap(),
         json: false,
         now: common::fixed_now(),
     };

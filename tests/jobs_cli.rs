@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dynamo_dr::backend::{Backend, BackendError};
-use dynamo_dr::headless_jobs::{self, Request, parse_window};
+use dynamo_dr::domain::window::parse_window;
+use dynamo_dr::headless_jobs::{self, Request};
 use dynamo_dr::launch::Launch;
 use dynamo_dr::sandbox::Sandbox;
 

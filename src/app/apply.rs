@@ -101,7 +101,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Dismiss => return super::interrupted::dismiss(state),
         Action::Resume => return super::interrupted::resume(state),
         Action::Details => super::details::open(state),
-        Action::Backups => super::dialogs::backups::open(state),
+        Action::Backups => state.view.backups = Some(super::backups::BackupsView::default()),
         Action::Posture => super::posture::open(state),
         Action::ReviewLeftovers => return super::reopen::request(state),
         Action::JobsFilter => state.view.jobs_filter = state.view.jobs_filter.next(),

@@ -6,10 +6,9 @@
 //! these rows and the view draws the ones it shows.
 
 use chrono::{DateTime, Utc};
-use tui_input::Input;
 
 use super::state::State;
-use crate::domain::{Backup, BackupArn, RecoveryPoint, TableName, TempKind, temp_origin};
+use crate::domain::{Backup, RecoveryPoint, TempKind, temp_origin};
 
 /// One copy: a DynamoDB backup or an AWS Backup recovery point.
 #[derive(Debug, Clone, Copy)]
@@ -69,26 +68,7 @@ pub struct CopyRow<'a> {
     pub only_copy: bool,
 }
 
-/// The open Backups view: where its cursor is (over `rows`).
-#[derive(Debug, Clone, Default)]
-pub struct BackupsView {
-    pub cursor: super::Cursor,
-}
-
-/// The delete confirmation: the name typed first, then, for the only copy
-/// of a table, a second yes.
-#[derive(Debug, Clone)]
-pub struct DeleteConfirm {
-    pub table: TableName,
-    pub arn: BackupArn,
-    pub name: String,
-    pub gone: bool,
-    pub only_copy: bool,
-    pub input: Input,
-    pub error: Option<String>,
-    /// The name was typed right; the second confirmation is showing.
-    pub typed: bool,
-}
+pub use super::backups_view::{BackupsView, DeleteConfirm};
 
 /// Whether `table`'s absence from the table list means it is gone: only
 /// once the list arrived (and did not fail).

@@ -10,8 +10,10 @@
 
 use crate::domain::{TableName, temp_origin};
 
-use super::ops::BadInput;
+use super::bad_input::BadInput;
 use super::state::State;
+use super::wizard::Wizard;
+use tui_input::Input;
 
 /// The table to propose for comparing `table` with, if one can be told.
 pub fn proposed_other(state: &State, table: &str) -> Option<String> {
@@ -86,6 +88,16 @@ pub fn items_of(state: &State, tables: [&str; 2]) -> u64 {
         .filter_map(|r| r.table.as_ref())
         .map(|t| t.item_count)
         .sum()
+}
+
+/// The page for comparing `table`, with the proposed table typed in.
+pub fn page(state: &State, table: TableName) -> Wizard {
+    let proposed = proposed_other(state, table.as_str()).unwrap_or_default();
+    Wizard::EnterOther {
+        input: Input::new(proposed),
+        table,
+        error: None,
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 mod apply;
 pub mod backups;
+mod backups_view;
+mod bad_input;
 mod command;
 mod compare;
 mod comparison_view;

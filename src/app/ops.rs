@@ -8,9 +8,10 @@ use tui_input::Input;
 
 use crate::domain::time::{format_reference, parse_time_at};
 use crate::domain::{PitrTarget, StorageClass, TableName};
-use crate::workflow::{DataSize, OpKind, Operation, Plan, sized};
+use crate::workflow::{DataSize, OpKind, Operation, Plan};
 
 use super::Action;
+pub use super::bad_input::BadInput;
 use super::refusal::{Refusal, missing};
 use super::state::State;
 use super::wizard::Wizard;
@@ -56,7 +57,7 @@ pub fn start(
             input: Input::new("35".into()),
             error: None,
         },
-        OpKind::Compare => super::dialogs::compare_page(state, table.clone()),
+        OpKind::Compare => super::compare::page(state, table.clone()),
         OpKind::CreateBackup => plan_of(
             Operation::CreateBackup {
                 table: table.clone(),
@@ -186,44 +187,11 @@ pub fn sized_plan(state: &State, table: &str, plan: Plan) -> Plan {
         (None, Some(bytes)) => DataSize { bytes, items: 0 },
         (None, None) => return plan,
     };
-    sized(plan, size)
+    plan.sized(size)
 }
 
 fn plan_of(op: Operation, now: DateTime<Utc>) -> Wizard {
     Wizard::plan(crate::workflow::plan(&op, now))
-}
-
-/// Why what the operator typed into a wizard field is not accepted; shown
-/// under the field, which keeps its text for correction.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BadInput {
-    /// `refresh` is the key in force for a refresh.
-    #[error("no restorable window is known for {table}: refresh ({refresh})")]
-    NoWindow { table: String, refresh: String },
-    #[error("type a time, or 'latest'")]
-    NoTime,
-    #[error("{0}")]
-    Time(String),
-    #[error("{at} is outside the restorable window {earliest} → {latest} (UTC)")]
-    OutsideWindow {
-        at: String,
-        earliest: String,
-        latest: String,
-    },
-    #[error("{0}")]
-    TableName(String),
-    #[error("table {0} already exists: a restore needs a new name")]
-    TableExists(String),
-    #[error("the recovery period is 1 to 35 days (got '{0}')")]
-    RecoveryDays(String),
-    #[error("type the name of the table to compare with")]
-    NoOtherTable,
-    #[error("{0} is the selected table: compared with itself it is always equal")]
-    SameTable(String),
-    #[error("no table {0} in this account and region (refresh if it was just created)")]
-    NoSuchTable(String),
-    #[error("not its name: type {0}")]
-    NotTheName(String),
 }
 
 /// The point-in-time the operator typed, checked against the window.

@@ -64,7 +64,7 @@ pub enum Modal {
     },
     /// Deleting a backup from the Backups view: its name typed, then a
     /// second yes for the only copy of a table.
-    DeleteBackup(super::backups::DeleteConfirm),
+    DeleteBackup(super::backups_view::DeleteConfirm),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through
@@ -140,7 +140,7 @@ pub struct View {
     pub jobs_filter: super::jobs_filter::JobsFilter,
     pub modal: Option<Modal>,
     /// Some while the Backups view covers the panes (dialogs open over it).
-    pub backups: Option<super::backups::BackupsView>,
+    pub backups: Option<super::backups_view::BackupsView>,
     /// Some while the operator types a filter.
     pub filter_input: Option<Input>,
     /// Terminal size: the layout's heights, by which cursors scroll.

@@ -18,6 +18,7 @@ mod scheduled;
 mod settings;
 mod table;
 pub mod time;
+pub mod window;
 
 pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};

@@ -91,4 +91,4 @@ fn focused(state: &State, pane: Pane) -> bool {
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

@@ -7,7 +7,7 @@ use crate::app::tests_interrupted::{interrupted, state, two_found};
 use crate::app::{Event, Pane, State, update};
 use crate::domain::TableName;
 
-pub(crate) fn screen(s: &State) -> String {
+fn screen(s: &State) -> String {
     screen_at(s, 160, 40)
 }
 
@@ -217,6 +217,8 @@ fn quit_and_resume_dialogs_fit_90x25() {
     );
     assert!(text.contains("? checked  2. Restore orders"), "{text}");
     assert!(text.contains("Enter resume · Esc not now"), "{text}");
+    assert!(text.contains("✔ kept"), "{text}");
+    assert!(text.contains("▶ runs, with its questions"), "{text}");
 
     s.view.modal = None;
     let op = OpKind::DeleteTable.example(TableName::parse("legacy").unwrap());

@@ -8,7 +8,6 @@
 use std::time::Duration;
 
 use super::action::StepAction;
-use super::plan::Plan;
 
 /// What a step's time grows with: the source's size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,14 +29,6 @@ const VERIFY_BYTES_PER_SEC: u64 = 50 * 1024 * 1024;
 const VERIFY_ITEMS_PER_SEC: u64 = 40_000;
 /// The least a verify is given: describing both tables and the first pages.
 const VERIFY_FLOOR: Duration = Duration::from_secs(30);
-
-/// `plan` with each step's estimate for `size`.
-pub fn sized(mut plan: Plan, size: DataSize) -> Plan {
-    for step in &mut plan.steps {
-        step.estimate = step_estimate(&step.action, step.estimate, size);
-    }
-    plan
-}
 
 /// A restore of `bytes` from its figure `base` for an ordinary table (the
 /// Recovery pane's Est. column, the plan's restore steps).
@@ -64,75 +55,5 @@ pub fn step_estimate(action: &StepAction, base: Duration, size: DataSize) -> Dur
             Duration::from_secs(by_bytes.max(by_items)).max(VERIFY_FLOOR)
         }
         _ => base,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::DateTime;
-
-    use super::*;
-    use crate::domain::{PitrTarget, TableName};
-    use crate::workflow::{Operation, plan};
-
-    fn pitr_plan() -> Plan {
-        let table = TableName::parse("audit-log").unwrap();
-        plan(
-            &Operation::PitrInPlace {
-                table,
-                at: PitrTarget::Latest,
-            },
-            DateTime::UNIX_EPOCH,
-        )
-    }
-
-    fn step_named(plan: &Plan, what: &str) -> Duration {
-        plan.steps
-            .iter()
-            .find(|s| s.title.starts_with(what))
-            .map(|s| s.estimate)
-            .unwrap()
-    }
-
-    #[test]
-    fn a_big_table_takes_longer_to_restore_and_verify_than_a_small_one() {
-        let small = sized(
-            pitr_plan(),
-            DataSize {
-                bytes: 155_000,
-                items: 1_000,
-            },
-        );
-        let big = sized(
-            pitr_plan(),
-            DataSize {
-                bytes: 24_600_000_000,
-                items: 41_000_000,
-            },
-        );
-        // The small table's verify is under a minute, not the plan's 10.
-        assert!(step_named(&small, "Verify") < Duration::from_secs(60));
-        // 82 M items read at 40k/s: about 34 minutes.
-        let verify = step_named(&big, "Verify").as_secs();
-        assert!((1900..2200).contains(&verify), "{verify}");
-        // The duplicate of 24.6 GB: ~21 minutes more than its 7.
-        let dupe = step_named(&big, "Duplicate").as_secs();
-        assert!((1600..1800).contains(&dupe), "{dupe}");
-        assert_eq!(
-            step_named(&small, "Duplicate"),
-            step_named(&pitr_plan(), "Duplicate")
-        );
-        assert!(big.total() > small.total() + Duration::from_secs(3600));
-        // Steps that do not move data keep their figure.
-        assert_eq!(
-            step_named(&big, "Capture"),
-            step_named(&pitr_plan(), "Capture")
-        );
-    }
-
-    #[test]
-    fn a_size_of_nothing_still_gives_a_verify_time() {
-        let empty = sized(pitr_plan(), DataSize::default());
-        assert_eq!(step_named(&empty, "Verify"), VERIFY_FLOOR);
     }
 }

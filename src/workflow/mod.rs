@@ -51,7 +51,7 @@ mod wait;
 
 pub use action::{BackupOf, StepAction};
 pub use comparison::{ComparedKey, Comparison, KEYS_LISTED, kind_word};
-pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, sized, step_estimate};
+pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use ledger::RunBackup;
 pub use lifecycle::{resume, run};

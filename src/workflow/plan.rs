@@ -31,6 +31,15 @@ impl Plan {
         self.steps.iter().map(|s| s.estimate).sum()
     }
 
+    /// The plan with each step's estimate for a table of `size` (the
+    /// figures are `estimate::step_estimate`'s).
+    pub fn sized(mut self, size: DataSize) -> Self {
+        for step in &mut self.steps {
+            step.estimate = step_estimate(&step.action, step.estimate, size);
+        }
+        self
+    }
+
     /// What the operator must know before Enter runs it, shown under its
     /// steps: a cold source's hours.
     pub fn warnings(&self) -> Vec<String> {

@@ -15,11 +15,6 @@ use crate::app::{Command, DialogAction};
 use crate::domain::TableName;
 use crate::workflow::OpKind;
 
-/// Opens the view at its newest copy.
-pub fn open(state: &mut State) {
-    state.view.backups = Some(backups::BackupsView::default());
-}
-
 pub fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Command> {
     let Some(mut view) = state.view.backups.take() else {
         return Vec::new();

@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 
 use super::field::{Typed, means_in_field, typed};
 use crate::app::backups::DeleteConfirm;
-use crate::app::ops::BadInput;
+use crate::app::bad_input::BadInput;
 use crate::app::runs::RunView;
 use crate::app::state::{Modal, State};
 use crate::app::{Command, DialogAction};

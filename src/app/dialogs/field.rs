@@ -7,7 +7,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::app::DialogAction;
-use crate::app::ops::BadInput;
+use crate::app::bad_input::BadInput;
 use crate::app::state::State;
 
 pub(super) fn list_move(state: &State, cursor: &mut usize, len: usize, key: &KeyEvent) {

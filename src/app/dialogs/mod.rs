@@ -29,7 +29,6 @@ use crossterm::event::KeyEvent;
 
 pub(super) use field::means_in_field;
 pub use plan::plan_rows;
-pub(super) use wizard_compare::page as compare_page;
 
 use super::state::{Modal, State};
 use super::wizard::Wizard;

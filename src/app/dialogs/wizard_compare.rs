@@ -12,16 +12,6 @@ use crate::app::state::State;
 use crate::domain::TableName;
 use crate::workflow::Operation;
 
-/// The page for comparing `table`, with the proposed table typed in.
-pub(in crate::app) fn page(state: &State, table: TableName) -> Wizard {
-    let proposed = compare::proposed_other(state, table.as_str()).unwrap_or_default();
-    Wizard::EnterOther {
-        input: Input::new(proposed),
-        table,
-        error: None,
-    }
-}
-
 pub(super) fn on_key(
     state: &State,
     table: TableName,

@@ -4,7 +4,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::domain::{PitrTarget, TableName};
-use crate::workflow::{Operation, Plan, StepAction, plan, table_of};
+use crate::workflow::{DataSize, Operation, Plan, StepAction, plan, table_of};
+use std::time::Duration;
 
 fn stamp() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 1, 28, 10, 0, 0)
@@ -284,4 +285,64 @@ fn each_operation_kind_has_one_number_and_label() {
         assert_eq!(op.kind(), kind);
         assert_eq!(op.label(), kind.label());
     }
+}
+
+// Estimates for the table's size (`workflow/estimate.rs`).
+
+fn audit_log_plan() -> Plan {
+    let table = TableName::parse("audit-log").unwrap();
+    plan(
+        &Operation::PitrInPlace {
+            table,
+            at: PitrTarget::Latest,
+        },
+        DateTime::UNIX_EPOCH,
+    )
+}
+
+fn step_named(plan: &Plan, what: &str) -> Duration {
+    plan.steps
+        .iter()
+        .find(|s| s.title.starts_with(what))
+        .map(|s| s.estimate)
+        .unwrap()
+}
+
+#[test]
+fn a_big_table_takes_longer_to_restore_and_verify_than_a_small_one() {
+    let small = audit_log_plan().sized(DataSize {
+        bytes: 155_000,
+        items: 1_000,
+    });
+    let big = audit_log_plan().sized(DataSize {
+        bytes: 24_600_000_000,
+        items: 41_000_000,
+    });
+    // The small table's verify is under a minute, not the plan's 10.
+    assert!(step_named(&small, "Verify") < Duration::from_secs(60));
+    // 82 M items read at 40k/s: about 34 minutes.
+    let verify = step_named(&big, "Verify").as_secs();
+    assert!((1900..2200).contains(&verify), "{verify}");
+    // The duplicate of 24.6 GB: ~21 minutes more than its 7.
+    let dupe = step_named(&big, "Duplicate").as_secs();
+    assert!((1600..1800).contains(&dupe), "{dupe}");
+    assert_eq!(
+        step_named(&small, "Duplicate"),
+        step_named(&audit_log_plan(), "Duplicate")
+    );
+    assert!(big.total() > small.total() + Duration::from_secs(3600));
+    // Steps that do not move data keep their figure.
+    assert_eq!(
+        step_named(&big, "Capture"),
+        step_named(&audit_log_plan(), "Capture")
+    );
+}
+
+#[test]
+fn a_size_of_nothing_still_gives_a_verify_time() {
+    let empty = audit_log_plan().sized(DataSize::default());
+    assert_eq!(
+        step_named(&empty, "Verify"),
+        std::time::Duration::from_secs(30)
+    );
 }
