@@ -89,17 +89,8 @@ impl StepEnv<'_> {
                 b.table
             )));
         }
-        if !self.backup_exists(arn.as_str()).await {
-            return Ok(Finish::Skipped(format!("{name} is already gone")));
-        }
-        self.wait(step, WaitFor::BackupsAvailable(vec![(arn.as_str(), name)]))
-            .await?;
-        self.backend
-            .delete_backup(arn.as_str())
-            .await
-            .map_err(failed("DeleteBackup"))?;
-        self.note_accepted("DeleteBackup", name);
-        Ok(Finish::Done(Some("deleted".to_owned())))
+        // Then as any chosen backup: gone already, or AVAILABLE, then deleted.
+        self.delete_chosen_backup(step, arn, name).await
     }
 }
 
