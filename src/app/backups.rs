@@ -5,55 +5,11 @@
 //! (so deleting it asks twice). The reducer moves the view's cursor over
 //! these rows and the view draws the ones it shows.
 
-use chrono::{DateTime, Utc};
-
 use super::state::State;
-use crate::domain::{Backup, RecoveryPoint, TempKind, temp_origin};
+use crate::domain::{TempKind, temp_origin};
 
-/// One copy: a DynamoDB backup or an AWS Backup recovery point.
-#[derive(Debug, Clone, Copy)]
-pub enum Copy<'a> {
-    Backup(&'a Backup),
-    Point(&'a RecoveryPoint),
-}
-
-impl<'a> Copy<'a> {
-    pub fn table(&self) -> &'a str {
-        match self {
-            Copy::Backup(b) => &b.table_name,
-            Copy::Point(p) => p.table_name(),
-        }
-    }
-
-    pub fn created_at(&self) -> DateTime<Utc> {
-        match self {
-            Copy::Backup(b) => b.created_at,
-            Copy::Point(p) => p.created_at,
-        }
-    }
-
-    pub fn arn(&self) -> &'a str {
-        match self {
-            Copy::Backup(b) => &b.arn,
-            Copy::Point(p) => &p.arn,
-        }
-    }
-
-    /// The backup's name; a point has none, so its id (the ARN's last part).
-    pub fn name(&self) -> &'a str {
-        match self {
-            Copy::Backup(b) => &b.name,
-            Copy::Point(p) => p.arn.rsplit([':', '/']).next().unwrap_or(&p.arn),
-        }
-    }
-
-    pub fn size_bytes(&self) -> Option<u64> {
-        match self {
-            Copy::Backup(b) => b.size_bytes,
-            Copy::Point(p) => p.size_bytes,
-        }
-    }
-}
+/// One copy: the Recovery pane's row type.
+pub use super::recovery::RecoveryRow as Copy;
 
 /// A row of the Backups view.
 #[derive(Debug, Clone, Copy)]
@@ -82,22 +38,14 @@ pub fn is_gone(state: &State, table: &str) -> bool {
     listed && !failed && !state.inventory.tables.contains(table)
 }
 
-/// Every copy, newest first.
+/// Every copy, newest first (the order the index keeps).
 pub fn rows(state: &State) -> Vec<CopyRow<'_>> {
-    let rec = &state.inventory.recovery;
-    let mut copies: Vec<Copy> = rec
-        .backups
-        .values()
-        .flatten()
-        .map(Copy::Backup)
-        .chain(rec.all_points().iter().map(Copy::Point))
-        .collect();
-    copies.sort_by(|a, b| {
-        b.created_at()
-            .cmp(&a.created_at())
-            .then_with(|| a.arn().cmp(b.arn()))
-    });
-    copies.into_iter().map(|copy| row(state, copy)).collect()
+    state
+        .inventory
+        .recovery
+        .newest_first()
+        .map(|copy| row(state, copy))
+        .collect()
 }
 
 pub fn row_count(state: &State) -> usize {
@@ -130,7 +78,12 @@ fn row<'a>(state: &'a State, copy: Copy<'a>) -> CopyRow<'a> {
 
 /// The row under the view's cursor.
 pub fn selected<'a>(state: &'a State, view: &BackupsView) -> Option<CopyRow<'a>> {
-    rows(state).into_iter().nth(view.cursor.selected())
+    let copy = state
+        .inventory
+        .recovery
+        .newest_first()
+        .nth(view.cursor.selected())?;
+    Some(row(state, copy))
 }
 
 /// Rows the view shows on a screen of `size`: inside its border, under the

@@ -1,6 +1,8 @@
 //! What can bring each table back: its DynamoDB backups and its AWS Backup
 //! recovery points, newest first, indexed by table name when they arrive.
 
+use chrono::{DateTime, Utc};
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -20,13 +22,63 @@ pub struct RecoveryIndex {
     pub points_error: Option<String>,
     /// The AWS Backup vault the points are listed from, if one is set.
     pub vault: Option<String>,
+    /// Every copy, newest first (the Backups view's order): sorted when a
+    /// list arrives, not on every frame the view draws.
+    newest_first: Vec<CopyAt>,
 }
 
-/// One row of the Recovery pane.
+/// Where a copy is in the index.
+#[derive(Debug, Clone)]
+enum CopyAt {
+    /// The table's backups, at this index.
+    Backup(String, usize),
+    Point(usize),
+}
+
+/// One copy: a DynamoDB backup or an AWS Backup recovery point (a row of
+/// the Recovery pane, and of the Backups view).
 #[derive(Debug, Clone, Copy)]
 pub enum RecoveryRow<'a> {
     Backup(&'a Backup),
     Point(&'a RecoveryPoint),
+}
+
+impl<'a> RecoveryRow<'a> {
+    pub fn table(&self) -> &'a str {
+        match self {
+            Self::Backup(b) => &b.table_name,
+            Self::Point(p) => p.table_name(),
+        }
+    }
+
+    pub fn created_at(&self) -> DateTime<Utc> {
+        match self {
+            Self::Backup(b) => b.created_at,
+            Self::Point(p) => p.created_at,
+        }
+    }
+
+    pub fn arn(&self) -> &'a str {
+        match self {
+            Self::Backup(b) => &b.arn,
+            Self::Point(p) => &p.arn,
+        }
+    }
+
+    /// The backup's name; a point has none, so its id (the ARN's last part).
+    pub fn name(&self) -> &'a str {
+        match self {
+            Self::Backup(b) => &b.name,
+            Self::Point(p) => p.arn.rsplit([':', '/']).next().unwrap_or(&p.arn),
+        }
+    }
+
+    pub fn size_bytes(&self) -> Option<u64> {
+        match self {
+            Self::Backup(b) => b.size_bytes,
+            Self::Point(p) => p.size_bytes,
+        }
+    }
 }
 
 impl RecoveryIndex {
@@ -43,6 +95,7 @@ impl RecoveryIndex {
         }
         self.backups_loaded = true;
         self.backups_error = None;
+        self.reorder();
     }
 
     pub fn set_points(&mut self, mut all: Vec<RecoveryPoint>) {
@@ -65,6 +118,45 @@ impl RecoveryIndex {
         self.points = all;
         self.points_loaded = true;
         self.points_error = None;
+        self.reorder();
+    }
+
+    /// Sorts every copy newest first (ties by ARN, so the order is stable).
+    fn reorder(&mut self) {
+        let mut all: Vec<(RecoveryRow<'_>, CopyAt)> = self
+            .backups
+            .iter()
+            .flat_map(|(table, list)| {
+                list.iter()
+                    .enumerate()
+                    .map(move |(i, b)| (RecoveryRow::Backup(b), CopyAt::Backup(table.clone(), i)))
+            })
+            .chain(
+                self.points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (RecoveryRow::Point(p), CopyAt::Point(i))),
+            )
+            .collect();
+        all.sort_by(|(a, _), (b, _)| {
+            b.created_at()
+                .cmp(&a.created_at())
+                .then_with(|| a.arn().cmp(b.arn()))
+        });
+        let order = all.into_iter().map(|(_, at)| at).collect();
+        self.newest_first = order;
+    }
+
+    /// Every copy, newest first.
+    pub fn newest_first(&self) -> impl Iterator<Item = RecoveryRow<'_>> {
+        self.newest_first.iter().filter_map(|at| match at {
+            CopyAt::Backup(table, i) => self
+                .backups
+                .get(table)
+                .and_then(|list| list.get(*i))
+                .map(RecoveryRow::Backup),
+            CopyAt::Point(i) => self.points.get(*i).map(RecoveryRow::Point),
+        })
     }
 
     pub fn backups_of(&self, table: &str) -> &[Backup] {
@@ -79,10 +171,6 @@ impl RecoveryIndex {
     }
 
     /// Every recovery point, gone tables' included.
-    pub fn all_points(&self) -> &[RecoveryPoint] {
-        &self.points
-    }
-
     pub fn point_count(&self) -> usize {
         self.points.len()
     }
