@@ -4,29 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
-use crate::backend::{BackendInfo, BackendKind};
-use crate::config::Keymap;
 use crate::domain::{BillingMode, PitrStatus, Table, TableName, TableStatus};
 use crate::inventory::InventoryEvent;
 use crate::verify::{DiffCounts, DiffKind};
 use crate::workflow::{ComparedKey, Comparison, Operation, Outcome};
 
 fn loaded(names: &[&str]) -> State {
-    let info = BackendInfo {
-        kind: BackendKind::Sandbox,
-        region: "ca-central-1".into(),
-        endpoint: None,
-        profile: None,
-    };
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 22, 3, 0, 0)
-        .single()
-        .unwrap();
-    let mut s = State::new(info, false, Keymap::default(), now);
+    let mut s = super::tests_interrupted::state();
     update(
         &mut s,
         Event::Resize {
