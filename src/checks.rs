@@ -21,6 +21,8 @@ pub struct Expectations {
     pub step_timeout: Option<StepTimeout>,
     /// How the operations' verification step reads tables (not checked).
     pub verify: crate::verify::VerifyOptions,
+    /// How a repair writes (its write budget).
+    pub repair: crate::repair::RepairOptions,
     /// The local state dir and what its check at start found (`None`: not
     /// checked, as in tests of the console alone).
     pub state_dir: Option<StateDirCheck>,
@@ -219,6 +221,7 @@ mod tests {
             backup_role_arn: Some(RoleArn(seed::role_arn())),
             step_timeout: Some(StepTimeout::None),
             verify: Default::default(),
+            repair: Default::default(),
             state_dir: Some(StateDirCheck::default()),
         }
     }
@@ -240,6 +243,7 @@ mod tests {
             backup_role_arn: Some(RoleArn("arn:aws:iam::111122223333:role/Missing".into())),
             step_timeout: None,
             verify: Default::default(),
+            repair: Default::default(),
             state_dir: Some(StateDirCheck {
                 path: "/nowhere".into(),
                 problem: Some("the state dir /nowhere cannot be used: read-only".into()),

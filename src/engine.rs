@@ -253,6 +253,7 @@ impl Engine {
             poll_interval: self.poll_interval,
             journal_dir: self.local.as_ref().map(LocalState::journal_dir),
             verify: self.expectations.verify.clone(),
+            repair: self.expectations.repair,
             scope: None,
         }
     }

@@ -43,6 +43,7 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
             backup_role_arn: Some(RoleArn(seed::role_arn())),
             step_timeout: Some(config.operations.step_timeout),
             verify: config.verify.options(),
+            repair: config.repair.options(),
             state_dir: Some(state_dir_check(&local)),
         };
         return Ok(Launch {
@@ -107,6 +108,7 @@ pub fn aws_expectations(config: &Config) -> Expectations {
         backup_role_arn: config.aws.backup_role_arn.clone(),
         step_timeout: Some(config.operations.step_timeout),
         verify: config.verify.options(),
+        repair: config.repair.options(),
         state_dir: None,
     }
 }

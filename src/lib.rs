@@ -23,6 +23,7 @@ pub mod local;
 pub mod logging;
 pub mod posture;
 pub mod recovery;
+pub mod repair;
 pub mod safe_fs;
 pub mod sandbox;
 pub mod startup;

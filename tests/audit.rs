@@ -48,6 +48,7 @@ async fn run_pitr_in_place(backend: Arc<dyn Backend>) -> Outcome {
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
         verify: dynamo_dr::verify::VerifyOptions::default(),
+        repair: dynamo_dr::repair::RepairOptions::default(),
         scope: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

@@ -591,6 +591,7 @@ async fn journal_a_killed_moto_run(state: &Path) {
         poll_interval: Duration::from_millis(50),
         journal_dir: Some(state.join("aws").join("journal")),
         verify: dynamo_dr::verify::VerifyOptions::default(),
+        repair: dynamo_dr::repair::RepairOptions::default(),
         scope: Some(scope),
     };
     let op = Operation::CreateBackup {

@@ -41,6 +41,7 @@ async fn a_ui_can_plan_check_run_and_answer_a_pitr_restore() {
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
         verify: dynamo_dr::verify::VerifyOptions::default(),
+        repair: dynamo_dr::repair::RepairOptions::default(),
         scope: None,
     };
     check(backend.as_ref(), &plan, &ctx).await.unwrap();

@@ -138,6 +138,10 @@ pub fn details(row: &CopyRow<'_>, vault: Option<&str>) -> (String, Vec<String>) 
         let what = match kind {
             TempKind::Orig => "the --orig fallback backup of a run of dynamo-dr",
             TempKind::Dupe => "the --dupe backup of a run of dynamo-dr",
+            TempKind::PreRepair => {
+                "the --prerepair backup of a repair in place: its undo of last resort"
+            }
+            TempKind::Repair => "a backup of a repair's scratch table",
         };
         lines.push(format!("Leftover: {what}"));
     }

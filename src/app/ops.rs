@@ -27,7 +27,7 @@ pub fn start(
         return Err(why);
     }
     Ok(match kind {
-        OpKind::PitrInPlace | OpKind::PitrToNew => Wizard::EnterTime {
+        OpKind::PitrInPlace | OpKind::PitrToNew | OpKind::Repair => Wizard::EnterTime {
             kind,
             table: table.clone(),
             input: Input::default(),
@@ -77,6 +77,11 @@ pub fn start(
                     "a backup is deleted from the Backups view ({})",
                     state.keymap.key(super::Action::Backups)
                 ),
+            });
+        }
+        OpKind::UndoRepair => {
+            return Err(Refusal::NotInMenu {
+                how: "a repair is undone from its finished run in the Jobs pane".to_owned(),
             });
         }
         OpKind::ReviewLeftovers => {

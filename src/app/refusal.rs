@@ -117,6 +117,8 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::EnablePitr
         | OpKind::Compare
         | OpKind::DeleteBackup
+        | OpKind::Repair
+        | OpKind::UndoRepair
         | OpKind::ReviewLeftovers => None,
     }
 }

@@ -28,6 +28,8 @@ pub struct Config {
     pub inventory: InventoryConfig,
     pub sandbox: SandboxConfig,
     pub verify: VerifyConfig,
+    /// How a repair in place writes.
+    pub repair: RepairConfig,
     pub state: StateConfig,
     /// The rules `posture` and the Tables pane's Posture column check.
     pub posture: PostureConfig,
@@ -89,6 +91,33 @@ impl Default for StateConfig {
     fn default() -> Self {
         Self {
             keep_finished_journals_days: KeepDays(90),
+        }
+    }
+}
+
+/// How a repair in place (operation 11) writes to the live table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RepairConfig {
+    /// The write budget: write units a second, all writes together
+    /// (1–40,000, DynamoDB's default table limit).
+    #[serde(deserialize_with = "values::write_rate")]
+    pub write_units_per_second: u32,
+}
+
+impl Default for RepairConfig {
+    fn default() -> Self {
+        Self {
+            write_units_per_second: crate::repair::DEFAULT_WRITE_RATE,
+        }
+    }
+}
+
+impl RepairConfig {
+    pub fn options(&self) -> crate::repair::RepairOptions {
+        crate::repair::RepairOptions {
+            write_units_per_second: self.write_units_per_second,
+            ..crate::repair::RepairOptions::default()
         }
     }
 }

@@ -167,6 +167,20 @@ impl TryFrom<toml::Value> for Speed {
 pub const CONCURRENCY: RangeInclusive<i64> = 1..=1_000;
 
 /// Reads `inventory.concurrency` (kept a plain `usize` for its users).
+/// `[repair] write_units_per_second`: 1 to 40,000 (DynamoDB's default
+/// per-table write limit), a whole number.
+pub fn write_rate<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    match toml::Value::deserialize(d)? {
+        toml::Value::Integer(i) if (1..=40_000).contains(&i) => {
+            u32::try_from(i).map_err(serde::de::Error::custom)
+        }
+        other => Err(serde::de::Error::custom(format!(
+            "write_units_per_second must be a whole number from 1 to 40000 (got {})",
+            shown(&other)
+        ))),
+    }
+}
+
 pub fn concurrency<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     match toml::Value::deserialize(d)? {
         toml::Value::Integer(i) if CONCURRENCY.contains(&i) => {

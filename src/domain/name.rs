@@ -82,6 +82,10 @@ pub enum TempKind {
     Orig,
     /// The point-in-time duplicate table and its backup.
     Dupe,
+    /// A repair's scratch table (the copy it reads what was lost from).
+    Repair,
+    /// The backup taken of a table before a repair writes to it.
+    PreRepair,
 }
 
 /// `{table}--orig-{Mon-dd-yyyy-HH-mm-ss}` in UTC: which table, which kind of
@@ -92,6 +96,8 @@ pub fn temp_name(table: &TableName, kind: TempKind, at: DateTime<Utc>) -> TableN
     let tag = match kind {
         TempKind::Orig => "orig",
         TempKind::Dupe => "dupe",
+        TempKind::Repair => "repair",
+        TempKind::PreRepair => "prerepair",
     };
     let suffix = format!("--{tag}-{}", at.format("%b-%d-%Y-%H-%M-%S"));
     let room = 255 - suffix.len();
@@ -107,7 +113,12 @@ pub fn table_of_arn(arn: &str) -> Option<&str> {
 
 /// The table a temporary resource belongs to, if the name is one of ours.
 pub fn temp_origin(name: &str) -> Option<(&str, TempKind)> {
-    for (marker, kind) in [("--orig-", TempKind::Orig), ("--dupe-", TempKind::Dupe)] {
+    for (marker, kind) in [
+        ("--orig-", TempKind::Orig),
+        ("--dupe-", TempKind::Dupe),
+        ("--prerepair-", TempKind::PreRepair),
+        ("--repair-", TempKind::Repair),
+    ] {
         if let Some(idx) = name.rfind(marker) {
             return Some((&name[..idx], kind));
         }

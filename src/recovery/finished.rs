@@ -102,6 +102,10 @@ fn source(op: &Operation) -> Option<String> {
         | Operation::EnableDeletionProtection { .. }
         | Operation::ReviewLeftovers { .. } => None,
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
+        Operation::RepairInPlace { table, source } => {
+            Some(format!("repaired from {}", source.describe(table)))
+        }
+        Operation::UndoRepair { of_job, .. } => Some(format!("undo of repair run #{of_job}")),
     }
 }
 

@@ -125,6 +125,8 @@ fn cells<'a>(r: &CopyRow<'a>, vault: &'a str) -> Vec<Line<'a>> {
     let ours = match r.leftover {
         Some(TempKind::Orig) => Span::styled("--orig", theme::warn()),
         Some(TempKind::Dupe) => Span::styled("--dupe", theme::warn()),
+        Some(TempKind::PreRepair) => Span::styled("--prerepair", theme::warn()),
+        Some(TempKind::Repair) => Span::styled("--repair", theme::warn()),
         None => Span::raw(""),
     };
     vec![

@@ -19,7 +19,7 @@ use tokio::sync::mpsc::UnboundedSender;
 pub use diff::DiffFile;
 pub use diff::{DiffCounts, DiffKind, Difference};
 pub use progress::{Pass, VerifyProgress};
-pub use rate::{READ_RATES, parse_read_rate};
+pub use rate::{READ_RATES, RateLimiter, parse_read_rate};
 use scan::{ScanJob, scan_table};
 
 use crate::backend::{Backend, BackendError};

@@ -13,6 +13,17 @@ pub enum BackupOf {
     Original,
     /// The `--dupe` backup of the point-in-time duplicate.
     Duplicate,
+    /// The `--prerepair` backup of a table about to be repaired in place:
+    /// kept, with the pre-images, as the repair's undo.
+    PreRepair,
+}
+
+/// What a repair's scratch table is restored from (a point in time is the
+/// `Duplicate` step).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScratchFrom {
+    Backup(BackupArn),
+    RecoveryPoint(RecoveryPointArn),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +109,30 @@ pub enum StepAction {
     /// table"); the differences are its result, not a failure. Writes
     /// nothing to AWS.
     CompareTables { table: TableName, other: TableName },
+    /// Restores a repair's copy into the scratch table `scratch` (a
+    /// temporary the cleanup review offers), wait until ACTIVE.
+    RestoreScratch {
+        table: TableName,
+        scratch: TableName,
+        from: ScratchFrom,
+    },
+    /// Reads `table` and `source` once each and classes every differing
+    /// key (deleted, changed, created since), asks which classes to write
+    /// back, and saves the pre-images of what will change. Writes nothing
+    /// to AWS.
+    RepairDiff { table: TableName, source: TableName },
+    /// Writes the chosen items back, each under a condition, in journaled
+    /// batches at the configured write rate.
+    RepairWrite { table: TableName },
+    /// Reads every key written back: each equals the copy, or is a listed
+    /// conflict.
+    RepairVerify { table: TableName },
+    /// Puts back the pre-images of an earlier repair where the items are
+    /// still as it left them.
+    UndoRepair {
+        table: TableName,
+        preimage: std::path::PathBuf,
+    },
     /// DeleteBackup on a backup the operator chose in the Backups view
     /// (any backup, not only this run's), once it is AVAILABLE.
     DeleteChosenBackup {

@@ -30,6 +30,8 @@ pub struct RunContext {
     pub journal_dir: Option<PathBuf>,
     /// How the verification step reads the tables (segments, read rate).
     pub verify: crate::verify::VerifyOptions,
+    /// How a repair writes (its write budget).
+    pub repair: crate::repair::RepairOptions,
     /// The backend, account and region the run acts on, written into its
     /// journal; a journaled run needs it.
     pub scope: Option<crate::backend::Scope>,

@@ -48,6 +48,46 @@ pub struct Ledger {
     /// The restored table verified equal to the duplicate, item by item.
     #[serde(default)]
     pub verified_equal: bool,
+    /// A repair in place (or its undo) so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair: Option<RepairLedger>,
+}
+
+/// How far a repair (operation 11) or its undo has got: journaled after
+/// the diff, after the choice and after every batch of writes, so a resumed
+/// run skips the batches done and writes each item once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RepairLedger {
+    /// The table the live one was compared with (the scratch table, or the
+    /// table chosen as the source).
+    pub source: Option<TableName>,
+    /// Where the repair's files are: `<base>.repair.jsonl`,
+    /// `<base>.preimage.jsonl`, `<base>.conflicts.jsonl` (the journal's
+    /// path, so they sit beside it).
+    pub base: std::path::PathBuf,
+    pub counts: crate::repair::RepairCounts,
+    /// `None` until the operator chose.
+    pub choices: Option<crate::repair::RepairChoices>,
+    /// Items to write (the chosen classes' keys; the pre-image file's
+    /// lines).
+    pub to_write: u64,
+    /// Write units they cost.
+    pub units: u64,
+    /// Batches written, in the pre-image file's order.
+    pub batches_done: u64,
+    /// Items written (including those a resumed batch found already so).
+    pub written: u64,
+    /// Writes not made: the item changed after the diff saw it.
+    pub conflicts: u64,
+    /// Every written key read back equal to what was written.
+    pub verified: bool,
+}
+
+impl RepairLedger {
+    /// One of the repair's files: `repair`, `preimage` or `conflicts`.
+    pub fn file(&self, name: &str) -> std::path::PathBuf {
+        self.base.with_extension(format!("{name}.jsonl"))
+    }
 }
 
 impl Ledger {

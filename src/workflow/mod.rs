@@ -49,16 +49,18 @@ mod step_plans;
 mod steps;
 mod wait;
 
-pub use action::{BackupOf, StepAction};
+pub use action::{BackupOf, ScratchFrom, StepAction};
 pub use comparison::{ComparedKey, Comparison, KEYS_LISTED, kind_word};
 pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
-pub use ledger::RunBackup;
+pub use ledger::{RepairLedger, RunBackup};
 pub use lifecycle::{resume, run};
-pub use operation::{NewTableSettings, OpKind, Operation, table_of};
+pub use operation::{NewTableSettings, OpKind, Operation, RepairSource, table_of};
 pub use plan::{Plan, estimate, estimate_for, plan, rough, temporary_name};
 pub use preflight::{Unmet, check};
-pub use question::{Answer, CleanupItem, CleanupKind, Question, protection_consequence};
+pub use question::{
+    Answer, CleanupItem, CleanupKind, Question, RepairQuestion, protection_consequence,
+};
 pub use step_plans::StepPlan;
 pub use steps::probe::{Probe, Seen, Touches, look, upper};
 

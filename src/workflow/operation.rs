@@ -78,6 +78,24 @@ pub enum Operation {
         #[serde(default)]
         items: u64,
     },
+    /// 11. Put back what was lost from a copy of the table, without
+    ///     deleting it: the copy (restored into a scratch table unless it is
+    ///     a table already) is diffed with the live table, the operator
+    ///     chooses what to write back, and only those items are written,
+    ///     each under a condition, after a pre-image and a backup.
+    RepairInPlace {
+        table: TableName,
+        source: RepairSource,
+    },
+    /// Not in the menu: undo repair run `of_job` from its pre-images, under
+    /// the same conditions (an item is put back only where it is still as
+    /// the repair left it).
+    UndoRepair {
+        table: TableName,
+        of_job: crate::workflow::JobId,
+        /// The repair's `preimage.jsonl`.
+        preimage: std::path::PathBuf,
+    },
     /// Not in the menu: delete one DynamoDB backup chosen in the Backups
     /// view (after its name was typed, and a second yes for the only copy
     /// of a table). `table` is the backup's table, which may be gone.
@@ -101,6 +119,53 @@ pub enum Operation {
         #[serde(default)]
         verified_equal: bool,
     },
+}
+
+/// The copy a repair reads what was lost from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RepairSource {
+    /// The table itself at a time in its PITR window.
+    Pitr(PitrTarget),
+    /// A DynamoDB backup.
+    Backup(BackupArn),
+    /// An AWS Backup recovery point.
+    RecoveryPoint {
+        arn: RecoveryPointArn,
+        #[serde(default)]
+        cold: bool,
+    },
+    /// A table that already holds the copy (a restore made earlier): no
+    /// scratch table.
+    Table(TableName),
+}
+
+impl RepairSource {
+    /// `orders at 2026-12-01 10:30:00 UTC`, `backup 0173… of orders`: for
+    /// the plan and the run's row.
+    pub fn describe(&self, table: &TableName) -> String {
+        match self {
+            Self::Pitr(PitrTarget::Latest) => format!("{table} at its latest restorable time"),
+            Self::Pitr(PitrTarget::At(t)) => format!(
+                "{table} at {} (UTC)",
+                crate::domain::time::format_reference(*t)
+            ),
+            Self::Backup(arn) => format!("backup {}", short_arn(arn.as_str())),
+            Self::RecoveryPoint { arn, cold } => format!(
+                "recovery point {}{}",
+                short_arn(arn.as_str()),
+                if *cold { " (cold)" } else { "" }
+            ),
+            Self::Table(other) => format!("table {other}"),
+        }
+    }
+}
+
+/// An ARN's last part (its id).
+fn short_arn(arn: &str) -> &str {
+    arn.rsplit([':', '/'])
+        .next()
+        .filter(|id| !id.is_empty())
+        .unwrap_or(arn)
 }
 
 /// What a restore into a new table turns on once the table is ACTIVE: a
@@ -145,6 +210,9 @@ pub enum OpKind {
     EnableProtection,
     PitrToNew,
     Compare,
+    Repair,
+    /// Not in `ALL`: a repair undone from the Jobs pane.
+    UndoRepair,
     /// Not in `ALL` (the numbered menu): started from the Backups view.
     DeleteBackup,
     /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
@@ -153,7 +221,7 @@ pub enum OpKind {
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 10] = [
+    pub const ALL: [OpKind; 11] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -164,6 +232,7 @@ impl OpKind {
         OpKind::EnableProtection,
         OpKind::PitrToNew,
         OpKind::Compare,
+        OpKind::Repair,
     ];
 
     /// The number the operator types in the menu (`0` for the tenth); 0
@@ -188,6 +257,8 @@ impl OpKind {
             Self::EnableProtection => "Enable deletion protection",
             Self::PitrToNew => "PITR restore into a new table",
             Self::Compare => "Compare with a table",
+            Self::Repair => "Repair in place (keep the table)",
+            Self::UndoRepair => "Undo a repair",
             Self::DeleteBackup => "Delete a backup",
             Self::ReviewLeftovers => "Cleanup review, reopened",
         }
@@ -212,6 +283,11 @@ impl OpKind {
             Self::DeleteTable => "whether to take a `--orig` backup first",
             Self::EnablePitr => "a recovery period of 1–35 days",
             Self::Compare => "the other table (proposed: the one this was restored from)",
+            Self::Repair => {
+                "a copy of the table (a time in its PITR window, a backup, a recovery point or \
+                 a table); after the diff, which differences to write back"
+            }
+            Self::UndoRepair => "a finished repair in the Jobs pane",
             Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
             Self::ReviewLeftovers => "a finished run in the Jobs pane",
         }
@@ -229,6 +305,7 @@ impl OpKind {
                 | Self::PitrToNew
                 | Self::DeleteBackup
                 | Self::ReviewLeftovers
+                | Self::UndoRepair
         )
     }
 
@@ -297,6 +374,15 @@ impl OpKind {
                 backup_arn: BackupArn::from(""),
                 backup_name: String::new(),
             },
+            Self::Repair => Operation::RepairInPlace {
+                table,
+                source: RepairSource::Pitr(PitrTarget::Latest),
+            },
+            Self::UndoRepair => Operation::UndoRepair {
+                table,
+                of_job: 0,
+                preimage: std::path::PathBuf::new(),
+            },
             Self::ReviewLeftovers => Operation::ReviewLeftovers {
                 table,
                 of_job: 0,
@@ -323,6 +409,8 @@ impl Operation {
             Self::EnableDeletionProtection { .. } => OpKind::EnableProtection,
             Self::PitrToNew { .. } => OpKind::PitrToNew,
             Self::CompareTables { .. } => OpKind::Compare,
+            Self::RepairInPlace { .. } => OpKind::Repair,
+            Self::UndoRepair { .. } => OpKind::UndoRepair,
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
         }
@@ -355,6 +443,10 @@ impl Operation {
             self,
             Self::AwsBackupInPlace { cold: true, .. }
                 | Self::RestoreFromRecoveryPoint { cold: true, .. }
+                | Self::RepairInPlace {
+                    source: RepairSource::RecoveryPoint { cold: true, .. },
+                    ..
+                }
         )
     }
 
@@ -386,7 +478,9 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::DeleteTable { table, .. }
         | Operation::EnablePitr { table, .. }
         | Operation::EnableDeletionProtection { table }
-        | Operation::CompareTables { table, .. } => table,
+        | Operation::CompareTables { table, .. }
+        | Operation::RepairInPlace { table, .. }
+        | Operation::UndoRepair { table, .. } => table,
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }

@@ -4,16 +4,18 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::action::ScratchFrom;
 use super::action::{BackupOf, StepAction};
 use super::estimate::{DataSize, step_estimate};
-use super::operation::{NewTableSettings, OpKind, Operation};
+use super::operation::{NewTableSettings, OpKind, Operation, RepairSource};
 use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan,
     delete_chosen_backup_plan, delete_plan, duplicate_plan, enable_pitr_plan,
     enable_protection_plan, pitr_restore_plan, reapply_settings_plan, remove_protection_plan,
-    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, verify_plan,
-    wait_backups_plan,
+    repair_diff_plan, repair_verify_plan, repair_write_plan, restore_from_backup_plan,
+    restore_from_run_backup_plan, restore_job_plan, restore_scratch_plan, undo_repair_plan,
+    verify_plan, wait_backups_plan,
 };
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
@@ -50,6 +52,19 @@ impl Plan {
                  minutes. Enter accepts that."
                     .to_owned(),
             );
+        }
+        if let Operation::RepairInPlace { table, source } = &self.operation {
+            let restore = match source {
+                RepairSource::Table(other) => format!("no restore ({other} is the copy)"),
+                _ => "one restore (the scratch table)".to_owned(),
+            };
+            warnings.push(format!(
+                "Costs: {restore}, one scan of each table, then one conditional write per item \
+                 you choose to write back (a write unit per KB), within [repair] \
+                 write_units_per_second. Downtime: none, {table} stays in use. Writes made since \
+                 the copy are kept: an item changed since the diff is never overwritten. Before \
+                 any write: pre-images and a --prerepair backup, to undo it."
+            ));
         }
         warnings
     }
@@ -127,6 +142,10 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             ..
         } => vec![delete_chosen_backup_plan(backup_arn, backup_name)],
         Operation::ReviewLeftovers { .. } => vec![cleanup_review_plan()],
+        Operation::RepairInPlace { table, source } => repair_in_place(table, source, now),
+        Operation::UndoRepair {
+            table, preimage, ..
+        } => vec![undo_repair_plan(table, preimage)],
     };
     Plan {
         operation: op.clone(),
@@ -204,6 +223,39 @@ fn pitr_in_place(table: &TableName, at: PitrTarget, now: DateTime<Utc>) -> Vec<S
         verify_plan(table, &dupe),
         cleanup_review_plan(),
     ]
+}
+
+/// Operation 11: the copy into a scratch table (unless it is a table), the
+/// diff and the choice, a backup, the writes, the read-back, the review.
+fn repair_in_place(table: &TableName, source: &RepairSource, now: DateTime<Utc>) -> Vec<StepPlan> {
+    let scratch = temporary_name(table, TempKind::Repair, now);
+    let mut steps = Vec::new();
+    let copy = match source {
+        RepairSource::Table(other) => other.clone(),
+        RepairSource::Pitr(at) => {
+            steps.push(duplicate_plan(table, &scratch, *at));
+            scratch
+        }
+        RepairSource::Backup(arn) => {
+            let from = ScratchFrom::Backup(arn.clone());
+            steps.push(restore_scratch_plan(table, &scratch, from, false));
+            scratch
+        }
+        RepairSource::RecoveryPoint { arn, cold } => {
+            let from = ScratchFrom::RecoveryPoint(arn.clone());
+            steps.push(restore_scratch_plan(table, &scratch, from, *cold));
+            scratch
+        }
+    };
+    let prerepair = temporary_name(table, TempKind::PreRepair, now);
+    steps.extend([
+        repair_diff_plan(table, &copy),
+        back_up_plan(table, &prerepair, BackupOf::PreRepair, true),
+        repair_write_plan(table),
+        repair_verify_plan(table),
+        cleanup_review_plan(),
+    ]);
+    steps
 }
 
 /// A point in time of `table` as `target`, with the settings a restore does

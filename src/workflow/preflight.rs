@@ -4,7 +4,7 @@
 
 use super::event::RunContext;
 use super::ledger::Facts;
-use super::operation::{NewTableSettings, Operation};
+use super::operation::{NewTableSettings, Operation, RepairSource};
 use super::plan::{Plan, temporary_name};
 use crate::backend::{Backend, BackendError};
 use crate::domain::{
@@ -178,6 +178,60 @@ pub(crate) async fn preflight(
         }
         // The review checks each item against the account itself.
         Operation::ReviewLeftovers { .. } => {}
+        Operation::RepairInPlace { table, source } => {
+            active_table(backend, table).await?;
+            match source {
+                RepairSource::Pitr(at) => {
+                    facts.recovery_period_days = restorable_time(backend, table, *at).await?;
+                }
+                RepairSource::Backup(backup_arn) => {
+                    let backup = backend.describe_backup(backup_arn.as_str()).await.map_err(
+                        missing_or_unreadable(
+                            Unmet::NoBackup {
+                                backup_arn: backup_arn.clone(),
+                            },
+                            format!("read backup {backup_arn}"),
+                        ),
+                    )?;
+                    if backup.status != BackupStatus::Available {
+                        return Err(Unmet::BackupNotAvailable {
+                            name: backup.name,
+                            status: backup.status.label(),
+                        });
+                    }
+                }
+                RepairSource::RecoveryPoint { arn, cold } => {
+                    let point = restorable_point(backend, ctx, arn).await?;
+                    if point.table_name() != table.as_str() {
+                        return Err(Unmet::OtherTablesPoint {
+                            arn: arn.clone(),
+                            of: point.table_name().to_owned(),
+                            table: table.clone(),
+                        });
+                    }
+                    facts.cold = *cold || point.storage == StorageClass::Cold;
+                    require_role(ctx)?;
+                }
+                RepairSource::Table(other) => {
+                    if table == other {
+                        return Err(Unmet::SameTable {
+                            table: table.clone(),
+                        });
+                    }
+                    active_table(backend, other).await?;
+                }
+            }
+            if !matches!(source, RepairSource::Table(_)) {
+                absent_target(
+                    backend,
+                    &temporary_name(table, TempKind::Repair, plan.stamp),
+                )
+                .await?;
+            }
+        }
+        Operation::UndoRepair { table, .. } => {
+            active_table(backend, table).await?;
+        }
         Operation::DeleteBackup { backup_arn, .. } => {
             backend
                 .describe_backup(backup_arn.as_str())

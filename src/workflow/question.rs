@@ -37,6 +37,25 @@ pub enum Question {
     /// Answer `Delete(ids)` with the ids of the items to delete; anything
     /// else deletes nothing.
     CleanupReview { items: Vec<CleanupItem> },
+    /// What a repair's diff found, to browse; answer `Repair(choices)`
+    /// with the classes to write back. Anything else writes nothing (the
+    /// run goes on to its cleanup review).
+    RepairChoice(Box<RepairQuestion>),
+}
+
+/// A repair's diff, as the operator decides on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepairQuestion {
+    pub table: String,
+    /// Where the copy was read from: `orders--repair-… (orders at …)`.
+    pub source: String,
+    pub counts: crate::repair::RepairCounts,
+    /// The first `repair::ROWS_SHOWN` differing keys, to browse.
+    pub rows: Vec<crate::repair::RepairRow>,
+    /// The repair set file: every differing key with both images.
+    pub file: String,
+    /// The write budget, in write units per second.
+    pub write_rate: u32,
 }
 
 /// What removing protection leaves behind, from the run's own facts: the
@@ -70,6 +89,8 @@ pub enum Answer {
     CleanupReview,
     LeaveAsIs,
     Delete(Vec<String>),
+    /// The classes of a repair's differences to write back.
+    Repair(crate::repair::RepairChoices),
 }
 
 /// One temporary resource of this run in the cleanup review.

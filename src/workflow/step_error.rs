@@ -75,6 +75,31 @@ pub enum StepError {
     /// The tables of a comparison could not be compared.
     #[error("cannot compare: {0}")]
     Uncomparable(VerifyError),
+    /// A repair's file could not be written or read.
+    #[error("{what} {}: {error}", .path.display())]
+    RepairFile {
+        what: &'static str,
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A repair step ran before the diff it needs (a journal of another
+    /// version, or a plan out of order).
+    #[error("no diff of {table} was made in this run: nothing to write")]
+    NoRepairDiff { table: TableName },
+    /// Keys the repair wrote that do not read back as written (and are not
+    /// listed conflicts).
+    #[error(
+        "{} written item(s) of {table} do not equal the copy now: {}{}",
+        full_count(*.count),
+        .keys.join("; "),
+        if *.count > .keys.len() as u64 { " …" } else { "" }
+    )]
+    RepairNotVerified {
+        table: TableName,
+        count: u64,
+        /// The first few keys, shown.
+        keys: Vec<String>,
+    },
     /// The restored table differs from the duplicate.
     #[error("{}", difference_report(.0))]
     Differs(Box<VerifyReport>),

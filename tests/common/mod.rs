@@ -37,6 +37,7 @@ pub fn expectations() -> Expectations {
         backup_role_arn: Some(RoleArn(seed::role_arn())),
         step_timeout: Some(StepTimeout::Seconds(3600)),
         verify: Default::default(),
+        repair: Default::default(),
         state_dir: None,
     }
 }

@@ -27,6 +27,7 @@ pub fn context(vault: &str, role: &str) -> RunContext {
         poll_interval: Duration::from_millis(50),
         journal_dir: None,
         verify: dynamo_dr::verify::VerifyOptions::default(),
+        repair: dynamo_dr::repair::RepairOptions::default(),
         scope: None,
     }
 }

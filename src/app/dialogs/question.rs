@@ -70,6 +70,10 @@ pub(super) fn on_key(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> 
                 None
             }
         }
+        Question::RepairChoice(_) if confirm => {
+            Some(Answer::Repair(crate::repair::RepairChoices::default()))
+        }
+        Question::RepairChoice(_) => None,
         Question::CleanupReview { items } => cleanup::answer(
             state,
             items,

@@ -28,6 +28,13 @@ pub(super) fn on_key(
         Typed::Valid(at) if kind == OpKind::PitrToNew => {
             wizard_name::page(state, kind, table, NewFrom::Time(at))
         }
+        Typed::Valid(at) if kind == OpKind::Repair => Wizard::plan(crate::workflow::plan(
+            &Operation::RepairInPlace {
+                table,
+                source: crate::workflow::RepairSource::Pitr(at),
+            },
+            state.now,
+        )),
         Typed::Valid(at) => Wizard::plan(crate::workflow::plan(
             &Operation::PitrInPlace { table, at },
             state.now,

@@ -104,6 +104,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
             );
         }
         Question::CleanupReview { items } => super::cleanup::draw(frame, area, state, q, items),
+        Question::RepairChoice(r) => yes_or_stop(
+            frame,
+            area,
+            state,
+            "Repair: what differs",
+            "write back",
+            vec![Line::from(r.counts.to_string())],
+        ),
     }
 }
 

@@ -21,6 +21,7 @@ pub(in crate::workflow) fn back_up_plan(
     let whose = match of {
         BackupOf::Original => table.to_string(),
         BackupOf::Duplicate => "the duplicate".to_owned(),
+        BackupOf::PreRepair => format!("{table} before any write"),
     };
     let (api, estimate): (&[&str], _) = if wait {
         (&["CreateBackup", "DescribeBackup"], minutes(2))
@@ -67,6 +68,14 @@ impl StepEnv<'_> {
         of: BackupOf,
         wait: bool,
     ) -> StepResult {
+        if of == BackupOf::PreRepair
+            && self.ledger.backup_named(backup_name).is_none()
+            && self.ledger.repair.as_ref().is_some_and(|r| r.to_write == 0)
+        {
+            return Ok(Finish::Skipped(
+                "nothing is to be written back: no backup needed".to_owned(),
+            ));
+        }
         let arn = match self.ledger.backup_named(backup_name) {
             Some(b) => b.arn.clone(),
             None => {

@@ -13,6 +13,7 @@ mod cleanup;
 mod compare;
 mod delete_copy;
 pub(super) mod probe;
+mod repair;
 mod restore;
 mod review;
 mod settings;
@@ -27,6 +28,9 @@ use probe::Probe;
 pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use compare::compare_plan;
 pub(super) use delete_copy::delete_chosen_backup_plan;
+pub(super) use repair::{
+    repair_diff_plan, repair_verify_plan, repair_write_plan, restore_scratch_plan, undo_repair_plan,
+};
 pub(super) use restore::{
     pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
@@ -76,6 +80,15 @@ impl StepAction {
             } => verify::verify_probe(restored, duplicate),
             StepAction::CompareTables { table, other } => compare::compare_probe(table, other),
             StepAction::CleanupReview => review::cleanup_review_probe(),
+            StepAction::RestoreScratch {
+                table,
+                scratch,
+                from,
+            } => repair::restore_scratch_probe(table, scratch, from),
+            StepAction::RepairDiff { table, .. }
+            | StepAction::RepairWrite { table }
+            | StepAction::RepairVerify { table }
+            | StepAction::UndoRepair { table, .. } => repair::repair_probe(table),
             StepAction::DeleteTemporaryBackup { backup_name, .. }
             | StepAction::DeleteChosenBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
@@ -146,6 +159,17 @@ impl StepEnv<'_> {
                 self.compare_tables(step, table, other).await
             }
             StepAction::CleanupReview => self.cleanup_review().await,
+            StepAction::RestoreScratch {
+                table,
+                scratch,
+                from,
+            } => self.restore_scratch(step, table, scratch, from).await,
+            StepAction::RepairDiff { table, source } => self.repair_diff(step, table, source).await,
+            StepAction::RepairWrite { table } => self.repair_write(step, table).await,
+            StepAction::RepairVerify { table } => self.repair_verify(step, table).await,
+            StepAction::UndoRepair { table, preimage } => {
+                self.undo_repair(step, table, preimage).await
+            }
             StepAction::DeleteTemporaryTable { table } => {
                 self.delete_temporary_table(step, table).await
             }

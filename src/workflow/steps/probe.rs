@@ -66,6 +66,18 @@ impl<'a> Probe<'a> {
         self
     }
 
+    /// What the resume learns, and then `f` too, whatever the account says.
+    pub fn also(mut self, f: impl Fn(&mut Ledger) + Send + Sync + 'a) -> Self {
+        let before = self.landed.take();
+        self.landed = Some(Box::new(move |seen, at, ledger| {
+            if let Some(before) = &before {
+                before(seen, at, ledger);
+            }
+            f(ledger);
+        }));
+        self
+    }
+
     /// What the scan shows; without it, the lines of the step's tables.
     pub fn shows(mut self, f: impl Fn(&Seen) -> Vec<String> + Send + Sync + 'a) -> Self {
         self.shows = Some(Box::new(f));

@@ -156,6 +156,14 @@ impl StepEnv<'_> {
                 "only needed to restore the table again from the same point in time".to_owned(),
                 true,
             ),
+            BackupOf::PreRepair => (
+                CleanupKind::OriginalBackup,
+                format!("backup of {} taken before the repair wrote to it", b.table),
+                "kept: with the pre-images, it is how this repair is undone; delete it from \
+                 the Backups view once the repair is proven"
+                    .to_owned(),
+                false,
+            ),
             BackupOf::Original if self.table_is_active(b.table.as_str()).await => (
                 CleanupKind::OriginalBackup,
                 format!(

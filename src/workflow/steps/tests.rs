@@ -59,6 +59,11 @@ fn kind(action: &StepAction) -> usize {
         StepAction::RestoreToPointInTime { .. } => 17,
         StepAction::CompareTables { .. } => 18,
         StepAction::DeleteChosenBackup { .. } => 19,
+        StepAction::RestoreScratch { .. } => 20,
+        StepAction::RepairDiff { .. } => 21,
+        StepAction::RepairWrite { .. } => 22,
+        StepAction::RepairVerify { .. } => 23,
+        StepAction::UndoRepair { .. } => 24,
     }
 }
 
@@ -130,6 +135,23 @@ fn every_kind() -> Vec<StepAction> {
         StepAction::DeleteChosenBackup {
             backup_arn: "arn:b".into(),
             backup_name: "b".into(),
+        },
+        StepAction::RestoreScratch {
+            table: t(),
+            scratch: n(),
+            from: crate::workflow::action::ScratchFrom::Backup(
+                "arn:aws:dynamodb:r:1:table/tab/backup/1".into(),
+            ),
+        },
+        StepAction::RepairDiff {
+            table: t(),
+            source: n(),
+        },
+        StepAction::RepairWrite { table: t() },
+        StepAction::RepairVerify { table: t() },
+        StepAction::UndoRepair {
+            table: t(),
+            preimage: PathBuf::from("p.preimage.jsonl"),
         },
     ]
 }
@@ -249,6 +271,11 @@ async fn the_resume_learns_what_every_kind_started() {
             StepAction::RestoreFromRunBackup { .. }
             | StepAction::RestoreFromBackup { .. }
             | StepAction::RestoreToPointInTime { .. } => ledger.restores_started == ["new"],
+            StepAction::RestoreScratch { .. } => {
+                ledger.restores_started == ["new"]
+                    && ledger.duplicate_table.as_ref().is_some_and(|t| t == "new")
+                    && ledger.duplicate_source.as_ref().is_some_and(|t| t == "tab")
+            }
             StepAction::RestoreFromRecoveryPoint { .. } => {
                 ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["new"]
             }
@@ -262,7 +289,11 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::CompareTables { .. }
             | StepAction::CleanupReview
             | StepAction::DeleteTemporaryBackup { .. }
-            | StepAction::DeleteChosenBackup { .. } => ledger == Ledger::default(),
+            | StepAction::DeleteChosenBackup { .. }
+            | StepAction::RepairDiff { .. }
+            | StepAction::RepairWrite { .. }
+            | StepAction::RepairVerify { .. }
+            | StepAction::UndoRepair { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

@@ -41,6 +41,7 @@ pub fn context() -> RunContext {
         poll_interval: Duration::from_millis(1),
         journal_dir: None,
         verify: crate::verify::VerifyOptions::default(),
+        repair: crate::repair::RepairOptions::default(),
         scope: Some(sandbox_scope()),
     }
 }
@@ -69,6 +70,8 @@ pub enum Cleanup {
 }
 
 type OnStart = Box<dyn FnMut(&Sandbox, usize, &StepPlan)>;
+/// Called when a repair asks which classes to write back.
+pub type OnChoice = Box<dyn Fn(&Sandbox, &str)>;
 
 pub struct Operator {
     pub remove_protection: Answer,
@@ -78,6 +81,11 @@ pub struct Operator {
     /// Successive answers to a failed step; then `CleanupReview`.
     pub on_failure: Vec<Answer>,
     pub cleanup: Cleanup,
+    /// The answer to a repair's choice.
+    pub repair: Answer,
+    /// Called with the live table's name when a repair asks its choice
+    /// (someone writing to the table meanwhile).
+    pub on_repair_choice: Option<OnChoice>,
     /// Backups whose name starts with this are deleted behind the engine's
     /// back when a step fails (someone else cleaning up meanwhile).
     pub delete_backups_on_failure: Option<&'static str>,
@@ -94,6 +102,8 @@ impl Default for Operator {
             cold: Answer::Yes,
             on_failure: Vec::new(),
             cleanup: Cleanup::All,
+            repair: Answer::Repair(crate::repair::RepairChoices::default()),
+            on_repair_choice: None,
             delete_backups_on_failure: None,
             on_start: None,
             context: context(),
@@ -244,6 +254,12 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                             }
                         }
                         on_failure.next().unwrap_or(Answer::CleanupReview)
+                    }
+                    Question::RepairChoice(q) => {
+                        if let Some(f) = &operator.on_repair_choice {
+                            f(sb, &q.table);
+                        }
+                        operator.repair.clone()
                     }
                     Question::CleanupReview { items } => {
                         let now = resources(sb).await;

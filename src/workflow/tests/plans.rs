@@ -40,6 +40,11 @@ fn actions(p: &Plan) -> Vec<&'static str> {
                 "cleanup"
             }
             StepAction::DeleteChosenBackup { .. } => "delete a chosen backup",
+            StepAction::RestoreScratch { .. } => "restore scratch",
+            StepAction::RepairDiff { .. } => "repair diff",
+            StepAction::RepairWrite { .. } => "repair write",
+            StepAction::RepairVerify { .. } => "repair verify",
+            StepAction::UndoRepair { .. } => "undo repair",
         })
         .collect()
 }
