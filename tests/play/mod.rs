@@ -144,6 +144,10 @@ pub async fn play_plan(
                     }
                     Question::TypeTableName { table, .. } => Answer::Typed(table),
                     Question::StepFailed { .. } => Answer::LeaveAsIs,
+                    // Put back what was deleted and changed since the copy.
+                    Question::RepairChoice(_) => {
+                        Answer::Repair(dynamo_dr::repair::RepairChoices::default())
+                    }
                     Question::CleanupReview { items } => {
                         let ids = match cleanup {
                             Cleanup::DeleteAll => items
