@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Months, Utc};
 
-use super::items::TableData;
+use super::items::{Derived, KEY, Patch, TableData};
 use super::world::{
     DroppedSettings, KeptSettings, Phase, SimBackup, SimJob, SimPitr, SimTable, SimVault, World,
 };
 use crate::domain::{
-    Backup, BackupStatus, BackupType, BillingMode, CopyRoute, Encryption, Job, JobKind, JobStatus,
-    TableName, TempKind, temp_name,
+    AttrValue, Backup, BackupStatus, BackupType, BillingMode, CopyRoute, Encryption, Item, Job,
+    JobKind, JobStatus, TableName, TempKind, temp_name,
 };
 
 pub const ACCOUNT: &str = "111122223333";
@@ -190,7 +190,10 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
 
     for mut spec in specs() {
         spec.items = ((spec.items as f64 * item_scale).round() as u64).max(1);
-        let table = seed_table(&world, &spec, &mut rng, now);
+        let mut table = seed_table(&world, &spec, &mut rng, now);
+        if spec.name == "inventory" {
+            bad_script(&mut world, &mut table, now);
+        }
         if spec.in_plan {
             seed_recovery_points(&mut world, &table, &mut rng, now);
         }
@@ -199,6 +202,51 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
     seed_backups(&mut world, &mut rng, now);
     seed_jobs(&mut world, now);
     world
+}
+
+/// The repair's story (operation 11): 90 minutes ago a bad stock script
+/// deleted a few dozen `inventory` items and zeroed the quantity of a few
+/// dozen more, and the application has since added as many new items (so
+/// the table's count is unchanged). A repair from PITR two hours ago puts
+/// back the deleted and changed ones and keeps the new ones.
+fn bad_script(world: &mut World, table: &mut SimTable, now: DateTime<Utc>) {
+    // The good contents stand from at least three hours ago.
+    if let Some((at, _)) = table.history.last_mut() {
+        *at = (*at).min(now - Duration::hours(3));
+    }
+    let data = table.data();
+    let n = data.items;
+    let mut derived = Derived::of(data);
+    let deleted: Vec<u64> = (0..40).map(|i| (i * 17 + 3) % n).collect();
+    for &index in &deleted {
+        derived.patches.push(Patch::Delete { index });
+    }
+    for i in 0..25u64 {
+        let index = (i * 31 + 5) % n;
+        if !deleted.contains(&index) {
+            derived.patches.push(Patch::Set {
+                index,
+                attr: "quantity".to_owned(),
+                value: AttrValue::N("0".to_owned()),
+            });
+        }
+    }
+    for i in 0..40 {
+        let mut item = Item::new();
+        item.insert(KEY.to_owned(), AttrValue::S(format!("sku-new-{i:04}")));
+        item.insert("quantity".to_owned(), AttrValue::N((i % 9 + 1).to_string()));
+        item.insert("warehouse".to_owned(), AttrValue::S("DUB-2".to_owned()));
+        derived.patches.push(Patch::Add { item });
+    }
+    let items = derived.item_count();
+    let version = data.version.rotate_left(17) | (1 << 63);
+    let next = TableData {
+        items,
+        size_bytes: items * derived.item_bytes,
+        version,
+    };
+    world.contents.insert(version, derived);
+    table.history.push((now - Duration::minutes(90), next));
 }
 
 fn seed_table(world: &World, spec: &Spec, rng: &mut fastrand::Rng, now: DateTime<Utc>) -> SimTable {

@@ -47,8 +47,10 @@ pub fn step_estimate(action: &StepAction, base: Duration, size: DataSize) -> Dur
         | StepAction::RestoreToPointInTime { .. }
         | StepAction::RestoreFromRunBackup { .. }
         | StepAction::RestoreFromBackup { .. }
-        | StepAction::RestoreFromRecoveryPoint { .. } => restore_time(base, Some(size.bytes)),
-        StepAction::Verify { .. } => {
+        | StepAction::RestoreFromRecoveryPoint { .. }
+        | StepAction::RestoreScratch { .. } => restore_time(base, Some(size.bytes)),
+        // A repair's diff reads both tables once, as a verify does.
+        StepAction::Verify { .. } | StepAction::RepairDiff { .. } => {
             // Both tables, each about the source's size.
             let by_bytes = size.bytes.saturating_mul(2) / VERIFY_BYTES_PER_SEC;
             let by_items = size.items.saturating_mul(2) / VERIFY_ITEMS_PER_SEC;

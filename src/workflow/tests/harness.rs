@@ -71,7 +71,8 @@ pub enum Cleanup {
 
 type OnStart = Box<dyn FnMut(&Sandbox, usize, &StepPlan)>;
 /// Called when a repair asks which classes to write back.
-pub type OnChoice = Box<dyn Fn(&Sandbox, &str)>;
+pub type OnChoice =
+    Box<dyn Fn(Arc<Sandbox>, String) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>;
 
 pub struct Operator {
     pub remove_protection: Answer,
@@ -257,7 +258,7 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
                     }
                     Question::RepairChoice(q) => {
                         if let Some(f) = &operator.on_repair_choice {
-                            f(sb, &q.table);
+                            f(sb.clone(), q.table.clone()).await;
                         }
                         operator.repair.clone()
                     }

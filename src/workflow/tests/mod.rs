@@ -9,4 +9,5 @@ mod operations;
 mod plans;
 mod questions;
 mod refusals;
+mod repair;
 mod settings;
