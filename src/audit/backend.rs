@@ -14,10 +14,14 @@ use super::log::{AuditLog, AuditRecord, Phase};
 use crate::backend::BackendError;
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, SettingChange,
-    Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, CondWrite, Item, ItemChange, Job, KeySchema, PitrStatus, PitrTarget,
+    RecoveryPoint, SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
 };
 use crate::local::Health;
+
+/// The audit log's name for `write_items_if`: conditional PutItem and
+/// DeleteItem calls, recorded once for the whole call.
+pub const WRITE_ITEMS_IF: &str = "WriteItemsIf";
 
 pub struct AuditedBackend {
     inner: Arc<dyn Backend>,
@@ -165,6 +169,47 @@ impl Backend for AuditedBackend {
     /// Reads change nothing: not audited, only forwarded.
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         self.inner.scan_segment(page).await
+    }
+
+    /// Reads change nothing: not audited, only forwarded.
+    async fn get_items(&self, table: &str, keys: &[Item]) -> BackendResult<Vec<Item>> {
+        self.inner.get_items(table, keys).await
+    }
+
+    /// One intent and one result for the whole call, counts only: an
+    /// item's values are customer data and never reach the audit log.
+    async fn write_items_if(
+        &self,
+        table: &str,
+        schema: &KeySchema,
+        writes: &[CondWrite],
+    ) -> BackendResult<Vec<WriteOutcome>> {
+        let puts = writes
+            .iter()
+            .filter(|w| matches!(w.change, ItemChange::Put(_)))
+            .count();
+        let intended = json!({ "puts": puts, "deletes": writes.len() - puts });
+        self.intent(WRITE_ITEMS_IF, table, intended.clone()).await?;
+        let result = self.inner.write_items_if(table, schema, writes).await;
+        let mut parameters = intended;
+        if let (Ok(outcomes), Some(fields)) = (&result, parameters.as_object_mut()) {
+            let count = |f: fn(&WriteOutcome) -> bool| outcomes.iter().filter(|o| f(o)).count();
+            fields.insert(
+                "written".to_owned(),
+                count(|o| *o == WriteOutcome::Written).into(),
+            );
+            fields.insert(
+                "conflicts".to_owned(),
+                count(|o| *o == WriteOutcome::ConditionFailed).into(),
+            );
+            fields.insert(
+                "not_attempted".to_owned(),
+                count(|o| matches!(o, WriteOutcome::NotAttempted(_))).into(),
+            );
+        }
+        self.record(WRITE_ITEMS_IF, table, parameters, &result)
+            .await;
+        result
     }
 
     async fn set_deletion_protection(&self, table: &str, enabled: bool) -> BackendResult<Table> {

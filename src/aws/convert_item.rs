@@ -45,7 +45,7 @@ fn value_from_sdk(v: &Av) -> Result<AttrValue, BackendError> {
     })
 }
 
-fn value_to_sdk(v: &AttrValue) -> Av {
+pub(super) fn value_to_sdk(v: &AttrValue) -> Av {
     match v {
         AttrValue::S(s) => Av::S(s.clone()),
         AttrValue::N(n) => Av::N(n.clone()),

@@ -15,6 +15,7 @@ mod convert_backup;
 mod convert_item;
 mod errors;
 mod identity;
+mod items;
 mod pitr;
 mod scan;
 mod settings;

@@ -4,11 +4,11 @@
 use async_trait::async_trait;
 
 use super::attempts::counted;
-use super::{AwsBackend, backup_service, backups, identity, pitr, scan, settings, tables};
+use super::{AwsBackend, backup_service, backups, identity, items, pitr, scan, settings, tables};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, SettingChange,
-    Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
 };
 
 #[async_trait]
@@ -143,5 +143,20 @@ impl Backend for AwsBackend {
 
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         counted(scan::scan_segment(self, page)).await
+    }
+
+    async fn get_items(&self, table: &str, keys: &[Item]) -> BackendResult<Vec<Item>> {
+        items::get_items(self, table, keys).await
+    }
+
+    /// Each write is counted on its own (16 run at once), so a failed one's
+    /// message names its own attempts.
+    async fn write_items_if(
+        &self,
+        table: &str,
+        schema: &KeySchema,
+        writes: &[CondWrite],
+    ) -> BackendResult<Vec<WriteOutcome>> {
+        items::write_items_if(self, table, schema, writes).await
     }
 }

@@ -3,6 +3,7 @@
 //! over it. Implementations: `crate::sandbox::Sandbox` (in memory) and
 //! `crate::aws::AwsBackend` (the SDK).
 
+pub mod condition;
 mod error;
 mod scope;
 
@@ -12,8 +13,8 @@ pub use error::{BackendError, BackendResult};
 pub use scope::Scope;
 
 use crate::domain::{
-    Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
 };
 
 /// Where the console is pointed, for the header.
@@ -136,4 +137,24 @@ pub trait Backend: Send + Sync {
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema>;
     /// One page of a parallel Scan.
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage>;
+    /// BatchGetItem with consistent reads: the items with these keys that
+    /// exist, in any order (an absent key is simply not returned). Any number
+    /// of keys: sent 100 at a time; unprocessed keys are asked again with
+    /// backoff until none is left.
+    async fn get_items(&self, table: &str, keys: &[Item]) -> BackendResult<Vec<Item>>;
+
+    // Writing items (repair). Audited: one intent and one result per call,
+    // counts only, never an item's values.
+    /// Each write as one conditional PutItem or DeleteItem (never a batch or a
+    /// transaction: one conflict must not stop the others), several at once;
+    /// one outcome per write, in the order given. A failed condition is
+    /// `WriteOutcome::ConditionFailed`, not an error; throttling is retried by
+    /// the SDK; any other error fails the whole call (the caller re-runs the
+    /// call and its conditions make the rerun safe).
+    async fn write_items_if(
+        &self,
+        table: &str,
+        schema: &KeySchema,
+        writes: &[CondWrite],
+    ) -> BackendResult<Vec<WriteOutcome>>;
 }

@@ -42,6 +42,11 @@ pub enum Patch {
     Delete { index: u64 },
     /// Adds an item (its `pk` must be new).
     Add { item: Item },
+    /// PutItem: the item with this item's key, generated or not, becomes
+    /// this item (added when there is none).
+    Put { item: Item },
+    /// DeleteItem: the item with this key, if any, is gone.
+    Remove { key: Item },
 }
 
 /// Contents that are not purely generated: the first `base_items` generated
@@ -67,20 +72,7 @@ impl Derived {
 
     /// How many items there are once the patches are applied.
     pub fn item_count(&self) -> u64 {
-        let deleted: HashSet<u64> = self
-            .patches
-            .iter()
-            .filter_map(|p| match p {
-                Patch::Delete { index } if *index < self.base_items => Some(*index),
-                _ => None,
-            })
-            .collect();
-        let added = self
-            .patches
-            .iter()
-            .filter(|p| matches!(p, Patch::Add { .. }))
-            .count();
-        self.base_items - deleted.len() as u64 + added as u64
+        Contents::of(self.clone()).count()
     }
 }
 
@@ -183,60 +175,141 @@ pub struct Contents {
     item_bytes: u64,
     sets: HashMap<u64, Vec<(String, AttrValue)>>,
     deleted: HashSet<u64>,
-    added: Vec<Item>,
+    /// Generated items replaced whole by a put.
+    replaced: HashMap<u64, Item>,
+    /// Items after the generated ones; `None` where one was deleted, so the
+    /// positions (and a scan's place) stay.
+    added: Vec<Option<Item>>,
+    /// Where each added item is in `added`, by its key's canonical bytes
+    /// (`1.50` and `1.5` are one numeric key, as in DynamoDB).
+    added_at: HashMap<Vec<u8>, usize>,
+}
+
+/// Where the item with a given key lives.
+enum Slot {
+    Generated(u64),
+    Added(usize),
 }
 
 impl Contents {
     pub fn new(data: TableData, derived: Option<&Derived>) -> Self {
-        let base = derived.cloned().unwrap_or_else(|| Derived::of(data));
+        Self::of(derived.cloned().unwrap_or_else(|| Derived::of(data)))
+    }
+
+    fn of(base: Derived) -> Self {
         let mut c = Self {
             version: base.base_version,
             base_items: base.base_items,
             item_bytes: base.item_bytes,
             sets: HashMap::new(),
             deleted: HashSet::new(),
+            replaced: HashMap::new(),
             added: Vec::new(),
+            added_at: HashMap::new(),
         };
         for p in base.patches {
-            match p {
-                Patch::Set { index, attr, value } => {
-                    c.sets.entry(index).or_default().push((attr, value));
-                }
-                Patch::Delete { index } => {
-                    c.deleted.insert(index);
-                }
-                Patch::Add { item } => c.added.push(item),
-            }
+            c.apply(p);
         }
         c
+    }
+
+    /// One more patch, on top of those already applied.
+    pub fn apply(&mut self, patch: Patch) {
+        match patch {
+            Patch::Set { index, attr, value } => {
+                self.sets.entry(index).or_default().push((attr, value));
+            }
+            Patch::Delete { index } => {
+                self.deleted.insert(index);
+            }
+            Patch::Add { item } => self.push(item),
+            Patch::Put { item } => match self.slot_of(&item) {
+                Some(Slot::Generated(i)) => {
+                    self.deleted.remove(&i);
+                    self.sets.remove(&i);
+                    self.replaced.insert(i, item);
+                }
+                Some(Slot::Added(j)) => self.added[j] = Some(item),
+                None => self.push(item),
+            },
+            Patch::Remove { key } => match self.slot_of(&key) {
+                Some(Slot::Generated(i)) => {
+                    self.deleted.insert(i);
+                    self.sets.remove(&i);
+                    self.replaced.remove(&i);
+                }
+                Some(Slot::Added(j)) => self.added[j] = None,
+                None => {}
+            },
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        if let Some(k) = key_bytes(&item) {
+            self.added_at.insert(k, self.added.len());
+        }
+        self.added.push(Some(item));
     }
 
     fn positions(&self) -> u64 {
         self.base_items + self.added.len() as u64
     }
 
+    /// How many items there are.
+    pub fn count(&self) -> u64 {
+        let deleted = self.deleted.iter().filter(|i| **i < self.base_items);
+        self.base_items - deleted.count() as u64 + self.added.iter().flatten().count() as u64
+    }
+
     fn at(&self, pos: u64) -> Option<Item> {
         if pos >= self.base_items {
-            return self.added.get((pos - self.base_items) as usize).cloned();
+            return self
+                .added
+                .get((pos - self.base_items) as usize)
+                .cloned()
+                .flatten();
         }
         if self.deleted.contains(&pos) {
             return None;
         }
-        let mut item = generate(self.version, pos, self.item_bytes);
+        let mut item = match self.replaced.get(&pos) {
+            Some(item) => item.clone(),
+            None => generate(self.version, pos, self.item_bytes),
+        };
         for (attr, value) in self.sets.get(&pos).into_iter().flatten() {
             item.insert(attr.clone(), value.clone());
         }
         Some(item)
     }
 
-    fn position_of(&self, key: &Item) -> Option<u64> {
-        let pk = key.get(KEY)?;
-        if let Some(j) = self.added.iter().position(|i| i.get(KEY) == Some(pk)) {
-            return Some(self.base_items + j as u64);
+    /// The item with this key (GetItem), if there is one.
+    pub fn get(&self, key: &Item) -> Option<Item> {
+        match self.slot_of(key)? {
+            Slot::Generated(i) => self.at(i),
+            Slot::Added(j) => self.added.get(j).cloned().flatten(),
         }
-        match pk {
-            AttrValue::S(s) => s.strip_prefix("item-")?.parse().ok(),
+    }
+
+    /// Where an item with this key is or was: an added one's slot, else the
+    /// generated item whose key is exactly this one.
+    fn slot_of(&self, key: &Item) -> Option<Slot> {
+        if let Some(j) = key_bytes(key).and_then(|k| self.added_at.get(&k)) {
+            return Some(Slot::Added(*j));
+        }
+        match key.get(KEY)? {
+            AttrValue::S(s) => {
+                let index: u64 = s.strip_prefix("item-")?.parse().ok()?;
+                (index < self.base_items && *s == key_value(index))
+                    .then_some(Slot::Generated(index))
+            }
             _ => None,
+        }
+    }
+
+    fn position_of(&self, key: &Item) -> Option<u64> {
+        match self.slot_of(key)? {
+            Slot::Generated(i) => Some(i),
+            Slot::Added(j) => Some(self.base_items + j as u64),
         }
     }
 
@@ -263,4 +336,12 @@ impl Contents {
         };
         ScanPage { items, last_key }
     }
+}
+
+/// The canonical bytes of an item's key value, `None` without one.
+fn key_bytes(item: &Item) -> Option<Vec<u8>> {
+    let value = item.get(KEY)?;
+    let mut out = Vec::new();
+    crate::domain::canonical::encode_item(&[(KEY.to_owned(), value.clone())].into(), &mut out);
+    Some(out)
 }

@@ -5,8 +5,8 @@
 //!
 //! Laid out like `aws/`: `trait_impl.rs` is the one `impl Backend`, each
 //! primitive in the module of its service (`identity`, `tables`, `settings`,
-//! `pitr`, `backups`, `backup_service`, `scan`). This file keeps what they
-//! share: the entry of every call, and `begin`/`Change::commit`, the one way
+//! `pitr`, `backups`, `backup_service`, `scan`, `item_writes`). This file
+//! keeps what they share: the entry of every call, and `begin`/`Change::commit`, the one way
 //! a primitive changes the account (and its state file).
 
 mod backup_service;
@@ -14,6 +14,7 @@ mod backups;
 mod clock;
 mod fixtures;
 mod identity;
+mod item_writes;
 pub mod items;
 mod persist;
 mod pitr;

@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use super::seed::RESTORE_POLICY;
 use super::world::{SimTable, World};
 use crate::backend::{BackendError, BackendResult};
-use crate::domain::{PitrTarget, TableName, TableStatus, time::format_reference};
+use crate::domain::{
+    AttrValue, Item, KeySchema, PitrTarget, TableName, TableStatus, time::format_reference,
+};
 
 /// Only an ACTIVE table may be changed, backed up or deleted.
 pub fn require_active(t: &SimTable) -> BackendResult<()> {
@@ -91,4 +93,85 @@ pub fn backup_time(size_bytes: u64) -> Duration {
 
 pub fn restore_time(size_bytes: u64) -> Duration {
     Duration::seconds(180 + (size_bytes / GB) as i64 * 60)
+}
+
+/// DynamoDB's largest item: 400 KB, attribute names included.
+pub const MAX_ITEM_BYTES: u64 = 400 * 1024;
+
+/// A key given to GetItem, BatchGetItem or DeleteItem: exactly the table's
+/// key attributes, each a non-empty string, number or binary.
+pub fn require_key(key: &Item, schema: &KeySchema) -> BackendResult<()> {
+    require_key_attributes(key, schema)?;
+    if key.len() != key_names(schema).count() {
+        return Err(BackendError::Invalid(
+            "The provided key element does not match the schema: a key holds the key \
+             attributes only"
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// A PutItem's item: the table's key attributes (non-empty scalars) and
+/// at most 400 KB in all.
+pub fn require_putable(item: &Item, schema: &KeySchema) -> BackendResult<()> {
+    require_key_attributes(item, schema)?;
+    let size = item_size(item);
+    if size > MAX_ITEM_BYTES {
+        return Err(BackendError::Invalid(format!(
+            "Item size has exceeded the maximum allowed size: a put of {size} bytes, \
+             DynamoDB allows {MAX_ITEM_BYTES} (400 KB)"
+        )));
+    }
+    Ok(())
+}
+
+fn require_key_attributes(item: &Item, schema: &KeySchema) -> BackendResult<()> {
+    for name in key_names(schema) {
+        let ok = match item.get(name) {
+            Some(AttrValue::S(s)) => !s.is_empty(),
+            Some(AttrValue::B(b)) => !b.is_empty(),
+            Some(AttrValue::N(_)) => true,
+            _ => false,
+        };
+        if !ok {
+            return Err(BackendError::Invalid(format!(
+                "One or more parameter values were invalid: the key attribute {name} is \
+                 missing or not a non-empty string, number or binary"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn key_names(schema: &KeySchema) -> impl Iterator<Item = &String> {
+    std::iter::once(&schema.partition_key).chain(schema.sort_key.as_ref())
+}
+
+/// An item's size as DynamoDB counts it: names and values in bytes, a
+/// number about one byte per two digits, lists and maps 3 bytes plus one
+/// per element.
+pub fn item_size(item: &Item) -> u64 {
+    item.iter()
+        .map(|(name, value)| name.len() as u64 + value_size(value))
+        .sum()
+}
+
+fn value_size(value: &AttrValue) -> u64 {
+    match value {
+        AttrValue::S(s) => s.len() as u64,
+        AttrValue::N(n) => number_size(n),
+        AttrValue::B(b) => b.len() as u64,
+        AttrValue::Bool(_) | AttrValue::Null => 1,
+        AttrValue::L(l) => 3 + l.iter().map(|v| 1 + value_size(v)).sum::<u64>(),
+        AttrValue::M(m) => 3 + m.len() as u64 + item_size(m),
+        AttrValue::Ss(s) => s.iter().map(|s| s.len() as u64).sum(),
+        AttrValue::Ns(n) => n.iter().map(|n| number_size(n)).sum(),
+        AttrValue::Bs(b) => b.iter().map(|b| b.len() as u64).sum(),
+    }
+}
+
+fn number_size(n: &str) -> u64 {
+    let digits = n.chars().filter(char::is_ascii_digit).count() as u64;
+    digits.div_ceil(2) + 1
 }

@@ -7,8 +7,8 @@ use async_trait::async_trait;
 use super::{Sandbox, backup_service, backups, identity, pitr, settings, tables};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint, SettingChange,
-    Table, TableSettings, VaultInfo,
+    Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
+    SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
 };
 
 #[async_trait]
@@ -165,5 +165,20 @@ impl Backend for Sandbox {
         // pages, as a network call would.
         tokio::task::yield_now().await;
         self.scan_page(page)
+    }
+
+    async fn get_items(&self, table: &str, keys: &[Item]) -> BackendResult<Vec<Item>> {
+        self.enter("get_items").await?;
+        self.items_by_key(table, keys)
+    }
+
+    async fn write_items_if(
+        &self,
+        table: &str,
+        schema: &KeySchema,
+        writes: &[CondWrite],
+    ) -> BackendResult<Vec<WriteOutcome>> {
+        self.enter("write_items_if").await?;
+        self.write_if(table, schema, writes)
     }
 }

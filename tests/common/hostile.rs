@@ -11,8 +11,8 @@ use dynamo_dr::backend::{
     Backend, BackendError, BackendInfo, BackendResult, ScanPage, ScanRequest,
 };
 use dynamo_dr::domain::{
-    AttrValue, Backup, CallerIdentity, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo,
+    AttrValue, Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
+    RecoveryPoint, SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
 };
 use dynamo_dr::sandbox::Sandbox;
 
@@ -230,6 +230,21 @@ impl Backend for Hostile {
 
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
         self.inner.describe_key_schema(&self.table(table)?).await
+    }
+
+    async fn get_items(&self, table: &str, keys: &[Item]) -> BackendResult<Vec<Item>> {
+        self.inner.get_items(&self.table(table)?, keys).await
+    }
+
+    async fn write_items_if(
+        &self,
+        table: &str,
+        schema: &KeySchema,
+        writes: &[CondWrite],
+    ) -> BackendResult<Vec<WriteOutcome>> {
+        self.inner
+            .write_items_if(&self.table(table)?, schema, writes)
+            .await
     }
 
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
