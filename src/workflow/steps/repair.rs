@@ -705,33 +705,3 @@ pub(super) fn repair_probe(table: &TableName) -> Probe<'_> {
         ..Touches::default()
     })
 }
-
-// TEMPORARY until the Backend calls land (branch itemw): removed at merge.
-#[async_trait::async_trait]
-trait PendingItems {
-    async fn get_items(
-        &self,
-        table: &str,
-        keys: &[Item],
-    ) -> crate::backend::BackendResult<Vec<Item>>;
-    async fn write_items_if(
-        &self,
-        table: &str,
-        schema: &KeySchema,
-        writes: &[crate::domain::CondWrite],
-    ) -> crate::backend::BackendResult<Vec<WriteOutcome>>;
-}
-#[async_trait::async_trait]
-impl PendingItems for &dyn crate::backend::Backend {
-    async fn get_items(&self, _: &str, _: &[Item]) -> crate::backend::BackendResult<Vec<Item>> {
-        Err(crate::backend::BackendError::Unreachable("pending".into()))
-    }
-    async fn write_items_if(
-        &self,
-        _: &str,
-        _: &KeySchema,
-        _: &[crate::domain::CondWrite],
-    ) -> crate::backend::BackendResult<Vec<WriteOutcome>> {
-        Err(crate::backend::BackendError::Unreachable("pending".into()))
-    }
-}
