@@ -1,6 +1,7 @@
 //! The repair's files: JSON lines, private (0600), never through a
-//! symlink; written whole or not at all (a temporary file renamed over the
-//! old one), streamed both ways so a repair set of millions of keys is
+//! symlink, named `.json` beside the journal (whose directory lists every
+//! `.jsonl` as a journal); written whole or not at all (a temporary file
+//! renamed over the old one), streamed both ways so a repair set of millions of keys is
 //! never held in memory.
 
 use std::fs::{File, OpenOptions};

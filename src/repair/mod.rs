@@ -5,12 +5,12 @@
 //! the tables and writes to them.
 //!
 //! Three files beside the run's journal, JSON lines, 0600:
-//! - `repair.jsonl`, the repair set: every key that differs, its class, and
+//! - `repair.json`, the repair set: every key that differs, its class, and
 //!   both images as read after the diff (`RepairEntry`);
-//! - `preimage.jsonl`, written before anything is written: every key the
+//! - `preimage.json`, written before anything is written: every key the
 //!   repair will change, as it was and as the repair makes it
 //!   (`PreImage`), which is what "undo this repair" puts back;
-//! - `conflicts.jsonl`: every write whose condition failed because the item
+//! - `conflicts.json`: every write whose condition failed because the item
 //!   changed after the diff saw it, with both versions (`Conflict`).
 
 mod files;

@@ -61,8 +61,8 @@ pub struct RepairLedger {
     /// The table the live one was compared with (the scratch table, or the
     /// table chosen as the source).
     pub source: Option<TableName>,
-    /// Where the repair's files are: `<base>.repair.jsonl`,
-    /// `<base>.preimage.jsonl`, `<base>.conflicts.jsonl` (the journal's
+    /// Where the repair's files are: `<base>.repair.json`,
+    /// `<base>.preimage.json`, `<base>.conflicts.json` (the journal's
     /// path, so they sit beside it).
     pub base: std::path::PathBuf,
     pub counts: crate::repair::RepairCounts,
@@ -86,7 +86,7 @@ pub struct RepairLedger {
 impl RepairLedger {
     /// One of the repair's files: `repair`, `preimage` or `conflicts`.
     pub fn file(&self, name: &str) -> std::path::PathBuf {
-        self.base.with_extension(format!("{name}.jsonl"))
+        self.base.with_extension(format!("{name}.json"))
     }
 }
 

@@ -42,9 +42,8 @@ fn damaged() -> (Arc<Sandbox>, chrono::DateTime<chrono::Utc>) {
         },
         Some(35),
     );
-    std::thread::sleep(std::time::Duration::from_millis(2));
-    let good = sb.now();
-    std::thread::sleep(std::time::Duration::from_millis(2));
+    // Inside the PITR window (which ends five minutes ago), before the damage.
+    let good = sb.now() - chrono::Duration::minutes(10);
     for i in [3, 50, 120] {
         sb.delete_item(SHOP, i).unwrap();
     }
@@ -85,7 +84,7 @@ fn question(report: &super::harness::Report) -> &RepairQuestion {
 
 /// One of the repair's files, from the repair set's path the question names.
 fn file(q: &RepairQuestion, which: &str) -> PathBuf {
-    PathBuf::from(q.file.replace(".repair.jsonl", &format!(".{which}.jsonl")))
+    PathBuf::from(q.file.replace(".repair.json", &format!(".{which}.json")))
 }
 
 /// `table` compared with `shop` as it was at `good`, restored beside it.
@@ -166,7 +165,13 @@ async fn a_repair_puts_back_what_was_deleted_and_changed_and_keeps_what_was_crea
         }
     );
     assert_eq!(
-        sb.get_items(SHOP, &[created()]).await.unwrap().len(),
+        sb.get_items(
+            SHOP,
+            &[crate::sandbox::items::key_schema().key_of(&created())]
+        )
+        .await
+        .unwrap()
+        .len(),
         1,
         "the order created since is kept"
     );
@@ -448,7 +453,8 @@ async fn a_repair_killed_mid_write_resumes_and_writes_each_item_once() {
             _ => {}
         }
     }
-    assert!(matches!(task.await.unwrap(), Outcome::Completed { .. }));
+    let outcome = task.await.unwrap();
+    assert!(matches!(outcome, Outcome::Completed { .. }), "{outcome:?}");
     // The resumed write started after the first batch, not from nothing.
     let first = first_write.unwrap();
     assert!(!first.starts_with("2 of 5"), "{first}");
