@@ -1133,3 +1133,145 @@ async fn a_reopened_cleanup_review_deletes_a_finished_runs_leftover_on_the_serve
     assert!(!backup_names(&ddb, &table).await.contains(&orig));
     assert_eq!(keys(&ddb, &table).await, set(&["l1"]));
 }
+
+/// The `note` of item `pk`, as the server holds it (`None`: no such item).
+async fn note(ddb: &aws_sdk_dynamodb::Client, table: &str, pk: &str) -> Option<String> {
+    let out = ddb
+        .get_item()
+        .table_name(table)
+        .key("pk", AttributeValue::S(pk.to_owned()))
+        .consistent_read(true)
+        .send()
+        .await
+        .expect("get item");
+    out.item()
+        .and_then(|i| i.get("note"))
+        .and_then(|v| v.as_s().ok())
+        .cloned()
+}
+
+/// A bad deployment on `table`: s2 and s3 deleted, s4 rewritten, and the
+/// application's new order s7.
+async fn bad_deployment(ddb: &aws_sdk_dynamodb::Client, table: &str) {
+    for pk in ["s2", "s3"] {
+        ddb.delete_item()
+            .table_name(table)
+            .key("pk", AttributeValue::S(pk.to_owned()))
+            .send()
+            .await
+            .unwrap();
+    }
+    ddb.put_item()
+        .table_name(table)
+        .item("pk", AttributeValue::S("s4".to_owned()))
+        .item("note", AttributeValue::S("wiped".to_owned()))
+        .send()
+        .await
+        .unwrap();
+    put(ddb, table, "s7").await;
+}
+
+/// Operation 11 over the wire: the copy is a DynamoDB backup taken before a
+/// bad deployment; it is restored into a scratch table, diffed, and only
+/// what was deleted and changed is written back (conditional PutItem), into
+/// the same table, whose new item is kept; a `--prerepair` backup is taken
+/// first and kept; the review deletes the scratch table.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op11_repair_from_a_backup_puts_back_the_lost_items_into_the_same_table() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("shelf");
+    table_with(&ddb, &table, &["s1", "s2", "s3", "s4", "s5", "s6"]).await;
+    let arn_before = b.describe_table(&table).await.unwrap().arn;
+    let backup = b
+        .create_backup(&table, &format!("{table}-good"))
+        .await
+        .unwrap();
+    bad_deployment(&ddb, &table).await;
+
+    let played = play(
+        b.clone(),
+        Operation::RepairInPlace {
+            table: TableName::parse(&table).unwrap(),
+            source: dynamo_dr::workflow::RepairSource::Backup(backup.arn.clone().into()),
+        },
+        ctx(),
+        Cleanup::DeleteAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    let Some(Question::RepairChoice(q)) = played
+        .questions
+        .iter()
+        .find(|q| matches!(q, Question::RepairChoice(_)))
+    else {
+        panic!("{:?}", played.questions)
+    };
+    let c = q.counts;
+    assert_eq!((c.deleted, c.changed, c.created), (2, 1, 1), "{c:?}");
+    // The same table (never deleted), with s2, s3 and s4 as they were and
+    // the new s7 kept.
+    assert_eq!(b.describe_table(&table).await.unwrap().arn, arn_before);
+    assert_eq!(
+        keys(&ddb, &table).await,
+        set(&["s1", "s2", "s3", "s4", "s5", "s6", "s7"])
+    );
+    assert_eq!(note(&ddb, &table, "s4").await.as_deref(), Some("item s4"));
+    assert_eq!(note(&ddb, &table, "s2").await.as_deref(), Some("item s2"));
+    // The --prerepair backup is kept; the scratch table is gone.
+    let names = backup_names(&ddb, &table).await;
+    assert!(
+        names.iter().any(|n| n.contains("--prerepair-")),
+        "{names:?}"
+    );
+    let scratch = temp(&table, TempKind::Repair, played.plan.stamp);
+    assert_eq!(table_state(&ddb, &scratch).await, None);
+}
+
+/// Operation 11 over the wire with a table as the copy (a restore made
+/// earlier) and every class chosen: no scratch table; what was created
+/// since is deleted too (conditional DeleteItem), so the table equals the
+/// copy; the copy is never touched or offered for deletion.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op11_repair_from_a_table_with_every_class_chosen_makes_it_equal_the_copy() {
+    use dynamo_dr::repair::RepairChoices;
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("rack");
+    let copy = unique("rack-earlier");
+    let items = ["s1", "s2", "s3", "s4", "s5", "s6"];
+    table_with(&ddb, &table, &items).await;
+    table_with(&ddb, &copy, &items).await;
+    bad_deployment(&ddb, &table).await;
+    let plan = dynamo_dr::workflow::plan(
+        &Operation::RepairInPlace {
+            table: TableName::parse(&table).unwrap(),
+            source: dynamo_dr::workflow::RepairSource::Table(TableName::parse(&copy).unwrap()),
+        },
+        chrono::Utc::now(),
+    );
+    let choices = RepairChoices {
+        deleted: true,
+        changed: true,
+        created: true,
+    };
+
+    let played = play::play_plan_choosing(b, plan, ctx(), Cleanup::DeleteAll, choices).await;
+
+    assert_completed(&played);
+    assert!(!played.steps.iter().any(|s| matches!(
+        s.action,
+        StepAction::Duplicate { .. } | StepAction::RestoreScratch { .. }
+    )));
+    assert_eq!(keys(&ddb, &table).await, set(&items));
+    assert_eq!(note(&ddb, &table, "s4").await.as_deref(), Some("item s4"));
+    assert_eq!(keys(&ddb, &copy).await, set(&items));
+    assert!(
+        played
+            .reviews
+            .iter()
+            .all(|r| r.iter().all(|i| i.name != copy))
+    );
+}

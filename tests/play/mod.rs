@@ -103,6 +103,24 @@ pub async fn play_plan(
     ctx: RunContext,
     cleanup: Cleanup,
 ) -> Played {
+    play_plan_choosing(
+        backend,
+        plan,
+        ctx,
+        cleanup,
+        dynamo_dr::repair::RepairChoices::default(),
+    )
+    .await
+}
+
+/// `play_plan`, answering a repair's choice with `choices`.
+pub async fn play_plan_choosing(
+    backend: Arc<dyn Backend>,
+    plan: Plan,
+    ctx: RunContext,
+    cleanup: Cleanup,
+    choices: dynamo_dr::repair::RepairChoices,
+) -> Played {
     let job = ctx.job;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let task = tokio::spawn(run(backend, plan.clone(), ctx, tx));
@@ -144,10 +162,7 @@ pub async fn play_plan(
                     }
                     Question::TypeTableName { table, .. } => Answer::Typed(table),
                     Question::StepFailed { .. } => Answer::LeaveAsIs,
-                    // Put back what was deleted and changed since the copy.
-                    Question::RepairChoice(_) => {
-                        Answer::Repair(dynamo_dr::repair::RepairChoices::default())
-                    }
+                    Question::RepairChoice(_) => Answer::Repair(choices),
                     Question::CleanupReview { items } => {
                         let ids = match cleanup {
                             Cleanup::DeleteAll => items
