@@ -227,3 +227,88 @@ async fn a_refused_call_is_audited_with_its_error() {
             .contains("injected failure")
     );
 }
+
+#[tokio::test]
+async fn conditional_item_writes_are_one_intent_and_one_result_with_counts_only() {
+    use dynamo_dr::domain::{AttrValue, CondWrite, Expect, Item, ItemChange, WriteOutcome};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (sandbox, backend) = audited(dir.path());
+    let path = dir.path().join("audit.jsonl");
+    let schema = sandbox.describe_key_schema("orders").await.unwrap();
+    let pk = |v: &str| -> Item { [(schema.partition_key.clone(), AttrValue::S(v.into()))].into() };
+    let existing = sandbox.scan_segment(dynamo_dr::backend::ScanRequest {
+        table: "orders",
+        segment: 0,
+        total_segments: 1,
+        start: None,
+        limit: 1,
+    });
+    let existing = existing.await.unwrap().items.remove(0);
+
+    // A read is not audited.
+    let found = backend
+        .get_items("orders", &[schema.key_of(&existing)])
+        .await
+        .unwrap();
+    assert_eq!(found, vec![existing.clone()]);
+    assert!(AuditLog::read(&path).unwrap_or_default().is_empty());
+
+    let mut secret = pk("secret-pk-7731");
+    secret.insert("card".into(), AttrValue::S("SECRET-4111-1111".into()));
+    let wide: Item = (0..400)
+        .map(|i| (format!("a{i}"), AttrValue::N(i.to_string())))
+        .collect();
+    let writes = [
+        CondWrite {
+            change: ItemChange::Put(secret),
+            expect: Expect::Absent,
+        },
+        CondWrite {
+            change: ItemChange::Put(existing.clone()),
+            expect: Expect::Absent,
+        },
+        CondWrite {
+            change: ItemChange::Put(existing.clone()),
+            expect: Expect::Equals(wide),
+        },
+        CondWrite {
+            change: ItemChange::Delete(schema.key_of(&existing)),
+            expect: Expect::Equals(existing.clone()),
+        },
+    ];
+    let outcomes = backend
+        .write_items_if("orders", &schema, &writes)
+        .await
+        .unwrap();
+    assert_eq!(outcomes[0], WriteOutcome::Written);
+    assert_eq!(outcomes[1], WriteOutcome::ConditionFailed);
+    assert!(matches!(outcomes[2], WriteOutcome::NotAttempted(_)));
+    assert_eq!(outcomes[3], WriteOutcome::Written);
+
+    let records = results(&path);
+    assert_eq!(records.len(), 1, "one intent and one result: {records:?}");
+    let all = AuditLog::read(&path).unwrap();
+    assert_eq!(all[0].operation, "WriteItemsIf");
+    assert_eq!(all[0].resource, "orders");
+    assert_eq!(
+        all[0].parameters,
+        serde_json::json!({ "puts": 3, "deletes": 1 })
+    );
+    assert_eq!(records[0].result, "ok");
+    assert_eq!(
+        records[0].parameters,
+        serde_json::json!({
+            "puts": 3, "deletes": 1, "written": 2, "conflicts": 1, "not_attempted": 1
+        })
+    );
+    // No item's values, not even a key.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let existing_pk = match &existing[&schema.partition_key] {
+        AttrValue::S(s) => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    for leak in ["SECRET-4111", "secret-pk", existing_pk.as_str()] {
+        assert!(!text.contains(leak), "{leak} in the audit log: {text}");
+    }
+}

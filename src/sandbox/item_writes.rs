@@ -481,4 +481,39 @@ mod tests {
             Err(BackendError::InUse { .. })
         ));
     }
+
+    #[tokio::test]
+    async fn written_items_are_in_the_state_file_for_the_next_console() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = || SandboxOptions {
+            state_path: Some(dir.path().join("sandbox.json")),
+            item_scale: 0.001,
+            ..SandboxOptions::default()
+        };
+        let first = Sandbox::open(options()).unwrap();
+        let table = first.list_tables().await.unwrap().remove(0);
+        let gone = key(0);
+        let old = first
+            .get_items(&table, std::slice::from_ref(&gone))
+            .await
+            .unwrap();
+        let added = item("kept", &[("v", s("x"))]);
+        let out = first
+            .write_items_if(
+                &table,
+                &schema(),
+                &[
+                    put(added.clone(), Expect::Absent),
+                    delete(gone.clone(), Expect::Equals(old[0].clone())),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(out, vec![WriteOutcome::Written, WriteOutcome::Written]);
+        drop(first);
+
+        let second = Sandbox::open(options()).unwrap();
+        let found = second.get_items(&table, &[pk("kept"), gone]).await.unwrap();
+        assert_eq!(found, vec![added]);
+    }
 }
