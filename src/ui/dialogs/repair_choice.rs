@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal, r: 
             Span::styled(format!("{class_key} "), theme::key()),
             Span::styled(
                 format!(
-                    "{:<14}{:>9} items {:>9} WU  ",
+                    "{:<14}{:>7} items {:>7} WU  ",
                     class.label(),
                     full_count(r.counts.of(class)),
                     full_count(r.counts.units_of(class)),
@@ -90,18 +90,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal, r: 
             ),
         ]));
     }
-    let filter = if q.filtering || !q.input.value().is_empty() {
-        let caret = if q.filtering { "▏" } else { "" };
-        format!("filter: {}{caret}", q.input.value())
-    } else {
-        format!("filter: none ({} to filter)", key(state, Filter))
-    };
-    let mut filter_line = vec![Span::styled(filter, theme::key())];
-    if let Some(note) = shown_note(r, view.shown.len()) {
-        filter_line.push(Span::styled(format!("  {note}"), theme::dim()));
-    }
-    top.push(Line::from(filter_line));
-
     let mut bottom = Vec::new();
     match view.selected {
         Some(row) => {
@@ -129,18 +117,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal, r: 
         ))),
     }
     bottom.push(Line::from(Span::styled(
-        format!(
-            "{}: {}; downtime none; what is not ticked, and any write after the diff, is kept",
-            key(state, Confirm),
-            cost(r, &view.choices)
-        ),
+        format!("{}: {}", key(state, Confirm), cost(r, &view.choices)),
         theme::warn(),
     )));
     bottom.push(Line::from(Span::styled(
         format!(
-            "{}: write nothing, go on to the cleanup review. Every key is in {}",
+            "downtime none; unticked classes and writes after the diff are kept · {}: write \
+             nothing, go on to the cleanup review",
             key(state, Cancel),
-            r.file
         ),
         theme::dim(),
     )));
@@ -148,10 +132,31 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal, r: 
         bottom.push(Line::from(Span::styled(error.clone(), theme::bad())));
     }
 
-    let used = u16::try_from(top.len() + bottom.len()).unwrap_or(u16::MAX);
+    // The filter line comes under the classes, once the list's height is known.
+    let used = u16::try_from(top.len() + 1 + bottom.len()).unwrap_or(u16::MAX);
     let list_h = usize::from(inner.height.saturating_sub(used));
     let first = q.cursor.saturating_sub(list_h.saturating_sub(1));
+    let hidden_below = view.shown.len().saturating_sub(first + list_h);
+    let filter = if q.filtering || !q.input.value().is_empty() {
+        let caret = if q.filtering { "▏" } else { "" };
+        format!("filter: {}{caret}", q.input.value())
+    } else {
+        format!("filter: none ({} to filter)", key(state, Filter))
+    };
+    let mut filter_line = vec![Span::styled(filter, theme::key())];
+    for (hidden, mark) in [(first, "▲"), (hidden_below, "▼")] {
+        if hidden > 0 {
+            filter_line.push(Span::styled(
+                format!("  {mark} {hidden} more"),
+                theme::key(),
+            ));
+        }
+    }
+    if let Some(note) = shown_note(r, view.shown.len()) {
+        filter_line.push(Span::styled(format!("  {note}"), theme::dim()));
+    }
     let mut lines = top;
+    lines.push(Line::from(filter_line));
     for (i, row) in view.shown.iter().enumerate().skip(first).take(list_h) {
         lines.push(row_line(
             row,
@@ -159,18 +164,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal, r: 
             view.choices.includes(row.class),
         ));
     }
-    let hidden_below = view.shown.len().saturating_sub(first + list_h);
     // The list's empty rows, so the bottom lines stay at the bottom.
     let listed = view.shown.len().saturating_sub(first).min(list_h);
     lines.extend((listed..list_h).map(|_| Line::from("")));
-    if (first > 0 || hidden_below > 0)
-        && let Some(filter_line) = lines.get_mut(RepairClass::ALL.len() + 1)
-    {
-        filter_line.spans.push(Span::styled(
-            format!("  ▲ {first} ▼ {hidden_below} more"),
-            theme::key(),
-        ));
-    }
     lines.extend(bottom);
     let rows: Vec<Line> = lines
         .into_iter()
