@@ -174,3 +174,28 @@ async fn repair_choice_filtered_160x45() {
     assert!(text.contains("10 of 172 shown"), "{text}");
     insta::assert_snapshot!(t.backend());
 }
+
+/// The footer names the undo key on a finished repair in Jobs, and only
+/// there.
+#[tokio::test]
+async fn the_footer_offers_undo_on_a_finished_repair_only() {
+    use dynamo_dr::app::{OpKind, Pane, RunView};
+    use dynamo_dr::domain::TableName;
+    use dynamo_dr::workflow::Outcome;
+    let mut s = selected("orders", 160, 45).await;
+    let footer = |s: &State| {
+        let text = screen_text(&render(s, 160, 45));
+        text.lines().last().unwrap().to_owned()
+    };
+    for (kind, offered) in [(OpKind::CreateBackup, false), (OpKind::Repair, true)] {
+        let plan =
+            dynamo_dr::workflow::plan(&kind.example(TableName::parse("orders").unwrap()), s.now);
+        let mut run = RunView::new(1, &plan, s.now);
+        run.finish(Outcome::Completed { remaining: vec![] }, s.now);
+        s.runs.ours = vec![run];
+        s.view.focus = Pane::Jobs;
+        s.view.jobs_cursor.top();
+        let line = footer(&s);
+        assert_eq!(line.contains("u undo repair"), offered, "{kind:?}: {line}");
+    }
+}
