@@ -209,6 +209,35 @@ impl Engine {
                     });
                 });
             }
+            Command::PrepareUndo { table, of_job, of } => {
+                let journal = match of {
+                    crate::app::ReviewOf::Journal(path) => Some(path),
+                    crate::app::ReviewOf::Run { stamp, table, job } => {
+                        self.local.as_ref().map(|l| {
+                            l.journal_dir()
+                                .join(workflow::journal::file_name(stamp, &table, job))
+                        })
+                    }
+                };
+                let events = self.events.clone();
+                tokio::spawn(async move {
+                    let answer = match journal {
+                        None => Err(
+                            "this console keeps no journals: a repair's pre-images are kept beside its journal"
+                                .to_owned(),
+                        ),
+                        Some(journal) => tokio::task::spawn_blocking(move || {
+                            recovery::undo_repair_plan(&journal, table, of_job, chrono::Utc::now())
+                        })
+                        .await
+                        .unwrap_or_else(|e| Err(format!("internal error: {e}"))),
+                    };
+                    let _ = events.send(match answer {
+                        Ok(plan) => Event::UndoReady(plan),
+                        Err(why) => Event::Notice(format!("no undo: {why}")),
+                    });
+                });
+            }
             Command::Answer { job, answer } => {
                 let reply = self
                     .replies

@@ -104,6 +104,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Backups => state.view.backups = Some(super::backups::BackupsView::default()),
         Action::Posture => super::posture::open(state),
         Action::ReviewLeftovers => return super::reopen::request(state),
+        Action::UndoRepair => return super::undo::request(state),
         Action::JobsFilter => state.view.jobs_filter = state.view.jobs_filter.next(),
     }
     Vec::new()

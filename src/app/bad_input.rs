@@ -29,6 +29,10 @@ pub enum BadInput {
     SameTable(String),
     #[error("no table {0} in this account and region (refresh if it was just created)")]
     NoSuchTable(String),
+    #[error("type the name of the table that holds the copy (a restore made earlier)")]
+    NoCopyTable,
+    #[error("{0} is the table being repaired: the copy must be another table")]
+    RepairFromItself(String),
     #[error("not its name: type {0}")]
     NotTheName(String),
 }

@@ -34,6 +34,14 @@ pub enum Command {
     ReopenReview {
         of: ReviewOf,
     },
+    /// Find finished repair run `of_job`'s pre-image file beside its
+    /// journal and answer with the plan of its undo (`Event::UndoReady`),
+    /// or say why there is none.
+    PrepareUndo {
+        table: crate::domain::TableName,
+        of_job: crate::workflow::JobId,
+        of: ReviewOf,
+    },
     /// Answer the question job `job` waits on.
     Answer {
         job: JobId,

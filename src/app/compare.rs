@@ -94,6 +94,7 @@ pub fn items_of(state: &State, tables: [&str; 2]) -> u64 {
 pub fn page(state: &State, table: TableName) -> Wizard {
     let proposed = proposed_other(state, table.as_str()).unwrap_or_default();
     Wizard::EnterOther {
+        kind: crate::workflow::OpKind::Compare,
         input: Input::new(proposed),
         table,
         error: None,

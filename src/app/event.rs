@@ -32,4 +32,6 @@ pub enum Event {
     Notice(String),
     /// A finished run's cleanup review, ready to reopen (`ReopenReview`).
     ReviewReady(crate::workflow::Plan),
+    /// The plan of a repair's undo, to show (`PrepareUndo`).
+    UndoReady(crate::workflow::Plan),
 }

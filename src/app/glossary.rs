@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 24] = [
+pub const GLOSSARY: [(&str, &str); 28] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -26,6 +26,10 @@ pub const GLOSSARY: [(&str, &str); 24] = [
     (
         "Comparing tables (operation 10)",
         "Compare with a table: reads two tables item by item (the verification the restores use) and counts the keys missing from the selected table, extra in it, and changed. It only reads, so it runs in a read-only console too. Enter or d on its run lists the differing keys; a file beside its journal lists every one.",
+    ),
+    (
+        "Conflict (repair)",
+        "An item a repair (or its undo) did not write because it changed after the diff saw it: each write is conditional on the item being exactly as seen, so a write made since is never overwritten. Every conflict, with both versions, is listed in a file beside the run's journal.",
     ),
     (
         "Deletion protection",
@@ -72,6 +76,10 @@ pub const GLOSSARY: [(&str, &str); 24] = [
         "Whether the table meets the config's [posture] rules: PITR on, deletion protection on, by default; the PITR period and the newest copy's age (the RPO) when set. ✔ all pass; ✘ N and the first failing rule (PITR, days, prot, RPO); ? a rule could not be decided (its data did not load, or this version does not read it: backup plans, copies in another region, drills); excl: left out by name. The posture key lists every rule with why; dynamo-dr posture checks them all headless.",
     ),
     (
+        "Pre-image (repair)",
+        "Before a repair writes anything, every item it will change is saved as it was and as the repair leaves it, in a file beside the run's journal. Undo (u on the finished repair in Jobs) puts the items back from it, each only where it is still as the repair left it.",
+    ),
+    (
         "Prot (Tables pane)",
         "Deletion protection: on, the table refuses DeleteTable. Operations that delete ask before turning it off and turn it back on after.",
     ),
@@ -80,12 +88,20 @@ pub const GLOSSARY: [(&str, &str); 24] = [
         "Restores one of the table's backups into a new table (RestoreTableFromBackup), with PITR and deletion protection turned on if chosen; the table itself is not touched. The new name is proposed as {table}-restored, -restored-2… Compare it with the table before you trust it.",
     ),
     (
+        "Repair in place (operation 11)",
+        "Puts back what was lost without deleting the table or stopping its traffic: a copy (a time in the PITR window, a backup, a recovery point, or a table restored earlier) is compared with the live table; each differing key is deleted, changed or created since the copy. You tick which classes to write back; only those items are written, each under a condition, after their pre-images and a backup. Esc at the choice writes nothing.",
+    ),
+    (
         "Restore into a new table",
         "Operations 4, 5 and 9: a backup, a recovery point or a point in time restored under a new name, the table itself untouched (9 is how 11:30 is compared with 11:50 before restoring in place). A restore brings the new table up with PITR and deletion protection off: the wizard offers both, on by default.",
     ),
     (
         "Restore an AWS Backup recovery point (operation 5)",
         "Restores a recovery point into a new table with a restore job and the backup role; warm ~20 min, cold hours. The table itself is not touched.",
+    ),
+    (
+        "Scratch table (repair)",
+        "The temporary table a repair restores its copy into (named --repair-…) to compare it with the live table; the cleanup review offers it for deletion at the end. A table given as the copy is only read, never a scratch table.",
     ),
     (
         "Status icons (Jobs pane)",

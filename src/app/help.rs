@@ -4,8 +4,8 @@
 //! the same rows, so scrolling stops at the last one.
 
 use super::DialogAction::{
-    Cancel, Confirm, Delete, DeleteCopy, Details, Down, Leave, No, Restore, Retry, Review, Switch,
-    Tick, Up, Yes,
+    Cancel, Confirm, Delete, DeleteCopy, Details, Down, Filter, Leave, MenuRepair, No, Restore,
+    Retry, Review, Switch, Tick, Up, WriteChanged, WriteCreated, WriteDeleted, Yes,
 };
 use super::{Action, GLOSSARY, State, wrap};
 use crate::workflow::OpKind;
@@ -109,7 +109,9 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     }
     blank(&mut out);
     heading(&mut out, "In dialogs");
-    let digits = if OpKind::ALL.len() >= 10 {
+    let digits = if OpKind::ALL.len() > 10 {
+        format!("1-9, 0, {}", key(MenuRepair))
+    } else if OpKind::ALL.len() == 10 {
         "1-9, 0".to_owned()
     } else {
         format!("1-{}", OpKind::ALL.len())
@@ -117,7 +119,7 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     for (keys, what) in [
         (
             format!("{digits} {}{} {}", key(Up), key(Down), key(Confirm)),
-            "operations menu: choose an operation (disabled ones say why)",
+            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, the last key the eleventh, repair in place)",
         ),
         (
             format!(
@@ -164,6 +166,21 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
         (
             format!("{} / {} / {}", key(Tick), key(Delete), key(Cancel)),
             "cleanup review: tick / delete the ticked (not Enter) / keep everything",
+        ),
+        (
+            format!(
+                "{} {} {} / {} / {}",
+                key(WriteDeleted),
+                key(WriteChanged),
+                key(WriteCreated),
+                key(Tick),
+                key(Filter)
+            ),
+            "a repair's choice: write back what was deleted / changed / created since, or not / the class of the key under the cursor / filter the keys",
+        ),
+        (
+            format!("{} / {}", key(Confirm), key(Cancel)),
+            "a repair's choice: write back the ticked classes (each item under a condition) / write nothing and go on to the cleanup review",
         ),
     ] {
         keyed(&mut out, keys, what);

@@ -28,10 +28,13 @@ mod recovery;
 mod refresh;
 mod refusal;
 mod reopen;
+mod repair;
+pub mod repair_choice;
 mod runs;
 mod scroll;
 mod state;
 mod tables;
+mod undo;
 mod update;
 mod wizard;
 
@@ -49,10 +52,13 @@ pub use interrupted::{ResumeMark, resume_rows};
 pub use ops::{chosen_copy_of_selection, table_size};
 pub use recovery::{RecoveryIndex, RecoveryRow};
 pub use refusal::{Refusal, menu_refusal, refusal as refusal_of};
+pub use repair::{RepairSourceRow, SourceChoice, source_choices};
+pub use repair_choice::{ChoiceView, choice_view};
 pub use runs::{QuestionModal, RunView};
 pub use scroll::Scroll;
 pub use state::{Modal, Pane, State};
 pub use tables::{TableList, TableRow};
+pub use undo::undoable_under_cursor;
 pub use update::update;
 pub use wizard::{NewFrom, NewTablePage, Wizard};
 
@@ -62,3 +68,5 @@ mod tests;
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
+#[cfg(test)]
+mod tests_repair;

@@ -8,7 +8,7 @@ use tui_input::Input;
 
 use crate::domain::time::{format_reference, parse_time_at};
 use crate::domain::{PitrTarget, StorageClass, TableName};
-use crate::workflow::{DataSize, OpKind, Operation, Plan};
+use crate::workflow::{DataSize, OpKind, Operation, Plan, RepairSource};
 
 use super::Action;
 pub use super::bad_input::BadInput;
@@ -27,7 +27,8 @@ pub fn start(
         return Err(why);
     }
     Ok(match kind {
-        OpKind::PitrInPlace | OpKind::PitrToNew | OpKind::Repair => Wizard::EnterTime {
+        OpKind::Repair => super::repair::source_page(state, table.clone()),
+        OpKind::PitrInPlace | OpKind::PitrToNew => Wizard::EnterTime {
             kind,
             table: table.clone(),
             input: Input::default(),
@@ -42,6 +43,7 @@ pub fn start(
             },
         },
         OpKind::RestoreFromBackup => Wizard::PickBackup {
+            kind,
             table: table.clone(),
             cursor: match chosen_copy(state, table) {
                 Some(ChosenCopy::Backup(i)) => i,
@@ -81,7 +83,10 @@ pub fn start(
         }
         OpKind::UndoRepair => {
             return Err(Refusal::NotInMenu {
-                how: "a repair is undone from its finished run in the Jobs pane".to_owned(),
+                how: format!(
+                    "a repair is undone from its finished run in the Jobs pane ({})",
+                    state.keymap.key(super::Action::UndoRepair)
+                ),
             });
         }
         OpKind::ReviewLeftovers => {
@@ -165,7 +170,11 @@ pub fn table_size(state: &State, table: &str) -> Option<DataSize> {
 /// is what a restore writes; a table gone since has no size of its own).
 pub fn sized_plan(state: &State, table: &str, plan: Plan) -> Plan {
     let copy_bytes = match &plan.operation {
-        Operation::RestoreFromBackup { backup_arn, .. } => state
+        Operation::RestoreFromBackup { backup_arn, .. }
+        | Operation::RepairInPlace {
+            source: RepairSource::Backup(backup_arn),
+            ..
+        } => state
             .inventory
             .recovery
             .backups_of(table)
@@ -177,6 +186,14 @@ pub fn sized_plan(state: &State, table: &str, plan: Plan) -> Plan {
         }
         | Operation::AwsBackupInPlace {
             recovery_point_arn, ..
+        }
+        | Operation::RepairInPlace {
+            source:
+                RepairSource::RecoveryPoint {
+                    arn: recovery_point_arn,
+                    ..
+                },
+            ..
         } => state
             .inventory
             .recovery

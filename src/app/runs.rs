@@ -253,15 +253,25 @@ pub struct QuestionModal {
     pub question: Question,
     pub input: tui_input::Input,
     pub cursor: usize,
-    /// For a cleanup review: which items are ticked.
+    /// For a cleanup review: which items are ticked; for a repair's
+    /// choice, which classes are written back (`RepairClass::ALL`'s order).
     pub checked: Vec<bool>,
     pub error: Option<String>,
+    /// For a repair's choice: keys type into the filter (`input`).
+    pub filtering: bool,
 }
 
 impl QuestionModal {
     pub fn new(job: JobId, question: Question) -> Self {
         let checked = match &question {
             Question::CleanupReview { items } => items.iter().map(|i| i.deletable).collect(),
+            Question::RepairChoice(_) => {
+                let chosen = crate::repair::RepairChoices::default();
+                crate::repair::RepairClass::ALL
+                    .iter()
+                    .map(|c| chosen.includes(*c))
+                    .collect()
+            }
             _ => Vec::new(),
         };
         Self {
@@ -271,6 +281,7 @@ impl QuestionModal {
             cursor: 0,
             checked,
             error: None,
+            filtering: false,
         }
     }
 }

@@ -48,6 +48,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::ReviewReady(plan) => super::reopen::ready(state, plan),
+        Event::UndoReady(plan) => super::undo::ready(state, plan),
         Event::Notice(text) => {
             state.view.flash = Some(text);
             Vec::new()

@@ -15,7 +15,9 @@ pub enum Wizard {
         table: TableName,
         cursor: usize,
     },
+    /// The backup to restore into a new table (4), or to repair from (11).
     PickBackup {
+        kind: OpKind,
         table: TableName,
         cursor: usize,
     },
@@ -50,8 +52,16 @@ pub enum Wizard {
     /// PITR and deletion protection on the new table of a restore into a
     /// new table (4, 5, 9): `op` is the restore with both off.
     NewTable(NewTablePage),
-    /// The other table of a comparison.
+    /// The copy a repair in place (11) reads from: a time, a backup, a
+    /// recovery point or a table (`RepairSourceRow`, `app/repair.rs`).
+    RepairSource {
+        table: TableName,
+        cursor: usize,
+    },
+    /// The other table: of a comparison (10), or the one holding the copy
+    /// a repair (11) reads from.
     EnterOther {
+        kind: OpKind,
         table: TableName,
         input: Input,
         error: Option<String>,

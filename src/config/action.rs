@@ -27,13 +27,14 @@ pub enum Action {
     Details,
     Backups,
     ReviewLeftovers,
+    UndoRepair,
     Posture,
     JobsFilter,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
@@ -41,6 +42,7 @@ impl Action {
         Action::Resume,
         Action::Dismiss,
         Action::ReviewLeftovers,
+        Action::UndoRepair,
         Action::JobsFilter,
         Action::Up,
         Action::Down,
@@ -79,6 +81,9 @@ impl Action {
             }
             Action::ReviewLeftovers => {
                 "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
+            }
+            Action::UndoRepair => {
+                "undo the finished repair under the cursor from its pre-images (Jobs pane; shows its plan first)"
             }
             Action::Posture => {
                 "the selected table's posture: each [posture] rule with ✔, ✘ or ? and why"
@@ -127,11 +132,16 @@ pub enum DialogAction {
     Restore,
     DeleteCopy,
     Details,
+    MenuRepair,
+    Filter,
+    WriteDeleted,
+    WriteChanged,
+    WriteCreated,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 15] = [
+    pub const ALL: [DialogAction; 20] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -147,6 +157,11 @@ impl DialogAction {
         DialogAction::Restore,
         DialogAction::DeleteCopy,
         DialogAction::Details,
+        DialogAction::MenuRepair,
+        DialogAction::Filter,
+        DialogAction::WriteDeleted,
+        DialogAction::WriteChanged,
+        DialogAction::WriteCreated,
     ];
 
     pub fn description(self) -> &'static str {
@@ -172,6 +187,21 @@ impl DialogAction {
                 "Backups view: delete the backup under the cursor (asks for its name)"
             }
             DialogAction::Details => "Backups view: the whole ARN and everything known of the copy",
+            DialogAction::MenuRepair => {
+                "operations menu: operation 11, repair in place (the digits pick 1-10)"
+            }
+            DialogAction::Filter => {
+                "a repair's choice: filter the differing keys (type, then Enter)"
+            }
+            DialogAction::WriteDeleted => {
+                "a repair's choice: write back the items deleted since, or not"
+            }
+            DialogAction::WriteChanged => {
+                "a repair's choice: revert the items changed since, or not"
+            }
+            DialogAction::WriteCreated => {
+                "a repair's choice: delete the items created since, or not"
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 mod account;
 mod finished;
 mod scan;
+mod undo;
 mod whereabouts;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::workflow::{JobId, Plan};
 
 pub use finished::{FINISHED_SHOWN, FinishedRun, reopened_review};
 pub use scan::{JournalScan, UnreadableJournal, dismiss, scan};
+pub use undo::{preimage_of, undo_repair_plan};
 
 /// Who may act on an interrupted run from this console.
 #[derive(Debug, Clone, PartialEq)]

@@ -47,6 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         if finished {
             hints.push((Action::ReviewLeftovers, "review again"));
         }
+        if focus == Pane::Jobs && crate::app::undoable_under_cursor(state) {
+            hints.push((Action::UndoRepair, "undo repair"));
+        }
         // The details key where there is text to read whole: a Jobs row,
         // or a start-up check that failed.
         if focus == Pane::Jobs || checks_failed {

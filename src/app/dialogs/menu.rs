@@ -1,4 +1,5 @@
-//! The operations menu: a digit or the cursor picks an operation; one the
+//! The operations menu: a digit (`0` the tenth), the repair's key (the
+//! eleventh) or the cursor picks an operation; one the
 //! refusal rules disable (or that lacks what it needs) stays on the menu,
 //! the cursor on it and its reason under the rows; nothing goes to the
 //! status line.
@@ -6,10 +7,10 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::field::list_move;
-use crate::app::Wizard;
 use crate::app::ops;
 use crate::app::refusal::menu_refusal;
 use crate::app::state::State;
+use crate::app::{DialogAction, Wizard};
 use crate::domain::TableName;
 use crate::workflow::OpKind;
 
@@ -23,6 +24,10 @@ pub(super) fn on_key(
     let chosen = match key.code {
         // `1` is the first operation, `0` the tenth.
         KeyCode::Char(c @ '0'..='9') => Some((c as usize - '0' as usize + 9) % 10),
+        // The eleventh has no digit: its own key.
+        _ if state.keymap.means(key, DialogAction::MenuRepair) => {
+            OpKind::ALL.iter().position(|k| *k == OpKind::Repair)
+        }
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);

@@ -14,6 +14,7 @@ mod menu;
 mod plan;
 mod question;
 mod quit;
+mod repair_choice;
 mod resume;
 mod waiting;
 mod wizard_backup;
@@ -23,6 +24,7 @@ mod wizard_fallback;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
+mod wizard_repair_source;
 mod wizard_time;
 
 use crossterm::event::KeyEvent;
@@ -77,8 +79,13 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
     let confirm = means(DialogAction::Confirm);
     let next = match w {
         Wizard::Menu { table, cursor } => menu::on_key(state, table, cursor, &key, confirm),
-        Wizard::PickBackup { table, cursor } => {
-            wizard_backup::on_key(state, table, cursor, &key, confirm)
+        Wizard::PickBackup {
+            kind,
+            table,
+            cursor,
+        } => wizard_backup::on_key(state, kind, table, cursor, &key, confirm),
+        Wizard::RepairSource { table, cursor } => {
+            wizard_repair_source::on_key(state, table, cursor, &key, confirm)
         }
         Wizard::PickPoint {
             kind,
@@ -105,9 +112,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             wizard_fallback::on_key(state, table, yes, &key, confirm)
         }
         Wizard::NewTable(page) => wizard_new_table::on_key(state, page, key, confirm),
-        Wizard::EnterOther { table, input, .. } => {
-            wizard_compare::on_key(state, table, input, key, confirm)
-        }
+        Wizard::EnterOther {
+            kind, table, input, ..
+        } => wizard_compare::on_key(state, kind, table, input, key, confirm),
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
     };
     // A plan the page just built: its estimates for the table's size.

@@ -1,12 +1,12 @@
 //! A run's questions: removing deletion protection, a cold restore, typing
 //! the table's name to delete it, a failed step (the cleanup review's keys
-//! are in `cleanup.rs`). Cancel is always the safe answer. Once answered,
+//! are in `cleanup.rs`, a repair's choice's in `repair_choice.rs`). Cancel is always the safe answer. Once answered,
 //! the answer goes to the run and keys wait for it while it is active.
 
 use crossterm::event::KeyEvent;
 
-use super::cleanup;
 use super::field::{means_in_field, type_into};
+use super::{cleanup, repair_choice};
 use crate::app::runs::QuestionModal;
 use crate::app::state::{Modal, State};
 use crate::app::{Command, DialogAction};
@@ -15,8 +15,11 @@ use crate::workflow::{Answer, Question};
 pub(super) fn on_key(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> Vec<Command> {
     let keymap = &state.keymap;
     let means = |action| keymap.means(&key, action);
-    let typing = matches!(q.question, Question::TypeTableName { .. });
-    let cancel = if typing {
+    // In a repair's filter field, cancel clears the filter (its own keys).
+    let typing = matches!(q.question, Question::TypeTableName { .. }) || q.filtering;
+    let cancel = if q.filtering {
+        false
+    } else if typing {
         means_in_field(state, &key, DialogAction::Cancel)
     } else {
         means(DialogAction::Cancel)
@@ -70,10 +73,19 @@ pub(super) fn on_key(state: &mut State, mut q: QuestionModal, key: KeyEvent) -> 
                 None
             }
         }
-        Question::RepairChoice(_) if confirm => {
-            Some(Answer::Repair(crate::repair::RepairChoices::default()))
-        }
-        Question::RepairChoice(_) => None,
+        Question::RepairChoice(r) => repair_choice::answer(
+            state,
+            r,
+            repair_choice::Marks {
+                input: &mut q.input,
+                cursor: &mut q.cursor,
+                checked: &mut q.checked,
+                error: &mut q.error,
+                filtering: &mut q.filtering,
+            },
+            key,
+            confirm,
+        ),
         Question::CleanupReview { items } => cleanup::answer(
             state,
             items,

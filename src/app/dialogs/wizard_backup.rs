@@ -1,5 +1,5 @@
-//! Wizard page: choose the DynamoDB backup to restore; next, the new
-//! table's name.
+//! Wizard page: choose the DynamoDB backup to restore (next, the new
+//! table's name) or to repair the table from (next, the plan).
 
 use crossterm::event::KeyEvent;
 
@@ -8,10 +8,11 @@ use super::wizard_name;
 use crate::app::state::State;
 use crate::app::{NewFrom, Wizard};
 use crate::domain::TableName;
-use crate::workflow::OpKind;
+use crate::workflow::{OpKind, Operation, RepairSource};
 
 pub(super) fn on_key(
     state: &State,
+    kind: OpKind,
     table: TableName,
     mut cursor: usize,
     key: &KeyEvent,
@@ -19,12 +20,23 @@ pub(super) fn on_key(
 ) -> Wizard {
     let backups = state.inventory.recovery.backups_of(table.as_str());
     match pick(state, backups, &mut cursor, key, confirm) {
+        Some(b) if kind == OpKind::Repair => {
+            let op = Operation::RepairInPlace {
+                table,
+                source: RepairSource::Backup(b.arn.as_str().into()),
+            };
+            Wizard::plan(crate::workflow::plan(&op, state.now))
+        }
         Some(b) => wizard_name::page(
             state,
             OpKind::RestoreFromBackup,
             table,
             NewFrom::Copy(b.arn.clone()),
         ),
-        None => Wizard::PickBackup { table, cursor },
+        None => Wizard::PickBackup {
+            kind,
+            table,
+            cursor,
+        },
     }
 }

@@ -1,5 +1,5 @@
 //! Wizard page: choose the AWS Backup recovery point; next, the plan for a
-//! restore in place, or the new table's name.
+//! restore or a repair in place, or the new table's name.
 
 use crossterm::event::KeyEvent;
 
@@ -9,7 +9,7 @@ use crate::app::ops;
 use crate::app::state::State;
 use crate::app::{NewFrom, Wizard};
 use crate::domain::TableName;
-use crate::workflow::{OpKind, Operation};
+use crate::workflow::{OpKind, Operation, RepairSource};
 
 pub(super) fn on_key(
     state: &State,
@@ -26,6 +26,16 @@ pub(super) fn on_key(
                 table: table.clone(),
                 recovery_point_arn: p.arn.as_str().into(),
                 cold: ops::is_cold(state, table.as_str(), &p.arn),
+            };
+            Wizard::plan(crate::workflow::plan(&op, state.now))
+        }
+        (Some(p), OpKind::Repair) => {
+            let op = Operation::RepairInPlace {
+                table: table.clone(),
+                source: RepairSource::RecoveryPoint {
+                    arn: p.arn.as_str().into(),
+                    cold: ops::is_cold(state, table.as_str(), &p.arn),
+                },
             };
             Wizard::plan(crate::workflow::plan(&op, state.now))
         }

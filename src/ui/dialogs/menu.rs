@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
-use crate::app::DialogAction::{Cancel, Confirm, Down, Up};
+use crate::app::DialogAction::{Cancel, Confirm, Down, MenuRepair, Up};
 use crate::app::{OpKind, State, menu_refusal, table_size};
 use crate::ui::theme;
 
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         &format!("Operations · {table}"),
         &format!(
             "{} or {}{} {} choose · {} close",
-            digits_hint(),
+            digits_hint(state),
             key(state, Up),
             key(state, Down),
             key(state, Confirm),
@@ -84,10 +84,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
     paragraph(frame, inner, lines);
 }
 
-/// The digits that pick an operation: `1-9`, and `0` for a tenth.
-fn digits_hint() -> String {
+/// The keys that pick an operation: `1-9`, `0` for a tenth, and the
+/// repair's own key for the eleventh.
+fn digits_hint(state: &State) -> String {
     match OpKind::ALL.len() {
         n @ 1..=9 => format!("1-{n}"),
-        _ => "1-9, 0".to_owned(),
+        10 => "1-9, 0".to_owned(),
+        _ => format!("1-9, 0, {} (11)", key(state, MenuRepair)),
     }
 }

@@ -14,6 +14,7 @@ mod parts;
 mod plan;
 mod question;
 pub mod quit;
+mod repair_choice;
 pub mod resume;
 pub mod waiting;
 mod wizard_backup;
@@ -23,6 +24,7 @@ mod wizard_fallback;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
+mod wizard_repair_source;
 mod wizard_time;
 
 use ratatui::Frame;
@@ -33,8 +35,13 @@ use crate::app::{QuestionModal, State, Wizard};
 pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
     match w {
         Wizard::Menu { table, cursor } => menu::draw(frame, area, state, table.as_str(), *cursor),
-        Wizard::PickBackup { table, cursor } => {
-            wizard_backup::draw(frame, area, state, table.as_str(), *cursor)
+        Wizard::PickBackup {
+            kind,
+            table,
+            cursor,
+        } => wizard_backup::draw(frame, area, state, *kind, table.as_str(), *cursor),
+        Wizard::RepairSource { table, cursor } => {
+            wizard_repair_source::draw(frame, area, state, table.as_str(), *cursor)
         }
         Wizard::PickPoint {
             kind,
@@ -66,10 +73,11 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         }
         Wizard::NewTable(page) => wizard_new_table::draw(frame, area, state, page),
         Wizard::EnterOther {
+            kind,
             table,
             input,
             error,
-        } => wizard_compare::page(table.as_str()).draw(frame, area, state, input, error),
+        } => wizard_compare::page(*kind, table.as_str()).draw(frame, area, state, input, error),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
     }
 }

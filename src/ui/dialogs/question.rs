@@ -1,6 +1,6 @@
 //! A run's questions: removing deletion protection, typing the table's
 //! name to delete it, a cold restore, a failed step. The cleanup review is
-//! in `cleanup.rs`.
+//! in `cleanup.rs`, a repair's choice in `repair_choice.rs`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -104,14 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, q: &QuestionModal) {
             );
         }
         Question::CleanupReview { items } => super::cleanup::draw(frame, area, state, q, items),
-        Question::RepairChoice(r) => yes_or_stop(
-            frame,
-            area,
-            state,
-            "Repair: what differs",
-            "write back",
-            vec![Line::from(r.counts.to_string())],
-        ),
+        Question::RepairChoice(r) => super::repair_choice::draw(frame, area, state, q, r),
     }
 }
 

@@ -34,6 +34,10 @@ pub fn page(state: &State, kind: OpKind, table: &str) -> FieldPage {
         "Or back from now: '-2h', '2h ago', 'yesterday 14:00'; the plan shows it in UTC.",
         theme::dim(),
     )));
+    if kind == OpKind::Repair {
+        let title = format!("{} · {table} · the copy from when?", kind.label());
+        return FieldPage::new(title, (90, 11), about, "copy at:");
+    }
     let title = format!("{} · {table} · restore to when?", kind.label());
     FieldPage::new(title, (90, 11), about, "restore to:")
 }
