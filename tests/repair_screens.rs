@@ -123,7 +123,7 @@ fn question() -> RepairQuestion {
             created_units: 7,
         },
         rows,
-        file: "~/.local/state/dynamo-dr/sandbox/journal/run.repair.jsonl".into(),
+        file: "~/.local/state/dynamo-dr/sandbox/journal/run.repair.json".into(),
         write_rate: 500,
     }
 }

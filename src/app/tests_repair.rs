@@ -374,7 +374,7 @@ pub(crate) fn repair_question() -> RepairQuestion {
             ),
             row(RepairClass::Created, "pk=zz-9", "note", None, Some("new")),
         ],
-        file: "/state/journal/run.repair.jsonl".into(),
+        file: "/state/journal/run.repair.json".into(),
         write_rate: 500,
     }
 }
@@ -506,7 +506,7 @@ fn fewer_rows_than_differ_say_where_the_file_lists_all() {
     r.counts.deleted = 500;
     assert_eq!(
         repair_choice::shown_note(&r, 4).as_deref(),
-        Some("4 of 502 shown (the file lists all: /state/journal/run.repair.jsonl)")
+        Some("4 of 502 shown (the file lists all: /state/journal/run.repair.json)")
     );
     let r = repair_question();
     assert_eq!(repair_choice::shown_note(&r, 4), None);

@@ -11,12 +11,14 @@ use crate::domain::TableName;
 use crate::workflow::{JobId, Operation, Plan};
 
 /// The pre-image file of the repair run journaled at `journal`:
-/// `X.jsonl` → `X.preimage.jsonl` (the run's repair files are named from
+/// `X.jsonl` → `X.preimage.json` (the run's repair files are named from
 /// its journal's path, `RepairLedger::file`).
 pub fn preimage_of(journal: &Path) -> PathBuf {
-    journal
-        .with_extension("run")
-        .with_extension("preimage.jsonl")
+    crate::workflow::RepairLedger {
+        base: journal.with_extension("run"),
+        ..Default::default()
+    }
+    .file("preimage")
 }
 
 /// The plan of undoing repair run `of_job` on `table`, journaled at
@@ -64,7 +66,7 @@ mod tests {
         assert_eq!(preimage_of(journal), ledger.file("preimage"));
         assert_eq!(
             preimage_of(journal),
-            Path::new("/state/journals/2026-12-01T10-00-00Z-orders-3.preimage.jsonl")
+            Path::new("/state/journals/2026-12-01T10-00-00Z-orders-3.preimage.json")
         );
     }
 
@@ -85,7 +87,7 @@ mod tests {
             } => {
                 assert_eq!(table, "orders");
                 assert_eq!(of_job, 3);
-                assert_eq!(preimage, dir.path().join("run-orders-3.preimage.jsonl"));
+                assert_eq!(preimage, dir.path().join("run-orders-3.preimage.json"));
             }
             other => panic!("{other:?}"),
         }

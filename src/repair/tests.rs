@@ -152,7 +152,7 @@ fn a_row_shows_the_attributes_that_differ_cut_and_printable() {
 fn files_are_private_streamed_and_replaced_whole() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.repair.jsonl");
+    let path = dir.path().join("r.repair.json");
     let entries: Vec<RepairEntry> = (0..3)
         .map(|i| RepairEntry::of(key(&format!("k{i}")), Some(key(&format!("k{i}"))), None).unwrap())
         .collect();

@@ -93,7 +93,7 @@ pub enum Operation {
     UndoRepair {
         table: TableName,
         of_job: crate::workflow::JobId,
-        /// The repair's `preimage.jsonl`.
+        /// The repair's `preimage.json`.
         preimage: std::path::PathBuf,
     },
     /// Not in the menu: delete one DynamoDB backup chosen in the Backups

@@ -151,7 +151,7 @@ fn every_kind() -> Vec<StepAction> {
         StepAction::RepairVerify { table: t() },
         StepAction::UndoRepair {
             table: t(),
-            preimage: PathBuf::from("p.preimage.jsonl"),
+            preimage: PathBuf::from("p.preimage.json"),
         },
     ]
 }
