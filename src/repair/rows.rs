@@ -50,8 +50,12 @@ impl RepairRow {
                 .any(|a| a.name.to_lowercase().contains(&filter))
     }
 
-    /// `status, amount` (the attributes that differ).
+    /// `status, amount` (the attributes that differ); for an item deleted
+    /// or created since, `whole item (12 attributes)`.
     pub fn attr_names(&self) -> String {
+        if self.class != RepairClass::Changed {
+            return format!("whole item ({} attributes)", self.attrs.len());
+        }
         self.attrs
             .iter()
             .map(|a| a.name.as_str())
@@ -103,6 +107,10 @@ fn shown(value: &AttrValue) -> String {
         AttrValue::S(s) | AttrValue::N(s) => s.clone(),
         AttrValue::Bool(b) => b.to_string(),
         AttrValue::Null => "null".to_owned(),
+        AttrValue::B(bytes) => {
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            format!("0x{hex}")
+        }
         other => serde_json::to_string(other).unwrap_or_default(),
     };
     let text = printable(&text).into_owned();

@@ -183,3 +183,15 @@ fn files_are_private_streamed_and_replaced_whole() {
         .unwrap_err();
     assert!(err.to_string().contains("line 1"), "{err}");
 }
+
+#[test]
+fn a_deleted_item_reads_as_a_whole_item_and_bytes_as_hex() {
+    let then = item("o-2", &[("checksum", AttrValue::B(vec![0xe3, 0x70]))]);
+    let row = row_of(&RepairEntry::of(key("o-2"), Some(then), None).unwrap());
+    assert_eq!(row.attr_names(), "whole item (2 attributes)");
+    let checksum = row.attrs.iter().find(|a| a.name == "checksum").unwrap();
+    assert_eq!(checksum.then.as_deref(), Some("0xe370"));
+    assert_eq!(checksum.now, None);
+    // Still found by an attribute it holds.
+    assert!(row.matches("checksum"));
+}

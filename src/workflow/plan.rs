@@ -58,13 +58,13 @@ impl Plan {
                 RepairSource::Table(other) => format!("no restore ({other} is the copy)"),
                 _ => "one restore (the scratch table)".to_owned(),
             };
-            warnings.push(format!(
-                "Costs: {restore}, one scan of each table, then one conditional write per item \
-                 you choose to write back (a write unit per KB), within [repair] \
-                 write_units_per_second. Downtime: none, {table} stays in use. Writes made since \
-                 the copy are kept: an item changed since the diff is never overwritten. Before \
-                 any write: pre-images and a --prerepair backup, to undo it."
-            ));
+            warnings.extend([
+                format!("Costs: {restore} and one scan of each table; then one conditional"),
+                "write per item you choose (a write unit per KB), paced by [repair].".to_owned(),
+                format!("Spares: no downtime, {table} stays in use; writes since the copy are"),
+                "kept, and an item changed after the diff is never overwritten.".to_owned(),
+                "Before any write: pre-images and a --prerepair backup, to undo it.".to_owned(),
+            ]);
         }
         warnings
     }

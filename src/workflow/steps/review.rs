@@ -128,11 +128,16 @@ impl StepEnv<'_> {
             && self.table_exists(table.as_str()).await
         {
             let (deletable, why) = self.duplicate_verdict().await;
+            let what = if self.ledger.repair.is_some() {
+                "scratch table: the copy this repair read what was lost from"
+            } else {
+                "point-in-time duplicate table created by this run"
+            };
             items.push(CleanupItem {
                 id: table.to_string(),
                 name: table.to_string(),
                 kind: CleanupKind::DuplicateTable,
-                what: "point-in-time duplicate table created by this run".to_owned(),
+                what: what.to_owned(),
                 why,
                 deletable,
             });
@@ -207,6 +212,14 @@ impl StepEnv<'_> {
         {
             let why = if self.ledger.verified_equal {
                 format!("{source} is ACTIVE and verified equal to it, item by item")
+            } else if let Some(r) = &self.ledger.repair {
+                if r.verified {
+                    format!(
+                        "only needed for the diff; what {source} needed is written and read back"
+                    )
+                } else {
+                    format!("only needed for the diff; {source} is ACTIVE")
+                }
             } else {
                 format!("only needed to build the restore; {source} is ACTIVE")
             };
