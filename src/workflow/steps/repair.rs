@@ -316,6 +316,8 @@ impl StepEnv<'_> {
             );
         }
         out.finish().map_err(file_error("cannot write", set_path))?;
+        // Browsed in the order of the classes the dialog lists.
+        rows.sort_by(|a, b| (a.class, &a.key).cmp(&(b.class, &b.key)));
         Ok((counts, rows))
     }
 
