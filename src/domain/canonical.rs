@@ -3,31 +3,51 @@
 //! already is), sets are sorted and deduplicated, numbers are normalised
 //! (`1.50`, `+1.5` and `15E-1` are one number). Every value is a type tag and
 //! a length-prefixed body, so no two different items share an encoding.
+//!
+//! The same layout without the normalising (`encode_item_exact`: numbers as
+//! DynamoDB sent them, sets in their order) decodes back to the very item
+//! (`decode_item`); verification spills keys to disk that way, so a
+//! differing key is reported as the table holds it (`n=1.50`, not
+//! `n=15e-1`), while the canonical bytes still decide which keys match.
 
 use super::item::{AttrValue, Item};
 
 /// Appends the canonical bytes of `item` to `out` (reuse `out` across items:
 /// digesting a table then allocates nothing per item).
 pub fn encode_item(item: &Item, out: &mut Vec<u8>) {
-    encode_map(item, out);
+    encode_map(item, Form::Canonical, out);
 }
 
-fn encode_map(map: &Item, out: &mut Vec<u8>) {
+/// Appends the bytes of `item` as it is, numbers and sets unnormalised:
+/// `decode_item` gives `item` back, equal to the last digit.
+pub fn encode_item_exact(item: &Item, out: &mut Vec<u8>) {
+    encode_map(item, Form::Exact, out);
+}
+
+/// Whether numbers and sets are normalised (hashing, matching) or kept as
+/// they came (bytes that must decode back to the same item).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Canonical,
+    Exact,
+}
+
+fn encode_map(map: &Item, form: Form, out: &mut Vec<u8>) {
     out.push(b'M');
     put_len(out, map.len());
     for (name, value) in map {
         put_bytes(out, name.as_bytes());
-        encode_value(value, out);
+        encode_value(value, form, out);
     }
 }
 
-fn encode_value(value: &AttrValue, out: &mut Vec<u8>) {
+fn encode_value(value: &AttrValue, form: Form, out: &mut Vec<u8>) {
     match value {
         AttrValue::S(s) => {
             out.push(b'S');
             put_bytes(out, s.as_bytes());
         }
-        AttrValue::N(n) => encode_number(n, out),
+        AttrValue::N(n) => encode_number(n, form, out),
         AttrValue::B(b) => {
             out.push(b'B');
             put_bytes(out, b);
@@ -37,28 +57,40 @@ fn encode_value(value: &AttrValue, out: &mut Vec<u8>) {
         AttrValue::L(list) => {
             out.push(b'L');
             put_len(out, list.len());
-            list.iter().for_each(|v| encode_value(v, out));
+            list.iter().for_each(|v| encode_value(v, form, out));
         }
-        AttrValue::M(map) => encode_map(map, out),
-        AttrValue::Ss(set) => encode_set(b's', set.iter().map(|s| s.as_bytes().to_vec()), out),
+        AttrValue::M(map) => encode_map(map, form, out),
+        AttrValue::Ss(set) => {
+            encode_set(b's', set.iter().map(|s| s.as_bytes().to_vec()), form, out);
+        }
         AttrValue::Ns(set) => encode_set(
             b'n',
-            set.iter().map(|n| normalize_number(n).into_bytes()),
+            set.iter().map(|n| number_text(n, form).into_bytes()),
+            form,
             out,
         ),
-        AttrValue::Bs(set) => encode_set(b'b', set.iter().cloned(), out),
+        AttrValue::Bs(set) => encode_set(b'b', set.iter().cloned(), form, out),
     }
 }
 
-fn encode_number(n: &str, out: &mut Vec<u8>) {
-    out.push(b'N');
-    put_bytes(out, normalize_number(n).as_bytes());
+fn number_text(n: &str, form: Form) -> String {
+    match form {
+        Form::Canonical => normalize_number(n),
+        Form::Exact => n.to_owned(),
+    }
 }
 
-fn encode_set(tag: u8, members: impl Iterator<Item = Vec<u8>>, out: &mut Vec<u8>) {
+fn encode_number(n: &str, form: Form, out: &mut Vec<u8>) {
+    out.push(b'N');
+    put_bytes(out, number_text(n, form).as_bytes());
+}
+
+fn encode_set(tag: u8, members: impl Iterator<Item = Vec<u8>>, form: Form, out: &mut Vec<u8>) {
     let mut members: Vec<Vec<u8>> = members.collect();
-    members.sort_unstable();
-    members.dedup();
+    if form == Form::Canonical {
+        members.sort_unstable();
+        members.dedup();
+    }
     out.push(tag);
     put_len(out, members.len());
     members.iter().for_each(|m| put_bytes(out, m));
@@ -108,6 +140,135 @@ fn parse_number(s: &str) -> Option<String> {
     }
     let sign = if negative { "-" } else { "" };
     Some(format!("{sign}{trimmed}e{exp}"))
+}
+
+/// Bytes that are not an encoded item (a spill file cut short or
+/// overwritten): which byte, and what was wrong there.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an encoded item at byte {at}: {what}")]
+pub struct DecodeError {
+    pub at: usize,
+    pub what: &'static str,
+}
+
+/// DynamoDB nests documents 32 levels deep at most; deeper bytes were not
+/// written by this module, and are refused before they exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+/// The item that `encode_item_exact` (or `encode_item`: then with numbers
+/// and sets in their canonical form) wrote into `bytes`, which must hold
+/// exactly one item.
+pub fn decode_item(bytes: &[u8]) -> Result<Item, DecodeError> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.byte()? != b'M' {
+        return Err(r.fail("an item starts with M"));
+    }
+    let item = r.map(0)?;
+    if r.at != bytes.len() {
+        return Err(r.fail("bytes after the item"));
+    }
+    Ok(item)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn fail(&self, what: &'static str) -> DecodeError {
+        DecodeError { at: self.at, what }
+    }
+
+    fn byte(&mut self) -> Result<u8, DecodeError> {
+        let b = *self.bytes.get(self.at).ok_or(self.fail("cut short"))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn take(&mut self, n: usize) -> Result<&[u8], DecodeError> {
+        let end = self
+            .at
+            .checked_add(n)
+            .ok_or(self.fail("length overflows"))?;
+        let out = self.bytes.get(self.at..end).ok_or(self.fail("cut short"))?;
+        self.at = end;
+        Ok(out)
+    }
+
+    /// A count of things that each take at least one byte: never more than
+    /// the bytes left, so a corrupt length cannot make a huge allocation.
+    fn len(&mut self) -> Result<usize, DecodeError> {
+        let raw = self.take(8)?;
+        let mut le = [0u8; 8];
+        le.copy_from_slice(raw);
+        let len = usize::try_from(u64::from_le_bytes(le)).map_err(|_| self.fail("length"))?;
+        if len > self.bytes.len() - self.at {
+            return Err(self.fail("length past the end"));
+        }
+        Ok(len)
+    }
+
+    fn blob(&mut self) -> Result<Vec<u8>, DecodeError> {
+        let n = self.len()?;
+        Ok(self.take(n)?.to_vec())
+    }
+
+    fn text(&mut self) -> Result<String, DecodeError> {
+        let at = self.at;
+        String::from_utf8(self.blob()?).map_err(|_| DecodeError {
+            at,
+            what: "text that is not UTF-8",
+        })
+    }
+
+    fn map(&mut self, depth: usize) -> Result<Item, DecodeError> {
+        let n = self.len()?;
+        let mut map = Item::new();
+        for _ in 0..n {
+            let name = self.text()?;
+            let value = self.value(depth + 1)?;
+            map.insert(name, value);
+        }
+        Ok(map)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<AttrValue, DecodeError> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail("nested too deep"));
+        }
+        Ok(match self.byte()? {
+            b'S' => AttrValue::S(self.text()?),
+            b'N' => AttrValue::N(self.text()?),
+            b'B' => AttrValue::B(self.blob()?),
+            b'T' => AttrValue::Bool(true),
+            b'F' => AttrValue::Bool(false),
+            b'0' => AttrValue::Null,
+            b'L' => {
+                let n = self.len()?;
+                let list = (0..n)
+                    .map(|_| self.value(depth + 1))
+                    .collect::<Result<_, _>>()?;
+                AttrValue::L(list)
+            }
+            b'M' => AttrValue::M(self.map(depth)?),
+            b's' => AttrValue::Ss(self.members(|r| r.text())?),
+            b'n' => AttrValue::Ns(self.members(|r| r.text())?),
+            b'b' => AttrValue::Bs(self.members(|r| r.blob())?),
+            _ => {
+                self.at -= 1;
+                return Err(self.fail("unknown type tag"));
+            }
+        })
+    }
+
+    fn members<T>(
+        &mut self,
+        mut one: impl FnMut(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
+        let n = self.len()?;
+        (0..n).map(|_| one(self)).collect()
+    }
 }
 
 #[cfg(test)]
@@ -231,5 +392,102 @@ mod tests {
         let two: Item = [("a".to_owned(), s("bc")), ("d".to_owned(), s(""))].into();
         let other: Item = [("a".to_owned(), s("b")), ("cd".to_owned(), s(""))].into();
         assert_ne!(bytes(&two), bytes(&other));
+    }
+
+    /// One value of every kind, nested in a map and a list, with numbers
+    /// and sets spelled the way DynamoDB might send them.
+    fn every_kind() -> Item {
+        let mut inner = Item::new();
+        inner.insert(
+            "deep".to_owned(),
+            AttrValue::L(vec![s("x"), AttrValue::Null]),
+        );
+        inner.insert("n".to_owned(), AttrValue::N("-0.0120".to_owned()));
+        [
+            ("s".to_owned(), s("h\u{e9}llo")),
+            ("empty".to_owned(), s("")),
+            ("n".to_owned(), AttrValue::N("1.50".to_owned())),
+            ("big".to_owned(), AttrValue::N("1E+125".to_owned())),
+            ("b".to_owned(), AttrValue::B(vec![0, 255, 7])),
+            ("t".to_owned(), AttrValue::Bool(true)),
+            ("f".to_owned(), AttrValue::Bool(false)),
+            ("null".to_owned(), AttrValue::Null),
+            (
+                "l".to_owned(),
+                AttrValue::L(vec![
+                    s("a"),
+                    AttrValue::N("2".to_owned()),
+                    AttrValue::M(inner.clone()),
+                    AttrValue::L(vec![]),
+                ]),
+            ),
+            ("m".to_owned(), AttrValue::M(inner)),
+            (
+                "ss".to_owned(),
+                AttrValue::Ss(vec!["b".to_owned(), "a".to_owned()]),
+            ),
+            (
+                "ns".to_owned(),
+                AttrValue::Ns(vec!["2.0".to_owned(), "1".to_owned()]),
+            ),
+            ("bs".to_owned(), AttrValue::Bs(vec![vec![2], vec![1, 1]])),
+        ]
+        .into()
+    }
+
+    #[test]
+    fn the_exact_encoding_decodes_to_the_very_item() {
+        let item = every_kind();
+        let mut exact = Vec::new();
+        encode_item_exact(&item, &mut exact);
+        assert_eq!(decode_item(&exact), Ok(item.clone()));
+        let key: Item = [("pk".to_owned(), AttrValue::N("17.0".to_owned()))].into();
+        let mut out = Vec::new();
+        encode_item_exact(&key, &mut out);
+        assert_eq!(decode_item(&out), Ok(key));
+        assert_eq!(decode_item(&bytes(&Item::new())), Ok(Item::new()));
+    }
+
+    #[test]
+    fn the_canonical_encoding_decodes_to_the_same_canonical_item() {
+        let item = every_kind();
+        let canonical = bytes(&item);
+        let decoded = decode_item(&canonical).unwrap();
+        assert_eq!(bytes(&decoded), canonical);
+        assert_eq!(decoded["n"], AttrValue::N("15e-1".to_owned()));
+        assert_eq!(
+            decoded["ss"],
+            AttrValue::Ss(vec!["a".to_owned(), "b".to_owned()])
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_an_item_are_refused_not_panicked_on() {
+        let mut good = Vec::new();
+        encode_item_exact(&every_kind(), &mut good);
+        for cut in [0, 1, 8, 9, good.len() / 2, good.len() - 1] {
+            assert!(decode_item(&good[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = good.clone();
+        longer.push(b'S');
+        assert_eq!(
+            decode_item(&longer).unwrap_err().what,
+            "bytes after the item"
+        );
+        let mut huge = vec![b'M'];
+        huge.extend_from_slice(&u64::MAX.to_le_bytes());
+        assert!(decode_item(&huge).is_err());
+        let mut bad_tag = vec![b'M'];
+        bad_tag.extend_from_slice(&1u64.to_le_bytes());
+        bad_tag.extend_from_slice(&1u64.to_le_bytes());
+        bad_tag.extend_from_slice(b"a?");
+        assert_eq!(decode_item(&bad_tag).unwrap_err().what, "unknown type tag");
+        let mut deep = AttrValue::Null;
+        for _ in 0..100 {
+            deep = AttrValue::L(vec![deep]);
+        }
+        let mut out = Vec::new();
+        encode_item_exact(&[("d".to_owned(), deep)].into(), &mut out);
+        assert_eq!(decode_item(&out).unwrap_err().what, "nested too deep");
     }
 }

@@ -1,12 +1,18 @@
-//! Verification: do two tables hold the same items? Both are read whole by
-//! parallel scans into order-independent digests (`domain::TableDigest`);
-//! when the digests differ, a second read finds which keys differ and writes
-//! every one of them to a file. See `docs/verification.md`.
+//! Verification: do two tables hold the same items? Each is read once, by
+//! parallel scans, into an order-independent digest (`domain::TableDigest`),
+//! every item's key and hash set aside on the way (`spill`: in memory up to
+//! a budget, then in private temporary files); when the digests differ, the
+//! keys set aside are merged bucket by bucket to name every Missing, Extra
+//! and Changed key, each written to a file as it is found. See
+//! `docs/verification.md`.
 
+#[cfg(test)]
+mod counting;
 mod diff;
 mod progress;
 mod rate;
 mod scan;
+mod spill;
 #[cfg(test)]
 mod tests;
 
@@ -17,10 +23,12 @@ use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
 pub use diff::DiffFile;
-pub use diff::{DiffCounts, DiffKind, Difference};
+pub use diff::{DiffCounts, DiffKind, Difference, read_differences};
 pub use progress::{Pass, VerifyProgress};
 pub use rate::{READ_RATES, RateLimiter, parse_read_rate};
 use scan::{ScanJob, scan_table};
+pub(crate) use spill::SpillStats;
+use spill::{Side, Spill, SpillDir};
 
 use crate::backend::{Backend, BackendError};
 use crate::domain::{KeySchema, TableDigest};
@@ -90,6 +98,31 @@ pub enum VerifyError {
         path: PathBuf,
         error: std::io::Error,
     },
+    #[error("cannot set the keys read aside in a temporary directory: {error}")]
+    Spill { error: std::io::Error },
+}
+
+/// How the keys are set aside while the tables are read: fixed in use,
+/// small in tests (to make them spill).
+#[derive(Debug, Clone)]
+pub(crate) struct Tuning {
+    /// Buckets per table; `None`: from the tables' item counts.
+    pub partitions: Option<usize>,
+    /// Bytes of keys a table holds in memory before writing them out.
+    pub memory_budget: usize,
+    /// Where the temporary directory is made; `None`: beside the
+    /// differences file, or else the system's temporary directory.
+    pub spill_parent: Option<PathBuf>,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            partitions: None,
+            memory_budget: spill::MEMORY_BUDGET,
+            spill_parent: None,
+        }
+    }
 }
 
 /// A table compared with itself is always equal: refused, since the answer
@@ -113,7 +146,9 @@ pub async fn verify(
     progress: Option<&UnboundedSender<VerifyProgress>>,
 ) -> Result<VerifyReport, VerifyError> {
     let diffs = opts.diff_file.as_deref().map(Diffs::Path);
-    compare(backend, source, target, opts, diffs, progress).await
+    let tuning = Tuning::default();
+    let (report, _) = compare(backend, source, target, opts, diffs, progress, &tuning).await?;
+    Ok(report)
 }
 
 /// Compares `source` and `target` item by item; every difference goes to
@@ -129,25 +164,46 @@ pub async fn verify_into(
     progress: Option<&UnboundedSender<VerifyProgress>>,
 ) -> Result<VerifyReport, VerifyError> {
     let diffs = Some(Diffs::Open(diffs));
-    compare(backend, source, target, opts, diffs, progress).await
+    let tuning = Tuning::default();
+    let (report, _) = compare(backend, source, target, opts, diffs, progress, &tuning).await?;
+    Ok(report)
 }
 
 /// Where the differences go.
-enum Diffs<'a> {
+pub(crate) enum Diffs<'a> {
     /// Created (or replaced) when the tables turn out to differ.
     Path(&'a Path),
     /// Already open.
     Open(&'a mut DiffFile),
 }
 
-async fn compare(
+impl Diffs<'_> {
+    fn path(&self) -> &Path {
+        match self {
+            Diffs::Path(path) => path,
+            Diffs::Open(file) => file.path(),
+        }
+    }
+
+    /// The file to write to, now that the tables differ.
+    fn open(&self) -> std::io::Result<std::fs::File> {
+        match self {
+            Diffs::Path(path) => diff::open_replacing(path),
+            Diffs::Open(file) => file.handle(),
+        }
+    }
+}
+
+/// The comparison, and what was written to disk on the way (tests).
+pub(crate) async fn compare(
     backend: &dyn Backend,
     source: &str,
     target: &str,
     opts: &VerifyOptions,
     diffs: Option<Diffs<'_>>,
     progress: Option<&UnboundedSender<VerifyProgress>>,
-) -> Result<VerifyReport, VerifyError> {
+    tuning: &Tuning,
+) -> Result<(VerifyReport, SpillStats), VerifyError> {
     check_pair(source, target)?;
     let started = Instant::now();
     let (source_keys, target_keys) = tokio::try_join!(
@@ -164,17 +220,27 @@ async fn compare(
         backend.describe_table(source),
         backend.describe_table(target)
     )?;
-    let job = |table, expected, pass, collect_keys| ScanJob {
+    let parent = match (&tuning.spill_parent, &diffs) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(diffs)) => crate::safe_fs::parent_of(diffs.path()).to_owned(),
+        (None, None) => std::env::temp_dir(),
+    };
+    let dir = SpillDir::new(parent);
+    let partitions = tuning
+        .partitions
+        .unwrap_or_else(|| spill::partitions_for(src_table.item_count.max(tgt_table.item_count)));
+    let spill = |side| Spill::new(side, &dir, partitions, tuning.memory_budget);
+    let (src_spill, tgt_spill) = (spill(Side::Source), spill(Side::Target));
+    let job = |table, expected, spill| ScanJob {
         table,
         schema: &source_keys,
         expected,
-        pass,
-        collect_keys,
+        spill,
         progress,
     };
     let (src_job, tgt_job) = (
-        job(source, src_table.item_count, Pass::Digest, false),
-        job(target, tgt_table.item_count, Pass::Digest, false),
+        job(source, src_table.item_count, &src_spill),
+        job(target, tgt_table.item_count, &tgt_spill),
     );
     let (src, tgt) = tokio::try_join!(
         scan_table(backend, &src_job, opts),
@@ -183,11 +249,11 @@ async fn compare(
     let mut report = VerifyReport {
         source: source.to_owned(),
         target: target.to_owned(),
-        source_count: src.digest.items,
-        target_count: tgt.digest.items,
-        source_digest: src.digest,
-        target_digest: tgt.digest,
-        equal: src.digest == tgt.digest,
+        source_count: src.items,
+        target_count: tgt.items,
+        source_digest: src,
+        target_digest: tgt,
+        equal: src == tgt,
         differing_keys: Vec::new(),
         total_differences: 0,
         counts: DiffCounts::default(),
@@ -195,30 +261,43 @@ async fn compare(
         elapsed_secs: 0.0,
     };
     if !report.equal {
-        let (src_job, tgt_job) = (
-            job(source, src_table.item_count, Pass::Diff, true),
-            job(target, tgt_table.item_count, Pass::Diff, true),
-        );
-        let (src, tgt) = tokio::try_join!(
-            scan_table(backend, &src_job, opts),
-            scan_table(backend, &tgt_job, opts)
-        )?;
-        let all = diff::differences(&src.keys, &tgt.keys);
-        report.total_differences = all.len() as u64;
-        report.counts = DiffCounts::of(&all);
-        if let Some(diffs) = diffs {
-            let (path, written) = match diffs {
-                Diffs::Path(path) => (path.to_owned(), diff::write_all(path, &all)),
-                Diffs::Open(file) => (file.path().to_owned(), file.write_all(&all)),
-            };
-            written.map_err(|error| VerifyError::DiffFile {
-                path: path.clone(),
+        let file = match &diffs {
+            Some(diffs) => Some(diffs.open().map_err(|error| VerifyError::DiffFile {
+                path: diffs.path().to_owned(),
                 error,
-            })?;
-            report.all_diffs_written_to = Some(path);
-        }
-        report.differing_keys = all.into_iter().take(opts.max_diff_keys).collect();
+            })?),
+            None => None,
+        };
+        let (src_spill, tgt_spill) = (src_spill.finish(), tgt_spill.finish());
+        let max = opts.max_diff_keys;
+        let merged = tokio::task::spawn_blocking(move || {
+            let mut found = diff::Found::new(file, max);
+            spill::merge(src_spill, tgt_spill, |d| found.add(d))?;
+            found.finish().map_err(spill::MergeError::Found)
+        })
+        .await
+        .map_err(|e| VerifyError::Spill {
+            error: std::io::Error::other(e),
+        })?;
+        let (counts, first) = merged.map_err(|e| match (e, &diffs) {
+            (spill::MergeError::Found(error), Some(diffs)) => VerifyError::DiffFile {
+                path: diffs.path().to_owned(),
+                error,
+            },
+            (spill::MergeError::Found(error) | spill::MergeError::Spill(error), _) => {
+                VerifyError::Spill { error }
+            }
+        })?;
+        report.total_differences = counts.total();
+        report.counts = counts;
+        report.differing_keys = first;
+        report.all_diffs_written_to = diffs.map(|d| d.path().to_owned());
+    }
+    let stats = dir.stats();
+    drop(dir);
+    if stats.files > 0 {
+        tracing::debug!(?stats, "verify: keys spilled to disk");
     }
     report.elapsed_secs = started.elapsed().as_secs_f64();
-    Ok(report)
+    Ok((report, stats))
 }

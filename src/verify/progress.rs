@@ -5,9 +5,11 @@ use serde::Serialize;
 /// Which read of the tables is running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Pass {
-    /// First read: digests only.
+    /// The one read of each table: its digest, and every key set aside.
     Digest,
-    /// Second read, only when digests differ: which keys differ.
+    /// No longer sent: there was a second read, when digests differed, to
+    /// find which keys differ; the keys set aside during the one read now
+    /// tell. Kept so that a reader of progress still compiles.
     Diff,
 }
 

@@ -14,8 +14,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
-
 use crate::domain::time::{full_count, human_duration};
 use crate::domain::{Item, KeyDisplay, KeySchema, TableName, WriteOutcome};
 use crate::repair::{
@@ -133,12 +131,6 @@ fn last_part(arn: &str) -> &str {
         .next()
         .filter(|id| !id.is_empty())
         .unwrap_or(arn)
-}
-
-/// A line of verify's differences file (only what the repair needs).
-#[derive(Deserialize)]
-struct DiffLine {
-    key: Item,
 }
 
 impl StepEnv<'_> {
@@ -273,8 +265,8 @@ impl StepEnv<'_> {
             .describe_key_schema(table.as_str())
             .await
             .map_err(failed("DescribeTable"))?;
-        let mut lines =
-            read_lines::<DiffLine>(diff_path).map_err(file_error("cannot read", diff_path))?;
+        let mut lines = crate::verify::read_differences(diff_path)
+            .map_err(file_error("cannot read", diff_path))?;
         let mut out = LineWriter::create(set_path).map_err(file_error("cannot write", set_path))?;
         let mut counts = RepairCounts::default();
         let mut rows = Vec::new();
