@@ -35,4 +35,14 @@ for arg in "$@"; do
   fi
 done
 
-cargo test --all-targets "${cargo_args[@]}" -- --include-ignored "${harness_args[@]}"
+# Every target unless the arguments name some (`--test verify`, `--lib`).
+targets=(--all-targets)
+for arg in "${cargo_args[@]}"; do
+  case "$arg" in
+    --test|--test=*|--lib|--bench|--bench=*|--bin|--bin=*|--example|--example=*|--doc|--tests|--benches)
+      targets=()
+      ;;
+  esac
+done
+
+cargo test "${targets[@]}" "${cargo_args[@]}" -- --include-ignored "${harness_args[@]}"
