@@ -599,3 +599,83 @@ async fn the_sandbox_inventory_story_is_repaired_from_two_hours_ago() {
         "{c:?}"
     );
 }
+
+/// Killed as each step starts (the task aborted, as a crash would stop
+/// it) and resumed from its journal, a repair from a point in time ends as
+/// an uninterrupted one: the five items repaired, one `--prerepair` backup,
+/// the scratch table deleted by the review, nothing made twice.
+#[tokio::test]
+async fn a_repair_killed_at_each_step_resumes_to_the_same_end() {
+    for kill_at in 0..6 {
+        let (sb, good) = damaged();
+        let dir = tempfile::tempdir().unwrap();
+        let mut ctx = context();
+        ctx.journal_dir = Some(dir.path().to_owned());
+        let planned = plan(&repair(good), sb.now());
+        let backend: Arc<dyn Backend> = sb.clone();
+        let answer = |q: Question| match q {
+            Question::RepairChoice(_) => Answer::Repair(RepairChoices::default()),
+            Question::CleanupReview { items } => Answer::Delete(
+                items
+                    .into_iter()
+                    .filter(|i| i.deletable)
+                    .map(|i| i.id)
+                    .collect(),
+            ),
+            _ => Answer::Yes,
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let task = tokio::spawn(run(backend.clone(), planned, ctx.clone(), tx));
+        while let Some(ev) = rx.recv().await {
+            match ev {
+                WorkflowEvent::Step {
+                    index,
+                    status: StepStatus::Running { .. },
+                    ..
+                } if index >= kill_at => {
+                    task.abort();
+                    break;
+                }
+                WorkflowEvent::Ask {
+                    question, reply, ..
+                } => {
+                    let _ = reply.send(answer(question));
+                }
+                _ => {}
+            }
+        }
+        let _ = task.await;
+
+        let file = journal::read(&journal::list(dir.path()).unwrap()[0]).unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        ctx.job += 1;
+        let task = tokio::spawn(resume(backend, file, ctx, tx));
+        while let Some(ev) = rx.recv().await {
+            if let WorkflowEvent::Ask {
+                question, reply, ..
+            } = ev
+            {
+                let _ = reply.send(answer(question));
+            }
+        }
+        let case = format!("killed at step {kill_at}");
+        let outcome = task.await.unwrap();
+        assert!(
+            matches!(outcome, Outcome::Completed { .. }),
+            "{case}: {outcome:?}"
+        );
+        assert_eq!(repaired(&sb).await, 5, "{case}");
+        assert!(live(&sb, 0).await.is_some(), "{case}");
+        let tables = sb.list_tables().await.unwrap();
+        assert!(
+            !tables.iter().any(|t| t.contains("--repair-")),
+            "{case}: {tables:?}"
+        );
+        let backups = sb.list_backups(Some(SHOP)).await.unwrap();
+        let prerepair = backups
+            .iter()
+            .filter(|b| b.name.contains("--prerepair-"))
+            .count();
+        assert_eq!(prerepair, 1, "{case}: {backups:?}");
+    }
+}
