@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::workflow::{Comparison, JobId, Outcome, Plan, Question, StepPlan, StepStatus};
+use crate::workflow::{
+    Comparison, JobId, Outcome, Plan, Question, StepAction, StepPlan, StepStatus,
+};
 
 #[derive(Debug, Clone)]
 pub struct RunView {
@@ -220,6 +222,23 @@ impl RunView {
         notes
     }
 
+    /// What a repair (or its undo) wrote, from its write step's line:
+    /// `wrote 64 of 64; no conflict`.
+    fn repair_line(&self) -> Option<&str> {
+        self.steps
+            .iter()
+            .find_map(|(plan, status)| match (&plan.action, status) {
+                (
+                    StepAction::RepairWrite { .. } | StepAction::UndoRepair { .. },
+                    StepStatus::Done {
+                        detail: Some(d), ..
+                    },
+                ) => Some(d.as_str()),
+                (StepAction::RepairWrite { .. }, StepStatus::Skipped { why }) => Some(why.as_str()),
+                _ => None,
+            })
+    }
+
     /// One line for the run's header row.
     pub fn summary(&self) -> String {
         match &self.outcome {
@@ -235,9 +254,10 @@ impl RunView {
                 }
                 text
             }
-            Some(Outcome::Completed { .. }) => match &self.comparison {
-                Some(c) => c.headline(),
-                None => "completed".to_owned(),
+            Some(Outcome::Completed { .. }) => match (&self.comparison, self.repair_line()) {
+                (Some(c), _) => c.headline(),
+                (None, Some(line)) => format!("completed · {line}"),
+                (None, None) => "completed".to_owned(),
             },
             Some(Outcome::Refused { reason }) => format!("refused: {reason}"),
             Some(Outcome::Cancelled { reason, .. }) => format!("stopped: {reason}"),

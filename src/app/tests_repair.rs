@@ -642,3 +642,43 @@ fn a_finished_repair_of_this_session_is_undone_by_its_journal_name() {
         }]
     );
 }
+
+#[test]
+fn a_finished_repair_says_what_it_wrote_on_its_row() {
+    use crate::workflow::{RunEvent, StepAction, StepStatus};
+    let mut s = loaded(&["orders"], &["orders"]);
+    let op = Operation::RepairInPlace {
+        table: TableName::parse("orders").unwrap(),
+        source: RepairSource::Table(TableName::parse("orders-restored").unwrap()),
+    };
+    let plan = crate::workflow::plan(&op, s.now);
+    let write = plan
+        .steps
+        .iter()
+        .position(|p| matches!(p.action, StepAction::RepairWrite { .. }))
+        .unwrap();
+    s.runs.ours.push(crate::app::RunView::new(1, &plan, s.now));
+    update(
+        &mut s,
+        Event::Run(RunEvent::Step {
+            job: 1,
+            index: write,
+            status: StepStatus::Done {
+                took: std::time::Duration::from_secs(3),
+                detail: Some("wrote 64 of 64; no conflict".into()),
+            },
+        }),
+    );
+    assert!(s.runs.ours[0].summary().starts_with("running"));
+    update(
+        &mut s,
+        Event::Run(RunEvent::Finished {
+            job: 1,
+            outcome: Outcome::Completed { remaining: vec![] },
+        }),
+    );
+    assert_eq!(
+        s.runs.ours[0].summary(),
+        "completed · wrote 64 of 64; no conflict"
+    );
+}
