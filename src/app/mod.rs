@@ -6,6 +6,7 @@ mod apply;
 pub mod backups;
 mod backups_view;
 mod bad_input;
+mod chosen;
 mod command;
 mod compare;
 mod comparison_view;

@@ -8,7 +8,7 @@
 use tui_input::Input;
 
 use super::bad_input::BadInput;
-use super::ops::{ChosenCopy, chosen_copy};
+use super::chosen::{ChosenCopy, chosen_copy};
 use super::refusal::Refusal;
 use super::state::State;
 use super::wizard::Wizard;
