@@ -43,4 +43,3 @@ pub fn chosen_copy_of_selection(state: &State) -> bool {
         .and_then(|t| TableName::parse(t).ok())
         .is_some_and(|t| chosen_copy(state, &t).is_some())
 }
-

@@ -77,6 +77,27 @@ fn missing_or_unreadable(missing: Unmet, what: String) -> impl FnOnce(BackendErr
     }
 }
 
+/// The backup to restore exists and is AVAILABLE.
+async fn available_backup(backend: &dyn Backend, backup_arn: &BackupArn) -> Result<(), Unmet> {
+    let backup =
+        backend
+            .describe_backup(backup_arn.as_str())
+            .await
+            .map_err(missing_or_unreadable(
+                Unmet::NoBackup {
+                    backup_arn: backup_arn.clone(),
+                },
+                format!("read backup {backup_arn}"),
+            ))?;
+    if backup.status != BackupStatus::Available {
+        return Err(Unmet::BackupNotAvailable {
+            name: backup.name,
+            status: backup.status.label(),
+        });
+    }
+    Ok(())
+}
+
 /// Whether `plan` may start now; `Err` says why not, in the operator's
 /// words. `run` checks again itself; the UI may call this to refuse early.
 pub async fn check(backend: &dyn Backend, plan: &Plan, ctx: &RunContext) -> Result<(), Unmet> {
@@ -152,20 +173,7 @@ pub(crate) async fn preflight(
         } => {
             new_table_period(*new_table)?;
             absent_target(backend, target).await?;
-            let backup = backend.describe_backup(backup_arn.as_str()).await.map_err(
-                missing_or_unreadable(
-                    Unmet::NoBackup {
-                        backup_arn: backup_arn.clone(),
-                    },
-                    format!("read backup {backup_arn}"),
-                ),
-            )?;
-            if backup.status != BackupStatus::Available {
-                return Err(Unmet::BackupNotAvailable {
-                    name: backup.name,
-                    status: backup.status.label(),
-                });
-            }
+            available_backup(backend, backup_arn).await?;
         }
         Operation::CompareTables { table, other, .. } => {
             if table == other {
@@ -185,20 +193,7 @@ pub(crate) async fn preflight(
                     facts.recovery_period_days = restorable_time(backend, table, *at).await?;
                 }
                 RepairSource::Backup(backup_arn) => {
-                    let backup = backend.describe_backup(backup_arn.as_str()).await.map_err(
-                        missing_or_unreadable(
-                            Unmet::NoBackup {
-                                backup_arn: backup_arn.clone(),
-                            },
-                            format!("read backup {backup_arn}"),
-                        ),
-                    )?;
-                    if backup.status != BackupStatus::Available {
-                        return Err(Unmet::BackupNotAvailable {
-                            name: backup.name,
-                            status: backup.status.label(),
-                        });
-                    }
+                    available_backup(backend, backup_arn).await?;
                 }
                 RepairSource::RecoveryPoint { arn, cold } => {
                     let point = restorable_point(backend, ctx, arn).await?;
