@@ -1,7 +1,7 @@
 //! Repair in place (operation 11): what differs between the live table and
 //! a copy of it from before the damage, what the operator chose to put
 //! back, and the conditional writes that do it and undo it. Pure data and
-//! local files only: the workflow step (`workflow/steps/repair.rs`) reads
+//! local files only: the workflow step (`workflow/steps/repair/`) reads
 //! the tables and writes to them.
 //!
 //! Three files beside the run's journal, JSON lines, 0600:
