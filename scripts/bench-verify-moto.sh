@@ -10,7 +10,7 @@
 # number, bool, string set, number set, map, list, binary); the third has one
 # item changed. Each tool runs RUNS times on the equal pair (interleaved, so
 # a change in machine load hits every tool alike) and must say "equal"
-# (exit 0); then each runs once on the changed pair and must say
+# (exit 0); then each runs RUNS times on the changed pair (interleaved) and must say
 # "different" (exit 1) with that one key. The fill is timed on its own and
 # not counted. Prints a markdown table: median, min and max wall seconds,
 # items/s (items of both tables read per second of the median), the
@@ -31,6 +31,17 @@ cd "$repo_root"
 source scripts/moto.sh
 moto_install
 bench_build
+# The repair's bench (release), found before HOME is replaced below.
+repair_bin=""
+if [[ "${REPAIR:-1}" == 1 ]]; then
+  repair_bin="$(cargo bench --bench repair_moto --no-run --message-format=json 2>/dev/null \
+    | "$py" -c 'import json, sys
+for line in sys.stdin:
+    j = json.loads(line)
+    if (j.get("executable") or "").find("repair_moto") >= 0:
+        print(j["executable"])' | tail -1)"
+  [[ -x "$repair_bin" ]] || { echo "bench: cannot build benches/repair_moto.rs" >&2; exit 1; }
+fi
 
 work="$(mktemp -d -t bench-verify-XXXXXX)"
 moto_start "$work/moto.log"
@@ -171,30 +182,28 @@ for r in $(seq 1 "$RUNS"); do
   run scan_compare.py equal "$r" 0 "$work/sc.out" -- "${sc[@]}" "$src" "$same"
   check_sc "$work/sc.out" equal
 done
-run dynamo-dr-seg4 diff 1 1 "$work/dd.out" -- \
-  "${dd[@]}" --segments 4 --diff-file "$work/diff.jsonl" --source "$src" --target "$changed"
-check_dd "$work/dd.out" different
-run scan_compare.py diff 1 1 "$work/sc.out" -- "${sc[@]}" "$src" "$changed"
-check_sc "$work/sc.out" different
+for r in $(seq 1 "$RUNS"); do
+  rm -f "$work/diff.jsonl"
+  run "dynamo-dr-seg${DIFF_SEGMENTS:-4}" diff "$r" 1 "$work/dd.out" -- \
+    "${dd[@]}" --segments "${DIFF_SEGMENTS:-4}" --diff-file "$work/diff.jsonl" --source "$src" --target "$changed"
+  check_dd "$work/dd.out" different
+  run scan_compare.py diff "$r" 1 "$work/sc.out" -- "${sc[@]}" "$src" "$changed"
+  check_sc "$work/sc.out" different
+done
 echo "bench: both tools said equal for ${src}/${same} and named ${changed_key} for ${src}/${changed}" >&2
 
 # Operation 11 on the same differing pair, last (it writes the changed item
-# back): benches/repair_moto.rs repairs the changed table from the source,
-# the release build of the bench profile.
-if [[ "${REPAIR:-1}" == 1 ]]; then
-  repair_bin="$(cargo bench --bench repair_moto --no-run --message-format=json 2>/dev/null \
-    | "$py" -c 'import json, sys
-for line in sys.stdin:
-    j = json.loads(line)
-    if (j.get("executable") or "").find("repair_moto") >= 0:
-        print(j["executable"])' | tail -1)"
+# back): benches/repair_moto.rs repairs the changed table from the source.
+if [[ -n "$repair_bin" ]]; then
   DYNAMO_DR_BENCH_REPAIR="$endpoint $src $changed" \
     run dynamo-dr-repair diff 1 0 "$work/repair.out" -- "$repair_bin"
-  "$py" - "$work/repair.out" "$changed_key" <<'PY'
+  "$py" - "$work/repair.out" <<'PY'
 import json, sys
 r = json.loads(open(sys.argv[1]).read().splitlines()[-1])
 assert (r["deleted"], r["changed"], r["created"]) == (0, 1, 0), r
 print(f"bench: repair's diff step {r['diff_secs']:.2f} s, whole repair {r['total_secs']:.2f} s", file=sys.stderr)
+for s in r["steps"]:
+    print(f"bench:   {s['secs'] or 0:6.2f} s  {s['step']}", file=sys.stderr)
 PY
 fi
 
