@@ -6,12 +6,15 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use aws_sdk_dynamodb::config::http::HttpResponse;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{AttributeValue as Av, KeysAndAttributes};
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use super::AwsBackend;
 use super::attempts::counted;
 use super::convert_item::{item_from_sdk, item_to_sdk, value_to_sdk};
+use super::errors::Call;
 use crate::backend::condition::{Condition, condition};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::{CondWrite, Item, ItemChange, KeySchema, WriteOutcome, canonical};
@@ -138,16 +141,7 @@ async fn write_one(
                 .set_expression_attribute_values(values)
                 .send()
                 .await;
-            match sent {
-                Ok(_) => Ok(WriteOutcome::Written),
-                Err(e)
-                    if e.as_service_error()
-                        .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-                {
-                    Ok(WriteOutcome::ConditionFailed)
-                }
-                Err(e) => Err(call.map(e)),
-            }
+            outcome(sent, &call, |e| e.is_conditional_check_failed_exception())
         }
         ItemChange::Delete(key) => {
             let call = b.call("dynamodb:DeleteItem", format!("table {table}"));
@@ -161,17 +155,27 @@ async fn write_one(
                 .set_expression_attribute_values(values)
                 .send()
                 .await;
-            match sent {
-                Ok(_) => Ok(WriteOutcome::Written),
-                Err(e)
-                    if e.as_service_error()
-                        .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-                {
-                    Ok(WriteOutcome::ConditionFailed)
-                }
-                Err(e) => Err(call.map(e)),
-            }
+            outcome(sent, &call, |e| e.is_conditional_check_failed_exception())
         }
+    }
+}
+
+/// A conditional write's answer: written, refused by its condition (an
+/// outcome, not an error), or failed.
+fn outcome<O, E>(
+    sent: Result<O, SdkError<E, HttpResponse>>,
+    call: &Call<'_>,
+    condition_failed: impl Fn(&E) -> bool,
+) -> BackendResult<WriteOutcome>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match sent {
+        Ok(_) => Ok(WriteOutcome::Written),
+        Err(e) if e.as_service_error().is_some_and(&condition_failed) => {
+            Ok(WriteOutcome::ConditionFailed)
+        }
+        Err(e) => Err(call.map(e)),
     }
 }
 

@@ -44,9 +44,9 @@ impl StepEnv<'_> {
         source: &TableName,
     ) -> StepResult {
         if let Some(r) = &self.ledger.repair
-            && let Some(choices) = r.choices
+            && r.choices.is_some()
         {
-            return Ok(Finish::Done(Some(chosen_line(&r.counts, &choices, r))));
+            return Ok(Finish::Done(Some(chosen_line(r))));
         }
         let base = self.repair_base()?;
         let mut repair = RepairLedger {
@@ -90,27 +90,23 @@ impl StepEnv<'_> {
             }
         };
         let pre_path = repair.file("preimage");
-        let entries =
-            read_lines::<RepairEntry>(&set_path).map_err(file_error("cannot read", &set_path))?;
-        let mut bad = None;
-        let pre_images = entries
-            .filter_map(|e| match e {
-                Ok(e) => Some(e),
-                Err(e) => {
-                    bad.get_or_insert(e);
-                    None
-                }
-            })
-            .filter(|e| choices.includes(e.class))
-            .map(|e| e.pre_image());
-        repair.to_write =
-            write_lines(&pre_path, pre_images).map_err(file_error("cannot write", &pre_path))?;
-        if let Some(error) = bad {
-            return Err(file_error("cannot read", &set_path)(error));
+        let mut pre =
+            LineWriter::create(&pre_path).map_err(file_error("cannot write", &pre_path))?;
+        for entry in
+            read_lines::<RepairEntry>(&set_path).map_err(file_error("cannot read", &set_path))?
+        {
+            let entry = entry.map_err(file_error("cannot read", &set_path))?;
+            if choices.includes(entry.class) {
+                pre.push(&entry.pre_image())
+                    .map_err(file_error("cannot write", &pre_path))?;
+            }
         }
+        repair.to_write = pre
+            .finish()
+            .map_err(file_error("cannot write", &pre_path))?;
         repair.units = counts.units(&choices);
         repair.choices = Some(choices);
-        let line = chosen_line(&counts, &choices, &repair);
+        let line = chosen_line(&repair);
         self.ledger.repair = Some(repair);
         Ok(Finish::Done(Some(line)))
     }
@@ -180,14 +176,14 @@ impl StepEnv<'_> {
 }
 
 /// The run's line after the choice.
-fn chosen_line(counts: &RepairCounts, choices: &RepairChoices, repair: &RepairLedger) -> String {
+fn chosen_line(repair: &RepairLedger) -> String {
+    let counts = &repair.counts;
     if counts.total() == 0 {
         return "equal: nothing to repair".to_owned();
     }
     if repair.to_write == 0 {
         return format!("{counts}; nothing chosen: nothing will be written");
     }
-    let _ = choices;
     format!(
         "{counts}; writing back {} ({} write units); pre-images in {}",
         full_count(repair.to_write),
