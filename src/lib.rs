@@ -10,6 +10,7 @@ pub mod backend;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod coverage;
 pub mod domain;
 pub mod engine;
 pub mod headless;

@@ -113,6 +113,7 @@ pub fn synthetic_events() -> impl Iterator<Item = dynamo_dr::inventory::Inventor
                     storage: StorageClass::Cold,
                     lifecycle: Lifecycle::default(),
                     size_bytes: Some(1_000_000),
+                    made_by: None,
                 }
             })
         })

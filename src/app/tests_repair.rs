@@ -93,6 +93,7 @@ fn with_copies(s: &mut State) {
         storage: StorageClass::Cold,
         lifecycle: Lifecycle::default(),
         size_bytes: Some(3_000),
+        made_by: None,
     };
     update(s, Event::Inventory(InventoryEvent::Backups(Ok(backups))));
     update(

@@ -14,8 +14,9 @@ use super::log::{AuditLog, AuditRecord, Phase};
 use crate::backend::BackendError;
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, CondWrite, Item, ItemChange, Job, KeySchema, PitrStatus, PitrTarget,
-    RecoveryPoint, SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
+    Backup, BackupPlan, CallerIdentity, CondWrite, Item, ItemChange, Job, KeySchema, PitrStatus,
+    PitrTarget, PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
+    WriteOutcome,
 };
 use crate::local::Health;
 
@@ -383,5 +384,68 @@ impl Backend for AuditedBackend {
 
     async fn list_jobs_since(&self, since: chrono::DateTime<Utc>) -> BackendResult<Vec<Job>> {
         self.inner.list_jobs_since(since).await
+    }
+
+    async fn list_backup_plans(&self) -> BackendResult<Vec<BackupPlan>> {
+        self.inner.list_backup_plans().await
+    }
+
+    async fn create_backup_plan(
+        &self,
+        name: &str,
+        rules: &[PlanRule],
+    ) -> BackendResult<BackupPlan> {
+        let intended = json!({ "rules": rules });
+        self.intent("CreateBackupPlan", name, intended).await?;
+        let result = self.inner.create_backup_plan(name, rules).await;
+        let parameters = json!({
+            "rules": rules.len(),
+            "plan_id": result.as_ref().ok().map(|p| p.id.clone()),
+        });
+        self.record("CreateBackupPlan", name, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn create_backup_selection(
+        &self,
+        plan_id: &str,
+        selection: &Selection,
+    ) -> BackendResult<String> {
+        let intended = json!({ "selection": selection });
+        self.intent("CreateBackupSelection", plan_id, intended)
+            .await?;
+        let result = self.inner.create_backup_selection(plan_id, selection).await;
+        let parameters = json!({
+            "selection_name": selection.name,
+            "selection_id": result.as_ref().ok(),
+        });
+        self.record("CreateBackupSelection", plan_id, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn delete_backup_selection(
+        &self,
+        plan_id: &str,
+        selection_id: &str,
+    ) -> BackendResult<()> {
+        let intended = json!({ "selection_id": selection_id });
+        self.intent("DeleteBackupSelection", plan_id, intended.clone())
+            .await?;
+        let result = self
+            .inner
+            .delete_backup_selection(plan_id, selection_id)
+            .await;
+        self.record("DeleteBackupSelection", plan_id, intended, &result)
+            .await;
+        result
+    }
+
+    async fn table_tags(
+        &self,
+        table_arn: &str,
+    ) -> BackendResult<std::collections::BTreeMap<String, String>> {
+        self.inner.table_tags(table_arn).await
     }
 }

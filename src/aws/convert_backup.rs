@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 
 use super::convert::to_utc;
 use crate::domain::{
-    CopyRoute, Job, JobKind, JobStatus, Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass,
+    CopyRoute, Job, JobKind, JobStatus, Lifecycle, MadeBy, RecoveryPoint, RecoveryPointStatus,
+    StorageClass,
 };
 
 /// A ListRecoveryPointsByBackupVault entry. The listing does not carry the
@@ -35,6 +36,12 @@ pub(crate) fn recovery_point(
         storage: storage_class(status, &lifecycle, now),
         lifecycle,
         size_bytes: p.backup_size_in_bytes().and_then(|b| u64::try_from(b).ok()),
+        made_by: p.created_by().and_then(|c| {
+            Some(MadeBy {
+                plan_id: c.backup_plan_id()?.to_owned(),
+                rule_id: c.backup_rule_id()?.to_owned(),
+            })
+        }),
     }
 }
 

@@ -17,6 +17,7 @@ mod errors;
 mod identity;
 mod items;
 mod pitr;
+mod plans;
 mod scan;
 mod settings;
 mod tables;

@@ -77,7 +77,7 @@ fn index_throughputs(
 }
 
 /// User tags, every page; `aws:` tags are AWS's own and left out.
-async fn tags(b: &AwsBackend, arn: &str) -> BackendResult<BTreeMap<String, String>> {
+pub(super) async fn tags(b: &AwsBackend, arn: &str) -> BackendResult<BTreeMap<String, String>> {
     let call = b.call("dynamodb:ListTagsOfResource", arn.to_owned());
     let mut tags = BTreeMap::new();
     let mut next: Option<String> = None;

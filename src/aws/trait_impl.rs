@@ -4,11 +4,14 @@
 use async_trait::async_trait;
 
 use super::attempts::counted;
-use super::{AwsBackend, backup_service, backups, identity, items, pitr, scan, settings, tables};
+use super::{
+    AwsBackend, backup_service, backups, identity, items, pitr, plans, scan, settings, tables,
+};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
+    Backup, BackupPlan, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
+    PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
+    WriteOutcome,
 };
 
 #[async_trait]
@@ -135,6 +138,41 @@ impl Backend for AwsBackend {
         since: chrono::DateTime<chrono::Utc>,
     ) -> BackendResult<Vec<Job>> {
         counted(backup_service::list_jobs_since(self, since)).await
+    }
+
+    async fn list_backup_plans(&self) -> BackendResult<Vec<BackupPlan>> {
+        counted(plans::list(self)).await
+    }
+
+    async fn create_backup_plan(
+        &self,
+        name: &str,
+        rules: &[PlanRule],
+    ) -> BackendResult<BackupPlan> {
+        counted(plans::create(self, name, rules)).await
+    }
+
+    async fn create_backup_selection(
+        &self,
+        plan_id: &str,
+        selection: &Selection,
+    ) -> BackendResult<String> {
+        counted(plans::create_selection(self, plan_id, selection)).await
+    }
+
+    async fn delete_backup_selection(
+        &self,
+        plan_id: &str,
+        selection_id: &str,
+    ) -> BackendResult<()> {
+        counted(plans::delete_selection(self, plan_id, selection_id)).await
+    }
+
+    async fn table_tags(
+        &self,
+        table_arn: &str,
+    ) -> BackendResult<std::collections::BTreeMap<String, String>> {
+        counted(plans::tags(self, table_arn)).await
     }
 
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {

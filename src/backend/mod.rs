@@ -13,8 +13,9 @@ pub use error::{BackendError, BackendResult};
 pub use scope::Scope;
 
 use crate::domain::{
-    Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
+    Backup, BackupPlan, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
+    PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
+    WriteOutcome,
 };
 
 /// Where the console is pointed, for the header.
@@ -130,6 +131,31 @@ pub trait Backend: Send + Sync {
         &self,
         since: chrono::DateTime<chrono::Utc>,
     ) -> BackendResult<Vec<Job>>;
+
+    // AWS Backup plans (backup coverage).
+    /// Every backup plan in the region (all pages), each with its rules and
+    /// its selections (ListBackupPlans, GetBackupPlan, ListBackupSelections,
+    /// GetBackupSelection).
+    async fn list_backup_plans(&self) -> BackendResult<Vec<BackupPlan>>;
+    /// CreateBackupPlan; the plan as created (its id, ARN, version and its
+    /// rules' ids), without selections.
+    async fn create_backup_plan(&self, name: &str, rules: &[PlanRule])
+    -> BackendResult<BackupPlan>;
+    /// CreateBackupSelection in a plan; the selection's id.
+    async fn create_backup_selection(
+        &self,
+        plan_id: &str,
+        selection: &Selection,
+    ) -> BackendResult<String>;
+    /// DeleteBackupSelection. A selection already gone is `NotFound`.
+    async fn delete_backup_selection(&self, plan_id: &str, selection_id: &str)
+    -> BackendResult<()>;
+    /// A table's user tags (ListTagsOfResource, all pages): what a tag
+    /// selection matches.
+    async fn table_tags(
+        &self,
+        table_arn: &str,
+    ) -> BackendResult<std::collections::BTreeMap<String, String>>;
 
     // Reading items (verification). No default bodies: a wrapper that
     // forgot to forward them would refuse every verification.

@@ -3,7 +3,9 @@
 
 mod arn;
 mod backup;
+mod backup_plan;
 pub mod canonical;
+mod cron;
 mod digest;
 mod identity;
 mod item;
@@ -24,6 +26,11 @@ pub mod window;
 
 pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};
+pub use backup_plan::{
+    BackupPlan, CopyAction, CoveredBy, PlanRule, Selection, TagCondition, TagTest, glob,
+    template_rules,
+};
+pub use cron::{Cron, CronError};
 pub use digest::{ItemHasher, TableDigest};
 pub use identity::{CallerIdentity, VaultInfo};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
@@ -33,7 +40,7 @@ pub use lifecycle_days::{LifecycleDays, LifecycleError, MAX_DAYS, MIN_COLD_DAYS}
 pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_origin};
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
-pub use recovery_point::{Lifecycle, RecoveryPoint, RecoveryPointStatus, StorageClass};
+pub use recovery_point::{Lifecycle, MadeBy, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use restorable::{CopyKind, NewestCopy, newest_copy};
 pub use scheduled::{is_scheduled_of, scheduled_name};
 pub use settings::{

@@ -12,6 +12,17 @@ pub struct RecoveryPoint {
     pub storage: StorageClass,
     pub lifecycle: Lifecycle,
     pub size_bytes: Option<u64>,
+    /// The plan and rule that made it (`CreatedBy`); `None` for a point
+    /// made by an on-demand backup job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<MadeBy>,
+}
+
+/// The backup plan and rule behind a recovery point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeBy {
+    pub plan_id: String,
+    pub rule_id: String,
 }
 
 impl RecoveryPoint {

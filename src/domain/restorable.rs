@@ -106,6 +106,7 @@ mod tests {
             storage,
             lifecycle: Lifecycle::default(),
             size_bytes: None,
+            made_by: None,
         }
     }
 

@@ -172,6 +172,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
         vaults: BTreeMap::new(),
         recovery_points: BTreeMap::new(),
         jobs: BTreeMap::new(),
+        plans: BTreeMap::new(),
         roles: BTreeMap::new(),
         next_id: 1_000,
         contents: BTreeMap::new(),
@@ -201,6 +202,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
     }
     seed_backups(&mut world, &mut rng, now);
     seed_jobs(&mut world, now);
+    super::seed_plans::seed_plans(&mut world, now);
     world
 }
 

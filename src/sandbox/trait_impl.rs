@@ -4,11 +4,12 @@
 
 use async_trait::async_trait;
 
-use super::{Sandbox, backup_service, backups, identity, pitr, settings, tables};
+use super::{Sandbox, backup_service, backups, identity, pitr, plans, settings, tables};
 use crate::backend::{Backend, BackendInfo, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{
-    Backup, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget, RecoveryPoint,
-    SettingChange, Table, TableSettings, VaultInfo, WriteOutcome,
+    Backup, BackupPlan, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
+    PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
+    WriteOutcome,
 };
 
 #[async_trait]
@@ -151,6 +152,46 @@ impl Backend for Sandbox {
     ) -> BackendResult<Vec<Job>> {
         self.enter("list_jobs_since").await?;
         backup_service::list_jobs_since(self, since)
+    }
+
+    async fn list_backup_plans(&self) -> BackendResult<Vec<BackupPlan>> {
+        self.enter("list_backup_plans").await?;
+        plans::list(self)
+    }
+
+    async fn create_backup_plan(
+        &self,
+        name: &str,
+        rules: &[PlanRule],
+    ) -> BackendResult<BackupPlan> {
+        self.enter("create_backup_plan").await?;
+        plans::create(self, name, rules)
+    }
+
+    async fn create_backup_selection(
+        &self,
+        plan_id: &str,
+        selection: &Selection,
+    ) -> BackendResult<String> {
+        self.enter("create_backup_selection").await?;
+        plans::create_selection(self, plan_id, selection)
+    }
+
+    async fn delete_backup_selection(
+        &self,
+        plan_id: &str,
+        selection_id: &str,
+    ) -> BackendResult<()> {
+        self.enter("delete_backup_selection").await?;
+        plans::delete_selection(self, plan_id, selection_id)
+    }
+
+    async fn table_tags(
+        &self,
+        table_arn: &str,
+    ) -> BackendResult<std::collections::BTreeMap<String, String>> {
+        self.enter("table_tags").await?;
+        plans::tags(self, table_arn)
     }
 
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::items::{Derived, TableData};
 use crate::domain::{
-    Backup, BackupStatus, BillingMode, Encryption, Job, JobKind, JobStatus, Lifecycle, PitrStatus,
-    PitrWindow, RecoveryPoint, RecoveryPointStatus, STANDARD_CLASS, StorageClass, Table,
-    TableStatus,
+    Backup, BackupPlan, BackupStatus, BillingMode, Encryption, Job, JobKind, JobStatus, Lifecycle,
+    PitrStatus, PitrWindow, RecoveryPoint, RecoveryPointStatus, STANDARD_CLASS, StorageClass,
+    Table, TableStatus,
 };
 
 /// Settings a restore copies from its source (as DynamoDB does).
@@ -222,6 +222,9 @@ pub struct World {
     /// Keyed by recovery point ARN.
     pub recovery_points: BTreeMap<String, SimRecoveryPoint>,
     pub jobs: BTreeMap<String, SimJob>,
+    /// AWS Backup plans by id, with their selections.
+    #[serde(default)]
+    pub plans: BTreeMap<String, BackupPlan>,
     /// Role name to attached policy ARNs.
     pub roles: BTreeMap<String, Vec<String>>,
     pub next_id: u64,
@@ -301,6 +304,7 @@ impl World {
             storage: StorageClass::Warm,
             lifecycle: lifecycle(created, 8, delete_after),
             size_bytes: Some(data.size_bytes),
+            made_by: None,
         };
         self.recovery_points.insert(
             arn,

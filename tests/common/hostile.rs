@@ -228,6 +228,39 @@ impl Backend for Hostile {
         Err(BackendError::Unsupported(evil("ListJobs")))
     }
 
+    async fn list_backup_plans(&self) -> BackendResult<Vec<dynamo_dr::domain::BackupPlan>> {
+        self.inner.list_backup_plans().await
+    }
+    async fn create_backup_plan(
+        &self,
+        name: &str,
+        rules: &[dynamo_dr::domain::PlanRule],
+    ) -> BackendResult<dynamo_dr::domain::BackupPlan> {
+        self.inner.create_backup_plan(name, rules).await
+    }
+    async fn create_backup_selection(
+        &self,
+        plan_id: &str,
+        selection: &dynamo_dr::domain::Selection,
+    ) -> BackendResult<String> {
+        self.inner.create_backup_selection(plan_id, selection).await
+    }
+    async fn delete_backup_selection(
+        &self,
+        plan_id: &str,
+        selection_id: &str,
+    ) -> BackendResult<()> {
+        self.inner
+            .delete_backup_selection(plan_id, selection_id)
+            .await
+    }
+    async fn table_tags(
+        &self,
+        table_arn: &str,
+    ) -> BackendResult<std::collections::BTreeMap<String, String>> {
+        self.inner.table_tags(table_arn).await
+    }
+
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
         self.inner.describe_key_schema(&self.table(table)?).await
     }
