@@ -3,10 +3,14 @@
 //! DynamoDB backup, copy and restore job created in the window, with its
 //! state and AWS's reason, the failed, expired and aborted ones first.
 //!
-//! Exit 0 when none failed, 1 when any failed, expired or was aborted, 2
-//! when the jobs could not be listed. Whether every plan rule due in the
-//! window has a job is not checked yet: this tool does not read AWS Backup
-//! plans (`PlanRules` is where that check goes).
+//! Then every AWS Backup plan rule due in the window: each table its plan
+//! covers must have a backup job for each run whose start window has closed
+//! (`coverage::missed_runs`).
+//!
+//! Exit 0 when none failed and no rule run lacks a job, 1 when any job
+//! failed, expired or was aborted or a run has no job, 2 when the jobs could
+//! not be listed. Plans that cannot be read leave the rules "not checked",
+//! said in the output, without changing the exit.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -16,6 +20,8 @@ use chrono::{DateTime, Utc};
 use color_eyre::eyre::Result;
 use serde::Serialize;
 
+use crate::backend::Backend;
+use crate::coverage;
 use crate::domain::window::Window;
 use crate::domain::{Job, Printable, table_of_arn};
 use crate::launch::Launch;
@@ -28,17 +34,18 @@ pub struct Request {
     pub now: DateTime<Utc>,
 }
 
-/// Whether each AWS Backup plan rule due in the window has a job. This tool
-/// does not read plans yet (docs/coverage.md, "Job validation"): when it
-/// does, `plan_rules` matches each rule's runs due in the window to the jobs
-/// listed, and a rule run with no job is `Checked { missing }`, which makes
-/// the exit 1.
+/// Whether each AWS Backup plan rule due in the window has a job: a rule
+/// run with no job is `Checked { missing }`, which makes the exit 1.
 #[derive(Debug, Clone)]
 pub enum PlanRules {
-    /// Not checked, and why.
-    NotChecked { why: &'static str },
-    /// Each rule due in the window that has no job: `plan/rule at time`.
-    Checked { missing: Vec<String> },
+    /// Not checked, and why (the plans or the tables could not be read).
+    NotChecked { why: String },
+    /// Each rule run due in the window that has no job for some table, and
+    /// what could not be judged (a schedule not read, a coverage unknown).
+    Checked {
+        missing: Vec<String>,
+        unchecked: Vec<String>,
+    },
 }
 
 /// `PlanRules` in `--json`: `{"checked": false, "why": "…", "missing": []}`.
@@ -62,7 +69,7 @@ impl PlanRules {
                 why: Some(why),
                 missing: &[],
             },
-            Self::Checked { missing } => PlanRulesLine {
+            Self::Checked { missing, .. } => PlanRulesLine {
                 checked: true,
                 why: None,
                 missing,
@@ -71,10 +78,56 @@ impl PlanRules {
     }
 }
 
-/// The seam for the plan check (see `PlanRules`).
-fn plan_rules(_jobs: &[Job], _since: DateTime<Utc>, _now: DateTime<Utc>) -> PlanRules {
-    PlanRules::NotChecked {
-        why: "AWS Backup plans are not read by this tool yet",
+/// Reads the plans and the tables they cover, and checks each rule run due
+/// in the window against `jobs` (see `coverage::missed_runs`).
+async fn plan_rules(
+    backend: &dyn Backend,
+    jobs: &[Job],
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> PlanRules {
+    let not = |what: &str, e: crate::backend::BackendError| PlanRules::NotChecked {
+        why: format!("{what}: {e}"),
+    };
+    let names = match backend.list_tables().await {
+        Ok(n) => n,
+        Err(e) => return not("the tables could not be listed", e),
+    };
+    let identity = match backend.caller_identity().await {
+        Ok(i) => i,
+        Err(e) => return not("the account could not be read", e),
+    };
+    let region = backend.info().region;
+    let partition = identity.arn.split(':').nth(1).unwrap_or("aws").to_owned();
+    let arn = |name: &str| {
+        format!(
+            "arn:{partition}:dynamodb:{region}:{}:table/{name}",
+            identity.account
+        )
+    };
+    let named: Vec<(String, String)> = names.iter().map(|n| (n.clone(), arn(n))).collect();
+    let snap = match coverage::load(backend, &named, now).await {
+        Ok(s) => s,
+        Err(e) => return not("the AWS Backup plans could not be read", e),
+    };
+    let mut tables: BTreeMap<String, (String, Option<DateTime<Utc>>)> =
+        named.into_iter().map(|(n, a)| (n, (a, None))).collect();
+    let first = coverage::missed_runs(&snap, jobs, &tables, since, now);
+    // A table made after a run owes it no job: read the creation time of
+    // the few tables that seem to lack one, and check again.
+    let lacking: std::collections::BTreeSet<&String> =
+        first.missed.iter().flat_map(|m| &m.tables).collect();
+    for name in lacking {
+        if let Ok(t) = backend.describe_table(name).await
+            && let Some(entry) = tables.get_mut(name)
+        {
+            entry.1 = t.created_at;
+        }
+    }
+    let check = coverage::missed_runs(&snap, jobs, &tables, since, now);
+    PlanRules::Checked {
+        missing: check.missed.iter().map(ToString::to_string).collect(),
+        unchecked: check.unchecked,
     }
 }
 
@@ -171,7 +224,7 @@ pub async fn run_to(
     };
     // The problems first, each group newest first.
     jobs.sort_by_key(|j| (!j.status.is_problem(), std::cmp::Reverse(j.created_at)));
-    let rules = plan_rules(&jobs, since, req.now);
+    let rules = plan_rules(launch.backend.as_ref(), &jobs, since, req.now).await;
     let problems = jobs.iter().filter(|j| j.status.is_problem()).count();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for j in &jobs {
@@ -260,12 +313,15 @@ fn write_text(
         PlanRules::NotChecked { why } => {
             writeln!(out, "plan rules due in the window: not checked ({why})")
         }
-        PlanRules::Checked { missing } if missing.is_empty() => {
-            writeln!(out, "plan rules due in the window: each has a job")
-        }
-        PlanRules::Checked { missing } => {
+        PlanRules::Checked { missing, unchecked } => {
+            if missing.is_empty() {
+                writeln!(out, "plan rules due in the window: each has a job")?;
+            }
             for m in missing {
-                writeln!(out, "✘ no job for plan rule {}", Printable(m))?;
+                writeln!(out, "✘ plan rule {}", Printable(m))?;
+            }
+            for u in unchecked {
+                writeln!(out, "  not checked: {}", Printable(u))?;
             }
             Ok(())
         }

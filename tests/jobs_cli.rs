@@ -62,8 +62,8 @@ async fn an_expired_backup_in_the_window_exits_1_and_is_listed_first() {
         "{}",
         r.out
     );
-    // Only the problem is marked.
-    assert_eq!(r.out.matches('✘').count(), 1, "{}", r.out);
+    // The problem job and the plan rule run without jobs are marked.
+    assert_eq!(r.out.matches('✘').count(), 2, "{}", r.out);
     let copy = lines.iter().find(|l| l.contains(" copy ")).unwrap();
     assert!(
         copy.contains("→ sandbox-backup-vault-dr (us-west-2)") && copy.contains("COMPLETED"),
@@ -76,11 +76,17 @@ async fn an_expired_backup_in_the_window_exits_1_and_is_listed_first() {
         "{}",
         r.out
     );
+    // Last night's daily run of `prod-daily-monthly` made jobs for
+    // customers and feature-flags (expired, but a job) and none for four of
+    // the plan's tables; the tables in no plan are not expected to have one.
     assert!(
-        r.out.contains("plan rules due in the window: not checked"),
+        r.out.contains(
+            "✘ plan rule prod-daily-monthly/daily at 2026-11-21 07:00 UTC: no job for audit-log, inventory, orders, payments"
+        ),
         "{}",
         r.out
     );
+    assert!(!r.out.contains("sessions"), "{}", r.out);
     assert_eq!(r.err, "");
 }
 
@@ -98,7 +104,23 @@ async fn json_holds_the_window_and_every_job_with_its_state_and_reason() {
     );
     assert_eq!(v["problems"], 1);
     assert_eq!(v["counts"]["EXPIRED"], 1);
-    assert_eq!(v["plan_rules"]["checked"], false);
+    assert_eq!(v["plan_rules"]["checked"], true);
+    let missing = v["plan_rules"]["missing"].as_array().unwrap();
+    // Two daily runs in two days, newest first; the older one has no job
+    // at all (the seeded account holds only last night's).
+    assert_eq!(missing.len(), 2, "{missing:?}");
+    let first = missing[0].as_str().unwrap();
+    assert!(
+        first.starts_with("prod-daily-monthly/daily at 2026-11-21 07:00"),
+        "{first}"
+    );
+    let second = missing[1].as_str().unwrap();
+    assert!(
+        second.ends_with(
+            "no job for audit-log, customers, feature-flags, inventory, orders, payments"
+        ),
+        "{second}"
+    );
     let jobs = v["jobs"].as_array().unwrap();
     assert_eq!(jobs.len(), 6);
     assert_eq!(jobs[0]["state"], "EXPIRED");
@@ -124,6 +146,12 @@ async fn a_window_with_no_problem_exits_0() {
     assert_eq!(r.code, ExitCode::SUCCESS, "{}", r.out);
     assert!(r.out.contains("RUNNING   backup  audit-log"), "{}", r.out);
     assert!(!r.out.contains('✘'), "{}", r.out);
+    assert!(
+        r.out
+            .contains("plan rules due in the window: each has a job"),
+        "{}",
+        r.out
+    );
     assert!(
         r.out
             .contains("1 job in the window: 1 RUNNING; 0 failed, expired or aborted"),
@@ -152,6 +180,29 @@ async fn a_failed_listing_exits_2_with_the_reason() {
         r.err
     );
     assert!(r.err.contains("backup:ListCopyJobs"), "{}", r.err);
+}
+
+#[tokio::test]
+async fn plans_that_cannot_be_read_leave_the_rules_not_checked_and_say_why() {
+    let (sb, _clock) = common::sandbox();
+    sb.fail_next(
+        "list_backup_plans",
+        BackendError::AccessDenied {
+            permission: "backup:ListBackupPlans".to_owned(),
+            message: "not allowed".to_owned(),
+        },
+    );
+    let r = run(sb, "90m", false).await;
+    // The jobs themselves are fine: the exit stays 0.
+    assert_eq!(r.code, ExitCode::SUCCESS, "{}", r.out);
+    assert!(
+        r.out.contains(
+            "plan rules due in the window: not checked (the AWS Backup plans could not be read:"
+        ),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("backup:ListBackupPlans"), "{}", r.out);
 }
 
 /// The real binary: a bad `--since` is a usage error naming the flag.

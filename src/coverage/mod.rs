@@ -3,6 +3,7 @@
 //! pane's "made by", the posture's plan rule and `dynamo-dr jobs`' check of
 //! rules that were due. `resolve` is pure; `load` reads the account.
 
+mod due;
 mod load;
 #[cfg(test)]
 mod tests;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+pub use due::{DueCheck, MissedRun, missed_runs};
 pub use load::load;
 
 use crate::domain::{BackupPlan, CoveredBy, MadeBy, PlanRule};

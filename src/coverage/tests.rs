@@ -159,3 +159,130 @@ async fn the_sandbox_refuses_what_aws_refuses_and_keeps_what_it_accepts() {
     let snap = load(&sb, &tables, Utc::now()).await.unwrap();
     assert_eq!(snap.coverage["sessions"], Coverage::None);
 }
+
+mod due {
+    use super::*;
+    use crate::domain::{Job, JobKind, JobStatus};
+    use chrono::{Duration, TimeZone};
+
+    fn job(arn: &str, at: DateTime<Utc>) -> Job {
+        Job {
+            id: format!("j-{}", at.timestamp()),
+            kind: JobKind::Backup,
+            status: JobStatus::Completed,
+            percent_done: Some(100.0),
+            resource_arn: Some(arn.to_owned()),
+            recovery_point_arn: None,
+            created_resource_arn: None,
+            created_at: at,
+            completed_at: Some(at + Duration::minutes(5)),
+            status_message: None,
+            copy: None,
+        }
+    }
+
+    fn snapshot() -> (
+        PlansSnapshot,
+        BTreeMap<String, (String, Option<DateTime<Utc>>)>,
+    ) {
+        let arn = |t: &str| format!("arn:aws:dynamodb:r:1:table/{t}");
+        let rules = vec![crate::domain::template_rules("v", None).remove(0)]; // daily 05:00, 60 min
+        let plan = BackupPlan {
+            id: "p".into(),
+            arn: "arn:p".into(),
+            name: "plan".into(),
+            version_id: "v".into(),
+            rules,
+            selections: vec![Selection {
+                name: "s".into(),
+                resources: vec![arn("a"), arn("b")],
+                ..Selection::default()
+            }],
+            selections_unread: None,
+            created_at: None,
+        };
+        let tables: BTreeMap<String, (String, Option<DateTime<Utc>>)> = ["a", "b", "c"]
+            .iter()
+            .map(|t| ((*t).to_owned(), (arn(t), None)))
+            .collect();
+        let named: Vec<(String, String)> = tables
+            .iter()
+            .map(|(n, (a, _))| (n.clone(), a.clone()))
+            .collect();
+        let coverage = named
+            .iter()
+            .map(|(n, a)| {
+                (
+                    n.clone(),
+                    resolve(std::slice::from_ref(&plan), a, Some(&BTreeMap::new())),
+                )
+            })
+            .collect();
+        (
+            PlansSnapshot {
+                plans: vec![plan],
+                coverage,
+                read_at: None,
+            },
+            tables,
+        )
+    }
+
+    #[test]
+    fn a_run_is_due_once_its_start_window_closes_and_each_covered_table_needs_a_job() {
+        let (snap, mut tables) = snapshot();
+        let run = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+        let since = run - Duration::hours(2);
+        let arn_a = tables["a"].0.clone();
+        let jobs = vec![job(&arn_a, run + Duration::minutes(3))];
+        // Inside the start window: not due yet.
+        let early = missed_runs(&snap, &jobs, &tables, since, run + Duration::minutes(30));
+        assert!(early.missed.is_empty());
+        // After it: `b` has no job; `c` is in no plan and owes none.
+        let late = missed_runs(&snap, &jobs, &tables, since, run + Duration::hours(2));
+        assert_eq!(late.missed.len(), 1);
+        assert_eq!(late.missed[0].tables, vec!["b"]);
+        assert_eq!(late.missed[0].at, run);
+        assert_eq!(
+            late.missed[0].to_string(),
+            "plan/daily at 2026-12-01 05:00 UTC: no job for b"
+        );
+        // A job after the window does not count for that run.
+        let arn_b = tables["b"].0.clone();
+        let too_late = vec![jobs[0].clone(), job(&arn_b, run + Duration::minutes(61))];
+        assert_eq!(
+            missed_runs(&snap, &too_late, &tables, since, run + Duration::hours(2))
+                .missed
+                .len(),
+            1
+        );
+        let in_time = vec![jobs[0].clone(), job(&arn_b, run + Duration::minutes(59))];
+        assert!(
+            missed_runs(&snap, &in_time, &tables, since, run + Duration::hours(2))
+                .missed
+                .is_empty()
+        );
+        // A table created after the run owes it nothing.
+        tables.get_mut("b").unwrap().1 = Some(run + Duration::minutes(10));
+        assert!(
+            missed_runs(&snap, &jobs, &tables, since, run + Duration::hours(2))
+                .missed
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_schedule_not_read_is_listed_as_not_checked() {
+        let (mut snap, tables) = snapshot();
+        snap.plans[0].rules[0].schedule = "rate(12 hours)".into();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        let check = missed_runs(&snap, &[], &tables, now - Duration::days(1), now);
+        assert!(check.missed.is_empty());
+        assert_eq!(check.unchecked.len(), 1);
+        assert!(
+            check.unchecked[0].contains("rate(12 hours)"),
+            "{:?}",
+            check.unchecked
+        );
+    }
+}
