@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use color_eyre::eyre::Result;
 
 use crate::config::PostureConfig;
+use crate::coverage::{self, PlansSnapshot};
 use crate::domain::Printable;
 use crate::inventory::{self, Inventory};
 use crate::launch::Launch;
@@ -18,6 +19,7 @@ use crate::posture::{self, Facts, Summary, TablePosture, Verdict};
 pub fn assess_all(
     config: &PostureConfig,
     inv: &Inventory,
+    plans: Option<&Result<PlansSnapshot, String>>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<TablePosture> {
     let copies_known = !inv
@@ -34,6 +36,13 @@ pub fn assess_all(
                 error: t.error.as_deref(),
                 newest: t.newest_copy,
                 copies_known,
+                plans: plans.map(|p| match p {
+                    Ok(snap) => snap
+                        .coverage
+                        .get(&t.name)
+                        .ok_or("the table was not in the plans' reading"),
+                    Err(why) => Err(why.as_str()),
+                }),
             };
             posture::assess(config, &facts, now)
         })
@@ -50,8 +59,24 @@ pub async fn run_to(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode> {
+    let backend = launch.backend.clone();
     let inv = inventory::collect(launch.backend, launch.load).await;
-    let all = assess_all(config, &inv, now);
+    // The plans are read only when a rule needs them.
+    let plans = if config.require_plan {
+        let named: Vec<(String, String)> = inv
+            .tables
+            .iter()
+            .filter_map(|t| Some((t.name.clone(), t.table.as_ref()?.arn.clone())))
+            .collect();
+        Some(
+            coverage::load(backend.as_ref(), &named, now)
+                .await
+                .map_err(|e| e.to_string()),
+        )
+    } else {
+        None
+    };
+    let all = assess_all(config, &inv, plans.as_ref(), now);
     let count = |s: fn(&Summary) -> bool| all.iter().filter(|p| s(&p.summary())).count();
     let failed = count(|s| matches!(s, Summary::Fail(..)));
     let unknown = count(|s| matches!(s, Summary::Unknown));

@@ -1,6 +1,7 @@
 //! `dynamo-dr posture` on the sandbox: its seeded account has tables with
 //! PITR off and deletion protection off, so the default rules fail some;
-//! excluding them passes, a rule this tool cannot check makes it unsure.
+//! excluding them passes; the plan rule names each table's plan, fails the
+//! tables in none, and is unsure when the plans cannot be read.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod common;
@@ -26,6 +27,14 @@ fn rules(toml: &str) -> PostureConfig {
 
 async fn posture(config: &PostureConfig, json: bool) -> Output {
     let (sb, _) = common::sandbox();
+    posture_on(sb, config, json).await
+}
+
+async fn posture_on(
+    sb: std::sync::Arc<dynamo_dr::sandbox::Sandbox>,
+    config: &PostureConfig,
+    json: bool,
+) -> Output {
     let launch = Launch {
         backend: sb,
         local: dynamo_dr::local::LocalState::at(&tempfile::tempdir().unwrap().keep()),
@@ -130,23 +139,50 @@ async fn excluding_the_failing_tables_passes() {
 }
 
 #[tokio::test]
-async fn a_rule_it_cannot_check_makes_it_unsure_not_passing() {
+async fn the_plan_rule_names_the_plan_or_fails_the_tables_in_none() {
     let config = rules(
         "[posture]\nrequire_pitr = false\nrequire_deletion_protection = false\nrequire_plan = true\n",
     );
     let r = posture(&config, false).await;
-    assert_eq!(r.code, ExitCode::from(2), "{}", r.out);
+    // sessions, NameCacheAr and legacy_reports are in no plan.
+    assert_eq!(r.code, ExitCode::FAILURE, "{}", r.out);
     assert!(
-        r.out.lines().any(|l| l.starts_with("? orders ")
-            && l.ends_with(
-                "require_plan: not checked: this tool does not read AWS Backup plans yet"
-            )),
+        r.out
+            .lines()
+            .any(|l| l.contains("sessions")
+                && l.contains("require_plan: no AWS Backup plan selects it")),
         "{}",
         r.out
     );
     assert!(
         r.out
-            .ends_with("0 pass, 0 fail, 10 could not tell, 0 excluded\n")
+            .ends_with("7 pass, 3 fail, 0 could not tell, 0 excluded\n"),
+        "{}",
+        r.out
+    );
+}
+
+#[tokio::test]
+async fn plans_that_cannot_be_read_make_the_plan_rule_unsure_not_passing() {
+    let config = rules(
+        "[posture]\nrequire_pitr = false\nrequire_deletion_protection = false\nrequire_plan = true\n\nexclude = [\"sessions\", \"NameCacheAr\", \"legacy_reports\"]\n",
+    );
+    let (sb, _clock) = common::sandbox();
+    sb.fail_next(
+        "list_backup_plans",
+        dynamo_dr::backend::BackendError::AccessDenied {
+            permission: "backup:ListBackupPlans".to_owned(),
+            message: "not allowed".to_owned(),
+        },
+    );
+    let r = posture_on(sb, &config, false).await;
+    assert_eq!(r.code, ExitCode::from(2), "{}", r.out);
+    assert!(
+        r.out.lines().any(|l| l.starts_with("? orders ")
+            && l.contains("require_plan: not checked: the plans could not be read")
+            && l.contains("backup:ListBackupPlans")),
+        "{}",
+        r.out
     );
 }
 

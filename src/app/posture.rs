@@ -19,6 +19,7 @@ pub fn of_row(state: &State, row: &TableRow) -> TablePosture {
         error: row.error.as_deref(),
         newest: row.newest,
         copies_known: recovery.settled() && !recovery.failed(),
+        plans: None,
     };
     posture::assess(&state.posture, &facts, state.now)
 }

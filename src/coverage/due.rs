@@ -52,12 +52,15 @@ pub struct DueCheck {
     pub unchecked: Vec<String>,
 }
 
+/// Each table's ARN and, when known, its creation time, by name.
+pub type TableArns = BTreeMap<String, (String, Option<DateTime<Utc>>)>;
+
 /// Checks every rule run due in `[since, now)` against `jobs`. `tables` maps
 /// each table's name to its ARN and, when known, its creation time.
 pub fn missed_runs(
     snap: &PlansSnapshot,
     jobs: &[Job],
-    tables: &BTreeMap<String, (String, Option<DateTime<Utc>>)>,
+    tables: &TableArns,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DueCheck {

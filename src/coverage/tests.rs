@@ -181,10 +181,7 @@ mod due {
         }
     }
 
-    fn snapshot() -> (
-        PlansSnapshot,
-        BTreeMap<String, (String, Option<DateTime<Utc>>)>,
-    ) {
+    fn snapshot() -> (PlansSnapshot, TableArns) {
         let arn = |t: &str| format!("arn:aws:dynamodb:r:1:table/{t}");
         let rules = vec![crate::domain::template_rules("v", None).remove(0)]; // daily 05:00, 60 min
         let plan = BackupPlan {
@@ -201,7 +198,7 @@ mod due {
             selections_unread: None,
             created_at: None,
         };
-        let tables: BTreeMap<String, (String, Option<DateTime<Utc>>)> = ["a", "b", "c"]
+        let tables: TableArns = ["a", "b", "c"]
             .iter()
             .map(|t| ((*t).to_owned(), (arn(t), None)))
             .collect();

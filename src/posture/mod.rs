@@ -7,6 +7,7 @@
 //! never passing in silence. The console's Posture column and view and
 //! `dynamo-dr posture` all read `assess`.
 
+use crate::coverage::Coverage;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -176,6 +177,9 @@ pub struct Facts<'a> {
     /// Whether the backup and recovery point listings both arrived: if not,
     /// a newer copy may exist that `newest` does not know.
     pub copies_known: bool,
+    /// Which AWS Backup plans cover it: `None` until the plans are read,
+    /// `Err` with why when they could not be.
+    pub plans: Option<Result<&'a Coverage, &'a str>>,
 }
 
 /// Says not yet read, for the rules whose data comes from elsewhere.
@@ -237,11 +241,7 @@ pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> 
         rules.push(backup_age(max.0, facts, now, &unknown));
     }
     if config.require_plan {
-        rules.push(RuleResult::new(
-            Rule::RequirePlan,
-            Verdict::NotChecked,
-            format!("{NOT_READ} AWS Backup plans yet"),
-        ));
+        rules.push(plan_rule(facts.plans));
     }
     if let Some(region) = &config.require_copy_region {
         rules.push(RuleResult::new(
@@ -268,6 +268,42 @@ pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> 
         table: name,
         excluded: None,
         rules,
+    }
+}
+
+/// A backup plan covers the table: pass naming the plans, fail when none
+/// does, not checked while the plans are unread or could not be judged.
+fn plan_rule(plans: Option<Result<&Coverage, &str>>) -> RuleResult {
+    match plans {
+        Some(Ok(Coverage::Covered(c))) => {
+            let mut names: Vec<&str> = c.iter().map(|c| c.plan_name.as_str()).collect();
+            names.dedup();
+            RuleResult::new(
+                Rule::RequirePlan,
+                Verdict::Pass,
+                format!("in plan {}", names.join(", ")),
+            )
+        }
+        Some(Ok(Coverage::None)) => RuleResult::new(
+            Rule::RequirePlan,
+            Verdict::Fail,
+            "no AWS Backup plan selects it".to_owned(),
+        ),
+        Some(Ok(Coverage::Unknown(why))) => RuleResult::new(
+            Rule::RequirePlan,
+            Verdict::NotChecked,
+            format!("not checked: {why}"),
+        ),
+        Some(Err(why)) => RuleResult::new(
+            Rule::RequirePlan,
+            Verdict::NotChecked,
+            format!("not checked: the plans could not be read: {why}"),
+        ),
+        None => RuleResult::new(
+            Rule::RequirePlan,
+            Verdict::NotChecked,
+            "not checked: the plans are still loading".to_owned(),
+        ),
     }
 }
 

@@ -43,6 +43,7 @@ fn facts<'a>(t: &'a Table, p: &'a PitrStatus, newest: Option<NewestCopy>) -> Fac
         error: None,
         newest,
         copies_known: true,
+        plans: None,
     }
 }
 
@@ -144,6 +145,53 @@ fn rules_this_tool_cannot_check_say_so_and_never_pass() {
 }
 
 #[test]
+fn the_plan_rule_passes_naming_the_plan_fails_without_one_and_waits_for_the_plans() {
+    use crate::coverage::{Cover, Coverage};
+    use crate::domain::CoveredBy;
+    let config = PostureConfig {
+        require_plan: true,
+        ..PostureConfig::default()
+    };
+    let (t, p) = (table(true), pitr(35));
+    let plan_verdict = |plans: Option<Result<&Coverage, &str>>| {
+        let f = Facts {
+            plans,
+            ..facts(&t, &p, None)
+        };
+        let got = assess(&config, &f, now());
+        let r = got
+            .rules
+            .iter()
+            .find(|r| r.rule == Rule::RequirePlan)
+            .cloned()
+            .unwrap();
+        (r.verdict, r.why)
+    };
+    let covered = Coverage::Covered(vec![Cover {
+        plan_id: "p".into(),
+        plan_name: "prod-daily".into(),
+        selection: "s".into(),
+        how: CoveredBy::Arn,
+        rules: vec!["daily".into()],
+    }]);
+    assert_eq!(
+        plan_verdict(Some(Ok(&covered))),
+        (Verdict::Pass, "in plan prod-daily".into())
+    );
+    assert_eq!(
+        plan_verdict(Some(Ok(&Coverage::None))),
+        (Verdict::Fail, "no AWS Backup plan selects it".into())
+    );
+    let (v, why) = plan_verdict(Some(Ok(&Coverage::Unknown("tags not read".into()))));
+    assert_eq!(v, Verdict::NotChecked);
+    assert!(why.contains("tags not read"));
+    let (v, why) = plan_verdict(Some(Err("AccessDenied")));
+    assert_eq!(v, Verdict::NotChecked);
+    assert!(why.contains("AccessDenied"));
+    assert_eq!(plan_verdict(None).0, Verdict::NotChecked);
+}
+
+#[test]
 fn a_table_that_did_not_load_is_not_judged() {
     let f = Facts {
         name: "orders",
@@ -152,6 +200,7 @@ fn a_table_that_did_not_load_is_not_judged() {
         error: Some("access denied"),
         newest: None,
         copies_known: true,
+        plans: None,
     };
     let got = assess(&PostureConfig::default(), &f, now());
     assert_eq!(got.summary(), Summary::Unknown);
