@@ -24,8 +24,8 @@ pub mod jobs;
 pub mod jobs_filter;
 pub mod layout;
 mod ops;
-pub mod prune;
 pub mod posture;
+pub mod prune;
 mod recovery;
 mod refresh;
 mod refusal;
@@ -70,5 +70,7 @@ mod tests;
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
+#[cfg(test)]
+mod tests_prune;
 #[cfg(test)]
 mod tests_repair;

@@ -113,17 +113,16 @@ mod tests {
             backup(&scheduled_name(&orders, day(3)), "orders", day(3)),
             backup("orders-pre-deploy", "orders", day(4)),
             backup(&scheduled_name(&orders, day(2)), "orders", day(2)),
-            backup(
-                &scheduled_name(&name("other"), day(5)),
-                "other",
-                day(5),
-            ),
+            backup(&scheduled_name(&name("other"), day(5)), "other", day(5)),
         ];
         let names = |v: Vec<&Backup>| v.iter().map(|b| b.name.clone()).collect::<Vec<_>>();
         let (kept, beyond) = split_scheduled(&all, &orders, 2);
         assert_eq!(
             names(kept),
-            [scheduled_name(&orders, day(3)), scheduled_name(&orders, day(2))]
+            [
+                scheduled_name(&orders, day(3)),
+                scheduled_name(&orders, day(2))
+            ]
         );
         assert_eq!(names(beyond), [scheduled_name(&orders, day(1))]);
         let (kept, beyond) = split_scheduled(&all, &orders, 10);

@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, review: &PruneReview) 
             ];
             FieldPage::new(title, (80, 9), about, "keep:").draw(frame, area, state, input, error);
         }
-        PrunePage::List { keep, rows, cursor } => list(frame, area, state, &title, *keep, rows, *cursor),
+        PrunePage::List { keep, rows, cursor } => {
+            list(frame, area, state, &title, *keep, rows, *cursor)
+        }
     }
 }
 
@@ -76,7 +78,14 @@ fn list(
         Line::from(""),
     ];
     let head_h = u16::try_from(head).unwrap_or(0).min(inner.height);
-    paragraph(frame, Rect { height: head_h, ..inner }, top);
+    paragraph(
+        frame,
+        Rect {
+            height: head_h,
+            ..inner
+        },
+        top,
+    );
     let body = Rect {
         y: inner.y + head_h,
         height: inner.height - head_h,
@@ -86,7 +95,9 @@ fn list(
         paragraph(
             frame,
             body,
-            vec![Line::from("The inventory holds no DynamoDB backup of this table.")],
+            vec![Line::from(
+                "The inventory holds no DynamoDB backup of this table.",
+            )],
         );
         return;
     }
