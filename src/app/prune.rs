@@ -61,8 +61,8 @@ pub enum RowKind {
 impl RowKind {
     pub fn label(self, keep: usize) -> String {
         match self {
-            Self::Kept { rank } => format!("scheduled, {rank} of the {keep} kept"),
-            Self::Beyond => format!("scheduled, beyond the {keep} newest"),
+            Self::Kept { rank } => format!("scheduled, kept {rank} of {keep}"),
+            Self::Beyond => format!("scheduled, beyond {keep}"),
             Self::Other(what) => what.to_owned(),
         }
     }

@@ -593,7 +593,7 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
 }
 
 /// Ten nights of `dynamo-dr backup --table payments --keep 10` (the newest
-/// three hours old): the prune review (`K`) has scheduled backups beyond
+/// a day and three hours old, older than last night's recovery points): the prune review (`K`) has scheduled backups beyond
 /// the default 7 to offer, beside payments' manual pre-deploy ones. Seeded
 /// last, so the ids of everything before stay as they were.
 fn seed_scheduled(world: &mut World, now: DateTime<Utc>) {
@@ -604,7 +604,7 @@ fn seed_scheduled(world: &mut World, now: DateTime<Utc>) {
         return;
     };
     for night in 0..10 {
-        let at = now - Duration::days(night) - Duration::hours(3);
+        let at = now - Duration::days(night + 1) - Duration::hours(3);
         let id = world.fresh_id();
         let table_arn = world.table_arn("payments");
         let arn = format!("{table_arn}/backup/{:013}-{id:06x}", at.timestamp_millis());

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, review: &PruneReview) 
                     theme::dim(),
                 )),
             ];
-            FieldPage::new(title, (80, 9), about, "keep:").draw(frame, area, state, input, error);
+            FieldPage::new(title, (80, 7), about, "keep:").draw(frame, area, state, input, error);
         }
         PrunePage::List { keep, rows, cursor } => {
             list(frame, area, state, &title, *keep, rows, *cursor)
