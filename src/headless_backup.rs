@@ -15,7 +15,7 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 
 use crate::backend::{Backend, BackendError};
-use crate::domain::{BackupStatus, Printable, TableName, is_scheduled_of, plural, scheduled_name};
+use crate::domain::{BackupStatus, Printable, TableName, plural, scheduled_name, split_scheduled};
 use crate::launch::Launch;
 
 /// What the command line asked for.
@@ -162,20 +162,20 @@ async fn back_up_into(
         arn: backup.arn.clone(),
     });
     wait_available(backend, &backup.arn, &backup_name, req.wait, poll).await?;
-    let mut scheduled: Vec<_> = backend
+    let others: Vec<_> = backend
         .list_backups(Some(table))
         .await
         .map_err(|e| format!("ListBackups (nothing deleted): {e}"))?
         .into_iter()
-        .filter(|b| b.arn != backup.arn && b.table_name == table && is_scheduled_of(&b.name, &name))
+        .filter(|b| b.arn != backup.arn)
         .collect();
-    scheduled.sort_by(|a, b| (b.created_at, &b.name).cmp(&(a.created_at, &a.name)));
-    let keep_others = req.keep.saturating_sub(1) as usize;
+    // The new backup counts as one of the N kept.
+    let (kept, beyond) = split_scheduled(&others, &name, req.keep.saturating_sub(1) as usize);
     outcome.kept = std::iter::once(backup.name.clone())
-        .chain(scheduled.iter().take(keep_others).map(|b| b.name.clone()))
+        .chain(kept.iter().map(|b| b.name.clone()))
         .collect();
     let mut failures = Vec::new();
-    for old in scheduled.iter().skip(keep_others).rev() {
+    for old in beyond.iter().rev() {
         match old.status {
             BackupStatus::Available => match backend.delete_backup(&old.arn).await {
                 Ok(_) | Err(BackendError::NotFound { .. }) => {

@@ -399,3 +399,60 @@ async fn a_cold_point_restored_to_a_new_table_is_said_cold_on_the_plan() {
     );
     assert!(plan.warnings()[0].contains("cold storage"));
 }
+
+/// The prune review (`K`) on payments, typed as an operator would: a bad
+/// count refused in the field, the default 7, the list's ticks (the three
+/// oldest scheduled backups), its plan, its run; then the sandbox holds the
+/// seven newest scheduled backups and every manual one.
+#[tokio::test]
+async fn prune_backups_deletes_the_ticked_scheduled_backups_and_keeps_the_rest() {
+    use dynamo_dr::app::prune::PrunePage;
+    use dynamo_dr::domain::split_scheduled;
+
+    let mut app = App::start(false).await;
+    let payments = TableName::parse("payments").unwrap();
+    let before = app.sb.list_backups(Some("payments")).await.unwrap();
+    let (kept, beyond) = split_scheduled(&before, &payments, 7);
+    assert_eq!((kept.len(), beyond.len()), (7, 3));
+    let gone: Vec<String> = beyond.iter().map(|b| b.arn.clone()).collect();
+    app.select("payments");
+    app.key(KeyCode::Char('K'));
+    app.retype("0");
+    app.key(KeyCode::Enter);
+    assert!(matches!(&app.state.view.modal, Some(Modal::Prune(r))
+            if matches!(&r.page, PrunePage::Keep { error: Some(e), .. } if e.contains("newest"))));
+    app.retype("7");
+    app.key(KeyCode::Enter);
+    let Some(Modal::Prune(review)) = &app.state.view.modal else {
+        panic!("{:?}", app.state.view.modal);
+    };
+    let PrunePage::List { rows, .. } = &review.page else {
+        panic!("{:?}", review.page);
+    };
+    assert_eq!(rows.len(), before.len());
+    let mut ticked: Vec<String> = rows
+        .iter()
+        .filter(|r| r.ticked)
+        .map(|r| r.backup.arn.clone())
+        .collect();
+    ticked.sort();
+    let mut expected = gone.clone();
+    expected.sort();
+    assert_eq!(ticked, expected);
+    app.key(KeyCode::Enter);
+    assert!(app.in_plan());
+    app.key(KeyCode::Enter);
+    assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
+    all_done(&app, 1);
+    let after = app.sb.list_backups(Some("payments")).await.unwrap();
+    assert_eq!(after.len(), before.len() - 3);
+    assert!(!after.iter().any(|b| gone.contains(&b.arn)));
+    assert_eq!(split_scheduled(&after, &payments, 100).0.len(), 7);
+    assert_eq!(
+        after
+            .iter()
+            .filter(|b| b.name.contains("-pre-deploy-"))
+            .count(),
+        3
+    );
+}

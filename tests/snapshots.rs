@@ -524,3 +524,53 @@ mod operations {
         insta::assert_snapshot!(render(&s, 120, 40).backend());
     }
 }
+
+/// The prune review of payments (`K`), at its field then its list for
+/// the default 7: the three oldest of its ten scheduled backups ticked, its
+/// manual pre-deploy backups listed unticked.
+async fn prune_state(w: u16, h: u16, list: bool) -> State {
+    let (sb, _) = common::sandbox();
+    let mut s = common::loaded_state(sb, (w, h)).await;
+    s.header.checks = dynamo_dr::app::ChecksState::Done(Vec::new());
+    key(&mut s, KeyCode::Home);
+    while s.inventory.tables.selected_name() != Some("payments") {
+        key(&mut s, KeyCode::Char('j'));
+    }
+    key(&mut s, KeyCode::Char('K'));
+    if list {
+        key(&mut s, KeyCode::Enter);
+    }
+    assert!(matches!(
+        s.view.modal,
+        Some(dynamo_dr::app::Modal::Prune(_))
+    ));
+    s
+}
+
+#[tokio::test]
+async fn prune_review_field_at_90x25() {
+    let s = prune_state(90, 25, false).await;
+    insta::assert_snapshot!(render(&s, 90, 25).backend());
+}
+
+#[tokio::test]
+async fn prune_review_list_at_90x25() {
+    let s = prune_state(90, 25, true).await;
+    let t = render(&s, 90, 25);
+    assert!(
+        screen_text(&t).contains("3 to delete"),
+        "{}",
+        screen_text(&t)
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+#[tokio::test]
+async fn prune_review_list_at_160x45() {
+    let s = prune_state(160, 45, true).await;
+    let t = render(&s, 160, 45);
+    let text = screen_text(&t);
+    assert!(text.contains("3 to delete"), "{text}");
+    assert!(text.contains("pre-deploy"), "{text}");
+    insta::assert_snapshot!(t.backend());
+}

@@ -106,6 +106,10 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::ReviewLeftovers => return super::reopen::request(state),
         Action::UndoRepair => return super::undo::request(state),
         Action::JobsFilter => state.view.jobs_filter = state.view.jobs_filter.next(),
+        Action::Prune => match state.inventory.tables.selected_name().map(str::to_owned) {
+            Some(table) => super::dialogs::prune::open(state, &table),
+            None => state.view.flash = Some("select a table first".into()),
+        },
     }
     Vec::new()
 }

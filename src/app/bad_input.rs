@@ -35,4 +35,8 @@ pub enum BadInput {
     RepairFromItself(String),
     #[error("not its name: type {0}")]
     NotTheName(String),
+    #[error("keep at least 1: 0 would delete the newest scheduled backup too")]
+    KeepNone,
+    #[error("type how many scheduled backups to keep, 1 to 1000 (got '{0}')")]
+    KeepCount(String),
 }

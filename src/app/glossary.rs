@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 28] = [
+pub const GLOSSARY: [(&str, &str); 29] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -98,6 +98,10 @@ pub const GLOSSARY: [(&str, &str); 28] = [
     (
         "Restore an AWS Backup recovery point (operation 5)",
         "Restores a recovery point into a new table with a restore job and the backup role; warm ~20 min, cold hours. The table itself is not touched.",
+    ),
+    (
+        "Scheduled backups (--sched-)",
+        "DynamoDB backups named {table}--sched-{time}, made by `dynamo-dr backup --keep N` (cron), which keeps each table's N newest. The console's prune review of a table (its key is listed above) reviews them: the ones beyond N come ticked, anything else may be ticked by hand except a backup not AVAILABLE and the table's last AVAILABLE one; Enter shows the plan, and only Enter on the plan deletes.",
     ),
     (
         "Scratch table (repair)",

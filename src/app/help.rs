@@ -182,6 +182,10 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
             format!("{} / {}", key(Confirm), key(Cancel)),
             "a repair's choice: write back the ticked classes (each item under a condition) / write nothing and go on to the cleanup review",
         ),
+        (
+            format!("{} / {} / {}", key(Tick), key(Confirm), key(Cancel)),
+            "prune review: tick (never one not AVAILABLE, nor the last AVAILABLE) / the plan, which deletes on its Enter / delete nothing",
+        ),
     ] {
         keyed(&mut out, keys, what);
     }

@@ -25,6 +25,7 @@ pub mod jobs_filter;
 pub mod layout;
 mod ops;
 pub mod posture;
+pub mod prune;
 mod recovery;
 mod refresh;
 mod refusal;
@@ -69,5 +70,7 @@ mod tests;
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
+#[cfg(test)]
+mod tests_prune;
 #[cfg(test)]
 mod tests_repair;

@@ -98,6 +98,14 @@ pub fn start(
                 ),
             });
         }
+        OpKind::PruneBackups => {
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "a table's backups are pruned from the Tables pane or the Backups view ({})",
+                    state.keymap.key(super::Action::Prune)
+                ),
+            });
+        }
     })
 }
 

@@ -65,6 +65,9 @@ pub enum Modal {
     /// Deleting a backup from the Backups view: its name typed, then a
     /// second yes for the only copy of a table.
     DeleteBackup(super::backups_view::DeleteConfirm),
+    /// The prune review of a table's backups (`K`): how many to keep, then
+    /// the ticked list. Nothing is deleted before its plan is confirmed.
+    Prune(super::prune::PruneReview),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through

@@ -169,6 +169,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 | Modal::ConfirmResume { .. }
                 | Modal::Waiting { .. }
                 | Modal::DeleteBackup(_)
+                | Modal::Prune(_)
         )
     ) {
         return super::dialogs::on_key(state, key);

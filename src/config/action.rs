@@ -30,11 +30,12 @@ pub enum Action {
     UndoRepair,
     Posture,
     JobsFilter,
+    Prune,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
@@ -57,6 +58,7 @@ impl Action {
         Action::Help,
         Action::Close,
         Action::Quit,
+        Action::Prune,
     ];
 
     pub fn description(self) -> &'static str {
@@ -96,6 +98,9 @@ impl Action {
             }
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
+            }
+            Action::Prune => {
+                "prune the selected table's backups: keep the N newest scheduled, review a ticked list, then a plan"
             }
         }
     }

@@ -42,7 +42,7 @@ pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, MadeBy, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use restorable::{CopyKind, NewestCopy, newest_copy};
-pub use scheduled::{is_scheduled_of, scheduled_name};
+pub use scheduled::{is_scheduled_of, scheduled_name, split_scheduled};
 pub use settings::{
     Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,
     changes_to_reapply, setting_diffs,

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::TableName;
+use super::{Backup, TableName};
 
 const TAG: &str = "--sched-";
 const STAMP: &str = "%b-%d-%Y-%H-%M-%S";
@@ -31,6 +31,24 @@ pub fn is_scheduled_of(name: &str, table: &TableName) -> bool {
         return false;
     };
     scheduled_name(table, at) == name
+}
+
+/// `table`'s scheduled backups among `backups`, newest first (by creation
+/// time, then name), split after the `keep` newest: (kept, beyond). The one
+/// rule of `dynamo-dr backup --keep N` (which passes the others than the
+/// backup it just made, and N - 1) and of the console's prune review.
+pub fn split_scheduled<'a>(
+    backups: impl IntoIterator<Item = &'a Backup>,
+    table: &TableName,
+    keep: usize,
+) -> (Vec<&'a Backup>, Vec<&'a Backup>) {
+    let mut scheduled: Vec<&Backup> = backups
+        .into_iter()
+        .filter(|b| b.table_name == table.as_str() && is_scheduled_of(&b.name, table))
+        .collect();
+    scheduled.sort_by(|a, b| (b.created_at, &b.name).cmp(&(a.created_at, &a.name)));
+    let beyond = scheduled.split_off(keep.min(scheduled.len()));
+    (scheduled, beyond)
 }
 
 #[cfg(test)]
@@ -72,5 +90,43 @@ mod tests {
         let cut = scheduled_name(&long, at);
         assert_eq!(cut.len(), 255);
         assert!(is_scheduled_of(&cut, &long));
+    }
+
+    fn backup(name: &str, table: &str, at: DateTime<Utc>) -> Backup {
+        Backup {
+            arn: format!("arn:{name}"),
+            name: name.to_owned(),
+            table_name: table.to_owned(),
+            status: crate::domain::BackupStatus::Available,
+            kind: crate::domain::BackupType::User,
+            created_at: at,
+            size_bytes: None,
+        }
+    }
+
+    #[test]
+    fn the_split_keeps_the_newest_scheduled_and_counts_nothing_else() {
+        let orders = name("orders");
+        let day = |d| Utc.with_ymd_and_hms(2026, 12, d, 2, 0, 0).unwrap();
+        let all = vec![
+            backup(&scheduled_name(&orders, day(1)), "orders", day(1)),
+            backup(&scheduled_name(&orders, day(3)), "orders", day(3)),
+            backup("orders-pre-deploy", "orders", day(4)),
+            backup(&scheduled_name(&orders, day(2)), "orders", day(2)),
+            backup(&scheduled_name(&name("other"), day(5)), "other", day(5)),
+        ];
+        let names = |v: Vec<&Backup>| v.iter().map(|b| b.name.clone()).collect::<Vec<_>>();
+        let (kept, beyond) = split_scheduled(&all, &orders, 2);
+        assert_eq!(
+            names(kept),
+            [
+                scheduled_name(&orders, day(3)),
+                scheduled_name(&orders, day(2))
+            ]
+        );
+        assert_eq!(names(beyond), [scheduled_name(&orders, day(1))]);
+        let (kept, beyond) = split_scheduled(&all, &orders, 10);
+        assert_eq!(kept.len(), 3);
+        assert!(beyond.is_empty());
     }
 }

@@ -101,6 +101,10 @@ fn source(op: &Operation) -> Option<String> {
         | Operation::EnablePitr { .. }
         | Operation::EnableDeletionProtection { .. }
         | Operation::ReviewLeftovers { .. } => None,
+        Operation::PruneBackups { delete, .. } => Some(format!(
+            "pruned {}",
+            crate::domain::plural::count(delete.len(), "backup")
+        )),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))

@@ -203,6 +203,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
     seed_backups(&mut world, &mut rng, now);
     seed_jobs(&mut world, now);
     super::seed_plans::seed_plans(&mut world, now);
+    seed_scheduled(&mut world, now);
     world
 }
 
@@ -591,4 +592,44 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
             vault: None,
         },
     );
+}
+
+/// Ten nights of `dynamo-dr backup --table payments --keep 10` (the newest
+/// a day and three hours old, older than last night's recovery points): the prune review (`K`) has scheduled backups beyond
+/// the default 7 to offer, beside payments' manual pre-deploy ones. Seeded
+/// last, so the ids of everything before stay as they were.
+fn seed_scheduled(world: &mut World, now: DateTime<Utc>) {
+    let (Some(t), Ok(base)) = (
+        world.tables.get("payments").cloned(),
+        TableName::parse("payments"),
+    ) else {
+        return;
+    };
+    for night in 0..10 {
+        let at = now - Duration::days(night + 1) - Duration::hours(3);
+        let id = world.fresh_id();
+        let table_arn = world.table_arn("payments");
+        let arn = format!("{table_arn}/backup/{:013}-{id:06x}", at.timestamp_millis());
+        let data = t.data_at(at);
+        world.backups.insert(
+            arn.clone(),
+            SimBackup {
+                backup: Backup {
+                    arn,
+                    name: crate::domain::scheduled_name(&base, at),
+                    table_name: "payments".to_owned(),
+                    status: BackupStatus::Available,
+                    kind: BackupType::User,
+                    created_at: at,
+                    size_bytes: Some(data.size_bytes),
+                },
+                table_arn,
+                billing: t.billing.clone(),
+                gsis: t.gsis.clone(),
+                kept: kept_settings("payments"),
+                data,
+                ready_at: at,
+            },
+        );
+    }
 }

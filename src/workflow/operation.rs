@@ -119,6 +119,22 @@ pub enum Operation {
         #[serde(default)]
         verified_equal: bool,
     },
+    /// Not in the menu: the prune review's choice (`K` on a table): delete
+    /// these DynamoDB backups of `table`, one step each, newest first as the
+    /// review listed them. Preflight keeps at least one AVAILABLE backup of
+    /// the table.
+    PruneBackups {
+        table: TableName,
+        delete: Vec<ChosenBackup>,
+    },
+}
+
+/// A backup the operator chose to delete: its ARN and the name the plan
+/// and the run's steps show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenBackup {
+    pub arn: BackupArn,
+    pub name: String,
 }
 
 /// The copy a repair reads what was lost from.
@@ -217,6 +233,8 @@ pub enum OpKind {
     DeleteBackup,
     /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
     ReviewLeftovers,
+    /// Not in `ALL`: the prune review of a table's backups (`K`).
+    PruneBackups,
 }
 
 impl OpKind {
@@ -261,6 +279,7 @@ impl OpKind {
             Self::UndoRepair => "Undo a repair",
             Self::DeleteBackup => "Delete a backup",
             Self::ReviewLeftovers => "Cleanup review, reopened",
+            Self::PruneBackups => "Prune backups",
         }
     }
 
@@ -290,6 +309,9 @@ impl OpKind {
             Self::UndoRepair => "a finished repair in the Jobs pane",
             Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
             Self::ReviewLeftovers => "a finished run in the Jobs pane",
+            Self::PruneBackups => {
+                "how many scheduled backups to keep, then the ticked list of the table's backups"
+            }
         }
     }
 
@@ -306,6 +328,7 @@ impl OpKind {
                 | Self::DeleteBackup
                 | Self::ReviewLeftovers
                 | Self::UndoRepair
+                | Self::PruneBackups
         )
     }
 
@@ -391,6 +414,13 @@ impl OpKind {
                 backups: Vec::new(),
                 verified_equal: false,
             },
+            Self::PruneBackups => Operation::PruneBackups {
+                table,
+                delete: vec![ChosenBackup {
+                    arn: BackupArn::from(""),
+                    name: String::new(),
+                }],
+            },
         }
     }
 }
@@ -413,6 +443,7 @@ impl Operation {
             Self::UndoRepair { .. } => OpKind::UndoRepair,
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
+            Self::PruneBackups { .. } => OpKind::PruneBackups,
         }
     }
 
@@ -482,6 +513,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::RepairInPlace { table, .. }
         | Operation::UndoRepair { table, .. } => table,
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
+        Operation::PruneBackups { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

@@ -146,6 +146,10 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
         Operation::UndoRepair {
             table, preimage, ..
         } => vec![undo_repair_plan(table, preimage)],
+        Operation::PruneBackups { delete, .. } => delete
+            .iter()
+            .map(|b| delete_chosen_backup_plan(&b.arn, &b.name))
+            .collect(),
     };
     Plan {
         operation: op.clone(),

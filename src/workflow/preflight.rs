@@ -63,6 +63,14 @@ pub enum Unmet {
     NoBackupRole,
     #[error("{table} compared with itself is always equal: name another table")]
     SameTable { table: TableName },
+    /// A backup chosen in the prune review is no longer AVAILABLE.
+    #[error("backup {name} is {status}: only an AVAILABLE backup is pruned (nothing deleted)")]
+    PruneNotAvailable { name: String, status: &'static str },
+    /// The prune would leave the table no AVAILABLE backup.
+    #[error(
+        "deleting these would leave {table} no AVAILABLE backup: keep at least one (nothing deleted)"
+    )]
+    PruneLeavesNone { table: TableName },
 }
 
 fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
@@ -238,6 +246,7 @@ pub(crate) async fn preflight(
                     format!("read backup {backup_arn}"),
                 ))?;
         }
+        Operation::PruneBackups { table, delete } => prunable(backend, table, delete).await?,
         Operation::RestoreFromRecoveryPoint {
             recovery_point_arn,
             target,
@@ -259,6 +268,44 @@ fn new_table_period(new_table: NewTableSettings) -> Result<(), Unmet> {
     match new_table.pitr_days {
         Some(days) if !(1..=35).contains(&days) => Err(Unmet::RecoveryPeriod(days)),
         _ => Ok(()),
+    }
+}
+
+/// Each chosen backup is still there and AVAILABLE, and at least one
+/// AVAILABLE backup of `table` is not among them (never the only copy).
+async fn prunable(
+    backend: &dyn Backend,
+    table: &TableName,
+    delete: &[super::ChosenBackup],
+) -> Result<(), Unmet> {
+    let listed = backend
+        .list_backups(Some(table.as_str()))
+        .await
+        .map_err(unreadable(format!("list the backups of {table}")))?;
+    for chosen in delete {
+        let Some(b) = listed.iter().find(|b| chosen.arn == *b.arn) else {
+            return Err(Unmet::NoBackup {
+                backup_arn: chosen.arn.clone(),
+            });
+        };
+        if b.status != BackupStatus::Available {
+            return Err(Unmet::PruneNotAvailable {
+                name: b.name.clone(),
+                status: b.status.label(),
+            });
+        }
+    }
+    let stays = listed.iter().any(|b| {
+        b.table_name == table.as_str()
+            && b.status == BackupStatus::Available
+            && !delete.iter().any(|c| c.arn == *b.arn)
+    });
+    if stays {
+        Ok(())
+    } else {
+        Err(Unmet::PruneLeavesNone {
+            table: table.clone(),
+        })
     }
 }
 

@@ -38,6 +38,12 @@ pub fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Command> {
         restore(state, &view);
     } else if km.means(key, DialogAction::DeleteCopy) {
         delete(state, &view);
+    } else if km.action_for(key) == Some(crate::app::Action::Prune)
+        && let Some(row) = backups::selected(state, &view)
+    {
+        // The prune review of the row's table, over this view.
+        let table = row.copy.table().to_owned();
+        super::prune::open(state, &table);
     }
     state.view.backups = Some(view);
     Vec::new()

@@ -7,6 +7,7 @@ pub(crate) mod harness;
 mod new_table;
 mod operations;
 mod plans;
+mod prune;
 mod questions;
 mod refusals;
 mod repair;
