@@ -507,6 +507,8 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
                 started_at: started,
                 done_at: done,
                 vault: Some(VAULT.to_owned()),
+                lifecycle: None,
+                idempotency_token: None,
             },
         );
     }
@@ -548,6 +550,8 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
                 started_at: started,
                 done_at: done,
                 vault: None,
+                lifecycle: None,
+                idempotency_token: None,
             },
         );
     }
@@ -587,6 +591,8 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
             started_at: started,
             done_at: done,
             vault: None,
+            lifecycle: None,
+            idempotency_token: None,
         },
     );
 }
