@@ -101,6 +101,7 @@ fn source(op: &Operation) -> Option<String> {
         | Operation::EnablePitr { .. }
         | Operation::EnableDeletionProtection { .. }
         | Operation::ReviewLeftovers { .. } => None,
+        Operation::BackupWithAwsBackup { vault, .. } => Some(format!("into vault {vault}")),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))

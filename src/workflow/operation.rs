@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{BackupArn, PitrTarget, RecoveryPointArn, TableName};
+use crate::domain::{BackupArn, LifecycleDays, PitrTarget, RecoveryPointArn, TableName};
 
 /// Journals hold this with serde: variant and field names are their format,
 /// so a field added later needs `#[serde(default)]`. Names and ARNs are
@@ -119,6 +119,19 @@ pub enum Operation {
         #[serde(default)]
         verified_equal: bool,
     },
+    /// 12. Start an AWS Backup backup job of the table into the configured
+    ///     vault, as the configured role, and follow it until its recovery
+    ///     point is made.
+    BackupWithAwsBackup {
+        table: TableName,
+        /// The recovery point's lifecycle; never cold, never deleted when
+        /// not said.
+        #[serde(default)]
+        lifecycle: LifecycleDays,
+        /// The vault the wizard showed (the configured one).
+        #[serde(default)]
+        vault: String,
+    },
 }
 
 /// The copy a repair reads what was lost from.
@@ -217,11 +230,13 @@ pub enum OpKind {
     DeleteBackup,
     /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
     ReviewLeftovers,
+    /// 12: a backup job of AWS Backup, started now.
+    AwsBackup,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 11] = [
+    pub const ALL: [OpKind; 12] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -233,6 +248,7 @@ impl OpKind {
         OpKind::PitrToNew,
         OpKind::Compare,
         OpKind::Repair,
+        OpKind::AwsBackup,
     ];
 
     /// The number the operator types in the menu (`0` for the tenth); 0
@@ -261,6 +277,7 @@ impl OpKind {
             Self::UndoRepair => "Undo a repair",
             Self::DeleteBackup => "Delete a backup",
             Self::ReviewLeftovers => "Cleanup review, reopened",
+            Self::AwsBackup => "Back up with AWS Backup",
         }
     }
 
@@ -290,6 +307,10 @@ impl OpKind {
             Self::UndoRepair => "a finished repair in the Jobs pane",
             Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
             Self::ReviewLeftovers => "a finished run in the Jobs pane",
+            Self::AwsBackup => {
+                "the recovery point's lifecycle: days until cold storage, days until deleted \
+                 (blank: never)"
+            }
         }
     }
 
@@ -391,6 +412,11 @@ impl OpKind {
                 backups: Vec::new(),
                 verified_equal: false,
             },
+            Self::AwsBackup => Operation::BackupWithAwsBackup {
+                table,
+                lifecycle: LifecycleDays::NEVER,
+                vault: String::new(),
+            },
         }
     }
 }
@@ -413,6 +439,7 @@ impl Operation {
             Self::UndoRepair { .. } => OpKind::UndoRepair,
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
+            Self::BackupWithAwsBackup { .. } => OpKind::AwsBackup,
         }
     }
 
@@ -482,6 +509,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::RepairInPlace { table, .. }
         | Operation::UndoRepair { table, .. } => table,
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
+        Operation::BackupWithAwsBackup { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

@@ -279,7 +279,7 @@ impl Backend for Hostile {
         table: &str,
         vault: &str,
         role_arn: &str,
-        lifecycle: crate::domain::LifecycleDays,
+        lifecycle: dynamo_dr::domain::LifecycleDays,
         idempotency_token: &str,
     ) -> BackendResult<String> {
         self.inner
