@@ -68,6 +68,8 @@ pub use wizard::{NewFrom, NewTablePage, Wizard};
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_backup_job;
+#[cfg(test)]
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
