@@ -39,7 +39,9 @@ pub(super) fn start_backup_job(
         .clone();
     rules::require_active(&t)?;
     let started = now + sb.scaled(Duration::seconds(START_DELAY));
-    let done = started + sb.scaled(rules::backup_time(t.data().size_bytes) * 4);
+    // Minutes even for a small table, as AWS Backup takes them.
+    let done =
+        started + sb.scaled(Duration::minutes(5) + rules::backup_time(t.data().size_bytes) * 4);
     let id = format!("backup-job-{:04}", world.fresh_id());
     let job = Job {
         id: id.clone(),

@@ -47,8 +47,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, page: &LifecyclePage) 
         )),
         Line::from(Span::styled(
             format!(
-                "The recovery point's lifecycle (AWS Backup keeps a point at least \
-                 {MIN_COLD_DAYS} days in cold storage):"
+                "The recovery point's lifecycle (AWS Backup: {MIN_COLD_DAYS} days or more in cold \
+                 storage):"
             ),
             theme::dim(),
         )),

@@ -25,7 +25,7 @@ pub(in crate::workflow) fn start_backup_job_plan(
 ) -> StepPlan {
     StepPlan::new(
         format!(
-            "Back up {table} into vault {vault} with AWS Backup ({}) and follow the job",
+            "AWS Backup job: {table} into vault {vault} ({})",
             lifecycle.words()
         ),
         &["DescribeTable", "StartBackupJob", "DescribeBackupJob"],
