@@ -116,6 +116,20 @@ impl Engine {
                     loader.abort();
                 });
             }
+            Command::RefreshJobs => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                let vault = self.expectations.backup_vault.clone();
+                tokio::spawn(async move {
+                    let (tx, mut rx) = unbounded_channel();
+                    let loader = tokio::spawn(inventory::refresh_jobs(backend, vault, tx));
+                    while let Some(ev) = rx.recv().await {
+                        if events.send(Event::Inventory(ev)).is_err() {
+                            break;
+                        }
+                    }
+                    loader.abort();
+                });
+            }
             Command::LoadIdentity => {
                 let (backend, events) = (self.backend.clone(), self.events.clone());
                 tokio::spawn(async move {

@@ -312,3 +312,33 @@ async fn conditional_item_writes_are_one_intent_and_one_result_with_counts_only(
         assert!(!text.contains(leak), "{leak} in the audit log: {text}");
     }
 }
+
+#[tokio::test]
+async fn a_backup_job_is_one_intent_and_one_result_with_its_vault_role_lifecycle_and_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_sandbox, backend) = audited(dir.path());
+    let days = dynamo_dr::domain::LifecycleDays {
+        cold_after_days: Some(30),
+        delete_after_days: Some(365),
+    };
+    let id = backend
+        .start_backup_job("orders", seed::VAULT, &seed::role_arn(), days, "tok-9")
+        .await
+        .unwrap();
+    // Following it changes nothing: not audited.
+    backend.describe_backup_job(&id).await.unwrap();
+    let records = results(&dir.path().join("audit.jsonl"));
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(
+        (r.operation.as_str(), r.resource.as_str()),
+        ("StartBackupJob", "orders")
+    );
+    assert_eq!(r.result, "ok");
+    assert_eq!(r.parameters["vault"], seed::VAULT);
+    assert_eq!(r.parameters["role_arn"], seed::role_arn());
+    assert_eq!(r.parameters["idempotency_token"], "tok-9");
+    assert_eq!(r.parameters["lifecycle"]["cold_after_days"], 30);
+    assert_eq!(r.parameters["lifecycle"]["delete_after_days"], 365);
+    assert_eq!(r.parameters["backup_job_id"], id.as_str());
+}

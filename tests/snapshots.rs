@@ -298,6 +298,29 @@ mod operations {
         insta::assert_snapshot!(t.backend());
     }
 
+    /// Operation 12's lifecycle page at 90×25, a lifecycle AWS Backup
+    /// would refuse typed: the refusal is under the fields, the cursor on
+    /// the field to fix.
+    #[tokio::test]
+    async fn backup_job_lifecycle_refused_where_typed_at_90x25() {
+        let mut s = main_state(90, 25).await;
+        key(&mut s, KeyCode::Char('o'));
+        key(&mut s, KeyCode::Char('B'));
+        for c in "30".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        key(&mut s, KeyCode::Down);
+        for c in "100".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        key(&mut s, KeyCode::Enter);
+        let t = render(&s, 90, 25);
+        let text = screen_text(&t);
+        assert!(text.contains("Back up with AWS Backup · orders"), "{text}");
+        assert!(text.contains("delete after 120 days"), "{text}");
+        insta::assert_snapshot!(t.backend());
+    }
+
     #[tokio::test]
     async fn plan_screen() {
         let s = pitr_plan(120, 45).await;

@@ -47,6 +47,9 @@ pub enum Command {
         job: JobId,
         answer: Answer,
     },
+    /// Reload AWS Backup's job list and the vault's recovery points (a
+    /// run's backup job started or ended).
+    RefreshJobs,
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 29] = [
+pub const GLOSSARY: [(&str, &str); 30] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -54,6 +54,10 @@ pub const GLOSSARY: [(&str, &str); 29] = [
     (
         "Journal and audit log",
         "Every run writes a journal (state dir/<sandbox|aws>/journal/*.jsonl, one per run) that resume reads after a crash, and every AWS call that changes something is appended to audit.jsonl beside it. The state dir is DYNAMO_DR_STATE_DIR, or ~/.local/state/dynamo-dr.",
+    ),
+    (
+        "Lifecycle (operation 12)",
+        "When a recovery point moves to cold storage and when AWS Backup deletes it, in days after it is made; blank is never. AWS Backup keeps a point at least 90 days in cold storage, so deletion must come 90 days or more after the move. Operation 12, back up with AWS Backup, asks for it and starts a backup job into the vault, followed in Jobs until its point is made.",
     ),
     (
         "Leftover (Recovery pane)",

@@ -4,8 +4,8 @@
 //! the same rows, so scrolling stops at the last one.
 
 use super::DialogAction::{
-    Cancel, Confirm, Delete, DeleteCopy, Details, Down, Filter, Leave, MenuRepair, No, Restore,
-    Retry, Review, Switch, Tick, Up, WriteChanged, WriteCreated, WriteDeleted, Yes,
+    Cancel, Confirm, Delete, DeleteCopy, Details, Down, Filter, Leave, MenuAwsBackup, MenuRepair,
+    No, Restore, Retry, Review, Switch, Tick, Up, WriteChanged, WriteCreated, WriteDeleted, Yes,
 };
 use super::{Action, GLOSSARY, State, wrap};
 use crate::workflow::OpKind;
@@ -109,7 +109,9 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     }
     blank(&mut out);
     heading(&mut out, "In dialogs");
-    let digits = if OpKind::ALL.len() > 10 {
+    let digits = if OpKind::ALL.len() > 11 {
+        format!("1-9, 0, {}, {}", key(MenuRepair), key(MenuAwsBackup))
+    } else if OpKind::ALL.len() > 10 {
         format!("1-9, 0, {}", key(MenuRepair))
     } else if OpKind::ALL.len() == 10 {
         "1-9, 0".to_owned()
@@ -119,7 +121,7 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     for (keys, what) in [
         (
             format!("{digits} {}{} {}", key(Up), key(Down), key(Confirm)),
-            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, the last key the eleventh, repair in place)",
+            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, then the keys of the eleventh, repair in place, and the twelfth, back up with AWS Backup)",
         ),
         (
             format!(

@@ -23,6 +23,7 @@ mod interrupted;
 pub mod jobs;
 pub mod jobs_filter;
 pub mod layout;
+mod lifecycle_page;
 mod ops;
 pub mod posture;
 pub mod prune;
@@ -51,6 +52,7 @@ pub use event::{Event, RunEvent};
 pub use glossary::GLOSSARY;
 pub use header::{ChecksState, HeaderState};
 pub use interrupted::{ResumeMark, resume_rows};
+pub use lifecycle_page::LifecyclePage;
 pub use ops::{chosen_copy_of_selection, table_size};
 pub use recovery::{RecoveryIndex, RecoveryRow};
 pub use refusal::{Refusal, menu_refusal, refusal as refusal_of};
@@ -66,6 +68,8 @@ pub use wizard::{NewFrom, NewTablePage, Wizard};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_backup_job;
 #[cfg(test)]
 mod tests_compare;
 #[cfg(test)]

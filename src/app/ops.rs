@@ -73,6 +73,10 @@ pub fn start(
             },
             now,
         ),
+        OpKind::AwsBackup => Wizard::Lifecycle(super::lifecycle_page::LifecyclePage::new(
+            table.clone(),
+            state.inventory.recovery.vault.clone().unwrap_or_default(),
+        )),
         // Not in the menu: a backup is chosen in the Backups view.
         OpKind::DeleteBackup => {
             return Err(Refusal::NotInMenu {

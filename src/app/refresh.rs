@@ -17,6 +17,9 @@ const TABLES_EVERY: Duration = Duration::seconds(3);
 /// Listing backups is one call per page of the account's backups: less
 /// often.
 const BACKUPS_EVERY: Duration = Duration::seconds(15);
+/// AWS Backup's job list and the vault's points, while a backup job of a
+/// run is followed.
+const JOBS_EVERY: Duration = Duration::seconds(10);
 
 #[derive(Debug, Clone, Default)]
 pub struct Stale {
@@ -24,6 +27,10 @@ pub struct Stale {
     backups: bool,
     tables_at: Option<DateTime<Utc>>,
     backups_at: Option<DateTime<Utc>>,
+    /// A run started or finished an AWS Backup job: the Jobs pane's AWS
+    /// jobs and the Recovery pane's points reload.
+    jobs: bool,
+    jobs_at: Option<DateTime<Utc>>,
 }
 
 impl Stale {
@@ -43,6 +50,19 @@ impl Stale {
         self.tables
             .extend(touches.tables.iter().map(|t| (*t).to_owned()));
         self.backups |= !touches.backups.is_empty() || !touches.backups_of.is_empty();
+        self.jobs |= touches.backup_job;
+    }
+
+    /// The reload of AWS Backup's jobs and the vault's points due at
+    /// `now`, if any.
+    pub fn jobs_due(&mut self, now: DateTime<Utc>) -> Option<Command> {
+        let ready = self.jobs_at.is_none_or(|at| now - at >= JOBS_EVERY);
+        if !self.jobs || !ready {
+            return None;
+        }
+        self.jobs = false;
+        self.jobs_at = Some(now);
+        Some(Command::RefreshJobs)
     }
 
     /// The reload due at `now`, if any: the stale tables, and the backups
@@ -71,6 +91,7 @@ impl Stale {
     pub fn clear(&mut self) {
         self.tables.clear();
         self.backups = false;
+        self.jobs = false;
     }
 }
 
@@ -124,5 +145,28 @@ mod tests {
             })
         );
         assert_eq!(stale.due(now + Duration::seconds(60)), None);
+    }
+
+    #[test]
+    fn a_backup_job_reloads_the_jobs_and_points_every_ten_seconds() {
+        let now = DateTime::UNIX_EPOCH;
+        let op = OpKind::AwsBackup.example(TableName::parse("orders").unwrap());
+        let p = plan(&op, now);
+        let mut stale = Stale::default();
+        assert_eq!(stale.jobs_due(now), None);
+        let running = StepStatus::Running {
+            started: now,
+            progress: Some(10.0),
+            detail: None,
+        };
+        stale.step(&p.steps[0], &running);
+        assert_eq!(stale.jobs_due(now), Some(Command::RefreshJobs));
+        stale.step(&p.steps[0], &running);
+        assert_eq!(stale.jobs_due(now + Duration::seconds(5)), None);
+        assert_eq!(
+            stale.jobs_due(now + Duration::seconds(10)),
+            Some(Command::RefreshJobs)
+        );
+        assert_eq!(stale.jobs_due(now + Duration::seconds(30)), None);
     }
 }

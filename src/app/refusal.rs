@@ -46,6 +46,8 @@ pub enum Refusal {
     NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
     AlreadyProtected { table: String },
+    #[error("no AWS Backup vault is configured (aws.backup_vault): a backup job needs one")]
+    NoVault,
 }
 
 impl Refusal {
@@ -63,6 +65,7 @@ impl Refusal {
             Self::NoBackups { .. } => "no backups".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
+            Self::NoVault => "no vault configured".to_owned(),
         }
     }
 }
@@ -121,6 +124,12 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::UndoRepair
         | OpKind::ReviewLeftovers
         | OpKind::PruneBackups => None,
+        OpKind::AwsBackup => state
+            .inventory
+            .recovery
+            .vault
+            .is_none()
+            .then_some(Refusal::NoVault),
     }
 }
 

@@ -22,7 +22,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::Tick(now) => {
             state.now = now;
             state.view.spinner = state.view.spinner.wrapping_add(1);
-            state.inventory.stale.due(now).into_iter().collect()
+            let stale = &mut state.inventory.stale;
+            stale
+                .due(now)
+                .into_iter()
+                .chain(stale.jobs_due(now))
+                .collect()
         }
         Event::Inventory(ev) => {
             on_inventory(state, ev);

@@ -70,6 +70,8 @@ pub enum Wizard {
         plan: Plan,
         scroll: Scroll,
     },
+    /// The lifecycle of the recovery point a backup job (12) makes.
+    Lifecycle(super::lifecycle_page::LifecyclePage),
 }
 
 /// What a restore into a new table restores from.

@@ -442,10 +442,41 @@ impl Backend for AuditedBackend {
         result
     }
 
+    async fn start_backup_job(
+        &self,
+        table: &str,
+        vault: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        let intended = json!({
+            "vault": vault,
+            "role_arn": role_arn,
+            "lifecycle": lifecycle,
+            "idempotency_token": idempotency_token,
+        });
+        self.intent("StartBackupJob", table, intended.clone())
+            .await?;
+        let result = self
+            .inner
+            .start_backup_job(table, vault, role_arn, lifecycle, idempotency_token)
+            .await;
+        let mut parameters = intended;
+        parameters["backup_job_id"] = json!(result.as_ref().ok());
+        self.record("StartBackupJob", table, parameters, &result)
+            .await;
+        result
+    }
+
     async fn table_tags(
         &self,
         table_arn: &str,
     ) -> BackendResult<std::collections::BTreeMap<String, String>> {
         self.inner.table_tags(table_arn).await
+    }
+
+    async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.inner.describe_backup_job(job_id).await
     }
 }

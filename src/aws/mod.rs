@@ -8,6 +8,7 @@
 )]
 
 mod attempts;
+mod backup_jobs;
 mod backup_service;
 mod backups;
 mod convert;

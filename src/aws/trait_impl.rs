@@ -197,4 +197,27 @@ impl Backend for AwsBackend {
     ) -> BackendResult<Vec<WriteOutcome>> {
         items::write_items_if(self, table, schema, writes).await
     }
+
+    async fn start_backup_job(
+        &self,
+        table: &str,
+        vault: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        counted(super::backup_jobs::start_backup_job(
+            self,
+            table,
+            vault,
+            role_arn,
+            lifecycle,
+            idempotency_token,
+        ))
+        .await
+    }
+
+    async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
+        counted(super::backup_jobs::describe_backup_job(self, job_id)).await
+    }
 }

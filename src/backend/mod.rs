@@ -183,4 +183,20 @@ pub trait Backend: Send + Sync {
         schema: &KeySchema,
         writes: &[CondWrite],
     ) -> BackendResult<Vec<WriteOutcome>>;
+
+    // AWS Backup backup jobs (operation 12).
+    /// StartBackupJob of `table` (its ARN from DescribeTable) into `vault`
+    /// as `role_arn`, with the lifecycle on the point it makes; the same
+    /// `idempotency_token` never starts a second job. Returns the job id.
+    async fn start_backup_job(
+        &self,
+        table: &str,
+        vault: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String>;
+    /// DescribeBackupJob: its state, percent and, once COMPLETED, the
+    /// recovery point it made.
+    async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job>;
 }

@@ -142,11 +142,12 @@ pub enum DialogAction {
     WriteDeleted,
     WriteChanged,
     WriteCreated,
+    MenuAwsBackup,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 20] = [
+    pub const ALL: [DialogAction; 21] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -167,6 +168,7 @@ impl DialogAction {
         DialogAction::WriteDeleted,
         DialogAction::WriteChanged,
         DialogAction::WriteCreated,
+        DialogAction::MenuAwsBackup,
     ];
 
     pub fn description(self) -> &'static str {
@@ -207,6 +209,7 @@ impl DialogAction {
             DialogAction::WriteCreated => {
                 "a repair's choice: delete the items created since, or not"
             }
+            DialogAction::MenuAwsBackup => "operations menu: operation 12, back up with AWS Backup",
         }
     }
 

@@ -125,6 +125,22 @@ pub async fn refresh(
     }
 }
 
+/// AWS Backup's jobs and the vault's recovery points again (a run's
+/// backup job started or ended).
+pub async fn refresh_jobs(
+    backend: Arc<dyn Backend>,
+    vault: Option<String>,
+    out: UnboundedSender<InventoryEvent>,
+) {
+    if let Some(vault) = vault.filter(|v| !v.is_empty()) {
+        let points = backend.list_recovery_points(&vault, None).await;
+        if out.send(InventoryEvent::RecoveryPoints(points)).is_err() {
+            return;
+        }
+    }
+    let _ = out.send(InventoryEvent::Jobs(backend.list_jobs().await));
+}
+
 async fn describe(backend: &dyn Backend, name: String) -> InventoryEvent {
     let (table, pitr) = tokio::join!(
         backend.describe_table(&name),

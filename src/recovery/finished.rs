@@ -105,6 +105,7 @@ fn source(op: &Operation) -> Option<String> {
             "pruned {}",
             crate::domain::plural::count(delete.len(), "backup")
         )),
+        Operation::BackupWithAwsBackup { vault, .. } => Some(format!("into vault {vault}")),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))

@@ -723,3 +723,54 @@ async fn journals_of_older_versions_and_unreadable_ones_are_listed_never_resumed
     dismiss(&path, Some(&sandbox_scope())).unwrap();
     assert!(scan_here(&sb, dir.path()).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_backup_job_killed_while_followed_resumes_without_a_second_job() {
+    use crate::domain::{JobKind, JobStatus, LifecycleDays};
+    for (nth, forget) in [(1, false), (2, false), (2, true), (4, true)] {
+        // Slow enough that the job is still running when the run is killed.
+        let sb = crate::workflow::tests::harness::sandbox_at(1e3);
+        let arn = sb.describe_table("orders").await.unwrap().arn;
+        let jobs_of = |jobs: Vec<crate::domain::Job>| {
+            jobs.into_iter()
+                .filter(|j| j.kind == JobKind::Backup && j.resource_arn.as_deref() == Some(&arn))
+                .collect::<Vec<_>>()
+        };
+        let before = jobs_of(sb.list_jobs().await.unwrap()).len();
+        let op = Operation::BackupWithAwsBackup {
+            table: TableName::parse("orders").unwrap(),
+            lifecycle: LifecycleDays {
+                cold_after_days: None,
+                delete_after_days: Some(35),
+            },
+            vault: crate::sandbox::seed::VAULT.to_owned(),
+        };
+        let dir = crash_op_at_nth(&sb, op, 0, nth).await;
+        let journal = super::super::workflow::journal::list(dir.path()).unwrap()[0].clone();
+        if forget {
+            forget_the_last_call(&journal);
+        }
+        let case = format!("killed at report {nth}, forget {forget}");
+        // The start-up scan shows it interrupted, with the table.
+        let runs = scan_here(&sb, dir.path()).await;
+        assert_eq!(runs.len(), 1, "{case}");
+        let outcome = resume_and_answer(&sb, &journal).await;
+        assert_eq!(
+            outcome,
+            crate::workflow::Outcome::Completed { remaining: vec![] },
+            "{case}"
+        );
+        let jobs = jobs_of(sb.list_jobs().await.unwrap());
+        assert_eq!(jobs.len(), before + 1, "{case}: one backup job, never two");
+        let job = jobs.iter().max_by_key(|j| j.created_at).unwrap();
+        assert_eq!(job.status, JobStatus::Completed, "{case}");
+        let point = job.recovery_point_arn.clone().unwrap();
+        let points = sb
+            .list_recovery_points(crate::sandbox::seed::VAULT, Some(&arn))
+            .await
+            .unwrap();
+        let point = points.iter().find(|p| p.arn == point).unwrap();
+        assert_eq!(point.lifecycle.delete_after_days, Some(35), "{case}");
+        assert!(scan_here(&sb, dir.path()).await.is_empty(), "{case}");
+    }
+}

@@ -175,3 +175,41 @@ fn number_size(n: &str) -> u64 {
     let digits = n.chars().filter(char::is_ascii_digit).count() as u64;
     digits.div_ceil(2) + 1
 }
+
+/// StartBackupJob's vault must exist.
+pub fn require_vault(world: &World, vault: &str) -> BackendResult<()> {
+    if world.vaults.contains_key(vault) {
+        Ok(())
+    } else {
+        Err(BackendError::not_found(format!("backup vault {vault}")))
+    }
+}
+
+/// StartBackupJob's role must be given, exist and carry the backup policy.
+pub fn require_backup_role(world: &World, role_arn: &str) -> BackendResult<()> {
+    if role_arn.trim().is_empty() {
+        return Err(BackendError::Invalid(
+            "StartBackupJob needs IamRoleArn: no backup role was given".to_owned(),
+        ));
+    }
+    let name = role_arn.rsplit('/').next().unwrap_or(role_arn);
+    let policies = world
+        .roles
+        .get(name)
+        .ok_or_else(|| BackendError::not_found(format!("IAM role {role_arn}")))?;
+    if policies.iter().any(|p| p == super::seed::BACKUP_POLICY) {
+        Ok(())
+    } else {
+        Err(BackendError::AccessDenied {
+            permission: "AWSBackupServiceRolePolicyForBackup".to_owned(),
+            message: format!("role {name} cannot back up"),
+        })
+    }
+}
+
+/// A backup job's lifecycle as AWS Backup takes it: each 1–36,500 days,
+/// and DeleteAfterDays at least 90 days after MoveToColdStorageAfterDays.
+pub fn require_lifecycle(days: crate::domain::LifecycleDays) -> BackendResult<()> {
+    days.check()
+        .map_err(|e| BackendError::Invalid(format!("Invalid lifecycle: {e}")))
+}

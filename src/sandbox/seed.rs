@@ -510,6 +510,8 @@ fn seed_jobs(world: &mut World, now: DateTime<Utc>) {
                 started_at: started,
                 done_at: done,
                 vault: Some(VAULT.to_owned()),
+                lifecycle: None,
+                idempotency_token: None,
             },
         );
     }
@@ -551,6 +553,8 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
                 started_at: started,
                 done_at: done,
                 vault: None,
+                lifecycle: None,
+                idempotency_token: None,
             },
         );
     }
@@ -590,6 +594,8 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
             started_at: started,
             done_at: done,
             vault: None,
+            lifecycle: None,
+            idempotency_token: None,
         },
     );
 }

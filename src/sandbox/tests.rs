@@ -526,3 +526,97 @@ async fn the_seed_has_a_cross_region_copy_and_a_window_filters_by_creation() {
     assert_eq!(recent.len(), 1, "{recent:?}");
     assert_eq!(recent[0].status, JobStatus::Running);
 }
+
+#[tokio::test]
+async fn a_backup_job_is_created_then_runs_then_leaves_its_point_once() {
+    use crate::domain::{JobStatus, LifecycleDays};
+    let (sb, clock) = sandbox();
+    let role = seed::role_arn();
+    let days = LifecycleDays {
+        cold_after_days: Some(10),
+        delete_after_days: Some(100),
+    };
+    let id = sb
+        .start_backup_job("orders", seed::VAULT, &role, days, "tok-1")
+        .await
+        .unwrap();
+    // The same token answers the same job.
+    let again = sb
+        .start_backup_job("orders", seed::VAULT, &role, days, "tok-1")
+        .await
+        .unwrap();
+    assert_eq!(again, id);
+    let job = sb.describe_backup_job(&id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Created);
+    // The default speed (60×): started after a third of a second.
+    clock.advance(Duration::milliseconds(500));
+    let job = sb.describe_backup_job(&id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Running);
+    assert!(job.percent_done.is_some_and(|p| p < 100.0), "{job:?}");
+    clock.advance(Duration::hours(1));
+    let job = sb.describe_backup_job(&id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Completed);
+    let arn = job.recovery_point_arn.unwrap();
+    let points = sb.list_recovery_points(seed::VAULT, None).await.unwrap();
+    let point: Vec<_> = points.iter().filter(|p| p.arn == arn).collect();
+    assert_eq!(point.len(), 1);
+    assert_eq!(point[0].lifecycle.move_to_cold_after_days, Some(10));
+    clock.advance(Duration::days(11));
+    let points = sb.list_recovery_points(seed::VAULT, None).await.unwrap();
+    let point = points.iter().find(|p| p.arn == arn).unwrap();
+    assert_eq!(point.storage, StorageClass::Cold);
+    // A restore job's id is not a backup job's.
+    assert!(sb.describe_backup_job("restore-job-1").await.is_err());
+}
+
+#[tokio::test]
+async fn a_backup_job_needs_the_vault_the_role_and_a_lifecycle_aws_takes() {
+    use crate::backend::BackendError;
+    use crate::domain::LifecycleDays;
+    let (sb, _) = sandbox();
+    let role = seed::role_arn();
+    let never = LifecycleDays::NEVER;
+    let err = sb
+        .start_backup_job("orders", "nope", &role, never, "t1")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, BackendError::NotFound { .. }), "{err}");
+    let err = sb
+        .start_backup_job("orders", seed::VAULT, "", never, "t2")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("IamRoleArn"), "{err}");
+    let err = sb
+        .start_backup_job(
+            "orders",
+            seed::VAULT,
+            "arn:aws:iam::111122223333:role/Nobody",
+            never,
+            "t3",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, BackendError::NotFound { .. }), "{err}");
+    let short = LifecycleDays {
+        cold_after_days: Some(30),
+        delete_after_days: Some(60),
+    };
+    let err = sb
+        .start_backup_job("orders", seed::VAULT, &role, short, "t4")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("at least 90 days"), "{err}");
+    let err = sb
+        .start_backup_job("no-such-table", seed::VAULT, &role, never, "t5")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, BackendError::NotFound { .. }), "{err}");
+    assert!(
+        sb.list_jobs()
+            .await
+            .unwrap()
+            .iter()
+            .all(|j| j.created_at < sb.now()),
+        "no job was started"
+    );
+}

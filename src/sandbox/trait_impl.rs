@@ -222,4 +222,28 @@ impl Backend for Sandbox {
         self.enter("write_items_if").await?;
         self.write_if(table, schema, writes)
     }
+
+    async fn start_backup_job(
+        &self,
+        table: &str,
+        vault: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        self.enter("start_backup_job").await?;
+        super::backup_jobs::start_backup_job(
+            self,
+            table,
+            vault,
+            role_arn,
+            lifecycle,
+            idempotency_token,
+        )
+    }
+
+    async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.enter("describe_backup_job").await?;
+        super::backup_jobs::describe_backup_job(self, job_id)
+    }
 }

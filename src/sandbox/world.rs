@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::items::{Derived, TableData};
+use crate::domain::LifecycleDays;
 use crate::domain::{
     Backup, BackupPlan, BackupStatus, BillingMode, Encryption, Job, JobKind, JobStatus, Lifecycle,
     PitrStatus, PitrWindow, RecoveryPoint, RecoveryPointStatus, STANDARD_CLASS, StorageClass,
@@ -181,6 +182,14 @@ pub struct SimJob {
     /// then `None`: the point, once made, is never made again.
     #[serde(default)]
     pub vault: Option<String>,
+    /// A backup job started from the console: the lifecycle of the point
+    /// it makes (`None`: the plan's, cold after 8 days, deleted after 365).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<LifecycleDays>,
+    /// StartBackupJob's idempotency token: the same token answers the
+    /// same job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_token: Option<String>,
 }
 
 impl SimJob {
@@ -189,7 +198,11 @@ impl SimJob {
         if job.status.is_finished() {
             return job;
         }
-        if now >= self.done_at {
+        if now < self.started_at {
+            // Accepted, not yet running (a backup job's first moments).
+            job.status = JobStatus::Created;
+            job.percent_done = None;
+        } else if now >= self.done_at {
             job.status = JobStatus::Completed;
             job.percent_done = Some(100.0);
             job.completed_at = Some(self.done_at);
@@ -255,19 +268,23 @@ impl World {
         }
         // A backup job that has finished has made its recovery point, as
         // it was when the job started.
-        let made: Vec<(String, String, String, DateTime<Utc>)> = self
+        type Made = (String, String, String, DateTime<Utc>, Option<LifecycleDays>);
+        let made: Vec<Made> = self
             .jobs
             .values_mut()
             .filter(|j| j.job.kind == JobKind::Backup && now >= j.done_at)
             .filter_map(|j| {
                 let point = j.job.recovery_point_arn.clone()?;
                 let table = j.job.resource_arn.clone()?;
-                Some((j.vault.take()?, point, table, j.started_at))
+                Some((j.vault.take()?, point, table, j.started_at, j.lifecycle))
             })
             .collect();
-        for (vault, point, table_arn, at) in made {
+        for (vault, point, table_arn, at, days) in made {
             if let Some(table) = self.tables.values().find(|t| t.arn == table_arn).cloned() {
-                self.insert_completed_point(&vault, &table, point, at, 365);
+                self.insert_completed_point(&vault, &table, point.clone(), at, 365);
+                if let (Some(days), Some(p)) = (days, self.recovery_points.get_mut(&point)) {
+                    p.point.lifecycle = lifecycle_of_days(at, days);
+                }
             }
         }
     }
@@ -343,6 +360,8 @@ impl World {
             started_at,
             done_at,
             vault: None,
+            lifecycle: None,
+            idempotency_token: None,
         }
     }
 }
@@ -354,5 +373,17 @@ pub fn lifecycle(created: DateTime<Utc>, cold_after: i64, delete_after: i64) -> 
         delete_after_days: Some(delete_after),
         move_to_cold_at: Some(created + Duration::days(cold_after)),
         delete_at: Some(created + Duration::days(delete_after)),
+    }
+}
+
+/// A recovery point's lifecycle from its creation date and the days asked
+/// of a backup job (`None`: never).
+pub fn lifecycle_of_days(created: DateTime<Utc>, days: LifecycleDays) -> Lifecycle {
+    let at = |d: Option<u32>| d.map(|d| created + Duration::days(i64::from(d)));
+    Lifecycle {
+        move_to_cold_after_days: days.cold_after_days.map(i64::from),
+        delete_after_days: days.delete_after_days.map(i64::from),
+        move_to_cold_at: at(days.cold_after_days),
+        delete_at: at(days.delete_after_days),
     }
 }

@@ -205,4 +205,21 @@ impl Backend for Counting<'_> {
         }
         self.inner.scan_segment(page).await
     }
+
+    async fn start_backup_job(
+        &self,
+        table: &str,
+        vault: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        self.inner
+            .start_backup_job(table, vault, role_arn, lifecycle, idempotency_token)
+            .await
+    }
+
+    async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.inner.describe_backup_job(job_id).await
+    }
 }

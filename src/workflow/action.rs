@@ -139,4 +139,16 @@ pub enum StepAction {
         backup_arn: BackupArn,
         backup_name: String,
     },
+    /// StartBackupJob of `table` into `vault` (unless the ledger holds the
+    /// job), then DescribeBackupJob until COMPLETED: its percent is the
+    /// step's progress, its recovery point the step's detail. `token` is
+    /// the run's idempotency token, so a resent call starts no second job.
+    StartBackupJob {
+        table: TableName,
+        vault: String,
+        #[serde(default)]
+        lifecycle: crate::domain::LifecycleDays,
+        #[serde(default)]
+        token: String,
+    },
 }

@@ -51,6 +51,9 @@ pub struct Ledger {
     /// A repair in place (or its undo) so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repair: Option<RepairLedger>,
+    /// StartBackupJob's id, once started (operation 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_job: Option<String>,
 }
 
 /// How far a repair (operation 11) or its undo has got: journaled after

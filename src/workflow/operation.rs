@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{BackupArn, PitrTarget, RecoveryPointArn, TableName};
+use crate::domain::{BackupArn, LifecycleDays, PitrTarget, RecoveryPointArn, TableName};
 
 /// Journals hold this with serde: variant and field names are their format,
 /// so a field added later needs `#[serde(default)]`. Names and ARNs are
@@ -118,6 +118,19 @@ pub enum Operation {
         backups: Vec<crate::workflow::ledger::RunBackup>,
         #[serde(default)]
         verified_equal: bool,
+    },
+    /// 12. Start an AWS Backup backup job of the table into the configured
+    ///     vault, as the configured role, and follow it until its recovery
+    ///     point is made.
+    BackupWithAwsBackup {
+        table: TableName,
+        /// The recovery point's lifecycle; never cold, never deleted when
+        /// not said.
+        #[serde(default)]
+        lifecycle: LifecycleDays,
+        /// The vault the wizard showed (the configured one).
+        #[serde(default)]
+        vault: String,
     },
     /// Not in the menu: the prune review's choice (`K` on a table): delete
     /// these DynamoDB backups of `table`, one step each, newest first as the
@@ -235,11 +248,13 @@ pub enum OpKind {
     ReviewLeftovers,
     /// Not in `ALL`: the prune review of a table's backups (`K`).
     PruneBackups,
+    /// 12: a backup job of AWS Backup, started now.
+    AwsBackup,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 11] = [
+    pub const ALL: [OpKind; 12] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -251,6 +266,7 @@ impl OpKind {
         OpKind::PitrToNew,
         OpKind::Compare,
         OpKind::Repair,
+        OpKind::AwsBackup,
     ];
 
     /// The number the operator types in the menu (`0` for the tenth); 0
@@ -280,6 +296,7 @@ impl OpKind {
             Self::DeleteBackup => "Delete a backup",
             Self::ReviewLeftovers => "Cleanup review, reopened",
             Self::PruneBackups => "Prune backups",
+            Self::AwsBackup => "Back up with AWS Backup",
         }
     }
 
@@ -311,6 +328,10 @@ impl OpKind {
             Self::ReviewLeftovers => "a finished run in the Jobs pane",
             Self::PruneBackups => {
                 "how many scheduled backups to keep, then the ticked list of the table's backups"
+            }
+            Self::AwsBackup => {
+                "the recovery point's lifecycle: days until cold storage, days until deleted \
+                 (blank: never)"
             }
         }
     }
@@ -421,6 +442,11 @@ impl OpKind {
                     name: String::new(),
                 }],
             },
+            Self::AwsBackup => Operation::BackupWithAwsBackup {
+                table,
+                lifecycle: LifecycleDays::NEVER,
+                vault: String::new(),
+            },
         }
     }
 }
@@ -444,6 +470,7 @@ impl Operation {
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
             Self::PruneBackups { .. } => OpKind::PruneBackups,
+            Self::BackupWithAwsBackup { .. } => OpKind::AwsBackup,
         }
     }
 
@@ -514,6 +541,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::UndoRepair { table, .. } => table,
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::PruneBackups { table, .. } => table,
+        Operation::BackupWithAwsBackup { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

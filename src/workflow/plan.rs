@@ -17,6 +17,7 @@ use super::steps::{
     restore_from_run_backup_plan, restore_job_plan, restore_scratch_plan, undo_repair_plan,
     verify_plan, wait_backups_plan,
 };
+use super::steps::{backup_job_token, start_backup_job_plan};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,6 +151,16 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             .iter()
             .map(|b| delete_chosen_backup_plan(&b.arn, &b.name))
             .collect(),
+        Operation::BackupWithAwsBackup {
+            table,
+            lifecycle,
+            vault,
+        } => vec![start_backup_job_plan(
+            table,
+            vault,
+            *lifecycle,
+            backup_job_token(table, now),
+        )],
     };
     Plan {
         operation: op.clone(),

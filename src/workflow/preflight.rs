@@ -71,6 +71,14 @@ pub enum Unmet {
         "deleting these would leave {table} no AVAILABLE backup: keep at least one (nothing deleted)"
     )]
     PruneLeavesNone { table: TableName },
+    #[error("no backup role ARN is configured: an AWS Backup backup job runs as one")]
+    NoRoleForBackupJob,
+    #[error(
+        "no AWS Backup vault is configured: a backup job needs one to put its recovery point in"
+    )]
+    NoVault,
+    #[error("the lifecycle cannot be used: {0}")]
+    BadLifecycle(crate::domain::LifecycleError),
 }
 
 fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
@@ -258,6 +266,20 @@ pub(crate) async fn preflight(
             let point = restorable_point(backend, ctx, recovery_point_arn).await?;
             facts.cold = point.storage == StorageClass::Cold;
             require_role(ctx)?;
+        }
+        Operation::BackupWithAwsBackup {
+            table,
+            lifecycle,
+            vault,
+        } => {
+            lifecycle.check().map_err(Unmet::BadLifecycle)?;
+            if vault.trim().is_empty() {
+                return Err(Unmet::NoVault);
+            }
+            if ctx.backup_role_arn.trim().is_empty() {
+                return Err(Unmet::NoRoleForBackupJob);
+            }
+            active_table(backend, table).await?;
         }
     }
     Ok(facts)

@@ -109,6 +109,13 @@ pub enum StepError {
     /// A bug stopped the run mid-step.
     #[error("internal error, the run stopped: {what}")]
     Panicked { what: String },
+    /// The AWS Backup backup job failed, expired or was aborted.
+    #[error("backup job {id} ended {}: {message}", .status.word())]
+    BackupJobEnded {
+        id: String,
+        status: JobStatus,
+        message: String,
+    },
 }
 
 /// What the operator reads when the tables differ.

@@ -16,6 +16,7 @@ pub(super) enum WaitFor<'a> {
     TableGone(&'a str),
     BackupsAvailable(Vec<(&'a str, &'a str)>),
     RestoreJob(&'a str),
+    BackupJob(&'a str),
 }
 
 impl WaitFor<'_> {
@@ -28,6 +29,7 @@ impl WaitFor<'_> {
                 format!("backup {} to become AVAILABLE", names.join(", "))
             }
             Self::RestoreJob(id) => format!("restore job {id} to complete"),
+            Self::BackupJob(id) => format!("backup job {id} to complete"),
         }
     }
 }
@@ -144,6 +146,24 @@ impl StepEnv<'_> {
                     status => Ok(Probe::Waiting {
                         progress: job.percent_done,
                         detail: format!("job {status:?}"),
+                    }),
+                }
+            }
+            WaitFor::BackupJob(id) => {
+                let job = self.backend.describe_backup_job(id).await.map_err(fail)?;
+                match job.status {
+                    // The detail is the recovery point it made.
+                    JobStatus::Completed => Ok(Probe::Ready(job.recovery_point_arn)),
+                    JobStatus::Failed | JobStatus::Aborted | JobStatus::Expired => {
+                        Err(Halt::Failed(StepError::BackupJobEnded {
+                            id: (*id).to_owned(),
+                            status: job.status,
+                            message: job.status_message.unwrap_or_default(),
+                        }))
+                    }
+                    status => Ok(Probe::Waiting {
+                        progress: job.percent_done,
+                        detail: format!("backup job {}", status.word()),
                     }),
                 }
             }

@@ -306,4 +306,27 @@ impl Backend for Hostile {
             last_key: page.last_key.map(evil_key),
         })
     }
+
+    async fn start_backup_job(
+        &self,
+        table: &str,
+        vault: &str,
+        role_arn: &str,
+        lifecycle: dynamo_dr::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        self.inner
+            .start_backup_job(
+                &self.table(table)?,
+                vault,
+                role_arn,
+                lifecycle,
+                idempotency_token,
+            )
+            .await
+    }
+
+    async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.inner.describe_backup_job(job_id).await
+    }
 }

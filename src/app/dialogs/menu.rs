@@ -28,6 +28,10 @@ pub(super) fn on_key(
         _ if state.keymap.means(key, DialogAction::MenuRepair) => {
             OpKind::ALL.iter().position(|k| *k == OpKind::Repair)
         }
+        // The twelfth too.
+        _ if state.keymap.means(key, DialogAction::MenuAwsBackup) => {
+            OpKind::ALL.iter().position(|k| *k == OpKind::AwsBackup)
+        }
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);

@@ -22,6 +22,7 @@ mod wizard_backup;
 mod wizard_compare;
 mod wizard_days;
 mod wizard_fallback;
+mod wizard_lifecycle;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
@@ -64,6 +65,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         | Wizard::EnterDays { .. }
         | Wizard::EnterOther { .. } => true,
         Wizard::NewTable(page) => page.in_field(),
+        Wizard::Lifecycle(_) => true,
         _ => false,
     };
     let means = |action| {
@@ -118,6 +120,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
             kind, table, input, ..
         } => wizard_compare::on_key(state, kind, table, input, key, confirm),
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
+        Wizard::Lifecycle(page) => wizard_lifecycle::on_key(state, page, key, confirm),
     };
     // A plan the page just built: its estimates for the table's size.
     let next = match (next, state.inventory.tables.selected_name()) {

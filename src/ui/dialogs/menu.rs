@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
-use crate::app::DialogAction::{Cancel, Confirm, Down, MenuRepair, Up};
+use crate::app::DialogAction::{Cancel, Confirm, Down, MenuAwsBackup, MenuRepair, Up};
 use crate::app::{OpKind, State, menu_refusal, table_size};
 use crate::ui::theme;
 
@@ -84,12 +84,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
     paragraph(frame, inner, lines);
 }
 
-/// The keys that pick an operation: `1-9`, `0` for a tenth, and the
-/// repair's own key for the eleventh.
+/// The keys that pick an operation: `1-9`, `0` for a tenth, the
+/// repair's own key for the eleventh and the AWS Backup job's for the
+/// twelfth.
 fn digits_hint(state: &State) -> String {
     match OpKind::ALL.len() {
         n @ 1..=9 => format!("1-{n}"),
         10 => "1-9, 0".to_owned(),
-        _ => format!("1-9, 0, {} (11)", key(state, MenuRepair)),
+        11 => format!("1-9, 0, {} (11)", key(state, MenuRepair)),
+        _ => format!(
+            "1-9, 0, {} (11), {} (12)",
+            key(state, MenuRepair),
+            key(state, MenuAwsBackup)
+        ),
     }
 }

@@ -22,6 +22,7 @@ mod wizard_backup;
 mod wizard_compare;
 mod wizard_days;
 mod wizard_fallback;
+mod wizard_lifecycle;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
@@ -80,6 +81,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
             error,
         } => wizard_compare::page(*kind, table.as_str()).draw(frame, area, state, input, error),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
+        Wizard::Lifecycle(page) => wizard_lifecycle::draw(frame, area, state, page),
     }
 }
 

@@ -9,6 +9,7 @@
 //! probe does not compile.
 
 mod backup;
+mod backup_job;
 mod cleanup;
 mod compare;
 mod delete_copy;
@@ -26,6 +27,7 @@ use super::step_env::StepEnv;
 use probe::Probe;
 
 pub(super) use backup::{back_up_plan, wait_backups_plan};
+pub(super) use backup_job::{backup_job_token, start_backup_job_plan};
 pub(super) use compare::compare_plan;
 pub(super) use delete_copy::delete_chosen_backup_plan;
 pub(super) use repair::{
@@ -93,6 +95,7 @@ impl StepAction {
             | StepAction::DeleteChosenBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
+            StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
         }
     }
 }
@@ -185,6 +188,15 @@ impl StepEnv<'_> {
                 backup_name,
             } => {
                 self.delete_chosen_backup(step, backup_arn, backup_name)
+                    .await
+            }
+            StepAction::StartBackupJob {
+                table,
+                vault,
+                lifecycle,
+                token,
+            } => {
+                self.start_backup_job(step, table, vault, *lifecycle, token)
                     .await
             }
         }

@@ -25,6 +25,8 @@ pub struct Touches<'a> {
     pub backups: Vec<&'a str>,
     /// It starts an AWS Backup restore job.
     pub restore_job: bool,
+    /// It starts an AWS Backup backup job.
+    pub backup_job: bool,
 }
 
 /// What the resume puts into the ledger from the account's answer.
@@ -143,6 +145,8 @@ pub struct Seen {
     pub restore_job: Option<(String, Result<Job, BackendError>)>,
     /// Every job, when a step starts a restore job the ledger does not name.
     pub jobs: Vec<Job>,
+    /// The backup job the ledger names, described.
+    pub backup_job: Option<(String, Result<Job, BackendError>)>,
 }
 
 /// Asks the account about every name the probes touch, each once.
@@ -179,6 +183,18 @@ pub async fn look<'t, 'a: 't>(
                 seen.restore_job = Some((id.clone(), job));
             }
             None => seen.jobs = backend.list_jobs().await.unwrap_or_default(),
+        }
+    }
+    if touches.iter().any(|t| t.backup_job) {
+        match &ledger.backup_job {
+            Some(id) => {
+                let job = backend.describe_backup_job(id).await;
+                seen.backup_job = Some((id.clone(), job));
+            }
+            None if seen.jobs.is_empty() => {
+                seen.jobs = backend.list_jobs().await.unwrap_or_default();
+            }
+            None => {}
         }
     }
     seen

@@ -64,6 +64,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::RepairWrite { .. } => 22,
         StepAction::RepairVerify { .. } => 23,
         StepAction::UndoRepair { .. } => 24,
+        StepAction::StartBackupJob { .. } => 25,
     }
 }
 
@@ -153,6 +154,12 @@ fn every_kind() -> Vec<StepAction> {
             table: t(),
             preimage: PathBuf::from("p.preimage.json"),
         },
+        StepAction::StartBackupJob {
+            table: t(),
+            vault: "v".into(),
+            lifecycle: crate::domain::LifecycleDays::NEVER,
+            token: "tok".into(),
+        },
     ]
 }
 
@@ -207,7 +214,7 @@ fn journal_said_yes() -> JournalFile {
 
 /// What the account shows after every call of `every_kind` landed: `tab`
 /// and `new` exist, unprotected; `gone` is gone; backup `b` is listed; a restore job
-/// of `arn:rp` runs.
+/// of `arn:rp` runs, and a backup job of `tab`.
 async fn landed() -> Seen {
     let sb = sandbox();
     let name = sb.list_tables().await.unwrap().into_iter().next().unwrap();
@@ -236,6 +243,19 @@ async fn landed() -> Seen {
         percent_done: None,
         resource_arn: None,
         recovery_point_arn: Some("arn:rp".into()),
+        created_resource_arn: None,
+        created_at: Utc::now(),
+        completed_at: None,
+        status_message: None,
+        copy: None,
+    });
+    seen.jobs.push(Job {
+        id: "backup-job-1".into(),
+        kind: JobKind::Backup,
+        status: JobStatus::Running,
+        percent_done: Some(40.0),
+        resource_arn: Some("arn:aws:dynamodb:r:1:table/tab".into()),
+        recovery_point_arn: None,
         created_resource_arn: None,
         created_at: Utc::now(),
         completed_at: None,
@@ -278,6 +298,9 @@ async fn the_resume_learns_what_every_kind_started() {
             }
             StepAction::RestoreFromRecoveryPoint { .. } => {
                 ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["new"]
+            }
+            StepAction::StartBackupJob { .. } => {
+                ledger.backup_job.as_deref() == Some("backup-job-1")
             }
             StepAction::WaitBackups { .. }
             | StepAction::EnablePitr { .. }
