@@ -384,4 +384,27 @@ impl Backend for AuditedBackend {
     async fn list_jobs_since(&self, since: chrono::DateTime<Utc>) -> BackendResult<Vec<Job>> {
         self.inner.list_jobs_since(since).await
     }
+
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        self.inner.get_vault_access_policy(vault).await
+    }
+
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        // The policy is a document of principals and actions, no secret:
+        // the audit keeps it whole, so the log says what was put.
+        let intended = json!({ "vault": vault, "policy": policy });
+        self.intent("PutBackupVaultAccessPolicy", vault, intended.clone())
+            .await?;
+        let result = self.inner.put_vault_access_policy(vault, policy).await;
+        self.record("PutBackupVaultAccessPolicy", vault, intended, &result)
+            .await;
+        result
+    }
+
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<crate::domain::DeletePermission> {
+        self.inner.may_delete_backups(caller_arn).await
+    }
 }

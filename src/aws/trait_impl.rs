@@ -159,4 +159,19 @@ impl Backend for AwsBackend {
     ) -> BackendResult<Vec<WriteOutcome>> {
         items::write_items_if(self, table, schema, writes).await
     }
+
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        counted(super::vault_policy::get_policy(self, vault)).await
+    }
+
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        counted(super::vault_policy::put_policy(self, vault, policy)).await
+    }
+
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<crate::domain::DeletePermission> {
+        counted(super::vault_policy::may_delete(self, caller_arn)).await
+    }
 }

@@ -25,7 +25,7 @@ pub mod window;
 pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};
 pub use digest::{ItemHasher, TableDigest};
-pub use identity::{CallerIdentity, VaultInfo};
+pub use identity::{CallerIdentity, DeletePermission, LockMode, VaultInfo, VaultLock};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use item_write::{CondWrite, Expect, ItemChange, WriteOutcome};
 pub use job::{CopyRoute, Job, JobKind, JobStatus};

@@ -24,6 +24,7 @@ pub mod seed;
 mod settings;
 mod tables;
 mod trait_impl;
+mod vault_policy;
 mod world;
 
 use std::path::PathBuf;

@@ -172,4 +172,17 @@ impl Backend for Counting<'_> {
         }
         self.inner.scan_segment(page).await
     }
+
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        self.inner.get_vault_access_policy(vault).await
+    }
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        self.inner.put_vault_access_policy(vault, policy).await
+    }
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<crate::domain::DeletePermission> {
+        self.inner.may_delete_backups(caller_arn).await
+    }
 }

@@ -273,4 +273,17 @@ impl Backend for Hostile {
             last_key: page.last_key.map(evil_key),
         })
     }
+
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        self.inner.get_vault_access_policy(vault).await
+    }
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        self.inner.put_vault_access_policy(vault, policy).await
+    }
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<dynamo_dr::domain::DeletePermission> {
+        self.inner.may_delete_backups(caller_arn).await
+    }
 }
