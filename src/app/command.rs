@@ -47,6 +47,9 @@ pub enum Command {
         job: JobId,
         answer: Answer,
     },
+    /// Read who can delete backups (`Event::Protection`): the configured
+    /// vault, its access policy, IAM's simulator for the caller.
+    LoadProtection,
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

@@ -25,6 +25,7 @@ pub mod jobs_filter;
 pub mod layout;
 mod ops;
 pub mod posture;
+pub mod protection;
 mod recovery;
 mod refresh;
 mod refusal;

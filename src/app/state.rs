@@ -65,6 +65,8 @@ pub enum Modal {
     /// Deleting a backup from the Backups view: its name typed, then a
     /// second yes for the only copy of a table.
     DeleteBackup(super::backups_view::DeleteConfirm),
+    /// Who can delete backups: the vault's policy and lock, IAM's answer.
+    Protection(super::protection::ProtectionView),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through

@@ -30,14 +30,16 @@ pub enum Action {
     UndoRepair,
     Posture,
     JobsFilter,
+    Protection,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
+        Action::Protection,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
@@ -97,6 +99,10 @@ impl Action {
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
             }
+            Action::Protection => {
+                "who can delete backups: the vault's access policy and Vault Lock, and whether \
+                 you may DeleteBackup; offers a policy that denies deletion"
+            }
         }
     }
 
@@ -137,11 +143,12 @@ pub enum DialogAction {
     WriteDeleted,
     WriteChanged,
     WriteCreated,
+    ApplyPolicy,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 20] = [
+    pub const ALL: [DialogAction; 21] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -162,6 +169,7 @@ impl DialogAction {
         DialogAction::WriteDeleted,
         DialogAction::WriteChanged,
         DialogAction::WriteCreated,
+        DialogAction::ApplyPolicy,
     ];
 
     pub fn description(self) -> &'static str {
@@ -201,6 +209,9 @@ impl DialogAction {
             }
             DialogAction::WriteCreated => {
                 "a repair's choice: delete the items created since, or not"
+            }
+            DialogAction::ApplyPolicy => {
+                "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
             }
         }
     }

@@ -14,6 +14,9 @@
 
 use serde_json::{Value, json};
 
+mod facts;
+pub use facts::{ProtectionFacts, load};
+
 /// The Sid of the statement the console adds.
 pub const DENY_SID: &str = "DynamoDrDenyDeleteRecoveryPoint";
 

@@ -119,6 +119,17 @@ pub enum Operation {
         #[serde(default)]
         verified_equal: bool,
     },
+    /// Not in the menu: put an access policy on the backup vault that
+    /// denies deleting recovery points to everyone (the Protection view's
+    /// offer). `policy` is the whole document put, `base` the policy it was
+    /// built from; `table` names the vault for the run rows and journal.
+    ProtectVault {
+        table: TableName,
+        vault: String,
+        policy: String,
+        #[serde(default)]
+        base: Option<String>,
+    },
 }
 
 /// The copy a repair reads what was lost from.
@@ -217,6 +228,8 @@ pub enum OpKind {
     DeleteBackup,
     /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
     ReviewLeftovers,
+    /// Not in `ALL`: the vault policy offered by the Protection view.
+    ProtectVault,
 }
 
 impl OpKind {
@@ -261,6 +274,7 @@ impl OpKind {
             Self::UndoRepair => "Undo a repair",
             Self::DeleteBackup => "Delete a backup",
             Self::ReviewLeftovers => "Cleanup review, reopened",
+            Self::ProtectVault => "Deny deleting recovery points",
         }
     }
 
@@ -290,6 +304,7 @@ impl OpKind {
             Self::UndoRepair => "a finished repair in the Jobs pane",
             Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
             Self::ReviewLeftovers => "a finished run in the Jobs pane",
+            Self::ProtectVault => "nothing: the Protection view shows the policy it puts",
         }
     }
 
@@ -306,6 +321,7 @@ impl OpKind {
                 | Self::DeleteBackup
                 | Self::ReviewLeftovers
                 | Self::UndoRepair
+                | Self::ProtectVault
         )
     }
 
@@ -391,6 +407,12 @@ impl OpKind {
                 backups: Vec::new(),
                 verified_equal: false,
             },
+            Self::ProtectVault => Operation::ProtectVault {
+                table,
+                vault: String::new(),
+                policy: String::new(),
+                base: None,
+            },
         }
     }
 }
@@ -413,6 +435,7 @@ impl Operation {
             Self::UndoRepair { .. } => OpKind::UndoRepair,
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
+            Self::ProtectVault { .. } => OpKind::ProtectVault,
         }
     }
 
@@ -482,6 +505,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::RepairInPlace { table, .. }
         | Operation::UndoRepair { table, .. } => table,
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
+        Operation::ProtectVault { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

@@ -18,6 +18,7 @@ mod restore;
 mod review;
 mod settings;
 mod table;
+mod vault_policy;
 mod verify;
 
 use super::action::StepAction;
@@ -39,6 +40,7 @@ pub(super) use settings::{
     capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
 };
 pub(super) use table::{delete_plan, duplicate_plan, remove_protection_plan};
+pub(super) use vault_policy::put_vault_policy_plan;
 pub(super) use verify::verify_plan;
 
 impl StepAction {
@@ -93,6 +95,7 @@ impl StepAction {
             | StepAction::DeleteChosenBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
+            StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
         }
     }
 }
@@ -187,6 +190,11 @@ impl StepEnv<'_> {
                 self.delete_chosen_backup(step, backup_arn, backup_name)
                     .await
             }
+            StepAction::PutVaultPolicy {
+                vault,
+                policy,
+                base,
+            } => self.put_vault_policy(vault, policy, base.as_deref()).await,
         }
     }
 }

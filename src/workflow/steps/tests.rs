@@ -64,6 +64,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::RepairWrite { .. } => 22,
         StepAction::RepairVerify { .. } => 23,
         StepAction::UndoRepair { .. } => 24,
+        StepAction::PutVaultPolicy { .. } => 25,
     }
 }
 
@@ -153,6 +154,11 @@ fn every_kind() -> Vec<StepAction> {
             table: t(),
             preimage: PathBuf::from("p.preimage.json"),
         },
+        StepAction::PutVaultPolicy {
+            vault: "v".into(),
+            policy: "{}".into(),
+            base: None,
+        },
     ]
 }
 
@@ -172,6 +178,15 @@ fn the_scan_reads_every_kinds_probe() {
         let lines = probe.report(&seen);
         if action == StepAction::CleanupReview {
             assert!(names.is_empty() && lines.is_empty(), "{action:?}");
+            continue;
+        }
+        // No table or backup: its line names the vault, re-read on resume.
+        if let StepAction::PutVaultPolicy { vault, .. } = &action {
+            assert!(names.is_empty(), "{action:?}");
+            assert!(
+                lines.len() == 1 && lines[0].starts_with(&format!("backup vault {vault}: ")),
+                "{lines:?}"
+            );
             continue;
         }
         assert!(!names.is_empty(), "{action:?} touches nothing");
@@ -293,7 +308,8 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::RepairDiff { .. }
             | StepAction::RepairWrite { .. }
             | StepAction::RepairVerify { .. }
-            | StepAction::UndoRepair { .. } => ledger == Ledger::default(),
+            | StepAction::UndoRepair { .. }
+            | StepAction::PutVaultPolicy { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

@@ -45,6 +45,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::RepairWrite { .. } => "repair write",
             StepAction::RepairVerify { .. } => "repair verify",
             StepAction::UndoRepair { .. } => "undo repair",
+            StepAction::PutVaultPolicy { .. } => "put vault policy",
         })
         .collect()
 }
