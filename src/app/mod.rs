@@ -71,4 +71,6 @@ mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
 #[cfg(test)]
+mod tests_protection;
+#[cfg(test)]
 mod tests_repair;
