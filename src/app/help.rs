@@ -3,6 +3,7 @@
 //! continuation lines indented under their text. The reducer scrolls by
 //! the same rows, so scrolling stops at the last one.
 
+use super::DialogAction::ApplyPolicy;
 use super::DialogAction::{
     Cancel, Confirm, Delete, DeleteCopy, Details, Down, Filter, Leave, MenuRepair, No, Restore,
     Retry, Review, Switch, Tick, Up, WriteChanged, WriteCreated, WriteDeleted, Yes,
@@ -181,6 +182,10 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
         (
             format!("{} / {}", key(Confirm), key(Cancel)),
             "a repair's choice: write back the ticked classes (each item under a condition) / write nothing and go on to the cleanup review",
+        ),
+        (
+            format!("{} / {}", key(ApplyPolicy), key(Cancel)),
+            "who can delete backups: the plan of a vault policy that denies deleting recovery points (when it does not yet) / close",
         ),
     ] {
         keyed(&mut out, keys, what);
