@@ -279,6 +279,14 @@ impl Engine {
                     let _ = events.send(Event::Checks(results));
                 });
             }
+            Command::LoadProtection => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                let vault = self.expectations.backup_vault.clone();
+                tokio::spawn(async move {
+                    let facts = crate::protection::load(backend.as_ref(), vault.as_deref()).await;
+                    let _ = events.send(Event::Protection(Box::new(facts)));
+                });
+            }
         }
     }
 

@@ -23,6 +23,7 @@ pub mod launch;
 pub mod local;
 pub mod logging;
 pub mod posture;
+pub mod protection;
 pub mod recovery;
 pub mod repair;
 pub mod safe_fs;

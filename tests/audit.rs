@@ -342,3 +342,24 @@ async fn a_backup_job_is_one_intent_and_one_result_with_its_vault_role_lifecycle
     assert_eq!(r.parameters["lifecycle"]["delete_after_days"], 365);
     assert_eq!(r.parameters["backup_job_id"], id.as_str());
 }
+
+#[tokio::test]
+async fn a_vault_policy_put_is_audited_whole_and_reads_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_sandbox, backend) = audited(dir.path());
+    let vault = dynamo_dr::sandbox::seed::VAULT;
+    let policy = dynamo_dr::protection::with_deny_statement(None).unwrap();
+    backend.get_vault_access_policy(vault).await.unwrap();
+    backend
+        .put_vault_access_policy(vault, &policy)
+        .await
+        .unwrap();
+    let records = results(&dir.path().join("audit.jsonl"));
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(
+        (r.operation.as_str(), r.resource.as_str(), r.result.as_str()),
+        ("PutBackupVaultAccessPolicy", vault, "ok")
+    );
+    assert_eq!(r.parameters["policy"], policy.as_str());
+}

@@ -110,6 +110,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
             Some(table) => super::dialogs::prune::open(state, &table),
             None => state.view.flash = Some("select a table first".into()),
         },
+        Action::Protection => return super::protection::open(state),
     }
     Vec::new()
 }

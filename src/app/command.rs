@@ -50,6 +50,9 @@ pub enum Command {
     /// Reload AWS Backup's job list and the vault's recovery points (a
     /// run's backup job started or ended).
     RefreshJobs,
+    /// Read who can delete backups (`Event::Protection`): the configured
+    /// vault, its access policy, IAM's simulator for the caller.
+    LoadProtection,
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

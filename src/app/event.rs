@@ -34,4 +34,6 @@ pub enum Event {
     ReviewReady(crate::workflow::Plan),
     /// The plan of a repair's undo, to show (`PrepareUndo`).
     UndoReady(crate::workflow::Plan),
+    /// What the Protection view shows (`LoadProtection`).
+    Protection(Box<crate::protection::ProtectionFacts>),
 }

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 30] = [
+pub const GLOSSARY: [(&str, &str); 33] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -116,11 +116,23 @@ pub const GLOSSARY: [(&str, &str); 30] = [
         "✔ done · ⠋ running · · pending · ? waiting for you, or not known after a crash (AWS is asked on resume) · ⚠ interrupted (crashed) · ■ stopped by you or refused · – skipped (nothing to do) · ✘ failed.",
     ),
     (
+        "Vault access policy",
+        "A resource policy on the AWS Backup vault. A Deny of backup:DeleteRecoveryPoint to every principal ({\"AWS\": \"*\"}) stops anyone from deleting the vault's recovery points, whatever IAM allows them; the Protection view offers one (shown whole on its plan, every existing statement kept).",
+    ),
+    (
+        "Vault Lock",
+        "Retention the vault enforces: no recovery point deleted before its minimum retention. In governance mode it can be removed (until its lock date, if it has one); from the lock date on it is in compliance mode, which nobody can undo, not even the root user.",
+    ),
+    (
         "Warm storage",
         "Where recovery points start (here for 8 days). A restore from warm storage takes about 20 minutes.",
     ),
     (
         "What an in-place restore loses",
         "Operations 1 and 2 delete the table and restore a copy under its name: writes made after the restore point survive only in the --orig backup; the table's PITR history starts again; its stream ARN, global-table replicas, auto-scaling, alarms and resource policy go with the old table (settings the restore drops are re-applied one by one, and listed). Restore to a new table first when in doubt.",
+    ),
+    (
+        "Who can delete backups (Protection view)",
+        "The vault's access policy (✔ denies deletion to everyone, ✘ does not, ~ partial: only some principals, a Condition or NotAction), its Vault Lock, and whether you may DeleteBackup as IAM's policy simulator answers for your role (? when you may not simulate). Offers a vault policy that denies deleting recovery points.",
     ),
 ];

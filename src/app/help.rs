@@ -3,6 +3,7 @@
 //! continuation lines indented under their text. The reducer scrolls by
 //! the same rows, so scrolling stops at the last one.
 
+use super::DialogAction::ApplyPolicy;
 use super::DialogAction::{
     Cancel, Confirm, Delete, DeleteCopy, Details, Down, Filter, Leave, MenuAwsBackup, MenuRepair,
     No, Restore, Retry, Review, Switch, Tick, Up, WriteChanged, WriteCreated, WriteDeleted, Yes,
@@ -187,6 +188,10 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
         (
             format!("{} / {} / {}", key(Tick), key(Confirm), key(Cancel)),
             "prune review: tick (never one not AVAILABLE, nor the last AVAILABLE) / the plan, which deletes on its Enter / delete nothing",
+        ),
+        (
+            format!("{} / {}", key(ApplyPolicy), key(Cancel)),
+            "who can delete backups: the plan of a vault policy that denies deleting recovery points (when it does not yet) / close",
         ),
     ] {
         keyed(&mut out, keys, what);

@@ -26,6 +26,7 @@ pub mod layout;
 mod lifecycle_page;
 mod ops;
 pub mod posture;
+pub mod protection;
 pub mod prune;
 mod recovery;
 mod refresh;
@@ -74,6 +75,8 @@ mod tests_backup_job;
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
+#[cfg(test)]
+mod tests_protection;
 #[cfg(test)]
 mod tests_prune;
 #[cfg(test)]

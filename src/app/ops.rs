@@ -94,6 +94,14 @@ pub fn start(
                 ),
             });
         }
+        OpKind::ProtectVault => {
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "a vault policy is offered by the Protection view ({})",
+                    state.keymap.key(super::Action::Protection)
+                ),
+            });
+        }
         OpKind::ReviewLeftovers => {
             return Err(Refusal::NotInMenu {
                 how: format!(

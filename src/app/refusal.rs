@@ -123,6 +123,7 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::Repair
         | OpKind::UndoRepair
         | OpKind::ReviewLeftovers
+        | OpKind::ProtectVault
         | OpKind::PruneBackups => None,
         OpKind::AwsBackup => state
             .inventory

@@ -68,6 +68,8 @@ pub enum Modal {
     /// The prune review of a table's backups (`K`): how many to keep, then
     /// the ticked list. Nothing is deleted before its plan is confirmed.
     Prune(super::prune::PruneReview),
+    /// Who can delete backups: the vault's policy and lock, IAM's answer.
+    Protection(super::protection::ProtectionView),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through

@@ -58,6 +58,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             state.view.flash = Some(text);
             Vec::new()
         }
+        Event::Protection(facts) => super::protection::loaded(state, *facts),
     };
     show_next_question(state);
     fit_cursors(state);
@@ -175,6 +176,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 | Modal::Waiting { .. }
                 | Modal::DeleteBackup(_)
                 | Modal::Prune(_)
+                | Modal::Protection(_)
         )
     ) {
         return super::dialogs::on_key(state, key);

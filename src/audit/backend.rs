@@ -425,6 +425,22 @@ impl Backend for AuditedBackend {
         result
     }
 
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        self.inner.get_vault_access_policy(vault).await
+    }
+
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        // The policy is a document of principals and actions, no secret:
+        // the audit keeps it whole, so the log says what was put.
+        let intended = json!({ "vault": vault, "policy": policy });
+        self.intent("PutBackupVaultAccessPolicy", vault, intended.clone())
+            .await?;
+        let result = self.inner.put_vault_access_policy(vault, policy).await;
+        self.record("PutBackupVaultAccessPolicy", vault, intended, &result)
+            .await;
+        result
+    }
+
     async fn delete_backup_selection(
         &self,
         plan_id: &str,
@@ -478,5 +494,12 @@ impl Backend for AuditedBackend {
 
     async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
         self.inner.describe_backup_job(job_id).await
+    }
+
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<crate::domain::DeletePermission> {
+        self.inner.may_delete_backups(caller_arn).await
     }
 }

@@ -29,6 +29,14 @@ pub(super) async fn describe_vault(b: &AwsBackend, vault: &str) -> BackendResult
         name: out.backup_vault_name().unwrap_or(vault).to_owned(),
         arn: out.backup_vault_arn().unwrap_or_default().to_owned(),
         recovery_points: u64::try_from(out.number_of_recovery_points()).unwrap_or(0),
+        lock: out
+            .locked()
+            .unwrap_or(false)
+            .then(|| crate::domain::VaultLock {
+                min_retention_days: out.min_retention_days(),
+                max_retention_days: out.max_retention_days(),
+                lock_date: out.lock_date().and_then(super::convert::to_utc),
+            }),
     })
 }
 

@@ -24,6 +24,7 @@ mod settings;
 mod tables;
 mod trait_impl;
 mod validate;
+mod vault_policy;
 
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;

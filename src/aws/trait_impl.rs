@@ -220,4 +220,19 @@ impl Backend for AwsBackend {
     async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
         counted(super::backup_jobs::describe_backup_job(self, job_id)).await
     }
+
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        counted(super::vault_policy::get_policy(self, vault)).await
+    }
+
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        counted(super::vault_policy::put_policy(self, vault, policy)).await
+    }
+
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<crate::domain::DeletePermission> {
+        counted(super::vault_policy::may_delete(self, caller_arn)).await
+    }
 }

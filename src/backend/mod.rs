@@ -12,6 +12,7 @@ use async_trait::async_trait;
 pub use error::{BackendError, BackendResult};
 pub use scope::Scope;
 
+use crate::domain::DeletePermission;
 use crate::domain::{
     Backup, BackupPlan, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
     PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
@@ -199,4 +200,16 @@ pub trait Backend: Send + Sync {
     /// DescribeBackupJob: its state, percent and, once COMPLETED, the
     /// recovery point it made.
     async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job>;
+    // Who can delete backups (the Protection view).
+    /// GetBackupVaultAccessPolicy: the vault's access policy document, or
+    /// `None` when it has none (a vault that does not exist is an error).
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>>;
+    /// PutBackupVaultAccessPolicy: replaces the vault's access policy.
+    /// Audited.
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()>;
+    /// IAM SimulatePrincipalPolicy for `dynamodb:DeleteBackup` and
+    /// `backup:DeleteRecoveryPoint` on `*`, as `caller_arn` (an assumed-role
+    /// session is simulated as its role). `Unknown` when the caller may not
+    /// simulate or is not a principal IAM simulates.
+    async fn may_delete_backups(&self, caller_arn: &str) -> BackendResult<DeletePermission>;
 }

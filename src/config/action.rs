@@ -31,14 +31,16 @@ pub enum Action {
     Posture,
     JobsFilter,
     Prune,
+    Protection,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
+        Action::Protection,
         Action::Details,
         Action::Resume,
         Action::Dismiss,
@@ -102,6 +104,10 @@ impl Action {
             Action::Prune => {
                 "prune the selected table's backups: keep the N newest scheduled, review a ticked list, then a plan"
             }
+            Action::Protection => {
+                "who can delete backups: the vault's access policy and Vault Lock, and whether \
+                 you may DeleteBackup; offers a policy that denies deletion"
+            }
         }
     }
 
@@ -143,11 +149,12 @@ pub enum DialogAction {
     WriteChanged,
     WriteCreated,
     MenuAwsBackup,
+    ApplyPolicy,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 21] = [
+    pub const ALL: [DialogAction; 22] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -169,6 +176,7 @@ impl DialogAction {
         DialogAction::WriteChanged,
         DialogAction::WriteCreated,
         DialogAction::MenuAwsBackup,
+        DialogAction::ApplyPolicy,
     ];
 
     pub fn description(self) -> &'static str {
@@ -210,6 +218,9 @@ impl DialogAction {
                 "a repair's choice: delete the items created since, or not"
             }
             DialogAction::MenuAwsBackup => "operations menu: operation 12, back up with AWS Backup",
+            DialogAction::ApplyPolicy => {
+                "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
+            }
         }
     }
 

@@ -32,7 +32,7 @@ pub use backup_plan::{
 };
 pub use cron::{Cron, CronError};
 pub use digest::{ItemHasher, TableDigest};
-pub use identity::{CallerIdentity, VaultInfo};
+pub use identity::{CallerIdentity, DeletePermission, LockMode, VaultInfo, VaultLock};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use item_write::{CondWrite, Expect, ItemChange, WriteOutcome};
 pub use job::{CopyRoute, Job, JobKind, JobStatus};

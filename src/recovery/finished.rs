@@ -111,6 +111,7 @@ fn source(op: &Operation) -> Option<String> {
             Some(format!("repaired from {}", source.describe(table)))
         }
         Operation::UndoRepair { of_job, .. } => Some(format!("undo of repair run #{of_job}")),
+        Operation::ProtectVault { vault, .. } => Some(format!("backup vault {vault}")),
     }
 }
 

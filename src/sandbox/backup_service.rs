@@ -23,6 +23,7 @@ pub(super) fn describe_vault(sb: &Sandbox, vault: &str) -> BackendResult<VaultIn
         name: v.name.clone(),
         arn: v.arn.clone(),
         recovery_points: count as u64,
+        lock: v.lock.clone(),
     })
 }
 

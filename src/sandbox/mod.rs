@@ -27,6 +27,7 @@ pub mod seed_plans;
 mod settings;
 mod tables;
 mod trait_impl;
+mod vault_policy;
 mod world;
 
 use std::path::PathBuf;

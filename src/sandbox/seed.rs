@@ -176,6 +176,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
         roles: BTreeMap::new(),
         next_id: 1_000,
         contents: BTreeMap::new(),
+        caller_denied_delete: false,
     };
     world.roles.insert(
         ROLE.to_owned(),
@@ -186,6 +187,14 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
         SimVault {
             name: VAULT.to_owned(),
             arn: format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:{VAULT}"),
+            // No access policy, so the Protection view offers one; a Vault
+            // Lock in governance mode, still removable for three days.
+            policy: None,
+            lock: Some(crate::domain::VaultLock {
+                min_retention_days: Some(7),
+                max_retention_days: Some(365),
+                lock_date: Some(now + chrono::Duration::days(3)),
+            }),
         },
     );
 

@@ -246,4 +246,22 @@ impl Backend for Sandbox {
         self.enter("describe_backup_job").await?;
         super::backup_jobs::describe_backup_job(self, job_id)
     }
+
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        self.enter("get_vault_access_policy").await?;
+        super::vault_policy::get_policy(self, vault)
+    }
+
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        self.enter("put_vault_access_policy").await?;
+        super::vault_policy::put_policy(self, vault, policy)
+    }
+
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<crate::domain::DeletePermission> {
+        self.enter("may_delete_backups").await?;
+        super::vault_policy::may_delete(self, caller_arn)
+    }
 }

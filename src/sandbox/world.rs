@@ -220,6 +220,11 @@ impl SimJob {
 pub struct SimVault {
     pub name: String,
     pub arn: String,
+    /// Its access policy document, when one was put.
+    #[serde(default)]
+    pub policy: Option<String>,
+    #[serde(default)]
+    pub lock: Option<crate::domain::VaultLock>,
 }
 
 /// The whole simulated account; serialised as is for `--sandbox-state`.
@@ -245,6 +250,11 @@ pub struct World {
     /// not listed are purely generated.
     #[serde(default)]
     pub contents: BTreeMap<u64, Derived>,
+    /// The sandbox's IAM, as its policy simulator answers: whether the
+    /// caller is denied deleting backups (false: it may, as an on-call
+    /// engineer with broad rights usually can).
+    #[serde(default)]
+    pub caller_denied_delete: bool,
 }
 
 impl World {

@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
         Some(Modal::DeleteBackup(c)) => dialogs::delete_backup::draw(frame, area, state, c),
         Some(Modal::Prune(review)) => dialogs::prune::draw(frame, area, state, review),
+        Some(Modal::Protection(v)) => dialogs::protection::draw(frame, area, state, v),
         None => {}
     }
 }

@@ -151,4 +151,13 @@ pub enum StepAction {
         #[serde(default)]
         token: String,
     },
+    /// PutBackupVaultAccessPolicy of `policy` on `vault` (the Protection
+    /// view's deny statement added to `base`, the policy it was built from;
+    /// a policy changed since is not overwritten).
+    PutVaultPolicy {
+        vault: String,
+        policy: String,
+        #[serde(default)]
+        base: Option<String>,
+    },
 }

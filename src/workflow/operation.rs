@@ -119,6 +119,17 @@ pub enum Operation {
         #[serde(default)]
         verified_equal: bool,
     },
+    /// Not in the menu: put an access policy on the backup vault that
+    /// denies deleting recovery points to everyone (the Protection view's
+    /// offer). `policy` is the whole document put, `base` the policy it was
+    /// built from; `table` names the vault for the run rows and journal.
+    ProtectVault {
+        table: TableName,
+        vault: String,
+        policy: String,
+        #[serde(default)]
+        base: Option<String>,
+    },
     /// 12. Start an AWS Backup backup job of the table into the configured
     ///     vault, as the configured role, and follow it until its recovery
     ///     point is made.
@@ -250,6 +261,8 @@ pub enum OpKind {
     PruneBackups,
     /// 12: a backup job of AWS Backup, started now.
     AwsBackup,
+    /// Not in `ALL`: the vault policy offered by the Protection view.
+    ProtectVault,
 }
 
 impl OpKind {
@@ -297,6 +310,7 @@ impl OpKind {
             Self::ReviewLeftovers => "Cleanup review, reopened",
             Self::PruneBackups => "Prune backups",
             Self::AwsBackup => "Back up with AWS Backup",
+            Self::ProtectVault => "Deny deleting recovery points",
         }
     }
 
@@ -333,6 +347,7 @@ impl OpKind {
                 "the recovery point's lifecycle: days until cold storage, days until deleted \
                  (blank: never)"
             }
+            Self::ProtectVault => "nothing: the Protection view shows the policy it puts",
         }
     }
 
@@ -350,6 +365,7 @@ impl OpKind {
                 | Self::ReviewLeftovers
                 | Self::UndoRepair
                 | Self::PruneBackups
+                | Self::ProtectVault
         )
     }
 
@@ -447,6 +463,12 @@ impl OpKind {
                 lifecycle: LifecycleDays::NEVER,
                 vault: String::new(),
             },
+            Self::ProtectVault => Operation::ProtectVault {
+                table,
+                vault: String::new(),
+                policy: String::new(),
+                base: None,
+            },
         }
     }
 }
@@ -471,6 +493,7 @@ impl Operation {
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
             Self::PruneBackups { .. } => OpKind::PruneBackups,
             Self::BackupWithAwsBackup { .. } => OpKind::AwsBackup,
+            Self::ProtectVault { .. } => OpKind::ProtectVault,
         }
     }
 
@@ -542,6 +565,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::PruneBackups { table, .. } => table,
         Operation::BackupWithAwsBackup { table, .. } => table,
+        Operation::ProtectVault { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

@@ -12,10 +12,10 @@ use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan,
     delete_chosen_backup_plan, delete_plan, duplicate_plan, enable_pitr_plan,
-    enable_protection_plan, pitr_restore_plan, reapply_settings_plan, remove_protection_plan,
-    repair_diff_plan, repair_verify_plan, repair_write_plan, restore_from_backup_plan,
-    restore_from_run_backup_plan, restore_job_plan, restore_scratch_plan, undo_repair_plan,
-    verify_plan, wait_backups_plan,
+    enable_protection_plan, pitr_restore_plan, put_vault_policy_plan, reapply_settings_plan,
+    remove_protection_plan, repair_diff_plan, repair_verify_plan, repair_write_plan,
+    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, restore_scratch_plan,
+    undo_repair_plan, verify_plan, wait_backups_plan,
 };
 use super::steps::{backup_job_token, start_backup_job_plan};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
@@ -66,6 +66,15 @@ impl Plan {
                 "kept, and an item changed after the diff is never overwritten.".to_owned(),
                 "Before any write: pre-images and a --prerepair backup, to undo it.".to_owned(),
             ]);
+        }
+        if let Operation::ProtectVault { policy, base, .. } = &self.operation {
+            warnings.push(match base {
+                Some(_) => {
+                    "The policy it puts (every current statement kept, one added):".to_owned()
+                }
+                None => "The policy it puts (the vault has none now):".to_owned(),
+            });
+            warnings.extend(policy.lines().map(|l| format!("  {l}")));
         }
         warnings
     }
@@ -161,6 +170,12 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             *lifecycle,
             backup_job_token(table, now),
         )],
+        Operation::ProtectVault {
+            vault,
+            policy,
+            base,
+            ..
+        } => vec![put_vault_policy_plan(vault, policy, base.as_deref())],
     };
     Plan {
         operation: op.clone(),

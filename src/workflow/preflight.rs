@@ -202,6 +202,13 @@ pub(crate) async fn preflight(
         }
         // The review checks each item against the account itself.
         Operation::ReviewLeftovers { .. } => {}
+        // The vault must be there; its policy is compared by the step.
+        Operation::ProtectVault { vault, .. } => {
+            backend
+                .describe_backup_vault(vault)
+                .await
+                .map_err(unreadable(format!("read backup vault {vault}")))?;
+        }
         Operation::RepairInPlace { table, source } => {
             active_table(backend, table).await?;
             match source {

@@ -106,6 +106,13 @@ pub enum StepError {
     /// The plan has no step at this number (1-based).
     #[error("there is no step {number}")]
     NoSuchStep { number: usize },
+    /// The vault's access policy is no longer the one the plan was built
+    /// from: putting the planned one would drop what changed.
+    #[error(
+        "the access policy of vault {vault} changed since the plan was made: not overwriting \
+         it; open the Protection view again for a new plan"
+    )]
+    VaultPolicyChanged { vault: String },
     /// A bug stopped the run mid-step.
     #[error("internal error, the run stopped: {what}")]
     Panicked { what: String },

@@ -329,4 +329,16 @@ impl Backend for Hostile {
     async fn describe_backup_job(&self, job_id: &str) -> BackendResult<Job> {
         self.inner.describe_backup_job(job_id).await
     }
+    async fn get_vault_access_policy(&self, vault: &str) -> BackendResult<Option<String>> {
+        self.inner.get_vault_access_policy(vault).await
+    }
+    async fn put_vault_access_policy(&self, vault: &str, policy: &str) -> BackendResult<()> {
+        self.inner.put_vault_access_policy(vault, policy).await
+    }
+    async fn may_delete_backups(
+        &self,
+        caller_arn: &str,
+    ) -> BackendResult<dynamo_dr::domain::DeletePermission> {
+        self.inner.may_delete_backups(caller_arn).await
+    }
 }

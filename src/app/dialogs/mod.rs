@@ -49,6 +49,10 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         }
         Some(Modal::DeleteBackup(c)) => delete_backup::on_key(state, c, key),
         Some(Modal::Prune(review)) => prune::on_key(state, review, key),
+        Some(Modal::Protection(v)) => {
+            crate::app::protection::on_key(state, v, &key);
+            Vec::new()
+        }
         other => {
             state.view.modal = other;
             Vec::new()

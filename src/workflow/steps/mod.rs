@@ -19,6 +19,7 @@ mod restore;
 mod review;
 mod settings;
 mod table;
+mod vault_policy;
 mod verify;
 
 use super::action::StepAction;
@@ -41,6 +42,7 @@ pub(super) use settings::{
     capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
 };
 pub(super) use table::{delete_plan, duplicate_plan, remove_protection_plan};
+pub(super) use vault_policy::put_vault_policy_plan;
 pub(super) use verify::verify_plan;
 
 impl StepAction {
@@ -96,6 +98,7 @@ impl StepAction {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
             StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
+            StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
         }
     }
 }
@@ -199,6 +202,11 @@ impl StepEnv<'_> {
                 self.start_backup_job(step, table, vault, *lifecycle, token)
                     .await
             }
+            StepAction::PutVaultPolicy {
+                vault,
+                policy,
+                base,
+            } => self.put_vault_policy(vault, policy, base.as_deref()).await,
         }
     }
 }

@@ -46,6 +46,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::RepairVerify { .. } => "repair verify",
             StepAction::UndoRepair { .. } => "undo repair",
             StepAction::StartBackupJob { .. } => "backup job",
+            StepAction::PutVaultPolicy { .. } => "put vault policy",
         })
         .collect()
 }
