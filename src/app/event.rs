@@ -34,4 +34,6 @@ pub enum Event {
     ReviewReady(crate::workflow::Plan),
     /// The plan of a repair's undo, to show (`PrepareUndo`).
     UndoReady(crate::workflow::Plan),
+    /// What the plan chooser shows (`LoadPlanChoices`).
+    PlanChoices(Box<super::plan_wizard::PlanChoices>),
 }

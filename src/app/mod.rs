@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod jobs_filter;
 pub mod layout;
 mod ops;
+pub mod plan_wizard;
 pub mod posture;
 mod recovery;
 mod refresh;

@@ -119,7 +119,10 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::DeleteBackup
         | OpKind::Repair
         | OpKind::UndoRepair
-        | OpKind::ReviewLeftovers => None,
+        | OpKind::ReviewLeftovers
+        | OpKind::CreatePlan
+        | OpKind::AddToPlan
+        | OpKind::RemoveFromPlan => None,
     }
 }
 

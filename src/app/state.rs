@@ -65,6 +65,9 @@ pub enum Modal {
     /// Deleting a backup from the Backups view: its name typed, then a
     /// second yes for the only copy of a table.
     DeleteBackup(super::backups_view::DeleteConfirm),
+    /// The selected table's AWS Backup plans: the chooser, then a new
+    /// plan's pages (`plan_wizard.rs`).
+    PlanWizard(super::plan_wizard::PlanWizard),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through

@@ -30,11 +30,12 @@ pub enum Action {
     UndoRepair,
     Posture,
     JobsFilter,
+    AddToPlan,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
@@ -57,6 +58,7 @@ impl Action {
         Action::Help,
         Action::Close,
         Action::Quit,
+        Action::AddToPlan,
     ];
 
     pub fn description(self) -> &'static str {
@@ -96,6 +98,9 @@ impl Action {
             }
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
+            }
+            Action::AddToPlan => {
+                "AWS Backup plans of the selected table: create one from the template, add the table to a plan or remove it"
             }
         }
     }
@@ -137,11 +142,12 @@ pub enum DialogAction {
     WriteDeleted,
     WriteChanged,
     WriteCreated,
+    Edit,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 20] = [
+    pub const ALL: [DialogAction; 21] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -162,6 +168,7 @@ impl DialogAction {
         DialogAction::WriteDeleted,
         DialogAction::WriteChanged,
         DialogAction::WriteCreated,
+        DialogAction::Edit,
     ];
 
     pub fn description(self) -> &'static str {
@@ -202,6 +209,7 @@ impl DialogAction {
             DialogAction::WriteCreated => {
                 "a repair's choice: delete the items created since, or not"
             }
+            DialogAction::Edit => "a new backup plan's rules: edit the rule under the cursor",
         }
     }
 

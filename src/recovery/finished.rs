@@ -106,6 +106,10 @@ fn source(op: &Operation) -> Option<String> {
             Some(format!("repaired from {}", source.describe(table)))
         }
         Operation::UndoRepair { of_job, .. } => Some(format!("undo of repair run #{of_job}")),
+        Operation::CreatePlan { name, .. } => Some(format!("backup plan {name}")),
+        Operation::AddToPlan { plan_name, .. } | Operation::RemoveFromPlan { plan_name, .. } => {
+            Some(format!("backup plan {plan_name}"))
+        }
     }
 }
 

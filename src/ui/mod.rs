@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         Some(Modal::Waiting { job }) => dialogs::waiting::draw(frame, area, state, *job),
         Some(Modal::DeleteBackup(c)) => dialogs::delete_backup::draw(frame, area, state, c),
+        Some(Modal::PlanWizard(w)) => dialogs::plan_wizard::draw(frame, area, state, w),
         None => {}
     }
 }

@@ -51,6 +51,9 @@ pub struct Ledger {
     /// A repair in place (or its undo) so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repair: Option<RepairLedger>,
+    /// The AWS Backup plan this run created (its id), once AWS took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
 }
 
 /// How far a repair (operation 11) or its undo has got: journaled after

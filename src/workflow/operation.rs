@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{BackupArn, PitrTarget, RecoveryPointArn, TableName};
+use crate::domain::{BackupArn, PitrTarget, PlanRule, RecoveryPointArn, Selection, TableName};
 
 /// Journals hold this with serde: variant and field names are their format,
 /// so a field added later needs `#[serde(default)]`. Names and ARNs are
@@ -119,6 +119,36 @@ pub enum Operation {
         #[serde(default)]
         verified_equal: bool,
     },
+    /// Not in the menu: create an AWS Backup plan with `rules` (the
+    /// template's, as edited) and, when given, a selection of tables in it.
+    /// `table` is the table the wizard was opened from.
+    CreatePlan {
+        table: TableName,
+        name: String,
+        rules: Vec<PlanRule>,
+        #[serde(default)]
+        selection: Option<Box<Selection>>,
+    },
+    /// Not in the menu: add `table` to plan `plan_name` by a selection
+    /// naming its ARN.
+    AddToPlan {
+        table: TableName,
+        plan_id: String,
+        plan_name: String,
+        selection: Box<Selection>,
+    },
+    /// Not in the menu: take `table` out of plan `plan_name`. AWS cannot
+    /// edit a selection, so when `old` names other tables too, `replacement`
+    /// (a copy without `table`) is created first, then `old` deleted: the
+    /// others are never uncovered.
+    RemoveFromPlan {
+        table: TableName,
+        plan_id: String,
+        plan_name: String,
+        old: Box<Selection>,
+        #[serde(default)]
+        replacement: Option<Box<Selection>>,
+    },
 }
 
 /// The copy a repair reads what was lost from.
@@ -217,6 +247,12 @@ pub enum OpKind {
     DeleteBackup,
     /// Not in `ALL`: a finished run's cleanup review, reopened from Jobs.
     ReviewLeftovers,
+    /// Not in `ALL`: started from the Tables pane's plan chooser.
+    CreatePlan,
+    /// Not in `ALL`: started from the Tables pane's plan chooser.
+    AddToPlan,
+    /// Not in `ALL`: started from the Tables pane's plan chooser.
+    RemoveFromPlan,
 }
 
 impl OpKind {
@@ -261,6 +297,9 @@ impl OpKind {
             Self::UndoRepair => "Undo a repair",
             Self::DeleteBackup => "Delete a backup",
             Self::ReviewLeftovers => "Cleanup review, reopened",
+            Self::CreatePlan => "Create a backup plan",
+            Self::AddToPlan => "Add a table to a backup plan",
+            Self::RemoveFromPlan => "Remove a table from a backup plan",
         }
     }
 
@@ -290,6 +329,12 @@ impl OpKind {
             Self::UndoRepair => "a finished repair in the Jobs pane",
             Self::DeleteBackup => "a backup chosen in the Backups view, its name typed",
             Self::ReviewLeftovers => "a finished run in the Jobs pane",
+            Self::CreatePlan => {
+                "a plan name, the template's rules as edited (schedule, cold after, delete \
+                 after), a copy vault in another region or none, the table or a tag"
+            }
+            Self::AddToPlan => "a plan that does not cover the table (the configured role)",
+            Self::RemoveFromPlan => "a plan whose selection names the table's ARN",
         }
     }
 
@@ -306,6 +351,9 @@ impl OpKind {
                 | Self::DeleteBackup
                 | Self::ReviewLeftovers
                 | Self::UndoRepair
+                | Self::CreatePlan
+                | Self::AddToPlan
+                | Self::RemoveFromPlan
         )
     }
 
@@ -391,6 +439,25 @@ impl OpKind {
                 backups: Vec::new(),
                 verified_equal: false,
             },
+            Self::CreatePlan => Operation::CreatePlan {
+                table,
+                name: String::new(),
+                rules: crate::domain::template_rules("vault", None),
+                selection: Some(Box::default()),
+            },
+            Self::AddToPlan => Operation::AddToPlan {
+                table,
+                plan_id: String::new(),
+                plan_name: String::new(),
+                selection: Box::default(),
+            },
+            Self::RemoveFromPlan => Operation::RemoveFromPlan {
+                table,
+                plan_id: String::new(),
+                plan_name: String::new(),
+                old: Box::default(),
+                replacement: None,
+            },
         }
     }
 }
@@ -413,6 +480,9 @@ impl Operation {
             Self::UndoRepair { .. } => OpKind::UndoRepair,
             Self::DeleteBackup { .. } => OpKind::DeleteBackup,
             Self::ReviewLeftovers { .. } => OpKind::ReviewLeftovers,
+            Self::CreatePlan { .. } => OpKind::CreatePlan,
+            Self::AddToPlan { .. } => OpKind::AddToPlan,
+            Self::RemoveFromPlan { .. } => OpKind::RemoveFromPlan,
         }
     }
 
@@ -482,6 +552,9 @@ pub fn table_of(op: &Operation) -> &TableName {
         | Operation::RepairInPlace { table, .. }
         | Operation::UndoRepair { table, .. } => table,
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
+        Operation::CreatePlan { table, .. }
+        | Operation::AddToPlan { table, .. }
+        | Operation::RemoveFromPlan { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

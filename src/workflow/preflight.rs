@@ -186,6 +186,10 @@ pub(crate) async fn preflight(
         }
         // The review checks each item against the account itself.
         Operation::ReviewLeftovers { .. } => {}
+        // The steps list the plans themselves; AWS Backup checks the rest.
+        Operation::CreatePlan { .. }
+        | Operation::AddToPlan { .. }
+        | Operation::RemoveFromPlan { .. } => {}
         Operation::RepairInPlace { table, source } => {
             active_table(backend, table).await?;
             match source {

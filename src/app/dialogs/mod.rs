@@ -12,6 +12,7 @@ mod delete_backup;
 mod field;
 mod menu;
 mod plan;
+pub(super) mod plan_wizard;
 mod question;
 mod quit;
 mod repair_choice;
@@ -46,6 +47,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             resume::on_key(state, journal, scroll, &key)
         }
         Some(Modal::DeleteBackup(c)) => delete_backup::on_key(state, c, key),
+        Some(Modal::PlanWizard(w)) => plan_wizard::on_key(state, w, key),
         other => {
             state.view.modal = other;
             Vec::new()

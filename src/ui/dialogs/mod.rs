@@ -12,6 +12,7 @@ pub mod details;
 mod menu;
 mod parts;
 mod plan;
+pub mod plan_wizard;
 mod question;
 pub mod quit;
 mod repair_choice;

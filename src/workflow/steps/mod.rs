@@ -12,6 +12,7 @@ mod backup;
 mod cleanup;
 mod compare;
 mod delete_copy;
+mod plans;
 pub(super) mod probe;
 mod repair;
 mod restore;
@@ -28,6 +29,7 @@ use probe::Probe;
 pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use compare::compare_plan;
 pub(super) use delete_copy::delete_chosen_backup_plan;
+pub(super) use plans::{create_backup_plan_plan, create_selection_plan, delete_selection_plan};
 pub(super) use repair::{
     repair_diff_plan, repair_verify_plan, repair_write_plan, restore_scratch_plan, undo_repair_plan,
 };
@@ -93,6 +95,17 @@ impl StepAction {
             | StepAction::DeleteChosenBackup { backup_name, .. } => {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
+            StepAction::CreateBackupPlan { name, .. } => plans::create_backup_plan_probe(name),
+            StepAction::CreateBackupSelection {
+                plan_name,
+                selection,
+                ..
+            } => plans::selection_probe(plan_name, &selection.name),
+            StepAction::DeleteBackupSelection {
+                plan_name,
+                selection_name,
+                ..
+            } => plans::selection_probe(plan_name, selection_name),
         }
     }
 }
@@ -185,6 +198,26 @@ impl StepEnv<'_> {
                 backup_name,
             } => {
                 self.delete_chosen_backup(step, backup_arn, backup_name)
+                    .await
+            }
+            StepAction::CreateBackupPlan { name, rules } => {
+                self.create_backup_plan(name, rules).await
+            }
+            StepAction::CreateBackupSelection {
+                plan_name,
+                plan_id,
+                selection,
+            } => {
+                self.create_backup_selection(plan_name, plan_id.as_deref(), selection)
+                    .await
+            }
+            StepAction::DeleteBackupSelection {
+                plan_name,
+                plan_id,
+                selection_id,
+                selection_name,
+            } => {
+                self.delete_backup_selection(plan_name, plan_id, selection_id, selection_name)
                     .await
             }
         }

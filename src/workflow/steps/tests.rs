@@ -64,6 +64,9 @@ fn kind(action: &StepAction) -> usize {
         StepAction::RepairWrite { .. } => 22,
         StepAction::RepairVerify { .. } => 23,
         StepAction::UndoRepair { .. } => 24,
+        StepAction::CreateBackupPlan { .. } => 25,
+        StepAction::CreateBackupSelection { .. } => 26,
+        StepAction::DeleteBackupSelection { .. } => 27,
     }
 }
 
@@ -153,6 +156,24 @@ fn every_kind() -> Vec<StepAction> {
             table: t(),
             preimage: PathBuf::from("p.preimage.json"),
         },
+        StepAction::CreateBackupPlan {
+            name: "plan".into(),
+            rules: crate::domain::template_rules("vault", None),
+        },
+        StepAction::CreateBackupSelection {
+            plan_name: "plan".into(),
+            plan_id: None,
+            selection: Box::new(crate::domain::Selection {
+                name: "sel".into(),
+                ..crate::domain::Selection::default()
+            }),
+        },
+        StepAction::DeleteBackupSelection {
+            plan_name: "plan".into(),
+            plan_id: "plan-id".into(),
+            selection_id: "sel-id".into(),
+            selection_name: "sel".into(),
+        },
     ]
 }
 
@@ -168,7 +189,13 @@ fn the_scan_reads_every_kinds_probe() {
     for action in every_kind() {
         let probe = action.probe();
         let t = &probe.touches;
-        let names: Vec<&str> = t.tables.iter().chain(&t.backups).copied().collect();
+        let names: Vec<&str> = t
+            .tables
+            .iter()
+            .chain(&t.backups)
+            .chain(&t.plans)
+            .copied()
+            .collect();
         let lines = probe.report(&seen);
         if action == StepAction::CleanupReview {
             assert!(names.is_empty() && lines.is_empty(), "{action:?}");
@@ -242,6 +269,16 @@ async fn landed() -> Seen {
         status_message: None,
         copy: None,
     });
+    seen.plans = Some(Ok(vec![crate::domain::BackupPlan {
+        id: "plan-id".into(),
+        arn: "arn:plan".into(),
+        name: "plan".into(),
+        version_id: "v1".into(),
+        rules: Vec::new(),
+        selections: Vec::new(),
+        selections_unread: None,
+        created_at: None,
+    }]));
     seen
 }
 
@@ -279,6 +316,7 @@ async fn the_resume_learns_what_every_kind_started() {
             StepAction::RestoreFromRecoveryPoint { .. } => {
                 ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["new"]
             }
+            StepAction::CreateBackupPlan { .. } => ledger.plan_id.as_deref() == Some("plan-id"),
             StepAction::WaitBackups { .. }
             | StepAction::EnablePitr { .. }
             | StepAction::EnableDeletionProtection { .. }
@@ -293,7 +331,9 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::RepairDiff { .. }
             | StepAction::RepairWrite { .. }
             | StepAction::RepairVerify { .. }
-            | StepAction::UndoRepair { .. } => ledger == Ledger::default(),
+            | StepAction::UndoRepair { .. }
+            | StepAction::CreateBackupSelection { .. }
+            | StepAction::DeleteBackupSelection { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

@@ -1,6 +1,7 @@
 //! Whole workflows on the sandbox, driven headless through the engine's API:
 //! the test plays the operator, answering each question.
 
+mod backup_plans;
 mod compare;
 mod failures;
 pub(crate) mod harness;

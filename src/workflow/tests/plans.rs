@@ -45,6 +45,9 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::RepairWrite { .. } => "repair write",
             StepAction::RepairVerify { .. } => "repair verify",
             StepAction::UndoRepair { .. } => "undo repair",
+            StepAction::CreateBackupPlan { .. } => "create plan",
+            StepAction::CreateBackupSelection { .. } => "create selection",
+            StepAction::DeleteBackupSelection { .. } => "delete selection",
         })
         .collect()
 }
