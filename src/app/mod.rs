@@ -71,4 +71,6 @@ mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
 #[cfg(test)]
+pub(crate) mod tests_plans;
+#[cfg(test)]
 mod tests_repair;

@@ -93,3 +93,5 @@ fn focused(state: &State, pane: Pane) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_plans;

@@ -47,21 +47,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, w: &PlanWizard) {
                 next_hint(state)
             );
             let title = format!("New backup plan {} · rules", draft.name);
-            let inner = frame_box(frame, area, 96, 13, &title, &hints, false);
             let mut lines = vec![
                 Line::from(format!(
-                    "The reference's template, into vault {}. Tick the rules to keep; edit one's schedule and days.",
+                    "The reference's template, into vault {}.",
                     ctx.vault.as_deref().unwrap_or("?")
                 )),
+                Line::from("Tick the rules to keep; edit one's schedule and days."),
                 Line::from(""),
             ];
             for (i, (rule, ticked)) in draft.rules.iter().zip(&draft.ticked).enumerate() {
-                lines.push(rule_line(rule, *ticked, i == *cursor));
+                lines.extend(rule_lines(rule, *ticked, i == *cursor));
             }
-            lines.push(Line::from(""));
             if let Some(e) = error {
+                lines.push(Line::from(""));
                 lines.push(Line::from(Span::styled(format!("✘ {e}"), theme::bad())));
             }
+            let inner = frame_box(frame, area, 96, height(&lines), &title, &hints, false);
             paragraph(frame, inner, lines);
         }
         PlanPage::EditRule(e) => editor(frame, area, state, e),
@@ -111,7 +112,6 @@ fn chooser(
     error: &Option<String>,
 ) {
     let title = format!("Backup plans · {}", ctx.table);
-    let inner = frame_box(frame, area, 96, 16, &title, &choose_hint(state), false);
     let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
     lines.push(Line::from(
         "AWS Backup plans back the table up on a schedule. Each choice shows its plan first.",
@@ -128,32 +128,54 @@ fn chooser(
             ChoiceRow::ByTag { .. } | ChoiceRow::Unread { .. } if i != cursor => theme::dim(),
             _ => cursor_style(i == cursor),
         };
+        let marker = if i == cursor { "› " } else { "  " };
         lines.push(Line::from(vec![
-            Span::raw("  "),
+            Span::raw(marker),
             Span::styled(row.label(ctx), style),
         ]));
     }
-    lines.push(Line::from(""));
     if let Some(e) = error {
+        lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(format!("✘ {e}"), theme::bad())));
     }
+    let inner = frame_box(
+        frame,
+        area,
+        96,
+        height(&lines) + 1,
+        &title,
+        &choose_hint(state),
+        false,
+    );
     paragraph(frame, inner, lines);
 }
 
-/// `[x] daily    cron(0 5 ? * * *)    every day at 05:00 UTC · warm, deleted after 7 d`
-fn rule_line(rule: &PlanRule, ticked: bool, selected: bool) -> Line<'static> {
+/// A box's height for `lines` and its borders, a wrapped error's second
+/// line included.
+fn height(lines: &[Line]) -> u16 {
+    u16::try_from(lines.len() + 3).unwrap_or(u16::MAX)
+}
+
+/// `› [x] daily    cron(0 5 ? * * *)      daily at 05:00 UTC`, then its
+/// lifecycle under it.
+fn rule_lines(rule: &PlanRule, ticked: bool, selected: bool) -> [Line<'static>; 2] {
     let tick = if ticked { "[x]" } else { "[ ]" };
+    let marker = if selected { "›" } else { " " };
     let when = rule.cron().map(|c| c.words()).unwrap_or_default();
-    Line::from(vec![
-        Span::styled(
-            format!("  {tick} {:<8} {:<22}", rule.name, rule.schedule),
-            cursor_style(selected),
-        ),
-        Span::styled(
-            format!(" {when} · {}", rule.lifecycle.words()),
+    [
+        Line::from(vec![
+            Span::raw(format!("{marker} ")),
+            Span::styled(
+                format!("{tick} {:<8} {:<22}", rule.name, rule.schedule),
+                cursor_style(selected),
+            ),
+            Span::raw(format!(" {when}")),
+        ]),
+        Line::from(Span::styled(
+            format!("        {}", rule.lifecycle.words()),
             theme::dim(),
-        ),
-    ])
+        )),
+    ]
 }
 
 fn editor(frame: &mut Frame, area: Rect, state: &State, e: &RuleEditor) {
@@ -171,7 +193,6 @@ fn editor(frame: &mut Frame, area: Rect, state: &State, e: &RuleEditor) {
         key(state, Cancel)
     );
     let title = format!("New backup plan {} · rule {name}", e.draft.name);
-    let inner = frame_box(frame, area, 96, 14, &title, &hints, false);
     let mut lines = vec![
         Line::from(
             "AWS's cron: cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR), one day field ?.",
@@ -194,5 +215,6 @@ fn editor(frame: &mut Frame, area: Rect, state: &State, e: &RuleEditor) {
         }
         lines.extend(field);
     }
+    let inner = frame_box(frame, area, 96, height(&lines), &title, &hints, false);
     paragraph(frame, inner, lines);
 }
