@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 28] = [
+pub const GLOSSARY: [(&str, &str); 29] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -114,5 +114,9 @@ pub const GLOSSARY: [(&str, &str); 28] = [
     (
         "What an in-place restore loses",
         "Operations 1 and 2 delete the table and restore a copy under its name: writes made after the restore point survive only in the --orig backup; the table's PITR history starts again; its stream ARN, global-table replicas, auto-scaling, alarms and resource policy go with the old table (settings the restore drops are re-applied one by one, and listed). Restore to a new table first when in doubt.",
+    ),
+    (
+        "Backup plan",
+        "AWS Backup's schedule for tables: rules (when, into which vault, cold after and deleted after how many days, copied where) and selections (which tables, by ARN or by tag, with the role AWS Backup assumes). A selection cannot be edited: removing one table from it is a copy without it, then the old one deleted.",
     ),
 ];

@@ -38,6 +38,7 @@ impl Action {
     pub const ALL: [Action; 23] = [
         Action::Operations,
         Action::Backups,
+        Action::AddToPlan,
         Action::Posture,
         Action::Details,
         Action::Resume,
@@ -58,7 +59,6 @@ impl Action {
         Action::Help,
         Action::Close,
         Action::Quit,
-        Action::AddToPlan,
     ];
 
     pub fn description(self) -> &'static str {
@@ -99,9 +99,7 @@ impl Action {
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
             }
-            Action::AddToPlan => {
-                "AWS Backup plans of the selected table: create one from the template, add the table to a plan or remove it"
-            }
+            Action::AddToPlan => "AWS Backup plans: create one, add the table to one, remove it",
         }
     }
 
