@@ -176,6 +176,12 @@ async fn the_chooser_offers_create_add_and_remove_by_what_covers_the_table() {
     };
     assert_eq!(replacement.as_ref().unwrap().resources.len(), 5);
     assert_eq!(plan.steps.len(), 2);
+    assert!(
+        plan.warnings().iter().any(|l| l
+            == "prod-tables-v2 (without orders) is created first, then prod-tables deleted, so the others stay covered."),
+        "{:?}",
+        plan.warnings()
+    );
 }
 
 #[tokio::test]
@@ -386,6 +392,13 @@ async fn the_template_with_a_copy_and_a_tag_becomes_a_plan_that_enter_starts() {
     let names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["daily", "monthly"]);
     assert!(rules.iter().all(|r| r.copies.len() == 1));
+    assert!(
+        plan.warnings().contains(
+            &"Rule monthly: on day 1 of every month at 05:00 UTC into sandbox-backup-vault, cold after 30 d, deleted after 365 d; copied to dr (us-west-2)".to_owned()
+        ),
+        "{:?}",
+        plan.warnings()
+    );
     let sel = selection.as_ref().unwrap();
     assert_eq!(sel.any_tags[0].words(), "team = sessions");
     assert_eq!(sel.role_arn, seed::role_arn());

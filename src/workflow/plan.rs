@@ -53,6 +53,7 @@ impl Plan {
                     .to_owned(),
             );
         }
+        warnings.extend(super::steps::plan_lines(&self.operation));
         if let Operation::RepairInPlace { table, source } = &self.operation {
             let restore = match source {
                 RepairSource::Table(other) => format!("no restore ({other} is the copy)"),

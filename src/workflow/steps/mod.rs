@@ -29,7 +29,9 @@ use probe::Probe;
 pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use compare::compare_plan;
 pub(super) use delete_copy::delete_chosen_backup_plan;
-pub(super) use plans::{create_backup_plan_plan, create_selection_plan, delete_selection_plan};
+pub(super) use plans::{
+    create_backup_plan_plan, create_selection_plan, delete_selection_plan, plan_lines,
+};
 pub(super) use repair::{
     repair_diff_plan, repair_verify_plan, repair_write_plan, restore_scratch_plan, undo_repair_plan,
 };

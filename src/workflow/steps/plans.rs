@@ -6,6 +6,7 @@
 
 use crate::backend::BackendError;
 use crate::domain::{BackupPlan, PlanRule, Selection};
+use crate::workflow::Operation;
 use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, StepResult, failed};
 use crate::workflow::step_env::StepEnv;
@@ -15,16 +16,9 @@ use crate::workflow::step_plans::{SECONDS_5, StepPlan};
 use super::probe::{Probe, Seen, Touches};
 
 pub(in crate::workflow) fn create_backup_plan_plan(name: &str, rules: &[PlanRule]) -> StepPlan {
-    let words: Vec<String> = rules
-        .iter()
-        .map(|r| format!("{} {}", r.name, r.schedule))
-        .collect();
+    let names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
     StepPlan::new(
-        format!(
-            "Create the backup plan {name} ({} rules: {})",
-            rules.len(),
-            words.join(", ")
-        ),
+        format!("Create the backup plan {name} (rules {})", names.join(", ")),
         &["ListBackupPlans", "CreateBackupPlan"],
         SECONDS_5,
         StepAction::CreateBackupPlan {
@@ -79,6 +73,67 @@ pub(in crate::workflow) fn delete_selection_plan(
         },
     )
     .deleting(format!("selection {} in {plan_name}", selection.name))
+}
+
+/// What a plan operation creates, in words, under its steps: each rule
+/// (when, how long, copied where), the tables and the role; for a removal
+/// that replaces a selection, why the copy comes first.
+pub(in crate::workflow) fn plan_lines(op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    let tables = |s: &Selection| {
+        let role = s.role_arn.rsplit('/').next().unwrap_or(&s.role_arn);
+        format!("Tables of {}: {} (role {role}).", s.name, what_it_names(s))
+    };
+    match op {
+        Operation::CreatePlan {
+            rules, selection, ..
+        } => {
+            for r in rules {
+                let when = r.cron().map_or_else(|| r.schedule.clone(), |c| c.words());
+                let mut line = format!(
+                    "Rule {}: {when} into {}, {}",
+                    r.name,
+                    r.vault,
+                    r.lifecycle.words()
+                );
+                for c in &r.copies {
+                    let route = c.route(&r.vault);
+                    line.push_str(&format!(
+                        "; copied to {} ({})",
+                        route.destination_vault,
+                        route.destination_region.as_deref().unwrap_or("?")
+                    ));
+                }
+                lines.push(line);
+            }
+            lines.extend(selection.iter().map(|s| tables(s)));
+        }
+        Operation::AddToPlan { selection, .. } => lines.push(tables(selection)),
+        Operation::RemoveFromPlan {
+            table,
+            old,
+            replacement,
+            ..
+        } => match replacement {
+            Some(new) => {
+                lines.push(format!(
+                    "{} names other tables too, and AWS cannot edit a selection:",
+                    old.name
+                ));
+                lines.push(format!(
+                    "{} (without {table}) is created first, then {} deleted, so the others stay covered.",
+                    new.name, old.name
+                ));
+                lines.push(tables(new));
+            }
+            None => lines.push(format!(
+                "{} names only {table}: it is deleted, and {table} is in no selection of this plan.",
+                old.name
+            )),
+        },
+        _ => {}
+    }
+    lines
 }
 
 /// `orders, sessions`, `tag backup = daily`, `everything but orders`.
