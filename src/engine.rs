@@ -265,6 +265,42 @@ impl Engine {
                     None => tracing::warn!(job, "an answer for a job that asks nothing"),
                 }
             }
+            Command::LoadPlanChoices { table, table_arn } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                let vault = self.expectations.backup_vault.clone();
+                let role = self
+                    .expectations
+                    .backup_role_arn
+                    .as_ref()
+                    .map(|r| r.0.clone());
+                tokio::spawn(async move {
+                    let plans = backend
+                        .list_backup_plans()
+                        .await
+                        .map_err(|e| format!("ListBackupPlans: {e}"));
+                    let by_tags = plans.as_ref().is_ok_and(|plans| {
+                        plans
+                            .iter()
+                            .flat_map(|p| &p.selections)
+                            .any(|s| s.reads_tags())
+                    });
+                    let tags = if by_tags {
+                        backend.table_tags(&table_arn).await.ok()
+                    } else {
+                        None
+                    };
+                    let choices = crate::app::plan_wizard::PlanChoices {
+                        table,
+                        table_arn,
+                        plans,
+                        tags,
+                        vault,
+                        role,
+                        region: backend.info().region,
+                    };
+                    let _ = events.send(Event::PlanChoices(Box::new(choices)));
+                });
+            }
             Command::RunChecks => {
                 let (backend, events, exp) = (
                     self.backend.clone(),

@@ -111,6 +111,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
             None => state.view.flash = Some("select a table first".into()),
         },
         Action::Protection => return super::protection::open(state),
+        Action::AddToPlan => return super::dialogs::plan_wizard::request(state),
     }
     Vec::new()
 }

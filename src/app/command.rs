@@ -53,6 +53,12 @@ pub enum Command {
     /// Read who can delete backups (`Event::Protection`): the configured
     /// vault, its access policy, IAM's simulator for the caller.
     LoadProtection,
+    /// Read the plans (and the table's tags when a selection goes by tags)
+    /// for the plan chooser of `table` (`Event::PlanChoices`).
+    LoadPlanChoices {
+        table: crate::domain::TableName,
+        table_arn: String,
+    },
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

@@ -36,4 +36,6 @@ pub enum Event {
     UndoReady(crate::workflow::Plan),
     /// What the Protection view shows (`LoadProtection`).
     Protection(Box<crate::protection::ProtectionFacts>),
+    /// What the plan chooser shows (`LoadPlanChoices`).
+    PlanChoices(Box<super::plan_wizard::PlanChoices>),
 }

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 33] = [
+pub const GLOSSARY: [(&str, &str); 34] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -134,5 +134,9 @@ pub const GLOSSARY: [(&str, &str); 33] = [
     (
         "Who can delete backups (Protection view)",
         "The vault's access policy (✔ denies deletion to everyone, ✘ does not, ~ partial: only some principals, a Condition or NotAction), its Vault Lock, and whether you may DeleteBackup as IAM's policy simulator answers for your role (? when you may not simulate). Offers a vault policy that denies deleting recovery points.",
+    ),
+    (
+        "Backup plan",
+        "AWS Backup's schedule for tables: rules (when, into which vault, cold after and deleted after how many days, copied where) and selections (which tables, by ARN or by tag, with the role AWS Backup assumes). A selection cannot be edited: removing one table from it is a copy without it, then the old one deleted.",
     ),
 ];

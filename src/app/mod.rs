@@ -25,6 +25,7 @@ pub mod jobs_filter;
 pub mod layout;
 mod lifecycle_page;
 mod ops;
+pub mod plan_wizard;
 pub mod posture;
 pub mod protection;
 pub mod prune;
@@ -75,6 +76,8 @@ mod tests_backup_job;
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
+#[cfg(test)]
+pub(crate) mod tests_plans;
 #[cfg(test)]
 mod tests_protection;
 #[cfg(test)]

@@ -118,6 +118,14 @@ pub fn start(
                 ),
             });
         }
+        OpKind::CreatePlan | OpKind::AddToPlan | OpKind::RemoveFromPlan => {
+            return Err(Refusal::NotInMenu {
+                how: format!(
+                    "backup plans are chosen from the Tables pane ({})",
+                    state.keymap.key(super::Action::AddToPlan)
+                ),
+            });
+        }
     })
 }
 

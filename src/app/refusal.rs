@@ -124,7 +124,11 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::UndoRepair
         | OpKind::ReviewLeftovers
         | OpKind::ProtectVault
-        | OpKind::PruneBackups => None,
+        | OpKind::PruneBackups
+        | OpKind::CreatePlan
+        | OpKind::AddToPlan
+        | OpKind::RemoveFromPlan => None,
+
         OpKind::AwsBackup => state
             .inventory
             .recovery

@@ -70,6 +70,9 @@ pub enum Modal {
     Prune(super::prune::PruneReview),
     /// Who can delete backups: the vault's policy and lock, IAM's answer.
     Protection(super::protection::ProtectionView),
+    /// The selected table's AWS Backup plans: the chooser, then a new
+    /// plan's pages (`plan_wizard.rs`).
+    PlanWizard(super::plan_wizard::PlanWizard),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through

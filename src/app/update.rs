@@ -54,6 +54,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::ReviewReady(plan) => super::reopen::ready(state, plan),
         Event::UndoReady(plan) => super::undo::ready(state, plan),
+        Event::PlanChoices(choices) => super::dialogs::plan_wizard::ready(state, *choices),
         Event::Notice(text) => {
             state.view.flash = Some(text);
             Vec::new()
@@ -177,6 +178,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 | Modal::DeleteBackup(_)
                 | Modal::Prune(_)
                 | Modal::Protection(_)
+                | Modal::PlanWizard(_)
         )
     ) {
         return super::dialogs::on_key(state, key);

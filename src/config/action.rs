@@ -32,13 +32,15 @@ pub enum Action {
     JobsFilter,
     Prune,
     Protection,
+    AddToPlan,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::Operations,
         Action::Backups,
+        Action::AddToPlan,
         Action::Posture,
         Action::Protection,
         Action::Details,
@@ -108,6 +110,7 @@ impl Action {
                 "who can delete backups: the vault's access policy and Vault Lock, and whether \
                  you may DeleteBackup; offers a policy that denies deletion"
             }
+            Action::AddToPlan => "AWS Backup plans: create one, add the table to one, remove it",
         }
     }
 
@@ -150,11 +153,12 @@ pub enum DialogAction {
     WriteCreated,
     MenuAwsBackup,
     ApplyPolicy,
+    Edit,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 22] = [
+    pub const ALL: [DialogAction; 23] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -177,6 +181,7 @@ impl DialogAction {
         DialogAction::WriteCreated,
         DialogAction::MenuAwsBackup,
         DialogAction::ApplyPolicy,
+        DialogAction::Edit,
     ];
 
     pub fn description(self) -> &'static str {
@@ -221,6 +226,7 @@ impl DialogAction {
             DialogAction::ApplyPolicy => {
                 "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
             }
+            DialogAction::Edit => "a new backup plan's rules: edit the rule under the cursor",
         }
     }
 

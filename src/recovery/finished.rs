@@ -112,6 +112,10 @@ fn source(op: &Operation) -> Option<String> {
         }
         Operation::UndoRepair { of_job, .. } => Some(format!("undo of repair run #{of_job}")),
         Operation::ProtectVault { vault, .. } => Some(format!("backup vault {vault}")),
+        Operation::CreatePlan { name, .. } => Some(format!("backup plan {name}")),
+        Operation::AddToPlan { plan_name, .. } | Operation::RemoveFromPlan { plan_name, .. } => {
+            Some(format!("backup plan {plan_name}"))
+        }
     }
 }
 

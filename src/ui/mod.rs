@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::DeleteBackup(c)) => dialogs::delete_backup::draw(frame, area, state, c),
         Some(Modal::Prune(review)) => dialogs::prune::draw(frame, area, state, review),
         Some(Modal::Protection(v)) => dialogs::protection::draw(frame, area, state, v),
+        Some(Modal::PlanWizard(w)) => dialogs::plan_wizard::draw(frame, area, state, w),
         None => {}
     }
 }
@@ -94,3 +95,5 @@ fn focused(state: &State, pane: Pane) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_plans;

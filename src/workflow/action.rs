@@ -160,4 +160,26 @@ pub enum StepAction {
         #[serde(default)]
         base: Option<String>,
     },
+    /// CreateBackupPlan; skipped when a plan of that name exists (a run
+    /// interrupted after AWS took it). Its id goes into the ledger.
+    CreateBackupPlan {
+        name: String,
+        rules: Vec<crate::domain::PlanRule>,
+    },
+    /// CreateBackupSelection in plan `plan_id` (`None`: the plan this run
+    /// created, from the ledger); skipped when the plan has a selection of
+    /// that name.
+    CreateBackupSelection {
+        plan_name: String,
+        #[serde(default)]
+        plan_id: Option<String>,
+        selection: Box<crate::domain::Selection>,
+    },
+    /// DeleteBackupSelection; skipped when it is gone.
+    DeleteBackupSelection {
+        plan_name: String,
+        plan_id: String,
+        selection_id: String,
+        selection_name: String,
+    },
 }

@@ -54,6 +54,9 @@ pub struct Ledger {
     /// StartBackupJob's id, once started (operation 12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_job: Option<String>,
+    /// The AWS Backup plan this run created (its id), once AWS took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
 }
 
 /// How far a repair (operation 11) or its undo has got: journaled after

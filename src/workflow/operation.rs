@@ -7,7 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{BackupArn, LifecycleDays, PitrTarget, RecoveryPointArn, TableName};
+use crate::domain::{
+    BackupArn, LifecycleDays, PitrTarget, PlanRule, RecoveryPointArn, Selection, TableName,
+};
 
 /// Journals hold this with serde: variant and field names are their format,
 /// so a field added later needs `#[serde(default)]`. Names and ARNs are
@@ -118,6 +120,36 @@ pub enum Operation {
         backups: Vec<crate::workflow::ledger::RunBackup>,
         #[serde(default)]
         verified_equal: bool,
+    },
+    /// Not in the menu: create an AWS Backup plan with `rules` (the
+    /// template's, as edited) and, when given, a selection of tables in it.
+    /// `table` is the table the wizard was opened from.
+    CreatePlan {
+        table: TableName,
+        name: String,
+        rules: Vec<PlanRule>,
+        #[serde(default)]
+        selection: Option<Box<Selection>>,
+    },
+    /// Not in the menu: add `table` to plan `plan_name` by a selection
+    /// naming its ARN.
+    AddToPlan {
+        table: TableName,
+        plan_id: String,
+        plan_name: String,
+        selection: Box<Selection>,
+    },
+    /// Not in the menu: take `table` out of plan `plan_name`. AWS cannot
+    /// edit a selection, so when `old` names other tables too, `replacement`
+    /// (a copy without `table`) is created first, then `old` deleted: the
+    /// others are never uncovered.
+    RemoveFromPlan {
+        table: TableName,
+        plan_id: String,
+        plan_name: String,
+        old: Box<Selection>,
+        #[serde(default)]
+        replacement: Option<Box<Selection>>,
     },
     /// Not in the menu: put an access policy on the backup vault that
     /// denies deleting recovery points to everyone (the Protection view's
@@ -263,6 +295,12 @@ pub enum OpKind {
     AwsBackup,
     /// Not in `ALL`: the vault policy offered by the Protection view.
     ProtectVault,
+    /// Not in `ALL`: started from the Tables pane's plan chooser.
+    CreatePlan,
+    /// Not in `ALL`: started from the Tables pane's plan chooser.
+    AddToPlan,
+    /// Not in `ALL`: started from the Tables pane's plan chooser.
+    RemoveFromPlan,
 }
 
 impl OpKind {
@@ -311,6 +349,9 @@ impl OpKind {
             Self::PruneBackups => "Prune backups",
             Self::AwsBackup => "Back up with AWS Backup",
             Self::ProtectVault => "Deny deleting recovery points",
+            Self::CreatePlan => "Create a backup plan",
+            Self::AddToPlan => "Add a table to a backup plan",
+            Self::RemoveFromPlan => "Remove a table from a backup plan",
         }
     }
 
@@ -348,6 +389,12 @@ impl OpKind {
                  (blank: never)"
             }
             Self::ProtectVault => "nothing: the Protection view shows the policy it puts",
+            Self::CreatePlan => {
+                "a plan name, the template's rules as edited (schedule, cold after, delete \
+                 after), a copy vault in another region or none, the table or a tag"
+            }
+            Self::AddToPlan => "a plan that does not cover the table (the configured role)",
+            Self::RemoveFromPlan => "a plan whose selection names the table's ARN",
         }
     }
 
@@ -366,6 +413,9 @@ impl OpKind {
                 | Self::UndoRepair
                 | Self::PruneBackups
                 | Self::ProtectVault
+                | Self::CreatePlan
+                | Self::AddToPlan
+                | Self::RemoveFromPlan
         )
     }
 
@@ -469,6 +519,25 @@ impl OpKind {
                 policy: String::new(),
                 base: None,
             },
+            Self::CreatePlan => Operation::CreatePlan {
+                table,
+                name: String::new(),
+                rules: crate::domain::template_rules("vault", None),
+                selection: Some(Box::default()),
+            },
+            Self::AddToPlan => Operation::AddToPlan {
+                table,
+                plan_id: String::new(),
+                plan_name: String::new(),
+                selection: Box::default(),
+            },
+            Self::RemoveFromPlan => Operation::RemoveFromPlan {
+                table,
+                plan_id: String::new(),
+                plan_name: String::new(),
+                old: Box::default(),
+                replacement: None,
+            },
         }
     }
 }
@@ -494,6 +563,9 @@ impl Operation {
             Self::PruneBackups { .. } => OpKind::PruneBackups,
             Self::BackupWithAwsBackup { .. } => OpKind::AwsBackup,
             Self::ProtectVault { .. } => OpKind::ProtectVault,
+            Self::CreatePlan { .. } => OpKind::CreatePlan,
+            Self::AddToPlan { .. } => OpKind::AddToPlan,
+            Self::RemoveFromPlan { .. } => OpKind::RemoveFromPlan,
         }
     }
 
@@ -566,6 +638,9 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::PruneBackups { table, .. } => table,
         Operation::BackupWithAwsBackup { table, .. } => table,
         Operation::ProtectVault { table, .. } => table,
+        Operation::CreatePlan { table, .. }
+        | Operation::AddToPlan { table, .. }
+        | Operation::RemoveFromPlan { table, .. } => table,
         Operation::RestoreFromBackup { target, .. }
         | Operation::RestoreFromRecoveryPoint { target, .. }
         | Operation::PitrToNew { target, .. } => target,

@@ -11,11 +11,12 @@ use super::operation::{NewTableSettings, OpKind, Operation, RepairSource};
 use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan,
-    delete_chosen_backup_plan, delete_plan, duplicate_plan, enable_pitr_plan,
-    enable_protection_plan, pitr_restore_plan, put_vault_policy_plan, reapply_settings_plan,
-    remove_protection_plan, repair_diff_plan, repair_verify_plan, repair_write_plan,
-    restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan, restore_scratch_plan,
-    undo_repair_plan, verify_plan, wait_backups_plan,
+    create_backup_plan_plan, create_selection_plan, delete_chosen_backup_plan, delete_plan,
+    delete_selection_plan, duplicate_plan, enable_pitr_plan, enable_protection_plan,
+    pitr_restore_plan, put_vault_policy_plan, reapply_settings_plan, remove_protection_plan,
+    repair_diff_plan, repair_verify_plan, repair_write_plan, restore_from_backup_plan,
+    restore_from_run_backup_plan, restore_job_plan, restore_scratch_plan, undo_repair_plan,
+    verify_plan, wait_backups_plan,
 };
 use super::steps::{backup_job_token, start_backup_job_plan};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
@@ -54,6 +55,7 @@ impl Plan {
                     .to_owned(),
             );
         }
+        warnings.extend(super::steps::plan_lines(&self.operation));
         if let Operation::RepairInPlace { table, source } = &self.operation {
             let restore = match source {
                 RepairSource::Table(other) => format!("no restore ({other} is the copy)"),
@@ -176,6 +178,41 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             base,
             ..
         } => vec![put_vault_policy_plan(vault, policy, base.as_deref())],
+        Operation::CreatePlan {
+            name,
+            rules,
+            selection,
+            ..
+        } => {
+            let mut steps = vec![create_backup_plan_plan(name, rules)];
+            steps.extend(
+                selection
+                    .iter()
+                    .map(|s| create_selection_plan(name, None, s)),
+            );
+            steps
+        }
+        Operation::AddToPlan {
+            plan_id,
+            plan_name,
+            selection,
+            ..
+        } => vec![create_selection_plan(plan_name, Some(plan_id), selection)],
+        Operation::RemoveFromPlan {
+            plan_id,
+            plan_name,
+            old,
+            replacement,
+            ..
+        } => {
+            // The copy first, so the other tables are never uncovered.
+            let mut steps: Vec<StepPlan> = replacement
+                .iter()
+                .map(|s| create_selection_plan(plan_name, Some(plan_id), s))
+                .collect();
+            steps.push(delete_selection_plan(plan_name, plan_id, old));
+            steps
+        }
     };
     Plan {
         operation: op.clone(),

@@ -209,6 +209,10 @@ pub(crate) async fn preflight(
                 .await
                 .map_err(unreadable(format!("read backup vault {vault}")))?;
         }
+        // The steps list the plans themselves; AWS Backup checks the rest.
+        Operation::CreatePlan { .. }
+        | Operation::AddToPlan { .. }
+        | Operation::RemoveFromPlan { .. } => {}
         Operation::RepairInPlace { table, source } => {
             active_table(backend, table).await?;
             match source {

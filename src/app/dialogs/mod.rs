@@ -12,6 +12,7 @@ mod delete_backup;
 mod field;
 mod menu;
 mod plan;
+pub(super) mod plan_wizard;
 pub(super) mod prune;
 mod question;
 mod quit;
@@ -53,6 +54,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             crate::app::protection::on_key(state, v, &key);
             Vec::new()
         }
+        Some(Modal::PlanWizard(w)) => plan_wizard::on_key(state, w, key),
         other => {
             state.view.modal = other;
             Vec::new()

@@ -12,6 +12,7 @@ pub mod details;
 mod menu;
 mod parts;
 mod plan;
+pub mod plan_wizard;
 pub mod protection;
 pub mod prune;
 mod question;

@@ -13,6 +13,7 @@ mod backup_job;
 mod cleanup;
 mod compare;
 mod delete_copy;
+mod plans;
 pub(super) mod probe;
 mod repair;
 mod restore;
@@ -31,6 +32,9 @@ pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use backup_job::{backup_job_token, start_backup_job_plan};
 pub(super) use compare::compare_plan;
 pub(super) use delete_copy::delete_chosen_backup_plan;
+pub(super) use plans::{
+    create_backup_plan_plan, create_selection_plan, delete_selection_plan, plan_lines,
+};
 pub(super) use repair::{
     repair_diff_plan, repair_verify_plan, repair_write_plan, restore_scratch_plan, undo_repair_plan,
 };
@@ -99,6 +103,17 @@ impl StepAction {
             }
             StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
             StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
+            StepAction::CreateBackupPlan { name, .. } => plans::create_backup_plan_probe(name),
+            StepAction::CreateBackupSelection {
+                plan_name,
+                selection,
+                ..
+            } => plans::selection_probe(plan_name, &selection.name),
+            StepAction::DeleteBackupSelection {
+                plan_name,
+                selection_name,
+                ..
+            } => plans::selection_probe(plan_name, selection_name),
         }
     }
 }
@@ -207,6 +222,26 @@ impl StepEnv<'_> {
                 policy,
                 base,
             } => self.put_vault_policy(vault, policy, base.as_deref()).await,
+            StepAction::CreateBackupPlan { name, rules } => {
+                self.create_backup_plan(name, rules).await
+            }
+            StepAction::CreateBackupSelection {
+                plan_name,
+                plan_id,
+                selection,
+            } => {
+                self.create_backup_selection(plan_name, plan_id.as_deref(), selection)
+                    .await
+            }
+            StepAction::DeleteBackupSelection {
+                plan_name,
+                plan_id,
+                selection_id,
+                selection_name,
+            } => {
+                self.delete_backup_selection(plan_name, plan_id, selection_id, selection_name)
+                    .await
+            }
         }
     }
 }

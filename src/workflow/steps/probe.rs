@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use crate::backend::{Backend, BackendError};
-use crate::domain::{Backup, Job, Table, TableStatus};
+use crate::domain::{Backup, BackupPlan, Job, Table, TableStatus};
 use crate::workflow::journal::{JournalFile, Record};
 use crate::workflow::ledger::Ledger;
 use crate::workflow::question::{Answer, Question};
@@ -27,6 +27,9 @@ pub struct Touches<'a> {
     pub restore_job: bool,
     /// It starts an AWS Backup backup job.
     pub backup_job: bool,
+    /// AWS Backup plans it creates or changes, by name (the plans are
+    /// listed).
+    pub plans: Vec<&'a str>,
 }
 
 /// What the resume puts into the ledger from the account's answer.
@@ -147,6 +150,9 @@ pub struct Seen {
     pub jobs: Vec<Job>,
     /// The backup job the ledger names, described.
     pub backup_job: Option<(String, Result<Job, BackendError>)>,
+    /// The account's backup plans, when a step touches one (`None`: not
+    /// listed; `Err`: why the listing failed).
+    pub plans: Option<Result<Vec<BackupPlan>, String>>,
 }
 
 /// Asks the account about every name the probes touch, each once.
@@ -196,6 +202,14 @@ pub async fn look<'t, 'a: 't>(
             }
             None => {}
         }
+    }
+    if touches.iter().any(|t| !t.plans.is_empty()) {
+        seen.plans = Some(
+            backend
+                .list_backup_plans()
+                .await
+                .map_err(|e| format!("ListBackupPlans: {e}")),
+        );
     }
     seen
 }

@@ -66,6 +66,9 @@ fn kind(action: &StepAction) -> usize {
         StepAction::UndoRepair { .. } => 24,
         StepAction::StartBackupJob { .. } => 25,
         StepAction::PutVaultPolicy { .. } => 26,
+        StepAction::CreateBackupPlan { .. } => 27,
+        StepAction::CreateBackupSelection { .. } => 28,
+        StepAction::DeleteBackupSelection { .. } => 29,
     }
 }
 
@@ -166,6 +169,24 @@ fn every_kind() -> Vec<StepAction> {
             policy: "{}".into(),
             base: None,
         },
+        StepAction::CreateBackupPlan {
+            name: "plan".into(),
+            rules: crate::domain::template_rules("vault", None),
+        },
+        StepAction::CreateBackupSelection {
+            plan_name: "plan".into(),
+            plan_id: None,
+            selection: Box::new(crate::domain::Selection {
+                name: "sel".into(),
+                ..crate::domain::Selection::default()
+            }),
+        },
+        StepAction::DeleteBackupSelection {
+            plan_name: "plan".into(),
+            plan_id: "plan-id".into(),
+            selection_id: "sel-id".into(),
+            selection_name: "sel".into(),
+        },
     ]
 }
 
@@ -181,7 +202,13 @@ fn the_scan_reads_every_kinds_probe() {
     for action in every_kind() {
         let probe = action.probe();
         let t = &probe.touches;
-        let names: Vec<&str> = t.tables.iter().chain(&t.backups).copied().collect();
+        let names: Vec<&str> = t
+            .tables
+            .iter()
+            .chain(&t.backups)
+            .chain(&t.plans)
+            .copied()
+            .collect();
         let lines = probe.report(&seen);
         if action == StepAction::CleanupReview {
             assert!(names.is_empty() && lines.is_empty(), "{action:?}");
@@ -277,6 +304,16 @@ async fn landed() -> Seen {
         status_message: None,
         copy: None,
     });
+    seen.plans = Some(Ok(vec![crate::domain::BackupPlan {
+        id: "plan-id".into(),
+        arn: "arn:plan".into(),
+        name: "plan".into(),
+        version_id: "v1".into(),
+        rules: Vec::new(),
+        selections: Vec::new(),
+        selections_unread: None,
+        created_at: None,
+    }]));
     seen
 }
 
@@ -317,6 +354,7 @@ async fn the_resume_learns_what_every_kind_started() {
             StepAction::StartBackupJob { .. } => {
                 ledger.backup_job.as_deref() == Some("backup-job-1")
             }
+            StepAction::CreateBackupPlan { .. } => ledger.plan_id.as_deref() == Some("plan-id"),
             StepAction::WaitBackups { .. }
             | StepAction::EnablePitr { .. }
             | StepAction::EnableDeletionProtection { .. }
@@ -332,7 +370,9 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::RepairWrite { .. }
             | StepAction::RepairVerify { .. }
             | StepAction::UndoRepair { .. }
-            | StepAction::PutVaultPolicy { .. } => ledger == Ledger::default(),
+            | StepAction::PutVaultPolicy { .. }
+            | StepAction::CreateBackupSelection { .. }
+            | StepAction::DeleteBackupSelection { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

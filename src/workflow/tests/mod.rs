@@ -2,6 +2,7 @@
 //! the test plays the operator, answering each question.
 
 mod backup_job;
+mod backup_plans;
 mod compare;
 mod failures;
 pub(crate) mod harness;

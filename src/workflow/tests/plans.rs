@@ -47,6 +47,9 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::UndoRepair { .. } => "undo repair",
             StepAction::StartBackupJob { .. } => "backup job",
             StepAction::PutVaultPolicy { .. } => "put vault policy",
+            StepAction::CreateBackupPlan { .. } => "create plan",
+            StepAction::CreateBackupSelection { .. } => "create selection",
+            StepAction::DeleteBackupSelection { .. } => "delete selection",
         })
         .collect()
 }
