@@ -106,6 +106,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::ReviewLeftovers => return super::reopen::request(state),
         Action::UndoRepair => return super::undo::request(state),
         Action::JobsFilter => state.view.jobs_filter = state.view.jobs_filter.next(),
+        Action::Plans => super::plans::open(state),
     }
     Vec::new()
 }

@@ -47,6 +47,11 @@ pub enum Command {
         job: JobId,
         answer: Answer,
     },
+    /// Read the AWS Backup plans and resolve the coverage of these tables
+    /// (name, ARN): `Event::PlansLoaded`.
+    LoadPlans {
+        tables: Vec<(String, String)>,
+    },
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

@@ -34,4 +34,7 @@ pub enum Event {
     ReviewReady(crate::workflow::Plan),
     /// The plan of a repair's undo, to show (`PrepareUndo`).
     UndoReady(crate::workflow::Plan),
+    /// The AWS Backup plans and each table's coverage (`LoadPlans`), or
+    /// why they could not be read.
+    PlansLoaded(Result<crate::coverage::PlansSnapshot, String>),
 }

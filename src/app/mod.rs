@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod jobs_filter;
 pub mod layout;
 mod ops;
+pub mod plans;
 pub mod posture;
 mod recovery;
 mod refresh;
@@ -69,5 +70,7 @@ mod tests;
 mod tests_compare;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
+#[cfg(test)]
+mod tests_plans;
 #[cfg(test)]
 mod tests_repair;

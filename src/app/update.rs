@@ -25,8 +25,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             state.inventory.stale.due(now).into_iter().collect()
         }
         Event::Inventory(ev) => {
+            let finished = matches!(ev, InventoryEvent::Finished);
             on_inventory(state, ev);
-            Vec::new()
+            // The tables' ARNs are known now: which plans cover them.
+            if finished {
+                super::plans::load(state)
+            } else {
+                Vec::new()
+            }
         }
         Event::Identity(r) => {
             state.header.identity = Some(r.map_err(|e| e.to_string()));
@@ -51,6 +57,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         Event::UndoReady(plan) => super::undo::ready(state, plan),
         Event::Notice(text) => {
             state.view.flash = Some(text);
+            Vec::new()
+        }
+        Event::PlansLoaded(read) => {
+            super::plans::loaded(state, read);
             Vec::new()
         }
     };
@@ -175,6 +185,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     }
     if state.view.modal.is_none() && state.view.backups.is_some() {
         return super::dialogs::backups::on_key(state, &key);
+    }
+    if state.view.modal.is_none() && state.view.plans.is_some() {
+        return super::dialogs::plans::on_key(state, &key);
     }
     match state.keymap.action_for(&key) {
         Some(action) => super::apply::apply(state, action),

@@ -30,11 +30,12 @@ pub enum Action {
     UndoRepair,
     Posture,
     JobsFilter,
+    Plans,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Operations,
         Action::Backups,
         Action::Posture,
@@ -57,6 +58,7 @@ impl Action {
         Action::Help,
         Action::Close,
         Action::Quit,
+        Action::Plans,
     ];
 
     pub fn description(self) -> &'static str {
@@ -77,7 +79,7 @@ impl Action {
             Action::Resume => "resume the interrupted operation under the cursor (Jobs pane)",
             Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
             Action::Details => {
-                "the whole text of the Jobs row under the cursor; elsewhere, the checks and fixes"
+                "the whole text of the Jobs or Recovery row under the cursor (a point's plan and rule); elsewhere, the checks and fixes"
             }
             Action::ReviewLeftovers => {
                 "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
@@ -96,6 +98,9 @@ impl Action {
             }
             Action::Operations => {
                 "operations on the selected table (restore, back up, delete, PITR, protection)"
+            }
+            Action::Plans => {
+                "the AWS Backup plans: rules, next runs, last jobs, the tables each covers and those in none"
             }
         }
     }

@@ -168,6 +168,7 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Vec<Line<'a>> {
                     crate::domain::time::human_duration(cold - state.now)
                 ));
             }
+            name.push_str(&format!(" · {}", crate::app::plans::made_by(state, p)));
             vec![
                 Line::from("AWS Backup"),
                 Line::from(p.created_at.format("%Y-%m-%d %H:%M").to_string()),

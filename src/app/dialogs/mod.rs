@@ -12,6 +12,7 @@ mod delete_backup;
 mod field;
 mod menu;
 mod plan;
+pub(super) mod plans;
 mod question;
 mod quit;
 mod repair_choice;

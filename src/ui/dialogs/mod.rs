@@ -10,7 +10,7 @@ pub mod comparison;
 pub mod delete_backup;
 pub mod details;
 mod menu;
-mod parts;
+pub(super) mod parts;
 mod plan;
 mod question;
 pub mod quit;
