@@ -378,12 +378,7 @@ fn rule_lines(state: &State, rule: &PlanRule, tables: &[&str], out: &mut Vec<Pla
         ));
     }
     let last = match last_job(&state.inventory.jobs, tables, rule, now) {
-        LastJob::Found {
-            job,
-            table,
-            run_at,
-            of,
-        } => {
+        LastJob::Found { job, table, of, .. } => {
             let (mark, tone) = match &job.status {
                 JobStatus::Completed => ("✔", Tone::Good),
                 s if s.is_problem() => ("✘", Tone::Bad),
@@ -395,7 +390,7 @@ fn rule_lines(state: &State, rule: &PlanRule, tables: &[&str], out: &mut Vec<Pla
                 "running".to_owned()
             };
             let more = if of > 1 {
-                format!(" (newest of {of})")
+                format!(" · newest of {of}")
             } else {
                 String::new()
             };
@@ -403,9 +398,8 @@ fn rule_lines(state: &State, rule: &PlanRule, tables: &[&str], out: &mut Vec<Pla
                 (format!("{mark} {state_word}"), tone),
                 (
                     format!(
-                        " · {table} · created {} UTC{more} · run of {} UTC",
-                        job.created_at.format("%m-%d %H:%M"),
-                        run_at.format("%m-%d %H:%M")
+                        " · {table} · created {} UTC{more}",
+                        job.created_at.format("%Y-%m-%d %H:%M"),
                     ),
                     Tone::Plain,
                 ),

@@ -140,9 +140,12 @@ async fn the_seeded_plans_show_each_rule_in_words_its_next_run_and_its_last_job(
     // Last night's run: the newest job of a covered table in its window.
     let daily_last = lines
         .iter()
-        .find(|l| l.contains("last job") && l.contains("run of 11-21 07:00"))
+        .find(|l| l.contains("last job") && l.contains("created 2026-11-21 08:00 UTC"))
         .unwrap_or_else(|| panic!("{all}"));
-    assert!(daily_last.contains("✘ EXPIRED"), "{daily_last}");
+    assert!(
+        daily_last.contains("✘ EXPIRED · feature-flags") && daily_last.contains("newest of 2"),
+        "{daily_last}"
+    );
     // The monthly rule ran on the 1st; no job followed in its window.
     assert!(
         all.contains("no job since the run at 2026-11-01 05:00 UTC"),
