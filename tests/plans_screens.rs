@@ -128,9 +128,6 @@ async fn recovery_rows_name_the_plan_and_rule_at_160x45() {
     key(&mut s, KeyCode::Tab);
     let t = render(&s, 160, 45);
     let screen = text(&t);
-    assert!(
-        screen.contains("prod-daily-monthly / monthly"),
-        "{screen}"
-    );
+    assert!(screen.contains("prod-daily-monthly / monthly"), "{screen}");
     insta::assert_snapshot!(t.backend());
 }

@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let height = area.height.saturating_sub(3) as usize;
     let shown = t.cursor().visible(t.visible_len(), height);
     let visible: Vec<&TableRow> = t.visible_rows(shown.start, shown.len()).collect();
-    let columns = columns(area.width.saturating_sub(2));
+    let columns = columns(area.width.saturating_sub(2), t);
     let with_plan = columns.len() > COLUMNS.len();
     let widths = column_widths(area.inner(Margin::new(1, 1)), &columns);
     let rows: Vec<Row> = visible
@@ -210,17 +210,22 @@ fn posture_cell(r: &TableRow, state: &State) -> Span<'static> {
     }
 }
 
-/// The columns of the list, `inner` columns wide: the Plan column last, when
-/// the table names keep at least 13 columns and the plan gets 8 (enough for
-/// `no plan`); wider panes give it up to 20.
-fn columns(inner: u16) -> Vec<Constraint> {
+/// The columns of the list, `inner` columns wide: the Plan column last,
+/// when the longest table name still fits whole (10 to 24 columns) and the
+/// plan gets 7 (`no plan`); wider panes give it up to 20.
+fn columns(inner: u16, t: &crate::app::TableList) -> Vec<Constraint> {
     // The fixed columns after the name, and one column between each two.
     const FIXED: u16 = 9 + 7 + 8 + 5 + 4 + 8 + 8 + 7;
+    let longest = t
+        .rows()
+        .map(|r| unicode_width::UnicodeWidthStr::width(r.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let name = u16::try_from(longest).unwrap_or(u16::MAX).clamp(10, 24);
     let mut out = COLUMNS.to_vec();
     let spare = inner.saturating_sub(FIXED + 1);
-    let plan = spare.saturating_sub(16).clamp(8, 20);
-    if spare >= plan + 13 {
-        out.push(Constraint::Length(plan));
+    if spare >= name + 7 {
+        out.push(Constraint::Length((spare - name).min(20)));
     }
     out
 }
