@@ -301,6 +301,17 @@ impl Engine {
                     let _ = events.send(Event::PlanChoices(Box::new(choices)));
                 });
             }
+            Command::LoadPlans { tables } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let read =
+                        crate::coverage::load(backend.as_ref(), &tables, chrono::Utc::now()).await;
+                    if let Err(e) = &read {
+                        tracing::warn!("cannot read the backup plans: {e}");
+                    }
+                    let _ = events.send(Event::PlansLoaded(read.map_err(|e| e.to_string())));
+                });
+            }
             Command::RunChecks => {
                 let (backend, events, exp) = (
                     self.backend.clone(),

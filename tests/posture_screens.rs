@@ -101,7 +101,7 @@ async fn the_posture_key_lists_every_rule_with_its_mark_and_why() {
     let config = rules("[posture]\nmax_backup_age_hours = 24\nrequire_plan = true\n");
     let mut s = loaded((90, 25), config).await;
     let (title, lines) = open(&mut s, "legacy_reports");
-    assert_eq!(title, "posture · legacy_reports · ✘ 3 failing");
+    assert_eq!(title, "posture · legacy_reports · ✘ 4 failing");
     assert!(
         lines[0].starts_with("✘ PITR on") && lines[0].ends_with("PITR off"),
         "{lines:?}"
@@ -109,12 +109,12 @@ async fn the_posture_key_lists_every_rule_with_its_mark_and_why() {
     assert!(lines[1].ends_with("deletion protection off"), "{lines:?}");
     assert!(lines[2].ends_with("no restorable copy"), "{lines:?}");
     assert!(
-        lines[3].starts_with("? a backup plan covers it")
-            && lines[3].ends_with("not checked: this tool does not read AWS Backup plans yet"),
+        lines[3].starts_with("✘ a backup plan covers it")
+            && lines[3].ends_with("no AWS Backup plan selects it"),
         "{lines:?}"
     );
     let (title, lines) = open(&mut s, "orders");
-    assert_eq!(title, "posture · orders · ? could not tell");
+    assert_eq!(title, "posture · orders · ✔ every rule passes");
     assert!(lines[0].starts_with("✔ PITR on"), "{lines:?}");
     assert!(
         lines[2].contains("newest copy (PITR) 5m 00s old ≤ 24h"),

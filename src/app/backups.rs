@@ -53,7 +53,7 @@ pub fn row_count(state: &State) -> usize {
     rec.backups.values().map(Vec::len).sum::<usize>() + rec.point_count()
 }
 
-fn row<'a>(state: &'a State, copy: Copy<'a>) -> CopyRow<'a> {
+pub(super) fn row<'a>(state: &'a State, copy: Copy<'a>) -> CopyRow<'a> {
     let table = copy.table();
     let gone = is_gone(state, table);
     let rec = &state.inventory.recovery;

@@ -59,6 +59,11 @@ pub enum Command {
         table: crate::domain::TableName,
         table_arn: String,
     },
+    /// Read the AWS Backup plans and resolve the coverage of these tables
+    /// (name, ARN): `Event::PlansLoaded`.
+    LoadPlans {
+        tables: Vec<(String, String)>,
+    },
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

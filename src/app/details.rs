@@ -25,7 +25,8 @@ pub fn open(state: &mut State) {
                 None => checks(state),
             }
         }
-        Pane::Tables | Pane::Recovery => checks(state),
+        Pane::Recovery => super::plans::recovery_details(state).unwrap_or_else(|| checks(state)),
+        Pane::Tables => checks(state),
     };
     state.view.modal = Some(Modal::Details(modal));
 }

@@ -38,4 +38,7 @@ pub enum Event {
     Protection(Box<crate::protection::ProtectionFacts>),
     /// What the plan chooser shows (`LoadPlanChoices`).
     PlanChoices(Box<super::plan_wizard::PlanChoices>),
+    /// The AWS Backup plans and each table's coverage (`LoadPlans`), or
+    /// why they could not be read.
+    PlansLoaded(Result<crate::coverage::PlansSnapshot, String>),
 }

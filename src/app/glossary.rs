@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 34] = [
+pub const GLOSSARY: [(&str, &str); 35] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -74,6 +74,10 @@ pub const GLOSSARY: [(&str, &str); 34] = [
     (
         "Point-in-time recovery (PITR)",
         "Continuous backups: a table can be restored to any second from the earliest restorable time (up to 35 days ago) to the latest (about 5 minutes ago).",
+    ),
+    (
+        "Plan (Tables pane, Plans view)",
+        "An AWS Backup plan: rules (a cron schedule, a start and a completion window, a vault, a lifecycle, copies to other vaults) and selections (tables by ARN or by tag). The Plan column names the plans that cover the table; no plan (red): none does; plan ? (yellow): it could not be read. A recovery point names the plan / rule that made it, or on demand. The plans key shows every plan, each rule's next run and last job, and the tables in no plan.",
     ),
     (
         "Posture (Tables pane)",

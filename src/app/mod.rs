@@ -26,6 +26,7 @@ pub mod layout;
 mod lifecycle_page;
 mod ops;
 pub mod plan_wizard;
+pub mod plans;
 pub mod posture;
 pub mod protection;
 pub mod prune;
@@ -78,6 +79,8 @@ mod tests_compare;
 pub(crate) mod tests_interrupted;
 #[cfg(test)]
 pub(crate) mod tests_plans;
+#[cfg(test)]
+mod tests_plans_view;
 #[cfg(test)]
 mod tests_protection;
 #[cfg(test)]

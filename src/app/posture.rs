@@ -19,9 +19,26 @@ pub fn of_row(state: &State, row: &TableRow) -> TablePosture {
         error: row.error.as_deref(),
         newest: row.newest,
         copies_known: recovery.settled() && !recovery.failed(),
-        plans: None,
+        plans: plans_of(state, &row.name),
     };
     posture::assess(&state.posture, &facts, state.now)
+}
+
+/// What the plans read says of `table`: `None` until the first read,
+/// `Err` with why when it failed.
+fn plans_of<'a>(
+    state: &'a State,
+    table: &str,
+) -> Option<Result<&'a crate::coverage::Coverage, &'a str>> {
+    if let Some(e) = &state.inventory.plans_error {
+        return Some(Err(e.as_str()));
+    }
+    let snap = state.inventory.plans.as_ref()?;
+    Some(
+        snap.coverage
+            .get(table)
+            .ok_or("the table was not in the plans' reading"),
+    )
 }
 
 /// Opens the selected table's rules, each with ✔, ✘ or ? and why.

@@ -103,6 +103,11 @@ pub struct Inventory {
     pub load_errors: Vec<String>,
     /// What runs changed and the panes have not reloaded yet.
     pub stale: super::refresh::Stale,
+    /// The AWS Backup plans and each table's coverage, read after each
+    /// inventory load (`None` until the first read answers).
+    pub plans: Option<crate::coverage::PlansSnapshot>,
+    /// Why the last read of the plans failed (then coverage is unknown).
+    pub plans_error: Option<String>,
 }
 
 impl Inventory {
@@ -158,6 +163,8 @@ pub struct View {
     /// A one-line message for the footer.
     pub flash: Option<String>,
     pub should_quit: bool,
+    /// Some while the Plans view covers the panes (dialogs open over it).
+    pub plans: Option<super::plans::PlansView>,
 }
 
 impl State {
@@ -171,6 +178,8 @@ impl State {
                 loading: true,
                 load_errors: Vec::new(),
                 stale: Default::default(),
+                plans: None,
+                plans_error: None,
             },
             runs: Runs {
                 ours: Vec::new(),
@@ -193,6 +202,7 @@ impl State {
                 spinner: 0,
                 flash: None,
                 should_quit: false,
+                plans: None,
             },
             keymap,
             now,

@@ -116,6 +116,11 @@ impl TableList {
         self.rows.iter_mut()
     }
 
+    /// Every row, filtered out or not, in the list's order.
+    pub fn rows(&self) -> impl Iterator<Item = &TableRow> {
+        self.rows.iter()
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.by_name.contains_key(name)
     }

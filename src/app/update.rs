@@ -30,8 +30,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
                 .collect()
         }
         Event::Inventory(ev) => {
+            let finished = matches!(ev, InventoryEvent::Finished);
             on_inventory(state, ev);
-            Vec::new()
+            // The tables' ARNs are known now: which plans cover them.
+            if finished {
+                super::plans::load(state)
+            } else {
+                Vec::new()
+            }
         }
         Event::Identity(r) => {
             state.header.identity = Some(r.map_err(|e| e.to_string()));
@@ -60,6 +66,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Protection(facts) => super::protection::loaded(state, *facts),
+        Event::PlansLoaded(read) => {
+            super::plans::loaded(state, read);
+            Vec::new()
+        }
     };
     show_next_question(state);
     fit_cursors(state);
@@ -185,6 +195,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     }
     if state.view.modal.is_none() && state.view.backups.is_some() {
         return super::dialogs::backups::on_key(state, &key);
+    }
+    if state.view.modal.is_none() && state.view.plans.is_some() {
+        return super::dialogs::plans::on_key(state, &key);
     }
     match state.keymap.action_for(&key) {
         Some(action) => super::apply::apply(state, action),

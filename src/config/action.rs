@@ -33,11 +33,12 @@ pub enum Action {
     Prune,
     Protection,
     AddToPlan,
+    Plans,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::Operations,
         Action::Backups,
         Action::AddToPlan,
@@ -63,6 +64,7 @@ impl Action {
         Action::Close,
         Action::Quit,
         Action::Prune,
+        Action::Plans,
     ];
 
     pub fn description(self) -> &'static str {
@@ -83,7 +85,7 @@ impl Action {
             Action::Resume => "resume the interrupted operation under the cursor (Jobs pane)",
             Action::Dismiss => "dismiss the interrupted operation under the cursor (Jobs pane)",
             Action::Details => {
-                "the whole text of the Jobs row under the cursor; elsewhere, the checks and fixes"
+                "the whole text of the Jobs or Recovery row under the cursor (a point's plan and rule); elsewhere, the checks and fixes"
             }
             Action::ReviewLeftovers => {
                 "reopen the cleanup review of the finished run under the cursor (Jobs pane)"
@@ -111,6 +113,9 @@ impl Action {
                  you may DeleteBackup; offers a policy that denies deletion"
             }
             Action::AddToPlan => "AWS Backup plans: create one, add the table to one, remove it",
+            Action::Plans => {
+                "the AWS Backup plans: rules, next runs, last jobs, the tables each covers and those in none"
+            }
         }
     }
 

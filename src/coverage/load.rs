@@ -25,11 +25,16 @@ pub async fn load(
         .any(|s| s.reads_tags());
     let mut tags: BTreeMap<String, Option<BTreeMap<String, String>>> = BTreeMap::new();
     if by_tags {
-        let read: Vec<(String, Option<BTreeMap<String, String>>)> = stream::iter(tables)
-            .map(|(name, arn)| async move { (name.clone(), backend.table_tags(arn).await.ok()) })
-            .buffer_unordered(TAG_READS)
-            .collect()
-            .await;
+        // Owned names and boxed futures: a stream of closures over borrowed
+        // items is not `Send` for every lifetime, and the engine spawns this.
+        let read: Vec<(String, Option<BTreeMap<String, String>>)> =
+            stream::iter(tables.iter().cloned())
+                .map(|(name, arn)| -> futures_util::future::BoxFuture<'_, _> {
+                    Box::pin(async move { (name, backend.table_tags(&arn).await.ok()) })
+                })
+                .buffer_unordered(TAG_READS)
+                .collect()
+                .await;
         tags.extend(read);
     }
     let coverage = tables

@@ -9,6 +9,7 @@ mod header;
 mod help;
 mod interrupted;
 mod jobs;
+mod plans;
 
 mod recovery;
 mod tables;
@@ -34,6 +35,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     footer::draw(frame, a.footer, state);
     if let Some(view) = &state.view.backups {
         backups::draw(frame, area, state, view);
+    }
+    if let Some(view) = &state.view.plans {
+        plans::draw(frame, area, state, view);
     }
     match &state.view.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, area, state, *scroll),

@@ -161,13 +161,18 @@ fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Vec<Line<'a>> {
                 (StorageClass::Deleted, _) | (_, Err(_)) => "-".to_owned(),
                 (_, Ok(base)) => rough(restore_time(base, p.size_bytes)),
             };
-            let mut name = p.table_name().to_owned();
+            // A point has no name of its own: the plan and rule that made
+            // it (or "on demand") name it, the pane's title names the table.
+            // When a warm point turns cold comes first: it changes how
+            // long a restore from it takes.
+            let mut name = String::new();
             if let (StorageClass::Warm, Some(cold)) = (p.storage, p.lifecycle.move_to_cold_at) {
                 name.push_str(&format!(
-                    " · cold in {}",
+                    "cold in {} · ",
                     crate::domain::time::human_duration(cold - state.now)
                 ));
             }
+            name.push_str(&crate::app::plans::made_by(state, p));
             vec![
                 Line::from("AWS Backup"),
                 Line::from(p.created_at.format("%Y-%m-%d %H:%M").to_string()),

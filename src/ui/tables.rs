@@ -53,25 +53,34 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let height = area.height.saturating_sub(3) as usize;
     let shown = t.cursor().visible(t.visible_len(), height);
     let visible: Vec<&TableRow> = t.visible_rows(shown.start, shown.len()).collect();
-    let widths = column_widths(area.inner(Margin::new(1, 1)), &COLUMNS);
+    let columns = columns(area.width.saturating_sub(2), t);
+    let with_plan = columns.len() > COLUMNS.len();
+    let widths = column_widths(area.inner(Margin::new(1, 1)), &columns);
     let rows: Vec<Row> = visible
         .iter()
-        .map(|r| fitted_row(row(r, state), &widths))
+        .map(|r| {
+            let mut cells = row(r, state);
+            if with_plan && cells.len() == COLUMNS.len() {
+                cells.push(plan_cell(&r.name, state));
+            }
+            fitted_row(cells, &widths)
+        })
         .collect();
     let empty = rows.is_empty();
-    let table = Table::new(rows, COLUMNS)
-        .header(
-            Row::new([
-                "Table", "Status", "Items", "Size", "PITR", "Prot", "Newest", "Posture",
-            ])
-            .style(theme::header_row()),
-        )
+    let mut header = vec![
+        "Table", "Status", "Items", "Size", "PITR", "Prot", "Newest", "Posture",
+    ];
+    if with_plan {
+        header.push("Plan");
+    }
+    let table = Table::new(rows, columns.clone())
+        .header(Row::new(header).style(theme::header_row()))
         .row_highlight_style(theme::selected())
         .block(block);
     let mut ts = TableState::default();
     ts.select(t.cursor().highlight(&shown));
     frame.render_stateful_widget(table, area, &mut ts);
-    errors_across_the_row(frame, area, &visible);
+    errors_across_the_row(frame, area, &visible, &columns);
     if empty {
         let msg = if state.inventory.loading {
             "loading tables…".to_owned()
@@ -101,9 +110,14 @@ const COLUMNS: [Constraint; 8] = [
 /// A table that failed to load has no status, items or size: its error
 /// takes the row from the Status column to the pane's edge, instead of
 /// being cut to the 9 columns of the status cell.
-fn errors_across_the_row(frame: &mut Frame, area: Rect, visible: &[&TableRow]) {
+fn errors_across_the_row(
+    frame: &mut Frame,
+    area: Rect,
+    visible: &[&TableRow],
+    columns: &[Constraint],
+) {
     let inner = area.inner(Margin::new(1, 1));
-    let columns = Layout::horizontal(COLUMNS)
+    let columns = Layout::horizontal(columns.iter().copied())
         .flex(Flex::Start)
         .spacing(1)
         .split(inner);
@@ -194,4 +208,37 @@ fn posture_cell(r: &TableRow, state: &State) -> Span<'static> {
         Summary::Fail(n, rule) => Span::styled(format!("✘ {n} {}", rule.short()), theme::bad()),
         Summary::Unknown => Span::styled("?", theme::warn()),
     }
+}
+
+/// The columns of the list, `inner` columns wide: the Plan column last,
+/// when the longest table name still fits whole (10 to 24 columns) and the
+/// plan gets 7 (`no plan`); wider panes give it up to 20.
+fn columns(inner: u16, t: &crate::app::TableList) -> Vec<Constraint> {
+    // The fixed columns after the name, and one column between each two.
+    const FIXED: u16 = 9 + 7 + 8 + 5 + 4 + 8 + 8 + 7;
+    let longest = t
+        .rows()
+        .map(|r| unicode_width::UnicodeWidthStr::width(r.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let name = u16::try_from(longest).unwrap_or(u16::MAX).clamp(10, 24);
+    let mut out = COLUMNS.to_vec();
+    let spare = inner.saturating_sub(FIXED + 1);
+    if spare >= name + 7 {
+        out.push(Constraint::Length((spare - name).min(20)));
+    }
+    out
+}
+
+/// The plans covering the table; `no plan` in red; `plan ?` in yellow when
+/// coverage could not be read (dim until the plans are read).
+fn plan_cell<'a>(table: &str, state: &State) -> Line<'a> {
+    let (text, tone) = crate::app::plans::cell(state, table);
+    let style = match tone {
+        crate::app::plans::Tone::Bad => theme::bad(),
+        crate::app::plans::Tone::Warn => theme::warn(),
+        crate::app::plans::Tone::Dim => theme::dim(),
+        _ => ratatui::style::Style::new(),
+    };
+    Line::from(Span::styled(text, style))
 }

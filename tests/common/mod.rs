@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use dynamo_dr::app::{Event, State, update};
+use dynamo_dr::app::{Command, Event, State, update};
 use dynamo_dr::backend::Backend;
 use dynamo_dr::checks::{self, Expectations};
 use dynamo_dr::config::{AccountId, Keymap, RoleArn, StepTimeout};
@@ -67,6 +67,7 @@ pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State 
         Event::Checks(checks::run(backend.as_ref(), &expectations()).await),
     );
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let backend_ref = backend.clone();
     inventory::load(
         backend,
         LoadOptions {
@@ -76,8 +77,21 @@ pub async fn loaded_state(backend: Arc<dyn Backend>, size: (u16, u16)) -> State 
         tx,
     )
     .await;
+    let mut plans = Vec::new();
     while let Ok(ev) = rx.try_recv() {
-        update(&mut state, Event::Inventory(ev));
+        for cmd in update(&mut state, Event::Inventory(ev)) {
+            if let Command::LoadPlans { tables } = cmd {
+                plans.push(tables);
+            }
+        }
+    }
+    // The plans the load asked for, read as the engine reads them.
+    for tables in plans {
+        let read = dynamo_dr::coverage::load(backend_ref.as_ref(), &tables, fixed_now()).await;
+        update(
+            &mut state,
+            Event::PlansLoaded(read.map_err(|e| e.to_string())),
+        );
     }
     state
 }

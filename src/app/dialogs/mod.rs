@@ -13,6 +13,7 @@ mod field;
 mod menu;
 mod plan;
 pub(super) mod plan_wizard;
+pub(super) mod plans;
 pub(super) mod prune;
 mod question;
 mod quit;

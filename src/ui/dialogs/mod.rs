@@ -10,7 +10,7 @@ pub mod comparison;
 pub mod delete_backup;
 pub mod details;
 mod menu;
-mod parts;
+pub(super) mod parts;
 mod plan;
 pub mod plan_wizard;
 pub mod protection;

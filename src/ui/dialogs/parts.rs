@@ -75,7 +75,12 @@ pub(super) fn next_hint(state: &State) -> String {
 /// (the inside of a `frame_box`). Rows hidden above and below are counted
 /// on the box's top and bottom borders: `▲ 3 more`, `▼ 5 more`. A row
 /// wider than the box ends in `…`.
-pub(super) fn scrolled(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: Scroll) {
+pub(in crate::ui) fn scrolled(
+    frame: &mut Frame,
+    inner: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: Scroll,
+) {
     let shown = usize::from(inner.height);
     let (above, below) = scroll.hidden(lines.len(), shown);
     let rows: Vec<Line> = lines
