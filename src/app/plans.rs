@@ -15,8 +15,7 @@ use super::{Command, RecoveryRow};
 use crate::coverage::{Coverage, PlansSnapshot};
 use crate::domain::time::human_duration;
 use crate::domain::{
-    BackupPlan, CoveredBy, Job, JobKind, JobStatus, PlanRule, RecoveryPoint, Selection,
-    table_of_arn,
+    BackupPlan, CoveredBy, Job, JobStatus, PlanRule, RecoveryPoint, Selection, table_of_arn,
 };
 
 /// The open Plans view: how far it is scrolled.
@@ -168,6 +167,8 @@ pub enum LastJob<'a> {
         table: &'a str,
         run_at: DateTime<Utc>,
         of: usize,
+        /// Covered tables with no job for that run.
+        without: usize,
     },
     /// The rule ran at `run_at` and no job of a covered table followed.
     NoneSince { run_at: DateTime<Utc> },
@@ -175,32 +176,40 @@ pub enum LastJob<'a> {
     NoRun,
 }
 
-/// The newest AWS Backup backup job of one of `tables`, created between the
-/// rule's last run before `now` and that run plus its start window.
+/// The newest AWS Backup backup job of one of `tables` made for the rule's
+/// last run before `now`: created between that run and the end of its start
+/// window, and not claimed by a later run of another of the plan's rules
+/// (`coverage::job_of_run`).
 pub fn last_job<'a>(
     jobs: &'a [Job],
-    tables: &[&str],
+    tables: &[&'a str],
+    plan: &BackupPlan,
     rule: &PlanRule,
     now: DateTime<Utc>,
 ) -> LastJob<'a> {
     let Some(run_at) = rule.cron().and_then(|c| c.last_before(now)) else {
         return LastJob::NoRun;
     };
-    let until = run_at + rule.start_window();
     let of_run: Vec<(&Job, &str)> = jobs
         .iter()
-        .filter(|j| j.kind == JobKind::Backup && j.created_at >= run_at && j.created_at <= until)
         .filter_map(|j| {
-            let table = table_of_arn(j.resource_arn.as_deref()?)?;
-            tables.contains(&table).then_some((j, table))
+            let arn = j.resource_arn.as_deref()?;
+            let name = table_of_arn(arn)?;
+            let table = *tables.iter().find(|t| **t == name)?;
+            crate::coverage::job_of_run(j, arn, plan, rule, run_at).then_some((j, table))
         })
         .collect();
+    let without = tables
+        .iter()
+        .filter(|t| !of_run.iter().any(|(_, covered)| covered == *t))
+        .count();
     match of_run.iter().max_by_key(|(j, _)| j.created_at) {
         Some((job, table)) => LastJob::Found {
             job,
             table,
             run_at,
             of: of_run.len(),
+            without,
         },
         None => LastJob::NoneSince { run_at },
     }
@@ -280,7 +289,7 @@ fn plan_lines(
     let covered = snapshot.tables_of(&plan.id);
     let tables: Vec<&str> = covered.iter().map(|(t, _)| *t).collect();
     for rule in &plan.rules {
-        rule_lines(state, rule, &tables, out);
+        rule_lines(state, plan, rule, &tables, out);
     }
     if let Some(why) = &plan.selections_unread {
         out.push(PlanLine::one(
@@ -315,7 +324,13 @@ fn plan_lines(
     }
 }
 
-fn rule_lines(state: &State, rule: &PlanRule, tables: &[&str], out: &mut Vec<PlanLine>) {
+fn rule_lines(
+    state: &State,
+    plan: &BackupPlan,
+    rule: &PlanRule,
+    tables: &[&str],
+    out: &mut Vec<PlanLine>,
+) {
     let now = state.now;
     let cron = rule.cron();
     out.push(PlanLine(vec![
@@ -377,8 +392,14 @@ fn rule_lines(state: &State, rule: &PlanRule, tables: &[&str], out: &mut Vec<Pla
             )],
         ));
     }
-    let last = match last_job(&state.inventory.jobs, tables, rule, now) {
-        LastJob::Found { job, table, of, .. } => {
+    let last = match last_job(&state.inventory.jobs, tables, plan, rule, now) {
+        LastJob::Found {
+            job,
+            table,
+            of,
+            without,
+            ..
+        } => {
             let (mark, tone) = match &job.status {
                 JobStatus::Completed => ("✔", Tone::Good),
                 s if s.is_problem() => ("✘", Tone::Bad),
@@ -389,21 +410,26 @@ fn rule_lines(state: &State, rule: &PlanRule, tables: &[&str], out: &mut Vec<Pla
             } else {
                 "running".to_owned()
             };
-            let more = if of > 1 {
-                format!(" · newest of {of}")
-            } else {
-                String::new()
-            };
-            vec![
+            let mut parts = vec![
                 (format!("{mark} {state_word}"), tone),
                 (
                     format!(
-                        " · {table} · created {} UTC{more}",
+                        " · {table} · {} UTC",
                         job.created_at.format("%Y-%m-%d %H:%M"),
                     ),
                     Tone::Plain,
                 ),
-            ]
+            ];
+            if without > 0 {
+                let all = tables.len();
+                parts.push((
+                    format!(" · jobs for {} of {all} tables", all - without),
+                    Tone::Bad,
+                ));
+            } else if of > 1 {
+                parts.push((format!(" · newest of {of}"), Tone::Plain));
+            }
+            parts
         }
         LastJob::NoneSince { run_at } => {
             let open = run_at + rule.start_window() > now;

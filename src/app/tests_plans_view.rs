@@ -140,10 +140,12 @@ async fn the_seeded_plans_show_each_rule_in_words_its_next_run_and_its_last_job(
     // Last night's run: the newest job of a covered table in its window.
     let daily_last = lines
         .iter()
-        .find(|l| l.contains("last job") && l.contains("created 2026-11-21 08:00 UTC"))
+        .find(|l| l.contains("last job") && l.contains("2026-11-21 08:00 UTC"))
         .unwrap_or_else(|| panic!("{all}"));
+    // customers and feature-flags got jobs; four of the six tables none.
     assert!(
-        daily_last.contains("✘ EXPIRED · feature-flags") && daily_last.contains("newest of 2"),
+        daily_last.contains("✘ EXPIRED · feature-flags")
+            && daily_last.contains("jobs for 2 of 6 tables"),
         "{daily_last}"
     );
     // The monthly rule ran on the 1st; no job followed in its window.
@@ -259,6 +261,7 @@ fn job(table: &str, at: chrono::DateTime<Utc>, status: JobStatus) -> Job {
 fn the_last_job_is_the_newest_of_a_covered_table_inside_the_start_window() {
     let rules = crate::domain::template_rules("v", None);
     let daily = &rules[0]; // 05:00, a 60-minute start window
+    let plan = plan_of(vec![daily.clone()]);
     let run = Utc
         .with_ymd_and_hms(2026, 11, 22, 5, 0, 0)
         .single()
@@ -270,22 +273,71 @@ fn the_last_job_is_the_newest_of_a_covered_table_inside_the_start_window() {
         // Outside the window, of a table not covered, before the run.
         job("a", run + Duration::minutes(61), JobStatus::Completed),
         job("other", run + Duration::minutes(30), JobStatus::Completed),
-        job("a", run - Duration::minutes(1), JobStatus::Completed),
+        job("a", run - Duration::minutes(10), JobStatus::Completed),
     ];
-    match plans::last_job(&jobs, &["a", "b"], daily, now) {
+    match plans::last_job(&jobs, &["a", "b", "c"], &plan, daily, now) {
         LastJob::Found {
             job,
             table,
             of,
             run_at,
+            without,
         } => {
-            assert_eq!((table, of, run_at), ("b", 2, run));
+            assert_eq!((table, of, run_at, without), ("b", 2, run, 1));
             assert_eq!(job.status, JobStatus::Failed);
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        plans::last_job(&jobs, &["c"], daily, now),
+        plans::last_job(&jobs, &["c"], &plan, daily, now),
         LastJob::NoneSince { run_at: run }
     );
+}
+
+#[test]
+fn a_job_of_a_later_rule_run_is_not_counted_for_an_earlier_rule() {
+    // Monthly at 05:00 on the 1st (3 h window), daily at 06:00: the daily
+    // run's jobs fall inside the monthly window but are the daily run's.
+    let mut rules = crate::domain::template_rules("v", None);
+    rules[0].schedule = "cron(0 6 * * ? *)".into();
+    let (daily, monthly) = (rules[0].clone(), rules[2].clone());
+    let plan = plan_of(vec![daily.clone(), monthly.clone()]);
+    let first = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).single().unwrap();
+    let now = first + Duration::hours(5);
+    let jobs = vec![job(
+        "a",
+        first + Duration::hours(1) + Duration::minutes(2),
+        JobStatus::Completed,
+    )];
+    assert!(matches!(
+        plans::last_job(&jobs, &["a"], &plan, &daily, now),
+        LastJob::Found { table: "a", .. }
+    ));
+    assert_eq!(
+        plans::last_job(&jobs, &["a"], &plan, &monthly, now),
+        LastJob::NoneSince { run_at: first }
+    );
+    // A job before the daily run is the monthly run's.
+    let early = vec![job(
+        "a",
+        first + Duration::minutes(10),
+        JobStatus::Completed,
+    )];
+    assert!(matches!(
+        plans::last_job(&early, &["a"], &plan, &monthly, now),
+        LastJob::Found { table: "a", .. }
+    ));
+}
+
+fn plan_of(rules: Vec<crate::domain::PlanRule>) -> crate::domain::BackupPlan {
+    crate::domain::BackupPlan {
+        id: "p".into(),
+        arn: "arn:p".into(),
+        name: "p".into(),
+        version_id: "v1".into(),
+        rules,
+        selections: Vec::new(),
+        selections_unread: None,
+        created_at: None,
+    }
 }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Cover, Coverage, PlansSnapshot};
+use crate::domain::{BackupPlan, PlanRule};
 use crate::domain::{Job, JobKind};
 
 /// How early AWS may create a rule's job (its clock and ours differ).
@@ -50,6 +51,49 @@ pub struct DueCheck {
     /// Rules whose schedule this tool does not read, and plans whose
     /// coverage is unknown: `plan/rule: why`.
     pub unchecked: Vec<String>,
+}
+
+/// Whether a job created at `job_at` belongs to a later run of another rule
+/// of the same plan than `rule`'s run at `run_at`. AWS Backup's job list
+/// does not name the rule, so a job is taken to belong to the plan's most
+/// recent run before it: a daily run at 06:47 claims its jobs from a monthly
+/// run at 05:00 whose start window is still open. Runs at the same minute
+/// share them.
+pub fn claimed_by_a_later_run(
+    plan: &BackupPlan,
+    rule: &PlanRule,
+    run_at: DateTime<Utc>,
+    job_at: DateTime<Utc>,
+) -> bool {
+    plan.rules
+        .iter()
+        .filter(|r| r.name != rule.name)
+        .filter_map(PlanRule::cron)
+        .any(|c| {
+            !c.runs_between(
+                run_at + Duration::minutes(1),
+                job_at + EARLY + Duration::minutes(1),
+                1,
+            )
+            .is_empty()
+        })
+}
+
+/// Whether `job` is a backup job of `arn` made for `rule`'s run at `at`:
+/// created from a few minutes before the run to the end of its start
+/// window, and not claimed by a later run of another rule of the plan.
+pub fn job_of_run(
+    job: &Job,
+    arn: &str,
+    plan: &BackupPlan,
+    rule: &PlanRule,
+    at: DateTime<Utc>,
+) -> bool {
+    job.kind == JobKind::Backup
+        && job.resource_arn.as_deref() == Some(arn)
+        && job.created_at >= at - EARLY
+        && job.created_at <= at + rule.start_window()
+        && !claimed_by_a_later_run(plan, rule, at, job.created_at)
 }
 
 /// Each table's ARN and, when known, its creation time, by name.
@@ -92,12 +136,7 @@ pub fn missed_runs(
                         if created.is_some_and(|c| c > at) {
                             return None;
                         }
-                        let has_job = jobs.iter().any(|j| {
-                            j.kind == JobKind::Backup
-                                && j.resource_arn.as_deref() == Some(arn.as_str())
-                                && j.created_at >= at - EARLY
-                                && j.created_at <= at + window
-                        });
+                        let has_job = jobs.iter().any(|j| job_of_run(j, arn, plan, rule, at));
                         (!has_job).then(|| (*name).to_owned())
                     })
                     .collect();

@@ -282,4 +282,30 @@ mod due {
             check.unchecked
         );
     }
+
+    #[test]
+    fn a_later_rules_run_claims_its_jobs_from_an_earlier_rules_open_window() {
+        let (mut snap, tables) = snapshot();
+        // Monthly at 05:00 on the 1st with a 3 h window, daily at 06:00.
+        let mut rules = crate::domain::template_rules("v", None);
+        rules[0].schedule = "cron(0 6 * * ? *)".into();
+        snap.plans[0].rules = vec![rules[0].clone(), rules[2].clone()];
+        let first = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+        let arn = |t: &str| tables[t].0.clone();
+        let jobs = vec![
+            job(&arn("a"), first + Duration::hours(1) + Duration::minutes(1)),
+            job(&arn("b"), first + Duration::hours(1) + Duration::minutes(2)),
+        ];
+        let check = missed_runs(
+            &snap,
+            &jobs,
+            &tables,
+            first - Duration::minutes(1),
+            first + Duration::hours(9),
+        );
+        // The daily run has its jobs; the monthly run has none of its own.
+        assert_eq!(check.missed.len(), 1, "{:?}", check.missed);
+        assert_eq!(check.missed[0].rule, "monthly");
+        assert_eq!(check.missed[0].tables, vec!["a", "b"]);
+    }
 }
