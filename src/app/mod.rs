@@ -42,6 +42,7 @@ mod state;
 mod tables;
 mod undo;
 mod update;
+mod view_models;
 mod wizard;
 
 pub use crate::config::{Action, DialogAction};

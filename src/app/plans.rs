@@ -9,20 +9,14 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::details_modal::DetailsModal;
-use super::scroll::Scroll;
 use super::state::{Pane, State};
+pub use super::view_models::PlansView;
 use super::{Command, RecoveryRow};
 use crate::coverage::{Coverage, PlansSnapshot};
 use crate::domain::time::human_duration;
 use crate::domain::{
     BackupPlan, CoveredBy, Job, JobStatus, PlanRule, RecoveryPoint, Selection, table_of_arn,
 };
-
-/// The open Plans view: how far it is scrolled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PlansView {
-    pub scroll: Scroll,
-}
 
 /// How a piece of a line is drawn; the view picks the colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

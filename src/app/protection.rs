@@ -12,19 +12,12 @@ use chrono::{DateTime, Utc};
 use super::details_modal::DetailsModal;
 use super::refusal::refusal;
 use super::state::{Modal, State};
+pub use super::view_models::ProtectionView;
 use super::{Command, DialogAction, Wizard};
 use crate::domain::time::format_reference;
 use crate::domain::{DeletePermission, LockMode, TableName, VaultInfo};
 use crate::protection::{self, PolicyVerdict, ProtectionFacts};
 use crate::workflow::{OpKind, Operation};
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProtectionView {
-    /// `None` while the engine reads the account.
-    pub facts: Option<ProtectionFacts>,
-    /// What the view says, scrolled as the details view is.
-    pub details: DetailsModal,
-}
 
 impl ProtectionView {
     fn loading() -> Self {

@@ -10,6 +10,7 @@ use tui_input::Input;
 
 use super::bad_input::BadInput;
 use super::state::State;
+pub use super::view_models::{PrunePage, PruneReview, PruneRow, RowKind};
 use crate::domain::{
     Backup, BackupStatus, BackupType, TableName, TempKind, split_scheduled, temp_origin,
 };
@@ -19,54 +20,6 @@ use crate::workflow::{ChosenBackup, Operation};
 pub const DEFAULT_KEEP: usize = 7;
 /// The most the field takes.
 pub const MAX_KEEP: usize = 1000;
-
-/// The review, as `Modal::Prune` holds it.
-#[derive(Debug, Clone)]
-pub struct PruneReview {
-    pub table: TableName,
-    pub page: PrunePage,
-}
-
-#[derive(Debug, Clone)]
-pub enum PrunePage {
-    /// "Keep how many scheduled backups": the field and its refusal.
-    Keep { input: Input, error: Option<String> },
-    /// The ticked list for `keep`.
-    List {
-        keep: usize,
-        rows: Vec<PruneRow>,
-        cursor: usize,
-    },
-}
-
-/// One backup of the table and whether it is ticked for deletion.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PruneRow {
-    pub backup: Backup,
-    pub kind: RowKind,
-    pub ticked: bool,
-}
-
-/// What a row is, in the operator's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    /// Scheduled, the `rank`-th newest (1-based) of those within N.
-    Kept { rank: usize },
-    /// Scheduled, older than the N newest.
-    Beyond,
-    /// Anything else: manual, `--orig`, `--dupe`, AWS Backup's, system.
-    Other(&'static str),
-}
-
-impl RowKind {
-    pub fn label(self, keep: usize) -> String {
-        match self {
-            Self::Kept { rank } => format!("scheduled, kept {rank} of {keep}"),
-            Self::Beyond => format!("scheduled, beyond {keep}"),
-            Self::Other(what) => what.to_owned(),
-        }
-    }
-}
 
 /// Why a row cannot be ticked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -67,9 +67,9 @@ pub enum Modal {
     DeleteBackup(super::backups_view::DeleteConfirm),
     /// The prune review of a table's backups (`K`): how many to keep, then
     /// the ticked list. Nothing is deleted before its plan is confirmed.
-    Prune(super::prune::PruneReview),
+    Prune(super::view_models::PruneReview),
     /// Who can delete backups: the vault's policy and lock, IAM's answer.
-    Protection(super::protection::ProtectionView),
+    Protection(super::view_models::ProtectionView),
     /// The selected table's AWS Backup plans: the chooser, then a new
     /// plan's pages (`plan_wizard.rs`).
     PlanWizard(super::plan_wizard::PlanWizard),
@@ -164,7 +164,7 @@ pub struct View {
     pub flash: Option<String>,
     pub should_quit: bool,
     /// Some while the Plans view covers the panes (dialogs open over it).
-    pub plans: Option<super::plans::PlansView>,
+    pub plans: Option<super::view_models::PlansView>,
 }
 
 impl State {

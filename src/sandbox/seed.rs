@@ -211,7 +211,13 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
     }
     seed_backups(&mut world, &mut rng, now);
     seed_jobs(&mut world, now);
-    super::seed_plans::seed_plans(&mut world, now);
+    let copy_to = format!("arn:aws:backup:{DR_REGION}:{ACCOUNT}:backup-vault:{DR_VAULT}");
+    let vaults = super::seed_plans::Vaults {
+        vault: VAULT,
+        copy_to: &copy_to,
+        role_arn: &role_arn(),
+    };
+    super::seed_plans::seed_plans(&mut world, now, &vaults);
     seed_scheduled(&mut world, now);
     world
 }

@@ -11,7 +11,6 @@
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 
-use super::seed::{ACCOUNT, DR_REGION, DR_VAULT, REGION, VAULT, role_arn};
 use super::world::World;
 use crate::domain::{
     BackupPlan, CopyAction, LifecycleDays, MadeBy, PlanRule, Selection, TagCondition,
@@ -38,8 +37,19 @@ fn days(cold: Option<u32>, delete: u32) -> LifecycleDays {
     }
 }
 
-pub(super) fn seed_plans(world: &mut World, now: DateTime<Utc>) {
-    let arn = |id: &str| format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-plan:{id}");
+/// Where the seeded plans put their points: the account's vault, the
+/// vault in another region the daily rule copies to, and the role its
+/// selections run as.
+pub(super) struct Vaults<'a> {
+    pub vault: &'a str,
+    pub copy_to: &'a str,
+    pub role_arn: &'a str,
+}
+
+pub(super) fn seed_plans(world: &mut World, now: DateTime<Utc>, at: &Vaults<'_>) {
+    let (region, account) = (world.region.clone(), world.account.clone());
+    let arn = |id: &str| format!("arn:aws:backup:{region}:{account}:backup-plan:{id}");
+    let (vault, role_arn) = (at.vault.to_owned(), || at.role_arn.to_owned());
     let nightly = now - Duration::hours(20);
     let daily = PlanRule {
         id: Some(DAILY_RULE_ID.to_owned()),
@@ -47,12 +57,10 @@ pub(super) fn seed_plans(world: &mut World, now: DateTime<Utc>) {
         schedule: format!("cron({} {} * * ? *)", nightly.minute(), nightly.hour()),
         start_window_minutes: Some(60),
         completion_window_minutes: Some(180),
-        vault: VAULT.to_owned(),
+        vault: vault.clone(),
         lifecycle: days(None, 35),
         copies: vec![CopyAction {
-            destination_vault_arn: format!(
-                "arn:aws:backup:{DR_REGION}:{ACCOUNT}:backup-vault:{DR_VAULT}"
-            ),
+            destination_vault_arn: at.copy_to.to_owned(),
             lifecycle: days(None, 35),
         }],
     };
@@ -62,7 +70,7 @@ pub(super) fn seed_plans(world: &mut World, now: DateTime<Utc>) {
         schedule: "cron(0 5 1 * ? *)".to_owned(),
         start_window_minutes: Some(180),
         completion_window_minutes: Some(360),
-        vault: VAULT.to_owned(),
+        vault: vault.clone(),
         lifecycle: days(Some(8), 365),
         copies: Vec::new(),
     };
@@ -94,7 +102,7 @@ pub(super) fn seed_plans(world: &mut World, now: DateTime<Utc>) {
             schedule: "cron(0 6 ? * SUN *)".to_owned(),
             start_window_minutes: Some(120),
             completion_window_minutes: Some(240),
-            vault: VAULT.to_owned(),
+            vault: vault.clone(),
             lifecycle: days(None, 35),
             copies: Vec::new(),
         }],
