@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Months, Utc};
+use chrono::{DateTime, Duration, Months, Timelike, Utc};
 
 use super::items::{Derived, KEY, Patch, TableData};
 use super::world::{
@@ -544,7 +544,12 @@ fn seed_expired_and_copy_jobs(world: &mut World, now: DateTime<Utc>) {
     let fifth = world.tables.values().nth(4).map(|t| t.arn.clone());
     if let Some(arn) = fifth {
         let id = format!("backup-job-{:04}", world.fresh_id());
-        let started = now - Duration::hours(19);
+        // At the end of the daily rule's one-hour start window (the rule
+        // runs at the minute of `now - 20h`), so the job is that run's.
+        let started = (now - Duration::hours(19))
+            .with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(now - Duration::hours(19));
         let done = started + Duration::hours(8);
         let job = Job {
             id: id.clone(),
