@@ -29,39 +29,13 @@ pub(super) async fn start_backup_job(
         .resource_arn(resource_arn)
         .iam_role_arn(role_arn)
         .idempotency_token(idempotency_token)
-        .set_lifecycle(sdk_lifecycle(lifecycle))
+        .set_lifecycle(super::plans::sdk_lifecycle(lifecycle))
         .send()
         .await
-        .map_err(|e| match call.map(e) {
-            // Starting a backup also hands the role to AWS Backup.
-            BackendError::AccessDenied { message, .. } if message.contains("PassRole") => {
-                BackendError::AccessDenied {
-                    permission: format!("iam:PassRole on {role_arn}"),
-                    message,
-                }
-            }
-            other => other,
-        })?;
+        .map_err(|e| super::errors::pass_role(role_arn)(call.map(e)))?;
     out.backup_job_id()
         .map(str::to_owned)
-        .ok_or_else(|| BackendError::Aws {
-            code: "EmptyResponse".to_owned(),
-            message: "StartBackupJob answered without a job id".to_owned(),
-            request_id: None,
-        })
-}
-
-/// `None` when the point is kept forever, warm (AWS's default).
-fn sdk_lifecycle(days: LifecycleDays) -> Option<aws_sdk_backup::types::Lifecycle> {
-    if days.is_never() {
-        return None;
-    }
-    Some(
-        aws_sdk_backup::types::Lifecycle::builder()
-            .set_move_to_cold_storage_after_days(days.cold_after_days.map(i64::from))
-            .set_delete_after_days(days.delete_after_days.map(i64::from))
-            .build(),
-    )
+        .ok_or_else(|| BackendError::empty_response("StartBackupJob answered without a job id"))
 }
 
 pub(super) async fn describe_backup_job(b: &AwsBackend, job_id: &str) -> BackendResult<Job> {

@@ -90,23 +90,10 @@ pub(super) async fn start_restore_job(
         .set_metadata(Some(metadata))
         .send()
         .await
-        .map_err(|e| match call.map(e) {
-            // Starting a restore also needs to hand the role to AWS Backup.
-            BackendError::AccessDenied { message, .. } if message.contains("PassRole") => {
-                BackendError::AccessDenied {
-                    permission: format!("iam:PassRole on {role_arn}"),
-                    message,
-                }
-            }
-            other => other,
-        })?;
+        .map_err(|e| super::errors::pass_role(role_arn)(call.map(e)))?;
     out.restore_job_id()
         .map(str::to_owned)
-        .ok_or_else(|| BackendError::Aws {
-            code: "EmptyResponse".to_owned(),
-            message: "StartRestoreJob answered without a job id".to_owned(),
-            request_id: None,
-        })
+        .ok_or_else(|| BackendError::empty_response("StartRestoreJob answered without a job id"))
 }
 
 pub(super) async fn describe_restore_job(b: &AwsBackend, job_id: &str) -> BackendResult<Job> {

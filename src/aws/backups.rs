@@ -103,9 +103,5 @@ pub(super) async fn restore(b: &AwsBackend, target: &str, arn: &str) -> BackendR
 }
 
 fn empty(what: String) -> BackendError {
-    BackendError::Aws {
-        code: "EmptyResponse".to_owned(),
-        message: format!("AWS answered {what} without details"),
-        request_id: None,
-    }
+    BackendError::empty_response(format!("AWS answered {what} without details"))
 }

@@ -366,6 +366,20 @@ fn chain(err: &(dyn StdError + 'static)) -> String {
         .join(" ")
 }
 
+/// Starting a restore or backup job hands the role to AWS Backup: an access
+/// denial that names PassRole is said as the permission on that role.
+pub(super) fn pass_role(role_arn: &str) -> impl Fn(BackendError) -> BackendError + '_ {
+    move |e| match e {
+        BackendError::AccessDenied { message, .. } if message.contains("PassRole") => {
+            BackendError::AccessDenied {
+                permission: format!("iam:PassRole on {role_arn}"),
+                message,
+            }
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

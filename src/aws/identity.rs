@@ -18,11 +18,9 @@ pub(super) async fn caller(b: &AwsBackend) -> BackendResult<CallerIdentity> {
             arn: arn.to_owned(),
             user_id: user_id.unwrap_or_default().to_owned(),
         }),
-        _ => Err(BackendError::Aws {
-            code: "EmptyResponse".to_owned(),
-            message: "GetCallerIdentity answered without an account or ARN".to_owned(),
-            request_id: None,
-        }),
+        _ => Err(BackendError::empty_response(
+            "GetCallerIdentity answered without an account or ARN",
+        )),
     }
 }
 

@@ -169,7 +169,9 @@ fn selection(s: &bk::BackupSelection, id: &str) -> Selection {
     }
 }
 
-fn sdk_lifecycle(l: LifecycleDays) -> Option<bk::Lifecycle> {
+/// A lifecycle as AWS Backup takes it on a rule, a copy or a backup job;
+/// `None` when the point is kept forever, warm (AWS's default).
+pub(super) fn sdk_lifecycle(l: LifecycleDays) -> Option<bk::Lifecycle> {
     (!l.is_never()).then(|| {
         bk::Lifecycle::builder()
             .set_move_to_cold_storage_after_days(l.cold_after_days.map(i64::from))
@@ -225,10 +227,8 @@ pub(super) async fn create(
         .send()
         .await
         .map_err(|e| call.map(e))?;
-    let id = out.backup_plan_id().ok_or_else(|| BackendError::Aws {
-        code: "EmptyResponse".to_owned(),
-        message: "CreateBackupPlan answered without a plan id".to_owned(),
-        request_id: None,
+    let id = out.backup_plan_id().ok_or_else(|| {
+        BackendError::empty_response("CreateBackupPlan answered without a plan id")
     })?;
     // The rules' ids are AWS's: read the plan back.
     plan(b, id).await
@@ -307,13 +307,9 @@ pub(super) async fn create_selection(
         .send()
         .await
         .map_err(|e| call.map(e))?;
-    out.selection_id()
-        .map(str::to_owned)
-        .ok_or_else(|| BackendError::Aws {
-            code: "EmptyResponse".to_owned(),
-            message: "CreateBackupSelection answered without a selection id".to_owned(),
-            request_id: None,
-        })
+    out.selection_id().map(str::to_owned).ok_or_else(|| {
+        BackendError::empty_response("CreateBackupSelection answered without a selection id")
+    })
 }
 
 pub(super) async fn delete_selection(

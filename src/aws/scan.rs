@@ -23,10 +23,10 @@ pub(super) async fn key_schema(b: &AwsBackend, table: &str) -> BackendResult<Key
             .find(|e| *e.key_type() == kind)
             .map(|e| e.attribute_name().to_owned())
     };
-    let partition_key = named(KeyType::Hash).ok_or_else(|| BackendError::Aws {
-        code: "EmptyResponse".to_owned(),
-        message: format!("AWS answered without the key schema of table {table}"),
-        request_id: None,
+    let partition_key = named(KeyType::Hash).ok_or_else(|| {
+        BackendError::empty_response(format!(
+            "AWS answered without the key schema of table {table}"
+        ))
     })?;
     Ok(KeySchema {
         partition_key,

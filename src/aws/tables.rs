@@ -39,11 +39,9 @@ pub(super) async fn description(
 }
 
 fn empty_answer(table: &str) -> crate::backend::BackendError {
-    crate::backend::BackendError::Aws {
-        code: "EmptyResponse".to_owned(),
-        message: format!("AWS answered without a description of table {table}"),
-        request_id: None,
-    }
+    crate::backend::BackendError::empty_response(format!(
+        "AWS answered without a description of table {table}"
+    ))
 }
 
 pub(super) async fn set_deletion_protection(

@@ -55,6 +55,16 @@ impl BackendError {
     pub fn already_exists(what: impl Into<String>) -> Self {
         Self::AlreadyExists { what: what.into() }
     }
+
+    /// AWS answered a call without what the call is for (an id, a
+    /// description): `EmptyResponse`, with `message` saying what was missing.
+    pub fn empty_response(message: impl Into<String>) -> Self {
+        Self::Aws {
+            code: "EmptyResponse".to_owned(),
+            message: message.into(),
+            request_id: None,
+        }
+    }
 }
 
 pub type BackendResult<T> = Result<T, BackendError>;
