@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod mocked;
 mod play;
 
 use std::sync::{Arc, Mutex};
@@ -22,43 +23,16 @@ use aws_smithy_mocks::{RuleMode, mock, mock_client};
 use aws_smithy_types::DateTime as SdkTime;
 use aws_smithy_types::error::ErrorMetadata;
 use dynamo_dr::aws::AwsBackend;
-use dynamo_dr::backend::{Backend, BackendError, BackendInfo, BackendKind};
+use dynamo_dr::backend::{Backend, BackendError};
 use dynamo_dr::domain::{JobKind, JobStatus, LifecycleDays, TableName};
 use dynamo_dr::workflow::{Operation, Outcome, StepStatus};
+use mocked::Clients;
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/dr-backup-role";
 const VAULT: &str = "dr-vault";
 const TABLE_ARN: &str = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders";
 const POINT: &str = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders/backup/0173-aaaa";
 const JOB: &str = "backup-job-7";
-
-fn info() -> BackendInfo {
-    BackendInfo {
-        kind: BackendKind::Aws,
-        region: "eu-west-1".to_owned(),
-        endpoint: None,
-        profile: None,
-    }
-}
-
-fn iam() -> aws_sdk_iam::Client {
-    aws_sdk_iam::Client::from_conf(
-        aws_sdk_iam::Config::builder()
-            .behavior_version(aws_sdk_iam::config::BehaviorVersion::latest())
-            .region(aws_sdk_iam::config::Region::new("us-east-1"))
-            .build(),
-    )
-}
-
-fn idle_sts() -> aws_sdk_sts::Client {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    mock_client!(aws_sdk_sts, none)
-}
-
-fn idle_dynamodb() -> aws_sdk_dynamodb::Client {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    mock_client!(aws_sdk_dynamodb, none)
-}
 
 /// DescribeTable of `orders`: ACTIVE, with its ARN.
 fn orders_active() -> aws_sdk_dynamodb::Client {
@@ -81,7 +55,12 @@ fn orders_active() -> aws_sdk_dynamodb::Client {
 }
 
 fn backend(dynamodb: aws_sdk_dynamodb::Client, backup: aws_sdk_backup::Client) -> AwsBackend {
-    AwsBackend::from_clients(dynamodb, backup, idle_sts(), iam(), info())
+    Clients {
+        dynamodb,
+        backup,
+        ..Clients::default()
+    }
+    .backend()
 }
 
 #[tokio::test]
@@ -150,10 +129,11 @@ async fn a_backup_job_is_read_with_its_state_percent_and_point() {
                 .completion_date(SdkTime::from_secs(1_764_000_600))
                 .build()
         });
-    let b = backend(
-        idle_dynamodb(),
-        mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&rule]),
-    );
+    let b = Clients {
+        backup: mock_client!(aws_sdk_backup, RuleMode::MatchAny, [&rule]),
+        ..Clients::default()
+    }
+    .backend();
     let job = b.describe_backup_job(JOB).await.unwrap();
     assert_eq!(job.kind, JobKind::Backup);
     assert_eq!(job.status, JobStatus::Completed);

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod mocked;
 mod play;
 
 use std::sync::{Arc, Mutex};
@@ -20,13 +21,13 @@ use aws_sdk_backup::types::{
     BackupPlan, BackupPlansListMember, BackupRule, BackupSelection, BackupSelectionsListMember,
 };
 use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
-use dynamo_dr::aws::AwsBackend;
-use dynamo_dr::backend::{Backend, BackendInfo, BackendKind};
+use dynamo_dr::backend::Backend;
 use dynamo_dr::domain::{Selection, TableName};
 use dynamo_dr::workflow::{Operation, Outcome, StepStatus};
+use mocked::Clients;
 use play::{Cleanup, play};
 
-const REGION: &str = "eu-west-1";
+use mocked::REGION;
 const ROLE: &str = "arn:aws:iam::111122223333:role/dr-backup-role";
 const PLAN_ID: &str = "plan-prod-1";
 
@@ -154,24 +155,13 @@ fn rules(a: &Shared) -> Vec<Rule> {
 
 fn backend(a: &Shared) -> Arc<dyn Backend> {
     let backup = rules(a);
-    let none: [&Rule; 0] = [];
-    Arc::new(AwsBackend::from_clients(
-        mock_client!(aws_sdk_dynamodb, none),
-        mock_client!(aws_sdk_backup, RuleMode::MatchAny, &backup),
-        mock_client!(aws_sdk_sts, none),
-        aws_sdk_iam::Client::from_conf(
-            aws_sdk_iam::Config::builder()
-                .behavior_version(aws_sdk_iam::config::BehaviorVersion::latest())
-                .region(aws_sdk_iam::config::Region::new("us-east-1"))
-                .build(),
-        ),
-        BackendInfo {
-            kind: BackendKind::Aws,
-            region: REGION.to_owned(),
-            endpoint: None,
-            profile: None,
-        },
-    ))
+    Arc::new(
+        Clients {
+            backup: mock_client!(aws_sdk_backup, RuleMode::MatchAny, &backup),
+            ..Clients::default()
+        }
+        .backend(),
+    )
 }
 
 fn ctx() -> dynamo_dr::workflow::RunContext {

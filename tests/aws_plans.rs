@@ -6,6 +6,7 @@
 //! answers are read.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod mocked;
 mod moto;
 
 use std::sync::{Arc, Mutex};
@@ -21,10 +22,11 @@ use aws_sdk_backup::operation::list_backup_selections::ListBackupSelectionsOutpu
 use aws_sdk_backup::types as bk;
 use aws_smithy_mocks::{RuleMode, mock, mock_client};
 use dynamo_dr::aws::AwsBackend;
-use dynamo_dr::backend::{Backend, BackendInfo, BackendKind};
+use dynamo_dr::backend::Backend;
 use dynamo_dr::domain::{
     CoveredBy, LifecycleDays, Selection, TagCondition, TagTest, template_rules,
 };
+use mocked::Clients;
 use moto::{backend, sdk, unique};
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/dr-backup-role";
@@ -74,30 +76,12 @@ async fn a_plan_from_the_template_is_created_and_listed_with_its_rules() {
     assert_eq!(found.rules, plan.rules);
 }
 
-fn info() -> BackendInfo {
-    BackendInfo {
-        kind: BackendKind::Aws,
-        region: "eu-west-1".to_owned(),
-        endpoint: None,
-        profile: None,
-    }
-}
-
 fn with_backup(backup: aws_sdk_backup::Client) -> AwsBackend {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    let iam = aws_sdk_iam::Client::from_conf(
-        aws_sdk_iam::Config::builder()
-            .behavior_version(aws_sdk_iam::config::BehaviorVersion::latest())
-            .region(aws_sdk_iam::config::Region::new("us-east-1"))
-            .build(),
-    );
-    AwsBackend::from_clients(
-        mock_client!(aws_sdk_dynamodb, none),
+    Clients {
         backup,
-        mock_client!(aws_sdk_sts, none),
-        iam,
-        info(),
-    )
+        ..Clients::default()
+    }
+    .backend()
 }
 
 #[tokio::test]

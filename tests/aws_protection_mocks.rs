@@ -5,6 +5,7 @@
 //! Vault Lock over the wire is in `aws_protection.rs` (moto).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod mocked;
 
 use std::sync::{Arc, Mutex};
 
@@ -25,48 +26,28 @@ use aws_smithy_mocks::{RuleMode, mock, mock_client};
 use aws_smithy_types::DateTime as SdkTime;
 use aws_smithy_types::error::ErrorMetadata;
 use dynamo_dr::aws::AwsBackend;
-use dynamo_dr::backend::{Backend, BackendError, BackendInfo, BackendKind};
+use dynamo_dr::backend::{Backend, BackendError};
 use dynamo_dr::domain::DeletePermission;
+use mocked::Clients;
 
 const VAULT: &str = "dr-vault";
 const CALLER: &str = "arn:aws:sts::111122223333:assumed-role/OnCall/alice";
 const ROLE: &str = "arn:aws:iam::111122223333:role/OnCall";
 
-fn info() -> BackendInfo {
-    BackendInfo {
-        kind: BackendKind::Aws,
-        region: "eu-west-1".to_owned(),
-        endpoint: None,
-        profile: None,
-    }
-}
-
-fn idle_sts() -> aws_sdk_sts::Client {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    mock_client!(aws_sdk_sts, none)
-}
-
-fn idle_dynamodb() -> aws_sdk_dynamodb::Client {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    mock_client!(aws_sdk_dynamodb, none)
-}
-
-fn idle_backup() -> aws_sdk_backup::Client {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    mock_client!(aws_sdk_backup, none)
-}
-
-fn idle_iam() -> aws_sdk_iam::Client {
-    let none: [&aws_smithy_mocks::Rule; 0] = [];
-    mock_client!(aws_sdk_iam, none)
-}
-
 fn with_backup(backup: aws_sdk_backup::Client) -> AwsBackend {
-    AwsBackend::from_clients(idle_dynamodb(), backup, idle_sts(), idle_iam(), info())
+    Clients {
+        backup,
+        ..Clients::default()
+    }
+    .backend()
 }
 
 fn with_iam(iam: aws_sdk_iam::Client) -> AwsBackend {
-    AwsBackend::from_clients(idle_dynamodb(), idle_backup(), idle_sts(), iam, info())
+    Clients {
+        iam,
+        ..Clients::default()
+    }
+    .backend()
 }
 
 fn error_meta(code: &str, message: &str) -> ErrorMetadata {
