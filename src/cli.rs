@@ -114,6 +114,35 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Copy one AWS Backup recovery point of the configured vault into a
+    /// vault in another region or account (StartCopyJob), for the day the
+    /// main region is down. Exit 0 when started (with --wait: completed and
+    /// listed in the destination vault), 1 when AWS refused or the job
+    /// failed, 2 when nothing was tried (bad input, no role, read-only, a
+    /// point that is not COMPLETED).
+    Copy {
+        /// The recovery point's ARN (in the configured aws.backup_vault).
+        #[arg(long, value_name = "ARN")]
+        recovery_point: String,
+        /// The destination vault's ARN:
+        /// arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME.
+        #[arg(long, value_name = "ARN")]
+        to_vault: String,
+        /// The IAM role AWS Backup copies as (default: aws.backup_role_arn).
+        #[arg(long, value_name = "ARN")]
+        role: Option<String>,
+        /// Follow the job until it ends and look for the copy in the
+        /// destination vault.
+        #[arg(long)]
+        wait: bool,
+        /// With --wait: give up after this many seconds (1-86400).
+        #[arg(long, value_name = "SECS", default_value_t = 7_200, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        timeout: u64,
+        /// Print JSON: `{"recovery_point", "destination_vault", "job_id",
+        /// "state", "copy", "listed", "error"}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {

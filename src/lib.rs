@@ -15,6 +15,7 @@ pub mod domain;
 pub mod engine;
 pub mod headless;
 pub mod headless_backup;
+pub mod headless_copy;
 pub mod headless_jobs;
 pub mod headless_posture;
 pub mod headless_verify;

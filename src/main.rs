@@ -89,6 +89,26 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
             headless_backup::run_to(launch, request, &mut out, &mut err).await
         }
+        Some(Cmd::Copy {
+            recovery_point,
+            to_vault,
+            role,
+            wait,
+            timeout,
+            json,
+        }) => {
+            let request = dynamo_dr::headless_copy::Request {
+                recovery_point,
+                to_vault,
+                role,
+                wait,
+                timeout: Duration::from_secs(timeout),
+                json,
+                read_only: cli.read_only,
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            dynamo_dr::headless_copy::run_to(launch, request, &mut out, &mut err).await
+        }
         Some(Cmd::Jobs { since, json }) => {
             let request = headless_jobs::Request {
                 since,
@@ -127,6 +147,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             );
             // The Backups view names the vault of each recovery point.
             state.inventory.recovery.vault = launch.load.vault.clone();
+            state.inventory.recovery.dr_vault = dr_vault(&cli, &config);
             state.posture = config.posture.clone();
             let pruned = launch.local.prune_finished_journals(
                 chrono::Utc::now(),
@@ -151,5 +172,20 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+    }
+}
+
+/// The DR vault copies go to: `[copies] vault_arn`, else on the sandbox
+/// its DR vault in us-west-2 (the one its seeded plan copies to).
+fn dr_vault(cli: &Cli, config: &Config) -> Option<String> {
+    match &config.copies.vault_arn {
+        Some(v) => Some(v.to_string()),
+        None if cli.use_sandbox() => Some(format!(
+            "arn:aws:backup:{}:{}:backup-vault:{}",
+            dynamo_dr::sandbox::seed::DR_REGION,
+            dynamo_dr::sandbox::seed::ACCOUNT,
+            dynamo_dr::sandbox::seed::DR_VAULT
+        )),
+        None => None,
     }
 }

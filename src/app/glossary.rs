@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 35] = [
+pub const GLOSSARY: [(&str, &str); 36] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -30,6 +30,10 @@ pub const GLOSSARY: [(&str, &str); 35] = [
     (
         "Conflict (repair)",
         "An item a repair (or its undo) did not write because it changed after the diff saw it: each write is conditional on the item being exactly as seen, so a write made since is never overwritten. Every conflict, with both versions, is listed in a file beside the run's journal.",
+    ),
+    (
+        "Copy to another region",
+        "An AWS Backup copy job of a recovery point into the DR vault ([copies] vault_arn, another region or account), for the day the main region is down: the menu's copy operation or `dynamo-dr copy`. Only a COMPLETED point is copied, never into its own vault; the copy is looked for in the DR vault once the job completes. The sandbox's DR vault is sandbox-backup-vault-dr in us-west-2.",
     ),
     (
         "Deletion protection",

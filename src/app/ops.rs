@@ -35,14 +35,16 @@ pub fn start(
             input: Input::default(),
             error: None,
         },
-        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => Wizard::PickPoint {
-            kind,
-            table: table.clone(),
-            cursor: match chosen_copy(state, table) {
-                Some(ChosenCopy::Point(i)) => i,
-                _ => 0,
-            },
-        },
+        OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint | OpKind::CopyToRegion => {
+            Wizard::PickPoint {
+                kind,
+                table: table.clone(),
+                cursor: match chosen_copy(state, table) {
+                    Some(ChosenCopy::Point(i)) => i,
+                    _ => 0,
+                },
+            }
+        }
         OpKind::RestoreFromBackup => Wizard::PickBackup {
             kind,
             table: table.clone(),

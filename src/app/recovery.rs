@@ -22,6 +22,8 @@ pub struct RecoveryIndex {
     pub points_error: Option<String>,
     /// The AWS Backup vault the points are listed from, if one is set.
     pub vault: Option<String>,
+    /// The DR vault copies go to (`[copies] vault_arn`), if one is set.
+    pub dr_vault: Option<String>,
     /// Every copy, newest first (the Backups view's order): sorted when a
     /// list arrives, not on every frame the view draws.
     newest_first: Vec<CopyAt>,

@@ -48,6 +48,10 @@ pub enum Refusal {
     AlreadyProtected { table: String },
     #[error("no AWS Backup vault is configured (aws.backup_vault): a backup job needs one")]
     NoVault,
+    #[error(
+        "no DR vault is configured ([copies] vault_arn = \"arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME\"): a copy needs a destination"
+    )]
+    NoDrVault,
 }
 
 impl Refusal {
@@ -66,6 +70,7 @@ impl Refusal {
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
             Self::NoVault => "no vault configured".to_owned(),
+            Self::NoDrVault => "no DR vault configured".to_owned(),
         }
     }
 }
@@ -135,6 +140,20 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
             .vault
             .is_none()
             .then_some(Refusal::NoVault),
+        OpKind::CopyToRegion => {
+            let recovery = &state.inventory.recovery;
+            if recovery.vault.is_none() {
+                Some(Refusal::NoVault)
+            } else if recovery.dr_vault.is_none() {
+                Some(Refusal::NoDrVault)
+            } else if recovery.points_of(table).is_empty() {
+                Some(Refusal::NoRecoveryPoints {
+                    table: table_name(),
+                })
+            } else {
+                None
+            }
+        }
     }
 }
 

@@ -502,4 +502,56 @@ impl Backend for AuditedBackend {
     ) -> BackendResult<crate::domain::DeletePermission> {
         self.inner.may_delete_backups(caller_arn).await
     }
+
+    // Copies to another region or account (issue 14).
+    async fn start_copy_job(
+        &self,
+        recovery_point_arn: &str,
+        source_vault: &str,
+        destination_vault_arn: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        let intended = json!({
+            "source_vault": source_vault,
+            "destination_vault_arn": destination_vault_arn,
+            "role_arn": role_arn,
+            "lifecycle": lifecycle,
+            "idempotency_token": idempotency_token,
+        });
+        self.intent("StartCopyJob", recovery_point_arn, intended.clone())
+            .await?;
+        let result = self
+            .inner
+            .start_copy_job(
+                recovery_point_arn,
+                source_vault,
+                destination_vault_arn,
+                role_arn,
+                lifecycle,
+                idempotency_token,
+            )
+            .await;
+        let mut parameters = intended;
+        parameters["copy_job_id"] = json!(result.as_ref().ok());
+        self.record("StartCopyJob", recovery_point_arn, parameters, &result)
+            .await;
+        result
+    }
+
+    async fn describe_copy_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.inner.describe_copy_job(job_id).await
+    }
+
+    /// The other region's backend, audited into the same log (each record
+    /// names that region).
+    async fn in_region(&self, region: &str) -> BackendResult<Arc<dyn Backend>> {
+        let inner = self.inner.in_region(region).await?;
+        Ok(Arc::new(AuditedBackend::new(
+            inner,
+            AuditLog::new(self.log.path()),
+            self.health.clone(),
+        )))
+    }
 }

@@ -14,6 +14,7 @@ mod backups;
 mod convert;
 mod convert_backup;
 mod convert_item;
+mod copies;
 mod errors;
 mod identity;
 mod items;

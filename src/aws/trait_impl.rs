@@ -235,4 +235,34 @@ impl Backend for AwsBackend {
     ) -> BackendResult<crate::domain::DeletePermission> {
         counted(super::vault_policy::may_delete(self, caller_arn)).await
     }
+
+    // Copies to another region or account (issue 14).
+    async fn start_copy_job(
+        &self,
+        recovery_point_arn: &str,
+        source_vault: &str,
+        destination_vault_arn: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        counted(super::copies::start_copy_job(
+            self,
+            recovery_point_arn,
+            source_vault,
+            destination_vault_arn,
+            role_arn,
+            lifecycle,
+            idempotency_token,
+        ))
+        .await
+    }
+
+    async fn describe_copy_job(&self, job_id: &str) -> BackendResult<Job> {
+        counted(super::copies::describe_copy_job(self, job_id)).await
+    }
+
+    async fn in_region(&self, region: &str) -> BackendResult<std::sync::Arc<dyn Backend>> {
+        super::copies::in_region(self, region)
+    }
 }

@@ -212,4 +212,26 @@ pub trait Backend: Send + Sync {
     /// session is simulated as its role). `Unknown` when the caller may not
     /// simulate or is not a principal IAM simulates.
     async fn may_delete_backups(&self, caller_arn: &str) -> BackendResult<DeletePermission>;
+
+    // Copies to another region or account (issue 14, operations 15 and 16).
+    /// StartCopyJob of `recovery_point_arn` from `source_vault` into the
+    /// vault `destination_vault_arn` (another region's or account's), as
+    /// `role_arn`, with the lifecycle of the copy; the same
+    /// `idempotency_token` never starts a second job. Returns the job id.
+    /// Audited.
+    async fn start_copy_job(
+        &self,
+        recovery_point_arn: &str,
+        source_vault: &str,
+        destination_vault_arn: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String>;
+    /// DescribeCopyJob: its state, percent, route (`Job::copy`) and, once
+    /// COMPLETED, the copy's recovery point ARN (`created_resource_arn`).
+    async fn describe_copy_job(&self, job_id: &str) -> BackendResult<Job>;
+    /// The same account and credentials acting in `region` (the DR region):
+    /// AWS clients rebuilt for it, the sandbox's second region.
+    async fn in_region(&self, region: &str) -> BackendResult<std::sync::Arc<dyn Backend>>;
 }

@@ -33,6 +33,8 @@ pub struct Config {
     pub state: StateConfig,
     /// The rules `posture` and the Tables pane's Posture column check.
     pub posture: PostureConfig,
+    /// Copies to another region or account (operation 15, `dynamo-dr copy`).
+    pub copies: CopiesConfig,
     /// Action name to keys, on top of the built-in keymap.
     pub keys: keymap::KeyOverrides,
 }
@@ -47,6 +49,16 @@ pub struct AwsConfig {
     pub profile: Option<String>,
     pub backup_vault: Option<String>,
     pub backup_role_arn: Option<RoleArn>,
+}
+
+/// `[copies]`: the DR vault recovery points are copied to, checked as it is
+/// read (a malformed ARN names the key and line).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CopiesConfig {
+    /// `arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME`; its region is the
+    /// DR region.
+    pub vault_arn: Option<crate::domain::VaultArn>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -22,6 +22,7 @@ mod scheduled;
 mod settings;
 mod table;
 pub mod time;
+mod vault_arn;
 pub mod window;
 
 pub use arn::{BackupArn, RecoveryPointArn};
@@ -48,3 +49,4 @@ pub use settings::{
     changes_to_reapply, setting_diffs,
 };
 pub use table::{BillingMode, Table, TableStatus};
+pub use vault_arn::{VaultArn, VaultArnError};

@@ -106,6 +106,9 @@ fn source(op: &Operation) -> Option<String> {
             crate::domain::plural::count(delete.len(), "backup")
         )),
         Operation::BackupWithAwsBackup { vault, .. } => Some(format!("into vault {vault}")),
+        Operation::CopyToRegion {
+            point, destination, ..
+        } => Some(format!("recovery point {point}, copied to {destination}")),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))

@@ -774,3 +774,68 @@ async fn a_backup_job_killed_while_followed_resumes_without_a_second_job() {
         assert!(scan_here(&sb, dir.path()).await.is_empty(), "{case}");
     }
 }
+
+#[tokio::test]
+async fn a_copy_job_killed_while_followed_resumes_without_a_second_job() {
+    use crate::domain::{JobKind, JobStatus, LifecycleDays, RecoveryPointStatus};
+    use crate::sandbox::seed;
+    for (nth, forget) in [(1, false), (2, false), (2, true), (4, true)] {
+        // Slow enough that the job is still running when the run is killed.
+        let sb = crate::workflow::tests::harness::sandbox_at(1e3);
+        let point = sb
+            .list_recovery_points(seed::VAULT, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| {
+                p.resource_arn.ends_with("table/orders")
+                    && p.status == RecoveryPointStatus::Completed
+            })
+            .unwrap()
+            .arn;
+        let copies_of = |jobs: Vec<crate::domain::Job>| {
+            jobs.into_iter()
+                .filter(|j| {
+                    j.kind == JobKind::Copy && j.recovery_point_arn.as_deref() == Some(&point)
+                })
+                .collect::<Vec<_>>()
+        };
+        let op = Operation::CopyToRegion {
+            table: TableName::parse("orders").unwrap(),
+            point: point.as_str().into(),
+            source_vault: seed::VAULT.to_owned(),
+            destination: format!(
+                "arn:aws:backup:{}:{}:backup-vault:{}",
+                seed::DR_REGION,
+                seed::ACCOUNT,
+                seed::DR_VAULT
+            ),
+            lifecycle: LifecycleDays::NEVER,
+        };
+        let dir = crash_op_at_nth(&sb, op, 0, nth).await;
+        let journal = super::super::workflow::journal::list(dir.path()).unwrap()[0].clone();
+        if forget {
+            forget_the_last_call(&journal);
+        }
+        let case = format!("killed at report {nth}, forget {forget}");
+        let runs = scan_here(&sb, dir.path()).await;
+        assert_eq!(runs.len(), 1, "{case}");
+        let outcome = resume_and_answer(&sb, &journal).await;
+        assert_eq!(
+            outcome,
+            crate::workflow::Outcome::Completed { remaining: vec![] },
+            "{case}"
+        );
+        let jobs = copies_of(sb.list_jobs().await.unwrap());
+        assert_eq!(jobs.len(), 1, "{case}: one copy job, never two");
+        assert_eq!(jobs[0].status, JobStatus::Completed, "{case}");
+        let copy = jobs[0].created_resource_arn.clone().unwrap();
+        let there = sb.in_region(seed::DR_REGION).await.unwrap();
+        let listed = there
+            .list_recovery_points(seed::DR_VAULT, None)
+            .await
+            .unwrap();
+        assert!(listed.iter().any(|p| p.arn == copy), "{case}");
+        assert!(scan_here(&sb, dir.path()).await.is_empty(), "{case}");
+    }
+}

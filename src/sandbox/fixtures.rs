@@ -72,3 +72,12 @@ impl Sandbox {
         world.tables.get(table).map(SimTable::data)
     }
 }
+
+impl Sandbox {
+    /// Sets a recovery point's status directly (tests: a PARTIAL point).
+    pub fn set_recovery_point_status(&self, arn: &str, status: crate::domain::RecoveryPointStatus) {
+        if let Some(p) = lock(&self.world).recovery_points.get_mut(arn) {
+            p.point.status = status;
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod backup_jobs;
 mod backup_service;
 mod backups;
 mod clock;
+mod copies;
 mod fixtures;
 mod identity;
 mod item_writes;
@@ -91,6 +92,8 @@ pub struct Sandbox {
     endpoint: Option<String>,
     options: SandboxOptions,
     faults: Mutex<Vec<Fault>>,
+    /// The account's other regions (`in_region`), made when first asked.
+    elsewhere: Mutex<std::collections::BTreeMap<String, Arc<Sandbox>>>,
 }
 
 impl Sandbox {
@@ -123,6 +126,7 @@ impl Sandbox {
             endpoint,
             options,
             faults: Mutex::new(Vec::new()),
+            elsewhere: Mutex::new(std::collections::BTreeMap::new()),
         }
     }
 
@@ -137,6 +141,30 @@ impl Sandbox {
     }
 
     /// Makes the next call of `operation` (a trait method's name) fail.
+    /// This account in `region`: itself for its own region, else a
+    /// sandbox of that region sharing the clock (in memory only: not saved
+    /// with `--sandbox-state`).
+    fn region_sandbox(&self, region: &str) -> BackendResult<Arc<Sandbox>> {
+        let home = self.settled().clone();
+        if region == home.region {
+            return Err(BackendError::Invalid(format!(
+                "{region} is this console's own region: name another region"
+            )));
+        }
+        let mut elsewhere = lock(&self.elsewhere);
+        let there = elsewhere.entry(region.to_owned()).or_insert_with(|| {
+            let options = SandboxOptions {
+                state_path: None,
+                ..self.options.clone()
+            };
+            Arc::new(Self::from_world(
+                copies::other_region(&home, region),
+                options,
+            ))
+        });
+        Ok(there.clone())
+    }
+
     pub fn fail_next(&self, operation: &'static str, error: BackendError) {
         lock(&self.faults).push(Fault {
             operation,

@@ -177,6 +177,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
         next_id: 1_000,
         contents: BTreeMap::new(),
         caller_denied_delete: false,
+        arriving: Vec::new(),
     };
     world.roles.insert(
         ROLE.to_owned(),

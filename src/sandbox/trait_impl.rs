@@ -264,4 +264,36 @@ impl Backend for Sandbox {
         self.enter("may_delete_backups").await?;
         super::vault_policy::may_delete(self, caller_arn)
     }
+
+    // Copies to another region or account (issue 14).
+    async fn start_copy_job(
+        &self,
+        recovery_point_arn: &str,
+        source_vault: &str,
+        destination_vault_arn: &str,
+        role_arn: &str,
+        lifecycle: crate::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        self.enter("start_copy_job").await?;
+        super::copies::start_copy_job(
+            self,
+            recovery_point_arn,
+            source_vault,
+            destination_vault_arn,
+            role_arn,
+            lifecycle,
+            idempotency_token,
+        )
+    }
+
+    async fn describe_copy_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.enter("describe_copy_job").await?;
+        super::copies::describe_copy_job(self, job_id)
+    }
+
+    async fn in_region(&self, region: &str) -> BackendResult<std::sync::Arc<dyn Backend>> {
+        self.enter("in_region").await?;
+        super::copies::in_region(self, region)
+    }
 }

@@ -255,11 +255,22 @@ pub struct World {
     /// engineer with broad rights usually can).
     #[serde(default)]
     pub caller_denied_delete: bool,
+    /// Copies on their way into this region's vaults: each listed from the
+    /// moment its copy job completes (`settle`).
+    #[serde(default)]
+    pub arriving: Vec<(DateTime<Utc>, SimRecoveryPoint)>,
 }
 
 impl World {
     /// Moves everything that finishes by `now` to its finished state.
     pub fn settle(&mut self, now: DateTime<Utc>) {
+        let (arrived, underway) = std::mem::take(&mut self.arriving)
+            .into_iter()
+            .partition::<Vec<_>, _>(|(at, _)| now >= *at);
+        self.arriving = underway;
+        for (_, p) in arrived {
+            self.recovery_points.insert(p.point.arn.clone(), p);
+        }
         self.tables.retain(|_, t| match t.phase {
             Phase::Deleting { gone_at } => now < gone_at,
             _ => true,

@@ -151,6 +151,19 @@ pub enum StepAction {
         #[serde(default)]
         token: String,
     },
+    /// StartCopyJob of `point` from `source_vault` into `destination` (a
+    /// vault ARN in another region or account) unless the ledger holds the
+    /// job, then DescribeCopyJob until COMPLETED and the copy looked for in
+    /// the destination vault. `token` is the run's idempotency token.
+    StartCopyJob {
+        point: RecoveryPointArn,
+        source_vault: String,
+        destination: String,
+        #[serde(default)]
+        lifecycle: crate::domain::LifecycleDays,
+        #[serde(default)]
+        token: String,
+    },
     /// PutBackupVaultAccessPolicy of `policy` on `vault` (the Protection
     /// view's deny statement added to `base`, the policy it was built from;
     /// a policy changed since is not overwritten).

@@ -54,6 +54,9 @@ pub struct Ledger {
     /// StartBackupJob's id, once started (operation 12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_job: Option<String>,
+    /// StartCopyJob's id, once started (operation 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_job: Option<String>,
     /// The AWS Backup plan this run created (its id), once AWS took it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,

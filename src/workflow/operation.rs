@@ -175,6 +175,19 @@ pub enum Operation {
         #[serde(default)]
         vault: String,
     },
+    /// 15. Copy one of the table's AWS Backup recovery points from the
+    ///     configured vault into the DR vault (another region or account)
+    ///     and follow the copy job until the copy is listed there.
+    CopyToRegion {
+        table: TableName,
+        point: RecoveryPointArn,
+        /// The vault the point is in (the configured one).
+        source_vault: String,
+        /// The destination vault's ARN (`[copies] vault_arn`).
+        destination: String,
+        #[serde(default)]
+        lifecycle: LifecycleDays,
+    },
     /// Not in the menu: the prune review's choice (`K` on a table): delete
     /// these DynamoDB backups of `table`, one step each, newest first as the
     /// review listed them. Preflight keeps at least one AVAILABLE backup of
@@ -301,11 +314,13 @@ pub enum OpKind {
     AddToPlan,
     /// Not in `ALL`: started from the Tables pane's plan chooser.
     RemoveFromPlan,
+    /// 15: a recovery point copied to the DR region's vault.
+    CopyToRegion,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 12] = [
+    pub const ALL: [OpKind; 13] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -318,6 +333,7 @@ impl OpKind {
         OpKind::Compare,
         OpKind::Repair,
         OpKind::AwsBackup,
+        OpKind::CopyToRegion,
     ];
 
     /// The number the operator types in the menu (`0` for the tenth); 0
@@ -352,6 +368,7 @@ impl OpKind {
             Self::CreatePlan => "Create a backup plan",
             Self::AddToPlan => "Add a table to a backup plan",
             Self::RemoveFromPlan => "Remove a table from a backup plan",
+            Self::CopyToRegion => "Copy a recovery point to another region",
         }
     }
 
@@ -395,6 +412,10 @@ impl OpKind {
             }
             Self::AddToPlan => "a plan that does not cover the table (the configured role)",
             Self::RemoveFromPlan => "a plan whose selection names the table's ARN",
+            Self::CopyToRegion => {
+                "one of the table's recovery points (COMPLETED); the destination is the \
+                 configured DR vault ([copies] vault_arn)"
+            }
         }
     }
 
@@ -416,6 +437,7 @@ impl OpKind {
                 | Self::CreatePlan
                 | Self::AddToPlan
                 | Self::RemoveFromPlan
+                | Self::CopyToRegion
         )
     }
 
@@ -538,6 +560,13 @@ impl OpKind {
                 old: Box::default(),
                 replacement: None,
             },
+            Self::CopyToRegion => Operation::CopyToRegion {
+                table,
+                point: RecoveryPointArn::from(""),
+                source_vault: String::new(),
+                destination: String::new(),
+                lifecycle: LifecycleDays::NEVER,
+            },
         }
     }
 }
@@ -566,6 +595,7 @@ impl Operation {
             Self::CreatePlan { .. } => OpKind::CreatePlan,
             Self::AddToPlan { .. } => OpKind::AddToPlan,
             Self::RemoveFromPlan { .. } => OpKind::RemoveFromPlan,
+            Self::CopyToRegion { .. } => OpKind::CopyToRegion,
         }
     }
 
@@ -637,6 +667,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::PruneBackups { table, .. } => table,
         Operation::BackupWithAwsBackup { table, .. } => table,
+        Operation::CopyToRegion { table, .. } => table,
         Operation::ProtectVault { table, .. } => table,
         Operation::CreatePlan { table, .. }
         | Operation::AddToPlan { table, .. }

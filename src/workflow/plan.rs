@@ -19,6 +19,7 @@ use super::steps::{
     verify_plan, wait_backups_plan,
 };
 use super::steps::{backup_job_token, start_backup_job_plan};
+use super::steps::{copy_job_token, start_copy_job_plan};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,6 +172,19 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             vault,
             *lifecycle,
             backup_job_token(table, now),
+        )],
+        Operation::CopyToRegion {
+            point,
+            source_vault,
+            destination,
+            lifecycle,
+            ..
+        } => vec![start_copy_job_plan(
+            point,
+            source_vault,
+            destination,
+            *lifecycle,
+            copy_job_token(point, now),
         )],
         Operation::ProtectVault {
             vault,

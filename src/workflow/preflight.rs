@@ -79,6 +79,46 @@ pub enum Unmet {
     NoVault,
     #[error("the lifecycle cannot be used: {0}")]
     BadLifecycle(crate::domain::LifecycleError),
+    #[error("the copy's destination cannot be used: {0}")]
+    BadCopyDestination(String),
+    #[error("recovery point {arn} is not in vault {vault}: nothing to copy")]
+    NoPointInVault {
+        arn: RecoveryPointArn,
+        vault: String,
+    },
+    #[error("recovery point {arn} is {status}, not COMPLETED: only a completed point is copied")]
+    PointNotCompleted {
+        arn: RecoveryPointArn,
+        status: String,
+    },
+}
+
+/// The point to copy is in the vault and COMPLETED.
+async fn completed_point(
+    backend: &dyn Backend,
+    vault: &str,
+    arn: &RecoveryPointArn,
+) -> Result<(), Unmet> {
+    let points = backend
+        .list_recovery_points(vault, None)
+        .await
+        .map_err(unreadable(format!(
+            "list the recovery points of vault {vault}"
+        )))?;
+    let point = points
+        .iter()
+        .find(|p| p.arn == arn.as_str())
+        .ok_or_else(|| Unmet::NoPointInVault {
+            arn: arn.clone(),
+            vault: vault.to_owned(),
+        })?;
+    if point.status != crate::domain::RecoveryPointStatus::Completed {
+        return Err(Unmet::PointNotCompleted {
+            arn: arn.clone(),
+            status: format!("{:?}", point.status).to_uppercase(),
+        });
+    }
+    Ok(())
 }
 
 fn unreadable(what: String) -> impl FnOnce(BackendError) -> Unmet {
@@ -291,6 +331,23 @@ pub(crate) async fn preflight(
                 return Err(Unmet::NoRoleForBackupJob);
             }
             active_table(backend, table).await?;
+        }
+        Operation::CopyToRegion {
+            point,
+            source_vault,
+            destination,
+            lifecycle,
+            ..
+        } => {
+            lifecycle.check().map_err(Unmet::BadLifecycle)?;
+            let to = crate::domain::VaultArn::parse(destination)
+                .map_err(|e| Unmet::BadCopyDestination(e.to_string()))?;
+            to.elsewhere_than(source_vault, &backend.info().region, None)
+                .map_err(|e| Unmet::BadCopyDestination(e.to_string()))?;
+            if ctx.backup_role_arn.trim().is_empty() {
+                return Err(Unmet::NoRoleForBackupJob);
+            }
+            completed_point(backend, source_vault, point).await?;
         }
     }
     Ok(facts)

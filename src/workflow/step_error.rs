@@ -123,6 +123,23 @@ pub enum StepError {
         status: JobStatus,
         message: String,
     },
+    #[error("copy job {id} ended {}: {message}", .status.word())]
+    CopyJobEnded {
+        id: String,
+        status: JobStatus,
+        message: String,
+    },
+    #[error("the destination vault {typed:?} is not a vault ARN: {why}")]
+    BadDestination { typed: String, why: String },
+    #[error(
+        "copy job {job} COMPLETED but its copy {copy} is not listed in vault {vault} ({region})"
+    )]
+    CopyNotListed {
+        job: String,
+        copy: String,
+        vault: String,
+        region: String,
+    },
 }
 
 /// What the operator reads when the tables differ.

@@ -17,6 +17,7 @@ pub(super) enum WaitFor<'a> {
     BackupsAvailable(Vec<(&'a str, &'a str)>),
     RestoreJob(&'a str),
     BackupJob(&'a str),
+    CopyJob(&'a str),
 }
 
 impl WaitFor<'_> {
@@ -30,6 +31,7 @@ impl WaitFor<'_> {
             }
             Self::RestoreJob(id) => format!("restore job {id} to complete"),
             Self::BackupJob(id) => format!("backup job {id} to complete"),
+            Self::CopyJob(id) => format!("copy job {id} to complete"),
         }
     }
 }
@@ -164,6 +166,24 @@ impl StepEnv<'_> {
                     status => Ok(Probe::Waiting {
                         progress: job.percent_done,
                         detail: format!("backup job {}", status.word()),
+                    }),
+                }
+            }
+            WaitFor::CopyJob(id) => {
+                let job = self.backend.describe_copy_job(id).await.map_err(fail)?;
+                match job.status {
+                    // The detail is the copy's recovery point.
+                    JobStatus::Completed => Ok(Probe::Ready(job.created_resource_arn)),
+                    JobStatus::Failed | JobStatus::Aborted | JobStatus::Expired => {
+                        Err(Halt::Failed(StepError::CopyJobEnded {
+                            id: (*id).to_owned(),
+                            status: job.status,
+                            message: job.status_message.unwrap_or_default(),
+                        }))
+                    }
+                    status => Ok(Probe::Waiting {
+                        progress: job.percent_done,
+                        detail: format!("copy job {}", status.word()),
                     }),
                 }
             }

@@ -341,4 +341,31 @@ impl Backend for Hostile {
     ) -> BackendResult<dynamo_dr::domain::DeletePermission> {
         self.inner.may_delete_backups(caller_arn).await
     }
+
+    async fn start_copy_job(
+        &self,
+        recovery_point_arn: &str,
+        source_vault: &str,
+        destination_vault_arn: &str,
+        role_arn: &str,
+        lifecycle: dynamo_dr::domain::LifecycleDays,
+        idempotency_token: &str,
+    ) -> BackendResult<String> {
+        self.inner
+            .start_copy_job(
+                recovery_point_arn,
+                source_vault,
+                destination_vault_arn,
+                role_arn,
+                lifecycle,
+                idempotency_token,
+            )
+            .await
+    }
+    async fn describe_copy_job(&self, job_id: &str) -> BackendResult<Job> {
+        self.inner.describe_copy_job(job_id).await
+    }
+    async fn in_region(&self, region: &str) -> BackendResult<Arc<dyn Backend>> {
+        self.inner.in_region(region).await
+    }
 }

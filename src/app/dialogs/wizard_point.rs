@@ -39,6 +39,17 @@ pub(super) fn on_key(
             };
             Wizard::plan(crate::workflow::plan(&op, state.now))
         }
+        (Some(p), OpKind::CopyToRegion) => {
+            let recovery = &state.inventory.recovery;
+            let op = Operation::CopyToRegion {
+                table: table.clone(),
+                point: p.arn.as_str().into(),
+                source_vault: recovery.vault.clone().unwrap_or_default(),
+                destination: recovery.dr_vault.clone().unwrap_or_default(),
+                lifecycle: crate::domain::LifecycleDays::NEVER,
+            };
+            Wizard::plan(crate::workflow::plan(&op, state.now))
+        }
         (Some(p), _) => wizard_name::page(state, kind, table, NewFrom::Copy(p.arn.clone())),
         (None, _) => Wizard::PickPoint {
             kind,

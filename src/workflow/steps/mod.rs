@@ -12,6 +12,7 @@ mod backup;
 mod backup_job;
 mod cleanup;
 mod compare;
+mod copy_job;
 mod delete_copy;
 mod plans;
 pub(super) mod probe;
@@ -31,6 +32,7 @@ use probe::Probe;
 pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use backup_job::{backup_job_token, start_backup_job_plan};
 pub(super) use compare::compare_plan;
+pub(super) use copy_job::{copy_job_token, start_copy_job_plan};
 pub(super) use delete_copy::delete_chosen_backup_plan;
 pub(super) use plans::{
     create_backup_plan_plan, create_selection_plan, delete_selection_plan, plan_lines,
@@ -102,6 +104,7 @@ impl StepAction {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
             StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
+            StepAction::StartCopyJob { point, .. } => copy_job::start_copy_job_probe(point),
             StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
             StepAction::CreateBackupPlan { name, .. } => plans::create_backup_plan_probe(name),
             StepAction::CreateBackupSelection {
@@ -215,6 +218,16 @@ impl StepEnv<'_> {
                 token,
             } => {
                 self.start_backup_job(step, table, vault, *lifecycle, token)
+                    .await
+            }
+            StepAction::StartCopyJob {
+                point,
+                source_vault,
+                destination,
+                lifecycle,
+                token,
+            } => {
+                self.start_copy_job(step, point, source_vault, destination, *lifecycle, token)
                     .await
             }
             StepAction::PutVaultPolicy {

@@ -27,6 +27,8 @@ pub struct Touches<'a> {
     pub restore_job: bool,
     /// It starts an AWS Backup backup job.
     pub backup_job: bool,
+    /// It starts an AWS Backup copy job.
+    pub copy_job: bool,
     /// AWS Backup plans it creates or changes, by name (the plans are
     /// listed).
     pub plans: Vec<&'a str>,
@@ -150,6 +152,8 @@ pub struct Seen {
     pub jobs: Vec<Job>,
     /// The backup job the ledger names, described.
     pub backup_job: Option<(String, Result<Job, BackendError>)>,
+    /// The ledger's copy job, as DescribeCopyJob answered.
+    pub copy_job: Option<(String, Result<Job, BackendError>)>,
     /// The account's backup plans, when a step touches one (`None`: not
     /// listed; `Err`: why the listing failed).
     pub plans: Option<Result<Vec<BackupPlan>, String>>,
@@ -196,6 +200,18 @@ pub async fn look<'t, 'a: 't>(
             Some(id) => {
                 let job = backend.describe_backup_job(id).await;
                 seen.backup_job = Some((id.clone(), job));
+            }
+            None if seen.jobs.is_empty() => {
+                seen.jobs = backend.list_jobs().await.unwrap_or_default();
+            }
+            None => {}
+        }
+    }
+    if touches.iter().any(|t| t.copy_job) {
+        match &ledger.copy_job {
+            Some(id) => {
+                let job = backend.describe_copy_job(id).await;
+                seen.copy_job = Some((id.clone(), job));
             }
             None if seen.jobs.is_empty() => {
                 seen.jobs = backend.list_jobs().await.unwrap_or_default();
