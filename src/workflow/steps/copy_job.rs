@@ -153,7 +153,9 @@ pub(super) fn start_copy_job_probe(point: &RecoveryPointArn) -> Probe<'_> {
             ledger.copy_job = Some(job.id.clone());
         }
     })
-    .shows(|seen| copy_job_line(seen).into_iter().collect())
+    .shows(move |seen| {
+        vec![copy_job_line(seen).unwrap_or_else(|| format!("copy job of {point}: none seen"))]
+    })
 }
 
 /// `copy job X: RUNNING 40%`, when the ledger names the job.

@@ -69,6 +69,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::CreateBackupPlan { .. } => 27,
         StepAction::CreateBackupSelection { .. } => 28,
         StepAction::DeleteBackupSelection { .. } => 29,
+        StepAction::StartCopyJob { .. } => 30,
     }
 }
 
@@ -187,6 +188,13 @@ fn every_kind() -> Vec<StepAction> {
             selection_id: "sel-id".into(),
             selection_name: "sel".into(),
         },
+        StepAction::StartCopyJob {
+            point: "arn:rp-copied".into(),
+            source_vault: "v".into(),
+            destination: "arn:aws:backup:us-west-2:111122223333:backup-vault:dr".into(),
+            lifecycle: crate::domain::LifecycleDays::NEVER,
+            token: "tok".into(),
+        },
     ]
 }
 
@@ -219,6 +227,15 @@ fn the_scan_reads_every_kinds_probe() {
             assert!(names.is_empty(), "{action:?}");
             assert!(
                 lines.len() == 1 && lines[0].starts_with(&format!("backup vault {vault}: ")),
+                "{lines:?}"
+            );
+            continue;
+        }
+        // No table or backup: its line names the copy job, or the point.
+        if let StepAction::StartCopyJob { point, .. } = &action {
+            assert!(names.is_empty(), "{action:?}");
+            assert!(
+                lines.len() == 1 && lines[0].starts_with(&format!("copy job of {point}: ")),
                 "{lines:?}"
             );
             continue;
@@ -304,6 +321,19 @@ async fn landed() -> Seen {
         status_message: None,
         copy: None,
     });
+    seen.jobs.push(Job {
+        id: "copy-job-1".into(),
+        kind: JobKind::Copy,
+        status: JobStatus::Running,
+        percent_done: Some(40.0),
+        resource_arn: Some("arn:aws:dynamodb:r:1:table/tab".into()),
+        recovery_point_arn: Some("arn:rp-copied".into()),
+        created_resource_arn: None,
+        created_at: Utc::now(),
+        completed_at: None,
+        status_message: None,
+        copy: None,
+    });
     seen.plans = Some(Ok(vec![crate::domain::BackupPlan {
         id: "plan-id".into(),
         arn: "arn:plan".into(),
@@ -354,6 +384,7 @@ async fn the_resume_learns_what_every_kind_started() {
             StepAction::StartBackupJob { .. } => {
                 ledger.backup_job.as_deref() == Some("backup-job-1")
             }
+            StepAction::StartCopyJob { .. } => ledger.copy_job.as_deref() == Some("copy-job-1"),
             StepAction::CreateBackupPlan { .. } => ledger.plan_id.as_deref() == Some("plan-id"),
             StepAction::WaitBackups { .. }
             | StepAction::EnablePitr { .. }

@@ -46,6 +46,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::RepairVerify { .. } => "repair verify",
             StepAction::UndoRepair { .. } => "undo repair",
             StepAction::StartBackupJob { .. } => "backup job",
+            StepAction::StartCopyJob { .. } => "copy job",
             StepAction::PutVaultPolicy { .. } => "put vault policy",
             StepAction::CreateBackupPlan { .. } => "create plan",
             StepAction::CreateBackupSelection { .. } => "create selection",
