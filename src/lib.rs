@@ -13,6 +13,7 @@ pub mod config;
 pub mod coverage;
 pub mod domain;
 pub mod engine;
+pub mod exports;
 pub mod headless;
 pub mod headless_backup;
 pub mod headless_jobs;

@@ -19,6 +19,7 @@ mod identity;
 mod items;
 mod pitr;
 mod plans;
+mod s3;
 mod scan;
 mod settings;
 mod tables;
@@ -94,6 +95,9 @@ pub struct AwsBackend {
     backup: aws_sdk_backup::Client,
     sts: aws_sdk_sts::Client,
     iam: aws_sdk_iam::Client,
+    /// Reads exports' files; path-style addressing when an endpoint is set
+    /// (moto, LocalStack), since `bucket.localhost` does not resolve.
+    s3: aws_sdk_s3::Client,
     info: BackendInfo,
     /// `region eu-west-1 at http://…`, for error messages.
     target: String,
@@ -175,6 +179,12 @@ async fn connect_with(
             )
         };
     }
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(opts.endpoint_url.is_some())
+            .interceptor(attempts::CountAttempts)
+            .build(),
+    );
     Ok(AwsBackend::from_clients(
         counting!(aws_sdk_dynamodb),
         counting!(aws_sdk_backup),
@@ -186,7 +196,8 @@ async fn connect_with(
             endpoint: opts.endpoint_url,
             profile: opts.profile,
         },
-    ))
+    )
+    .with_s3(s3))
 }
 
 impl AwsBackend {
@@ -203,14 +214,30 @@ impl AwsBackend {
             Some(url) => format!("region {} at {url}", info.region),
             None => format!("region {}", info.region),
         };
+        // An S3 client that is never configured to reach anything: a
+        // backend built from mocks reads no exports unless given one.
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::Config::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(aws_config::Region::new(info.region.clone()))
+                .build(),
+        );
         Self {
             dynamodb,
             backup,
             sts,
             iam,
+            s3,
             info,
             target,
         }
+    }
+
+    /// The same backend reading S3 through `s3` (tests with mocks).
+    #[doc(hidden)]
+    pub fn with_s3(mut self, s3: aws_sdk_s3::Client) -> Self {
+        self.s3 = s3;
+        self
     }
 
     /// The context of one SDK call, for error mapping.

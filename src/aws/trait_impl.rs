@@ -235,4 +235,20 @@ impl Backend for AwsBackend {
     ) -> BackendResult<crate::domain::DeletePermission> {
         counted(super::vault_policy::may_delete(self, caller_arn)).await
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        counted(super::s3::list(self, bucket, prefix)).await
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        counted(super::s3::open(self, bucket, key)).await
+    }
 }

@@ -15,7 +15,7 @@ pub use scope::Scope;
 use crate::domain::DeletePermission;
 use crate::domain::{
     Backup, BackupPlan, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
-    PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
+    PlanRule, RecoveryPoint, S3Object, Selection, SettingChange, Table, TableSettings, VaultInfo,
     WriteOutcome,
 };
 
@@ -49,6 +49,10 @@ pub struct ScanRequest<'a> {
     pub start: Option<&'a Item>,
     pub limit: u32,
 }
+
+/// An S3 object's body, read as it arrives: an export's data files are
+/// decompressed and digested on the way, never held whole in memory.
+pub type ObjectBody = std::pin::Pin<Box<dyn tokio::io::AsyncBufRead + Send>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -212,4 +216,12 @@ pub trait Backend: Send + Sync {
     /// session is simulated as its role). `Unknown` when the caller may not
     /// simulate or is not a principal IAM simulates.
     async fn may_delete_backups(&self, caller_arn: &str) -> BackendResult<DeletePermission>;
+
+    // S3 (exports and imports). Reads only: DynamoDB itself writes an
+    // export's files and reads an import's.
+    /// ListObjectsV2 under `prefix` (all pages): each object's key and size.
+    /// A bucket that does not exist is `NotFound`.
+    async fn list_objects(&self, bucket: &str, prefix: &str) -> BackendResult<Vec<S3Object>>;
+    /// GetObject, streamed.
+    async fn open_object(&self, bucket: &str, key: &str) -> BackendResult<ObjectBody>;
 }

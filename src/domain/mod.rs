@@ -18,6 +18,7 @@ pub mod plural;
 mod printable;
 mod recovery_point;
 mod restorable;
+mod s3;
 mod scheduled;
 mod settings;
 mod table;
@@ -42,6 +43,7 @@ pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, MadeBy, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use restorable::{CopyKind, NewestCopy, newest_copy};
+pub use s3::{S3Error, S3Location, S3Object, check_bucket};
 pub use scheduled::{is_scheduled_of, scheduled_name, split_scheduled};
 pub use settings::{
     Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,

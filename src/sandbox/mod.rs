@@ -21,6 +21,7 @@ mod persist;
 mod pitr;
 mod plans;
 mod rules;
+pub mod s3;
 mod scan;
 pub mod seed;
 pub mod seed_plans;

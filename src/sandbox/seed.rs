@@ -177,6 +177,7 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
         next_id: 1_000,
         contents: BTreeMap::new(),
         caller_denied_delete: false,
+        buckets: BTreeMap::from([(super::s3::EXPORT_BUCKET.to_owned(), Default::default())]),
     };
     world.roles.insert(
         ROLE.to_owned(),

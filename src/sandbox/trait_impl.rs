@@ -264,4 +264,22 @@ impl Backend for Sandbox {
         self.enter("may_delete_backups").await?;
         super::vault_policy::may_delete(self, caller_arn)
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        self.enter("list_objects").await?;
+        super::s3::list(self, bucket, prefix)
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        self.enter("open_object").await?;
+        super::s3::open(self, bucket, key)
+    }
 }

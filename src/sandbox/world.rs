@@ -255,6 +255,9 @@ pub struct World {
     /// engineer with broad rights usually can).
     #[serde(default)]
     pub caller_denied_delete: bool,
+    /// S3 buckets by name: where exports are written and imports read.
+    #[serde(default)]
+    pub buckets: BTreeMap<String, super::s3::SimBucket>,
 }
 
 impl World {

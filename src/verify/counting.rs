@@ -234,4 +234,20 @@ impl Backend for Counting<'_> {
     ) -> BackendResult<crate::domain::DeletePermission> {
         self.inner.may_delete_backups(caller_arn).await
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        self.inner.list_objects(bucket, prefix).await
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        self.inner.open_object(bucket, key).await
+    }
 }

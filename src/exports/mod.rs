@@ -1,0 +1,4 @@
+//! DynamoDB exports to S3 and imports from S3: the data files' format and
+//! reading an export back (verification against an export).
+
+pub mod ddb_json;
