@@ -341,4 +341,18 @@ impl Backend for Hostile {
     ) -> BackendResult<dynamo_dr::domain::DeletePermission> {
         self.inner.may_delete_backups(caller_arn).await
     }
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<dynamo_dr::domain::S3Object>> {
+        self.inner.list_objects(bucket, prefix).await
+    }
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<dynamo_dr::backend::ObjectBody> {
+        self.inner.open_object(bucket, key).await
+    }
 }
