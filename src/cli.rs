@@ -117,10 +117,13 @@ pub enum Cmd {
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {
-        /// The table the target should equal.
+        /// The table the target should equal, or a full export of it in S3:
+        /// `s3://BUCKET/PREFIX` (the prefix given to the export, or down to
+        /// its `AWSDynamoDB/EXPORT-ID` folder).
         #[arg(long)]
         source: String,
-        /// The table to check (a restore, a copy).
+        /// The table to check (a restore, a copy, an import), or an export:
+        /// `s3://BUCKET/PREFIX`. One side at least is a table.
         #[arg(long)]
         target: String,
         /// Print the report as JSON.
