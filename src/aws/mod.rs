@@ -17,6 +17,7 @@ mod convert_item;
 mod errors;
 mod identity;
 mod items;
+mod metrics;
 mod pitr;
 mod plans;
 mod scan;
@@ -95,6 +96,9 @@ pub struct AwsBackend {
     sts: aws_sdk_sts::Client,
     iam: aws_sdk_iam::Client,
     info: BackendInfo,
+    /// The recovery timeline's metrics; `None` for a backend built from
+    /// mocked clients that did not add one (`with_cloudwatch`).
+    cloudwatch: Option<aws_sdk_cloudwatch::Client>,
     /// `region eu-west-1 at http://…`, for error messages.
     target: String,
 }
@@ -175,6 +179,7 @@ async fn connect_with(
             )
         };
     }
+    let cloudwatch = counting!(aws_sdk_cloudwatch);
     Ok(AwsBackend::from_clients(
         counting!(aws_sdk_dynamodb),
         counting!(aws_sdk_backup),
@@ -186,7 +191,8 @@ async fn connect_with(
             endpoint: opts.endpoint_url,
             profile: opts.profile,
         },
-    ))
+    )
+    .with_cloudwatch(cloudwatch))
 }
 
 impl AwsBackend {
@@ -209,8 +215,16 @@ impl AwsBackend {
             sts,
             iam,
             info,
+            cloudwatch: None,
             target,
         }
+    }
+
+    /// The CloudWatch client the recovery timeline reads metrics with.
+    #[doc(hidden)]
+    pub fn with_cloudwatch(mut self, client: aws_sdk_cloudwatch::Client) -> Self {
+        self.cloudwatch = Some(client);
+        self
     }
 
     /// The context of one SDK call, for error mapping.

@@ -235,4 +235,12 @@ impl Backend for AwsBackend {
     ) -> BackendResult<crate::domain::DeletePermission> {
         counted(super::vault_policy::may_delete(self, caller_arn)).await
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        counted(super::metrics::table_activity(self, query)).await
+    }
 }

@@ -212,4 +212,13 @@ pub trait Backend: Send + Sync {
     /// session is simulated as its role). `Unknown` when the caller may not
     /// simulate or is not a principal IAM simulates.
     async fn may_delete_backups(&self, caller_arn: &str) -> BackendResult<DeletePermission>;
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    /// GetMetricData for the table's write and read units, per-operation
+    /// request counts and throttles over the query's periods (all pages);
+    /// a period without a datapoint is zero.
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity>;
 }

@@ -264,4 +264,13 @@ impl Backend for Sandbox {
         self.enter("may_delete_backups").await?;
         super::vault_policy::may_delete(self, caller_arn)
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.enter("table_activity").await?;
+        Ok(super::activity::table_activity(self, query))
+    }
 }

@@ -234,4 +234,12 @@ impl Backend for Counting<'_> {
     ) -> BackendResult<crate::domain::DeletePermission> {
         self.inner.may_delete_backups(caller_arn).await
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
 }

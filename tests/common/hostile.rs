@@ -341,4 +341,12 @@ impl Backend for Hostile {
     ) -> BackendResult<dynamo_dr::domain::DeletePermission> {
         self.inner.may_delete_backups(caller_arn).await
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &dynamo_dr::domain::ActivityQuery<'_>,
+    ) -> BackendResult<dynamo_dr::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
 }
