@@ -119,18 +119,17 @@ impl TimelineView {
         (self.span() / STEPS_PER_SPAN).max(Duration::minutes(1))
     }
 
-    /// The mark nearest the cursor, if any is on the axis.
+    /// The mark nearest the cursor, on the axis or not.
     pub fn nearest_mark(&self) -> Option<&TimelineMark> {
         self.marks
             .iter()
-            .filter(|m| m.at >= self.start() && m.at <= self.end)
             .min_by_key(|m| (m.at - self.cursor).num_seconds().abs())
     }
 
     /// The mark nearest the cursor in words: what, and how far.
     pub fn nearest_text(&self) -> String {
         match self.nearest_mark() {
-            None => "no backup or recovery point in this span".to_owned(),
+            None => "the table has no backup or recovery point".to_owned(),
             Some(m) => {
                 let d = m.at - self.cursor;
                 let when = if d.num_minutes() == 0 {

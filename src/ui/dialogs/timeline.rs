@@ -22,12 +22,12 @@ use crate::domain::time::{format_reference, full_count, human_duration};
 use crate::ui::theme;
 
 /// Lines that are not the two charts.
-const FIXED_LINES: u16 = 12;
+const FIXED_LINES: u16 = 11;
 const EIGHTHS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, v: &TimelineView) {
     let hints = format!(
-        "{}{} move · {}{} large step · {}{} edges · {}{} zoom · {} restore here · {} close",
+        "{}{} move · {}/{} large step · {}/{} · {}/{} zoom · {} restore here · {} close",
         key(state, Earlier),
         key(state, Later),
         key(state, MuchEarlier),
