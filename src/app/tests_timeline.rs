@@ -134,7 +134,8 @@ fn the_key_opens_the_timeline_and_its_event_fills_it() {
     assert_eq!(v.activity, ActivityState::Loading);
     assert_eq!(v.marks.len(), 1);
     assert_eq!(v.marks[0].kind, MarkKind::Backup);
-    // The cursor starts at the window's latest restorable time.
+    // The cursor starts at the window's latest restorable time (a whole
+    // minute in this test).
     assert_eq!(v.cursor, s.now - Duration::minutes(5));
     let end = s.now;
     update(

@@ -214,7 +214,8 @@ pub fn open(state: &mut State) -> Vec<Command> {
         table,
         end,
         zoom: DEFAULT_ZOOM,
-        cursor: pitr.map(|w| w.latest.min(now)).unwrap_or(now),
+        // On a whole minute, as CloudWatch's periods are.
+        cursor: whole_minute(pitr.map(|w| w.latest.min(now)).unwrap_or(now)),
         activity: ActivityState::Loading,
         // Nothing asked yet: `show` asks.
         asked: DateTime::<Utc>::UNIX_EPOCH,
@@ -223,6 +224,10 @@ pub fn open(state: &mut State) -> Vec<Command> {
         message: None,
     };
     show(state, view)
+}
+
+fn whole_minute(at: DateTime<Utc>) -> DateTime<Utc> {
+    at - Duration::seconds(at.timestamp().rem_euclid(60))
 }
 
 /// Shows `view`, asking for its activity when its span changed.

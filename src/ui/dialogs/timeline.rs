@@ -178,16 +178,19 @@ fn mark_style(k: MarkKind) -> Style {
     }
 }
 
-/// Time labels every dozen or so columns: `HH:MM`, or `Mon dd` when the
-/// span is days.
+/// Time labels every dozen or so columns: `HH:MM`, `Wed HH:MM` over
+/// days, `Mon dd` over weeks.
 fn ticks(axis: &Axis) -> String {
     let mut out = vec![' '; axis.width];
-    let days = axis.span > Duration::hours(48);
+    let days = axis.span > Duration::days(7);
+    let weekdays = axis.span > Duration::hours(48);
     let mut c = 0;
     while c < axis.width {
         let t = axis.at(c);
         let label = if days {
             t.format("%b %d").to_string()
+        } else if weekdays {
+            t.format("%a %H:%M").to_string()
         } else {
             t.format("%H:%M").to_string()
         };
@@ -273,7 +276,7 @@ fn footer(v: &TimelineView, state: &State) -> Vec<Line<'static>> {
     let values = match &v.activity {
         ActivityState::Loaded(a) => match a.index_of(v.cursor) {
             Some(i) => format!(
-                "under the cursor: {} writes · {} deletes · {} write units · {} read units",
+                "under the cursor: writes {} · deletes {} · write units {} · read units {}",
                 full_count(a.writes(i).round() as u64),
                 full_count(a.deletes(i).round() as u64),
                 full_count(a.get(crate::domain::Metric::WriteUnits)[i].round() as u64),
