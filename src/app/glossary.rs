@@ -140,6 +140,10 @@ pub const GLOSSARY: [(&str, &str); 35] = [
         "The vault's access policy (✔ denies deletion to everyone, ✘ does not, ~ partial: only some principals, a Condition or NotAction), its Vault Lock, and whether you may DeleteBackup as IAM's policy simulator answers for your role (? when you may not simulate). Offers a vault policy that denies deleting recovery points.",
     ),
     (
+        "Recovery timeline",
+        "T on a table: its PITR window as a band, its backups (B) and recovery points (W warm, C cold) as marks, and its writes and deletes per minute from CloudWatch (GetMetricData) under them. Move the cursor to just before the damage and press Enter for operation 1 or 9 with that time typed in.",
+    ),
+    (
         "Backup plan",
         "AWS Backup's schedule for tables: rules (when, into which vault, cold after and deleted after how many days, copied where) and selections (which tables, by ARN or by tag, with the role AWS Backup assumes). A selection cannot be edited: removing one table from it is a copy without it, then the old one deleted.",
     ),

@@ -1,5 +1,6 @@
 //! The AWS backend: the `Backend` trait over aws-sdk-dynamodb, aws-sdk-backup,
-//! aws-sdk-sts and aws-sdk-iam. SDK types stop here: everything public speaks
+//! aws-sdk-sts, aws-sdk-iam and aws-sdk-cloudwatch (the timeline). SDK types stop
+//! here: everything public speaks
 //! the project's domain types.
 
 #![cfg_attr(
