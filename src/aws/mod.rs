@@ -1,7 +1,6 @@
 //! The AWS backend: the `Backend` trait over aws-sdk-dynamodb, aws-sdk-backup,
-//! aws-sdk-sts, aws-sdk-iam and aws-sdk-cloudwatch (the timeline). SDK types stop
-//! here: everything public speaks
-//! the project's domain types.
+//! aws-sdk-sts, aws-sdk-iam and aws-sdk-cloudwatch (the timeline). SDK types
+//! stop here: everything public speaks the project's domain types.
 
 #![cfg_attr(
     not(test),
