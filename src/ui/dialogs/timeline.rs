@@ -220,7 +220,8 @@ fn columns(
     cols
 }
 
-/// A title line with the peak, then `h` rows of bars in eighths.
+/// A title line with the peak, then `h` rows of bars in eighths (linear:
+/// the peak fills the chart).
 fn chart(
     title: &str,
     cols: &[f64],
@@ -241,8 +242,10 @@ fn chart(
             .iter()
             .enumerate()
             .map(|(c, v)| {
-                let eighths = if peak > 0.0 {
-                    (v / peak * (h * 8) as f64).round() as usize
+                // Any activity shows as at least the lowest bar, so a quiet
+                // table is told from an idle one beside a burst.
+                let eighths = if peak > 0.0 && *v > 0.0 {
+                    ((v / peak * (h * 8) as f64).round() as usize).max(1)
                 } else {
                     0
                 };
