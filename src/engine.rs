@@ -334,6 +334,31 @@ impl Engine {
                     let _ = events.send(Event::Protection(Box::new(facts)));
                 });
             }
+            Command::LoadActivity {
+                table,
+                start,
+                end,
+                period_secs,
+            } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let query = crate::domain::ActivityQuery {
+                        table: &table,
+                        start,
+                        end,
+                        period_secs,
+                    };
+                    let result = backend
+                        .table_activity(&query)
+                        .await
+                        .map_err(|e| e.to_string());
+                    let _ = events.send(Event::Activity {
+                        table: table.clone(),
+                        start,
+                        result,
+                    });
+                });
+            }
         }
     }
 

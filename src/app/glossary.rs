@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 35] = [
+pub const GLOSSARY: [(&str, &str); 36] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -138,6 +138,10 @@ pub const GLOSSARY: [(&str, &str); 35] = [
     (
         "Who can delete backups (Protection view)",
         "The vault's access policy (✔ denies deletion to everyone, ✘ does not, ~ partial: only some principals, a Condition or NotAction), its Vault Lock, and whether you may DeleteBackup as IAM's policy simulator answers for your role (? when you may not simulate). Offers a vault policy that denies deleting recovery points.",
+    ),
+    (
+        "Recovery timeline",
+        "T on a table: its PITR window as a band, its backups (B) and recovery points (W warm, C cold) as marks, and its writes and deletes per minute from CloudWatch (GetMetricData) under them. Move the cursor to just before the damage and press Enter for operation 1 or 9 with that time typed in.",
     ),
     (
         "Backup plan",

@@ -40,6 +40,7 @@ mod runs;
 mod scroll;
 mod state;
 mod tables;
+pub mod timeline;
 mod undo;
 mod update;
 mod view_models;
@@ -88,3 +89,5 @@ mod tests_protection;
 mod tests_prune;
 #[cfg(test)]
 mod tests_repair;
+#[cfg(test)]
+mod tests_timeline;

@@ -73,6 +73,8 @@ pub enum Modal {
     /// The selected table's AWS Backup plans: the chooser, then a new
     /// plan's pages (`plan_wizard.rs`).
     PlanWizard(super::plan_wizard::PlanWizard),
+    /// The recovery timeline of a table: PITR window, copies, activity.
+    Timeline(Box<super::timeline::TimelineView>),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through

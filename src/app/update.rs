@@ -66,6 +66,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Protection(facts) => super::protection::loaded(state, *facts),
+        Event::Activity {
+            table,
+            start,
+            result,
+        } => {
+            super::timeline::loaded(state, &table, start, result);
+            Vec::new()
+        }
         Event::PlansLoaded(read) => {
             super::plans::loaded(state, read);
             Vec::new()
@@ -189,6 +197,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 | Modal::Prune(_)
                 | Modal::Protection(_)
                 | Modal::PlanWizard(_)
+                | Modal::Timeline(_)
         )
     ) {
         return super::dialogs::on_key(state, key);

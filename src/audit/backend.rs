@@ -518,4 +518,12 @@ impl Backend for AuditedBackend {
     ) -> BackendResult<crate::backend::ObjectBody> {
         self.inner.open_object(bucket, key).await
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
 }

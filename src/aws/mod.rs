@@ -1,6 +1,6 @@
 //! The AWS backend: the `Backend` trait over aws-sdk-dynamodb, aws-sdk-backup,
-//! aws-sdk-sts and aws-sdk-iam. SDK types stop here: everything public speaks
-//! the project's domain types.
+//! aws-sdk-sts, aws-sdk-iam and aws-sdk-cloudwatch (the timeline). SDK types
+//! stop here: everything public speaks the project's domain types.
 
 #![cfg_attr(
     not(test),
@@ -17,6 +17,7 @@ mod convert_item;
 mod errors;
 mod identity;
 mod items;
+mod metrics;
 mod pitr;
 mod plans;
 mod s3;
@@ -99,6 +100,9 @@ pub struct AwsBackend {
     /// (moto, LocalStack), since `bucket.localhost` does not resolve.
     s3: aws_sdk_s3::Client,
     info: BackendInfo,
+    /// The recovery timeline's metrics; `None` for a backend built from
+    /// mocked clients that did not add one (`with_cloudwatch`).
+    cloudwatch: Option<aws_sdk_cloudwatch::Client>,
     /// `region eu-west-1 at http://…`, for error messages.
     target: String,
 }
@@ -185,6 +189,7 @@ async fn connect_with(
             .interceptor(attempts::CountAttempts)
             .build(),
     );
+    let cloudwatch = counting!(aws_sdk_cloudwatch);
     Ok(AwsBackend::from_clients(
         counting!(aws_sdk_dynamodb),
         counting!(aws_sdk_backup),
@@ -197,7 +202,8 @@ async fn connect_with(
             profile: opts.profile,
         },
     )
-    .with_s3(s3))
+    .with_s3(s3)
+    .with_cloudwatch(cloudwatch))
 }
 
 impl AwsBackend {
@@ -229,6 +235,7 @@ impl AwsBackend {
             iam,
             s3,
             info,
+            cloudwatch: None,
             target,
         }
     }
@@ -237,6 +244,13 @@ impl AwsBackend {
     #[doc(hidden)]
     pub fn with_s3(mut self, s3: aws_sdk_s3::Client) -> Self {
         self.s3 = s3;
+        self
+    }
+
+    /// The CloudWatch client the recovery timeline reads metrics with.
+    #[doc(hidden)]
+    pub fn with_cloudwatch(mut self, client: aws_sdk_cloudwatch::Client) -> Self {
+        self.cloudwatch = Some(client);
         self
     }
 

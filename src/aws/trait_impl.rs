@@ -251,4 +251,12 @@ impl Backend for AwsBackend {
     ) -> BackendResult<crate::backend::ObjectBody> {
         counted(super::s3::open(self, bucket, key)).await
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        counted(super::metrics::table_activity(self, query)).await
+    }
 }

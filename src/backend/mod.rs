@@ -224,4 +224,12 @@ pub trait Backend: Send + Sync {
     async fn list_objects(&self, bucket: &str, prefix: &str) -> BackendResult<Vec<S3Object>>;
     /// GetObject, streamed.
     async fn open_object(&self, bucket: &str, key: &str) -> BackendResult<ObjectBody>;
+    // The recovery timeline: a table's activity (CloudWatch).
+    /// GetMetricData for the table's write and read units, per-operation
+    /// request counts and throttles over the query's periods (all pages);
+    /// a period without a datapoint is zero.
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity>;
 }

@@ -1,6 +1,7 @@
 //! The project's own vocabulary. Nothing here knows about the AWS SDK: the
 //! `aws` backend converts SDK output into these types at its border.
 
+mod activity;
 mod arn;
 mod backup;
 mod backup_plan;
@@ -25,6 +26,7 @@ mod table;
 pub mod time;
 pub mod window;
 
+pub use activity::{ActivityQuery, MAX_PERIODS, Metric, TableActivity};
 pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};
 pub use backup_plan::{

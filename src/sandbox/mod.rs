@@ -9,6 +9,7 @@
 //! keeps what they share: the entry of every call, and `begin`/`Change::commit`, the one way
 //! a primitive changes the account (and its state file).
 
+mod activity;
 mod backup_jobs;
 mod backup_service;
 mod backups;

@@ -282,4 +282,13 @@ impl Backend for Sandbox {
         self.enter("open_object").await?;
         super::s3::open(self, bucket, key)
     }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.enter("table_activity").await?;
+        Ok(super::activity::table_activity(self, query))
+    }
 }

@@ -355,4 +355,13 @@ impl Backend for Hostile {
     ) -> BackendResult<dynamo_dr::backend::ObjectBody> {
         self.inner.open_object(bucket, key).await
     }
+
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &dynamo_dr::domain::ActivityQuery<'_>,
+    ) -> BackendResult<dynamo_dr::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
 }

@@ -56,6 +56,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             Vec::new()
         }
         Some(Modal::PlanWizard(w)) => plan_wizard::on_key(state, w, key),
+        Some(Modal::Timeline(v)) => crate::app::timeline::on_key(state, *v, &key),
         other => {
             state.view.modal = other;
             Vec::new()

@@ -19,6 +19,7 @@ mod question;
 pub mod quit;
 mod repair_choice;
 pub mod resume;
+pub mod timeline;
 pub mod waiting;
 mod wizard_backup;
 mod wizard_compare;
