@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod coverage;
 pub mod domain;
+pub mod drill;
 pub mod engine;
 pub mod headless;
 pub mod headless_backup;
