@@ -159,11 +159,12 @@ pub enum DialogAction {
     MenuAwsBackup,
     ApplyPolicy,
     Edit,
+    MenuDrill,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 23] = [
+    pub const ALL: [DialogAction; 24] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -187,6 +188,7 @@ impl DialogAction {
         DialogAction::MenuAwsBackup,
         DialogAction::ApplyPolicy,
         DialogAction::Edit,
+        DialogAction::MenuDrill,
     ];
 
     pub fn description(self) -> &'static str {
@@ -232,6 +234,9 @@ impl DialogAction {
                 "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
             }
             DialogAction::Edit => "a new backup plan's rules: edit the rule under the cursor",
+            DialogAction::MenuDrill => {
+                "operations menu: the DR drill (restore into a scratch table, prove, delete)"
+            }
         }
     }
 
