@@ -16,6 +16,7 @@ pub mod drill;
 pub mod engine;
 pub mod headless;
 pub mod headless_backup;
+pub mod headless_drill;
 pub mod headless_jobs;
 pub mod headless_posture;
 pub mod headless_verify;
