@@ -55,8 +55,14 @@ async fn drill_source_page_90x25() {
     press(&mut s, KeyCode::Down);
     let t = render(&s, 90, 25);
     let text = screen_text(&t);
-    assert!(text.contains("DR drill · feature-flags · restore from"), "{text}");
-    assert!(text.contains("unavailable: PITR is off on feature-flags"), "{text}");
+    assert!(
+        text.contains("DR drill · feature-flags · restore from"),
+        "{text}"
+    );
+    assert!(
+        text.contains("unavailable: PITR is off on feature-flags"),
+        "{text}"
+    );
     insta::assert_snapshot!(t.backend());
 }
 
