@@ -58,7 +58,7 @@ impl std::str::FromStr for DrillFrom {
         })?;
         match kind {
             "pitr" if value == "latest" => Ok(Self::Pitr(PitrTarget::Latest)),
-            "pitr" => crate::domain::time::parse_time(value)
+            "pitr" => crate::domain::time::parse_time_at(value, chrono::Utc::now())
                 .map(|t| Self::Pitr(PitrTarget::At(t)))
                 .map_err(|e| format!("--from pitr:{value}: {e}")),
             "backup" if !value.is_empty() => Ok(Self::Backup(value.to_owned())),
@@ -414,10 +414,19 @@ mod tests {
             "pitr:latest".parse::<DrillFrom>(),
             Ok(DrillFrom::Pitr(PitrTarget::Latest))
         );
-        assert!(matches!(
-            "pitr:2026-11-30 10:00".parse::<DrillFrom>(),
-            Ok(DrillFrom::Pitr(PitrTarget::At(_)))
-        ));
+        for at in [
+            "pitr:2026-11-30 10:00:00",
+            "pitr:-2h",
+            "pitr:yesterday 14:00",
+        ] {
+            assert!(
+                matches!(
+                    at.parse::<DrillFrom>(),
+                    Ok(DrillFrom::Pitr(PitrTarget::At(_)))
+                ),
+                "{at}"
+            );
+        }
         assert_eq!(
             "backup:nightly".parse::<DrillFrom>(),
             Ok(DrillFrom::Backup("nightly".into()))

@@ -111,12 +111,7 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     blank(&mut out);
     heading(&mut out, "In dialogs");
     let digits = if OpKind::ALL.len() > 11 {
-        format!(
-            "1-9, 0, {}, {}, {}",
-            key(MenuRepair),
-            key(MenuAwsBackup),
-            key(super::DialogAction::MenuDrill)
-        )
+        format!("1-9, 0, {}, {}", key(MenuRepair), key(MenuAwsBackup))
     } else if OpKind::ALL.len() > 10 {
         format!("1-9, 0, {}", key(MenuRepair))
     } else if OpKind::ALL.len() == 10 {
@@ -127,7 +122,7 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     for (keys, what) in [
         (
             format!("{digits} {}{} {}", key(Up), key(Down), key(Confirm)),
-            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, then the keys of the eleventh, repair in place, and the twelfth, back up with AWS Backup; the DR drill's own key)",
+            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, then the keys of the eleventh, repair in place, and the twelfth, back up with AWS Backup; the DR drill has its own key, below)",
         ),
         (
             format!(
