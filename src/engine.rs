@@ -312,6 +312,16 @@ impl Engine {
                     let _ = events.send(Event::PlansLoaded(read.map_err(|e| e.to_string())));
                 });
             }
+            Command::LoadDrills => {
+                let (local, events) = (self.local.clone(), self.events.clone());
+                tokio::task::spawn_blocking(move || {
+                    let read = local.map(|l| crate::drill::load(&l.dir));
+                    if let Some(Err(e)) = &read {
+                        tracing::warn!("cannot read the drill history: {e}");
+                    }
+                    let _ = events.send(Event::DrillsLoaded(read.and_then(Result::ok)));
+                });
+            }
             Command::RunChecks => {
                 let (backend, events, exp) = (
                     self.backend.clone(),

@@ -72,6 +72,8 @@ pub enum Command {
     LoadPlans {
         tables: Vec<(String, String)>,
     },
+    /// Read the drill history: `Event::DrillsLoaded`.
+    LoadDrills,
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

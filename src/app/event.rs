@@ -48,4 +48,6 @@ pub enum Event {
     /// The AWS Backup plans and each table's coverage (`LoadPlans`), or
     /// why they could not be read.
     PlansLoaded(Result<crate::coverage::PlansSnapshot, String>),
+    /// The drill history (`LoadDrills`); `None` when it could not be read.
+    DrillsLoaded(Option<crate::drill::DrillHistory>),
 }

@@ -14,6 +14,7 @@ mod cursor;
 mod details;
 mod details_modal;
 mod dialogs;
+pub(crate) mod drill;
 mod event;
 mod finished;
 mod glossary;
@@ -53,6 +54,7 @@ pub use comparison_view::ComparisonModal;
 pub use cursor::Cursor;
 pub use details_modal::{DetailsModal, wrap};
 pub use dialogs::plan_rows;
+pub use drill::source_choices as drill_source_choices;
 pub use event::{Event, RunEvent};
 pub use glossary::GLOSSARY;
 pub use header::{ChecksState, HeaderState};
@@ -77,6 +79,8 @@ mod tests;
 mod tests_backup_job;
 #[cfg(test)]
 mod tests_compare;
+#[cfg(test)]
+mod tests_drill;
 #[cfg(test)]
 pub(crate) mod tests_interrupted;
 #[cfg(test)]

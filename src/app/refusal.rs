@@ -42,6 +42,10 @@ pub enum Refusal {
     NoRecoveryPoints { table: String },
     #[error("{table} has no DynamoDB backups")]
     NoBackups { table: String },
+    #[error(
+        "{table} has nothing to restore from: PITR is off and it has no backup or recovery point"
+    )]
+    NothingToDrill { table: String },
     #[error("{how}")]
     NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
@@ -63,6 +67,7 @@ impl Refusal {
             Self::PitrOff { .. } => "PITR is off".to_owned(),
             Self::NoRecoveryPoints { .. } => "no recovery points".to_owned(),
             Self::NoBackups { .. } => "no backups".to_owned(),
+            Self::NothingToDrill { .. } => "no copy".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
             Self::NoVault => "no vault configured".to_owned(),
@@ -128,6 +133,7 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::CreatePlan
         | OpKind::AddToPlan
         | OpKind::RemoveFromPlan => None,
+        OpKind::Drill => super::drill::latest_source(state, table).err(),
 
         OpKind::AwsBackup => state
             .inventory

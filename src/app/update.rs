@@ -34,7 +34,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             on_inventory(state, ev);
             // The tables' ARNs are known now: which plans cover them.
             if finished {
-                super::plans::load(state)
+                let mut cmds = super::plans::load(state);
+                cmds.push(Command::LoadDrills);
+                cmds
             } else {
                 Vec::new()
             }
@@ -76,6 +78,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::PlansLoaded(read) => {
             super::plans::loaded(state, read);
+            Vec::new()
+        }
+        Event::DrillsLoaded(history) => {
+            state.inventory.drills = history;
             Vec::new()
         }
     };

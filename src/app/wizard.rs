@@ -58,6 +58,12 @@ pub enum Wizard {
         table: TableName,
         cursor: usize,
     },
+    /// The copy a DR drill (17) restores from: the latest restorable, a
+    /// time, a backup or a recovery point (`DrillSourceRow`, `app/drill.rs`).
+    DrillSource {
+        table: TableName,
+        cursor: usize,
+    },
     /// The other table: of a comparison (10), or the one holding the copy
     /// a repair (11) reads from.
     EnterOther {

@@ -172,11 +172,12 @@ pub enum DialogAction {
     Newest,
     ZoomIn,
     ZoomOut,
+    MenuDrill,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 31] = [
+    pub const ALL: [DialogAction; 32] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -208,6 +209,7 @@ impl DialogAction {
         DialogAction::Newest,
         DialogAction::ZoomIn,
         DialogAction::ZoomOut,
+        DialogAction::MenuDrill,
     ];
 
     pub fn description(self) -> &'static str {
@@ -261,6 +263,9 @@ impl DialogAction {
             DialogAction::Newest => "timeline: cursor to the right edge of the axis",
             DialogAction::ZoomIn => "timeline: zoom in (down to 1 hour)",
             DialogAction::ZoomOut => "timeline: zoom out (up to 35 days)",
+            DialogAction::MenuDrill => {
+                "operations menu: the DR drill (restore into a scratch table, prove, delete)"
+            }
         }
     }
 

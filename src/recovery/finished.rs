@@ -110,6 +110,7 @@ fn source(op: &Operation) -> Option<String> {
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))
         }
+        Operation::Drill { table, source } => Some(format!("drilled {}", source.describe(table))),
         Operation::UndoRepair { of_job, .. } => Some(format!("undo of repair run #{of_job}")),
         Operation::ProtectVault { vault, .. } => Some(format!("backup vault {vault}")),
         Operation::CreatePlan { name, .. } => Some(format!("backup plan {name}")),

@@ -28,6 +28,29 @@ pub enum ScratchFrom {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum StepAction {
+    // DR drill (operation 17): see `steps/drill.rs`.
+    /// Reads the source's key schema, settings and item count; starts the
+    /// RTO's clock. Reads only.
+    DrillStart {
+        table: TableName,
+        scratch: TableName,
+    },
+    /// Checks the scratch table against the source (reads both).
+    DrillProve {
+        table: TableName,
+        scratch: TableName,
+    },
+    /// Deletes the scratch table this run's restore created, and only it.
+    DrillDeleteScratch {
+        table: TableName,
+        scratch: TableName,
+    },
+    /// Appends the drill to the history and writes its reports.
+    DrillRecord {
+        table: TableName,
+        scratch: TableName,
+        source: String,
+    },
     /// RestoreTableToPointInTime into `target`, then wait until ACTIVE.
     Duplicate {
         source: TableName,

@@ -183,6 +183,43 @@ pub enum Operation {
         table: TableName,
         delete: Vec<ChosenBackup>,
     },
+    /// 17. A DR drill: restore `table`'s copy into a scratch table, measure
+    ///     the restore, prove it, delete the scratch table, and append the
+    ///     result to the drill history. `table` itself is only read.
+    Drill {
+        table: TableName,
+        source: DrillSource,
+    },
+}
+
+/// The copy a drill restores from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DrillSource {
+    /// The table itself at a time in its PITR window (or its latest).
+    Pitr(PitrTarget),
+    /// A DynamoDB backup.
+    Backup(BackupArn),
+    /// An AWS Backup recovery point.
+    RecoveryPoint {
+        arn: RecoveryPointArn,
+        #[serde(default)]
+        cold: bool,
+    },
+}
+
+impl DrillSource {
+    /// As `RepairSource::describe`: for the plan, the run row and the report.
+    pub fn describe(&self, table: &TableName) -> String {
+        match self {
+            Self::Pitr(at) => RepairSource::Pitr(*at).describe(table),
+            Self::Backup(arn) => format!("backup {} of {table}", short_arn(arn.as_str())),
+            Self::RecoveryPoint { arn, cold } => RepairSource::RecoveryPoint {
+                arn: arn.clone(),
+                cold: *cold,
+            }
+            .describe(table),
+        }
+    }
 }
 
 /// A backup the operator chose to delete: its ARN and the name the plan
@@ -301,11 +338,13 @@ pub enum OpKind {
     AddToPlan,
     /// Not in `ALL`: started from the Tables pane's plan chooser.
     RemoveFromPlan,
+    /// 17: a DR drill into a scratch table.
+    Drill,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 12] = [
+    pub const ALL: [OpKind; 13] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -318,6 +357,7 @@ impl OpKind {
         OpKind::Compare,
         OpKind::Repair,
         OpKind::AwsBackup,
+        OpKind::Drill,
     ];
 
     /// The number the operator types in the menu (`0` for the tenth); 0
@@ -352,6 +392,7 @@ impl OpKind {
             Self::CreatePlan => "Create a backup plan",
             Self::AddToPlan => "Add a table to a backup plan",
             Self::RemoveFromPlan => "Remove a table from a backup plan",
+            Self::Drill => "DR drill",
         }
     }
 
@@ -395,6 +436,10 @@ impl OpKind {
             }
             Self::AddToPlan => "a plan that does not cover the table (the configured role)",
             Self::RemoveFromPlan => "a plan whose selection names the table's ARN",
+            Self::Drill => {
+                "the copy to restore from (its latest restorable time, a time in its PITR \
+                 window, a backup or a recovery point)"
+            }
         }
     }
 
@@ -416,6 +461,7 @@ impl OpKind {
                 | Self::CreatePlan
                 | Self::AddToPlan
                 | Self::RemoveFromPlan
+                | Self::Drill
         )
     }
 
@@ -538,6 +584,10 @@ impl OpKind {
                 old: Box::default(),
                 replacement: None,
             },
+            Self::Drill => Operation::Drill {
+                table,
+                source: DrillSource::Pitr(PitrTarget::Latest),
+            },
         }
     }
 }
@@ -566,6 +616,7 @@ impl Operation {
             Self::CreatePlan { .. } => OpKind::CreatePlan,
             Self::AddToPlan { .. } => OpKind::AddToPlan,
             Self::RemoveFromPlan { .. } => OpKind::RemoveFromPlan,
+            Self::Drill { .. } => OpKind::Drill,
         }
     }
 
@@ -598,6 +649,10 @@ impl Operation {
                 | Self::RestoreFromRecoveryPoint { cold: true, .. }
                 | Self::RepairInPlace {
                     source: RepairSource::RecoveryPoint { cold: true, .. },
+                    ..
+                }
+                | Self::Drill {
+                    source: DrillSource::RecoveryPoint { cold: true, .. },
                     ..
                 }
         )
@@ -637,6 +692,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::PruneBackups { table, .. } => table,
         Operation::BackupWithAwsBackup { table, .. } => table,
+        Operation::Drill { table, .. } => table,
         Operation::ProtectVault { table, .. } => table,
         Operation::CreatePlan { table, .. }
         | Operation::AddToPlan { table, .. }

@@ -254,6 +254,26 @@ pub(crate) async fn preflight(
         Operation::UndoRepair { table, .. } => {
             active_table(backend, table).await?;
         }
+        Operation::Drill { table, source } => {
+            active_table(backend, table).await?;
+            match source {
+                crate::workflow::DrillSource::Pitr(at) => {
+                    facts.recovery_period_days = restorable_time(backend, table, *at).await?;
+                }
+                crate::workflow::DrillSource::Backup(backup_arn) => {
+                    available_backup(backend, backup_arn).await?;
+                }
+                crate::workflow::DrillSource::RecoveryPoint { arn, cold } => {
+                    let point = restorable_point(backend, ctx, arn).await?;
+                    facts.cold = *cold || point.storage == StorageClass::Cold;
+                    require_role(ctx)?;
+                }
+            }
+            // The scratch table is the plan's, never one that exists.
+            if let Some(scratch) = crate::workflow::plan::drill_scratch(&plan.steps) {
+                absent_target(backend, scratch).await?;
+            }
+        }
         Operation::DeleteBackup { backup_arn, .. } => {
             backend
                 .describe_backup(backup_arn.as_str())

@@ -123,6 +123,16 @@ pub enum StepError {
         status: JobStatus,
         message: String,
     },
+    /// A drill step ran before the drill read its source.
+    #[error("the drill of {table} did not start in this run")]
+    DrillNotStarted { table: TableName },
+    /// The drill history or a report could not be written.
+    #[error("{what} {}: {error}", .path.display())]
+    DrillFile {
+        what: &'static str,
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// What the operator reads when the tables differ.

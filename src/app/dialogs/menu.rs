@@ -32,6 +32,10 @@ pub(super) fn on_key(
         _ if state.keymap.means(key, DialogAction::MenuAwsBackup) => {
             OpKind::ALL.iter().position(|k| *k == OpKind::AwsBackup)
         }
+        // The DR drill too.
+        _ if state.keymap.means(key, DialogAction::MenuDrill) => {
+            OpKind::ALL.iter().position(|k| *k == OpKind::Drill)
+        }
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);

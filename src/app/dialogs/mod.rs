@@ -23,6 +23,7 @@ mod waiting;
 mod wizard_backup;
 mod wizard_compare;
 mod wizard_days;
+mod wizard_drill_source;
 mod wizard_fallback;
 mod wizard_lifecycle;
 mod wizard_name;
@@ -98,6 +99,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         } => wizard_backup::on_key(state, kind, table, cursor, &key, confirm),
         Wizard::RepairSource { table, cursor } => {
             wizard_repair_source::on_key(state, table, cursor, &key, confirm)
+        }
+        Wizard::DrillSource { table, cursor } => {
+            wizard_drill_source::on_key(state, table, cursor, &key, confirm)
         }
         Wizard::PickPoint {
             kind,

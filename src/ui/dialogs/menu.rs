@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
-use crate::app::DialogAction::{Cancel, Confirm, Down, MenuAwsBackup, MenuRepair, Up};
+use crate::app::DialogAction::{Cancel, Confirm, Down, MenuAwsBackup, MenuDrill, MenuRepair, Up};
 use crate::app::{OpKind, State, menu_refusal, table_size};
 use crate::ui::theme;
 
@@ -93,9 +93,10 @@ fn digits_hint(state: &State) -> String {
         10 => "1-9, 0".to_owned(),
         11 => format!("1-9, 0, {} (11)", key(state, MenuRepair)),
         _ => format!(
-            "1-9, 0, {} (11), {} (12)",
+            "1-9, 0, {} (11), {} (12), {} (drill)",
             key(state, MenuRepair),
-            key(state, MenuAwsBackup)
+            key(state, MenuAwsBackup),
+            key(state, MenuDrill)
         ),
     }
 }

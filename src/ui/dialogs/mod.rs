@@ -24,6 +24,7 @@ pub mod waiting;
 mod wizard_backup;
 mod wizard_compare;
 mod wizard_days;
+mod wizard_drill_source;
 mod wizard_fallback;
 mod wizard_lifecycle;
 mod wizard_name;
@@ -47,6 +48,9 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         } => wizard_backup::draw(frame, area, state, *kind, table.as_str(), *cursor),
         Wizard::RepairSource { table, cursor } => {
             wizard_repair_source::draw(frame, area, state, table.as_str(), *cursor)
+        }
+        Wizard::DrillSource { table, cursor } => {
+            wizard_drill_source::draw(frame, area, state, table.as_str(), *cursor)
         }
         Wizard::PickPoint {
             kind,

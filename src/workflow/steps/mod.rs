@@ -13,6 +13,7 @@ mod backup_job;
 mod cleanup;
 mod compare;
 mod delete_copy;
+mod drill;
 mod plans;
 pub(super) mod probe;
 mod repair;
@@ -32,6 +33,9 @@ pub(super) use backup::{back_up_plan, wait_backups_plan};
 pub(super) use backup_job::{backup_job_token, start_backup_job_plan};
 pub(super) use compare::compare_plan;
 pub(super) use delete_copy::delete_chosen_backup_plan;
+pub(super) use drill::{
+    drill_delete_plan, drill_lines, drill_prove_plan, drill_record_plan, drill_start_plan,
+};
 pub(super) use plans::{
     create_backup_plan_plan, create_selection_plan, delete_selection_plan, plan_lines,
 };
@@ -54,6 +58,10 @@ impl StepAction {
     /// the resume and by the start-up scan alike.
     pub fn probe(&self) -> Probe<'_> {
         match self {
+            StepAction::DrillStart { table, scratch }
+            | StepAction::DrillProve { table, scratch }
+            | StepAction::DrillRecord { table, scratch, .. } => drill::drill_probe(table, scratch),
+            StepAction::DrillDeleteScratch { scratch, .. } => table::delete_table_probe(scratch),
             StepAction::Duplicate { source, target, .. } => table::duplicate_probe(source, target),
             StepAction::BackUp {
                 table,
@@ -125,6 +133,18 @@ impl StepEnv<'_> {
         action: &StepAction,
     ) -> StepResult {
         match action {
+            StepAction::DrillStart { table, scratch } => self.drill_start(table, scratch).await,
+            StepAction::DrillProve { table, scratch } => {
+                self.drill_prove(step, table, scratch).await
+            }
+            StepAction::DrillDeleteScratch { table, scratch } => {
+                self.drill_delete_scratch(step, table, scratch).await
+            }
+            StepAction::DrillRecord {
+                table,
+                scratch,
+                source,
+            } => self.drill_record(table, scratch, source).await,
             StepAction::Duplicate { source, target, at } => {
                 self.duplicate(step, source, target, *at).await
             }

@@ -69,6 +69,10 @@ fn kind(action: &StepAction) -> usize {
         StepAction::CreateBackupPlan { .. } => 27,
         StepAction::CreateBackupSelection { .. } => 28,
         StepAction::DeleteBackupSelection { .. } => 29,
+        StepAction::DrillStart { .. } => 30,
+        StepAction::DrillProve { .. } => 31,
+        StepAction::DrillDeleteScratch { .. } => 32,
+        StepAction::DrillRecord { .. } => 33,
     }
 }
 
@@ -186,6 +190,23 @@ fn every_kind() -> Vec<StepAction> {
             plan_id: "plan-id".into(),
             selection_id: "sel-id".into(),
             selection_name: "sel".into(),
+        },
+        StepAction::DrillStart {
+            table: t(),
+            scratch: n(),
+        },
+        StepAction::DrillProve {
+            table: t(),
+            scratch: n(),
+        },
+        StepAction::DrillDeleteScratch {
+            table: t(),
+            scratch: g(),
+        },
+        StepAction::DrillRecord {
+            table: t(),
+            scratch: n(),
+            source: "latest".into(),
         },
     ]
 }
@@ -337,9 +358,9 @@ async fn the_resume_learns_what_every_kind_started() {
             }
             StepAction::BackUp { .. } => ledger.backup_named("b").is_some(),
             StepAction::RemoveDeletionProtection { .. } => ledger.protection_removed == ["tab"],
-            StepAction::DeleteTable { .. } | StepAction::DeleteTemporaryTable { .. } => {
-                ledger.deleting == ["gone"]
-            }
+            StepAction::DeleteTable { .. }
+            | StepAction::DeleteTemporaryTable { .. }
+            | StepAction::DrillDeleteScratch { .. } => ledger.deleting == ["gone"],
             StepAction::RestoreFromRunBackup { .. }
             | StepAction::RestoreFromBackup { .. }
             | StepAction::RestoreToPointInTime { .. } => ledger.restores_started == ["new"],
@@ -372,7 +393,10 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::UndoRepair { .. }
             | StepAction::PutVaultPolicy { .. }
             | StepAction::CreateBackupSelection { .. }
-            | StepAction::DeleteBackupSelection { .. } => ledger == Ledger::default(),
+            | StepAction::DeleteBackupSelection { .. }
+            | StepAction::DrillStart { .. }
+            | StepAction::DrillProve { .. }
+            | StepAction::DrillRecord { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

@@ -4,6 +4,7 @@
 mod backup_job;
 mod backup_plans;
 mod compare;
+mod drill;
 mod failures;
 pub(crate) mod harness;
 mod new_table;

@@ -40,6 +40,10 @@ fn actions(p: &Plan) -> Vec<&'static str> {
                 "cleanup"
             }
             StepAction::DeleteChosenBackup { .. } => "delete a chosen backup",
+            StepAction::DrillStart { .. } => "drill start",
+            StepAction::DrillProve { .. } => "drill prove",
+            StepAction::DrillDeleteScratch { .. } => "drill delete scratch",
+            StepAction::DrillRecord { .. } => "drill record",
             StepAction::RestoreScratch { .. } => "restore scratch",
             StepAction::RepairDiff { .. } => "repair diff",
             StepAction::RepairWrite { .. } => "repair write",
