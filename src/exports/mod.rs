@@ -2,3 +2,4 @@
 //! reading an export back (verification against an export).
 
 pub mod ddb_json;
+pub mod locate;

@@ -291,3 +291,5 @@ fn table_mut<'w>(world: &'w mut World, name: &str) -> BackendResult<&'w mut SimT
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_exports;
