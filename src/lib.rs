@@ -16,6 +16,7 @@ pub mod engine;
 pub mod exports;
 pub mod headless;
 pub mod headless_backup;
+pub mod headless_exports;
 pub mod headless_jobs;
 pub mod headless_posture;
 pub mod headless_verify;

@@ -2,4 +2,5 @@
 //! reading an export back (verification against an export).
 
 pub mod ddb_json;
+pub mod import_source;
 pub mod locate;

@@ -1,10 +1,13 @@
 //! Exports to S3 in the sandbox, with AWS's rules: PITR on, the time in
 //! its window, an incremental window of 15 minutes to 24 hours inside it,
-//! the bucket there. The data files are made when the export is accepted
-//! and land in the bucket, as AWS lays them out, when it completes:
-//! `PREFIX/AWSDynamoDB/<id>/data/<random>.json.gz` (gzip DynamoDB JSON
-//! lines, several files), `manifest-summary.json` and
-//! `manifest-files.json`. An incremental export holds no change records
+//! the bucket there. When it completes its files are in the bucket as AWS
+//! lays them out: `PREFIX/AWSDynamoDB/<id>/data/<random>.json.gz` (gzip
+//! DynamoDB JSON lines, several files), `manifest-summary.json` and
+//! `manifest-files.json`. The data files are made when read, each one
+//! segment of a scan of the table as it was (a 41M-item table costs
+//! nothing until its export is read), so they are listed with their
+//! uncompressed size; an import of such an export, untouched, copies the
+//! contents as a restore does. An incremental export holds no change records
 //! here (the sandbox keeps versions, not item histories): its rules,
 //! status and manifest are AWS's, its data is empty.
 
@@ -14,22 +17,143 @@ use std::io::Write;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::items::Contents;
+use super::items::{Contents, Derived, TableData};
 use super::{Sandbox, rules};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::{
-    Export, ExportKind, ExportRequest, ExportStatus, PitrTarget, check_bucket, check_incremental,
+    Export, ExportKind, ExportRequest, ExportStatus, PitrTarget, S3Object, check_bucket,
+    check_incremental,
 };
 use crate::exports::ddb_json::write_line;
 
-/// An export the sandbox accepted; its files wait in `pending` until it
-/// completes.
+/// An export the sandbox accepted; its manifests wait in `pending` until
+/// it completes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SimExport {
     pub export: Export,
     pub done_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pending: BTreeMap<String, Vec<u8>>,
+    /// The contents exported and the data files' keys, file `i` being
+    /// segment `i` of a scan of them.
+    #[serde(default)]
+    pub data: Option<VirtualData>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VirtualData {
+    pub contents: TableData,
+    pub files: Vec<String>,
+}
+
+impl SimExport {
+    fn landed(&self, now: DateTime<Utc>) -> Option<&VirtualData> {
+        (now >= self.done_at)
+            .then_some(self.data.as_ref())
+            .flatten()
+    }
+}
+
+/// The data files of completed exports under `prefix` in `bucket`, with
+/// their uncompressed size (what they hold is made when read).
+pub(super) fn virtual_list(
+    world: &super::world::World,
+    bucket: &str,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> Vec<S3Object> {
+    let mut out = Vec::new();
+    for x in world.exports.values().filter(|x| x.export.bucket == bucket) {
+        if let Some(v) = x.landed(now) {
+            let per = v.contents.size_bytes / (v.files.len().max(1) as u64);
+            out.extend(
+                v.files
+                    .iter()
+                    .filter(|k| k.starts_with(prefix))
+                    .map(|k| S3Object {
+                        key: k.clone(),
+                        size: per,
+                    }),
+            );
+        }
+    }
+    out
+}
+
+/// What to make to read data file `key`: the contents, their patches, and
+/// which segment of how many.
+pub(super) fn virtual_file(
+    world: &super::world::World,
+    bucket: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Option<(TableData, Option<Derived>, u32, u32)> {
+    world
+        .exports
+        .values()
+        .filter(|x| x.export.bucket == bucket)
+        .filter_map(|x| x.landed(now))
+        .find_map(|v| {
+            let i = v.files.iter().position(|k| k == key)?;
+            Some((
+                v.contents,
+                world.contents.get(&v.contents.version).cloned(),
+                u32::try_from(i).ok()?,
+                u32::try_from(v.files.len()).ok()?,
+            ))
+        })
+}
+
+/// The contents an untouched export made here holds, when `key_prefix`
+/// is its data files' prefix and nothing else was put under it: an import
+/// of it copies them, as a restore copies a backup's.
+pub(super) fn exported_contents(
+    world: &super::world::World,
+    bucket: &str,
+    key_prefix: &str,
+    now: DateTime<Utc>,
+) -> Option<TableData> {
+    let real = world
+        .buckets
+        .get(bucket)?
+        .objects
+        .keys()
+        .any(|k| k.starts_with(key_prefix) && k.contains("/data/"));
+    if real {
+        return None;
+    }
+    world
+        .exports
+        .values()
+        .filter(|x| x.export.bucket == bucket)
+        .filter_map(|x| x.landed(now))
+        .find(|v| !v.files.is_empty() && v.files.iter().all(|k| k.starts_with(key_prefix)))
+        .map(|v| v.contents)
+}
+
+/// Data file `segment` of `total`: the items as gzip DynamoDB JSON lines.
+pub(super) fn make_file(
+    data: TableData,
+    derived: Option<&Derived>,
+    segment: u32,
+    total: u32,
+) -> BackendResult<Vec<u8>> {
+    let contents = Contents::new(data, derived);
+    let io = |e: std::io::Error| BackendError::Invalid(format!("making an export file: {e}"));
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut start = None;
+    loop {
+        let page = contents.scan(segment, total, start.as_ref(), 1_000);
+        for item in &page.items {
+            enc.write_all(write_line(item).as_bytes()).map_err(io)?;
+            enc.write_all(b"\n").map_err(io)?;
+        }
+        match page.last_key {
+            Some(k) => start = Some(k),
+            None => break,
+        }
+    }
+    enc.finish().map_err(io)
 }
 
 impl SimExport {
@@ -64,7 +188,7 @@ pub(super) fn settle(world: &mut super::world::World, now: DateTime<Utc>) {
     }
 }
 
-/// Items per data file (AWS splits an export into many files).
+/// Items per data file (AWS splits an export into many files), at most 16.
 const ITEMS_PER_FILE: u64 = 25_000;
 
 pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<Export> {
@@ -103,11 +227,20 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
         "" => format!("AWSDynamoDB/{id}"),
         p => format!("{p}/AWSDynamoDB/{id}"),
     };
-    // The files are made outside the lock: a big table never blocks the console.
-    let (files, items, bytes) = match req.kind {
-        ExportKind::Full { .. } => data_files(&base, Contents::new(data, derived.as_ref()))?,
-        ExportKind::Incremental { .. } => (Vec::new(), 0, 0),
+    let contents = Contents::new(data, derived.as_ref());
+    let items = match req.kind {
+        ExportKind::Full { .. } => contents.count(),
+        ExportKind::Incremental { .. } => 0,
     };
+    let bytes = match req.kind {
+        ExportKind::Full { .. } => data.size_bytes,
+        ExportKind::Incremental { .. } => 0,
+    };
+    let nfiles = match req.kind {
+        ExportKind::Full { .. } => items.div_ceil(ITEMS_PER_FILE).clamp(1, 16),
+        ExportKind::Incremental { .. } => 0,
+    };
+    let files: Vec<String> = (0..nfiles).map(|_| data_key(&base)).collect();
     let done_at = now + sb.scaled(Duration::minutes(5) + rules::backup_time(data.size_bytes) * 2);
     let mut export = Export {
         arn: arn.clone(),
@@ -126,10 +259,9 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
     };
     let mut pending: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut listing = String::new();
-    for (key, body, count) in files {
+    for key in &files {
         listing.push_str(
             &serde_json::json!({
-                "itemCount": count,
                 "md5Checksum": "",
                 "etag": format!("{:016x}", fastrand::u64(..)),
                 "dataFileS3Key": key,
@@ -137,7 +269,6 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
             .to_string(),
         );
         listing.push('\n');
-        pending.insert(key, body);
     }
     let summary = serde_json::json!({
         "version": "2023-08-01",
@@ -178,6 +309,10 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
         export: export.clone(),
         done_at,
         pending,
+        data: Some(VirtualData {
+            contents: data,
+            files,
+        }),
     };
     world.exports.insert(arn, out);
     world.commit()?;
@@ -185,60 +320,17 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
         export,
         done_at,
         pending: BTreeMap::new(),
+        data: None,
     }
     .to_domain(now))
 }
 
-type DataFile = (String, Vec<u8>, u64);
-
-/// The table's items as gzip DynamoDB JSON files under `base/data/`:
-/// the files, the item count, and the uncompressed bytes.
-fn data_files(base: &str, contents: Contents) -> BackendResult<(Vec<DataFile>, u64, u64)> {
-    let total = contents.count();
-    let per_file = ITEMS_PER_FILE.max(total.div_ceil(16));
-    let mut files = Vec::new();
-    let mut written = 0u64;
-    let mut bytes = 0u64;
-    let mut start = None;
-    let mut encoder = None::<(flate2::write::GzEncoder<Vec<u8>>, u64)>;
-    let io = |e: std::io::Error| BackendError::Invalid(format!("writing an export file: {e}"));
-    loop {
-        let page = contents.scan(0, 1, start.as_ref(), 1_000);
-        for item in &page.items {
-            let (enc, n) = encoder.get_or_insert_with(|| {
-                (
-                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast()),
-                    0,
-                )
-            });
-            let line = write_line(item);
-            enc.write_all(line.as_bytes()).map_err(io)?;
-            enc.write_all(b"\n").map_err(io)?;
-            bytes += line.len() as u64 + 1;
-            *n += 1;
-            written += 1;
-            if *n >= per_file
-                && let Some((enc, n)) = encoder.take()
-            {
-                files.push(finish(base, enc, n).map_err(io)?);
-            }
-        }
-        match page.last_key {
-            Some(k) => start = Some(k),
-            None => break,
-        }
-    }
-    if let Some((enc, n)) = encoder.take() {
-        files.push(finish(base, enc, n).map_err(io)?);
-    }
-    Ok((files, written, bytes))
-}
-
-fn finish(base: &str, enc: flate2::write::GzEncoder<Vec<u8>>, n: u64) -> std::io::Result<DataFile> {
+/// A data file's key: `base/data/<26 random characters>.json.gz`.
+fn data_key(base: &str) -> String {
     let name: String = (0..26)
         .map(|_| fastrand::alphanumeric().to_ascii_lowercase())
         .collect();
-    Ok((format!("{base}/data/{name}.json.gz"), enc.finish()?, n))
+    format!("{base}/data/{name}.json.gz")
 }
 
 pub(super) fn describe_export(sb: &Sandbox, arn: &str) -> BackendResult<Export> {
@@ -259,6 +351,6 @@ pub(super) fn list_exports(sb: &Sandbox, table_arn: &str) -> BackendResult<Vec<E
         .filter(|x| x.export.table_arn == table_arn)
         .map(|x| x.to_domain(now))
         .collect();
-    out.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    out.sort_by_key(|e| std::cmp::Reverse(e.started_at));
     Ok(out)
 }

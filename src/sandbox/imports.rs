@@ -61,7 +61,7 @@ fn reader<'a>(body: &'a [u8], c: Compression) -> std::io::Result<Box<dyn Read + 
 pub(super) fn import_table(sb: &Sandbox, req: &ImportRequest) -> BackendResult<Import> {
     let now = sb.now();
     let spec = &req.table;
-    let bodies: Vec<Vec<u8>> = {
+    let (bodies, copied): (Vec<Vec<u8>>, Option<TableData>) = {
         let world = sb.settled();
         if let Some(i) = world
             .imports
@@ -81,13 +81,16 @@ pub(super) fn import_table(sb: &Sandbox, req: &ImportRequest) -> BackendResult<I
             .buckets
             .get(&req.bucket)
             .ok_or_else(|| BackendError::not_found(format!("S3 bucket {}", req.bucket)))?;
-        bucket
+        let copied = super::exports::exported_contents(&world, &req.bucket, &req.key_prefix, now)
+            .filter(|_| req.compression == Compression::Gzip);
+        let bodies = bucket
             .objects
             .range(req.key_prefix.clone()..)
             .take_while(|(k, _)| k.starts_with(&req.key_prefix))
             .filter(|(k, _)| is_data(k))
             .map(|(_, v)| v.clone())
-            .collect()
+            .collect();
+        (bodies, copied)
     };
     let mut errors = 0u64;
     let mut processed = 0u64;
@@ -142,6 +145,32 @@ pub(super) fn import_table(sb: &Sandbox, req: &ImportRequest) -> BackendResult<I
         failure: None,
     };
     let done_at = now + sb.scaled(Duration::minutes(5) + rules::restore_time(bytes));
+    if let Some(data) = copied {
+        // An untouched export made here: its contents, copied as a restore
+        // copies a backup's (what its files would give, line for line).
+        import.processed_items = data.items;
+        import.imported_items = data.items;
+        let done_at = now + sb.scaled(Duration::minutes(5) + rules::restore_time(data.size_bytes));
+        world.tables.insert(
+            spec.name.clone(),
+            new_table(&spec.name, table_arn, now, done_at, data),
+        );
+        world.imports.insert(
+            arn,
+            SimImport {
+                import: import.clone(),
+                done_at,
+                client_token: req.client_token.clone(),
+            },
+        );
+        world.commit()?;
+        return Ok(SimImport {
+            import,
+            done_at,
+            client_token: String::new(),
+        }
+        .to_domain(now));
+    }
     if bodies.is_empty() {
         import.status = ImportStatus::Failed;
         import.ended_at = Some(now);
@@ -160,28 +189,14 @@ pub(super) fn import_table(sb: &Sandbox, req: &ImportRequest) -> BackendResult<I
         let items = derived.item_count();
         import.imported_items = items;
         world.contents.insert(version, derived);
+        let data = TableData {
+            items,
+            size_bytes: bytes,
+            version,
+        };
         world.tables.insert(
             spec.name.clone(),
-            SimTable {
-                name: spec.name.clone(),
-                arn: table_arn,
-                billing: BillingMode::PayPerRequest,
-                deletion_protection: false,
-                gsis: Vec::new(),
-                created_at: now,
-                phase: Phase::Creating { ready_at: done_at },
-                pitr: None,
-                kept: KeptSettings::default(),
-                dropped: DroppedSettings::default(),
-                history: vec![(
-                    now,
-                    TableData {
-                        items,
-                        size_bytes: bytes,
-                        version,
-                    },
-                )],
-            },
+            new_table(&spec.name, table_arn, now, done_at, data),
         );
     }
     world.imports.insert(
@@ -208,4 +223,29 @@ pub(super) fn describe_import(sb: &Sandbox, arn: &str) -> BackendResult<Import> 
         .get(arn)
         .map(|i| i.to_domain(now))
         .ok_or_else(|| BackendError::not_found(format!("import {arn}")))
+}
+
+/// The table an import creates: on demand, no PITR, no protection, no
+/// tags, TTL or stream (an import carries none of them), CREATING until
+/// `ready_at`.
+fn new_table(
+    name: &str,
+    arn: String,
+    now: DateTime<Utc>,
+    ready_at: DateTime<Utc>,
+    data: TableData,
+) -> SimTable {
+    SimTable {
+        name: name.to_owned(),
+        arn,
+        billing: BillingMode::PayPerRequest,
+        deletion_protection: false,
+        gsis: Vec::new(),
+        created_at: now,
+        phase: Phase::Creating { ready_at },
+        pitr: None,
+        kept: KeptSettings::default(),
+        dropped: DroppedSettings::default(),
+        history: vec![(now, data)],
+    }
 }

@@ -146,10 +146,30 @@ async fn an_export_lands_in_awss_layout_and_imports_back_equal() {
     let i = sb.describe_import(&i.arn).await.unwrap();
     assert_eq!(i.status, ImportStatus::Completed);
     assert_eq!((i.imported_items, i.error_count), (30_000, 0));
-    assert_eq!(
-        all_items(&sb, "orders-imported").await,
-        all_items(&sb, "orders").await
-    );
+    let want = all_items(&sb, "orders").await;
+    assert_eq!(all_items(&sb, "orders-imported").await, want);
+
+    // The files themselves hold the same items: copied elsewhere by hand
+    // (so nothing ties them to the export), they import equal too.
+    for key in &found.files {
+        let mut body = sb.open_object("exports-here", key).await.unwrap();
+        let mut bytes = Vec::new();
+        tokio::io::AsyncReadExt::read_to_end(&mut body, &mut bytes)
+            .await
+            .unwrap();
+        let name = key.rsplit('/').next().unwrap();
+        sb.put_object("exports-here", &format!("copied/{name}"), bytes)
+            .unwrap();
+    }
+    let mut by_hand = import.clone();
+    by_hand.key_prefix = "copied/".into();
+    by_hand.table.name = "orders-from-files".into();
+    by_hand.client_token = "imp-2".into();
+    let i = sb.import_table(&by_hand).await.unwrap();
+    clock.advance(Duration::hours(2));
+    let i = sb.describe_import(&i.arn).await.unwrap();
+    assert_eq!((i.imported_items, i.error_count), (30_000, 0));
+    assert_eq!(all_items(&sb, "orders-from-files").await, want);
 }
 
 #[tokio::test]
