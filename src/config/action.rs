@@ -159,11 +159,13 @@ pub enum DialogAction {
     MenuAwsBackup,
     ApplyPolicy,
     Edit,
+    MenuExport,
+    MenuImport,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 23] = [
+    pub const ALL: [DialogAction; 25] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -187,6 +189,8 @@ impl DialogAction {
         DialogAction::MenuAwsBackup,
         DialogAction::ApplyPolicy,
         DialogAction::Edit,
+        DialogAction::MenuExport,
+        DialogAction::MenuImport,
     ];
 
     pub fn description(self) -> &'static str {
@@ -228,6 +232,8 @@ impl DialogAction {
                 "a repair's choice: delete the items created since, or not"
             }
             DialogAction::MenuAwsBackup => "operations menu: operation 12, back up with AWS Backup",
+            DialogAction::MenuExport => "operations menu: operation 13, export to S3",
+            DialogAction::MenuImport => "operations menu: operation 14, import from S3",
             DialogAction::ApplyPolicy => {
                 "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
             }

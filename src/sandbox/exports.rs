@@ -21,8 +21,7 @@ use super::items::{Contents, Derived, TableData};
 use super::{Sandbox, rules};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::{
-    Export, ExportKind, ExportRequest, ExportStatus, PitrTarget, S3Object, check_bucket,
-    check_incremental,
+    Export, ExportKind, ExportRequest, ExportStatus, S3Object, check_bucket, check_incremental,
 };
 use crate::exports::ddb_json::write_line;
 
@@ -207,11 +206,11 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
             .find(|t| t.arn == req.table_arn)
             .ok_or_else(|| BackendError::not_found(format!("table {}", req.table_arn)))?;
         let as_of = match req.kind {
-            ExportKind::Full { at } => rules::pitr_instant(t, PitrTarget::At(at), now)?,
+            ExportKind::Full { at } => export_instant(t, at, now)?,
             ExportKind::Incremental { from, to } => {
                 check_incremental(from, to).map_err(BackendError::Invalid)?;
-                rules::pitr_instant(t, PitrTarget::At(from), now)?;
-                rules::pitr_instant(t, PitrTarget::At(to), now)?
+                export_instant(t, from, now)?;
+                export_instant(t, to, now)?
             }
         };
         check_bucket(&req.bucket).map_err(|e| BackendError::Invalid(e.to_string()))?;
@@ -323,6 +322,27 @@ pub(super) fn export_table(sb: &Sandbox, req: &ExportRequest) -> BackendResult<E
         data: None,
     }
     .to_domain(now))
+}
+
+/// An export's time: inside the PITR window, whose end for an export is
+/// now (DynamoDB exports up to the present, not only to the latest
+/// restorable time).
+fn export_instant(
+    t: &super::world::SimTable,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> BackendResult<DateTime<Utc>> {
+    match t.pitr_status(now).window {
+        None => Err(BackendError::PitrDisabled {
+            table: t.name.clone(),
+        }),
+        Some(w) if at >= w.earliest && at <= now => Ok(at.min(w.latest)),
+        Some(w) => Err(BackendError::OutsidePitrWindow {
+            requested: crate::domain::time::format_reference(at),
+            earliest: w.earliest,
+            latest: now,
+        }),
+    }
 }
 
 /// A data file's key: `base/data/<26 random characters>.json.gz`.

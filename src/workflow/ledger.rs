@@ -57,6 +57,12 @@ pub struct Ledger {
     /// The AWS Backup plan this run created (its id), once AWS took it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
+    /// The export to S3 this run started (its ARN), once DynamoDB took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_arn: Option<String>,
+    /// The import from S3 this run started (its ARN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_arn: Option<String>,
 }
 
 /// How far a repair (operation 11) or its undo has got: journaled after

@@ -32,6 +32,13 @@ pub(super) fn on_key(
         _ if state.keymap.means(key, DialogAction::MenuAwsBackup) => {
             OpKind::ALL.iter().position(|k| *k == OpKind::AwsBackup)
         }
+        // And operations 13 and 14.
+        _ if state.keymap.means(key, DialogAction::MenuExport) => {
+            OpKind::ALL.iter().position(|k| *k == OpKind::ExportToS3)
+        }
+        _ if state.keymap.means(key, DialogAction::MenuImport) => {
+            OpKind::ALL.iter().position(|k| *k == OpKind::ImportFromS3)
+        }
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);

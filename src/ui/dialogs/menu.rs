@@ -8,7 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
-use crate::app::DialogAction::{Cancel, Confirm, Down, MenuAwsBackup, MenuRepair, Up};
+use crate::app::DialogAction::{
+    Cancel, Confirm, Down, MenuAwsBackup, MenuExport, MenuImport, MenuRepair, Up,
+};
 use crate::app::{OpKind, State, menu_refusal, table_size};
 use crate::ui::theme;
 
@@ -92,10 +94,17 @@ fn digits_hint(state: &State) -> String {
         n @ 1..=9 => format!("1-{n}"),
         10 => "1-9, 0".to_owned(),
         11 => format!("1-9, 0, {} (11)", key(state, MenuRepair)),
-        _ => format!(
+        12 => format!(
             "1-9, 0, {} (11), {} (12)",
             key(state, MenuRepair),
             key(state, MenuAwsBackup)
+        ),
+        _ => format!(
+            "1-9, 0, {} {} {} {} (11-14)",
+            key(state, MenuRepair),
+            key(state, MenuAwsBackup),
+            key(state, MenuExport),
+            key(state, MenuImport)
         ),
     }
 }
