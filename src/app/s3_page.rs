@@ -61,8 +61,14 @@ impl S3Page {
         let second = |e: String| (e, Self::SECOND_ROW);
         match self.kind {
             OpKind::ImportFromS3 => {
-                let target = new_table_name(state, self.second.value())
-                    .map_err(|e| second(e.to_string()))?;
+                let target = new_table_name(state, self.second.value()).map_err(|e| {
+                    second(match e {
+                        super::bad_input::BadInput::TableExists(name) => {
+                            format!("table {name} already exists: an import creates a new table")
+                        }
+                        other => other.to_string(),
+                    })
+                })?;
                 Ok(Operation::ImportFromS3 {
                     table: self.table.clone(),
                     location,
