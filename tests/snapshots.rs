@@ -337,7 +337,10 @@ mod operations {
         let t = render(&s, 90, 25);
         let text = screen_text(&t);
         assert!(text.contains("Export to S3 · orders"), "{text}");
-        assert!(text.contains("s3://dynamo-dr-exports-111122223333/orders"), "{text}");
+        assert!(
+            text.contains("s3://dynamo-dr-exports-111122223333/orders"),
+            "{text}"
+        );
         assert!(text.contains("at least 15 minutes"), "{text}");
         insta::assert_snapshot!(t.backend());
     }

@@ -13,4 +13,5 @@ mod prune;
 mod questions;
 mod refusals;
 mod repair;
+mod s3_jobs;
 mod settings;
