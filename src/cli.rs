@@ -114,6 +114,67 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Export a table to S3 (ExportTableToPointInTime, DynamoDB JSON): the
+    /// whole table at --at (default now), or the changes between --from and
+    /// --to (15 minutes to 24 hours). PITR must be on. Exit 0 when started
+    /// (completed with --wait), 1 when it failed, 2 when nothing was tried.
+    Export {
+        #[arg(long)]
+        table: String,
+        /// The S3 bucket the files go to.
+        #[arg(long)]
+        bucket: String,
+        /// The key prefix under the bucket.
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// The bucket's account, when it is another one.
+        #[arg(long, value_name = "ACCOUNT")]
+        bucket_owner: Option<String>,
+        /// A KMS key (ARN or id) for the files.
+        #[arg(long, value_name = "KEY")]
+        kms_key: Option<String>,
+        /// The instant of a full export (`2026-11-30 14:05`, `-2h`).
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+        /// An incremental export's start.
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// An incremental export's end.
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Follow the export until it completes or fails.
+        #[arg(long)]
+        wait: bool,
+        /// Print the export as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import an export from S3 into a new table (ImportTable): the newest
+    /// export under s3://BUCKET/PREFIX, its key from the exported table (or
+    /// --key). Exit 0 when started (completed with --wait), 1 when it
+    /// failed, 2 when nothing was tried.
+    Import {
+        #[arg(long)]
+        bucket: String,
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// The new table (must not exist).
+        #[arg(long)]
+        table: String,
+        /// gzip, zstd or none (default: from the files' names).
+        #[arg(long)]
+        compression: Option<String>,
+        /// The new table's key, `NAME:TYPE[,NAME:TYPE]` (types S, N, B);
+        /// default: the exported table's.
+        #[arg(long, value_name = "KEY")]
+        key: Option<String>,
+        /// Follow the import until it ends.
+        #[arg(long)]
+        wait: bool,
+        /// Print the import as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {

@@ -18,6 +18,7 @@ pub mod exports;
 pub mod headless;
 pub mod headless_backup;
 pub mod headless_drill;
+pub mod headless_exports;
 pub mod headless_jobs;
 pub mod headless_posture;
 pub mod headless_verify;

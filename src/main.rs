@@ -9,7 +9,8 @@ use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
 use dynamo_dr::{
-    headless, headless_backup, headless_drill, headless_jobs, headless_posture, headless_verify,
+    headless, headless_backup, headless_drill, headless_exports, headless_jobs, headless_posture,
+    headless_verify,
     launch, logging, tui,
 };
 
@@ -100,6 +101,58 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             };
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
             headless_drill::run_to(launch, request, &mut out, &mut err).await
+        }
+        Some(Cmd::Export {
+            table,
+            bucket,
+            prefix,
+            bucket_owner,
+            kms_key,
+            at,
+            from,
+            to,
+            wait,
+            json,
+        }) => {
+            let args = headless_exports::ExportRequestArgs {
+                table,
+                bucket,
+                prefix,
+                bucket_owner,
+                kms_key,
+                at,
+                from,
+                to,
+                wait,
+                json,
+                read_only: cli.read_only,
+                now: chrono::Utc::now(),
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_exports::export_to(launch, args, &mut out, &mut err).await
+        }
+        Some(Cmd::Import {
+            bucket,
+            prefix,
+            table,
+            compression,
+            key,
+            wait,
+            json,
+        }) => {
+            let args = headless_exports::ImportRequestArgs {
+                bucket,
+                prefix,
+                table,
+                compression,
+                key,
+                wait,
+                json,
+                read_only: cli.read_only,
+                now: chrono::Utc::now(),
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_exports::import_to(launch, args, &mut out, &mut err).await
         }
         Some(Cmd::Jobs { since, json }) => {
             let request = headless_jobs::Request {

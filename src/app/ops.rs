@@ -74,6 +74,9 @@ pub fn start(
             },
             now,
         ),
+        OpKind::ExportToS3 | OpKind::ImportFromS3 => {
+            Wizard::S3(super::s3_page::S3Page::new(state, kind, table.clone()))
+        }
         OpKind::AwsBackup => Wizard::Lifecycle(super::lifecycle_page::LifecyclePage::new(
             table.clone(),
             state.inventory.recovery.vault.clone().unwrap_or_default(),

@@ -94,12 +94,14 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         .filter(|r| r.name == table);
     let table_name = || table.to_owned();
     match kind {
-        OpKind::PitrInPlace | OpKind::PitrToNew => match row.and_then(|r| r.pitr.as_ref()) {
-            Some(p) if p.enabled => None,
-            _ => Some(Refusal::PitrOff {
-                table: table_name(),
-            }),
-        },
+        OpKind::PitrInPlace | OpKind::PitrToNew | OpKind::ExportToS3 => {
+            match row.and_then(|r| r.pitr.as_ref()) {
+                Some(p) if p.enabled => None,
+                _ => Some(Refusal::PitrOff {
+                    table: table_name(),
+                }),
+            }
+        }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
             let none = state.inventory.recovery.points_of(table).is_empty();
             none.then(|| Refusal::NoRecoveryPoints {
@@ -132,7 +134,8 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::PruneBackups
         | OpKind::CreatePlan
         | OpKind::AddToPlan
-        | OpKind::RemoveFromPlan => None,
+        | OpKind::RemoveFromPlan
+        | OpKind::ImportFromS3 => None,
         OpKind::Drill => super::drill::latest_source(state, table).err(),
 
         OpKind::AwsBackup => state

@@ -78,6 +78,8 @@ pub enum Wizard {
     },
     /// The lifecycle of the recovery point a backup job (12) makes.
     Lifecycle(super::lifecycle_page::LifecyclePage),
+    /// Operations 13 and 14: where in S3, and when or the new table.
+    S3(super::s3_page::S3Page),
 }
 
 /// What a restore into a new table restores from.

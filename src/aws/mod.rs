@@ -15,6 +15,7 @@ mod convert;
 mod convert_backup;
 mod convert_item;
 mod errors;
+mod exports;
 mod identity;
 mod items;
 mod metrics;

@@ -18,6 +18,7 @@ use crate::domain::{
     PlanRule, RecoveryPoint, S3Object, Selection, SettingChange, Table, TableSettings, VaultInfo,
     WriteOutcome,
 };
+use crate::domain::{Export, ExportRequest, Import, ImportRequest};
 
 /// Where the console is pointed, for the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,4 +233,21 @@ pub trait Backend: Send + Sync {
         &self,
         query: &crate::domain::ActivityQuery<'_>,
     ) -> BackendResult<crate::domain::TableActivity>;
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    /// ExportTableToPointInTime in DynamoDB JSON: the export as started
+    /// (IN_PROGRESS). The same client token answers the export it started
+    /// and never starts a second. Audited.
+    async fn export_table(&self, request: &ExportRequest) -> BackendResult<Export>;
+    /// DescribeExport: its status, items, bytes, manifest and failure.
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<Export>;
+    /// ListExports of one table (all pages), newest first. Some endpoints
+    /// (moto) do not serve it: `Unsupported` then, and the caller shows the
+    /// exports it knows of and says the list is partial.
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<Export>>;
+    /// ImportTable into a new table (it must not exist); the same client
+    /// token answers the import it started. Audited.
+    async fn import_table(&self, request: &ImportRequest) -> BackendResult<Import>;
+    /// DescribeImport: status, items processed and imported, errors.
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<Import>;
 }

@@ -173,11 +173,13 @@ pub enum DialogAction {
     ZoomIn,
     ZoomOut,
     MenuDrill,
+    MenuExport,
+    MenuImport,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 32] = [
+    pub const ALL: [DialogAction; 34] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -210,6 +212,8 @@ impl DialogAction {
         DialogAction::ZoomIn,
         DialogAction::ZoomOut,
         DialogAction::MenuDrill,
+        DialogAction::MenuExport,
+        DialogAction::MenuImport,
     ];
 
     pub fn description(self) -> &'static str {
@@ -251,6 +255,8 @@ impl DialogAction {
                 "a repair's choice: delete the items created since, or not"
             }
             DialogAction::MenuAwsBackup => "operations menu: operation 12, back up with AWS Backup",
+            DialogAction::MenuExport => "operations menu: operation 13, export to S3",
+            DialogAction::MenuImport => "operations menu: operation 14, import from S3",
             DialogAction::ApplyPolicy => {
                 "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
             }

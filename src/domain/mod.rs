@@ -8,6 +8,7 @@ mod backup_plan;
 pub mod canonical;
 mod cron;
 mod digest;
+mod export;
 mod identity;
 mod item;
 mod item_write;
@@ -35,6 +36,10 @@ pub use backup_plan::{
 };
 pub use cron::{Cron, CronError};
 pub use digest::{ItemHasher, TableDigest};
+pub use export::{
+    Compression, Export, ExportKind, ExportRequest, ExportStatus, INCREMENTAL_MAX, INCREMENTAL_MIN,
+    Import, ImportRequest, ImportStatus, ImportTableSpec, KeyType, check_incremental,
+};
 pub use identity::{CallerIdentity, DeletePermission, LockMode, VaultInfo, VaultLock};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use item_write::{CondWrite, Expect, ItemChange, WriteOutcome};

@@ -9,3 +9,5 @@ pub mod writer;
 
 pub use reader::{Compression, DataFile, ExportFiles, ExportReadError, ItemReader, find_export};
 pub use writer::encode_file;
+pub mod import_source;
+pub mod locate;

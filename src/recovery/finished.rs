@@ -106,6 +106,8 @@ fn source(op: &Operation) -> Option<String> {
             crate::domain::plural::count(delete.len(), "backup")
         )),
         Operation::BackupWithAwsBackup { vault, .. } => Some(format!("into vault {vault}")),
+        Operation::ExportToS3 { location, .. } => Some(format!("exported to {location}")),
+        Operation::ImportFromS3 { location, .. } => Some(format!("imported from {location}")),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))

@@ -14,8 +14,10 @@ mod backup_jobs;
 mod backup_service;
 mod backups;
 mod clock;
+mod exports;
 mod fixtures;
 mod identity;
+mod imports;
 mod item_writes;
 pub mod items;
 mod persist;
@@ -290,3 +292,5 @@ fn table_mut<'w>(world: &'w mut World, name: &str) -> BackendResult<&'w mut SimT
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_exports;

@@ -25,19 +25,32 @@ fn no_bucket(bucket: &str) -> BackendError {
 }
 
 pub(super) fn list(sb: &Sandbox, bucket: &str, prefix: &str) -> BackendResult<Vec<S3Object>> {
-    let world = lock(&sb.world);
+    let now = sb.now();
+    let world = sb.settled();
     let b = world.buckets.get(bucket).ok_or_else(|| no_bucket(bucket))?;
-    Ok(b.objects
+    let mut out: Vec<S3Object> = b
+        .objects
         .range(prefix.to_owned()..)
         .take_while(|(k, _)| k.starts_with(prefix))
         .map(|(k, v)| S3Object {
             key: k.clone(),
             size: v.len() as u64,
         })
-        .collect())
+        .collect();
+    // Exports' data files, made when read (`exports.rs`).
+    out.extend(super::exports::virtual_list(&world, bucket, prefix, now));
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(out)
 }
 
 pub(super) fn open(sb: &Sandbox, bucket: &str, key: &str) -> BackendResult<ObjectBody> {
+    let now = sb.now();
+    let made = super::exports::virtual_file(&sb.settled(), bucket, key, now);
+    if let Some((data, derived, segment, total)) = made {
+        // Made outside the lock: a big file never blocks the console.
+        let body = super::exports::make_file(data, derived.as_ref(), segment, total)?;
+        return Ok(Box::pin(std::io::Cursor::new(body)));
+    }
     let world = lock(&sb.world);
     let b = world.buckets.get(bucket).ok_or_else(|| no_bucket(bucket))?;
     let body = b

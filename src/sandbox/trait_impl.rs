@@ -291,4 +291,36 @@ impl Backend for Sandbox {
         self.enter("table_activity").await?;
         Ok(super::activity::table_activity(self, query))
     }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &crate::domain::ExportRequest,
+    ) -> BackendResult<crate::domain::Export> {
+        self.enter("export_table").await?;
+        super::exports::export_table(self, request)
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<crate::domain::Export> {
+        self.enter("describe_export").await?;
+        super::exports::describe_export(self, export_arn)
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<crate::domain::Export>> {
+        self.enter("list_exports").await?;
+        super::exports::list_exports(self, table_arn)
+    }
+
+    async fn import_table(
+        &self,
+        request: &crate::domain::ImportRequest,
+    ) -> BackendResult<crate::domain::Import> {
+        self.enter("import_table").await?;
+        super::imports::import_table(self, request)
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<crate::domain::Import> {
+        self.enter("describe_import").await?;
+        super::imports::describe_import(self, import_arn)
+    }
 }

@@ -258,11 +258,18 @@ pub struct World {
     /// S3 buckets by name: where exports are written and imports read.
     #[serde(default)]
     pub buckets: BTreeMap<String, super::s3::SimBucket>,
+    /// Exports to S3 by ARN (operation 13).
+    #[serde(default)]
+    pub exports: BTreeMap<String, super::exports::SimExport>,
+    /// Imports from S3 by ARN (operation 14).
+    #[serde(default)]
+    pub imports: BTreeMap<String, super::imports::SimImport>,
 }
 
 impl World {
     /// Moves everything that finishes by `now` to its finished state.
     pub fn settle(&mut self, now: DateTime<Utc>) {
+        super::exports::settle(self, now);
         self.tables.retain(|_, t| match t.phase {
             Phase::Deleting { gone_at } => now < gone_at,
             _ => true,

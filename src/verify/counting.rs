@@ -258,4 +258,31 @@ impl Backend for Counting<'_> {
     ) -> BackendResult<crate::domain::TableActivity> {
         self.inner.table_activity(query).await
     }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &crate::domain::ExportRequest,
+    ) -> BackendResult<crate::domain::Export> {
+        self.inner.export_table(request).await
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<crate::domain::Export> {
+        self.inner.describe_export(export_arn).await
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<crate::domain::Export>> {
+        self.inner.list_exports(table_arn).await
+    }
+
+    async fn import_table(
+        &self,
+        request: &crate::domain::ImportRequest,
+    ) -> BackendResult<crate::domain::Import> {
+        self.inner.import_table(request).await
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<crate::domain::Import> {
+        self.inner.describe_import(import_arn).await
+    }
 }

@@ -205,4 +205,23 @@ pub enum StepAction {
         selection_id: String,
         selection_name: String,
     },
+    /// ExportTableToPointInTime of `table` with the run's client token
+    /// (a resent call answers the export it started), then DescribeExport
+    /// until COMPLETED (operation 13).
+    ExportToS3 {
+        table: TableName,
+        request: crate::domain::ExportRequest,
+    },
+    /// ImportTable of the newest export under `location` into `target`
+    /// with the run's client token, then DescribeImport until COMPLETED and
+    /// the table ACTIVE (operation 14). The key is the exported table's,
+    /// else `source`'s (the table the operation was started on).
+    ImportFromS3 {
+        source: TableName,
+        location: crate::domain::S3Location,
+        target: TableName,
+        #[serde(default)]
+        compression: Option<crate::domain::Compression>,
+        token: String,
+    },
 }

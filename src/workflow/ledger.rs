@@ -60,6 +60,12 @@ pub struct Ledger {
     /// A DR drill so far (operation 17).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drill: Option<DrillLedger>,
+    /// The export to S3 this run started (its ARN), once DynamoDB took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_arn: Option<String>,
+    /// The import from S3 this run started (its ARN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_arn: Option<String>,
 }
 
 /// What a drill has read, measured and checked: journaled after each of

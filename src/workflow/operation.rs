@@ -183,6 +183,30 @@ pub enum Operation {
         table: TableName,
         delete: Vec<ChosenBackup>,
     },
+    /// 13. Export the table to S3 (DynamoDB JSON): whole at a time in its
+    ///     PITR window, or the changes between two.
+    ExportToS3 {
+        table: TableName,
+        location: crate::domain::S3Location,
+        kind: crate::domain::ExportKind,
+        #[serde(default)]
+        bucket_owner: Option<String>,
+        #[serde(default)]
+        kms_key: Option<String>,
+    },
+    /// 14. Import the newest export under `location` into a new table
+    ///     `target`, then turn on what the wizard chose; `table` is the
+    ///     table the operation was started on (its key, when the export
+    ///     has no manifest).
+    ImportFromS3 {
+        table: TableName,
+        location: crate::domain::S3Location,
+        target: TableName,
+        #[serde(default)]
+        compression: Option<crate::domain::Compression>,
+        #[serde(default)]
+        new_table: NewTableSettings,
+    },
     /// 17. A DR drill: restore `table`'s copy into a scratch table, measure
     ///     the restore, prove it, delete the scratch table, and append the
     ///     result to the drill history. `table` itself is only read.
@@ -338,13 +362,17 @@ pub enum OpKind {
     AddToPlan,
     /// Not in `ALL`: started from the Tables pane's plan chooser.
     RemoveFromPlan,
+    /// 13: an export to S3.
+    ExportToS3,
+    /// 14: an import from S3 into a new table.
+    ImportFromS3,
     /// 17: a DR drill into a scratch table.
     Drill,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 13] = [
+    pub const ALL: [OpKind; 15] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -357,6 +385,8 @@ impl OpKind {
         OpKind::Compare,
         OpKind::Repair,
         OpKind::AwsBackup,
+        OpKind::ExportToS3,
+        OpKind::ImportFromS3,
         OpKind::Drill,
     ];
 
@@ -392,6 +422,8 @@ impl OpKind {
             Self::CreatePlan => "Create a backup plan",
             Self::AddToPlan => "Add a table to a backup plan",
             Self::RemoveFromPlan => "Remove a table from a backup plan",
+            Self::ExportToS3 => "Export to S3",
+            Self::ImportFromS3 => "Import from S3",
             Self::Drill => "DR drill",
         }
     }
@@ -436,6 +468,13 @@ impl OpKind {
             }
             Self::AddToPlan => "a plan that does not cover the table (the configured role)",
             Self::RemoveFromPlan => "a plan whose selection names the table's ARN",
+            Self::ExportToS3 => {
+                "s3://BUCKET/PREFIX, a time in the PITR window (blank: now) or FROM..TO for an \
+                 incremental export"
+            }
+            Self::ImportFromS3 => {
+                "s3://BUCKET/PREFIX of an export, a new table name, PITR and protection on it"
+            }
             Self::Drill => {
                 "the copy to restore from (its latest restorable time, a time in its PITR \
                  window, a backup or a recovery point)"
@@ -462,6 +501,7 @@ impl OpKind {
                 | Self::AddToPlan
                 | Self::RemoveFromPlan
                 | Self::Drill
+                | Self::ImportFromS3
         )
     }
 
@@ -584,11 +624,35 @@ impl OpKind {
                 old: Box::default(),
                 replacement: None,
             },
+            Self::ExportToS3 => Operation::ExportToS3 {
+                table,
+                location: example_location(),
+                kind: crate::domain::ExportKind::Full {
+                    at: chrono::DateTime::UNIX_EPOCH,
+                },
+                bucket_owner: None,
+                kms_key: None,
+            },
+            Self::ImportFromS3 => Operation::ImportFromS3 {
+                table,
+                location: example_location(),
+                target: new,
+                compression: None,
+                new_table: NewTableSettings::both_on(35),
+            },
             Self::Drill => Operation::Drill {
                 table,
                 source: DrillSource::Pitr(PitrTarget::Latest),
             },
         }
+    }
+}
+
+/// An example location for the estimate.
+fn example_location() -> crate::domain::S3Location {
+    crate::domain::S3Location {
+        bucket: "bucket".to_owned(),
+        prefix: String::new(),
     }
 }
 
@@ -616,6 +680,8 @@ impl Operation {
             Self::CreatePlan { .. } => OpKind::CreatePlan,
             Self::AddToPlan { .. } => OpKind::AddToPlan,
             Self::RemoveFromPlan { .. } => OpKind::RemoveFromPlan,
+            Self::ExportToS3 { .. } => OpKind::ExportToS3,
+            Self::ImportFromS3 { .. } => OpKind::ImportFromS3,
             Self::Drill { .. } => OpKind::Drill,
         }
     }
@@ -664,7 +730,8 @@ impl Operation {
         match &mut self {
             Self::RestoreFromBackup { new_table, .. }
             | Self::RestoreFromRecoveryPoint { new_table, .. }
-            | Self::PitrToNew { new_table, .. } => *new_table = settings,
+            | Self::PitrToNew { new_table, .. }
+            | Self::ImportFromS3 { new_table, .. } => *new_table = settings,
             _ => {}
         }
         self
@@ -692,6 +759,8 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::PruneBackups { table, .. } => table,
         Operation::BackupWithAwsBackup { table, .. } => table,
+        Operation::ExportToS3 { table, .. } => table,
+        Operation::ImportFromS3 { target, .. } => target,
         Operation::Drill { table, .. } => table,
         Operation::ProtectVault { table, .. } => table,
         Operation::CreatePlan { table, .. }

@@ -20,6 +20,7 @@ use super::steps::{
 };
 use super::steps::{backup_job_token, start_backup_job_plan};
 use super::steps::{drill_delete_plan, drill_prove_plan, drill_record_plan, drill_start_plan};
+use super::steps::{export_to_s3_plan, import_from_s3_plan, s3_token};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -220,6 +221,32 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             steps.push(delete_selection_plan(plan_name, plan_id, old));
             steps
         }
+        Operation::ExportToS3 {
+            table,
+            location,
+            kind,
+            bucket_owner,
+            kms_key,
+        } => vec![export_to_s3_plan(
+            table,
+            crate::domain::ExportRequest {
+                // The ARN is read when the step runs; the plan names it.
+                table_arn: String::new(),
+                bucket: location.bucket.clone(),
+                prefix: location.prefix.clone(),
+                bucket_owner: bucket_owner.clone(),
+                kms_key: kms_key.clone(),
+                kind: *kind,
+                client_token: s3_token("export", table, now),
+            },
+        )],
+        Operation::ImportFromS3 {
+            table,
+            location,
+            target,
+            compression,
+            new_table,
+        } => import_from_s3(table, location, target, *compression, *new_table, now),
     };
     Plan {
         operation: op.clone(),
@@ -369,6 +396,32 @@ fn pitr_to_new(
     let mut steps = vec![
         capture_settings_plan(table),
         pitr_restore_plan(table, target, at),
+        reapply_settings_plan(target),
+    ];
+    steps.extend(turn_on(target, new_table));
+    steps
+}
+
+/// Operation 14: the import, then the settings an import does not carry
+/// (tags, TTL, stream) from the table the operation was started on, then
+/// what the wizard chose (PITR, protection).
+fn import_from_s3(
+    table: &TableName,
+    location: &crate::domain::S3Location,
+    target: &TableName,
+    compression: Option<crate::domain::Compression>,
+    new_table: NewTableSettings,
+    now: DateTime<Utc>,
+) -> Vec<StepPlan> {
+    let mut steps = vec![
+        capture_settings_plan(table),
+        import_from_s3_plan(
+            table,
+            location,
+            target,
+            compression,
+            s3_token("import", target, now),
+        ),
         reapply_settings_plan(target),
     ];
     steps.extend(turn_on(target, new_table));

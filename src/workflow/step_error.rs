@@ -133,6 +133,13 @@ pub enum StepError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// An export to S3 or an import from S3 failed or was cancelled.
+    #[error("{what} ended {status}: {message}")]
+    S3JobEnded {
+        what: String,
+        status: &'static str,
+        message: String,
+    },
 }
 
 /// What the operator reads when the tables differ.

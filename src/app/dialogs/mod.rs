@@ -10,7 +10,7 @@ pub(super) mod backups;
 mod cleanup;
 mod delete_backup;
 mod field;
-mod menu;
+pub(crate) mod menu;
 mod plan;
 pub(super) mod plan_wizard;
 pub(super) mod plans;
@@ -30,6 +30,7 @@ mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
 mod wizard_repair_source;
+mod wizard_s3;
 mod wizard_time;
 
 use crossterm::event::KeyEvent;
@@ -74,7 +75,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         | Wizard::EnterDays { .. }
         | Wizard::EnterOther { .. } => true,
         Wizard::NewTable(page) => page.in_field(),
-        Wizard::Lifecycle(_) => true,
+        Wizard::Lifecycle(_) | Wizard::S3(_) => true,
         _ => false,
     };
     let means = |action| {
@@ -133,6 +134,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         } => wizard_compare::on_key(state, kind, table, input, key, confirm),
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
         Wizard::Lifecycle(page) => wizard_lifecycle::on_key(state, page, key, confirm),
+        Wizard::S3(page) => wizard_s3::on_key(state, page, key, confirm),
     };
     // A plan the page just built: its estimates for the table's size.
     let next = match (next, state.inventory.tables.selected_name()) {

@@ -31,6 +31,7 @@ mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
 mod wizard_repair_source;
+mod wizard_s3;
 mod wizard_time;
 
 use ratatui::Frame;
@@ -89,6 +90,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         } => wizard_compare::page(*kind, table.as_str()).draw(frame, area, state, input, error),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
         Wizard::Lifecycle(page) => wizard_lifecycle::draw(frame, area, state, page),
+        Wizard::S3(page) => wizard_s3::draw(frame, area, state, page),
     }
 }
 

@@ -19,6 +19,7 @@ pub(super) mod probe;
 mod repair;
 mod restore;
 mod review;
+mod s3_jobs;
 mod settings;
 mod table;
 mod vault_policy;
@@ -46,6 +47,7 @@ pub(super) use restore::{
     pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
 pub(super) use review::cleanup_review_plan;
+pub(super) use s3_jobs::{export_to_s3_plan, import_from_s3_plan, s3_token};
 pub(super) use settings::{
     capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
 };
@@ -110,6 +112,8 @@ impl StepAction {
                 cleanup::delete_temporary_backup_probe(backup_name)
             }
             StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
+            StepAction::ExportToS3 { table, .. } => s3_jobs::export_to_s3_probe(table),
+            StepAction::ImportFromS3 { target, .. } => s3_jobs::import_from_s3_probe(target),
             StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
             StepAction::CreateBackupPlan { name, .. } => plans::create_backup_plan_probe(name),
             StepAction::CreateBackupSelection {
@@ -235,6 +239,19 @@ impl StepEnv<'_> {
                 token,
             } => {
                 self.start_backup_job(step, table, vault, *lifecycle, token)
+                    .await
+            }
+            StepAction::ExportToS3 { table, request } => {
+                self.export_to_s3(step, table, request).await
+            }
+            StepAction::ImportFromS3 {
+                source,
+                location,
+                target,
+                compression,
+                token,
+            } => {
+                self.import_from_s3(step, source, location, target, *compression, token)
                     .await
             }
             StepAction::PutVaultPolicy {

@@ -14,4 +14,5 @@ mod prune;
 mod questions;
 mod refusals;
 mod repair;
+mod s3_jobs;
 mod settings;
