@@ -114,6 +114,67 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Export a table to S3 (ExportTableToPointInTime, DynamoDB JSON): the
+    /// whole table at --at (default now), or the changes between --from and
+    /// --to (15 minutes to 24 hours). PITR must be on. Exit 0 when started
+    /// (completed with --wait), 1 when it failed, 2 when nothing was tried.
+    Export {
+        #[arg(long)]
+        table: String,
+        /// The S3 bucket the files go to.
+        #[arg(long)]
+        bucket: String,
+        /// The key prefix under the bucket.
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// The bucket's account, when it is another one.
+        #[arg(long, value_name = "ACCOUNT")]
+        bucket_owner: Option<String>,
+        /// A KMS key (ARN or id) for the files.
+        #[arg(long, value_name = "KEY")]
+        kms_key: Option<String>,
+        /// The instant of a full export (`2026-11-30 14:05`, `-2h`).
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+        /// An incremental export's start.
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// An incremental export's end.
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Follow the export until it completes or fails.
+        #[arg(long)]
+        wait: bool,
+        /// Print the export as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import an export from S3 into a new table (ImportTable): the newest
+    /// export under s3://BUCKET/PREFIX, its key from the exported table (or
+    /// --key). Exit 0 when started (completed with --wait), 1 when it
+    /// failed, 2 when nothing was tried.
+    Import {
+        #[arg(long)]
+        bucket: String,
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// The new table (must not exist).
+        #[arg(long)]
+        table: String,
+        /// gzip, zstd or none (default: from the files' names).
+        #[arg(long)]
+        compression: Option<String>,
+        /// The new table's key, `NAME:TYPE[,NAME:TYPE]` (types S, N, B);
+        /// default: the exported table's.
+        #[arg(long, value_name = "KEY")]
+        key: Option<String>,
+        /// Follow the import until it ends.
+        #[arg(long)]
+        wait: bool,
+        /// Print the import as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy one AWS Backup recovery point of the configured vault into a
     /// vault in another region or account (StartCopyJob), for the day the
     /// main region is down. Exit 0 when started (with --wait: completed and
@@ -146,10 +207,13 @@ pub enum Cmd {
     /// Compare two tables item by item (a full parallel scan of each); exit 0
     /// if they hold the same items, 1 if they differ, 2 on error.
     Verify {
-        /// The table the target should equal.
+        /// The table the target should equal, or a full export of it in S3:
+        /// `s3://BUCKET/PREFIX` (the prefix given to the export, or down to
+        /// its `AWSDynamoDB/EXPORT-ID` folder).
         #[arg(long)]
         source: String,
-        /// The table to check (a restore, a copy).
+        /// The table to check (a restore, a copy, an import), or an export:
+        /// `s3://BUCKET/PREFIX`. One side at least is a table.
         #[arg(long)]
         target: String,
         /// Print the report as JSON.
@@ -172,6 +236,28 @@ pub enum Cmd {
         /// How many differing keys the report lists.
         #[arg(long, default_value_t = 20, value_name = "N")]
         max_keys: usize,
+    },
+    /// A DR drill of each table: its copy restored into a scratch table
+    /// `{table}--drill-…`, the restore timed (the RTO), the scratch table
+    /// proved (ACTIVE, settings, every item read, the count, a sample of
+    /// keys against the source), then deleted; the result appended to
+    /// drills.jsonl in the state dir, with a report in drills/. The tables
+    /// drill at once, within the account's 50 concurrent restores; a table
+    /// itself is only read. Exit 0 if every drill passed, 1 if a check
+    /// failed, 2 if a drill could not run.
+    Drill {
+        /// A table to drill (repeat for more).
+        #[arg(long = "table", value_name = "TABLE", required = true)]
+        tables: Vec<String>,
+        /// The copy to restore: latest (its PITR latest time, else its
+        /// newest backup or recovery point), pitr:TIME, backup:NAME (or its
+        /// ARN), recovery-point:ARN.
+        #[arg(long, value_name = "COPY", default_value = "latest")]
+        from: String,
+        /// Print JSON: one object per table with its outcome (passed,
+        /// failed, not_run), the drill's record and its report's path.
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -312,6 +312,16 @@ impl Engine {
                     let _ = events.send(Event::PlansLoaded(read.map_err(|e| e.to_string())));
                 });
             }
+            Command::LoadDrills => {
+                let (local, events) = (self.local.clone(), self.events.clone());
+                tokio::task::spawn_blocking(move || {
+                    let read = local.map(|l| crate::drill::load(&l.dir));
+                    if let Some(Err(e)) = &read {
+                        tracing::warn!("cannot read the drill history: {e}");
+                    }
+                    let _ = events.send(Event::DrillsLoaded(read.and_then(Result::ok)));
+                });
+            }
             Command::RunChecks => {
                 let (backend, events, exp) = (
                     self.backend.clone(),
@@ -332,6 +342,31 @@ impl Engine {
                 tokio::spawn(async move {
                     let facts = crate::protection::load(backend.as_ref(), vault.as_deref()).await;
                     let _ = events.send(Event::Protection(Box::new(facts)));
+                });
+            }
+            Command::LoadActivity {
+                table,
+                start,
+                end,
+                period_secs,
+            } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let query = crate::domain::ActivityQuery {
+                        table: &table,
+                        start,
+                        end,
+                        period_secs,
+                    };
+                    let result = backend
+                        .table_activity(&query)
+                        .await
+                        .map_err(|e| e.to_string());
+                    let _ = events.send(Event::Activity {
+                        table: table.clone(),
+                        start,
+                        result,
+                    });
                 });
             }
         }

@@ -20,6 +20,7 @@ pub fn assess_all(
     config: &PostureConfig,
     inv: &Inventory,
     plans: Option<&Result<PlansSnapshot, String>>,
+    drills: Option<&crate::drill::DrillHistory>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<TablePosture> {
     let copies_known = !inv
@@ -43,6 +44,7 @@ pub fn assess_all(
                         .ok_or("the table was not in the plans' reading"),
                     Err(why) => Err(why.as_str()),
                 }),
+                drills: drills.map(|h| h.of(&t.name)),
             };
             posture::assess(config, &facts, now)
         })
@@ -76,7 +78,23 @@ pub async fn run_to(
     } else {
         None
     };
-    let all = assess_all(config, &inv, plans.as_ref(), now);
+    // The drill history is read only when a drill rule is on.
+    let drills = if config.drill_every_days.is_some() || config.rto_target_minutes.is_some() {
+        match crate::drill::load(&launch.local.dir) {
+            Ok(h) => Some(h),
+            Err(e) => {
+                writeln!(
+                    err,
+                    "dynamo-dr: posture: cannot read the drill history: {}",
+                    Printable(e.to_string())
+                )?;
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let all = assess_all(config, &inv, plans.as_ref(), drills.as_ref(), now);
     let count = |s: fn(&Summary) -> bool| all.iter().filter(|p| s(&p.summary())).count();
     let failed = count(|s| matches!(s, Summary::Fail(..)));
     let unknown = count(|s| matches!(s, Summary::Unknown));

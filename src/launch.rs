@@ -46,6 +46,13 @@ pub async fn connect(cli: &Cli, config: &Config) -> Result<Launch> {
             repair: config.repair.options(),
             state_dir: Some(state_dir_check(&local)),
         };
+        // The sandbox's own drill history, once: a table that passes each
+        // drill rule and one that fails it (`drill::seed_sandbox`).
+        if local.problem.is_none()
+            && let Err(e) = crate::drill::seed_sandbox(&local.dir, chrono::Utc::now())
+        {
+            tracing::warn!("cannot seed the sandbox's drill history: {e}");
+        }
         return Ok(Launch {
             poll_interval: std::time::Duration::from_millis(200),
             backend: audited(Arc::new(sandbox), &local),

@@ -9,15 +9,18 @@ use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
 use dynamo_dr::{
-    headless, headless_backup, headless_jobs, headless_posture, headless_verify, launch, logging,
-    tui,
+    headless, headless_backup, headless_drill, headless_exports, headless_jobs, headless_posture,
+    headless_verify,
+    launch, logging, tui,
 };
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // `verify` and `jobs` keep exit 1 for what they found; their errors exit 2.
     let error_code = match cli.command {
-        Some(Cmd::Verify { .. } | Cmd::Posture { .. } | Cmd::Jobs { .. }) => ExitCode::from(2),
+        Some(Cmd::Verify { .. } | Cmd::Posture { .. } | Cmd::Jobs { .. } | Cmd::Drill { .. }) => {
+            ExitCode::from(2)
+        }
         _ => ExitCode::FAILURE,
     };
     if color_eyre::install().is_err() {
@@ -108,6 +111,68 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             };
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
             dynamo_dr::headless_copy::run_to(launch, request, &mut out, &mut err).await
+        }
+        Some(Cmd::Drill { tables, from, json }) => {
+            let request = headless_drill::Request {
+                tables,
+                from,
+                json,
+                read_only: cli.read_only,
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_drill::run_to(launch, request, &mut out, &mut err).await
+        }
+        Some(Cmd::Export {
+            table,
+            bucket,
+            prefix,
+            bucket_owner,
+            kms_key,
+            at,
+            from,
+            to,
+            wait,
+            json,
+        }) => {
+            let args = headless_exports::ExportRequestArgs {
+                table,
+                bucket,
+                prefix,
+                bucket_owner,
+                kms_key,
+                at,
+                from,
+                to,
+                wait,
+                json,
+                read_only: cli.read_only,
+                now: chrono::Utc::now(),
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_exports::export_to(launch, args, &mut out, &mut err).await
+        }
+        Some(Cmd::Import {
+            bucket,
+            prefix,
+            table,
+            compression,
+            key,
+            wait,
+            json,
+        }) => {
+            let args = headless_exports::ImportRequestArgs {
+                bucket,
+                prefix,
+                table,
+                compression,
+                key,
+                wait,
+                json,
+                read_only: cli.read_only,
+                now: chrono::Utc::now(),
+            };
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            headless_exports::import_to(launch, args, &mut out, &mut err).await
         }
         Some(Cmd::Jobs { since, json }) => {
             let request = headless_jobs::Request {

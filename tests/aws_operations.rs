@@ -1341,3 +1341,159 @@ async fn a_backup_plan_from_the_template_is_created_over_the_wire_once() {
         .count();
     assert_eq!(count, 1);
 }
+
+/// Operation 17 over the wire: a drill from a DynamoDB backup (moto serves
+/// CreateBackup and RestoreTableFromBackup) restores into a `--drill-`
+/// scratch table, proves it, deletes it and records the drill; the
+/// source's items and settings are as they were.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op17_drill_from_a_backup_proves_and_deletes_the_scratch_table_and_leaves_the_source() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let source = unique("drilled");
+    table_with(&ddb, &source, &["d1", "d2", "d3"]).await;
+    let backup = ddb
+        .create_backup()
+        .table_name(&source)
+        .backup_name("drilled-snapshot")
+        .send()
+        .await
+        .unwrap();
+    let arn = backup.backup_details().unwrap().backup_arn().to_owned();
+    let settings_before = b.describe_settings(&source).await.unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let mut context = ctx();
+    context.journal_dir = Some(state.path().join("journal"));
+    context.scope = Some(dynamo_dr::backend::Scope::of(b.as_ref()).await.unwrap());
+
+    let played = play(
+        b.clone(),
+        Operation::Drill {
+            table: TableName::parse(&source).unwrap(),
+            source: dynamo_dr::workflow::DrillSource::Backup(arn.into()),
+        },
+        context,
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(keys(&ddb, &source).await, set(&["d1", "d2", "d3"]));
+    assert_eq!(b.describe_settings(&source).await.unwrap(), settings_before);
+    let tables = b.list_tables().await.unwrap();
+    assert!(
+        !tables
+            .iter()
+            .any(|t| t.starts_with(&format!("{source}--drill-"))),
+        "{tables:?}"
+    );
+    let history = dynamo_dr::drill::load(state.path()).unwrap();
+    assert_eq!(history.records.len(), 1);
+    let r = &history.records[0];
+    assert!(r.scratch_deleted);
+    let verdict = |c: dynamo_dr::drill::CheckName| {
+        r.checks
+            .iter()
+            .find(|x| x.check == c)
+            .map(|x| x.verdict)
+            .unwrap()
+    };
+    use dynamo_dr::drill::{CheckName, CheckVerdict};
+    for c in [
+        CheckName::Active,
+        CheckName::Settings,
+        CheckName::ItemsReadable,
+        CheckName::ItemCount,
+        CheckName::SampleKeys,
+    ] {
+        assert_eq!(verdict(c), CheckVerdict::Pass, "{c:?}: {:#?}", r.checks);
+    }
+    assert!(r.passed);
+}
+
+/// The drill over the wire, killed as each step starts and resumed from
+/// its journal: it ends as an uninterrupted one, recorded once, no scratch
+/// table left behind, the source's items and settings as they were.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op17_drill_killed_at_each_step_resumes_to_one_record_and_no_scratch_table() {
+    use dynamo_dr::workflow::{StepStatus, WorkflowEvent, journal, plan, resume, run};
+    let (b, ddb) = (backend().await, ddb().await);
+    let source = unique("drillkill");
+    table_with(&ddb, &source, &["k1", "k2"]).await;
+    let backup = ddb
+        .create_backup()
+        .table_name(&source)
+        .backup_name("drillkill-snapshot")
+        .send()
+        .await
+        .unwrap();
+    let arn = backup.backup_details().unwrap().backup_arn().to_owned();
+    let settings_before = b.describe_settings(&source).await.unwrap();
+    let scope = dynamo_dr::backend::Scope::of(b.as_ref()).await.unwrap();
+    for kill_at in 0..5 {
+        let state = tempfile::tempdir().unwrap();
+        let mut context = ctx();
+        context.journal_dir = Some(state.path().join("journal"));
+        context.scope = Some(scope.clone());
+        let op = Operation::Drill {
+            table: TableName::parse(&source).unwrap(),
+            source: dynamo_dr::workflow::DrillSource::Backup(arn.clone().into()),
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let task = tokio::spawn(run(
+            b.clone(),
+            plan(&op, chrono::Utc::now()),
+            context.clone(),
+            tx,
+        ));
+        while let Some(ev) = rx.recv().await {
+            if let WorkflowEvent::Step {
+                index,
+                status: StepStatus::Running { .. },
+                ..
+            } = ev
+                && index >= kill_at
+            {
+                task.abort();
+                break;
+            }
+        }
+        let _ = task.await;
+        let journals = journal::list(&state.path().join("journal")).unwrap();
+        let file = journal::read(&journals[0]).unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        context.job += 1;
+        let task = tokio::spawn(resume(b.clone(), file, context, tx));
+        while rx.recv().await.is_some() {}
+        let case = format!("killed at step {kill_at}");
+        let outcome = task.await.unwrap();
+        assert!(
+            matches!(outcome, dynamo_dr::workflow::Outcome::Completed { .. }),
+            "{case}: {outcome:?}"
+        );
+        let tables = b.list_tables().await.unwrap();
+        assert!(
+            !tables
+                .iter()
+                .any(|t| t.starts_with(&format!("{source}--drill-"))),
+            "{case}: {tables:?}"
+        );
+        assert_eq!(keys(&ddb, &source).await, set(&["k1", "k2"]), "{case}");
+        assert_eq!(
+            b.describe_settings(&source).await.unwrap(),
+            settings_before,
+            "{case}"
+        );
+        let history = dynamo_dr::drill::load(state.path()).unwrap();
+        assert_eq!(history.records.len(), 1, "{case}");
+        assert!(
+            history.records[0].passed,
+            "{case}: {:#?}",
+            history.records[0]
+        );
+        // A new second for the next run's scratch name.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    }
+}

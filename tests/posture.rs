@@ -199,3 +199,72 @@ async fn an_old_newest_copy_fails_the_rpo() {
     assert!(line.contains("old > 24h"), "{line}");
     assert!(!r.out.contains("orders  max_backup_age_hours"), "{}", r.out);
 }
+
+/// The two drill rules over the sandbox's seeded drill history: `orders`
+/// drilled two days ago in 9 minutes passes both, `customers` (200 days
+/// ago) fails the age, `payments` (3 hours to restore) fails the RTO, and a
+/// table never drilled fails both.
+#[tokio::test]
+async fn the_drill_rules_read_the_drill_history() {
+    let (sb, _) = common::sandbox();
+    let dir = tempfile::tempdir().unwrap().keep();
+    assert!(dynamo_dr::drill::seed_sandbox(&dir, common::fixed_now()).unwrap());
+    let config = rules(
+        "[posture]\nrequire_pitr = false\nrequire_deletion_protection = false\n\
+         drill_every_days = 30\nrto_target_minutes = 60\n",
+    );
+    let launch = Launch {
+        backend: sb,
+        local: dynamo_dr::local::LocalState::at(&dir),
+        expectations: common::expectations(),
+        load: common::load_options(),
+        poll_interval: Duration::from_millis(1),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = headless_posture::run_to(
+        launch,
+        &config,
+        true,
+        common::fixed_now(),
+        &mut out,
+        &mut err,
+    )
+    .await
+    .unwrap();
+    assert_eq!(code, ExitCode::FAILURE);
+    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let verdicts = |table: &str| -> Vec<String> {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["table"] == table)
+            .unwrap()["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["rule"].as_str().unwrap(),
+                    r["verdict"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        verdicts("orders"),
+        ["drill_every_days pass", "rto_target_minutes pass"]
+    );
+    assert_eq!(
+        verdicts("customers"),
+        ["drill_every_days fail", "rto_target_minutes pass"]
+    );
+    assert_eq!(
+        verdicts("payments"),
+        ["drill_every_days pass", "rto_target_minutes fail"]
+    );
+    assert_eq!(
+        verdicts("inventory"),
+        ["drill_every_days fail", "rto_target_minutes fail"]
+    );
+}

@@ -321,6 +321,52 @@ mod operations {
         insta::assert_snapshot!(t.backend());
     }
 
+    /// Operation 13's page at 90×25 (`x` in the menu), an incremental
+    /// window DynamoDB would refuse typed: the refusal under the fields,
+    /// the cursor on "When".
+    #[tokio::test]
+    async fn export_window_refused_where_typed_at_90x25() {
+        let mut s = main_state(90, 25).await;
+        key(&mut s, KeyCode::Char('o'));
+        key(&mut s, KeyCode::Char('x'));
+        key(&mut s, KeyCode::Down);
+        for c in "-2h..-1h50m".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        key(&mut s, KeyCode::Enter);
+        let t = render(&s, 90, 25);
+        let text = screen_text(&t);
+        assert!(text.contains("Export to S3 · orders"), "{text}");
+        assert!(
+            text.contains("s3://dynamo-dr-exports-111122223333/orders"),
+            "{text}"
+        );
+        assert!(text.contains("at least 15 minutes"), "{text}");
+        insta::assert_snapshot!(t.backend());
+    }
+
+    /// Operation 14's page at 90×25 (`i`): a name that exists is refused
+    /// where it was typed.
+    #[tokio::test]
+    async fn import_name_refused_where_typed_at_90x25() {
+        let mut s = main_state(90, 25).await;
+        key(&mut s, KeyCode::Char('o'));
+        key(&mut s, KeyCode::Char('i'));
+        key(&mut s, KeyCode::Down);
+        for _ in 0.."orders-imported".len() {
+            key(&mut s, KeyCode::Backspace);
+        }
+        for c in "customers".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        key(&mut s, KeyCode::Enter);
+        let t = render(&s, 90, 25);
+        let text = screen_text(&t);
+        assert!(text.contains("Import from S3 · orders"), "{text}");
+        assert!(text.contains("customers"), "{text}");
+        insta::assert_snapshot!(t.backend());
+    }
+
     #[tokio::test]
     async fn plan_screen() {
         let s = pitr_plan(120, 45).await;

@@ -113,6 +113,7 @@ pub fn apply(state: &mut State, action: Action) -> Vec<Command> {
         Action::Protection => return super::protection::open(state),
         Action::AddToPlan => return super::dialogs::plan_wizard::request(state),
         Action::Plans => super::plans::open(state),
+        Action::Timeline => return super::timeline::open(state),
     }
     Vec::new()
 }

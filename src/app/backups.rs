@@ -142,6 +142,7 @@ pub fn details(row: &CopyRow<'_>, vault: Option<&str>) -> (String, Vec<String>) 
                 "the --prerepair backup of a repair in place: its undo of last resort"
             }
             TempKind::Repair => "a backup of a repair's scratch table",
+            TempKind::Drill => "a backup of a DR drill's scratch table",
         };
         lines.push(format!("Leftover: {what}"));
     }

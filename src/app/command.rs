@@ -53,6 +53,14 @@ pub enum Command {
     /// Read who can delete backups (`Event::Protection`): the configured
     /// vault, its access policy, IAM's simulator for the caller.
     LoadProtection,
+    /// Read a table's activity for the recovery timeline
+    /// (`Event::Activity`).
+    LoadActivity {
+        table: String,
+        start: chrono::DateTime<chrono::Utc>,
+        end: chrono::DateTime<chrono::Utc>,
+        period_secs: u32,
+    },
     /// Read the plans (and the table's tags when a selection goes by tags)
     /// for the plan chooser of `table` (`Event::PlanChoices`).
     LoadPlanChoices {
@@ -64,6 +72,8 @@ pub enum Command {
     LoadPlans {
         tables: Vec<(String, String)>,
     },
+    /// Read the drill history: `Event::DrillsLoaded`.
+    LoadDrills,
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

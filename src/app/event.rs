@@ -36,9 +36,18 @@ pub enum Event {
     UndoReady(crate::workflow::Plan),
     /// What the Protection view shows (`LoadProtection`).
     Protection(Box<crate::protection::ProtectionFacts>),
+    /// A table's activity for the recovery timeline (`LoadActivity`), or
+    /// why it could not be read.
+    Activity {
+        table: String,
+        start: chrono::DateTime<chrono::Utc>,
+        result: Result<crate::domain::TableActivity, String>,
+    },
     /// What the plan chooser shows (`LoadPlanChoices`).
     PlanChoices(Box<super::plan_wizard::PlanChoices>),
     /// The AWS Backup plans and each table's coverage (`LoadPlans`), or
     /// why they could not be read.
     PlansLoaded(Result<crate::coverage::PlansSnapshot, String>),
+    /// The drill history (`LoadDrills`); `None` when it could not be read.
+    DrillsLoaded(Option<crate::drill::DrillHistory>),
 }

@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 36] = [
+pub const GLOSSARY: [(&str, &str); 38] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -38,6 +38,10 @@ pub const GLOSSARY: [(&str, &str); 36] = [
     (
         "Deletion protection",
         "A table setting that refuses DeleteTable. dynamo-dr asks before turning it off, and turns it back on after a restore.",
+    ),
+    (
+        "DR drill",
+        "Proof that a table can be restored: its copy is restored into a scratch table (named --drill-…), timed (the measured RTO), checked (ACTIVE, settings, every item read, the count, a sample of keys against the source) and deleted; the result goes to drills.jsonl with a report in drills/ of the state dir. The table itself is only read. Posture's drill_every_days and rto_target_minutes read that history.",
     ),
     (
         "DynamoDB backups",
@@ -85,7 +89,7 @@ pub const GLOSSARY: [(&str, &str); 36] = [
     ),
     (
         "Posture (Tables pane)",
-        "Whether the table meets the config's [posture] rules: PITR on, deletion protection on, by default; the PITR period and the newest copy's age (the RPO) when set. ✔ all pass; ✘ N and the first failing rule (PITR, days, prot, RPO); ? a rule could not be decided (its data did not load, or this version does not read it: backup plans, copies in another region, drills); excl: left out by name. The posture key lists every rule with why; dynamo-dr posture checks them all headless.",
+        "Whether the table meets the config's [posture] rules: PITR on, deletion protection on, by default; the PITR period and the newest copy's age (the RPO) when set. ✔ all pass; ✘ N and the first failing rule (PITR, days, prot, RPO); ? a rule could not be decided (its data did not load, or this version does not read it: copies in another region); the drill rules (drill, RTO) read the DR drill history; excl: left out by name. The posture key lists every rule with why; dynamo-dr posture checks them all headless.",
     ),
     (
         "Pre-image (repair)",
@@ -142,6 +146,10 @@ pub const GLOSSARY: [(&str, &str); 36] = [
     (
         "Who can delete backups (Protection view)",
         "The vault's access policy (✔ denies deletion to everyone, ✘ does not, ~ partial: only some principals, a Condition or NotAction), its Vault Lock, and whether you may DeleteBackup as IAM's policy simulator answers for your role (? when you may not simulate). Offers a vault policy that denies deleting recovery points.",
+    ),
+    (
+        "Recovery timeline",
+        "T on a table: its PITR window as a band, its backups (B) and recovery points (W warm, C cold) as marks, and its writes and deletes per minute from CloudWatch (GetMetricData) under them. Move the cursor to just before the damage and press Enter for operation 1 or 9 with that time typed in.",
     ),
     (
         "Backup plan",

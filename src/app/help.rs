@@ -122,7 +122,7 @@ pub fn rows(state: &State, width: u16) -> Vec<HelpRow> {
     for (keys, what) in [
         (
             format!("{digits} {}{} {}", key(Up), key(Down), key(Confirm)),
-            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, then the keys of the eleventh, repair in place, and the twelfth, back up with AWS Backup)",
+            "operations menu: choose an operation (disabled ones say why; 0 is the tenth, then the keys of the eleventh, repair in place, and the twelfth, back up with AWS Backup; the DR drill has its own key, below)",
         ),
         (
             format!(

@@ -14,6 +14,7 @@ mod cursor;
 mod details;
 mod details_modal;
 mod dialogs;
+pub(crate) mod drill;
 mod event;
 mod finished;
 mod glossary;
@@ -37,9 +38,11 @@ mod reopen;
 mod repair;
 pub mod repair_choice;
 mod runs;
+mod s3_page;
 mod scroll;
 mod state;
 mod tables;
+pub mod timeline;
 mod undo;
 mod update;
 mod view_models;
@@ -51,7 +54,9 @@ pub use command::{Command, ReviewOf};
 pub use comparison_view::ComparisonModal;
 pub use cursor::Cursor;
 pub use details_modal::{DetailsModal, wrap};
+pub use dialogs::menu::menu_action;
 pub use dialogs::plan_rows;
+pub use drill::source_choices as drill_source_choices;
 pub use event::{Event, RunEvent};
 pub use glossary::GLOSSARY;
 pub use header::{ChecksState, HeaderState};
@@ -63,6 +68,7 @@ pub use refusal::{Refusal, menu_refusal, refusal as refusal_of};
 pub use repair::{RepairSourceRow, SourceChoice, source_choices};
 pub use repair_choice::{ChoiceView, choice_view};
 pub use runs::{QuestionModal, RunView};
+pub use s3_page::S3Page;
 pub use scroll::Scroll;
 pub use state::{Modal, Pane, State};
 pub use tables::{TableList, TableRow};
@@ -77,6 +83,8 @@ mod tests_backup_job;
 #[cfg(test)]
 mod tests_compare;
 #[cfg(test)]
+mod tests_drill;
+#[cfg(test)]
 pub(crate) mod tests_interrupted;
 #[cfg(test)]
 pub(crate) mod tests_plans;
@@ -88,3 +96,5 @@ mod tests_protection;
 mod tests_prune;
 #[cfg(test)]
 mod tests_repair;
+#[cfg(test)]
+mod tests_timeline;

@@ -29,6 +29,7 @@ pub fn start(
     }
     Ok(match kind {
         OpKind::Repair => super::repair::source_page(state, table.clone()),
+        OpKind::Drill => super::drill::source_page(state, table.clone()),
         OpKind::PitrInPlace | OpKind::PitrToNew => Wizard::EnterTime {
             kind,
             table: table.clone(),
@@ -75,6 +76,9 @@ pub fn start(
             },
             now,
         ),
+        OpKind::ExportToS3 | OpKind::ImportFromS3 => {
+            Wizard::S3(super::s3_page::S3Page::new(state, kind, table.clone()))
+        }
         OpKind::AwsBackup => Wizard::Lifecycle(super::lifecycle_page::LifecyclePage::new(
             table.clone(),
             state.inventory.recovery.vault.clone().unwrap_or_default(),

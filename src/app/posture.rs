@@ -20,6 +20,7 @@ pub fn of_row(state: &State, row: &TableRow) -> TablePosture {
         newest: row.newest,
         copies_known: recovery.settled() && !recovery.failed(),
         plans: plans_of(state, &row.name),
+        drills: state.inventory.drills.as_ref().map(|h| h.of(&row.name)),
     };
     posture::assess(&state.posture, &facts, state.now)
 }

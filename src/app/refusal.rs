@@ -42,6 +42,10 @@ pub enum Refusal {
     NoRecoveryPoints { table: String },
     #[error("{table} has no DynamoDB backups")]
     NoBackups { table: String },
+    #[error(
+        "{table} has nothing to restore from: PITR is off and it has no backup or recovery point"
+    )]
+    NothingToDrill { table: String },
     #[error("{how}")]
     NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
@@ -67,6 +71,7 @@ impl Refusal {
             Self::PitrOff { .. } => "PITR is off".to_owned(),
             Self::NoRecoveryPoints { .. } => "no recovery points".to_owned(),
             Self::NoBackups { .. } => "no backups".to_owned(),
+            Self::NothingToDrill { .. } => "no copy".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
             Self::NoVault => "no vault configured".to_owned(),
@@ -94,12 +99,14 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         .filter(|r| r.name == table);
     let table_name = || table.to_owned();
     match kind {
-        OpKind::PitrInPlace | OpKind::PitrToNew => match row.and_then(|r| r.pitr.as_ref()) {
-            Some(p) if p.enabled => None,
-            _ => Some(Refusal::PitrOff {
-                table: table_name(),
-            }),
-        },
+        OpKind::PitrInPlace | OpKind::PitrToNew | OpKind::ExportToS3 => {
+            match row.and_then(|r| r.pitr.as_ref()) {
+                Some(p) if p.enabled => None,
+                _ => Some(Refusal::PitrOff {
+                    table: table_name(),
+                }),
+            }
+        }
         OpKind::AwsBackupInPlace | OpKind::RestoreFromPoint => {
             let none = state.inventory.recovery.points_of(table).is_empty();
             none.then(|| Refusal::NoRecoveryPoints {
@@ -132,7 +139,9 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         | OpKind::PruneBackups
         | OpKind::CreatePlan
         | OpKind::AddToPlan
-        | OpKind::RemoveFromPlan => None,
+        | OpKind::RemoveFromPlan
+        | OpKind::ImportFromS3 => None,
+        OpKind::Drill => super::drill::latest_source(state, table).err(),
 
         OpKind::AwsBackup => state
             .inventory

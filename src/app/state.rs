@@ -73,6 +73,8 @@ pub enum Modal {
     /// The selected table's AWS Backup plans: the chooser, then a new
     /// plan's pages (`plan_wizard.rs`).
     PlanWizard(super::plan_wizard::PlanWizard),
+    /// The recovery timeline of a table: PITR window, copies, activity.
+    Timeline(Box<super::timeline::TimelineView>),
 }
 
 /// Everything the screen shows. Only the app loop changes it, through
@@ -108,6 +110,9 @@ pub struct Inventory {
     pub plans: Option<crate::coverage::PlansSnapshot>,
     /// Why the last read of the plans failed (then coverage is unknown).
     pub plans_error: Option<String>,
+    /// The drill history (`drills.jsonl`), read after each inventory load;
+    /// `None` until read, or when it could not be (posture: not checked).
+    pub drills: Option<crate::drill::DrillHistory>,
 }
 
 impl Inventory {
@@ -180,6 +185,7 @@ impl State {
                 stale: Default::default(),
                 plans: None,
                 plans_error: None,
+                drills: None,
             },
             runs: Runs {
                 ours: Vec::new(),

@@ -21,7 +21,7 @@ const ARN: &str = "arn:aws:dynamodb:ca-central-1:111122223333:table";
 
 /// `names` loaded and ACTIVE; `pitr` on for those it names; the checks
 /// passed (not read-only).
-fn loaded(names: &[&str], pitr: &[&str]) -> State {
+pub(super) fn loaded(names: &[&str], pitr: &[&str]) -> State {
     let mut s = super::tests_interrupted::state();
     update(
         &mut s,
@@ -74,7 +74,7 @@ fn loaded(names: &[&str], pitr: &[&str]) -> State {
 }
 
 /// Two backups and one (cold) recovery point of `orders`.
-fn with_copies(s: &mut State) {
+pub(super) fn with_copies(s: &mut State) {
     let backup = |name: &str, hours: i64| Backup {
         arn: format!("{ARN}/orders/backup/{name}"),
         name: name.into(),

@@ -34,7 +34,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             on_inventory(state, ev);
             // The tables' ARNs are known now: which plans cover them.
             if finished {
-                super::plans::load(state)
+                let mut cmds = super::plans::load(state);
+                cmds.push(Command::LoadDrills);
+                cmds
             } else {
                 Vec::new()
             }
@@ -66,8 +68,20 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Protection(facts) => super::protection::loaded(state, *facts),
+        Event::Activity {
+            table,
+            start,
+            result,
+        } => {
+            super::timeline::loaded(state, &table, start, result);
+            Vec::new()
+        }
         Event::PlansLoaded(read) => {
             super::plans::loaded(state, read);
+            Vec::new()
+        }
+        Event::DrillsLoaded(history) => {
+            state.inventory.drills = history;
             Vec::new()
         }
     };
@@ -189,6 +203,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 | Modal::Prune(_)
                 | Modal::Protection(_)
                 | Modal::PlanWizard(_)
+                | Modal::Timeline(_)
         )
     ) {
         return super::dialogs::on_key(state, key);

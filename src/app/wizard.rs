@@ -58,6 +58,12 @@ pub enum Wizard {
         table: TableName,
         cursor: usize,
     },
+    /// The copy a DR drill (17) restores from: the latest restorable, a
+    /// time, a backup or a recovery point (`DrillSourceRow`, `app/drill.rs`).
+    DrillSource {
+        table: TableName,
+        cursor: usize,
+    },
     /// The other table: of a comparison (10), or the one holding the copy
     /// a repair (11) reads from.
     EnterOther {
@@ -72,6 +78,8 @@ pub enum Wizard {
     },
     /// The lifecycle of the recovery point a backup job (12) makes.
     Lifecycle(super::lifecycle_page::LifecyclePage),
+    /// Operations 13 and 14: where in S3, and when or the new table.
+    S3(super::s3_page::S3Page),
 }
 
 /// What a restore into a new table restores from.

@@ -540,6 +540,78 @@ impl Backend for AuditedBackend {
         result
     }
 
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        self.inner.list_objects(bucket, prefix).await
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        self.inner.open_object(bucket, key).await
+    }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &crate::domain::ExportRequest,
+    ) -> BackendResult<crate::domain::Export> {
+        let intended = json!(request);
+        self.intent(
+            "ExportTableToPointInTime",
+            &request.table_arn,
+            intended.clone(),
+        )
+        .await?;
+        let result = self.inner.export_table(request).await;
+        let mut parameters = intended;
+        parameters["export_arn"] = json!(result.as_ref().ok().map(|e| &e.arn));
+        self.record(
+            "ExportTableToPointInTime",
+            &request.table_arn,
+            parameters,
+            &result,
+        )
+        .await;
+        result
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<crate::domain::Export> {
+        self.inner.describe_export(export_arn).await
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<crate::domain::Export>> {
+        self.inner.list_exports(table_arn).await
+    }
+
+    async fn import_table(
+        &self,
+        request: &crate::domain::ImportRequest,
+    ) -> BackendResult<crate::domain::Import> {
+        let intended = json!(request);
+        self.intent("ImportTable", &request.table.name, intended.clone())
+            .await?;
+        let result = self.inner.import_table(request).await;
+        let mut parameters = intended;
+        parameters["import_arn"] = json!(result.as_ref().ok().map(|i| &i.arn));
+        self.record("ImportTable", &request.table.name, parameters, &result)
+            .await;
+        result
+    }
+
     async fn describe_copy_job(&self, job_id: &str) -> BackendResult<Job> {
         self.inner.describe_copy_job(job_id).await
     }
@@ -553,5 +625,9 @@ impl Backend for AuditedBackend {
             AuditLog::new(self.log.path()),
             self.health.clone(),
         )))
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<crate::domain::Import> {
+        self.inner.describe_import(import_arn).await
     }
 }

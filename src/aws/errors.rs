@@ -149,7 +149,11 @@ impl Call<'_> {
             | "BackupNotFoundException"
             | "SourceTableNotFoundException"
             | "NoSuchEntity"
-            | "NoSuchEntityException" => BackendError::NotFound {
+            | "NoSuchEntityException"
+            | "NoSuchBucket"
+            | "NoSuchKey"
+            | "ExportNotFoundException"
+            | "ImportNotFoundException" => BackendError::NotFound {
                 what: self.subject.clone(),
             },
             "TableAlreadyExistsException" | "AlreadyExistsException" | "EntityAlreadyExists" => {

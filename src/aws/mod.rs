@@ -1,6 +1,6 @@
 //! The AWS backend: the `Backend` trait over aws-sdk-dynamodb, aws-sdk-backup,
-//! aws-sdk-sts and aws-sdk-iam. SDK types stop here: everything public speaks
-//! the project's domain types.
+//! aws-sdk-sts, aws-sdk-iam and aws-sdk-cloudwatch (the timeline). SDK types
+//! stop here: everything public speaks the project's domain types.
 
 #![cfg_attr(
     not(test),
@@ -16,10 +16,13 @@ mod convert_backup;
 mod convert_item;
 mod copies;
 mod errors;
+mod exports;
 mod identity;
 mod items;
+mod metrics;
 mod pitr;
 mod plans;
+mod s3;
 mod scan;
 mod settings;
 mod tables;
@@ -95,7 +98,13 @@ pub struct AwsBackend {
     backup: aws_sdk_backup::Client,
     sts: aws_sdk_sts::Client,
     iam: aws_sdk_iam::Client,
+    /// Reads exports' files; path-style addressing when an endpoint is set
+    /// (moto, LocalStack), since `bucket.localhost` does not resolve.
+    s3: aws_sdk_s3::Client,
     info: BackendInfo,
+    /// The recovery timeline's metrics; `None` for a backend built from
+    /// mocked clients that did not add one (`with_cloudwatch`).
+    cloudwatch: Option<aws_sdk_cloudwatch::Client>,
     /// `region eu-west-1 at http://…`, for error messages.
     target: String,
 }
@@ -176,6 +185,13 @@ async fn connect_with(
             )
         };
     }
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(opts.endpoint_url.is_some())
+            .interceptor(attempts::CountAttempts)
+            .build(),
+    );
+    let cloudwatch = counting!(aws_sdk_cloudwatch);
     Ok(AwsBackend::from_clients(
         counting!(aws_sdk_dynamodb),
         counting!(aws_sdk_backup),
@@ -187,7 +203,9 @@ async fn connect_with(
             endpoint: opts.endpoint_url,
             profile: opts.profile,
         },
-    ))
+    )
+    .with_s3(s3)
+    .with_cloudwatch(cloudwatch))
 }
 
 impl AwsBackend {
@@ -204,14 +222,38 @@ impl AwsBackend {
             Some(url) => format!("region {} at {url}", info.region),
             None => format!("region {}", info.region),
         };
+        // An S3 client that is never configured to reach anything: a
+        // backend built from mocks reads no exports unless given one.
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::Config::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(aws_config::Region::new(info.region.clone()))
+                .build(),
+        );
         Self {
             dynamodb,
             backup,
             sts,
             iam,
+            s3,
             info,
+            cloudwatch: None,
             target,
         }
+    }
+
+    /// The same backend reading S3 through `s3` (tests with mocks).
+    #[doc(hidden)]
+    pub fn with_s3(mut self, s3: aws_sdk_s3::Client) -> Self {
+        self.s3 = s3;
+        self
+    }
+
+    /// The CloudWatch client the recovery timeline reads metrics with.
+    #[doc(hidden)]
+    pub fn with_cloudwatch(mut self, client: aws_sdk_cloudwatch::Client) -> Self {
+        self.cloudwatch = Some(client);
+        self
     }
 
     /// The context of one SDK call, for error mapping.

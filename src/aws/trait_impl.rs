@@ -265,4 +265,55 @@ impl Backend for AwsBackend {
     async fn in_region(&self, region: &str) -> BackendResult<std::sync::Arc<dyn Backend>> {
         super::copies::in_region(self, region)
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        counted(super::s3::list(self, bucket, prefix)).await
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        counted(super::s3::open(self, bucket, key)).await
+    }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        counted(super::metrics::table_activity(self, query)).await
+    }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &crate::domain::ExportRequest,
+    ) -> BackendResult<crate::domain::Export> {
+        counted(super::exports::export_table(self, request)).await
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<crate::domain::Export> {
+        counted(super::exports::describe_export(self, export_arn)).await
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<crate::domain::Export>> {
+        counted(super::exports::list_exports(self, table_arn)).await
+    }
+
+    async fn import_table(
+        &self,
+        request: &crate::domain::ImportRequest,
+    ) -> BackendResult<crate::domain::Import> {
+        counted(super::exports::import_table(self, request)).await
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<crate::domain::Import> {
+        counted(super::exports::describe_import(self, import_arn)).await
+    }
 }

@@ -15,9 +15,10 @@ pub use scope::Scope;
 use crate::domain::DeletePermission;
 use crate::domain::{
     Backup, BackupPlan, CallerIdentity, CondWrite, Item, Job, KeySchema, PitrStatus, PitrTarget,
-    PlanRule, RecoveryPoint, Selection, SettingChange, Table, TableSettings, VaultInfo,
+    PlanRule, RecoveryPoint, S3Object, Selection, SettingChange, Table, TableSettings, VaultInfo,
     WriteOutcome,
 };
+use crate::domain::{Export, ExportRequest, Import, ImportRequest};
 
 /// Where the console is pointed, for the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,10 @@ pub struct ScanRequest<'a> {
     pub start: Option<&'a Item>,
     pub limit: u32,
 }
+
+/// An S3 object's body, read as it arrives: an export's data files are
+/// decompressed and digested on the way, never held whole in memory.
+pub type ObjectBody = std::pin::Pin<Box<dyn tokio::io::AsyncBufRead + Send>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -234,4 +239,36 @@ pub trait Backend: Send + Sync {
     /// The same account and credentials acting in `region` (the DR region):
     /// AWS clients rebuilt for it, the sandbox's second region.
     async fn in_region(&self, region: &str) -> BackendResult<std::sync::Arc<dyn Backend>>;
+    // S3 (exports and imports). Reads only: DynamoDB itself writes an
+    // export's files and reads an import's.
+    /// ListObjectsV2 under `prefix` (all pages): each object's key and size.
+    /// A bucket that does not exist is `NotFound`.
+    async fn list_objects(&self, bucket: &str, prefix: &str) -> BackendResult<Vec<S3Object>>;
+    /// GetObject, streamed.
+    async fn open_object(&self, bucket: &str, key: &str) -> BackendResult<ObjectBody>;
+    // The recovery timeline: a table's activity (CloudWatch).
+    /// GetMetricData for the table's write and read units, per-operation
+    /// request counts and throttles over the query's periods (all pages);
+    /// a period without a datapoint is zero.
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity>;
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    /// ExportTableToPointInTime in DynamoDB JSON: the export as started
+    /// (IN_PROGRESS). The same client token answers the export it started
+    /// and never starts a second. Audited.
+    async fn export_table(&self, request: &ExportRequest) -> BackendResult<Export>;
+    /// DescribeExport: its status, items, bytes, manifest and failure.
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<Export>;
+    /// ListExports of one table (all pages), newest first. Some endpoints
+    /// (moto) do not serve it: `Unsupported` then, and the caller shows the
+    /// exports it knows of and says the list is partial.
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<Export>>;
+    /// ImportTable into a new table (it must not exist); the same client
+    /// token answers the import it started. Audited.
+    async fn import_table(&self, request: &ImportRequest) -> BackendResult<Import>;
+    /// DescribeImport: status, items processed and imported, errors.
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<Import>;
 }

@@ -34,11 +34,12 @@ pub enum Action {
     Protection,
     AddToPlan,
     Plans,
+    Timeline,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Operations,
         Action::Backups,
         Action::AddToPlan,
@@ -65,6 +66,7 @@ impl Action {
         Action::Quit,
         Action::Prune,
         Action::Plans,
+        Action::Timeline,
     ];
 
     pub fn description(self) -> &'static str {
@@ -116,6 +118,9 @@ impl Action {
             Action::Plans => {
                 "the AWS Backup plans: rules, next runs, last jobs, the tables each covers and those in none"
             }
+            Action::Timeline => {
+                "the selected table's recovery timeline: PITR window, backups, recovery points and its writes and deletes per minute; pick a restore time with the cursor"
+            }
         }
     }
 
@@ -159,11 +164,23 @@ pub enum DialogAction {
     MenuAwsBackup,
     ApplyPolicy,
     Edit,
+    Earlier,
+    Later,
+    MuchEarlier,
+    MuchLater,
+    Oldest,
+    Newest,
+    ZoomIn,
+    ZoomOut,
+    MenuDrill,
+    MenuCopy,
+    MenuExport,
+    MenuImport,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 23] = [
+    pub const ALL: [DialogAction; 35] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -187,6 +204,18 @@ impl DialogAction {
         DialogAction::MenuAwsBackup,
         DialogAction::ApplyPolicy,
         DialogAction::Edit,
+        DialogAction::Earlier,
+        DialogAction::Later,
+        DialogAction::MuchEarlier,
+        DialogAction::MuchLater,
+        DialogAction::Oldest,
+        DialogAction::Newest,
+        DialogAction::ZoomIn,
+        DialogAction::ZoomOut,
+        DialogAction::MenuDrill,
+        DialogAction::MenuCopy,
+        DialogAction::MenuExport,
+        DialogAction::MenuImport,
     ];
 
     pub fn description(self) -> &'static str {
@@ -228,10 +257,26 @@ impl DialogAction {
                 "a repair's choice: delete the items created since, or not"
             }
             DialogAction::MenuAwsBackup => "operations menu: operation 12, back up with AWS Backup",
+            DialogAction::MenuExport => "operations menu: operation 13, export to S3",
+            DialogAction::MenuImport => "operations menu: operation 14, import from S3",
             DialogAction::ApplyPolicy => {
                 "Protection view: put a vault access policy that denies deleting recovery points (plan first)"
             }
             DialogAction::Edit => "a new backup plan's rules: edit the rule under the cursor",
+            DialogAction::Earlier => "timeline: cursor one step earlier (with Shift, a large step)",
+            DialogAction::Later => "timeline: cursor one step later (with Shift, a large step)",
+            DialogAction::MuchEarlier => "timeline: cursor a large step earlier",
+            DialogAction::MuchLater => "timeline: cursor a large step later",
+            DialogAction::Oldest => "timeline: cursor to the left edge of the axis",
+            DialogAction::Newest => "timeline: cursor to the right edge of the axis",
+            DialogAction::ZoomIn => "timeline: zoom in (down to 1 hour)",
+            DialogAction::ZoomOut => "timeline: zoom out (up to 35 days)",
+            DialogAction::MenuCopy => {
+                "operations menu: copy a recovery point to another region (the DR vault)"
+            }
+            DialogAction::MenuDrill => {
+                "operations menu: the DR drill (restore into a scratch table, prove, delete)"
+            }
         }
     }
 

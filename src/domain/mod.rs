@@ -1,12 +1,14 @@
 //! The project's own vocabulary. Nothing here knows about the AWS SDK: the
 //! `aws` backend converts SDK output into these types at its border.
 
+mod activity;
 mod arn;
 mod backup;
 mod backup_plan;
 pub mod canonical;
 mod cron;
 mod digest;
+mod export;
 mod identity;
 mod item;
 mod item_write;
@@ -18,6 +20,7 @@ pub mod plural;
 mod printable;
 mod recovery_point;
 mod restorable;
+mod s3;
 mod scheduled;
 mod settings;
 mod table;
@@ -25,6 +28,7 @@ pub mod time;
 mod vault_arn;
 pub mod window;
 
+pub use activity::{ActivityQuery, MAX_PERIODS, Metric, TableActivity};
 pub use arn::{BackupArn, RecoveryPointArn};
 pub use backup::{Backup, BackupStatus, BackupType};
 pub use backup_plan::{
@@ -33,6 +37,10 @@ pub use backup_plan::{
 };
 pub use cron::{Cron, CronError};
 pub use digest::{ItemHasher, TableDigest};
+pub use export::{
+    Compression, Export, ExportKind, ExportRequest, ExportStatus, INCREMENTAL_MAX, INCREMENTAL_MIN,
+    Import, ImportRequest, ImportStatus, ImportTableSpec, KeyType, check_incremental,
+};
 pub use identity::{CallerIdentity, DeletePermission, LockMode, VaultInfo, VaultLock};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};
 pub use item_write::{CondWrite, Expect, ItemChange, WriteOutcome};
@@ -43,6 +51,7 @@ pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, MadeBy, RecoveryPoint, RecoveryPointStatus, StorageClass};
 pub use restorable::{CopyKind, NewestCopy, newest_copy};
+pub use s3::{S3Error, S3Location, S3Object, check_bucket};
 pub use scheduled::{is_scheduled_of, scheduled_name, split_scheduled};
 pub use settings::{
     Encryption, STANDARD_CLASS, Setting, SettingChange, SettingDiff, TableSettings, Throughput,

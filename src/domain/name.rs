@@ -86,6 +86,8 @@ pub enum TempKind {
     Repair,
     /// The backup taken of a table before a repair writes to it.
     PreRepair,
+    /// A DR drill's scratch table (restored, checked, deleted).
+    Drill,
 }
 
 /// `{table}--orig-{Mon-dd-yyyy-HH-mm-ss}` in UTC: which table, which kind of
@@ -98,6 +100,7 @@ pub fn temp_name(table: &TableName, kind: TempKind, at: DateTime<Utc>) -> TableN
         TempKind::Dupe => "dupe",
         TempKind::Repair => "repair",
         TempKind::PreRepair => "prerepair",
+        TempKind::Drill => "drill",
     };
     let suffix = format!("--{tag}-{}", at.format("%b-%d-%Y-%H-%M-%S"));
     let room = 255 - suffix.len();
@@ -118,6 +121,7 @@ pub fn temp_origin(name: &str) -> Option<(&str, TempKind)> {
         ("--dupe-", TempKind::Dupe),
         ("--prerepair-", TempKind::PreRepair),
         ("--repair-", TempKind::Repair),
+        ("--drill-", TempKind::Drill),
     ] {
         if let Some(idx) = name.rfind(marker) {
             return Some((&name[..idx], kind));

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::config::PostureConfig;
 use crate::domain::time::human_duration;
 use crate::domain::{NewestCopy, PitrStatus, Table};
+use crate::drill::LastDrills;
 
 /// One rule of `[posture]`, named by its config key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -180,6 +181,9 @@ pub struct Facts<'a> {
     /// Which AWS Backup plans cover it: `None` until the plans are read,
     /// `Err` with why when they could not be.
     pub plans: Option<Result<&'a Coverage, &'a str>>,
+    /// The table's drills from the drill history: `None` when the history
+    /// was not read (or could not be).
+    pub drills: Option<LastDrills<'a>>,
 }
 
 /// Says not yet read, for the rules whose data comes from elsewhere.
@@ -251,23 +255,78 @@ pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> 
         ));
     }
     if let Some(days) = config.drill_every_days {
-        rules.push(RuleResult::new(
-            Rule::DrillEveryDays,
-            Verdict::NotChecked,
-            format!("{NOT_READ} drills yet (every {}d wanted)", days.0),
-        ));
+        rules.push(drill_age(days.0, facts.drills, now));
     }
     if let Some(minutes) = config.rto_target_minutes {
-        rules.push(RuleResult::new(
-            Rule::RtoTargetMinutes,
-            Verdict::NotChecked,
-            format!("{NOT_READ} drills yet (RTO ≤ {}m wanted)", minutes.0),
-        ));
+        rules.push(drill_rto(minutes.0, facts.drills));
     }
     TablePosture {
         table: name,
         excluded: None,
         rules,
+    }
+}
+
+/// The last passing drill is at most `days` old.
+fn drill_age(days: u32, drills: Option<LastDrills<'_>>, now: DateTime<Utc>) -> RuleResult {
+    let rule = Rule::DrillEveryDays;
+    let Some(drills) = drills else {
+        return RuleResult::new(
+            rule,
+            Verdict::NotChecked,
+            "not checked: the drill history was not read",
+        );
+    };
+    match drills.last_passing {
+        Some(d) => {
+            let age = now - d.finished_at;
+            let ok = age <= chrono::Duration::days(i64::from(days));
+            let sign = if ok { "≤" } else { ">" };
+            RuleResult::check(
+                rule,
+                ok,
+                format!("passed a drill {} ago {sign} {days}d", human_duration(age)),
+                format!(
+                    "last passing drill {} ago {sign} {days}d",
+                    human_duration(age)
+                ),
+            )
+        }
+        None if drills.last.is_some() => {
+            RuleResult::new(rule, Verdict::Fail, "no drill of it has passed")
+        }
+        None => RuleResult::new(rule, Verdict::Fail, "never drilled"),
+    }
+}
+
+/// The last drill's measured RTO is within `minutes`.
+fn drill_rto(minutes: u32, drills: Option<LastDrills<'_>>) -> RuleResult {
+    let rule = Rule::RtoTargetMinutes;
+    let Some(drills) = drills else {
+        return RuleResult::new(
+            rule,
+            Verdict::NotChecked,
+            "not checked: the drill history was not read",
+        );
+    };
+    let Some(last) = drills.last else {
+        return RuleResult::new(rule, Verdict::Fail, "never drilled: no RTO measured");
+    };
+    match last.rto_secs {
+        Some(secs) => {
+            let ok = secs <= u64::from(minutes) * 60;
+            let sign = if ok { "≤" } else { ">" };
+            let why = format!(
+                "last drill restored in {} {sign} {minutes}m",
+                last.rto_text()
+            );
+            RuleResult::check(rule, ok, why.clone(), why)
+        }
+        None => RuleResult::new(
+            rule,
+            Verdict::Fail,
+            "the last drill's restore never finished: no RTO measured",
+        ),
     }
 }
 
@@ -345,3 +404,5 @@ fn backup_age(max_hours: u32, facts: &Facts<'_>, now: DateTime<Utc>, unknown: &s
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_drills;

@@ -44,6 +44,7 @@ fn facts<'a>(t: &'a Table, p: &'a PitrStatus, newest: Option<NewestCopy>) -> Fac
         newest,
         copies_known: true,
         plans: None,
+        drills: None,
     }
 }
 
@@ -201,6 +202,7 @@ fn a_table_that_did_not_load_is_not_judged() {
         newest: None,
         copies_known: true,
         plans: None,
+        drills: None,
     };
     let got = assess(&PostureConfig::default(), &f, now());
     assert_eq!(got.summary(), Summary::Unknown);

@@ -109,10 +109,13 @@ fn source(op: &Operation) -> Option<String> {
         Operation::CopyToRegion {
             point, destination, ..
         } => Some(format!("recovery point {point}, copied to {destination}")),
+        Operation::ExportToS3 { location, .. } => Some(format!("exported to {location}")),
+        Operation::ImportFromS3 { location, .. } => Some(format!("imported from {location}")),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),
         Operation::RepairInPlace { table, source } => {
             Some(format!("repaired from {}", source.describe(table)))
         }
+        Operation::Drill { table, source } => Some(format!("drilled {}", source.describe(table))),
         Operation::UndoRepair { of_job, .. } => Some(format!("undo of repair run #{of_job}")),
         Operation::ProtectVault { vault, .. } => Some(format!("backup vault {vault}")),
         Operation::CreatePlan { name, .. } => Some(format!("backup plan {name}")),

@@ -9,19 +9,23 @@
 //! keeps what they share: the entry of every call, and `begin`/`Change::commit`, the one way
 //! a primitive changes the account (and its state file).
 
+mod activity;
 mod backup_jobs;
 mod backup_service;
 mod backups;
 mod clock;
 mod copies;
+mod exports;
 mod fixtures;
 mod identity;
+mod imports;
 mod item_writes;
 pub mod items;
 mod persist;
 mod pitr;
 mod plans;
 mod rules;
+pub mod s3;
 mod scan;
 pub mod seed;
 pub mod seed_plans;
@@ -316,3 +320,5 @@ fn table_mut<'w>(world: &'w mut World, name: &str) -> BackendResult<&'w mut SimT
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_exports;

@@ -178,6 +178,9 @@ pub fn seeded_world(seed: u64, now: DateTime<Utc>, item_scale: f64) -> World {
         contents: BTreeMap::new(),
         caller_denied_delete: false,
         arriving: Vec::new(),
+        buckets: BTreeMap::from([(super::s3::EXPORT_BUCKET.to_owned(), Default::default())]),
+        exports: BTreeMap::new(),
+        imports: BTreeMap::new(),
     };
     world.roles.insert(
         ROLE.to_owned(),

@@ -296,4 +296,63 @@ impl Backend for Sandbox {
         self.enter("in_region").await?;
         super::copies::in_region(self, region)
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        self.enter("list_objects").await?;
+        super::s3::list(self, bucket, prefix)
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        self.enter("open_object").await?;
+        super::s3::open(self, bucket, key)
+    }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.enter("table_activity").await?;
+        Ok(super::activity::table_activity(self, query))
+    }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &crate::domain::ExportRequest,
+    ) -> BackendResult<crate::domain::Export> {
+        self.enter("export_table").await?;
+        super::exports::export_table(self, request)
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<crate::domain::Export> {
+        self.enter("describe_export").await?;
+        super::exports::describe_export(self, export_arn)
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<crate::domain::Export>> {
+        self.enter("list_exports").await?;
+        super::exports::list_exports(self, table_arn)
+    }
+
+    async fn import_table(
+        &self,
+        request: &crate::domain::ImportRequest,
+    ) -> BackendResult<crate::domain::Import> {
+        self.enter("import_table").await?;
+        super::imports::import_table(self, request)
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<crate::domain::Import> {
+        self.enter("describe_import").await?;
+        super::imports::describe_import(self, import_arn)
+    }
 }

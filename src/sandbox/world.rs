@@ -259,6 +259,15 @@ pub struct World {
     /// moment its copy job completes (`settle`).
     #[serde(default)]
     pub arriving: Vec<(DateTime<Utc>, SimRecoveryPoint)>,
+    /// S3 buckets by name: where exports are written and imports read.
+    #[serde(default)]
+    pub buckets: BTreeMap<String, super::s3::SimBucket>,
+    /// Exports to S3 by ARN (operation 13).
+    #[serde(default)]
+    pub exports: BTreeMap<String, super::exports::SimExport>,
+    /// Imports from S3 by ARN (operation 14).
+    #[serde(default)]
+    pub imports: BTreeMap<String, super::imports::SimImport>,
 }
 
 impl World {
@@ -271,6 +280,7 @@ impl World {
         for (_, p) in arrived {
             self.recovery_points.insert(p.point.arn.clone(), p);
         }
+        super::exports::settle(self, now);
         self.tables.retain(|_, t| match t.phase {
             Phase::Deleting { gone_at } => now < gone_at,
             _ => true,

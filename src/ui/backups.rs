@@ -127,6 +127,7 @@ fn cells<'a>(r: &CopyRow<'a>, vault: &'a str) -> Vec<Line<'a>> {
         Some(TempKind::Dupe) => Span::styled("--dupe", theme::warn()),
         Some(TempKind::PreRepair) => Span::styled("--prerepair", theme::warn()),
         Some(TempKind::Repair) => Span::styled("--repair", theme::warn()),
+        Some(TempKind::Drill) => Span::styled("--drill", theme::warn()),
         None => Span::raw(""),
     };
     vec![

@@ -54,6 +54,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Prune(review)) => dialogs::prune::draw(frame, area, state, review),
         Some(Modal::Protection(v)) => dialogs::protection::draw(frame, area, state, v),
         Some(Modal::PlanWizard(w)) => dialogs::plan_wizard::draw(frame, area, state, w),
+        Some(Modal::Timeline(v)) => dialogs::timeline::draw(frame, area, state, v),
         None => {}
     }
 }

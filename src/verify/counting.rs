@@ -261,4 +261,55 @@ impl Backend for Counting<'_> {
     async fn in_region(&self, region: &str) -> BackendResult<std::sync::Arc<dyn Backend>> {
         self.inner.in_region(region).await
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<crate::domain::S3Object>> {
+        self.inner.list_objects(bucket, prefix).await
+    }
+
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<crate::backend::ObjectBody> {
+        self.inner.open_object(bucket, key).await
+    }
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &crate::domain::ActivityQuery<'_>,
+    ) -> BackendResult<crate::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &crate::domain::ExportRequest,
+    ) -> BackendResult<crate::domain::Export> {
+        self.inner.export_table(request).await
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<crate::domain::Export> {
+        self.inner.describe_export(export_arn).await
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<crate::domain::Export>> {
+        self.inner.list_exports(table_arn).await
+    }
+
+    async fn import_table(
+        &self,
+        request: &crate::domain::ImportRequest,
+    ) -> BackendResult<crate::domain::Import> {
+        self.inner.import_table(request).await
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<crate::domain::Import> {
+        self.inner.describe_import(import_arn).await
+    }
 }

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod counting;
 mod diff;
+mod export_scan;
 mod progress;
 mod rate;
 mod scan;
@@ -31,7 +32,8 @@ pub(crate) use spill::SpillStats;
 use spill::{Side, Spill, SpillDir};
 
 use crate::backend::{Backend, BackendError};
-use crate::domain::{KeySchema, TableDigest};
+use crate::domain::{KeySchema, S3Location, TableDigest};
+use crate::exports::{ExportFiles, ExportReadError, find_export};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VerifyOptions {
@@ -93,6 +95,14 @@ pub enum VerifyError {
         source_keys: KeySchema,
         target_keys: KeySchema,
     },
+    #[error(transparent)]
+    Export(#[from] ExportReadError),
+    #[error("{0}")]
+    BadLocation(String),
+    #[error(
+        "both sides are exports: one side must be a table, whose key schema names each item's key"
+    )]
+    TwoExports,
     #[error("cannot write the differences to {path}: {error}")]
     DiffFile {
         path: PathBuf,
@@ -123,6 +133,32 @@ impl Default for Tuning {
             spill_parent: None,
         }
     }
+}
+
+/// One side of a comparison: a table, or an export in S3 named
+/// `s3://BUCKET/PREFIX` (a table name can never start with `s3://`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Table(String),
+    Export(S3Location),
+}
+
+impl Origin {
+    pub fn parse(text: &str) -> Result<Self, VerifyError> {
+        if text.trim_start().starts_with("s3://") {
+            S3Location::parse(text)
+                .map(Origin::Export)
+                .map_err(|e| VerifyError::BadLocation(e.to_string()))
+        } else {
+            Ok(Origin::Table(text.to_owned()))
+        }
+    }
+}
+
+/// One side, resolved: a table, or an export's files.
+enum Resolved<'a> {
+    Table(&'a str),
+    Export(ExportFiles),
 }
 
 /// A table compared with itself is always equal: refused, since the answer
@@ -206,19 +242,33 @@ pub(crate) async fn compare(
 ) -> Result<(VerifyReport, SpillStats), VerifyError> {
     check_pair(source, target)?;
     let started = Instant::now();
-    let (source_keys, target_keys) = tokio::try_join!(
-        backend.describe_key_schema(source),
-        backend.describe_key_schema(target)
-    )?;
-    if source_keys != target_keys {
-        return Err(VerifyError::DifferentKeys {
-            source_keys,
-            target_keys,
-        });
-    }
-    let (src_table, tgt_table) = tokio::try_join!(
-        backend.describe_table(source),
-        backend.describe_table(target)
+    let (src_origin, tgt_origin) = (Origin::parse(source)?, Origin::parse(target)?);
+    let source_keys = match (&src_origin, &tgt_origin) {
+        (Origin::Table(s), Origin::Table(t)) => {
+            let (source_keys, target_keys) = tokio::try_join!(
+                backend.describe_key_schema(s),
+                backend.describe_key_schema(t)
+            )?;
+            if source_keys != target_keys {
+                return Err(VerifyError::DifferentKeys {
+                    source_keys,
+                    target_keys,
+                });
+            }
+            source_keys
+        }
+        (Origin::Table(t), Origin::Export(_)) | (Origin::Export(_), Origin::Table(t)) => {
+            backend.describe_key_schema(t).await?
+        }
+        (Origin::Export(_), Origin::Export(_)) => return Err(VerifyError::TwoExports),
+    };
+    let (src_side, tgt_side) = (
+        resolve(backend, source, &src_origin).await?,
+        resolve(backend, target, &tgt_origin).await?,
+    );
+    let (src_count, tgt_count) = tokio::try_join!(
+        expected_items(backend, &src_side),
+        expected_items(backend, &tgt_side)
     )?;
     let parent = match (&tuning.spill_parent, &diffs) {
         (Some(dir), _) => dir.clone(),
@@ -228,7 +278,7 @@ pub(crate) async fn compare(
     let dir = SpillDir::new(parent);
     let partitions = tuning
         .partitions
-        .unwrap_or_else(|| spill::partitions_for(src_table.item_count.max(tgt_table.item_count)));
+        .unwrap_or_else(|| spill::partitions_for(src_count.max(tgt_count)));
     let spill = |side| Spill::new(side, &dir, partitions, tuning.memory_budget);
     let (src_spill, tgt_spill) = (spill(Side::Source), spill(Side::Target));
     let job = |table, expected, spill| ScanJob {
@@ -239,12 +289,12 @@ pub(crate) async fn compare(
         progress,
     };
     let (src_job, tgt_job) = (
-        job(source, src_table.item_count, &src_spill),
-        job(target, tgt_table.item_count, &tgt_spill),
+        job(source, src_count, &src_spill),
+        job(target, tgt_count, &tgt_spill),
     );
     let (src, tgt) = tokio::try_join!(
-        scan_table(backend, &src_job, opts),
-        scan_table(backend, &tgt_job, opts)
+        read_side(backend, &src_side, &src_job, opts),
+        read_side(backend, &tgt_side, &tgt_job, opts)
     )?;
     let mut report = VerifyReport {
         source: source.to_owned(),
@@ -300,4 +350,36 @@ pub(crate) async fn compare(
     }
     report.elapsed_secs = started.elapsed().as_secs_f64();
     Ok((report, stats))
+}
+
+async fn resolve<'a>(
+    backend: &dyn Backend,
+    name: &'a str,
+    origin: &Origin,
+) -> Result<Resolved<'a>, VerifyError> {
+    Ok(match origin {
+        Origin::Table(_) => Resolved::Table(name),
+        Origin::Export(location) => Resolved::Export(find_export(backend, location).await?),
+    })
+}
+
+/// The item count for the percentage: DescribeTable's, or the export
+/// manifest's (0, unknown, for an export without one).
+async fn expected_items(backend: &dyn Backend, side: &Resolved<'_>) -> Result<u64, VerifyError> {
+    Ok(match side {
+        Resolved::Table(t) => backend.describe_table(t).await?.item_count,
+        Resolved::Export(e) => e.item_count.unwrap_or(0),
+    })
+}
+
+async fn read_side(
+    backend: &dyn Backend,
+    side: &Resolved<'_>,
+    job: &ScanJob<'_>,
+    opts: &VerifyOptions,
+) -> Result<TableDigest, VerifyError> {
+    match side {
+        Resolved::Table(_) => scan_table(backend, job, opts).await,
+        Resolved::Export(export) => export_scan::scan_export(backend, export, job, opts).await,
+    }
 }

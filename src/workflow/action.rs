@@ -28,6 +28,29 @@ pub enum ScratchFrom {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum StepAction {
+    // DR drill (operation 17): see `steps/drill.rs`.
+    /// Reads the source's key schema, settings and item count; starts the
+    /// RTO's clock. Reads only.
+    DrillStart {
+        table: TableName,
+        scratch: TableName,
+    },
+    /// Checks the scratch table against the source (reads both).
+    DrillProve {
+        table: TableName,
+        scratch: TableName,
+    },
+    /// Deletes the scratch table this run's restore created, and only it.
+    DrillDeleteScratch {
+        table: TableName,
+        scratch: TableName,
+    },
+    /// Appends the drill to the history and writes its reports.
+    DrillRecord {
+        table: TableName,
+        scratch: TableName,
+        source: String,
+    },
     /// RestoreTableToPointInTime into `target`, then wait until ACTIVE.
     Duplicate {
         source: TableName,
@@ -194,5 +217,24 @@ pub enum StepAction {
         plan_id: String,
         selection_id: String,
         selection_name: String,
+    },
+    /// ExportTableToPointInTime of `table` with the run's client token
+    /// (a resent call answers the export it started), then DescribeExport
+    /// until COMPLETED (operation 13).
+    ExportToS3 {
+        table: TableName,
+        request: crate::domain::ExportRequest,
+    },
+    /// ImportTable of the newest export under `location` into `target`
+    /// with the run's client token, then DescribeImport until COMPLETED and
+    /// the table ACTIVE (operation 14). The key is the exported table's,
+    /// else `source`'s (the table the operation was started on).
+    ImportFromS3 {
+        source: TableName,
+        location: crate::domain::S3Location,
+        target: TableName,
+        #[serde(default)]
+        compression: Option<crate::domain::Compression>,
+        token: String,
     },
 }

@@ -60,6 +60,35 @@ pub struct Ledger {
     /// The AWS Backup plan this run created (its id), once AWS took it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
+    /// A DR drill so far (operation 17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drill: Option<DrillLedger>,
+    /// The export to S3 this run started (its ARN), once DynamoDB took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_arn: Option<String>,
+    /// The import from S3 this run started (its ARN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_arn: Option<String>,
+}
+
+/// What a drill has read, measured and checked: journaled after each of
+/// its steps, so a resumed drill keeps its clock and its checks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrillLedger {
+    /// The source's DescribeTable item count when the drill started.
+    pub source_items: u64,
+    pub source_keys: Option<crate::domain::KeySchema>,
+    pub source_settings: Option<TableSettings>,
+    /// When the restore was about to be asked for (the RTO's start).
+    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the scratch table was first seen ACTIVE after it.
+    pub restored_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub checks: Vec<crate::drill::DrillCheck>,
+    pub scratch_deleted: bool,
+    /// The Markdown report, once written.
+    pub report: Option<std::path::PathBuf>,
+    /// Whether the drill passed, once recorded.
+    pub passed: Option<bool>,
 }
 
 /// How far a repair (operation 11) or its undo has got: journaled after

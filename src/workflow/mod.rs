@@ -55,8 +55,10 @@ pub use estimate::{BACKUP_RESTORE, DataSize, restore_time, step_estimate};
 pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, WorkflowEvent};
 pub use ledger::{RepairLedger, RunBackup};
 pub use lifecycle::{resume, run};
-pub use operation::{ChosenBackup, NewTableSettings, OpKind, Operation, RepairSource, table_of};
-pub use plan::{Plan, estimate, estimate_for, plan, rough, temporary_name};
+pub use operation::{
+    ChosenBackup, DrillSource, NewTableSettings, OpKind, Operation, RepairSource, table_of,
+};
+pub use plan::{Plan, drill_scratch, estimate, estimate_for, plan, rough, temporary_name};
 pub use preflight::{Unmet, check};
 pub use question::{
     Answer, CleanupItem, CleanupKind, Question, RepairQuestion, protection_consequence,

@@ -196,6 +196,67 @@ pub enum Operation {
         table: TableName,
         delete: Vec<ChosenBackup>,
     },
+    /// 13. Export the table to S3 (DynamoDB JSON): whole at a time in its
+    ///     PITR window, or the changes between two.
+    ExportToS3 {
+        table: TableName,
+        location: crate::domain::S3Location,
+        kind: crate::domain::ExportKind,
+        #[serde(default)]
+        bucket_owner: Option<String>,
+        #[serde(default)]
+        kms_key: Option<String>,
+    },
+    /// 14. Import the newest export under `location` into a new table
+    ///     `target`, then turn on what the wizard chose; `table` is the
+    ///     table the operation was started on (its key, when the export
+    ///     has no manifest).
+    ImportFromS3 {
+        table: TableName,
+        location: crate::domain::S3Location,
+        target: TableName,
+        #[serde(default)]
+        compression: Option<crate::domain::Compression>,
+        #[serde(default)]
+        new_table: NewTableSettings,
+    },
+    /// 17. A DR drill: restore `table`'s copy into a scratch table, measure
+    ///     the restore, prove it, delete the scratch table, and append the
+    ///     result to the drill history. `table` itself is only read.
+    Drill {
+        table: TableName,
+        source: DrillSource,
+    },
+}
+
+/// The copy a drill restores from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DrillSource {
+    /// The table itself at a time in its PITR window (or its latest).
+    Pitr(PitrTarget),
+    /// A DynamoDB backup.
+    Backup(BackupArn),
+    /// An AWS Backup recovery point.
+    RecoveryPoint {
+        arn: RecoveryPointArn,
+        #[serde(default)]
+        cold: bool,
+    },
+}
+
+impl DrillSource {
+    /// As `RepairSource::describe`: for the plan, the run row and the report.
+    pub fn describe(&self, table: &TableName) -> String {
+        match self {
+            Self::Pitr(at) => RepairSource::Pitr(*at).describe(table),
+            Self::Backup(arn) => format!("backup {} of {table}", short_arn(arn.as_str())),
+            Self::RecoveryPoint { arn, cold } => RepairSource::RecoveryPoint {
+                arn: arn.clone(),
+                cold: *cold,
+            }
+            .describe(table),
+        }
+    }
 }
 
 /// A backup the operator chose to delete: its ARN and the name the plan
@@ -314,13 +375,19 @@ pub enum OpKind {
     AddToPlan,
     /// Not in `ALL`: started from the Tables pane's plan chooser.
     RemoveFromPlan,
+    /// 13: an export to S3.
+    ExportToS3,
+    /// 14: an import from S3 into a new table.
+    ImportFromS3,
+    /// 17: a DR drill into a scratch table.
+    Drill,
     /// 15: a recovery point copied to the DR region's vault.
     CopyToRegion,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 13] = [
+    pub const ALL: [OpKind; 16] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -333,7 +400,10 @@ impl OpKind {
         OpKind::Compare,
         OpKind::Repair,
         OpKind::AwsBackup,
+        OpKind::ExportToS3,
+        OpKind::ImportFromS3,
         OpKind::CopyToRegion,
+        OpKind::Drill,
     ];
 
     /// The number the operator types in the menu (`0` for the tenth); 0
@@ -368,6 +438,9 @@ impl OpKind {
             Self::CreatePlan => "Create a backup plan",
             Self::AddToPlan => "Add a table to a backup plan",
             Self::RemoveFromPlan => "Remove a table from a backup plan",
+            Self::ExportToS3 => "Export to S3",
+            Self::ImportFromS3 => "Import from S3",
+            Self::Drill => "DR drill",
             Self::CopyToRegion => "Copy a recovery point to another region",
         }
     }
@@ -412,6 +485,17 @@ impl OpKind {
             }
             Self::AddToPlan => "a plan that does not cover the table (the configured role)",
             Self::RemoveFromPlan => "a plan whose selection names the table's ARN",
+            Self::ExportToS3 => {
+                "s3://BUCKET/PREFIX, a time in the PITR window (blank: now) or FROM..TO for an \
+                 incremental export"
+            }
+            Self::ImportFromS3 => {
+                "s3://BUCKET/PREFIX of an export, a new table name, PITR and protection on it"
+            }
+            Self::Drill => {
+                "the copy to restore from (its latest restorable time, a time in its PITR \
+                 window, a backup or a recovery point)"
+            }
             Self::CopyToRegion => {
                 "one of the table's recovery points (COMPLETED); the destination is the \
                  configured DR vault ([copies] vault_arn)"
@@ -437,6 +521,8 @@ impl OpKind {
                 | Self::CreatePlan
                 | Self::AddToPlan
                 | Self::RemoveFromPlan
+                | Self::Drill
+                | Self::ImportFromS3
                 | Self::CopyToRegion
         )
     }
@@ -560,6 +646,26 @@ impl OpKind {
                 old: Box::default(),
                 replacement: None,
             },
+            Self::ExportToS3 => Operation::ExportToS3 {
+                table,
+                location: example_location(),
+                kind: crate::domain::ExportKind::Full {
+                    at: chrono::DateTime::UNIX_EPOCH,
+                },
+                bucket_owner: None,
+                kms_key: None,
+            },
+            Self::ImportFromS3 => Operation::ImportFromS3 {
+                table,
+                location: example_location(),
+                target: new,
+                compression: None,
+                new_table: NewTableSettings::both_on(35),
+            },
+            Self::Drill => Operation::Drill {
+                table,
+                source: DrillSource::Pitr(PitrTarget::Latest),
+            },
             Self::CopyToRegion => Operation::CopyToRegion {
                 table,
                 point: RecoveryPointArn::from(""),
@@ -568,6 +674,14 @@ impl OpKind {
                 lifecycle: LifecycleDays::NEVER,
             },
         }
+    }
+}
+
+/// An example location for the estimate.
+fn example_location() -> crate::domain::S3Location {
+    crate::domain::S3Location {
+        bucket: "bucket".to_owned(),
+        prefix: String::new(),
     }
 }
 
@@ -595,6 +709,9 @@ impl Operation {
             Self::CreatePlan { .. } => OpKind::CreatePlan,
             Self::AddToPlan { .. } => OpKind::AddToPlan,
             Self::RemoveFromPlan { .. } => OpKind::RemoveFromPlan,
+            Self::ExportToS3 { .. } => OpKind::ExportToS3,
+            Self::ImportFromS3 { .. } => OpKind::ImportFromS3,
+            Self::Drill { .. } => OpKind::Drill,
             Self::CopyToRegion { .. } => OpKind::CopyToRegion,
         }
     }
@@ -630,6 +747,10 @@ impl Operation {
                     source: RepairSource::RecoveryPoint { cold: true, .. },
                     ..
                 }
+                | Self::Drill {
+                    source: DrillSource::RecoveryPoint { cold: true, .. },
+                    ..
+                }
         )
     }
 
@@ -639,7 +760,8 @@ impl Operation {
         match &mut self {
             Self::RestoreFromBackup { new_table, .. }
             | Self::RestoreFromRecoveryPoint { new_table, .. }
-            | Self::PitrToNew { new_table, .. } => *new_table = settings,
+            | Self::PitrToNew { new_table, .. }
+            | Self::ImportFromS3 { new_table, .. } => *new_table = settings,
             _ => {}
         }
         self
@@ -667,6 +789,9 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::DeleteBackup { table, .. } | Operation::ReviewLeftovers { table, .. } => table,
         Operation::PruneBackups { table, .. } => table,
         Operation::BackupWithAwsBackup { table, .. } => table,
+        Operation::ExportToS3 { table, .. } => table,
+        Operation::ImportFromS3 { target, .. } => target,
+        Operation::Drill { table, .. } => table,
         Operation::CopyToRegion { table, .. } => table,
         Operation::ProtectVault { table, .. } => table,
         Operation::CreatePlan { table, .. }

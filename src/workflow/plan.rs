@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::action::ScratchFrom;
 use super::action::{BackupOf, StepAction};
 use super::estimate::{DataSize, step_estimate};
-use super::operation::{NewTableSettings, OpKind, Operation, RepairSource};
+use super::operation::{DrillSource, NewTableSettings, OpKind, Operation, RepairSource};
 use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan,
@@ -20,6 +20,8 @@ use super::steps::{
 };
 use super::steps::{backup_job_token, start_backup_job_plan};
 use super::steps::{copy_job_token, start_copy_job_plan};
+use super::steps::{drill_delete_plan, drill_prove_plan, drill_record_plan, drill_start_plan};
+use super::steps::{export_to_s3_plan, import_from_s3_plan, s3_token};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +71,11 @@ impl Plan {
                 "kept, and an item changed after the diff is never overwritten.".to_owned(),
                 "Before any write: pre-images and a --prerepair backup, to undo it.".to_owned(),
             ]);
+        }
+        if let Operation::Drill { table, .. } = &self.operation
+            && let Some(scratch) = drill_scratch(&self.steps)
+        {
+            warnings.extend(super::steps::drill_lines(table, scratch));
         }
         if let Operation::ProtectVault { policy, base, .. } = &self.operation {
             warnings.push(match base {
@@ -156,6 +163,7 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
         } => vec![delete_chosen_backup_plan(backup_arn, backup_name)],
         Operation::ReviewLeftovers { .. } => vec![cleanup_review_plan()],
         Operation::RepairInPlace { table, source } => repair_in_place(table, source, now),
+        Operation::Drill { table, source } => drill(table, source, now),
         Operation::UndoRepair {
             table, preimage, ..
         } => vec![undo_repair_plan(table, preimage)],
@@ -227,6 +235,32 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             steps.push(delete_selection_plan(plan_name, plan_id, old));
             steps
         }
+        Operation::ExportToS3 {
+            table,
+            location,
+            kind,
+            bucket_owner,
+            kms_key,
+        } => vec![export_to_s3_plan(
+            table,
+            crate::domain::ExportRequest {
+                // The ARN is read when the step runs; the plan names it.
+                table_arn: String::new(),
+                bucket: location.bucket.clone(),
+                prefix: location.prefix.clone(),
+                bucket_owner: bucket_owner.clone(),
+                kms_key: kms_key.clone(),
+                kind: *kind,
+                client_token: s3_token("export", table, now),
+            },
+        )],
+        Operation::ImportFromS3 {
+            table,
+            location,
+            target,
+            compression,
+            new_table,
+        } => import_from_s3(table, location, target, *compression, *new_table, now),
     };
     Plan {
         operation: op.clone(),
@@ -339,6 +373,32 @@ fn repair_in_place(table: &TableName, source: &RepairSource, now: DateTime<Utc>)
     steps
 }
 
+/// A DR drill: read the source, restore its copy as the scratch table
+/// (the ordinary restore steps), prove it, delete it, record the drill.
+fn drill(table: &TableName, source: &DrillSource, now: DateTime<Utc>) -> Vec<StepPlan> {
+    let scratch = temporary_name(table, TempKind::Drill, now);
+    let restore = match source {
+        DrillSource::Pitr(at) => pitr_restore_plan(table, &scratch, *at),
+        DrillSource::Backup(arn) => restore_from_backup_plan(&scratch, arn),
+        DrillSource::RecoveryPoint { arn, cold } => restore_job_plan(&scratch, arn, *cold),
+    };
+    vec![
+        drill_start_plan(table, &scratch),
+        restore,
+        drill_prove_plan(table, &scratch),
+        drill_delete_plan(table, &scratch),
+        drill_record_plan(table, &scratch, source.describe(table)),
+    ]
+}
+
+/// A drill plan's scratch table (its delete step's).
+pub fn drill_scratch(steps: &[StepPlan]) -> Option<&TableName> {
+    steps.iter().find_map(|s| match &s.action {
+        StepAction::DrillDeleteScratch { scratch, .. } => Some(scratch),
+        _ => None,
+    })
+}
+
 /// A point in time of `table` as `target`, with the settings a restore does
 /// not carry re-applied from `table`'s; nothing is deleted.
 fn pitr_to_new(
@@ -350,6 +410,32 @@ fn pitr_to_new(
     let mut steps = vec![
         capture_settings_plan(table),
         pitr_restore_plan(table, target, at),
+        reapply_settings_plan(target),
+    ];
+    steps.extend(turn_on(target, new_table));
+    steps
+}
+
+/// Operation 14: the import, then the settings an import does not carry
+/// (tags, TTL, stream) from the table the operation was started on, then
+/// what the wizard chose (PITR, protection).
+fn import_from_s3(
+    table: &TableName,
+    location: &crate::domain::S3Location,
+    target: &TableName,
+    compression: Option<crate::domain::Compression>,
+    new_table: NewTableSettings,
+    now: DateTime<Utc>,
+) -> Vec<StepPlan> {
+    let mut steps = vec![
+        capture_settings_plan(table),
+        import_from_s3_plan(
+            table,
+            location,
+            target,
+            compression,
+            s3_token("import", target, now),
+        ),
         reapply_settings_plan(target),
     ];
     steps.extend(turn_on(target, new_table));

@@ -41,6 +41,9 @@ pub enum Unmet {
         of: String,
         table: TableName,
     },
+    /// An export's time or window that DynamoDB would refuse.
+    #[error("{0}")]
+    BadExport(String),
     #[error("the recovery period must be 1 to 35 days (got {0})")]
     RecoveryPeriod(u8),
     #[error("backup {backup_arn} does not exist")]
@@ -294,6 +297,26 @@ pub(crate) async fn preflight(
         Operation::UndoRepair { table, .. } => {
             active_table(backend, table).await?;
         }
+        Operation::Drill { table, source } => {
+            active_table(backend, table).await?;
+            match source {
+                crate::workflow::DrillSource::Pitr(at) => {
+                    facts.recovery_period_days = restorable_time(backend, table, *at).await?;
+                }
+                crate::workflow::DrillSource::Backup(backup_arn) => {
+                    available_backup(backend, backup_arn).await?;
+                }
+                crate::workflow::DrillSource::RecoveryPoint { arn, cold } => {
+                    let point = restorable_point(backend, ctx, arn).await?;
+                    facts.cold = *cold || point.storage == StorageClass::Cold;
+                    require_role(ctx)?;
+                }
+            }
+            // The scratch table is the plan's, never one that exists.
+            if let Some(scratch) = crate::workflow::plan::drill_scratch(&plan.steps) {
+                absent_target(backend, scratch).await?;
+            }
+        }
         Operation::DeleteBackup { backup_arn, .. } => {
             backend
                 .describe_backup(backup_arn.as_str())
@@ -348,6 +371,46 @@ pub(crate) async fn preflight(
                 return Err(Unmet::NoRoleForBackupJob);
             }
             completed_point(backend, source_vault, point).await?;
+        }
+        Operation::ExportToS3 { table, kind, .. } => {
+            active_table(backend, table).await?;
+            let at = match kind {
+                crate::domain::ExportKind::Full { at } => *at,
+                crate::domain::ExportKind::Incremental { from, to } => {
+                    crate::domain::check_incremental(*from, *to).map_err(Unmet::BadExport)?;
+                    *from
+                }
+            };
+            // The window's start is what can have passed since the plan;
+            // its end is now, as DynamoDB takes an export's time.
+            let pitr = backend
+                .describe_continuous_backups(table.as_str())
+                .await
+                .map_err(|error| Unmet::Unreadable {
+                    what: format!("read the PITR window of {table}"),
+                    error,
+                })?;
+            match pitr.window {
+                Some(w) if at >= w.earliest => {}
+                Some(w) => {
+                    return Err(Unmet::BadExport(format!(
+                        "{} is before the PITR window's start {}",
+                        crate::domain::time::format_reference(at),
+                        crate::domain::time::format_reference(w.earliest)
+                    )));
+                }
+                None => {
+                    return Err(Unmet::PitrOff {
+                        table: table.clone(),
+                    });
+                }
+            }
+        }
+        Operation::ImportFromS3 {
+            target, new_table, ..
+        } => {
+            new_table_period(*new_table)?;
+            absent_target(backend, target).await?;
         }
     }
     Ok(facts)

@@ -140,6 +140,23 @@ pub enum StepError {
         vault: String,
         region: String,
     },
+    /// A drill step ran before the drill read its source.
+    #[error("the drill of {table} did not start in this run")]
+    DrillNotStarted { table: TableName },
+    /// The drill history or a report could not be written.
+    #[error("{what} {}: {error}", .path.display())]
+    DrillFile {
+        what: &'static str,
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// An export to S3 or an import from S3 failed or was cancelled.
+    #[error("{what} ended {status}: {message}")]
+    S3JobEnded {
+        what: String,
+        status: &'static str,
+        message: String,
+    },
 }
 
 /// What the operator reads when the tables differ.

@@ -9,7 +9,7 @@ use super::step_env::StepEnv;
 use super::step_error::StepError;
 use crate::backend::BackendError;
 use crate::domain::time::full_count;
-use crate::domain::{BackupStatus, JobStatus, TableStatus};
+use crate::domain::{BackupStatus, ExportStatus, ImportStatus, JobStatus, TableStatus};
 
 pub(super) enum WaitFor<'a> {
     TableActive(&'a str),
@@ -18,6 +18,8 @@ pub(super) enum WaitFor<'a> {
     RestoreJob(&'a str),
     BackupJob(&'a str),
     CopyJob(&'a str),
+    Export(&'a str),
+    Import(&'a str),
 }
 
 impl WaitFor<'_> {
@@ -32,6 +34,8 @@ impl WaitFor<'_> {
             Self::RestoreJob(id) => format!("restore job {id} to complete"),
             Self::BackupJob(id) => format!("backup job {id} to complete"),
             Self::CopyJob(id) => format!("copy job {id} to complete"),
+            Self::Export(arn) => format!("export {arn} to complete"),
+            Self::Import(arn) => format!("import {arn} to complete"),
         }
     }
 }
@@ -184,6 +188,50 @@ impl StepEnv<'_> {
                     status => Ok(Probe::Waiting {
                         progress: job.percent_done,
                         detail: format!("copy job {}", status.word()),
+                    }),
+                }
+            }
+            WaitFor::Export(arn) => {
+                let e = self.backend.describe_export(arn).await.map_err(fail)?;
+                match e.status {
+                    ExportStatus::Completed => Ok(Probe::Ready(Some(format!(
+                        "export COMPLETED: {} items under {}",
+                        e.items.map(full_count).unwrap_or_else(|| "?".to_owned()),
+                        e.location()
+                    )))),
+                    ExportStatus::Failed => Err(Halt::Failed(StepError::S3JobEnded {
+                        what: format!("export {arn}"),
+                        status: e.status.label(),
+                        message: e.failure.unwrap_or_default(),
+                    })),
+                    ExportStatus::InProgress => Ok(Probe::Waiting {
+                        progress: None,
+                        detail: "export IN_PROGRESS".to_owned(),
+                    }),
+                }
+            }
+            WaitFor::Import(arn) => {
+                let i = self.backend.describe_import(arn).await.map_err(fail)?;
+                match i.status {
+                    ImportStatus::Completed => Ok(Probe::Ready(Some(format!(
+                        "import COMPLETED: {} items imported, {} errors",
+                        full_count(i.imported_items),
+                        i.error_count
+                    )))),
+                    ImportStatus::Failed | ImportStatus::Cancelled => {
+                        Err(Halt::Failed(StepError::S3JobEnded {
+                            what: format!("import {arn}"),
+                            status: i.status.label(),
+                            message: i.failure.unwrap_or_default(),
+                        }))
+                    }
+                    status => Ok(Probe::Waiting {
+                        progress: None,
+                        detail: format!(
+                            "import {}: {} items processed",
+                            status.label(),
+                            full_count(i.processed_items)
+                        ),
                     }),
                 }
             }

@@ -368,4 +368,55 @@ impl Backend for Hostile {
     async fn in_region(&self, region: &str) -> BackendResult<Arc<dyn Backend>> {
         self.inner.in_region(region).await
     }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> BackendResult<Vec<dynamo_dr::domain::S3Object>> {
+        self.inner.list_objects(bucket, prefix).await
+    }
+    async fn open_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> BackendResult<dynamo_dr::backend::ObjectBody> {
+        self.inner.open_object(bucket, key).await
+    }
+
+
+    // The recovery timeline: a table's activity (CloudWatch).
+    async fn table_activity(
+        &self,
+        query: &dynamo_dr::domain::ActivityQuery<'_>,
+    ) -> BackendResult<dynamo_dr::domain::TableActivity> {
+        self.inner.table_activity(query).await
+    }
+
+    // Exports to S3 and imports from S3 (operations 13 and 14).
+    async fn export_table(
+        &self,
+        request: &dynamo_dr::domain::ExportRequest,
+    ) -> BackendResult<dynamo_dr::domain::Export> {
+        self.inner.export_table(request).await
+    }
+
+    async fn describe_export(&self, export_arn: &str) -> BackendResult<dynamo_dr::domain::Export> {
+        self.inner.describe_export(export_arn).await
+    }
+
+    async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<dynamo_dr::domain::Export>> {
+        self.inner.list_exports(table_arn).await
+    }
+
+    async fn import_table(
+        &self,
+        request: &dynamo_dr::domain::ImportRequest,
+    ) -> BackendResult<dynamo_dr::domain::Import> {
+        self.inner.import_table(request).await
+    }
+
+    async fn describe_import(&self, import_arn: &str) -> BackendResult<dynamo_dr::domain::Import> {
+        self.inner.describe_import(import_arn).await
+    }
 }

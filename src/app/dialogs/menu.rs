@@ -14,6 +14,20 @@ use crate::app::{DialogAction, Wizard};
 use crate::domain::TableName;
 use crate::workflow::OpKind;
 
+/// The menu's own key of an operation past the tenth (digits pick the
+/// first ten).
+pub fn menu_action(kind: OpKind) -> Option<DialogAction> {
+    match kind {
+        OpKind::Repair => Some(DialogAction::MenuRepair),
+        OpKind::AwsBackup => Some(DialogAction::MenuAwsBackup),
+        OpKind::ExportToS3 => Some(DialogAction::MenuExport),
+        OpKind::ImportFromS3 => Some(DialogAction::MenuImport),
+        OpKind::CopyToRegion => Some(DialogAction::MenuCopy),
+        OpKind::Drill => Some(DialogAction::MenuDrill),
+        _ => None,
+    }
+}
+
 pub(super) fn on_key(
     state: &mut State,
     table: TableName,
@@ -24,13 +38,12 @@ pub(super) fn on_key(
     let chosen = match key.code {
         // `1` is the first operation, `0` the tenth.
         KeyCode::Char(c @ '0'..='9') => Some((c as usize - '0' as usize + 9) % 10),
-        // The eleventh has no digit: its own key.
-        _ if state.keymap.means(key, DialogAction::MenuRepair) => {
-            OpKind::ALL.iter().position(|k| *k == OpKind::Repair)
-        }
-        // The twelfth too.
-        _ if state.keymap.means(key, DialogAction::MenuAwsBackup) => {
-            OpKind::ALL.iter().position(|k| *k == OpKind::AwsBackup)
+        // Past the tenth, each operation has its own key.
+        _ if let Some(kind) = OpKind::ALL
+            .iter()
+            .find(|k| menu_action(**k).is_some_and(|a| state.keymap.means(key, a))) =>
+        {
+            OpKind::ALL.iter().position(|k| k == kind)
         }
         _ if confirm => Some(cursor),
         _ => {

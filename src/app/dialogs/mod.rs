@@ -10,7 +10,7 @@ pub(super) mod backups;
 mod cleanup;
 mod delete_backup;
 mod field;
-mod menu;
+pub(crate) mod menu;
 mod plan;
 pub(super) mod plan_wizard;
 pub(super) mod plans;
@@ -23,12 +23,14 @@ mod waiting;
 mod wizard_backup;
 mod wizard_compare;
 mod wizard_days;
+mod wizard_drill_source;
 mod wizard_fallback;
 mod wizard_lifecycle;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
 mod wizard_repair_source;
+mod wizard_s3;
 mod wizard_time;
 
 use crossterm::event::KeyEvent;
@@ -56,6 +58,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             Vec::new()
         }
         Some(Modal::PlanWizard(w)) => plan_wizard::on_key(state, w, key),
+        Some(Modal::Timeline(v)) => crate::app::timeline::on_key(state, *v, &key),
         other => {
             state.view.modal = other;
             Vec::new()
@@ -72,7 +75,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         | Wizard::EnterDays { .. }
         | Wizard::EnterOther { .. } => true,
         Wizard::NewTable(page) => page.in_field(),
-        Wizard::Lifecycle(_) => true,
+        Wizard::Lifecycle(_) | Wizard::S3(_) => true,
         _ => false,
     };
     let means = |action| {
@@ -97,6 +100,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         } => wizard_backup::on_key(state, kind, table, cursor, &key, confirm),
         Wizard::RepairSource { table, cursor } => {
             wizard_repair_source::on_key(state, table, cursor, &key, confirm)
+        }
+        Wizard::DrillSource { table, cursor } => {
+            wizard_drill_source::on_key(state, table, cursor, &key, confirm)
         }
         Wizard::PickPoint {
             kind,
@@ -128,6 +134,7 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         } => wizard_compare::on_key(state, kind, table, input, key, confirm),
         Wizard::Plan { plan, scroll } => return plan::on_key(state, plan, scroll, &key, confirm),
         Wizard::Lifecycle(page) => wizard_lifecycle::on_key(state, page, key, confirm),
+        Wizard::S3(page) => wizard_s3::on_key(state, page, key, confirm),
     };
     // A plan the page just built: its estimates for the table's size.
     let next = match (next, state.inventory.tables.selected_name()) {

@@ -20,6 +20,11 @@ pub(super) fn on_key(
 ) -> Wizard {
     let backups = state.inventory.recovery.backups_of(table.as_str());
     match pick(state, backups, &mut cursor, key, confirm) {
+        Some(b) if kind == OpKind::Drill => {
+            let source = crate::workflow::DrillSource::Backup(b.arn.as_str().into());
+            let op = crate::app::drill::operation(&table, source);
+            Wizard::plan(crate::workflow::plan(&op, state.now))
+        }
         Some(b) if kind == OpKind::Repair => {
             let op = Operation::RepairInPlace {
                 table,

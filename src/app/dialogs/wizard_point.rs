@@ -29,6 +29,14 @@ pub(super) fn on_key(
             };
             Wizard::plan(crate::workflow::plan(&op, state.now))
         }
+        (Some(p), OpKind::Drill) => {
+            let source = crate::workflow::DrillSource::RecoveryPoint {
+                arn: p.arn.as_str().into(),
+                cold: ops::is_cold(state, table.as_str(), &p.arn),
+            };
+            let op = crate::app::drill::operation(&table, source);
+            Wizard::plan(crate::workflow::plan(&op, state.now))
+        }
         (Some(p), OpKind::Repair) => {
             let op = Operation::RepairInPlace {
                 table: table.clone(),

@@ -28,6 +28,10 @@ pub(super) fn on_key(
         Typed::Valid(at) if kind == OpKind::PitrToNew => {
             wizard_name::page(state, kind, table, NewFrom::Time(at))
         }
+        Typed::Valid(at) if kind == OpKind::Drill => Wizard::plan(crate::workflow::plan(
+            &crate::app::drill::operation(&table, crate::workflow::DrillSource::Pitr(at)),
+            state.now,
+        )),
         Typed::Valid(at) if kind == OpKind::Repair => Wizard::plan(crate::workflow::plan(
             &Operation::RepairInPlace {
                 table,

@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{frame_box, key, paragraph, read_only_line, wrapped_height};
-use crate::app::DialogAction::{Cancel, Confirm, Down, MenuAwsBackup, MenuRepair, Up};
-use crate::app::{OpKind, State, menu_refusal, table_size};
+use crate::app::DialogAction::{Cancel, Confirm, Down, Up};
+use crate::app::{OpKind, State, menu_action, menu_refusal, table_size};
 use crate::ui::theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: usize) {
@@ -84,18 +84,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
     paragraph(frame, inner, lines);
 }
 
-/// The keys that pick an operation: `1-9`, `0` for a tenth, the
-/// repair's own key for the eleventh and the AWS Backup job's for the
-/// twelfth.
+/// The keys that pick an operation: `1-9`, `0` for a tenth, then each
+/// later operation's own key in the menu's order.
 fn digits_hint(state: &State) -> String {
-    match OpKind::ALL.len() {
-        n @ 1..=9 => format!("1-{n}"),
-        10 => "1-9, 0".to_owned(),
-        11 => format!("1-9, 0, {} (11)", key(state, MenuRepair)),
-        _ => format!(
-            "1-9, 0, {} (11), {} (12)",
-            key(state, MenuRepair),
-            key(state, MenuAwsBackup)
-        ),
+    let n = OpKind::ALL.len();
+    let digits = match n {
+        1..=9 => format!("1-{n}"),
+        _ => "1-9, 0".to_owned(),
+    };
+    let keys: Vec<String> = OpKind::ALL
+        .iter()
+        .skip(10)
+        .filter_map(|k| menu_action(*k).map(|a| key(state, a)))
+        .collect();
+    match keys.len() {
+        0 => digits,
+        1 => format!("{digits}, {} (11)", keys[0]),
+        k => format!("{digits}, {} (11-{})", keys.join(" "), 10 + k),
     }
 }

@@ -19,16 +19,19 @@ mod question;
 pub mod quit;
 mod repair_choice;
 pub mod resume;
+pub mod timeline;
 pub mod waiting;
 mod wizard_backup;
 mod wizard_compare;
 mod wizard_days;
+mod wizard_drill_source;
 mod wizard_fallback;
 mod wizard_lifecycle;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
 mod wizard_repair_source;
+mod wizard_s3;
 mod wizard_time;
 
 use ratatui::Frame;
@@ -46,6 +49,9 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         } => wizard_backup::draw(frame, area, state, *kind, table.as_str(), *cursor),
         Wizard::RepairSource { table, cursor } => {
             wizard_repair_source::draw(frame, area, state, table.as_str(), *cursor)
+        }
+        Wizard::DrillSource { table, cursor } => {
+            wizard_drill_source::draw(frame, area, state, table.as_str(), *cursor)
         }
         Wizard::PickPoint {
             kind,
@@ -84,6 +90,7 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         } => wizard_compare::page(*kind, table.as_str()).draw(frame, area, state, input, error),
         Wizard::Plan { plan, scroll } => plan::draw(frame, area, state, plan, *scroll),
         Wizard::Lifecycle(page) => wizard_lifecycle::draw(frame, area, state, page),
+        Wizard::S3(page) => wizard_s3::draw(frame, area, state, page),
     }
 }
 

@@ -14,11 +14,13 @@ mod cleanup;
 mod compare;
 mod copy_job;
 mod delete_copy;
+mod drill;
 mod plans;
 pub(super) mod probe;
 mod repair;
 mod restore;
 mod review;
+mod s3_jobs;
 mod settings;
 mod table;
 mod vault_policy;
@@ -34,6 +36,9 @@ pub(super) use backup_job::{backup_job_token, start_backup_job_plan};
 pub(super) use compare::compare_plan;
 pub(super) use copy_job::{copy_job_token, start_copy_job_plan};
 pub(super) use delete_copy::delete_chosen_backup_plan;
+pub(super) use drill::{
+    drill_delete_plan, drill_lines, drill_prove_plan, drill_record_plan, drill_start_plan,
+};
 pub(super) use plans::{
     create_backup_plan_plan, create_selection_plan, delete_selection_plan, plan_lines,
 };
@@ -44,6 +49,7 @@ pub(super) use restore::{
     pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
 };
 pub(super) use review::cleanup_review_plan;
+pub(super) use s3_jobs::{export_to_s3_plan, import_from_s3_plan, s3_token};
 pub(super) use settings::{
     capture_settings_plan, enable_pitr_plan, enable_protection_plan, reapply_settings_plan,
 };
@@ -56,6 +62,10 @@ impl StepAction {
     /// the resume and by the start-up scan alike.
     pub fn probe(&self) -> Probe<'_> {
         match self {
+            StepAction::DrillStart { table, scratch }
+            | StepAction::DrillProve { table, scratch }
+            | StepAction::DrillRecord { table, scratch, .. } => drill::drill_probe(table, scratch),
+            StepAction::DrillDeleteScratch { scratch, .. } => table::delete_table_probe(scratch),
             StepAction::Duplicate { source, target, .. } => table::duplicate_probe(source, target),
             StepAction::BackUp {
                 table,
@@ -105,6 +115,8 @@ impl StepAction {
             }
             StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
             StepAction::StartCopyJob { point, .. } => copy_job::start_copy_job_probe(point),
+            StepAction::ExportToS3 { table, .. } => s3_jobs::export_to_s3_probe(table),
+            StepAction::ImportFromS3 { target, .. } => s3_jobs::import_from_s3_probe(target),
             StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
             StepAction::CreateBackupPlan { name, .. } => plans::create_backup_plan_probe(name),
             StepAction::CreateBackupSelection {
@@ -128,6 +140,18 @@ impl StepEnv<'_> {
         action: &StepAction,
     ) -> StepResult {
         match action {
+            StepAction::DrillStart { table, scratch } => self.drill_start(table, scratch).await,
+            StepAction::DrillProve { table, scratch } => {
+                self.drill_prove(step, table, scratch).await
+            }
+            StepAction::DrillDeleteScratch { table, scratch } => {
+                self.drill_delete_scratch(step, table, scratch).await
+            }
+            StepAction::DrillRecord {
+                table,
+                scratch,
+                source,
+            } => self.drill_record(table, scratch, source).await,
             StepAction::Duplicate { source, target, at } => {
                 self.duplicate(step, source, target, *at).await
             }
@@ -228,6 +252,19 @@ impl StepEnv<'_> {
                 token,
             } => {
                 self.start_copy_job(step, point, source_vault, destination, *lifecycle, token)
+                    .await
+            }
+            StepAction::ExportToS3 { table, request } => {
+                self.export_to_s3(step, table, request).await
+            }
+            StepAction::ImportFromS3 {
+                source,
+                location,
+                target,
+                compression,
+                token,
+            } => {
+                self.import_from_s3(step, source, location, target, *compression, token)
                     .await
             }
             StepAction::PutVaultPolicy {

@@ -69,7 +69,13 @@ fn kind(action: &StepAction) -> usize {
         StepAction::CreateBackupPlan { .. } => 27,
         StepAction::CreateBackupSelection { .. } => 28,
         StepAction::DeleteBackupSelection { .. } => 29,
-        StepAction::StartCopyJob { .. } => 30,
+        StepAction::DrillStart { .. } => 30,
+        StepAction::DrillProve { .. } => 31,
+        StepAction::DrillDeleteScratch { .. } => 32,
+        StepAction::DrillRecord { .. } => 33,
+        StepAction::ExportToS3 { .. } => 34,
+        StepAction::ImportFromS3 { .. } => 35,
+        StepAction::StartCopyJob { .. } => 36,
     }
 }
 
@@ -187,6 +193,47 @@ fn every_kind() -> Vec<StepAction> {
             plan_id: "plan-id".into(),
             selection_id: "sel-id".into(),
             selection_name: "sel".into(),
+        },
+        StepAction::DrillStart {
+            table: t(),
+            scratch: n(),
+        },
+        StepAction::DrillProve {
+            table: t(),
+            scratch: n(),
+        },
+        StepAction::DrillDeleteScratch {
+            table: t(),
+            scratch: g(),
+        },
+        StepAction::DrillRecord {
+            table: t(),
+            scratch: n(),
+            source: "latest".into(),
+        },
+        StepAction::ExportToS3 {
+            table: t(),
+            request: crate::domain::ExportRequest {
+                table_arn: String::new(),
+                bucket: "b".into(),
+                prefix: String::new(),
+                bucket_owner: None,
+                kms_key: None,
+                kind: crate::domain::ExportKind::Full {
+                    at: chrono::DateTime::UNIX_EPOCH,
+                },
+                client_token: "tok".into(),
+            },
+        },
+        StepAction::ImportFromS3 {
+            source: t(),
+            location: crate::domain::S3Location {
+                bucket: "b".into(),
+                prefix: String::new(),
+            },
+            target: n(),
+            compression: None,
+            token: "tok".into(),
         },
         StepAction::StartCopyJob {
             point: "arn:rp-copied".into(),
@@ -367,9 +414,9 @@ async fn the_resume_learns_what_every_kind_started() {
             }
             StepAction::BackUp { .. } => ledger.backup_named("b").is_some(),
             StepAction::RemoveDeletionProtection { .. } => ledger.protection_removed == ["tab"],
-            StepAction::DeleteTable { .. } | StepAction::DeleteTemporaryTable { .. } => {
-                ledger.deleting == ["gone"]
-            }
+            StepAction::DeleteTable { .. }
+            | StepAction::DeleteTemporaryTable { .. }
+            | StepAction::DrillDeleteScratch { .. } => ledger.deleting == ["gone"],
             StepAction::RestoreFromRunBackup { .. }
             | StepAction::RestoreFromBackup { .. }
             | StepAction::RestoreToPointInTime { .. } => ledger.restores_started == ["new"],
@@ -403,7 +450,14 @@ async fn the_resume_learns_what_every_kind_started() {
             | StepAction::UndoRepair { .. }
             | StepAction::PutVaultPolicy { .. }
             | StepAction::CreateBackupSelection { .. }
-            | StepAction::DeleteBackupSelection { .. } => ledger == Ledger::default(),
+            | StepAction::DeleteBackupSelection { .. }
+            | StepAction::DrillStart { .. }
+            | StepAction::DrillProve { .. }
+            | StepAction::DrillRecord { .. }
+            // Resent with the run's client token, DynamoDB answers what
+            // was started: nothing to learn.
+            | StepAction::ExportToS3 { .. }
+            | StepAction::ImportFromS3 { .. } => ledger == Ledger::default(),
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }

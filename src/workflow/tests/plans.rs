@@ -40,6 +40,10 @@ fn actions(p: &Plan) -> Vec<&'static str> {
                 "cleanup"
             }
             StepAction::DeleteChosenBackup { .. } => "delete a chosen backup",
+            StepAction::DrillStart { .. } => "drill start",
+            StepAction::DrillProve { .. } => "drill prove",
+            StepAction::DrillDeleteScratch { .. } => "drill delete scratch",
+            StepAction::DrillRecord { .. } => "drill record",
             StepAction::RestoreScratch { .. } => "restore scratch",
             StepAction::RepairDiff { .. } => "repair diff",
             StepAction::RepairWrite { .. } => "repair write",
@@ -49,6 +53,8 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::StartCopyJob { .. } => "copy job",
             StepAction::PutVaultPolicy { .. } => "put vault policy",
             StepAction::CreateBackupPlan { .. } => "create plan",
+            StepAction::ExportToS3 { .. } => "export to s3",
+            StepAction::ImportFromS3 { .. } => "import from s3",
             StepAction::CreateBackupSelection { .. } => "create selection",
             StepAction::DeleteBackupSelection { .. } => "delete selection",
         })
@@ -355,5 +361,50 @@ fn a_size_of_nothing_still_gives_a_verify_time() {
     assert_eq!(
         step_named(&empty, "Verify"),
         std::time::Duration::from_secs(30)
+    );
+}
+
+#[test]
+fn an_export_is_one_step_and_an_import_puts_back_what_it_does_not_carry() {
+    let t = TableName::parse("orders").unwrap();
+    let location = crate::domain::S3Location::parse("s3://dr-exports/nightly").unwrap();
+    let export = plan(
+        &Operation::ExportToS3 {
+            table: t.clone(),
+            location: location.clone(),
+            kind: crate::domain::ExportKind::Full { at: stamp() },
+            bucket_owner: None,
+            kms_key: None,
+        },
+        stamp(),
+    );
+    assert_eq!(actions(&export), ["export to s3"]);
+    let StepAction::ExportToS3 { request, .. } = &export.steps[0].action else {
+        panic!("{export:?}");
+    };
+    // The run's token: the same on every resume of this run.
+    assert_eq!(request.client_token, "dr-export-1738058400000-orders");
+    assert_eq!(request.bucket, "dr-exports");
+    assert_eq!(request.prefix, "nightly");
+
+    let import = plan(
+        &Operation::ImportFromS3 {
+            table: t,
+            location,
+            target: TableName::parse("orders-imported").unwrap(),
+            compression: None,
+            new_table: crate::workflow::NewTableSettings::both_on(35),
+        },
+        stamp(),
+    );
+    assert_eq!(
+        actions(&import),
+        [
+            "capture settings",
+            "import from s3",
+            "reapply settings",
+            "pitr on",
+            "protection on"
+        ]
     );
 }

@@ -1,0 +1,53 @@
+//! Wizard page of a DR drill (17): which copy to restore and prove. A
+//! source the table lacks is dimmed with its reason in a few words; the
+//! whole sentence is under the rows for the one under the cursor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::parts::{choose_hint, frame_box, paragraph, read_only_line};
+use crate::app::{OpKind, State, drill_source_choices};
+use crate::ui::theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: usize) {
+    let choices = drill_source_choices(state, table);
+    let title = format!("{} · {table} · restore from", OpKind::Drill.label());
+    let inner = frame_box(frame, area, 96, 15, &title, &choose_hint(state), false);
+    let mut lines: Vec<Line> = read_only_line(state).into_iter().collect();
+    lines.push(Line::from(format!(
+        "Prove {table} can be restored: its copy goes into a scratch table, is checked, then deleted."
+    )));
+    lines.push(Line::from(Span::styled(
+        format!("{table} itself is only read; the result goes to the drill history."),
+        theme::dim(),
+    )));
+    lines.push(Line::from(""));
+    for (i, choice) in choices.iter().enumerate() {
+        let style = match (i == cursor, choice.unavailable.is_some()) {
+            (true, _) => theme::selected(),
+            (false, true) => theme::dim(),
+            (false, false) => ratatui::style::Style::new(),
+        };
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(format!("{:<70}", choice.text), style),
+        ];
+        if let Some(why) = &choice.unavailable {
+            spans.push(Span::styled(format!(" ✘ {}", why.brief()), theme::warn()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    match choices.get(cursor).and_then(|c| c.unavailable.as_ref()) {
+        Some(why) => lines.push(Line::from(Span::styled(
+            format!("unavailable: {why}"),
+            theme::warn(),
+        ))),
+        None => lines.push(Line::from(Span::styled(
+            "Next: the copy (or the plan, for the latest), then Enter runs it.",
+            theme::dim(),
+        ))),
+    }
+    paragraph(frame, inner, lines);
+}
