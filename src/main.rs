@@ -11,8 +11,7 @@ use dynamo_dr::domain::VaultArn;
 use dynamo_dr::engine::Engine;
 use dynamo_dr::{
     headless, headless_backup, headless_drill, headless_exports, headless_jobs, headless_posture,
-    headless_verify,
-    launch, logging, tui,
+    headless_verify, launch, logging, tui,
 };
 
 fn main() -> ExitCode {

@@ -356,7 +356,10 @@ async fn the_copy_region_rule_reads_the_dr_vault_in_that_region() {
     // A DR vault in another region than the rule's: not checked either.
     let elsewhere = "arn:aws:backup:eu-west-1:111122223333:backup-vault:sandbox-backup-vault-dr";
     let got = copy_verdicts(&posture_with_dr(&config, Some(elsewhere)).await.out);
-    assert!(got.iter().all(|(_, v, why)| v == "not_checked" && why.contains("eu-west-1")));
+    assert!(
+        got.iter()
+            .all(|(_, v, why)| v == "not_checked" && why.contains("eu-west-1"))
+    );
 }
 
 /// `exclude_tags` reads the tables' tags: the sandbox's `legacy_reports`

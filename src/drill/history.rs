@@ -116,9 +116,24 @@ pub fn seed_sandbox(state_dir: &Path, now: DateTime<Utc>) -> std::io::Result<boo
     // Each with its table's seeded size (items × item bytes), so the
     // sandbox's restore-time forecast has a history of PITR restores.
     for (table, age, rto, bytes) in [
-        ("orders", Duration::days(2), Duration::minutes(9), 2_250_000_000),
-        ("customers", Duration::days(200), Duration::minutes(14), 820_800_000),
-        ("payments", Duration::days(1), Duration::hours(3), 2_610_000_000),
+        (
+            "orders",
+            Duration::days(2),
+            Duration::minutes(9),
+            2_250_000_000,
+        ),
+        (
+            "customers",
+            Duration::days(200),
+            Duration::minutes(14),
+            820_800_000,
+        ),
+        (
+            "payments",
+            Duration::days(1),
+            Duration::hours(3),
+            2_610_000_000,
+        ),
     ] {
         append(state_dir, &seeded(table, now - age, rto, bytes))?;
     }

@@ -9,7 +9,8 @@
 //! measure the overhead (their median time); larger ones measure the rate
 //! (their bytes past the GiB over their time past the overhead, median).
 //! Each is blended with the reference's figure counted as `PRIOR_WEIGHT`
-//! observations, so one odd restore moves the forecast, never replaces it.
+//! observations (the rate geometrically), so one odd restore moves the
+//! forecast, never replaces it.
 //! Cold and warm recovery points, PITR and DynamoDB backups are separate.
 //! Everything here is pure but `load`.
 
@@ -182,9 +183,11 @@ impl History {
             })
             .collect();
         let prior_rate = PRIOR_BYTES_PER_SEC as f64;
+        // Rates blend geometrically: a tenfold slower account and a tenfold
+        // faster one move the forecast as far.
         let rate = match median(&rates) {
-            Some(m) => blend(prior_rate, m, rates.len()),
-            None => prior_rate,
+            Some(m) if m > 0.0 => blend(prior_rate.ln(), m.ln(), rates.len()).exp(),
+            _ => prior_rate,
         };
         let extra = bytes.unwrap_or(0).saturating_sub(BASE_BYTES) as f64 / rate;
         let time = Duration::from_secs((overhead + extra).floor().max(0.0) as u64);

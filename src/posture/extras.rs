@@ -86,9 +86,8 @@ async fn copies(
     region: &str,
     dr_vault: Option<&VaultArn>,
 ) -> Result<DrCopies, String> {
-    let vault = dr_vault.ok_or_else(|| {
-        format!("no DR vault: set [copies] vault_arn to a vault in {region}")
-    })?;
+    let vault = dr_vault
+        .ok_or_else(|| format!("no DR vault: set [copies] vault_arn to a vault in {region}"))?;
     if vault.region != region {
         return Err(format!(
             "[copies] vault_arn is in {}, not in {region}",

@@ -245,10 +245,16 @@ fn a_tag_in_exclude_tags_leaves_the_table_out_and_says_which() {
     assert_eq!(got.excluded.as_deref(), Some("env=dev"));
     assert_eq!(got.excluded_key, Some("exclude_tags"));
     f.tags = Some(&prod);
-    assert!(matches!(assess(&config, &f, now()).summary(), Summary::Fail(..)));
+    assert!(matches!(
+        assess(&config, &f, now()).summary(),
+        Summary::Fail(..)
+    ));
     // Tags not read: no tag can leave it out.
     f.tags = None;
-    assert!(matches!(assess(&config, &f, now()).summary(), Summary::Fail(..)));
+    assert!(matches!(
+        assess(&config, &f, now()).summary(),
+        Summary::Fail(..)
+    ));
 }
 
 #[test]
@@ -266,7 +272,9 @@ fn the_copy_rule_reads_the_dr_vaults_copies() {
     let rule = |f: &Facts<'_>| assess(&config, f, now()).rules[0].clone();
     assert_eq!(rule(&f).verdict, Verdict::NotChecked);
     assert!(rule(&f).why.contains("still loading"), "{}", rule(&f).why);
-    f.copies = Some(Err("no DR vault: set [copies] vault_arn to a vault in us-west-2"));
+    f.copies = Some(Err(
+        "no DR vault: set [copies] vault_arn to a vault in us-west-2",
+    ));
     assert_eq!(rule(&f).verdict, Verdict::NotChecked);
     assert!(rule(&f).why.contains("[copies] vault_arn"));
     let mut copies = DrCopies {
@@ -279,10 +287,18 @@ fn the_copy_rule_reads_the_dr_vaults_copies() {
     );
     f.copies = Some(Ok(&copies));
     assert_eq!(rule(&f).verdict, Verdict::Fail);
-    assert_eq!(rule(&f).why, "no completed recovery point of it in dr in us-west-2");
+    assert_eq!(
+        rule(&f).why,
+        "no completed recovery point of it in dr in us-west-2"
+    );
     let mut with = copies.clone();
-    with.newest.insert(t.arn.clone(), now() - Duration::hours(3));
+    with.newest
+        .insert(t.arn.clone(), now() - Duration::hours(3));
     f.copies = Some(Ok(&with));
     assert_eq!(rule(&f).verdict, Verdict::Pass);
-    assert!(rule(&f).why.contains("copy in dr in us-west-2, newest 3h"), "{}", rule(&f).why);
+    assert!(
+        rule(&f).why.contains("copy in dr in us-west-2, newest 3h"),
+        "{}",
+        rule(&f).why
+    );
 }
