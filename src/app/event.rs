@@ -50,4 +50,8 @@ pub enum Event {
     PlansLoaded(Result<crate::coverage::PlansSnapshot, String>),
     /// The drill history (`LoadDrills`); `None` when it could not be read.
     DrillsLoaded(Option<crate::drill::DrillHistory>),
+    /// The restore history (`LoadForecast`).
+    ForecastLoaded(crate::forecast::History),
+    /// What `LoadPostureData` read.
+    PostureData(Box<crate::posture::PostureData>),
 }

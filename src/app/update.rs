@@ -36,6 +36,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             if finished {
                 let mut cmds = super::plans::load(state);
                 cmds.push(Command::LoadDrills);
+                cmds.push(Command::LoadForecast);
+                cmds.extend(super::posture::load(state));
                 cmds
             } else {
                 Vec::new()
@@ -82,6 +84,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::DrillsLoaded(history) => {
             state.inventory.drills = history;
+            Vec::new()
+        }
+        Event::PostureData(data) => {
+            state.inventory.posture_data = Some(*data);
+            Vec::new()
+        }
+        Event::ForecastLoaded(history) => {
+            state.inventory.forecast = history;
             Vec::new()
         }
     };
