@@ -10,8 +10,7 @@ use dynamo_dr::config::Config;
 use dynamo_dr::engine::Engine;
 use dynamo_dr::{
     headless, headless_backup, headless_drill, headless_exports, headless_jobs, headless_posture,
-    headless_verify,
-    launch, logging, tui,
+    headless_verify, launch, logging, tui,
 };
 
 fn main() -> ExitCode {

@@ -384,7 +384,6 @@ impl Backend for Hostile {
         self.inner.open_object(bucket, key).await
     }
 
-
     // The recovery timeline: a table's activity (CloudWatch).
     async fn table_activity(
         &self,
