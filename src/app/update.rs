@@ -36,6 +36,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             if finished {
                 let mut cmds = super::plans::load(state);
                 cmds.push(Command::LoadDrills);
+                cmds.push(Command::LoadRecoverySources {
+                    dr_vault: state.inventory.recovery.dr_vault.clone(),
+                });
                 cmds
             } else {
                 Vec::new()
@@ -82,6 +85,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::DrillsLoaded(history) => {
             state.inventory.drills = history;
+            Vec::new()
+        }
+        Event::RecoverySources { dr, exports } => {
+            super::sources::loaded(state, dr, exports);
             Vec::new()
         }
     };
