@@ -79,3 +79,73 @@ pub fn export_where(x: &Export) -> String {
         x.location()
     }
 }
+
+/// The details view of an export row: everything the pane had to cut.
+pub fn export_details(state: &State, x: &Export) -> super::DetailsModal {
+    let mut lines = vec![
+        format!("Table ARN: {}", x.table_arn),
+        format!("Status: {}", x.status.label()),
+        format!("Where: {}", export_where(x)),
+    ];
+    if !x.arn.is_empty() {
+        lines.insert(0, format!("ARN: {}", x.arn));
+    }
+    match x.kind {
+        Some(crate::domain::ExportKind::Full { at }) => {
+            lines.push(format!("Full, the table as at {} UTC", fmt(at)));
+        }
+        Some(crate::domain::ExportKind::Incremental { from, to }) => lines.push(format!(
+            "Incremental, the changes from {} to {} UTC",
+            fmt(from),
+            fmt(to)
+        )),
+        None => lines.push("Kind: not said by ListExports".to_owned()),
+    }
+    if let Some(t) = x.started_at {
+        lines.push(format!("Started: {} UTC", fmt(t)));
+    }
+    if let Some(t) = x.ended_at {
+        lines.push(format!("Ended: {} UTC", fmt(t)));
+    }
+    if let Some(b) = x.bytes {
+        lines.push(format!("Size: {}", crate::domain::time::human_bytes(b)));
+    }
+    if let Some(n) = x.items {
+        lines.push(format!("Items: {}", crate::domain::time::full_count(n)));
+    }
+    if let Some(f) = &x.failure {
+        lines.push(format!("Failure: {f}"));
+    }
+    if let Some(why) = &state.inventory.recovery.exports.partial {
+        lines.push(format!("The list is partial: {why}"));
+    }
+    lines.push("An export is brought back by operation 14, Import from S3.".to_owned());
+    super::DetailsModal::new(format!(" Export {} ", x.id()), lines)
+}
+
+/// The details view of a copy in the DR vault.
+pub fn dr_copy_details(state: &State, p: &crate::domain::RecoveryPoint) -> super::DetailsModal {
+    let recovery = &state.inventory.recovery;
+    let mut lines = vec![
+        format!("ARN: {}", p.arn),
+        format!("Of: {}", p.resource_arn),
+        format!(
+            "Region: {} (the DR region)",
+            recovery.dr_region().unwrap_or_default()
+        ),
+        format!("Vault: {}", recovery.dr_vault.as_deref().unwrap_or("-")),
+        format!("Created: {} UTC", fmt(p.created_at)),
+        format!("Status: {:?}", p.status),
+        format!("Storage: {}", p.storage.label()),
+    ];
+    if let Some(b) = p.size_bytes {
+        lines.push(format!("Size: {}", crate::domain::time::human_bytes(b)));
+    }
+    lines.push("Restored there by operation 16, Restore in another region.".to_owned());
+    let id = p.arn.rsplit([':', '/']).next().unwrap_or(&p.arn);
+    super::DetailsModal::new(format!(" Copy {id} "), lines)
+}
+
+fn fmt(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}

@@ -42,11 +42,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     if nc > 0 {
         let copies = if nc == 1 {
-            "1 copy".to_owned()
+            "1 DR copy".to_owned()
         } else {
-            format!("{nc} copies")
+            format!("{nc} DR copies")
         };
-        title.push_str(&format!(" · {copies} in the DR region"));
+        title.push_str(&format!(" · {copies}"));
     }
     title.push(' ');
     let block = pane_block(title, focused(state, Pane::Recovery));
@@ -172,14 +172,17 @@ fn export_row<'a>(x: &'a crate::domain::Export, state: &State) -> Vec<Line<'a>> 
         || "-".to_owned(),
         |t| t.format("%Y-%m-%d %H:%M").to_string(),
     );
-    let mut name = vec![x.kind.map_or("?", |k| k.label()).to_owned()];
+    // Where first: it is what an import (operation 14) is given.
+    let mut name = vec![
+        x.kind.map_or("?", |k| k.label()).to_owned(),
+        crate::app::sources::export_where(x),
+    ];
     if let Some(b) = x.bytes {
         name.push(crate::domain::time::human_bytes(b));
     }
     if let Some(n) = x.items {
         name.push(count(usize::try_from(n).unwrap_or(usize::MAX), "item"));
     }
-    name.push(crate::app::sources::export_where(x));
     if state.inventory.recovery.exports.partial.is_some() {
         name.push("(list partial)".to_owned());
     }
