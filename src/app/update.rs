@@ -131,7 +131,7 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
         }
         RunEvent::StepAdded { job, index, step } => {
             if let Some(run) = run_mut(state, job) {
-                run.add_step(index, step);
+                run.add_step(index, *step);
             }
             Vec::new()
         }
