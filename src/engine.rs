@@ -333,6 +333,32 @@ impl Engine {
                     let _ = events.send(Event::RecoverySources { dr, exports });
                 });
             }
+            Command::LoadPostureData {
+                config,
+                dr_vault,
+                tables,
+            } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let data = crate::posture::load_data(
+                        backend.as_ref(),
+                        &config,
+                        dr_vault.as_ref(),
+                        &tables,
+                    )
+                    .await;
+                    let _ = events.send(Event::PostureData(Box::new(data)));
+                });
+            }
+            Command::LoadForecast => {
+                let (local, events) = (self.local.clone(), self.events.clone());
+                tokio::task::spawn_blocking(move || {
+                    if let Some(l) = local {
+                        let history = crate::forecast::load(&l.dir);
+                        let _ = events.send(Event::ForecastLoaded(history));
+                    }
+                });
+            }
             Command::RunChecks => {
                 let (backend, events, exp) = (
                     self.backend.clone(),

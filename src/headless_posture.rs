@@ -13,7 +13,7 @@ use crate::coverage::{self, PlansSnapshot};
 use crate::domain::Printable;
 use crate::inventory::{self, Inventory};
 use crate::launch::Launch;
-use crate::posture::{self, Facts, Summary, TablePosture, Verdict};
+use crate::posture::{self, Facts, PostureData, Summary, TablePosture, Verdict};
 
 /// Each table's posture, in the inventory's order.
 pub fn assess_all(
@@ -21,6 +21,7 @@ pub fn assess_all(
     inv: &Inventory,
     plans: Option<&Result<PlansSnapshot, String>>,
     drills: Option<&crate::drill::DrillHistory>,
+    data: &PostureData,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<TablePosture> {
     let copies_known = !inv
@@ -45,6 +46,8 @@ pub fn assess_all(
                     Err(why) => Err(why.as_str()),
                 }),
                 drills: drills.map(|h| h.of(&t.name)),
+                tags: data.tags_of(&t.name),
+                copies: data.copies(),
             };
             posture::assess(config, &facts, now)
         })
@@ -52,10 +55,12 @@ pub fn assess_all(
 }
 
 /// Loads the inventory and prints the posture at `now` to `out` (the
-/// listings that failed to `err`).
+/// listings that failed to `err`). `dr_vault` is `[copies] vault_arn`,
+/// where `require_copy_region` looks for the copies.
 pub async fn run_to(
     launch: Launch,
     config: &PostureConfig,
+    dr_vault: Option<&crate::domain::VaultArn>,
     json: bool,
     now: chrono::DateTime<chrono::Utc>,
     out: &mut dyn Write,
@@ -94,7 +99,14 @@ pub async fn run_to(
     } else {
         None
     };
-    let all = assess_all(config, &inv, plans.as_ref(), drills.as_ref(), now);
+    // The tags and the DR vault's copies, only when a rule needs them.
+    let named: Vec<(String, String)> = inv
+        .tables
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), t.table.as_ref()?.arn.clone())))
+        .collect();
+    let data = posture::load_data(backend.as_ref(), config, dr_vault, &named).await;
+    let all = assess_all(config, &inv, plans.as_ref(), drills.as_ref(), &data, now);
     let count = |s: fn(&Summary) -> bool| all.iter().filter(|p| s(&p.summary())).count();
     let failed = count(|s| matches!(s, Summary::Fail(..)));
     let unknown = count(|s| matches!(s, Summary::Unknown));

@@ -15,6 +15,7 @@ pub mod domain;
 pub mod drill;
 pub mod engine;
 pub mod exports;
+pub mod forecast;
 pub mod headless;
 pub mod headless_backup;
 pub mod headless_copy;

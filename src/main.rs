@@ -7,6 +7,7 @@ use color_eyre::eyre::Result;
 use dynamo_dr::app::State;
 use dynamo_dr::cli::{Cli, Cmd};
 use dynamo_dr::config::Config;
+use dynamo_dr::domain::VaultArn;
 use dynamo_dr::engine::Engine;
 use dynamo_dr::{
     headless, headless_backup, headless_drill, headless_exports, headless_jobs, headless_posture,
@@ -55,9 +56,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Posture { json, deadline }) => {
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            let dr = dr_vault(&cli, &config).and_then(|v| VaultArn::parse(&v).ok());
             let run = headless_posture::run_to(
                 launch,
                 &config.posture,
+                dr.as_ref(),
                 json,
                 chrono::Utc::now(),
                 &mut out,

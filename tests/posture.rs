@@ -46,6 +46,7 @@ async fn posture_on(
     let code = headless_posture::run_to(
         launch,
         config,
+        None,
         json,
         common::fixed_now(),
         &mut out,
@@ -224,6 +225,7 @@ async fn the_drill_rules_read_the_drill_history() {
     let code = headless_posture::run_to(
         launch,
         &config,
+        None,
         true,
         common::fixed_now(),
         &mut out,
@@ -267,4 +269,124 @@ async fn the_drill_rules_read_the_drill_history() {
         verdicts("inventory"),
         ["drill_every_days fail", "rto_target_minutes fail"]
     );
+}
+
+async fn posture_with_dr(config: &PostureConfig, dr_vault: Option<&str>) -> Output {
+    let (sb, _) = common::sandbox();
+    let launch = Launch {
+        backend: sb,
+        local: dynamo_dr::local::LocalState::at(&tempfile::tempdir().unwrap().keep()),
+        expectations: common::expectations(),
+        load: common::load_options(),
+        poll_interval: Duration::from_millis(1),
+    };
+    let dr = dr_vault.map(|v| dynamo_dr::domain::VaultArn::parse(v).unwrap());
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = headless_posture::run_to(
+        launch,
+        config,
+        dr.as_ref(),
+        true,
+        common::fixed_now(),
+        &mut out,
+        &mut err,
+    )
+    .await
+    .unwrap();
+    Output {
+        code,
+        out: String::from_utf8(out).unwrap(),
+        err: String::from_utf8(err).unwrap(),
+    }
+}
+
+fn copy_verdicts(out: &str) -> Vec<(String, String, String)> {
+    let all: serde_json::Value = serde_json::from_str(out).unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| {
+            let r = t["rules"]
+                .as_array()?
+                .iter()
+                .find(|r| r["rule"] == "require_copy_region")?;
+            Some((
+                t["table"].as_str()?.to_owned(),
+                r["verdict"].as_str()?.to_owned(),
+                r["why"].as_str()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// The sandbox's seeded copy job put one table's recovery point in the DR
+/// vault in us-west-2: that table passes `require_copy_region`, the others
+/// fail; without a DR vault in that region the rule cannot tell.
+#[tokio::test]
+async fn the_copy_region_rule_reads_the_dr_vault_in_that_region() {
+    let config = rules(
+        "[posture]\nrequire_pitr = false\nrequire_deletion_protection = false\n\
+         require_copy_region = \"us-west-2\"\n",
+    );
+    let dr = "arn:aws:backup:us-west-2:111122223333:backup-vault:sandbox-backup-vault-dr";
+    let r = posture_with_dr(&config, Some(dr)).await;
+    let got = copy_verdicts(&r.out);
+    let pass: Vec<&str> = got
+        .iter()
+        .filter(|(_, v, _)| v == "pass")
+        .map(|(t, _, _)| t.as_str())
+        .collect();
+    let fail = got.iter().filter(|(_, v, _)| v == "fail").count();
+    assert!(!pass.is_empty() && fail > 0, "{got:?} {}", r.err);
+    assert!(
+        got.iter()
+            .all(|(_, v, why)| v != "fail" || why.contains("sandbox-backup-vault-dr in us-west-2")),
+        "{got:?}"
+    );
+    assert_eq!(r.code, ExitCode::FAILURE);
+    // No DR vault configured: not checked, exit 2, never a pass.
+    let r = posture_with_dr(&config, None).await;
+    let got = copy_verdicts(&r.out);
+    assert!(
+        got.iter()
+            .all(|(_, v, why)| v == "not_checked" && why.contains("[copies] vault_arn")),
+        "{got:?}"
+    );
+    assert_eq!(r.code, ExitCode::from(2));
+    // A DR vault in another region than the rule's: not checked either.
+    let elsewhere = "arn:aws:backup:eu-west-1:111122223333:backup-vault:sandbox-backup-vault-dr";
+    let got = copy_verdicts(&posture_with_dr(&config, Some(elsewhere)).await.out);
+    assert!(
+        got.iter()
+            .all(|(_, v, why)| v == "not_checked" && why.contains("eu-west-1"))
+    );
+}
+
+/// `exclude_tags` reads the tables' tags: the sandbox's `legacy_reports`
+/// carries `dr:exclude=true` and is left out, named by the tag; `env=prod`
+/// (every other table's) leaves them all out.
+#[tokio::test]
+async fn tables_are_excluded_by_tag() {
+    let config = rules("[posture]\nexclude_tags = [\"dr:exclude=true\"]\n");
+    let r = posture_with_dr(&config, None).await;
+    let all: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let excluded: Vec<(&str, &str, &str)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| {
+            Some((
+                t["table"].as_str()?,
+                t["excluded"].as_str()?,
+                t["excluded_key"].as_str()?,
+            ))
+        })
+        .collect();
+    assert_eq!(
+        excluded,
+        vec![("legacy_reports", "dr:exclude=true", "exclude_tags")]
+    );
+    let config = rules("[posture]\nexclude_tags = [\"env\"]\n");
+    let r = posture_with_dr(&config, None).await;
+    assert_eq!(r.code, ExitCode::SUCCESS, "{}", r.out);
 }

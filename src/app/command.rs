@@ -80,6 +80,17 @@ pub enum Command {
     LoadRecoverySources {
         dr_vault: Option<String>,
     },
+    /// Read the restore history of the forecast (the journals of finished
+    /// runs, the drills): `Event::ForecastLoaded`.
+    LoadForecast,
+    /// Read what the posture rules need beyond the inventory: the tags of
+    /// these tables (name, ARN) and the DR vault's copies, as `config`
+    /// asks (`dr_vault`: `[copies] vault_arn`): `Event::PostureData`.
+    LoadPostureData {
+        config: Box<crate::config::PostureConfig>,
+        dr_vault: Option<crate::domain::VaultArn>,
+        tables: Vec<(String, String)>,
+    },
 }
 
 /// Which finished run's journal: one found at start-up, or one of this

@@ -57,4 +57,8 @@ pub enum Event {
         dr: Option<super::DrRead>,
         exports: Result<Vec<crate::domain::Export>, String>,
     },
+    /// The restore history (`LoadForecast`).
+    ForecastLoaded(crate::forecast::History),
+    /// What `LoadPostureData` read.
+    PostureData(Box<crate::posture::PostureData>),
 }

@@ -163,7 +163,8 @@ pub fn table_size(state: &State, table: &str) -> Option<DataSize> {
     })
 }
 
-/// A plan just built by the wizard, with estimates for the data it moves:
+/// A plan just built by the wizard, with estimates for the data it moves
+/// (a restore's forecast from the account's history, `crate::forecast`):
 /// the table's size, or the chosen copy's where AWS reports it (the copy
 /// is what a restore writes; a table gone since has no size of its own).
 pub fn sized_plan(state: &State, table: &str, plan: Plan) -> Plan {
@@ -202,12 +203,12 @@ pub fn sized_plan(state: &State, table: &str, plan: Plan) -> Plan {
         _ => None,
     };
     let size = match (table_size(state, table), copy_bytes) {
-        (Some(size), Some(bytes)) => DataSize { bytes, ..size },
-        (Some(size), None) => size,
-        (None, Some(bytes)) => DataSize { bytes, items: 0 },
-        (None, None) => return plan,
+        (Some(size), Some(bytes)) => Some(DataSize { bytes, ..size }),
+        (Some(size), None) => Some(size),
+        (None, Some(bytes)) => Some(DataSize { bytes, items: 0 }),
+        (None, None) => None,
     };
-    plan.sized(size)
+    plan.forecast(size, &state.inventory.forecast)
 }
 
 fn plan_of(op: Operation, now: DateTime<Utc>) -> Wizard {

@@ -6,7 +6,7 @@
 use super::details_modal::DetailsModal;
 use super::state::{Modal, State};
 use super::tables::TableRow;
-use crate::posture::{self, Facts, Summary, TablePosture};
+use crate::posture::{self, Facts, PostureData, Summary, TablePosture};
 
 /// `row`'s posture now. The copies count as known once the backup and
 /// point listings have both arrived and neither failed.
@@ -21,8 +21,42 @@ pub fn of_row(state: &State, row: &TableRow) -> TablePosture {
         copies_known: recovery.settled() && !recovery.failed(),
         plans: plans_of(state, &row.name),
         drills: state.inventory.drills.as_ref().map(|h| h.of(&row.name)),
+        tags: state
+            .inventory
+            .posture_data
+            .as_ref()
+            .and_then(|d| d.tags_of(&row.name)),
+        copies: state
+            .inventory
+            .posture_data
+            .as_ref()
+            .and_then(PostureData::copies),
     };
     posture::assess(&state.posture, &facts, state.now)
+}
+
+/// The read of what the rules need beyond the inventory, when one needs
+/// it (`exclude_tags`, `require_copy_region`).
+pub fn load(state: &State) -> Option<super::command::Command> {
+    if !posture::needs_data(&state.posture) {
+        return None;
+    }
+    let tables = state
+        .inventory
+        .tables
+        .rows()
+        .filter_map(|r| r.table.as_ref().map(|t| (r.name.clone(), t.arn.clone())))
+        .collect();
+    Some(super::command::Command::LoadPostureData {
+        config: Box::new(state.posture.clone()),
+        dr_vault: state
+            .inventory
+            .recovery
+            .dr_vault
+            .as_deref()
+            .and_then(|v| crate::domain::VaultArn::parse(v).ok()),
+        tables,
+    })
 }
 
 /// What the plans read says of `table`: `None` until the first read,
@@ -63,9 +97,12 @@ pub fn details(p: &TablePosture) -> DetailsModal {
     };
     let mut lines = Vec::new();
     if let Some(pattern) = &p.excluded {
-        lines.push(format!(
-            "No rule applies: the name matches \"{pattern}\" in [posture] exclude."
-        ));
+        lines.push(match p.excluded_key {
+            Some("exclude_tags") => format!(
+                "No rule applies: the table is tagged \"{pattern}\", in [posture] exclude_tags."
+            ),
+            _ => format!("No rule applies: the name matches \"{pattern}\" in [posture] exclude."),
+        });
     } else if p.rules.is_empty() {
         lines.push("Every rule is off in [posture].".to_owned());
     } else {

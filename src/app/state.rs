@@ -113,6 +113,14 @@ pub struct Inventory {
     /// The drill history (`drills.jsonl`), read after each inventory load;
     /// `None` until read, or when it could not be (posture: not checked).
     pub drills: Option<crate::drill::DrillHistory>,
+    /// The account's restores (finished runs' journals and drills), read
+    /// after each inventory load (so after each run): the menu's and the
+    /// plans' restore estimates (`crate::forecast`). Empty until read: the
+    /// reference's figures.
+    pub forecast: crate::forecast::History,
+    /// What the posture rules read beyond the inventory (tags, the DR
+    /// vault's copies), after each inventory load when a rule needs it.
+    pub posture_data: Option<crate::posture::PostureData>,
 }
 
 impl Inventory {
@@ -186,6 +194,8 @@ impl State {
                 plans: None,
                 plans_error: None,
                 drills: None,
+                forecast: crate::forecast::History::default(),
+                posture_data: None,
             },
             runs: Runs {
                 ours: Vec::new(),

@@ -39,6 +39,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
                 cmds.push(Command::LoadRecoverySources {
                     dr_vault: state.inventory.recovery.dr_vault.clone(),
                 });
+                cmds.push(Command::LoadForecast);
+                cmds.extend(super::posture::load(state));
                 cmds
             } else {
                 Vec::new()
@@ -89,6 +91,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
         }
         Event::RecoverySources { dr, exports } => {
             super::sources::loaded(state, dr, exports);
+            Vec::new()
+        }
+        Event::PostureData(data) => {
+            state.inventory.posture_data = Some(*data);
+            Vec::new()
+        }
+        Event::ForecastLoaded(history) => {
+            state.inventory.forecast = history;
             Vec::new()
         }
     };

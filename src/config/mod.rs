@@ -15,7 +15,7 @@ use crate::safe_fs::{self, ReadError};
 
 pub use action::{Action, DialogAction};
 pub use keymap::{KeyBinding, Keymap};
-pub use posture::{Days, Hours, Minutes, NamePattern, PitrDays, PostureConfig, Region};
+pub use posture::{Days, Hours, Minutes, NamePattern, PitrDays, PostureConfig, Region, TagPattern};
 pub use values::{
     AccountId, ItemScale, ItemsPerSecond, KeepDays, RoleArn, Segments, Speed, StepTimeout,
 };

@@ -3,6 +3,7 @@
 //! so a bad one names its key and line. What the rules conclude is in
 //! `crate::posture`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -32,6 +33,9 @@ pub struct PostureConfig {
     /// Tables left out of every rule, by name pattern (`*` any run of
     /// characters, `?` one).
     pub exclude: Vec<NamePattern>,
+    /// Tables left out of every rule, by tag: `key=value`, or `key` for
+    /// any value.
+    pub exclude_tags: Vec<TagPattern>,
 }
 
 impl Default for PostureConfig {
@@ -46,6 +50,7 @@ impl Default for PostureConfig {
             drill_every_days: None,
             rto_target_minutes: None,
             exclude: Vec::new(),
+            exclude_tags: Vec::new(),
         }
     }
 }
@@ -54,6 +59,62 @@ impl PostureConfig {
     /// The first pattern that leaves `table` out, if one does.
     pub fn excluded_by(&self, table: &str) -> Option<&NamePattern> {
         self.exclude.iter().find(|p| p.matches(table))
+    }
+
+    /// The first `exclude_tags` entry `tags` match, if one does.
+    pub fn excluded_by_tag(&self, tags: &BTreeMap<String, String>) -> Option<&TagPattern> {
+        self.exclude_tags.iter().find(|p| p.matches(tags))
+    }
+}
+
+/// A tag that leaves a table out: `key=value`, or `key` (any value). Keys
+/// and values as AWS allows them (a key 1–128 characters, a value up to
+/// 256), matched exactly, case counted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct TagPattern {
+    pub key: String,
+    pub value: Option<String>,
+}
+
+impl TryFrom<String> for TagPattern {
+    type Error = String;
+    fn try_from(v: String) -> Result<Self, String> {
+        let (key, value) = match v.split_once('=') {
+            Some((k, val)) => (k.to_owned(), Some(val.to_owned())),
+            None => (v.clone(), None),
+        };
+        let key_ok = !key.trim().is_empty() && key.chars().count() <= 128 && key.trim() == key;
+        let value_ok = value.as_ref().is_none_or(|val| val.chars().count() <= 256);
+        let printable = !v.chars().any(char::is_control);
+        if key_ok && value_ok && printable {
+            Ok(Self { key, value })
+        } else {
+            Err(format!(
+                "exclude_tags: an entry is \"key=value\" or \"key\", a key of 1-128 characters without spaces around it and a value of at most 256 (got \"{}\")",
+                v.escape_debug()
+            ))
+        }
+    }
+}
+
+impl TagPattern {
+    /// Whether `tags` hold the key (with the value, when one is given).
+    pub fn matches(&self, tags: &BTreeMap<String, String>) -> bool {
+        match (&self.value, tags.get(&self.key)) {
+            (Some(want), Some(got)) => want == got,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        }
+    }
+}
+
+impl fmt::Display for TagPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{}={v}", self.key),
+            None => f.write_str(&self.key),
+        }
     }
 }
 
@@ -229,6 +290,36 @@ mod tests {
         assert!(!c.require_plan);
         assert_eq!(c.max_backup_age_hours, None);
         assert_eq!(c.drill_every_days, None);
+    }
+
+    #[test]
+    fn tag_patterns_match_a_key_and_value_or_a_key() {
+        let tags: BTreeMap<String, String> = [("dr:exclude", "true"), ("env", "dev")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let tag = |s: &str| TagPattern::try_from(s.to_owned()).unwrap();
+        assert!(tag("dr:exclude=true").matches(&tags));
+        assert!(!tag("dr:exclude=false").matches(&tags));
+        assert!(tag("env").matches(&tags));
+        assert!(!tag("team").matches(&tags));
+        assert!(!tag("Env=dev").matches(&tags));
+        // An empty value is a value: `key=` wants the tag set to "".
+        assert!(!tag("env=").matches(&tags));
+        assert_eq!(tag("env=dev").to_string(), "env=dev");
+        for bad in ["", "=dev", " env=dev", &"k".repeat(129)] {
+            let e = TagPattern::try_from(bad.to_owned()).unwrap_err();
+            assert!(e.starts_with("exclude_tags:"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_bad_tag_in_the_config_names_its_key() {
+        let e = toml::from_str::<PostureConfig>("exclude_tags = [\"=x\"]").unwrap_err();
+        assert!(e.to_string().contains("exclude_tags"), "{e}");
+        let ok = toml::from_str::<PostureConfig>("exclude_tags = [\"dr:exclude=true\", \"env\"]")
+            .unwrap();
+        assert_eq!(ok.exclude_tags.len(), 2);
     }
 
     #[test]

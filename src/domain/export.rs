@@ -163,6 +163,17 @@ pub enum Compression {
 }
 
 impl Compression {
+    /// A data file's, from its name: `.gz`, `.zst`, else plain.
+    pub fn of_key(key: &str) -> Self {
+        if key.ends_with(".gz") {
+            Self::Gzip
+        } else if key.ends_with(".zst") || key.ends_with(".zstd") {
+            Self::Zstd
+        } else {
+            Self::None
+        }
+    }
+
     pub fn parse(s: &str) -> Result<Self, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "gzip" | "gz" => Ok(Self::Gzip),

@@ -113,17 +113,34 @@ pub fn seed_sandbox(state_dir: &Path, now: DateTime<Utc>) -> std::io::Result<boo
     if path(state_dir).exists() {
         return Ok(false);
     }
-    for (table, age, rto) in [
-        ("orders", Duration::days(2), Duration::minutes(9)),
-        ("customers", Duration::days(200), Duration::minutes(14)),
-        ("payments", Duration::days(1), Duration::hours(3)),
+    // Each with its table's seeded size (items × item bytes), so the
+    // sandbox's restore-time forecast has a history of PITR restores.
+    for (table, age, rto, bytes) in [
+        (
+            "orders",
+            Duration::days(2),
+            Duration::minutes(9),
+            2_250_000_000,
+        ),
+        (
+            "customers",
+            Duration::days(200),
+            Duration::minutes(14),
+            820_800_000,
+        ),
+        (
+            "payments",
+            Duration::days(1),
+            Duration::hours(3),
+            2_610_000_000,
+        ),
     ] {
-        append(state_dir, &seeded(table, now - age, rto))?;
+        append(state_dir, &seeded(table, now - age, rto, bytes))?;
     }
     Ok(true)
 }
 
-fn seeded(table: &str, started: DateTime<Utc>, rto: Duration) -> DrillRecord {
+fn seeded(table: &str, started: DateTime<Utc>, rto: Duration, bytes: u64) -> DrillRecord {
     let restored = started + rto;
     let scratch = format!("{table}--drill-{}", started.format("%b-%d-%Y-%H-%M-%S"));
     let pass = |check, detail: &str| DrillCheck::new(check, CheckVerdict::Pass, detail);
@@ -137,6 +154,8 @@ fn seeded(table: &str, started: DateTime<Utc>, rto: Duration) -> DrillRecord {
         restored_at: Some(restored),
         finished_at: restored + Duration::minutes(2),
         rto_secs: u64::try_from(rto.num_seconds()).ok(),
+        source_kind: Some(crate::forecast::SourceKind::Pitr),
+        source_bytes: Some(bytes),
         checks: vec![
             pass(CheckName::Active, "ACTIVE"),
             pass(CheckName::Settings, "as the source's"),

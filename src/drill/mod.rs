@@ -117,6 +117,13 @@ pub struct DrillRecord {
     pub finished_at: DateTime<Utc>,
     /// The measured RTO: `restored_at - started_at`, in seconds.
     pub rto_secs: Option<u64>,
+    /// What kind of copy the restore read (older records: absent), for
+    /// the restore-time forecast (`crate::forecast`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<crate::forecast::SourceKind>,
+    /// The drilled table's size in bytes when the drill started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<u64>,
     pub checks: Vec<DrillCheck>,
     /// The scratch table was deleted by the drill.
     pub scratch_deleted: bool,

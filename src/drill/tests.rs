@@ -17,6 +17,8 @@ fn record(table: &str, id: &str, days_ago: i64, passed: bool) -> DrillRecord {
         restored_at: Some(at + Duration::minutes(5)),
         finished_at: at + Duration::minutes(6),
         rto_secs: Some(300),
+        source_kind: None,
+        source_bytes: None,
         checks: vec![DrillCheck::judged(CheckName::Active, passed, "x")],
         scratch_deleted: true,
         passed,

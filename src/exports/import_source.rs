@@ -5,9 +5,6 @@
 //! export's manifest) when it still exists, its types read from the first
 //! item of the export; without either the operator is asked.
 
-use tokio::io::AsyncBufReadExt;
-
-use super::ddb_json::parse_line;
 use super::locate::{FoundExport, find_export};
 use crate::backend::Backend;
 use crate::domain::{
@@ -100,29 +97,25 @@ async fn first_item(
     found: &FoundExport,
     compression: Compression,
 ) -> Result<Option<crate::domain::Item>, String> {
-    let Some(key) = found.files.first() else {
+    let Some(file) = found.files.first() else {
         return Ok(None);
     };
-    let body = backend
-        .open_object(&found.bucket, key)
-        .await
-        .map_err(|e| format!("cannot read s3://{}/{key}: {e}", found.bucket))?;
-    let reader: std::pin::Pin<Box<dyn tokio::io::AsyncBufRead + Send>> = match compression {
-        Compression::Gzip => Box::pin(tokio::io::BufReader::new(
-            async_compression::tokio::bufread::GzipDecoder::new(body),
-        )),
-        Compression::Zstd => Box::pin(tokio::io::BufReader::new(
-            async_compression::tokio::bufread::ZstdDecoder::new(body),
-        )),
-        Compression::None => body,
+    let file = super::reader::DataFile {
+        compression,
+        ..file.clone()
     };
-    let mut lines = reader.lines();
-    while let Ok(Some(line)) = lines.next_line().await {
-        if let Ok(Some(item)) = parse_line(&line) {
-            return Ok(Some(item));
+    let mut reader = super::ItemReader::open(backend, &found.bucket, &file)
+        .await
+        .map_err(|e| e.to_string())?;
+    // The first item that parses: a bad first line is the import's to count.
+    loop {
+        match reader.next().await {
+            Ok(Some(item)) => return Ok(Some(item)),
+            Ok(None) => return Ok(None),
+            Err(super::ExportReadError::BadLine { .. }) => continue,
+            Err(e) => return Err(e.to_string()),
         }
     }
-    Ok(None)
 }
 
 #[cfg(test)]

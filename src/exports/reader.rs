@@ -16,26 +16,7 @@ use crate::domain::{Item, S3Location};
 /// The folder AWS puts exports in, under the prefix asked for.
 pub const EXPORTS_DIR: &str = "AWSDynamoDB";
 
-/// How a data file is compressed, from its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Compression {
-    Gzip,
-    Zstd,
-    None,
-}
-
-impl Compression {
-    /// `.gz`, `.zst` or anything else (plain).
-    pub fn of_key(key: &str) -> Self {
-        if key.ends_with(".gz") {
-            Self::Gzip
-        } else if key.ends_with(".zst") || key.ends_with(".zstd") {
-            Self::Zstd
-        } else {
-            Self::None
-        }
-    }
-}
+pub use crate::domain::Compression;
 
 /// One data file of an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,11 +40,33 @@ pub struct ExportFiles {
     pub item_count: Option<u64>,
     /// Whether a manifest was read (else the files were found by name).
     pub from_manifest: bool,
+    /// The exported table, when its manifest summary says.
+    pub table_arn: Option<String>,
 }
 
 impl ExportFiles {
     pub fn bytes(&self) -> u64 {
         self.files.iter().map(|f| f.size).sum()
+    }
+
+    /// `PREFIX/AWSDynamoDB/<id>/data/`: where ImportTable reads.
+    pub fn data_prefix(&self) -> String {
+        format!(
+            "{}{EXPORTS_DIR}/{}/data/",
+            self.location.dir(),
+            self.export_id
+        )
+    }
+
+    /// The files' compression when they share one, else none.
+    pub fn compression(&self) -> Compression {
+        let mut kinds = self.files.iter().map(|f| f.compression);
+        let first = kinds.next().unwrap_or(Compression::None);
+        if kinds.all(|k| k == first) {
+            first
+        } else {
+            Compression::None
+        }
     }
 }
 
@@ -101,11 +104,46 @@ pub enum ExportReadError {
     },
 }
 
-/// Finds the one full export under `location`.
+/// Finds the one full export under `location` (verification: several are
+/// refused, naming them, so the operator says which).
 pub async fn find_export(
     backend: &dyn Backend,
     location: &S3Location,
 ) -> Result<ExportFiles, ExportReadError> {
+    let mut by_id = exports_under(backend, location).await?;
+    let where_ = location.to_string();
+    match by_id.len() {
+        0 => Err(ExportReadError::NoExport { location: where_ }),
+        1 => match by_id.pop_first() {
+            Some((id, keys)) => read_export(backend, location, id, keys).await,
+            None => Err(ExportReadError::NoExport { location: where_ }),
+        },
+        _ => Err(ExportReadError::SeveralExports {
+            location: where_,
+            ids: by_id.into_keys().collect(),
+        }),
+    }
+}
+
+/// The newest full export under `location` (an import: an export's id
+/// starts with its time in milliseconds, so the newest sorts last).
+pub async fn find_newest_export(
+    backend: &dyn Backend,
+    location: &S3Location,
+) -> Result<ExportFiles, ExportReadError> {
+    match exports_under(backend, location).await?.pop_last() {
+        Some((id, keys)) => read_export(backend, location, id, keys).await,
+        None => Err(ExportReadError::NoExport {
+            location: location.to_string(),
+        }),
+    }
+}
+
+/// Every export folder under `location`: its objects by export id.
+async fn exports_under(
+    backend: &dyn Backend,
+    location: &S3Location,
+) -> Result<BTreeMap<String, Vec<(String, u64)>>, ExportReadError> {
     let objects = backend
         .list_objects(&location.bucket, &location.dir())
         .await?;
@@ -124,21 +162,21 @@ pub async fn find_export(
         keys.iter()
             .any(|(k, _)| k.contains("/data/") || k.ends_with("manifest-files.json"))
     });
+    Ok(by_id)
+}
+
+/// One export's files: from its manifest when there is one, else the
+/// files under its `data/`. An incremental export is refused.
+async fn read_export(
+    backend: &dyn Backend,
+    location: &S3Location,
+    export_id: String,
+    keys: Vec<(String, u64)>,
+) -> Result<ExportFiles, ExportReadError> {
     let where_ = location.to_string();
-    let (export_id, keys) = match by_id.len() {
-        0 => return Err(ExportReadError::NoExport { location: where_ }),
-        1 => by_id.into_iter().next().ok_or(ExportReadError::NoExport {
-            location: where_.clone(),
-        })?,
-        _ => {
-            return Err(ExportReadError::SeveralExports {
-                location: where_,
-                ids: by_id.into_keys().collect(),
-            });
-        }
-    };
     let sizes: BTreeMap<&str, u64> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
     let bucket = &location.bucket;
+    let (mut table_arn, mut summary_items) = (None, None);
     if let Some(summary) = keys
         .iter()
         .find(|(k, _)| k.ends_with("manifest-summary.json"))
@@ -153,6 +191,8 @@ pub async fn find_export(
         if v["exportType"].as_str() == Some("INCREMENTAL_EXPORT") {
             return Err(ExportReadError::Incremental { location: where_ });
         }
+        table_arn = v["tableArn"].as_str().map(str::to_owned);
+        summary_items = v["itemCount"].as_u64();
     }
     if let Some((manifest, _)) = keys
         .iter()
@@ -165,13 +205,18 @@ pub async fn find_export(
                 key: manifest.clone(),
                 why,
             })?;
-        let item_count = files.iter().map(|f| f.item_count).sum();
+        let item_count = files
+            .iter()
+            .map(|f| f.item_count)
+            .sum::<Option<u64>>()
+            .or(summary_items);
         return Ok(ExportFiles {
             location: location.clone(),
             export_id,
             files,
             item_count,
             from_manifest: true,
+            table_arn,
         });
     }
     let files: Vec<DataFile> = keys
@@ -191,8 +236,9 @@ pub async fn find_export(
         location: location.clone(),
         export_id,
         files,
-        item_count: None,
+        item_count: summary_items,
         from_manifest: false,
+        table_arn,
     })
 }
 

@@ -2,10 +2,17 @@
 //! function of what the inventory loaded (the table, its PITR status, its
 //! newest restorable copy) and the time. Each rule answers pass, fail or
 //! "could not tell", with a short reason; a rule whose setting is off is
-//! not listed, and a rule whose data this tool does not read yet (AWS
-//! Backup plans, copies in other regions, drills) says so when it is on,
-//! never passing in silence. The console's Posture column and view and
-//! `dynamo-dr posture` all read `assess`.
+//! not listed, and a rule whose data is not read (yet, or because it
+//! failed) says so when it is on, never passing in silence. The tags and
+//! the DR vault's copies are read by `extras::load` when a rule needs them.
+//! The console's Posture column and view and `dynamo-dr posture` all read
+//! `assess`.
+
+mod extras;
+
+pub use extras::{DrCopies, PostureData, load as load_data, needed as needs_data};
+
+use std::collections::BTreeMap;
 
 use crate::coverage::Coverage;
 use chrono::{DateTime, Utc};
@@ -126,9 +133,13 @@ impl RuleResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TablePosture {
     pub table: String,
-    /// The `exclude` pattern that matched; then `rules` is empty.
+    /// The `exclude` pattern or `exclude_tags` tag that matched; then
+    /// `rules` is empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<String>,
+    /// Which of the two keys: `exclude` or `exclude_tags`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded_key: Option<&'static str>,
     pub rules: Vec<RuleResult>,
 }
 
@@ -184,17 +195,30 @@ pub struct Facts<'a> {
     /// The table's drills from the drill history: `None` when the history
     /// was not read (or could not be).
     pub drills: Option<LastDrills<'a>>,
+    /// The table's tags: `None` until read (or when they could not be):
+    /// then no `exclude_tags` entry leaves it out.
+    pub tags: Option<&'a BTreeMap<String, String>>,
+    /// The DR vault's copies: `None` until read, `Err` with why when they
+    /// could not be.
+    pub copies: Option<Result<&'a DrCopies, &'a str>>,
 }
-
-/// Says not yet read, for the rules whose data comes from elsewhere.
-const NOT_READ: &str = "not checked: this tool does not read";
 
 pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> TablePosture {
     let name = facts.name.to_owned();
-    if let Some(p) = config.excluded_by(facts.name) {
+    let excluded = config
+        .excluded_by(facts.name)
+        .map(|p| (p.to_string(), "exclude"))
+        .or_else(|| {
+            facts
+                .tags
+                .and_then(|t| config.excluded_by_tag(t))
+                .map(|t| (t.to_string(), "exclude_tags"))
+        });
+    if let Some((by, key)) = excluded {
         return TablePosture {
             table: name,
-            excluded: Some(p.to_string()),
+            excluded: Some(by),
+            excluded_key: Some(key),
             rules: Vec::new(),
         };
     }
@@ -248,11 +272,7 @@ pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> 
         rules.push(plan_rule(facts.plans));
     }
     if let Some(region) = &config.require_copy_region {
-        rules.push(RuleResult::new(
-            Rule::RequireCopyRegion,
-            Verdict::NotChecked,
-            format!("{NOT_READ} copies in {region} yet"),
-        ));
+        rules.push(copy_rule(&region.0, facts, now, &unknown));
     }
     if let Some(days) = config.drill_every_days {
         rules.push(drill_age(days.0, facts.drills, now));
@@ -263,7 +283,40 @@ pub fn assess(config: &PostureConfig, facts: &Facts<'_>, now: DateTime<Utc>) -> 
     TablePosture {
         table: name,
         excluded: None,
+        excluded_key: None,
         rules,
+    }
+}
+
+/// A COMPLETED recovery point of the table in the DR vault of `region`.
+fn copy_rule(region: &str, facts: &Facts<'_>, now: DateTime<Utc>, unknown: &str) -> RuleResult {
+    let rule = Rule::RequireCopyRegion;
+    let Some(table) = facts.table else {
+        return RuleResult::new(rule, Verdict::NotChecked, unknown);
+    };
+    match facts.copies {
+        None => RuleResult::new(
+            rule,
+            Verdict::NotChecked,
+            format!("not checked: the copies in {region} are still loading"),
+        ),
+        Some(Err(why)) => RuleResult::new(rule, Verdict::NotChecked, format!("not checked: {why}")),
+        Some(Ok(copies)) => match copies.newest.get(&table.arn) {
+            Some(at) => RuleResult::new(
+                rule,
+                Verdict::Pass,
+                format!(
+                    "copy in {}, newest {} old",
+                    copies.vault,
+                    human_duration(now - *at)
+                ),
+            ),
+            None => RuleResult::new(
+                rule,
+                Verdict::Fail,
+                format!("no completed recovery point of it in {}", copies.vault),
+            ),
+        },
     }
 }
 

@@ -45,6 +45,8 @@ fn facts<'a>(t: &'a Table, p: &'a PitrStatus, newest: Option<NewestCopy>) -> Fac
         copies_known: true,
         plans: None,
         drills: None,
+        tags: None,
+        copies: None,
     }
 }
 
@@ -203,6 +205,8 @@ fn a_table_that_did_not_load_is_not_judged() {
         copies_known: true,
         plans: None,
         drills: None,
+        tags: None,
+        copies: None,
     };
     let got = assess(&PostureConfig::default(), &f, now());
     assert_eq!(got.summary(), Summary::Unknown);
@@ -220,4 +224,81 @@ fn excluded_tables_have_no_rules() {
     assert_eq!(got.excluded.as_deref(), Some("ord*"));
     assert!(got.rules.is_empty());
     assert_eq!(got.summary(), Summary::Excluded);
+}
+
+#[test]
+fn a_tag_in_exclude_tags_leaves_the_table_out_and_says_which() {
+    use crate::config::TagPattern;
+    let config = PostureConfig {
+        exclude_tags: vec![TagPattern::try_from("env=dev".to_owned()).unwrap()],
+        ..PostureConfig::default()
+    };
+    let (t, p) = (table(false), PitrStatus::disabled());
+    let dev: std::collections::BTreeMap<String, String> =
+        [("env".to_owned(), "dev".to_owned())].into();
+    let prod: std::collections::BTreeMap<String, String> =
+        [("env".to_owned(), "prod".to_owned())].into();
+    let mut f = facts(&t, &p, None);
+    f.tags = Some(&dev);
+    let got = assess(&config, &f, now());
+    assert_eq!(got.summary(), Summary::Excluded);
+    assert_eq!(got.excluded.as_deref(), Some("env=dev"));
+    assert_eq!(got.excluded_key, Some("exclude_tags"));
+    f.tags = Some(&prod);
+    assert!(matches!(
+        assess(&config, &f, now()).summary(),
+        Summary::Fail(..)
+    ));
+    // Tags not read: no tag can leave it out.
+    f.tags = None;
+    assert!(matches!(
+        assess(&config, &f, now()).summary(),
+        Summary::Fail(..)
+    ));
+}
+
+#[test]
+fn the_copy_rule_reads_the_dr_vaults_copies() {
+    use crate::config::Region;
+    use crate::posture::DrCopies;
+    let config = PostureConfig {
+        require_pitr: false,
+        require_deletion_protection: false,
+        require_copy_region: Some(Region("us-west-2".to_owned())),
+        ..PostureConfig::default()
+    };
+    let (t, p) = (table(true), pitr(35));
+    let mut f = facts(&t, &p, None);
+    let rule = |f: &Facts<'_>| assess(&config, f, now()).rules[0].clone();
+    assert_eq!(rule(&f).verdict, Verdict::NotChecked);
+    assert!(rule(&f).why.contains("still loading"), "{}", rule(&f).why);
+    f.copies = Some(Err(
+        "no DR vault: set [copies] vault_arn to a vault in us-west-2",
+    ));
+    assert_eq!(rule(&f).verdict, Verdict::NotChecked);
+    assert!(rule(&f).why.contains("[copies] vault_arn"));
+    let mut copies = DrCopies {
+        vault: "dr in us-west-2".to_owned(),
+        newest: Default::default(),
+    };
+    copies.newest.insert(
+        "arn:aws:dynamodb:us-east-1:1:table/other".to_owned(),
+        now() - Duration::hours(2),
+    );
+    f.copies = Some(Ok(&copies));
+    assert_eq!(rule(&f).verdict, Verdict::Fail);
+    assert_eq!(
+        rule(&f).why,
+        "no completed recovery point of it in dr in us-west-2"
+    );
+    let mut with = copies.clone();
+    with.newest
+        .insert(t.arn.clone(), now() - Duration::hours(3));
+    f.copies = Some(Ok(&with));
+    assert_eq!(rule(&f).verdict, Verdict::Pass);
+    assert!(
+        rule(&f).why.contains("copy in dr in us-west-2, newest 3h"),
+        "{}",
+        rule(&f).why
+    );
 }

@@ -23,6 +23,8 @@ fn drill(table: &str, days_ago: i64, rto_minutes: u64, passed: bool) -> DrillRec
         restored_at: Some(at),
         finished_at: at,
         rto_secs: Some(rto_minutes * 60),
+        source_kind: None,
+        source_bytes: None,
         checks: vec![DrillCheck::judged(CheckName::Active, passed, "")],
         scratch_deleted: true,
         passed,
@@ -49,6 +51,8 @@ fn judge(history: Option<&DrillHistory>, table: &str) -> Vec<(Verdict, String)> 
         copies_known: true,
         plans: None,
         drills: history.map(|h| h.of(table)),
+        tags: None,
+        copies: None,
     };
     assess(&config(), &f, now())
         .rules

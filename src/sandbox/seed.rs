@@ -357,6 +357,11 @@ fn dropped_settings(table: &str) -> DroppedSettings {
             (Some("expiresAt"), Some("NEW_AND_OLD_IMAGES"))
         }
         "sessions" => (Some("ttl"), None),
+        // Left out of posture by `exclude_tags = ["dr:exclude=true"]`.
+        "legacy_reports" => {
+            tags.insert("dr:exclude".to_owned(), "true".to_owned());
+            (None, None)
+        }
         "ParksAr" => (Some("expiresAt"), Some("NEW_IMAGE")),
         "payments" => (None, Some("NEW_AND_OLD_IMAGES")),
         _ => (None, None),

@@ -151,7 +151,8 @@ async fn an_export_lands_in_awss_layout_and_imports_back_equal() {
 
     // The files themselves hold the same items: copied elsewhere by hand
     // (so nothing ties them to the export), they import equal too.
-    for key in &found.files {
+    for file in &found.files {
+        let key = &file.key;
         let mut body = sb.open_object("exports-here", key).await.unwrap();
         let mut bytes = Vec::new();
         tokio::io::AsyncReadExt::read_to_end(&mut body, &mut bytes)

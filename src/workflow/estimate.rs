@@ -3,14 +3,15 @@
 //! verify ~10 min); here that figure grows with the bytes a restore writes
 //! and the items and bytes a verify reads, so a 24.6 GB table is not
 //! promised the minutes of a 155 KB one. The rates are priors, stated in
-//! docs/performance.md; an account's own history should replace them.
+//! docs/performance.md; `crate::forecast` replaces a restore's with the
+//! account's own history once there is one.
 
 use std::time::Duration;
 
 use super::action::StepAction;
 
 /// What a step's time grows with: the source's size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DataSize {
     pub bytes: u64,
     pub items: u64,
@@ -19,9 +20,9 @@ pub struct DataSize {
 /// A restore's time beyond its base, per byte past the first GiB: about a
 /// minute per GiB (DynamoDB restores scale with size and partitions; AWS
 /// quotes no rate, and observed restores run 15–30 MB/s).
-const RESTORE_BYTES_PER_SEC: u64 = 18 * 1024 * 1024;
+const RESTORE_BYTES_PER_SEC: u64 = crate::forecast::PRIOR_BYTES_PER_SEC;
 /// What a restore's base figure already covers.
-const RESTORE_BASE_BYTES: u64 = 1024 * 1024 * 1024;
+const RESTORE_BASE_BYTES: u64 = crate::forecast::BASE_BYTES;
 /// A verify reads both tables in parallel segments: bytes and items in all,
 /// whichever takes longer (a table's on-demand read throughput, and the
 /// digesting, measured at ~350k items/s a core, bound it).

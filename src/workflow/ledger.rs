@@ -77,6 +77,9 @@ pub struct Ledger {
 pub struct DrillLedger {
     /// The source's DescribeTable item count when the drill started.
     pub source_items: u64,
+    /// Its DescribeTable size in bytes (the forecast's measure).
+    #[serde(default)]
+    pub source_bytes: u64,
     pub source_keys: Option<crate::domain::KeySchema>,
     pub source_settings: Option<TableSettings>,
     /// When the restore was about to be asked for (the RTO's start).

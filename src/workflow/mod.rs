@@ -59,7 +59,9 @@ pub use operation::{
     ChosenBackup, DrillSource, NewTableSettings, OpKind, Operation, RegionSource, RepairSource,
     table_of,
 };
-pub use plan::{Plan, drill_scratch, estimate, estimate_for, plan, rough, temporary_name};
+pub use plan::{
+    Plan, drill_scratch, estimate, estimate_for, estimate_with, plan, rough, temporary_name,
+};
 pub use preflight::{Unmet, check};
 pub use question::{
     Answer, CleanupItem, CleanupKind, Question, RepairQuestion, protection_consequence,

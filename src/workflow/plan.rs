@@ -26,6 +26,7 @@ use super::steps::{drill_delete_plan, drill_prove_plan, drill_record_plan, drill
 use super::steps::{export_to_s3_plan, import_from_s3_plan, s3_token};
 use super::steps::{in_region_plan, pitr_restore_elsewhere_plan};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
+use crate::forecast::History;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -33,6 +34,13 @@ pub struct Plan {
     pub steps: Vec<StepPlan>,
     /// The one timestamp of every temporary name of this run.
     pub stamp: DateTime<Utc>,
+    /// The size of the data it moves, when it was known: journaled, so a
+    /// finished run's restore teaches the forecast (`crate::forecast`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<DataSize>,
+    /// What its restore steps' estimates are based on, one line each kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forecast: Vec<String>,
 }
 
 impl Plan {
@@ -42,10 +50,35 @@ impl Plan {
     }
 
     /// The plan with each step's estimate for a table of `size` (the
-    /// figures are `estimate::step_estimate`'s).
-    pub fn sized(mut self, size: DataSize) -> Self {
+    /// figures are `estimate::step_estimate`'s, the reference's).
+    pub fn sized(self, size: DataSize) -> Self {
+        self.forecast(Some(size), &History::default())
+    }
+
+    /// The plan with each step's estimate for the data it moves (`size`,
+    /// when known): a restore step's from the account's `history`
+    /// (`crate::forecast`), the others' from the reference's rates; what
+    /// each restore's forecast is based on goes to `forecast`.
+    pub fn forecast(mut self, size: Option<DataSize>, history: &History) -> Self {
+        let cold = self.operation.is_cold();
+        self.size = size;
+        self.forecast.clear();
         for step in &mut self.steps {
-            step.estimate = step_estimate(&step.action, step.estimate, size);
+            match crate::forecast::kind_of(&step.action, cold) {
+                Some(kind) => {
+                    let f = history.forecast(kind, step.estimate, size.map(|s| s.bytes));
+                    step.estimate = f.time;
+                    let line = format!("Restore forecast {}: {}", rough(f.time), f.basis);
+                    if !self.forecast.contains(&line) {
+                        self.forecast.push(line);
+                    }
+                }
+                None => {
+                    if let Some(size) = size {
+                        step.estimate = step_estimate(&step.action, step.estimate, size);
+                    }
+                }
+            }
         }
         self
     }
@@ -53,7 +86,7 @@ impl Plan {
     /// What the operator must know before Enter runs it, shown under its
     /// steps: a cold source's hours.
     pub fn warnings(&self) -> Vec<String> {
-        let mut warnings = Vec::new();
+        let mut warnings = self.forecast.clone();
         if self.operation.is_cold() {
             warnings.push(
                 "⛄ The recovery point is in cold storage: its restore takes hours (~3h), not \
@@ -298,6 +331,8 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
         operation: op.clone(),
         steps,
         stamp: now,
+        size: None,
+        forecast: Vec::new(),
     }
 }
 
@@ -311,6 +346,12 @@ pub fn estimate(kind: OpKind) -> String {
 
 /// `estimate`, for a table of `size` when it is known: the menu's.
 pub fn estimate_for(kind: OpKind, size: Option<DataSize>) -> String {
+    estimate_with(kind, size, &History::default())
+}
+
+/// `estimate_for`, each restore's time forecast from the account's
+/// `history` (the menu's, once the history is read).
+pub fn estimate_with(kind: OpKind, size: Option<DataSize>, history: &History) -> String {
     // "table" is a valid name; the estimate does not depend on it.
     let steps = TableName::parse("table")
         .map(|table| plan(&kind.example(table), DateTime::UNIX_EPOCH).steps)
@@ -327,9 +368,10 @@ pub fn estimate_for(kind: OpKind, size: Option<DataSize>) -> String {
                     } => restore_job_plan(target, recovery_point_arn, cold).estimate,
                     _ => s.estimate,
                 };
-                match size {
-                    Some(size) => step_estimate(&s.action, base, size),
-                    None => base,
+                match (crate::forecast::kind_of(&s.action, cold), size) {
+                    (Some(k), _) => history.forecast(k, base, size.map(|s| s.bytes)).time,
+                    (None, Some(size)) => step_estimate(&s.action, base, size),
+                    (None, None) => base,
                 }
             })
             .sum::<std::time::Duration>()

@@ -66,7 +66,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
             None => Span::styled(
                 format!(
                     " {}",
-                    crate::workflow::estimate_for(*kind, table_size(state, table))
+                    crate::workflow::estimate_with(
+                        *kind,
+                        table_size(state, table),
+                        &state.inventory.forecast
+                    )
                 ),
                 theme::dim(),
             ),

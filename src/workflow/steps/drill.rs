@@ -138,6 +138,7 @@ impl StepEnv<'_> {
             .map_err(failed("DescribeTable"))?;
         self.ledger.drill = Some(DrillLedger {
             source_items: t.item_count,
+            source_bytes: t.size_bytes,
             source_keys: Some(keys),
             source_settings: Some(settings),
             started_at: Some(Utc::now()),
@@ -441,6 +442,13 @@ impl StepEnv<'_> {
             rto_secs: d
                 .restored_at
                 .and_then(|r| u64::try_from((r - started).num_seconds()).ok()),
+            // The kind of the run's restore into the scratch table.
+            source_kind: self.steps().iter().find_map(|s| {
+                crate::forecast::target_of(&s.action)
+                    .filter(|t| *t == scratch)
+                    .and_then(|_| crate::forecast::kind_of(&s.action, self.ledger.facts.cold))
+            }),
+            source_bytes: Some(d.source_bytes),
             passed: DrillRecord::checks_pass(&d.checks),
             checks: d.checks.clone(),
             scratch_deleted: d.scratch_deleted,
