@@ -322,6 +322,17 @@ impl Engine {
                     let _ = events.send(Event::DrillsLoaded(read.and_then(Result::ok)));
                 });
             }
+            Command::LoadRecoverySources { dr_vault } => {
+                let (backend, events) = (self.backend.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let b = backend.as_ref();
+                    let (dr, exports) = tokio::join!(
+                        inventory::sources::load_dr(b, dr_vault.as_deref()),
+                        inventory::sources::load_exports(b)
+                    );
+                    let _ = events.send(Event::RecoverySources { dr, exports });
+                });
+            }
             Command::LoadPostureData {
                 config,
                 dr_vault,

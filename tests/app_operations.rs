@@ -456,3 +456,64 @@ async fn prune_backups_deletes_the_ticked_scheduled_backups_and_keeps_the_rest()
         3
     );
 }
+
+#[tokio::test]
+async fn a_restore_in_another_region_through_the_console_lands_there_and_is_refused_twice() {
+    let mut app = App::start(false).await;
+    let dr_vault = format!(
+        "arn:aws:backup:{}:{}:backup-vault:{}",
+        dynamo_dr::sandbox::seed::DR_REGION,
+        dynamo_dr::sandbox::seed::ACCOUNT,
+        dynamo_dr::sandbox::seed::DR_VAULT
+    );
+    // Without a DR vault the menu stays open and says why.
+    app.operation("orders", 'G');
+    assert!(!app.in_plan() && app.wizard_input().is_none());
+    let why = dynamo_dr::app::menu_refusal(
+        &app.state,
+        "orders",
+        dynamo_dr::app::OpKind::RestoreInRegion,
+    )
+    .map(|r| r.to_string());
+    assert!(
+        why.as_deref()
+            .is_some_and(|r| r.contains("no DR region is configured")),
+        "{why:?}"
+    );
+    app.key(KeyCode::Esc);
+    // With one, a reload reads the DR region through the engine.
+    app.state.inventory.recovery.dr_vault = Some(dr_vault);
+    app.key(KeyCode::Char('r'));
+    app.until("the DR region read", |s| s.inventory.recovery.dr.loaded)
+        .await;
+    app.operation("orders", 'G');
+    app.key(KeyCode::Enter); // the latest restorable time
+    assert_eq!(app.wizard_input().as_deref(), Some("orders"));
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter); // PITR and protection on, as proposed
+    assert!(app.in_plan());
+    app.key(KeyCode::Enter);
+    assert!(matches!(app.outcome(1).await, Outcome::Completed { .. }));
+    let there = app
+        .sb
+        .in_region(dynamo_dr::sandbox::seed::DR_REGION)
+        .await
+        .unwrap();
+    let t = there.describe_table("orders").await.unwrap();
+    assert!(t.deletion_protection && t.item_count > 0);
+    // The reload after the run lists it there: the same name is refused
+    // where it is typed.
+    app.until("orders listed in the DR region", |s| {
+        s.inventory.recovery.exists_in_dr("orders")
+    })
+    .await;
+    app.operation("orders", 'G');
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    assert!(
+        app.wizard_error()
+            .is_some_and(|e| e.contains("already exists in us-west-2")),
+        "{:?}",
+        app.wizard_error()
+    );
+}

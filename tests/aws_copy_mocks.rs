@@ -151,7 +151,7 @@ async fn the_dr_regions_backend_sends_its_calls_to_that_region() {
         .await
         .unwrap();
     assert!(points.is_empty());
-    let hosts = hosts.0.lock().unwrap();
+    let hosts = hosts.0.lock().unwrap().clone();
     assert_eq!(hosts.len(), 1, "{hosts:?}");
     assert!(
         hosts[0].contains("backup.us-west-2.amazonaws.com"),

@@ -3,6 +3,8 @@
 //! is listed there; bad input refused with exit 2 and the reason, before
 //! anything is started.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::process::ExitCode;

@@ -21,6 +21,8 @@ pub enum BadInput {
     TableName(String),
     #[error("table {0} already exists: a restore needs a new name")]
     TableExists(String),
+    #[error("table {name} already exists in {region}: type a name no table has there")]
+    TableExistsThere { name: String, region: String },
     #[error("the recovery period is 1 to 35 days (got '{0}')")]
     RecoveryDays(String),
     #[error("type the name of the table to compare with")]

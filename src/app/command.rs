@@ -74,6 +74,12 @@ pub enum Command {
     },
     /// Read the drill history: `Event::DrillsLoaded`.
     LoadDrills,
+    /// Read the Recovery pane's other sources: the copies in the DR vault
+    /// (when one is set) and the DR region's tables, and the exports:
+    /// `Event::RecoverySources`.
+    LoadRecoverySources {
+        dr_vault: Option<String>,
+    },
     /// Read the restore history of the forecast (the journals of finished
     /// runs, the drills): `Event::ForecastLoaded`.
     LoadForecast,

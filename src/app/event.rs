@@ -50,6 +50,13 @@ pub enum Event {
     PlansLoaded(Result<crate::coverage::PlansSnapshot, String>),
     /// The drill history (`LoadDrills`); `None` when it could not be read.
     DrillsLoaded(Option<crate::drill::DrillHistory>),
+    /// The DR region's copies and tables (`None`: no DR vault) and the
+    /// exports, or why they could not be listed
+    /// (`LoadRecoverySources`).
+    RecoverySources {
+        dr: Option<super::DrRead>,
+        exports: Result<Vec<crate::domain::Export>, String>,
+    },
     /// The restore history (`LoadForecast`).
     ForecastLoaded(crate::forecast::History),
     /// What `LoadPostureData` read.

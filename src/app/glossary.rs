@@ -2,7 +2,7 @@
 //! cold storage, the temporary names…), each explained in a sentence or two,
 //! for the help screen.
 
-pub const GLOSSARY: [(&str, &str); 38] = [
+pub const GLOSSARY: [(&str, &str); 39] = [
     (
         "AWS Backup",
         "A service that centralises and automates data protection. Recovery points are made on a schedule (here monthly) and kept in a vault. dynamo-dr never deletes them.",
@@ -42,6 +42,10 @@ pub const GLOSSARY: [(&str, &str); 38] = [
     (
         "DR drill",
         "Proof that a table can be restored: its copy is restored into a scratch table (named --drill-…), timed (the measured RTO), checked (ACTIVE, settings, every item read, the count, a sample of keys against the source) and deleted; the result goes to drills.jsonl with a report in drills/ of the state dir. The table itself is only read. Posture's drill_every_days and rto_target_minutes read that history.",
+    ),
+    (
+        "DR region",
+        "The region of the DR vault ([copies] vault_arn): where copies go and where operation 16, restore in another region, makes the new table, from the table's point in time (RestoreTableToPointInTime sent there with the table's ARN) or from a copy in the DR vault (a restore job there). The Recovery pane lists the table's copies there (kind copy, with the region) and its exports to S3 (kind export).",
     ),
     (
         "DynamoDB backups",

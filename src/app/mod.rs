@@ -34,12 +34,14 @@ pub mod prune;
 mod recovery;
 mod refresh;
 mod refusal;
+pub mod region;
 mod reopen;
 mod repair;
 pub mod repair_choice;
 mod runs;
 mod s3_page;
 mod scroll;
+pub mod sources;
 mod state;
 mod tables;
 pub mod timeline;
@@ -63,7 +65,7 @@ pub use header::{ChecksState, HeaderState};
 pub use interrupted::{ResumeMark, resume_rows};
 pub use lifecycle_page::LifecyclePage;
 pub use ops::{chosen_copy_of_selection, table_size};
-pub use recovery::{RecoveryIndex, RecoveryRow};
+pub use recovery::{DrRead, DrSources, ExportsIndex, PaneRow, RecoveryIndex, RecoveryRow};
 pub use refusal::{Refusal, menu_refusal, refusal as refusal_of};
 pub use repair::{RepairSourceRow, SourceChoice, source_choices};
 pub use repair_choice::{ChoiceView, choice_view};
@@ -94,6 +96,8 @@ mod tests_plans_view;
 mod tests_protection;
 #[cfg(test)]
 mod tests_prune;
+#[cfg(test)]
+mod tests_region;
 #[cfg(test)]
 mod tests_repair;
 #[cfg(test)]

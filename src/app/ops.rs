@@ -30,6 +30,7 @@ pub fn start(
     Ok(match kind {
         OpKind::Repair => super::repair::source_page(state, table.clone()),
         OpKind::Drill => super::drill::source_page(state, table.clone()),
+        OpKind::RestoreInRegion => super::region::source_page(state, table.clone()),
         OpKind::PitrInPlace | OpKind::PitrToNew => Wizard::EnterTime {
             kind,
             table: table.clone(),

@@ -129,11 +129,16 @@ pub fn recovery_details(state: &State) -> Option<DetailsModal> {
         return None;
     }
     let table = state.inventory.tables.selected_name()?;
-    let copy = state
+    let copy = match state
         .inventory
         .recovery
-        .rows_of(table)
-        .nth(state.view.recovery_cursor.selected())?;
+        .pane_rows(table)
+        .nth(state.view.recovery_cursor.selected())?
+    {
+        super::PaneRow::Copy(copy) => copy,
+        super::PaneRow::Export(x) => return Some(super::sources::export_details(state, x)),
+        super::PaneRow::DrCopy(p) => return Some(super::sources::dr_copy_details(state, p)),
+    };
     let row = super::backups::row(state, copy);
     let (title, mut lines) =
         super::backups::details(&row, state.inventory.recovery.vault.as_deref());

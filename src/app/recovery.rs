@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::domain::{Backup, NewestCopy, PitrStatus, RecoveryPoint, newest_copy};
+use crate::domain::{Backup, Export, NewestCopy, PitrStatus, RecoveryPoint, newest_copy};
 
 #[derive(Debug, Clone, Default)]
 pub struct RecoveryIndex {
@@ -27,6 +27,51 @@ pub struct RecoveryIndex {
     /// Every copy, newest first (the Backups view's order): sorted when a
     /// list arrives, not on every frame the view draws.
     newest_first: Vec<CopyAt>,
+    /// What the DR region holds: its vault's copies and its tables
+    /// (`Command::LoadRecoverySources`, once per inventory load).
+    pub dr: DrSources,
+    /// The tables' exports to S3 (same command).
+    pub exports: ExportsIndex,
+}
+
+/// The DR region's side, as last read.
+#[derive(Debug, Clone, Default)]
+pub struct DrSources {
+    /// Read (or failed) since the last inventory load.
+    pub loaded: bool,
+    /// The copies in the DR vault, by table name, newest first.
+    pub copies: HashMap<String, Vec<RecoveryPoint>>,
+    /// The table names in the DR region (`None`: not read), sorted.
+    pub tables: Option<Vec<String>>,
+    /// Why they could not be read.
+    pub error: Option<String>,
+}
+
+/// What the DR region's read answered (`Event::RecoverySources`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrRead {
+    pub copies: Result<Vec<RecoveryPoint>, String>,
+    pub tables: Result<Vec<String>, String>,
+}
+
+/// The exports, by table name, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct ExportsIndex {
+    pub loaded: bool,
+    pub by_table: HashMap<String, Vec<Export>>,
+    /// Why the list is partial (ListExports not served, or failed): only
+    /// the exports this console's runs started are shown then.
+    pub partial: Option<String>,
+}
+
+/// A row of the Recovery pane: a copy in the console's region (the rows
+/// the Backups view and the pickers share), an export to S3, or a copy in
+/// the DR vault.
+#[derive(Debug, Clone, Copy)]
+pub enum PaneRow<'a> {
+    Copy(RecoveryRow<'a>),
+    Export(&'a Export),
+    DrCopy(&'a RecoveryPoint),
 }
 
 /// Where a copy is in the index.
@@ -187,6 +232,103 @@ impl RecoveryIndex {
 
     pub fn row_count(&self, table: &str) -> usize {
         self.backups_of(table).len() + self.points_of(table).len()
+    }
+
+    /// The Recovery pane's rows: backups, recovery points, then exports,
+    /// then the copies in the DR vault.
+    pub fn pane_rows<'a>(&'a self, table: &str) -> impl Iterator<Item = PaneRow<'a>> {
+        self.rows_of(table)
+            .map(PaneRow::Copy)
+            .chain(self.exports_of(table).iter().map(PaneRow::Export))
+            .chain(self.dr_copies_of(table).iter().map(PaneRow::DrCopy))
+    }
+
+    pub fn pane_row_count(&self, table: &str) -> usize {
+        self.row_count(table) + self.exports_of(table).len() + self.dr_copies_of(table).len()
+    }
+
+    pub fn exports_of(&self, table: &str) -> &[Export] {
+        self.exports
+            .by_table
+            .get(table)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The table's copies in the DR vault, newest first.
+    pub fn dr_copies_of(&self, table: &str) -> &[RecoveryPoint] {
+        self.dr.copies.get(table).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The DR vault's ARN and region (`[copies] vault_arn`'s), when set.
+    pub fn dr_vault_arn(&self) -> Option<crate::domain::VaultArn> {
+        crate::domain::VaultArn::parse(self.dr_vault.as_deref()?).ok()
+    }
+
+    /// The DR region: the DR vault's.
+    pub fn dr_region(&self) -> Option<String> {
+        self.dr_vault_arn().map(|v| v.region)
+    }
+
+    /// What the DR region's read answered.
+    pub fn set_dr(&mut self, read: DrRead) {
+        let mut error = Vec::new();
+        self.dr.copies.clear();
+        match read.copies {
+            Ok(points) => {
+                for p in points {
+                    self.dr
+                        .copies
+                        .entry(p.table_name().to_owned())
+                        .or_default()
+                        .push(p);
+                }
+                for list in self.dr.copies.values_mut() {
+                    list.sort_by_key(|p| std::cmp::Reverse(p.created_at));
+                }
+            }
+            Err(e) => error.push(e),
+        }
+        self.dr.tables = match read.tables {
+            Ok(mut names) => {
+                names.sort_unstable();
+                Some(names)
+            }
+            Err(e) => {
+                error.push(e);
+                None
+            }
+        };
+        self.dr.error = (!error.is_empty()).then(|| error.join("; "));
+        self.dr.loaded = true;
+    }
+
+    /// Whether a table named `name` is known to exist in the DR region.
+    pub fn exists_in_dr(&self, name: &str) -> bool {
+        self.dr
+            .tables
+            .as_ref()
+            .is_some_and(|t| t.binary_search_by(|n| n.as_str().cmp(name)).is_ok())
+    }
+
+    /// The exports read (`partial`: why only some are known).
+    pub fn set_exports(&mut self, all: Vec<Export>, partial: Option<String>) {
+        self.exports.by_table.clear();
+        for x in all {
+            let Some(table) = crate::domain::table_of_arn(&x.table_arn) else {
+                continue;
+            };
+            self.exports
+                .by_table
+                .entry(table.to_owned())
+                .or_default()
+                .push(x);
+        }
+        for list in self.exports.by_table.values_mut() {
+            list.sort_by_key(|x| std::cmp::Reverse(x.started_at));
+        }
+        self.exports.partial = partial;
+        self.exports.loaded = true;
     }
 
     /// The newest copy `table` can be restored from, PITR included.

@@ -56,6 +56,20 @@ pub enum Refusal {
         "no DR vault is configured ([copies] vault_arn = \"arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME\"): a copy needs a destination"
     )]
     NoDrVault,
+    #[error(
+        "no DR region is configured ([copies] vault_arn = \"arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME\" names it): a restore in another region needs one"
+    )]
+    NoDrRegion,
+    #[error(
+        "{table} has neither PITR nor a copy in the DR vault ({vault}): copy a recovery point there first (operation 15)"
+    )]
+    NothingInDrRegion { table: String, vault: String },
+    #[error(
+        "the DR vault ({vault}) holds no copy of {table}: copy a recovery point there first (operation 15)"
+    )]
+    NoDrCopy { table: String, vault: String },
+    #[error("this copy is {status}: only a COMPLETED copy can be restored")]
+    DrCopyNotCompleted { status: String },
 }
 
 impl Refusal {
@@ -76,6 +90,10 @@ impl Refusal {
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
             Self::NoVault => "no vault configured".to_owned(),
             Self::NoDrVault => "no DR vault configured".to_owned(),
+            Self::NoDrRegion => "no DR region configured".to_owned(),
+            Self::NothingInDrRegion { .. } => "no PITR, no copy there".to_owned(),
+            Self::NoDrCopy { .. } => "no copy there".to_owned(),
+            Self::DrCopyNotCompleted { status } => status.to_lowercase(),
         }
     }
 }
@@ -149,6 +167,20 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
             .vault
             .is_none()
             .then_some(Refusal::NoVault),
+        OpKind::RestoreInRegion => {
+            let recovery = &state.inventory.recovery;
+            let pitr_on = row.and_then(|r| r.pitr.as_ref()).is_some_and(|p| p.enabled);
+            match recovery.dr_vault_arn() {
+                None => Some(Refusal::NoDrRegion),
+                Some(v) if !pitr_on && recovery.dr_copies_of(table).is_empty() => {
+                    Some(Refusal::NothingInDrRegion {
+                        table: table_name(),
+                        vault: format!("{} in {}", v.name, v.region),
+                    })
+                }
+                Some(_) => None,
+            }
+        }
         OpKind::CopyToRegion => {
             let recovery = &state.inventory.recovery;
             if recovery.vault.is_none() {

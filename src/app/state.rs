@@ -128,7 +128,7 @@ impl Inventory {
     pub fn recovery_rows(&self) -> usize {
         self.tables
             .selected_name()
-            .map(|t| self.recovery.row_count(t))
+            .map(|t| self.recovery.pane_row_count(t))
             .unwrap_or(0)
     }
 }

@@ -167,7 +167,7 @@ impl TimelineView {
 }
 
 /// The marks of `table` from the inventory: its backups and recovery
-/// points, oldest first. Exports and copies join as more `TimelineMark`s.
+/// points, its exports and its copies in the DR vault, oldest first.
 pub fn marks_of(state: &State, table: &str) -> Vec<TimelineMark> {
     let rec = &state.inventory.recovery;
     let mut marks: Vec<TimelineMark> = rec
@@ -192,6 +192,29 @@ pub fn marks_of(state: &State, table: &str) -> Vec<TimelineMark> {
             })
         }))
         .collect();
+    // Exports at the instant they show the table as it was; copies in the
+    // DR vault at their creation, named with their region.
+    marks.extend(rec.exports_of(table).iter().filter_map(|x| {
+        let at = x.kind.map(|k| k.as_of()).or(x.started_at)?;
+        Some(TimelineMark {
+            at,
+            kind: MarkKind::Export,
+            label: format!(
+                "{} export {}",
+                x.kind.map_or("an", |k| k.label()),
+                super::sources::export_where(x)
+            ),
+        })
+    }));
+    let region = rec.dr_region().unwrap_or_default();
+    marks.extend(rec.dr_copies_of(table).iter().map(|p| {
+        let id = p.arn.rsplit([':', '/']).next().unwrap_or(&p.arn);
+        TimelineMark {
+            at: p.created_at,
+            kind: MarkKind::Copy,
+            label: format!("copy {id} in {region}"),
+        }
+    }));
     marks.sort_by_key(|m| m.at);
     marks
 }

@@ -36,6 +36,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             if finished {
                 let mut cmds = super::plans::load(state);
                 cmds.push(Command::LoadDrills);
+                cmds.push(Command::LoadRecoverySources {
+                    dr_vault: state.inventory.recovery.dr_vault.clone(),
+                });
                 cmds.push(Command::LoadForecast);
                 cmds.extend(super::posture::load(state));
                 cmds
@@ -86,6 +89,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
             state.inventory.drills = history;
             Vec::new()
         }
+        Event::RecoverySources { dr, exports } => {
+            super::sources::loaded(state, dr, exports);
+            Vec::new()
+        }
         Event::PostureData(data) => {
             state.inventory.posture_data = Some(*data);
             Vec::new()
@@ -134,7 +141,7 @@ fn on_run(state: &mut State, ev: RunEvent) -> Vec<Command> {
         }
         RunEvent::StepAdded { job, index, step } => {
             if let Some(run) = run_mut(state, job) {
-                run.add_step(index, step);
+                run.add_step(index, *step);
             }
             Vec::new()
         }

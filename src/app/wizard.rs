@@ -64,6 +64,13 @@ pub enum Wizard {
         table: TableName,
         cursor: usize,
     },
+    /// What a restore in another region (16) restores from: the latest
+    /// restorable time, a time, or a copy in the DR vault
+    /// (`RegionSourceRow`, `app/region.rs`).
+    RegionSource {
+        table: TableName,
+        cursor: usize,
+    },
     /// The other table: of a comparison (10), or the one holding the copy
     /// a repair (11) reads from.
     EnterOther {

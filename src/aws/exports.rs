@@ -77,10 +77,11 @@ pub(super) async fn list_exports(b: &AwsBackend, table_arn: &str) -> BackendResu
     let mut out = Vec::new();
     let mut token = None;
     loop {
+        // An empty ARN lists the exports of every table.
         let page = b
             .dynamodb
             .list_exports()
-            .table_arn(table_arn)
+            .set_table_arn((!table_arn.is_empty()).then(|| table_arn.to_owned()))
             .set_next_token(token.take())
             .send()
             .await
@@ -95,9 +96,14 @@ pub(super) async fn list_exports(b: &AwsBackend, table_arn: &str) -> BackendResu
                 _ => call.map(e),
             })?;
         for s in page.export_summaries() {
+            let arn = s.export_arn().unwrap_or_default();
             out.push(Export {
-                arn: s.export_arn().unwrap_or_default().to_owned(),
-                table_arn: table_arn.to_owned(),
+                arn: arn.to_owned(),
+                // `…:table/NAME/export/ID`: the table's ARN is its head.
+                table_arn: arn
+                    .split_once("/export/")
+                    .map_or(table_arn, |(head, _)| head)
+                    .to_owned(),
                 status: ExportStatus::parse(s.export_status().map(|x| x.as_str()).unwrap_or("")),
                 kind: None,
                 bucket: String::new(),

@@ -66,8 +66,14 @@ pub(super) async fn restore(
     let request = b
         .dynamodb
         .restore_table_to_point_in_time()
-        .source_table_name(source)
         .target_table_name(target);
+    // An ARN names a table of another region (a restore in the DR region):
+    // SourceTableArn, which DynamoDB reads across regions.
+    let request = if source.starts_with("arn:") {
+        request.source_table_arn(source)
+    } else {
+        request.source_table_name(source)
+    };
     let request = match at {
         PitrTarget::Latest => request.use_latest_restorable_time(true),
         PitrTarget::At(t) => request.restore_date_time(to_sdk_time(t)),

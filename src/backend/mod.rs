@@ -94,6 +94,8 @@ pub trait Backend: Send + Sync {
         enabled: bool,
         recovery_period_days: Option<u8>,
     ) -> BackendResult<PitrStatus>;
+    /// `source` is the table's name, or its ARN (sent as SourceTableArn:
+    /// how a restore in another region names a table of this one).
     async fn restore_table_to_point_in_time(
         &self,
         source: &str,
@@ -265,6 +267,7 @@ pub trait Backend: Send + Sync {
     /// ListExports of one table (all pages), newest first. Some endpoints
     /// (moto) do not serve it: `Unsupported` then, and the caller shows the
     /// exports it knows of and says the list is partial.
+    /// An empty `table_arn`: every table's (the Recovery pane's rows).
     async fn list_exports(&self, table_arn: &str) -> BackendResult<Vec<Export>>;
     /// ImportTable into a new table (it must not exist); the same client
     /// token answers the import it started. Audited.

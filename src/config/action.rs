@@ -176,11 +176,12 @@ pub enum DialogAction {
     MenuCopy,
     MenuExport,
     MenuImport,
+    MenuRegion,
 }
 
 impl DialogAction {
     /// Every dialog action, in the order help lists them.
-    pub const ALL: [DialogAction; 35] = [
+    pub const ALL: [DialogAction; 36] = [
         DialogAction::Up,
         DialogAction::Down,
         DialogAction::Confirm,
@@ -216,6 +217,7 @@ impl DialogAction {
         DialogAction::MenuCopy,
         DialogAction::MenuExport,
         DialogAction::MenuImport,
+        DialogAction::MenuRegion,
     ];
 
     pub fn description(self) -> &'static str {
@@ -273,6 +275,9 @@ impl DialogAction {
             DialogAction::ZoomOut => "timeline: zoom out (up to 35 days)",
             DialogAction::MenuCopy => {
                 "operations menu: copy a recovery point to another region (the DR vault)"
+            }
+            DialogAction::MenuRegion => {
+                "operations menu: restore in another region (the DR region, from PITR or a copy)"
             }
             DialogAction::MenuDrill => {
                 "operations menu: the DR drill (restore into a scratch table, prove, delete)"

@@ -12,6 +12,7 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 
 pub use snapshot::{Inventory, TableEntry};
+pub mod sources;
 
 use crate::backend::{Backend, BackendError};
 use crate::domain::{Backup, Job, PitrStatus, RecoveryPoint, Table};

@@ -175,3 +175,60 @@ async fn a_refresh_reloads_the_named_tables_and_says_which_are_gone() {
     );
     assert_eq!(events.len(), 4);
 }
+
+#[tokio::test]
+async fn the_recovery_sources_list_the_dr_vaults_copies_and_the_exports() {
+    use crate::sandbox::seed;
+    let sb = sandbox();
+    let dr_vault = format!(
+        "arn:aws:backup:{}:{}:backup-vault:{}",
+        seed::DR_REGION,
+        seed::ACCOUNT,
+        seed::DR_VAULT
+    );
+    // The seeded copy job's copy is in the DR vault, of a table here.
+    let read = sources::load_dr(sb.as_ref(), Some(&dr_vault))
+        .await
+        .unwrap();
+    let copies = read.copies.unwrap();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].arn.contains(seed::DR_REGION));
+    assert!(sb.describe_table(copies[0].table_name()).await.is_ok());
+    assert_eq!(read.tables.unwrap(), Vec::<String>::new());
+    // No DR vault: nothing read; a vault ARN that is not one: said why.
+    assert!(sources::load_dr(sb.as_ref(), None).await.is_none());
+    let bad = sources::load_dr(sb.as_ref(), Some("dr")).await.unwrap();
+    assert!(
+        bad.copies
+            .unwrap_err()
+            .contains("the DR vault cannot be used")
+    );
+    // Exports of every table, described.
+    assert_eq!(sources::load_exports(sb.as_ref()).await.unwrap(), vec![]);
+    let arn = sb.describe_table("orders").await.unwrap().arn;
+    let request = crate::domain::ExportRequest {
+        table_arn: arn.clone(),
+        bucket: crate::sandbox::s3::EXPORT_BUCKET.to_owned(),
+        prefix: "orders".into(),
+        bucket_owner: None,
+        kms_key: None,
+        kind: crate::domain::ExportKind::Full {
+            at: sb.now() - chrono::Duration::hours(1),
+        },
+        client_token: "t".into(),
+    };
+    sb.export_table(&request).await.unwrap();
+    let exports = sources::load_exports(sb.as_ref()).await.unwrap();
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].table_arn, arn);
+    assert!(exports[0].kind.is_some());
+    // An endpoint without ListExports: said so, for the pane's note.
+    sb.fail_next(
+        "list_exports",
+        BackendError::Unsupported("no ListExports".into()),
+    );
+    assert_eq!(
+        sources::load_exports(sb.as_ref()).await.unwrap_err(),
+        "ListExports is not served by this endpoint"
+    );
+}

@@ -109,6 +109,16 @@ fn source(op: &Operation) -> Option<String> {
         Operation::CopyToRegion {
             point, destination, ..
         } => Some(format!("recovery point {point}, copied to {destination}")),
+        Operation::RestoreInRegion {
+            table,
+            region,
+            source,
+            target,
+            ..
+        } => Some(format!(
+            "{} restored as {target} in {region}",
+            source.describe(table)
+        )),
         Operation::ExportToS3 { location, .. } => Some(format!("exported to {location}")),
         Operation::ImportFromS3 { location, .. } => Some(format!("imported from {location}")),
         Operation::CompareTables { other, .. } => Some(format!("compared with {other}")),

@@ -368,7 +368,7 @@ pub(super) fn list_exports(sb: &Sandbox, table_arn: &str) -> BackendResult<Vec<E
     let mut out: Vec<Export> = world
         .exports
         .values()
-        .filter(|x| x.export.table_arn == table_arn)
+        .filter(|x| table_arn.is_empty() || x.export.table_arn == table_arn)
         .map(|x| x.to_domain(now))
         .collect();
     out.sort_by_key(|e| std::cmp::Reverse(e.started_at));

@@ -86,7 +86,7 @@ struct Fault {
 }
 
 pub struct Sandbox {
-    world: Mutex<World>,
+    world: Arc<Mutex<World>>,
     /// The version of the state file the world was last read from or
     /// saved to.
     seen: Mutex<Option<persist::Stamp>>,
@@ -98,6 +98,9 @@ pub struct Sandbox {
     faults: Mutex<Vec<Fault>>,
     /// The account's other regions (`in_region`), made when first asked.
     elsewhere: Mutex<std::collections::BTreeMap<String, Arc<Sandbox>>>,
+    /// Another region's sandbox: the world of the console's own region,
+    /// whose tables a point-in-time restore there names by ARN.
+    home: Option<Arc<Mutex<World>>>,
 }
 
 impl Sandbox {
@@ -125,12 +128,13 @@ impl Sandbox {
             format!("file://{}", path.display())
         });
         Self {
-            world: Mutex::new(world),
+            world: Arc::new(Mutex::new(world)),
             seen: Mutex::new(seen),
             endpoint,
             options,
             faults: Mutex::new(Vec::new()),
             elsewhere: Mutex::new(std::collections::BTreeMap::new()),
+            home: None,
         }
     }
 
@@ -161,10 +165,9 @@ impl Sandbox {
                 state_path: None,
                 ..self.options.clone()
             };
-            Arc::new(Self::from_world(
-                copies::other_region(&home, region),
-                options,
-            ))
+            let mut there = Self::from_world(copies::other_region(&home, region), options);
+            there.home = Some(self.world.clone());
+            Arc::new(there)
         });
         Ok(there.clone())
     }

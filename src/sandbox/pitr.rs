@@ -39,6 +39,13 @@ pub(super) fn update(
     Ok(out)
 }
 
+/// `arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`: its region and name.
+fn source_arn(source: &str) -> Option<(&str, &str)> {
+    let rest = source.strip_prefix("arn:")?;
+    let region = rest.split(':').nth(2)?;
+    Some((region, crate::domain::table_of_arn(source)?))
+}
+
 pub(super) fn restore(
     sb: &Sandbox,
     source: &str,
@@ -46,12 +53,29 @@ pub(super) fn restore(
     at: PitrTarget,
 ) -> BackendResult<Table> {
     let now = sb.now();
+    // SourceTableArn of a table of the console's own region, when this is
+    // another region's sandbox: read before this region's world is taken,
+    // so the two locks are never held the other way round.
+    let elsewhere = match source_arn(source) {
+        Some((region, name)) if sb.home.is_some() => sb
+            .home
+            .as_ref()
+            .map(|home| super::lock(home))
+            .filter(|home| home.region == region)
+            .map(|home| home.tables.get(name).cloned()),
+        _ => None,
+    };
     let mut world = sb.begin()?;
     rules::require_new_table(&world, target)?;
-    let src = world
-        .tables
-        .get(source)
-        .ok_or_else(|| BackendError::not_found(format!("table {source}")))?;
+    let name = source_arn(source).map_or(source, |(_, name)| name);
+    let src = match &elsewhere {
+        Some(Some(t)) => t,
+        Some(None) => return Err(BackendError::not_found(format!("table {source}"))),
+        None => world
+            .tables
+            .get(name)
+            .ok_or_else(|| BackendError::not_found(format!("table {source}")))?,
+    };
     let when = rules::pitr_instant(src, at, now)?;
     let data = src.data_at(when);
     let restored = SimTable {

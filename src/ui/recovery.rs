@@ -6,7 +6,7 @@ use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use super::fit::{column_widths, fit_line, fitted_row, note};
 use super::{focused, pane_block, theme};
 use crate::app::layout::RECOVERY_PREAMBLE;
-use crate::app::{Pane, RecoveryRow, State};
+use crate::app::{Pane, PaneRow, RecoveryRow, State};
 use crate::domain::plural::count;
 use crate::domain::time::format_reference;
 use crate::domain::{BackupStatus, StorageClass, temp_origin};
@@ -25,11 +25,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         state.inventory.recovery.backups_of(name).len(),
         state.inventory.recovery.points_of(name).len(),
     );
-    let title = format!(
-        " Recovery · {name} · {} · {} ",
+    let recovery = &state.inventory.recovery;
+    let (nx, nc) = (
+        recovery.exports_of(name).len(),
+        recovery.dr_copies_of(name).len(),
+    );
+    let mut title = format!(
+        " Recovery · {name} · {} · {}",
         count(nb, "backup"),
         count(np, "recovery point")
     );
+    // Exports and copies elsewhere only when there are some: the title
+    // stays short for the tables that have none.
+    if nx > 0 {
+        title.push_str(&format!(" · {}", count(nx, "export")));
+    }
+    if nc > 0 {
+        let copies = if nc == 1 {
+            "1 DR copy".to_owned()
+        } else {
+            format!("{nc} DR copies")
+        };
+        title.push_str(&format!(" · {copies}"));
+    }
+    title.push(' ');
     let block = pane_block(title, focused(state, Pane::Recovery));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -49,17 +68,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     );
 
     let height = list_area.height.saturating_sub(1) as usize;
-    let total = state.inventory.recovery.row_count(name);
+    let total = state.inventory.recovery.pane_row_count(name);
     let cursor = state.view.recovery_cursor;
     let shown = cursor.visible(total, height);
     let widths = column_widths(list_area, &COLUMNS);
     let rows: Vec<Row> = state
         .inventory
         .recovery
-        .rows_of(name)
+        .pane_rows(name)
         .skip(shown.start)
         .take(shown.len())
-        .map(|r| fitted_row(recovery_row(r, state), &widths))
+        .map(|r| fitted_row(pane_row(r, state), &widths))
         .collect();
     let table = Table::new(rows, COLUMNS)
         .header(
@@ -130,6 +149,78 @@ fn pitr_lines(state: &State, table: &str, width: u16) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+fn pane_row<'a>(r: PaneRow<'a>, state: &State) -> Vec<Line<'a>> {
+    match r {
+        PaneRow::Copy(c) => recovery_row(c, state),
+        PaneRow::Export(x) => export_row(x, state),
+        PaneRow::DrCopy(p) => dr_copy_row(p, state),
+    }
+}
+
+/// An export to S3: when, full or incremental, size, items, status, where
+/// (an export is not restored by the console: imported, operation 14).
+fn export_row<'a>(x: &'a crate::domain::Export, state: &State) -> Vec<Line<'a>> {
+    use crate::domain::ExportStatus;
+    let status = match x.status {
+        ExportStatus::Completed => Span::styled("completed", theme::ok()),
+        ExportStatus::InProgress => Span::styled("exporting", theme::key()),
+        ExportStatus::Failed => Span::styled("failed", theme::bad()),
+    };
+    let when = x.started_at.or(x.kind.map(|k| k.as_of())).map_or_else(
+        || "-".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+    );
+    // Where first: it is what an import (operation 14) is given.
+    let mut name = vec![
+        x.kind.map_or("?", |k| k.label()).to_owned(),
+        crate::app::sources::export_where(x),
+    ];
+    if let Some(b) = x.bytes {
+        name.push(crate::domain::time::human_bytes(b));
+    }
+    if let Some(n) = x.items {
+        name.push(count(usize::try_from(n).unwrap_or(usize::MAX), "item"));
+    }
+    if state.inventory.recovery.exports.partial.is_some() {
+        name.push("(list partial)".to_owned());
+    }
+    vec![
+        Line::from("export"),
+        Line::from(when),
+        Line::from(status),
+        Line::from("-"),
+        Line::from(name.join(" · ")),
+    ]
+}
+
+/// A copy in the DR vault: its region first, as it is restored there
+/// (operation 16).
+fn dr_copy_row<'a>(p: &'a crate::domain::RecoveryPoint, state: &State) -> Vec<Line<'a>> {
+    let recovery = &state.inventory.recovery;
+    let status = match p.status {
+        crate::domain::RecoveryPointStatus::Completed => Span::styled("completed", theme::ok()),
+        s => Span::styled(format!("{s:?}").to_lowercase(), theme::warn()),
+    };
+    let est = match p.estimated_restore().to_std() {
+        Ok(base) => rough(restore_time(base, p.size_bytes)),
+        Err(_) => "-".to_owned(),
+    };
+    let mut name = vec![recovery.dr_region().unwrap_or_default()];
+    if let Some(v) = recovery.dr_vault_arn() {
+        name.push(format!("vault {}", v.name));
+    }
+    if let Some(b) = p.size_bytes {
+        name.push(crate::domain::time::human_bytes(b));
+    }
+    vec![
+        Line::from("copy"),
+        Line::from(p.created_at.format("%Y-%m-%d %H:%M").to_string()),
+        Line::from(status),
+        Line::from(est),
+        Line::from(name.join(" · ")),
+    ]
 }
 
 fn recovery_row<'a>(r: RecoveryRow<'a>, state: &State) -> Vec<Line<'a>> {

@@ -86,6 +86,10 @@ pub enum StepAction {
         source: TableName,
         target: TableName,
         at: PitrTarget,
+        /// The source's ARN, sent as SourceTableArn instead of its name: a
+        /// restore into another region (the source is not there by name).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_arn: Option<String>,
     },
     /// StartRestoreJob, follow the job, wait until the table is ACTIVE.
     RestoreFromRecoveryPoint {
@@ -236,5 +240,12 @@ pub enum StepAction {
         #[serde(default)]
         compression: Option<crate::domain::Compression>,
         token: String,
+    },
+    /// `step` run in `region` (the DR region): every call it makes, its
+    /// waits and its crash probe go to that region's endpoint, the same
+    /// account and credentials (`Backend::in_region`).
+    InRegion {
+        region: String,
+        step: Box<StepAction>,
     },
 }

@@ -44,6 +44,7 @@ pub const BACKUP_RESTORE: Duration = Duration::from_secs(5 * 60);
 /// One step's time for `size`, from its plan's figure `base`.
 pub fn step_estimate(action: &StepAction, base: Duration, size: DataSize) -> Duration {
     match action {
+        StepAction::InRegion { step, .. } => step_estimate(step, base, size),
         StepAction::Duplicate { .. }
         | StepAction::RestoreToPointInTime { .. }
         | StepAction::RestoreFromRunBackup { .. }

@@ -75,7 +75,8 @@ pub enum RunUpdate<Reply> {
     StepAdded {
         job: JobId,
         index: usize,
-        step: StepPlan,
+        /// Boxed: a step is most of the event's size.
+        step: Box<StepPlan>,
     },
     /// The run waits until `reply` is answered; a dropped sender is Cancel.
     Ask {

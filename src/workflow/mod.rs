@@ -56,7 +56,8 @@ pub use event::{JobId, Outcome, RunContext, RunEvent, RunUpdate, StepStatus, Wor
 pub use ledger::{RepairLedger, RunBackup};
 pub use lifecycle::{resume, run};
 pub use operation::{
-    ChosenBackup, DrillSource, NewTableSettings, OpKind, Operation, RepairSource, table_of,
+    ChosenBackup, DrillSource, NewTableSettings, OpKind, Operation, RegionSource, RepairSource,
+    table_of,
 };
 pub use plan::{
     Plan, drill_scratch, estimate, estimate_for, estimate_with, plan, rough, temporary_name,

@@ -220,6 +220,22 @@ pub enum Operation {
         #[serde(default)]
         new_table: NewTableSettings,
     },
+    /// 16. Restore the table in the DR region (another region of the same
+    ///     account): from its point in time (RestoreTableToPointInTime sent
+    ///     there with SourceTableArn) or from a copy in the DR vault
+    ///     (StartRestoreJob there), into `target` in `region`, then turn on
+    ///     what the wizard chose on the new table there.
+    RestoreInRegion {
+        table: TableName,
+        /// The table's ARN: a point-in-time restore names its source by it.
+        table_arn: String,
+        /// The DR region (`[copies] vault_arn`'s).
+        region: String,
+        source: RegionSource,
+        target: TableName,
+        #[serde(default)]
+        new_table: NewTableSettings,
+    },
     /// 17. A DR drill: restore `table`'s copy into a scratch table, measure
     ///     the restore, prove it, delete the scratch table, and append the
     ///     result to the drill history. `table` itself is only read.
@@ -227,6 +243,32 @@ pub enum Operation {
         table: TableName,
         source: DrillSource,
     },
+}
+
+/// What a restore in the DR region restores from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegionSource {
+    /// The table at a time in its PITR window (or its latest), read from
+    /// the console's region by the DR region's DynamoDB.
+    Pitr(PitrTarget),
+    /// A recovery point in the DR vault (a copy made there).
+    Copy {
+        point: RecoveryPointArn,
+        /// The DR vault's name.
+        vault: String,
+    },
+}
+
+impl RegionSource {
+    /// For the plan and the run row.
+    pub fn describe(&self, table: &TableName) -> String {
+        match self {
+            Self::Pitr(at) => RepairSource::Pitr(*at).describe(table),
+            Self::Copy { point, vault } => {
+                format!("copy {} in vault {vault}", short_arn(point.as_str()))
+            }
+        }
+    }
 }
 
 /// The copy a drill restores from.
@@ -383,11 +425,13 @@ pub enum OpKind {
     Drill,
     /// 15: a recovery point copied to the DR region's vault.
     CopyToRegion,
+    /// 16: a restore in the DR region, from PITR or a copy there.
+    RestoreInRegion,
 }
 
 impl OpKind {
     /// In menu order: `ALL[n - 1]` is operation `n`.
-    pub const ALL: [OpKind; 16] = [
+    pub const ALL: [OpKind; 17] = [
         OpKind::PitrInPlace,
         OpKind::AwsBackupInPlace,
         OpKind::CreateBackup,
@@ -403,6 +447,7 @@ impl OpKind {
         OpKind::ExportToS3,
         OpKind::ImportFromS3,
         OpKind::CopyToRegion,
+        OpKind::RestoreInRegion,
         OpKind::Drill,
     ];
 
@@ -442,6 +487,7 @@ impl OpKind {
             Self::ImportFromS3 => "Import from S3",
             Self::Drill => "DR drill",
             Self::CopyToRegion => "Copy a recovery point to another region",
+            Self::RestoreInRegion => "Restore in another region",
         }
     }
 
@@ -500,6 +546,10 @@ impl OpKind {
                 "one of the table's recovery points (COMPLETED); the destination is the \
                  configured DR vault ([copies] vault_arn)"
             }
+            Self::RestoreInRegion => {
+                "a time in the table's PITR window or `latest`, or a copy in the DR vault; the \
+                 new table's name there (default: the same), PITR and protection on it"
+            }
         }
     }
 
@@ -524,6 +574,7 @@ impl OpKind {
                 | Self::Drill
                 | Self::ImportFromS3
                 | Self::CopyToRegion
+                | Self::RestoreInRegion
         )
     }
 
@@ -673,6 +724,14 @@ impl OpKind {
                 destination: String::new(),
                 lifecycle: LifecycleDays::NEVER,
             },
+            Self::RestoreInRegion => Operation::RestoreInRegion {
+                target: table.clone(),
+                table,
+                table_arn: String::new(),
+                region: "us-west-2".to_owned(),
+                source: RegionSource::Pitr(PitrTarget::Latest),
+                new_table: NewTableSettings::both_on(35),
+            },
         }
     }
 }
@@ -713,6 +772,7 @@ impl Operation {
             Self::ImportFromS3 { .. } => OpKind::ImportFromS3,
             Self::Drill { .. } => OpKind::Drill,
             Self::CopyToRegion { .. } => OpKind::CopyToRegion,
+            Self::RestoreInRegion { .. } => OpKind::RestoreInRegion,
         }
     }
 
@@ -761,7 +821,8 @@ impl Operation {
             Self::RestoreFromBackup { new_table, .. }
             | Self::RestoreFromRecoveryPoint { new_table, .. }
             | Self::PitrToNew { new_table, .. }
-            | Self::ImportFromS3 { new_table, .. } => *new_table = settings,
+            | Self::ImportFromS3 { new_table, .. }
+            | Self::RestoreInRegion { new_table, .. } => *new_table = settings,
             _ => {}
         }
         self
@@ -793,6 +854,7 @@ pub fn table_of(op: &Operation) -> &TableName {
         Operation::ImportFromS3 { target, .. } => target,
         Operation::Drill { table, .. } => table,
         Operation::CopyToRegion { table, .. } => table,
+        Operation::RestoreInRegion { table, .. } => table,
         Operation::ProtectVault { table, .. } => table,
         Operation::CreatePlan { table, .. }
         | Operation::AddToPlan { table, .. }

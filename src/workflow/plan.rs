@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::action::ScratchFrom;
 use super::action::{BackupOf, StepAction};
 use super::estimate::{DataSize, step_estimate};
-use super::operation::{DrillSource, NewTableSettings, OpKind, Operation, RepairSource};
+use super::operation::{
+    DrillSource, NewTableSettings, OpKind, Operation, RegionSource, RepairSource,
+};
 use super::step_plans::StepPlan;
 use super::steps::{
     back_up_plan, capture_settings_plan, cleanup_review_plan, compare_plan,
@@ -22,6 +24,7 @@ use super::steps::{backup_job_token, start_backup_job_plan};
 use super::steps::{copy_job_token, start_copy_job_plan};
 use super::steps::{drill_delete_plan, drill_prove_plan, drill_record_plan, drill_start_plan};
 use super::steps::{export_to_s3_plan, import_from_s3_plan, s3_token};
+use super::steps::{in_region_plan, pitr_restore_elsewhere_plan};
 use crate::domain::{PitrTarget, RecoveryPointArn, TableName, TempKind, temp_name};
 use crate::forecast::History;
 
@@ -109,6 +112,12 @@ impl Plan {
             && let Some(scratch) = drill_scratch(&self.steps)
         {
             warnings.extend(super::steps::drill_lines(table, scratch));
+        }
+        if let Operation::RestoreInRegion { region, target, .. } = &self.operation {
+            warnings.extend([
+                format!("{target} is made in {region}, not in this console's region: the panes"),
+                format!("do not list it; open the console with --region {region} to work on it."),
+            ]);
         }
         if let Operation::ProtectVault { policy, base, .. } = &self.operation {
             warnings.push(match base {
@@ -227,6 +236,29 @@ pub fn plan(op: &Operation, now: DateTime<Utc>) -> Plan {
             *lifecycle,
             copy_job_token(point, now),
         )],
+        Operation::RestoreInRegion {
+            table,
+            table_arn,
+            region,
+            source,
+            target,
+            new_table,
+        } => {
+            let mut steps = vec![match source {
+                RegionSource::Pitr(at) => {
+                    pitr_restore_elsewhere_plan(table, table_arn, target, *at, region)
+                }
+                RegionSource::Copy { point, .. } => {
+                    in_region_plan(region, restore_job_plan(target, point, false))
+                }
+            }];
+            steps.extend(
+                turn_on(target, *new_table)
+                    .into_iter()
+                    .map(|s| in_region_plan(region, s)),
+            );
+            steps
+        }
         Operation::ProtectVault {
             vault,
             policy,

@@ -4,7 +4,7 @@
 
 use super::event::RunContext;
 use super::ledger::Facts;
-use super::operation::{NewTableSettings, Operation, RepairSource};
+use super::operation::{NewTableSettings, Operation, RegionSource, RepairSource};
 use super::plan::{Plan, temporary_name};
 use crate::backend::{Backend, BackendError};
 use crate::domain::{
@@ -89,6 +89,16 @@ pub enum Unmet {
         arn: RecoveryPointArn,
         vault: String,
     },
+    #[error(
+        "{region} is this console's own region: a restore in another region needs the DR region ([copies] vault_arn's)"
+    )]
+    SameRegion { region: String },
+    #[error("cannot reach {region}: {error}")]
+    RegionUnreachable { region: String, error: BackendError },
+    #[error(
+        "a table named {target} already exists in {region}: restore into a name that does not exist there"
+    )]
+    TargetExistsThere { target: TableName, region: String },
     #[error("recovery point {arn} is {status}, not COMPLETED: only a completed point is copied")]
     PointNotCompleted {
         arn: RecoveryPointArn,
@@ -371,6 +381,47 @@ pub(crate) async fn preflight(
                 return Err(Unmet::NoRoleForBackupJob);
             }
             completed_point(backend, source_vault, point).await?;
+        }
+        Operation::RestoreInRegion {
+            table,
+            region,
+            source,
+            target,
+            new_table,
+            ..
+        } => {
+            new_table_period(*new_table)?;
+            if *region == backend.info().region {
+                return Err(Unmet::SameRegion {
+                    region: region.clone(),
+                });
+            }
+            let there =
+                backend
+                    .in_region(region)
+                    .await
+                    .map_err(|error| Unmet::RegionUnreachable {
+                        region: region.clone(),
+                        error,
+                    })?;
+            match source {
+                RegionSource::Pitr(at) => {
+                    facts.recovery_period_days = restorable_time(backend, table, *at).await?;
+                }
+                RegionSource::Copy { point, vault } => {
+                    require_role(ctx)?;
+                    completed_point(there.as_ref(), vault, point).await?;
+                }
+            }
+            absent_target(there.as_ref(), target)
+                .await
+                .map_err(|e| match e {
+                    Unmet::TargetExists { target } => Unmet::TargetExistsThere {
+                        target,
+                        region: region.clone(),
+                    },
+                    other => other,
+                })?;
         }
         Operation::ExportToS3 { table, kind, .. } => {
             active_table(backend, table).await?;

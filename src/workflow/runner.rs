@@ -223,7 +223,7 @@ impl Outbox {
         self.emit(WorkflowEvent::StepAdded {
             job: self.job,
             index,
-            step: step.clone(),
+            step: Box::new(step.clone()),
         });
         self.note(Record::StepAdded {
             step: index,

@@ -33,6 +33,17 @@ impl Runner {
 }
 
 impl StepEnv<'_> {
+    /// The same environment acting through `backend` (another region's).
+    pub(super) fn with_backend<'b>(&'b mut self, backend: &'b dyn Backend) -> StepEnv<'b> {
+        StepEnv {
+            backend,
+            ctx: self.ctx,
+            ledger: self.ledger,
+            out: self.out,
+            steps: self.steps,
+        }
+    }
+
     /// The plan's steps as they are now, to read.
     pub(super) fn steps(&self) -> &[StepPlan] {
         self.steps

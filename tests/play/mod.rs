@@ -149,7 +149,7 @@ pub async fn play_plan_choosing(
             }
             WorkflowEvent::StepAdded { index, step, .. } => {
                 assert!(index <= steps.len());
-                steps.insert(index, step);
+                steps.insert(index, *step);
                 statuses.insert(index, StepStatus::Pending);
             }
             WorkflowEvent::Ask {

@@ -23,6 +23,7 @@ pub fn menu_action(kind: OpKind) -> Option<DialogAction> {
         OpKind::ExportToS3 => Some(DialogAction::MenuExport),
         OpKind::ImportFromS3 => Some(DialogAction::MenuImport),
         OpKind::CopyToRegion => Some(DialogAction::MenuCopy),
+        OpKind::RestoreInRegion => Some(DialogAction::MenuRegion),
         OpKind::Drill => Some(DialogAction::MenuDrill),
         _ => None,
     }

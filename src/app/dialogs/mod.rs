@@ -29,6 +29,7 @@ mod wizard_lifecycle;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
+mod wizard_region_source;
 mod wizard_repair_source;
 mod wizard_s3;
 mod wizard_time;
@@ -103,6 +104,9 @@ fn wizard(state: &mut State, w: Wizard, key: KeyEvent) -> Vec<Command> {
         }
         Wizard::DrillSource { table, cursor } => {
             wizard_drill_source::on_key(state, table, cursor, &key, confirm)
+        }
+        Wizard::RegionSource { table, cursor } => {
+            wizard_region_source::on_key(state, table, cursor, &key, confirm)
         }
         Wizard::PickPoint {
             kind,

@@ -33,9 +33,29 @@ pub(super) fn on_key(
     key: KeyEvent,
     confirm: bool,
 ) -> Wizard {
+    let in_region = kind == OpKind::RestoreInRegion;
     match typed(input, None, key, confirm, |raw| {
-        ops::new_table_name(state, raw)
+        if in_region {
+            crate::app::region::target_name(state, raw)
+        } else {
+            ops::new_table_name(state, raw)
+        }
     }) {
+        Typed::Valid(target) if in_region => {
+            match crate::app::region::operation(state, &table, source.clone(), target) {
+                Some(op) => Wizard::NewTable(NewTablePage::new(
+                    op,
+                    ops::source_period(state, table.as_str()),
+                )),
+                None => Wizard::EnterName {
+                    kind,
+                    input: Input::new(table.to_string()),
+                    table,
+                    source,
+                    error: Some(crate::app::Refusal::NoDrRegion.to_string()),
+                },
+            }
+        }
         Typed::Valid(target) => {
             // Both off here; the next page says what to turn on.
             let new_table = NewTableSettings::default();

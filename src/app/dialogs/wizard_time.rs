@@ -28,6 +28,9 @@ pub(super) fn on_key(
         Typed::Valid(at) if kind == OpKind::PitrToNew => {
             wizard_name::page(state, kind, table, NewFrom::Time(at))
         }
+        Typed::Valid(at) if kind == OpKind::RestoreInRegion => {
+            crate::app::region::name_page(table, NewFrom::Time(at))
+        }
         Typed::Valid(at) if kind == OpKind::Drill => Wizard::plan(crate::workflow::plan(
             &crate::app::drill::operation(&table, crate::workflow::DrillSource::Pitr(at)),
             state.now,

@@ -30,6 +30,7 @@ mod wizard_lifecycle;
 mod wizard_name;
 mod wizard_new_table;
 mod wizard_point;
+mod wizard_region_source;
 mod wizard_repair_source;
 mod wizard_s3;
 mod wizard_time;
@@ -52,6 +53,9 @@ pub fn wizard(frame: &mut Frame, area: Rect, state: &State, w: &Wizard) {
         }
         Wizard::DrillSource { table, cursor } => {
             wizard_drill_source::draw(frame, area, state, table.as_str(), *cursor)
+        }
+        Wizard::RegionSource { table, cursor } => {
+            wizard_region_source::draw(frame, area, state, table.as_str(), *cursor)
         }
         Wizard::PickPoint {
             kind,

@@ -8,8 +8,11 @@ use crate::domain::PitrTarget;
 use crate::domain::time::format_reference;
 
 pub fn page(kind: OpKind, table: &str, source: &NewFrom) -> FieldPage {
-    let about =
-        "The new table's name: 3–255 of A-Z a-z 0-9 _ . - and no table of that name may exist.";
+    let about = if kind == OpKind::RestoreInRegion {
+        "The new table's name in the DR region (the same name is fine: it is another region)."
+    } else {
+        "The new table's name: 3–255 of A-Z a-z 0-9 _ . - and no table of that name may exist."
+    };
     let title = match source {
         NewFrom::Copy(_) => format!("{} · from {table}", kind.label()),
         NewFrom::Time(PitrTarget::Latest) => {

@@ -46,7 +46,8 @@ pub(super) use repair::{
     repair_diff_plan, repair_verify_plan, repair_write_plan, restore_scratch_plan, undo_repair_plan,
 };
 pub(super) use restore::{
-    pitr_restore_plan, restore_from_backup_plan, restore_from_run_backup_plan, restore_job_plan,
+    in_region_plan, pitr_restore_elsewhere_plan, pitr_restore_plan, restore_from_backup_plan,
+    restore_from_run_backup_plan, restore_job_plan,
 };
 pub(super) use review::cleanup_review_plan;
 pub(super) use s3_jobs::{export_to_s3_plan, import_from_s3_plan, s3_token};
@@ -115,6 +116,7 @@ impl StepAction {
             }
             StepAction::StartBackupJob { table, .. } => backup_job::start_backup_job_probe(table),
             StepAction::StartCopyJob { point, .. } => copy_job::start_copy_job_probe(point),
+            StepAction::InRegion { region, step } => step.probe().in_region(region),
             StepAction::ExportToS3 { table, .. } => s3_jobs::export_to_s3_probe(table),
             StepAction::ImportFromS3 { target, .. } => s3_jobs::import_from_s3_probe(target),
             StepAction::PutVaultPolicy { vault, .. } => vault_policy::put_vault_policy_probe(vault),
@@ -176,10 +178,20 @@ impl StepEnv<'_> {
             StepAction::RestoreFromBackup { target, backup_arn } => {
                 self.restore_from_backup(step, target, backup_arn).await
             }
-            StepAction::RestoreToPointInTime { source, target, at } => {
+            StepAction::RestoreToPointInTime {
+                source,
+                target,
+                at,
+                source_arn,
+            } => {
+                let source = source_arn.as_deref().unwrap_or(source.as_str());
                 self.restore_to_point_in_time(step, source, target, *at)
                     .await
             }
+            StepAction::InRegion {
+                region,
+                step: inner,
+            } => self.in_region(step, region, inner).await,
             StepAction::RestoreFromRecoveryPoint {
                 target,
                 recovery_point_arn,

@@ -32,6 +32,9 @@ pub struct Touches<'a> {
     /// AWS Backup plans it creates or changes, by name (the plans are
     /// listed).
     pub plans: Vec<&'a str>,
+    /// The region all of the above are in, when not the console's own
+    /// (a step run in the DR region): `look` asks that region about them.
+    pub region: Option<&'a str>,
 }
 
 /// What the resume puts into the ledger from the account's answer.
@@ -85,6 +88,22 @@ impl<'a> Probe<'a> {
         self
     }
 
+    /// The same probe for the step run in `region`: its names are looked
+    /// up there, and it reads that region's answer.
+    pub fn in_region(mut self, region: &'a str) -> Self {
+        self.touches.region = Some(region);
+        self
+    }
+
+    /// The part of `seen` this probe reads: its region's, when it has one
+    /// (`None`: that region was not looked at).
+    fn its<'s>(&self, seen: &'s Seen) -> Option<&'s Seen> {
+        match self.touches.region {
+            Some(region) => seen.regions.get(region),
+            None => Some(seen),
+        }
+    }
+
     /// What the scan shows; without it, the lines of the step's tables.
     pub fn shows(mut self, f: impl Fn(&Seen) -> Vec<String> + Send + Sync + 'a) -> Self {
         self.shows = Some(Box::new(f));
@@ -93,6 +112,8 @@ impl<'a> Probe<'a> {
 
     /// Puts into `ledger` what the step started before the interruption.
     pub fn reconcile(&self, seen: &Seen, at: &Interrupted<'_>, ledger: &mut Ledger) {
+        let empty = Seen::default();
+        let seen = self.its(seen).unwrap_or(&empty);
         if let Some(landed) = &self.landed {
             landed(seen, at, ledger);
         }
@@ -100,7 +121,9 @@ impl<'a> Probe<'a> {
 
     /// What the account says of the step, one line per name.
     pub fn report(&self, seen: &Seen) -> Vec<String> {
-        match &self.shows {
+        let empty = Seen::default();
+        let seen = self.its(seen).unwrap_or(&empty);
+        let lines = match &self.shows {
             Some(shows) => shows(seen),
             None => self
                 .touches
@@ -108,6 +131,13 @@ impl<'a> Probe<'a> {
                 .iter()
                 .map(|t| seen.table_line(t))
                 .collect(),
+        };
+        match self.touches.region {
+            Some(region) => lines
+                .into_iter()
+                .map(|l| format!("{l} (in {region})"))
+                .collect(),
+            None => lines,
         }
     }
 }
@@ -139,7 +169,7 @@ impl Interrupted<'_> {
 }
 
 /// One look at the account, for the names of one or more steps.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Seen {
     /// `Ok(None)`: the table does not exist.
     pub tables: HashMap<String, Result<Option<Table>, BackendError>>,
@@ -157,10 +187,49 @@ pub struct Seen {
     /// The account's backup plans, when a step touches one (`None`: not
     /// listed; `Err`: why the listing failed).
     pub plans: Option<Result<Vec<BackupPlan>, String>>,
+    /// What another region answered about the names its steps touch, by
+    /// region (`Touches::region`).
+    pub regions: HashMap<String, Seen>,
 }
 
-/// Asks the account about every name the probes touch, each once.
+/// Asks the account about every name the probes touch, each once: the
+/// console's region about its names, each other region about its own.
 pub async fn look<'t, 'a: 't>(
+    backend: &dyn Backend,
+    touches: impl IntoIterator<Item = &'t Touches<'a>>,
+    ledger: &Ledger,
+) -> Seen {
+    let touches: Vec<&Touches<'a>> = touches.into_iter().collect();
+    let mut seen = look_here(
+        backend,
+        touches.iter().copied().filter(|t| t.region.is_none()),
+        ledger,
+    )
+    .await;
+    let mut regions: Vec<&str> = touches.iter().filter_map(|t| t.region).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    for region in regions {
+        let theirs = touches.iter().copied().filter(|t| t.region == Some(region));
+        let there = match backend.in_region(region).await {
+            Ok(there) => look_here(there.as_ref(), theirs, ledger).await,
+            // Nothing can be told there: every table "cannot tell", so a
+            // call that may have landed is never sent twice.
+            Err(e) => {
+                let mut unknown = Seen::default();
+                for table in theirs.flat_map(|t| t.tables.iter()) {
+                    unknown.tables.insert((*table).to_owned(), Err(e.clone()));
+                }
+                unknown
+            }
+        };
+        seen.regions.insert(region.to_owned(), there);
+    }
+    seen
+}
+
+/// `look` in one region.
+async fn look_here<'t, 'a: 't>(
     backend: &dyn Backend,
     touches: impl IntoIterator<Item = &'t Touches<'a>>,
     ledger: &Ledger,

@@ -94,9 +94,49 @@ pub(in crate::workflow) fn pitr_restore_plan(
             source: table.clone(),
             target: target.clone(),
             at,
+            source_arn: None,
         },
     )
     .creating(target)
+}
+
+/// `table` (whose ARN is `table_arn`) as it was at `at`, restored as
+/// `target` in `region`: RestoreTableToPointInTime sent to that region's
+/// endpoint with SourceTableArn (the source is not there by name).
+pub(in crate::workflow) fn pitr_restore_elsewhere_plan(
+    table: &TableName,
+    table_arn: &str,
+    target: &TableName,
+    at: PitrTarget,
+    region: &str,
+) -> StepPlan {
+    let mut plan = pitr_restore_plan(table, target, at);
+    plan.action = StepAction::RestoreToPointInTime {
+        source: table.clone(),
+        target: target.clone(),
+        at,
+        source_arn: Some(table_arn.to_owned()),
+    };
+    plan.estimate = minutes(20);
+    in_region_plan(region, plan)
+}
+
+/// `step` run in `region`: its title and APIs say where, its action is
+/// wrapped (`StepAction::InRegion`), so its calls, waits and crash probe
+/// go to that region.
+pub(in crate::workflow) fn in_region_plan(region: &str, mut step: StepPlan) -> StepPlan {
+    step.title = format!("{} in {region}", step.title);
+    for api in &mut step.api {
+        *api = format!("{api} ({region})");
+    }
+    for created in &mut step.creates {
+        *created = format!("{created} in {region}");
+    }
+    step.action = StepAction::InRegion {
+        region: region.to_owned(),
+        step: Box::new(step.action),
+    };
+    step
 }
 
 /// Which copy an ARN names, in a few words the plan can show:
@@ -119,6 +159,23 @@ fn source_of(arn: &str) -> String {
 }
 
 impl StepEnv<'_> {
+    /// Runs `inner` against `region`'s backend (the same account and
+    /// credentials), with this run's context and ledger.
+    pub(super) async fn in_region(
+        &mut self,
+        step: &StepCtx,
+        region: &str,
+        inner: &StepAction,
+    ) -> StepResult {
+        let there = self
+            .backend
+            .in_region(region)
+            .await
+            .map_err(failed("in_region"))?;
+        let mut env = self.with_backend(there.as_ref());
+        Box::pin(env.execute(step, inner)).await
+    }
+
     pub(super) async fn restore_from_run_backup(
         &mut self,
         step: &StepCtx,
@@ -157,16 +214,18 @@ impl StepEnv<'_> {
         Ok(Finish::Done(detail))
     }
 
+    /// `source` is the table's name, or its ARN (SourceTableArn) when it is
+    /// in another region.
     pub(super) async fn restore_to_point_in_time(
         &mut self,
         step: &StepCtx,
-        source: &TableName,
+        source: &str,
         target: &TableName,
         at: PitrTarget,
     ) -> StepResult {
         if !self.ledger.restores_started.contains(target) {
             self.backend
-                .restore_table_to_point_in_time(source.as_str(), target.as_str(), at)
+                .restore_table_to_point_in_time(source, target.as_str(), at)
                 .await
                 .map_err(failed("RestoreTableToPointInTime"))?;
             self.ledger.restores_started.push(target.clone());

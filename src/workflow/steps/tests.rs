@@ -76,6 +76,7 @@ fn kind(action: &StepAction) -> usize {
         StepAction::ExportToS3 { .. } => 34,
         StepAction::ImportFromS3 { .. } => 35,
         StepAction::StartCopyJob { .. } => 36,
+        StepAction::InRegion { .. } => 37,
     }
 }
 
@@ -139,6 +140,7 @@ fn every_kind() -> Vec<StepAction> {
             source: t(),
             target: n(),
             at: PitrTarget::Latest,
+            source_arn: None,
         },
         StepAction::CompareTables {
             table: t(),
@@ -241,6 +243,13 @@ fn every_kind() -> Vec<StepAction> {
             destination: "arn:aws:backup:us-west-2:111122223333:backup-vault:dr".into(),
             lifecycle: crate::domain::LifecycleDays::NEVER,
             token: "tok".into(),
+        },
+        StepAction::InRegion {
+            region: "us-west-2".into(),
+            step: Box::new(StepAction::RestoreFromRecoveryPoint {
+                target: n(),
+                recovery_point_arn: "arn:rp".into(),
+            }),
         },
     ]
 }
@@ -391,6 +400,12 @@ async fn landed() -> Seen {
         selections_unread: None,
         created_at: None,
     }]));
+    // The DR region's answer: the same names there.
+    let there = Seen {
+        regions: Default::default(),
+        ..seen.clone()
+    };
+    seen.regions.insert("us-west-2".into(), there);
     seen
 }
 
@@ -425,7 +440,7 @@ async fn the_resume_learns_what_every_kind_started() {
                     && ledger.duplicate_table.as_ref().is_some_and(|t| t == "new")
                     && ledger.duplicate_source.as_ref().is_some_and(|t| t == "tab")
             }
-            StepAction::RestoreFromRecoveryPoint { .. } => {
+            StepAction::RestoreFromRecoveryPoint { .. } | StepAction::InRegion { .. } => {
                 ledger.restore_job.as_deref() == Some("job-1") && ledger.restores_started == ["new"]
             }
             StepAction::StartBackupJob { .. } => {
@@ -461,4 +476,37 @@ async fn the_resume_learns_what_every_kind_started() {
         };
         assert!(learned, "{action:?}: {ledger:?}");
     }
+}
+
+#[tokio::test]
+async fn a_step_in_another_region_reads_that_regions_answer_only() {
+    let mut seen = landed().await;
+    let file = journal_said_yes();
+    let at = Interrupted {
+        file: &file,
+        step: 0,
+    };
+    let action = StepAction::InRegion {
+        region: "us-west-2".into(),
+        step: Box::new(StepAction::RestoreFromRecoveryPoint {
+            target: TableName::parse("new").unwrap(),
+            recovery_point_arn: "arn:rp".into(),
+        }),
+    };
+    let probe = action.probe();
+    assert_eq!(probe.touches.region, Some("us-west-2"));
+    // This region's restore job is not the step's.
+    let there = seen.regions.remove("us-west-2").unwrap();
+    let mut ledger = Ledger::default();
+    probe.reconcile(&seen, &at, &mut ledger);
+    assert_eq!(ledger.restore_job, None);
+    // There, it is; and the scan's lines say where they were read.
+    seen.regions.insert("us-west-2".into(), there);
+    probe.reconcile(&seen, &at, &mut ledger);
+    assert_eq!(ledger.restore_job.as_deref(), Some("job-1"));
+    let lines = probe.report(&seen);
+    assert!(
+        lines.iter().all(|l| l.ends_with("(in us-west-2)")),
+        "{lines:?}"
+    );
 }

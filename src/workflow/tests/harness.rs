@@ -233,7 +233,7 @@ pub async fn drive(sb: &Arc<Sandbox>, op: Operation, mut operator: Operator) -> 
             }
             WorkflowEvent::StepAdded { index, step, .. } => {
                 assert!(index <= steps.len());
-                steps.insert(index, step);
+                steps.insert(index, *step);
                 statuses.insert(index, StepStatus::Pending);
             }
             WorkflowEvent::Ask {

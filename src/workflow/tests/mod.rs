@@ -14,6 +14,7 @@ mod plans;
 mod prune;
 mod questions;
 mod refusals;
+mod region;
 mod repair;
 mod s3_jobs;
 mod settings;

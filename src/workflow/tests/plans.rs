@@ -57,6 +57,7 @@ fn actions(p: &Plan) -> Vec<&'static str> {
             StepAction::ImportFromS3 { .. } => "import from s3",
             StepAction::CreateBackupSelection { .. } => "create selection",
             StepAction::DeleteBackupSelection { .. } => "delete selection",
+            StepAction::InRegion { .. } => "in another region",
         })
         .collect()
 }
@@ -407,4 +408,68 @@ fn an_export_is_one_step_and_an_import_puts_back_what_it_does_not_carry() {
             "protection on"
         ]
     );
+}
+
+#[test]
+fn a_restore_in_another_region_runs_every_step_there() {
+    let orders = TableName::parse("orders").unwrap();
+    let op = |source| Operation::RestoreInRegion {
+        table: orders.clone(),
+        table_arn: "arn:aws:dynamodb:eu-west-1:1:table/orders".into(),
+        region: "us-west-2".into(),
+        source,
+        target: orders.clone(),
+        new_table: crate::workflow::NewTableSettings::both_on(7),
+    };
+    let p = plan(
+        &op(crate::workflow::RegionSource::Pitr(PitrTarget::Latest)),
+        stamp(),
+    );
+    assert_eq!(actions(&p), ["in another region"; 3]);
+    let first = &p.steps[0];
+    assert_eq!(
+        first.title,
+        "Restore orders from orders at its latest restorable time in us-west-2"
+    );
+    assert_eq!(
+        first.api,
+        [
+            "RestoreTableToPointInTime (us-west-2)",
+            "DescribeTable (us-west-2)"
+        ]
+    );
+    assert_eq!(first.creates, ["orders in us-west-2"]);
+    let StepAction::InRegion { region, step } = &first.action else {
+        panic!()
+    };
+    assert_eq!(region, "us-west-2");
+    assert!(matches!(
+        &**step,
+        StepAction::RestoreToPointInTime { source_arn: Some(a), .. } if a.ends_with("table/orders")
+    ));
+    let inner: Vec<&str> = p.steps[1..]
+        .iter()
+        .map(|s| match &s.action {
+            StepAction::InRegion { step, .. } => match &**step {
+                StepAction::EnablePitr { .. } => "pitr on",
+                StepAction::EnableDeletionProtection { .. } => "protection on",
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(inner, ["pitr on", "protection on"]);
+    assert!(
+        p.warnings()
+            .iter()
+            .any(|w| w.contains("is made in us-west-2"))
+    );
+    let p = plan(
+        &op(crate::workflow::RegionSource::Copy {
+            point: "arn:aws:backup:us-west-2:1:recovery-point:c1".into(),
+            vault: "dr".into(),
+        }),
+        stamp(),
+    );
+    assert_eq!(p.steps[0].api[0], "StartRestoreJob (us-west-2)");
 }
