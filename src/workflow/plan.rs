@@ -86,7 +86,8 @@ impl Plan {
     /// What the operator must know before Enter runs it, shown under its
     /// steps: a cold source's hours.
     pub fn warnings(&self) -> Vec<String> {
-        let mut warnings = self.forecast.clone();
+        // The cold warning first: it changes the estimate by hours.
+        let mut warnings = Vec::new();
         if self.operation.is_cold() {
             warnings.push(
                 "⛄ The recovery point is in cold storage: its restore takes hours (~3h), not \
@@ -94,6 +95,7 @@ impl Plan {
                     .to_owned(),
             );
         }
+        warnings.extend(self.forecast.iter().cloned());
         warnings.extend(super::steps::plan_lines(&self.operation));
         if let Operation::RepairInPlace { table, source } = &self.operation {
             let restore = match source {
