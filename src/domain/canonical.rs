@@ -10,6 +10,8 @@
 //! differing key is reported as the table holds it (`n=1.50`, not
 //! `n=15e-1`), while the canonical bytes still decide which keys match.
 
+use std::borrow::Cow;
+
 use super::item::{AttrValue, Item};
 
 /// Appends the canonical bytes of `item` to `out` (reuse `out` across items:
@@ -61,15 +63,26 @@ fn encode_value(value: &AttrValue, form: Form, out: &mut Vec<u8>) {
         }
         AttrValue::M(map) => encode_map(map, form, out),
         AttrValue::Ss(set) => {
-            encode_set(b's', set.iter().map(|s| s.as_bytes().to_vec()), form, out);
+            encode_set(
+                b's',
+                set.iter().map(|s| Cow::Borrowed(s.as_bytes())),
+                form,
+                out,
+            );
         }
         AttrValue::Ns(set) => encode_set(
             b'n',
-            set.iter().map(|n| number_text(n, form).into_bytes()),
+            set.iter()
+                .map(|n| Cow::Owned(number_text(n, form).into_bytes())),
             form,
             out,
         ),
-        AttrValue::Bs(set) => encode_set(b'b', set.iter().cloned(), form, out),
+        AttrValue::Bs(set) => encode_set(
+            b'b',
+            set.iter().map(|b| Cow::Borrowed(b.as_slice())),
+            form,
+            out,
+        ),
     }
 }
 
@@ -85,8 +98,15 @@ fn encode_number(n: &str, form: Form, out: &mut Vec<u8>) {
     put_bytes(out, number_text(n, form).as_bytes());
 }
 
-fn encode_set(tag: u8, members: impl Iterator<Item = Vec<u8>>, form: Form, out: &mut Vec<u8>) {
-    let mut members: Vec<Vec<u8>> = members.collect();
+/// A set's members, sorted and deduplicated in the canonical form; borrowed
+/// where they are already bytes (only numbers are respelled).
+fn encode_set<'a>(
+    tag: u8,
+    members: impl Iterator<Item = Cow<'a, [u8]>>,
+    form: Form,
+    out: &mut Vec<u8>,
+) {
+    let mut members: Vec<Cow<'a, [u8]>> = members.collect();
     if form == Form::Canonical {
         members.sort_unstable();
         members.dedup();
@@ -130,16 +150,53 @@ fn parse_number(s: &str) -> Option<String> {
     if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let digits = format!("{int}{frac}");
-    let mut exp = exp - frac.len() as i64;
-    let digits = digits.trim_start_matches('0');
-    let trimmed = digits.trim_end_matches('0');
-    exp += (digits.len() - trimmed.len()) as i64;
-    if trimmed.is_empty() {
+    // DIGITS: int then frac, without leading zeros; trailing zeros go to
+    // the exponent. Built by hand, not with `format!`: every number of
+    // every item read passes here.
+    let mut out = String::with_capacity(s.len() + 8);
+    if negative {
+        out.push('-');
+    }
+    let mut zeros = 0i64;
+    let mut any = false;
+    for b in int.bytes().chain(frac.bytes()) {
+        if b == b'0' {
+            if any {
+                zeros += 1;
+            }
+            continue;
+        }
+        out.extend(std::iter::repeat_n('0', zeros as usize));
+        zeros = 0;
+        out.push(char::from(b));
+        any = true;
+    }
+    if !any {
         return Some("0".to_owned());
     }
-    let sign = if negative { "-" } else { "" };
-    Some(format!("{sign}{trimmed}e{exp}"))
+    let exp = exp.saturating_sub(frac.len() as i64).saturating_add(zeros);
+    out.push('e');
+    push_int(&mut out, exp);
+    Some(out)
+}
+
+/// `n` in decimal, as `to_string` writes it, without the formatter.
+fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Bytes that are not an encoded item (a spill file cut short or
@@ -302,6 +359,24 @@ mod tests {
         assert_eq!(normalize_number("0"), normalize_number("-0.000"));
         assert_eq!(normalize_number("007"), "7e0");
         assert_eq!(normalize_number("-0.0120"), "-12e-3");
+        // Each spelling exactly: zeros inside the digits stay, the ends go
+        // to the exponent, whatever its sign and size.
+        for (raw, canonical) in [
+            ("1.50", "15e-1"),
+            ("100", "1e2"),
+            ("-0.0", "0"),
+            ("1002.030", "100203e-2"),
+            ("-12.340E5", "-1234e3"),
+            ("0.000", "0"),
+            ("9e-130", "9e-130"),
+            (
+                "12345678901234567890123456789012345678",
+                "12345678901234567890123456789012345678e0",
+            ),
+            ("1e9223372036854775807", "1e9223372036854775807"),
+        ] {
+            assert_eq!(normalize_number(raw), canonical, "{raw}");
+        }
         assert_ne!(normalize_number("1.5"), normalize_number("-1.5"));
         assert_ne!(normalize_number("15"), normalize_number("1.5"));
         assert_eq!(normalize_number("abc"), "?abc");
