@@ -36,16 +36,14 @@ pub(super) fn on_key(
     key: &KeyEvent,
     confirm: bool,
 ) -> Wizard {
+    // Past the tenth, each operation has its own key.
+    let own_key = OpKind::ALL
+        .iter()
+        .position(|k| menu_action(*k).is_some_and(|a| state.keymap.means(key, a)));
     let chosen = match key.code {
         // `1` is the first operation, `0` the tenth.
         KeyCode::Char(c @ '0'..='9') => Some((c as usize - '0' as usize + 9) % 10),
-        // Past the tenth, each operation has its own key.
-        _ if let Some(kind) = OpKind::ALL
-            .iter()
-            .find(|k| menu_action(**k).is_some_and(|a| state.keymap.means(key, a))) =>
-        {
-            OpKind::ALL.iter().position(|k| k == kind)
-        }
+        _ if own_key.is_some() => own_key,
         _ if confirm => Some(cursor),
         _ => {
             list_move(state, &mut cursor, OpKind::ALL.len(), key);
