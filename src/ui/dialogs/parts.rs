@@ -189,3 +189,42 @@ pub(super) fn cursor_style(selected: bool) -> Style {
         Style::new()
     }
 }
+
+/// The rows of a "restore from" page (repair, drill, restore in another
+/// region) and the line under them: a row that cannot be chosen is dimmed
+/// with its reason in a few words, and the whole sentence is said under
+/// the rows for the one under the cursor; otherwise `next`. Only the rows
+/// in `shown` are drawn (a page that scrolls).
+pub(super) fn source_rows(
+    rows: &[(&str, Option<&crate::app::Refusal>)],
+    cursor: usize,
+    width: usize,
+    shown: std::ops::Range<usize>,
+    next: String,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, (text, unavailable)) in rows.iter().enumerate() {
+        if !shown.contains(&i) {
+            continue;
+        }
+        let style = match (i == cursor, unavailable.is_some()) {
+            (true, _) => theme::selected(),
+            (false, true) => theme::dim(),
+            (false, false) => Style::new(),
+        };
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(format!("{text:<width$}"), style),
+        ];
+        if let Some(why) = unavailable {
+            spans.push(Span::styled(format!(" ✘ {}", why.brief()), theme::warn()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    lines.push(match rows.get(cursor).and_then(|(_, why)| *why) {
+        Some(why) => Line::from(Span::styled(format!("unavailable: {why}"), theme::warn())),
+        None => Line::from(Span::styled(next, theme::dim())),
+    });
+    lines
+}

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::parts::{choose_hint, frame_box, paragraph, read_only_line};
+use super::parts::{choose_hint, frame_box, paragraph, read_only_line, source_rows};
 use crate::app::{OpKind, State, drill_source_choices};
 use crate::ui::theme;
 
@@ -23,31 +23,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         theme::dim(),
     )));
     lines.push(Line::from(""));
-    for (i, choice) in choices.iter().enumerate() {
-        let style = match (i == cursor, choice.unavailable.is_some()) {
-            (true, _) => theme::selected(),
-            (false, true) => theme::dim(),
-            (false, false) => ratatui::style::Style::new(),
-        };
-        let mut spans = vec![
-            Span::raw("  "),
-            Span::styled(format!("{:<70}", choice.text), style),
-        ];
-        if let Some(why) = &choice.unavailable {
-            spans.push(Span::styled(format!(" ✘ {}", why.brief()), theme::warn()));
-        }
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::from(""));
-    match choices.get(cursor).and_then(|c| c.unavailable.as_ref()) {
-        Some(why) => lines.push(Line::from(Span::styled(
-            format!("unavailable: {why}"),
-            theme::warn(),
-        ))),
-        None => lines.push(Line::from(Span::styled(
-            "Next: the copy (or the plan, for the latest), then Enter runs it.",
-            theme::dim(),
-        ))),
-    }
+    let rows: Vec<_> = choices
+        .iter()
+        .map(|c| (c.text.as_str(), c.unavailable.as_ref()))
+        .collect();
+    lines.extend(source_rows(
+        &rows,
+        cursor,
+        70,
+        0..rows.len(),
+        "Next: the copy (or the plan, for the latest), then Enter runs it.".to_owned(),
+    ));
     paragraph(frame, inner, lines);
 }

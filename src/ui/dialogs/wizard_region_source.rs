@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::parts::{choose_hint, frame_box, paragraph, read_only_line};
+use super::parts::{choose_hint, frame_box, paragraph, read_only_line, source_rows};
 use crate::app::region::source_choices;
 use crate::app::{OpKind, State};
 use crate::ui::theme;
@@ -31,31 +31,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
     )));
     lines.push(Line::from(""));
     let first = cursor.saturating_sub(11);
-    for (i, choice) in choices.iter().enumerate().skip(first).take(12) {
-        let style = match (i == cursor, choice.unavailable.is_some()) {
-            (true, _) => theme::selected(),
-            (false, true) => theme::dim(),
-            (false, false) => ratatui::style::Style::new(),
-        };
-        let mut spans = vec![
-            Span::raw("  "),
-            Span::styled(format!("{:<70}", choice.text), style),
-        ];
-        if let Some(why) = &choice.unavailable {
-            spans.push(Span::styled(format!(" ✘ {}", why.brief()), theme::warn()));
-        }
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::from(""));
-    match choices.get(cursor).and_then(|c| c.unavailable.as_ref()) {
-        Some(why) => lines.push(Line::from(Span::styled(
-            format!("unavailable: {why}"),
-            theme::warn(),
-        ))),
-        None => lines.push(Line::from(Span::styled(
-            format!("Next: the new table's name in {region}, what to turn on, then the plan."),
-            theme::dim(),
-        ))),
-    }
+    let rows: Vec<_> = choices
+        .iter()
+        .map(|c| (c.text.as_str(), c.unavailable.as_ref()))
+        .collect();
+    lines.extend(source_rows(
+        &rows,
+        cursor,
+        70,
+        first..first + 12,
+        format!("Next: the new table's name in {region}, what to turn on, then the plan."),
+    ));
     paragraph(frame, inner, lines);
 }
