@@ -44,6 +44,8 @@ pub enum DrillFrom {
     Pitr(PitrTarget),
     Backup(String),
     RecoveryPoint(String),
+    /// The newest export under an `s3://` location.
+    Export(crate::domain::S3Location),
 }
 
 impl std::str::FromStr for DrillFrom {
@@ -53,9 +55,11 @@ impl std::str::FromStr for DrillFrom {
         if raw == "latest" {
             return Ok(Self::Latest);
         }
-        let (kind, value) = raw.split_once(':').ok_or_else(|| {
-            format!("--from {raw}: say latest, pitr:TIME, backup:NAME or recovery-point:ARN")
-        })?;
+        const SAY: &str =
+            "say latest, pitr:TIME, backup:NAME, recovery-point:ARN or export:s3://BUCKET/PREFIX";
+        let (kind, value) = raw
+            .split_once(':')
+            .ok_or_else(|| format!("--from {raw}: {SAY}"))?;
         match kind {
             "pitr" if value == "latest" => Ok(Self::Pitr(PitrTarget::Latest)),
             "pitr" => crate::domain::time::parse_time_at(value, chrono::Utc::now())
@@ -68,9 +72,10 @@ impl std::str::FromStr for DrillFrom {
             "recovery-point" => Err(format!(
                 "--from recovery-point:{value}: a recovery point is named by its ARN"
             )),
-            _ => Err(format!(
-                "--from {raw}: say latest, pitr:TIME, backup:NAME or recovery-point:ARN"
-            )),
+            "export" => crate::domain::S3Location::parse(value)
+                .map(Self::Export)
+                .map_err(|e| format!("--from export:{value}: {e}")),
+            _ => Err(format!("--from {raw}: {SAY}")),
         }
     }
 }
@@ -312,6 +317,22 @@ async fn source(
     let b = launch.backend.as_ref();
     match from {
         DrillFrom::Pitr(at) => Ok(DrillSource::Pitr(*at)),
+        DrillFrom::Export(location) => {
+            let found = crate::exports::locate::find_export(b, location).await?;
+            // A manifest names the exported table: another table's export
+            // would prove nothing about this one.
+            if let Some(other) = found
+                .table_arn
+                .as_deref()
+                .and_then(crate::domain::table_of_arn)
+                .filter(|t| *t != table.as_str())
+            {
+                return Err(format!(
+                    "the export under {location} is of table {other}, not {table}"
+                ));
+            }
+            Ok(DrillSource::Export(found.folder()))
+        }
         DrillFrom::RecoveryPoint(arn) => Ok(DrillSource::RecoveryPoint {
             arn: arn.as_str().into(),
             cold: false,
@@ -436,6 +457,18 @@ mod tests {
                 .parse::<DrillFrom>()
                 .unwrap_err()
                 .contains("ARN")
+        );
+        assert_eq!(
+            "export:s3://dr-exports/nightly".parse::<DrillFrom>(),
+            Ok(DrillFrom::Export(
+                crate::domain::S3Location::new("dr-exports", "nightly").unwrap()
+            ))
+        );
+        assert!(
+            "export:nightly"
+                .parse::<DrillFrom>()
+                .unwrap_err()
+                .contains("--from export:nightly")
         );
         assert!(
             "yesterday"

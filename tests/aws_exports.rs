@@ -12,7 +12,7 @@ use dynamo_dr::backend::{Backend, ScanRequest};
 use dynamo_dr::domain::{
     AttrValue, Compression, ExportKind, ExportRequest, ExportStatus, ImportStatus, Item, S3Location,
 };
-use dynamo_dr::exports::import_source::{parse_key, prepare_import};
+use dynamo_dr::exports::import_source::{import_request, parse_key, prepare_import};
 use dynamo_dr::exports::locate::find_export;
 use moto::{backend, create_pk_table, ddb, sdk, unique};
 
@@ -173,4 +173,171 @@ async fn a_prefix_with_no_export_is_named() {
         .await
         .unwrap_err();
     assert!(e.contains("was not found"), "{e}");
+}
+
+async fn finished_export(b: &dyn Backend, arn: &str) -> dynamo_dr::domain::Export {
+    let mut export = b.describe_export(arn).await.unwrap();
+    for _ in 0..100 {
+        if export.status.is_finished() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        export = b.describe_export(arn).await.unwrap();
+    }
+    export
+}
+
+async fn finished_import(b: &dyn Backend, arn: &str) -> dynamo_dr::domain::Import {
+    let mut import = b.describe_import(arn).await.unwrap();
+    for _ in 0..100 {
+        if import.status.is_finished() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        import = b.describe_import(arn).await.unwrap();
+    }
+    import
+}
+
+/// A numeric key, a sort key and an index with an INCLUDE projection: the
+/// imported table is made with the same key types and index, read from
+/// the source by DescribeTable, not guessed.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn an_import_is_made_with_the_source_tables_key_types_and_indexes() {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+        Projection, ProjectionType, ScalarAttributeType,
+    };
+    let (b, ddb) = (backend().await, ddb().await);
+    let table = unique("shaped");
+    let attr = |n: &str, t: ScalarAttributeType| {
+        AttributeDefinition::builder()
+            .attribute_name(n)
+            .attribute_type(t)
+            .build()
+            .unwrap()
+    };
+    let key = |n: &str, k: KeyType| {
+        KeySchemaElement::builder()
+            .attribute_name(n)
+            .key_type(k)
+            .build()
+            .unwrap()
+    };
+    ddb.create_table()
+        .table_name(&table)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(attr("pk", ScalarAttributeType::N))
+        .attribute_definitions(attr("at", ScalarAttributeType::S))
+        .attribute_definitions(attr("customer", ScalarAttributeType::S))
+        .key_schema(key("pk", KeyType::Hash))
+        .key_schema(key("at", KeyType::Range))
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name("by-customer")
+                .key_schema(key("customer", KeyType::Hash))
+                .key_schema(key("at", KeyType::Range))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::Include)
+                        .non_key_attributes("total")
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    ddb.update_continuous_backups()
+        .table_name(&table)
+        .point_in_time_recovery_specification(
+            PointInTimeRecoverySpecification::builder()
+                .point_in_time_recovery_enabled(true)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    for i in 0..10 {
+        ddb.put_item()
+            .table_name(&table)
+            .item("pk", AttributeValue::N(i.to_string()))
+            .item("at", AttributeValue::S(format!("2026-12-0{}", i % 3)))
+            .item("customer", AttributeValue::S(format!("c{}", i % 4)))
+            .item("total", AttributeValue::N((i * 10).to_string()))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    let shape = b.describe_shape(&table).await.unwrap();
+    assert_eq!(shape.key.partition_key, "pk");
+    assert_eq!(shape.key.sort_key.as_deref(), Some("at"));
+    assert_eq!(
+        (shape.partition_type, shape.sort_type),
+        (
+            dynamo_dr::domain::KeyType::N,
+            Some(dynamo_dr::domain::KeyType::S)
+        )
+    );
+    assert_eq!(shape.indexes.len(), 1, "{shape:?}");
+    let index = &shape.indexes[0];
+    assert_eq!(index.name, "by-customer");
+    assert_eq!(index.key.partition_key, "customer");
+    assert_eq!(index.key.sort_key.as_deref(), Some("at"));
+    assert_eq!(
+        index.projection,
+        dynamo_dr::domain::Projection::Include(vec!["total".into()])
+    );
+
+    let bucket = unique("dr-shaped");
+    s3().await
+        .create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await
+        .unwrap();
+    let started = b
+        .export_table(&ExportRequest {
+            table_arn: b.describe_table(&table).await.unwrap().arn,
+            bucket: bucket.clone(),
+            prefix: "x".into(),
+            bucket_owner: None,
+            kms_key: None,
+            kind: ExportKind::Full {
+                at: chrono::Utc::now(),
+            },
+            client_token: unique("tok"),
+        })
+        .await
+        .unwrap();
+    let export = finished_export(&b, &started.arn).await;
+    assert_eq!(export.status, ExportStatus::Completed, "{export:?}");
+
+    let found = find_export(&b, &S3Location::new(&bucket, "x").unwrap())
+        .await
+        .unwrap();
+    let target = unique("shaped-copy");
+    let request = import_request(
+        &found,
+        &target,
+        found.compression,
+        shape.clone(),
+        unique("imp"),
+    );
+    let started = b.import_table(&request).await.unwrap();
+    let import = finished_import(&b, &started.arn).await;
+    assert_eq!(import.status, ImportStatus::Completed, "{import:?}");
+    assert_eq!(b.describe_shape(&target).await.unwrap(), shape);
+    assert_eq!(
+        b.describe_table(&target)
+            .await
+            .unwrap()
+            .global_secondary_indexes,
+        vec!["by-customer".to_owned()]
+    );
+    assert_eq!(items(&b, &target).await, items(&b, &table).await);
 }

@@ -189,3 +189,92 @@ async fn several_tables_drill_at_once_within_the_restore_limit() {
     assert_eq!(r.report[0]["outcome"], "passed");
     assert_eq!(r.report[1]["outcome"], "not_run");
 }
+
+/// A completed full export of `table` under `s3://dr-exports/PREFIX`.
+async fn export_of(sb: &Sandbox, table: &str, prefix: &str) {
+    let arn = sb.describe_table(table).await.unwrap().arn;
+    let e = sb
+        .export_table(&dynamo_dr::domain::ExportRequest {
+            table_arn: arn,
+            bucket: "dr-exports".into(),
+            prefix: prefix.into(),
+            bucket_owner: None,
+            kms_key: None,
+            kind: dynamo_dr::domain::ExportKind::Full {
+                at: sb.now() - chrono::Duration::minutes(5),
+            },
+            client_token: format!("{table}-{prefix}"),
+        })
+        .await
+        .unwrap();
+    for _ in 0..200 {
+        if sb
+            .describe_export(&e.arn)
+            .await
+            .unwrap()
+            .status
+            .is_finished()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(
+        sb.describe_export(&e.arn).await.unwrap().status,
+        dynamo_dr::domain::ExportStatus::Completed
+    );
+}
+
+#[tokio::test]
+async fn a_drill_from_an_export_runs_the_exact_verify_and_refuses_another_tables_export() {
+    let sb = fast_account();
+    sb.insert_table("payments", DATA, Some(35));
+    sb.create_bucket("dr-exports").unwrap();
+    export_of(&sb, "orders", "nightly").await;
+    export_of(&sb, "payments", "other").await;
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(
+        launch(sb.clone(), dir.path()),
+        request(&["orders"], "export:s3://dr-exports/nightly"),
+    )
+    .await;
+    assert_eq!(r.code, ExitCode::SUCCESS, "{} {:#}", r.err, r.report);
+    let o = &r.report[0];
+    assert_eq!(o["outcome"], "passed", "{o:#}");
+    let exact = o["record"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "exact_verify")
+        .unwrap();
+    assert_eq!(exact["verdict"], "pass", "{exact:#}");
+    assert!(
+        exact["detail"].as_str().unwrap().contains("40 items each"),
+        "{exact:#}"
+    );
+    assert!(
+        !sb.list_tables()
+            .await
+            .unwrap()
+            .iter()
+            .any(|t| t.contains("--drill-"))
+    );
+
+    // payments' export proves nothing about orders: refused, nothing run.
+    let r = run(
+        launch(sb.clone(), dir.path()),
+        request(&["orders"], "export:s3://dr-exports/other"),
+    )
+    .await;
+    assert_eq!(r.code, ExitCode::from(2), "{} {:#}", r.err, r.report);
+    let said = format!("{}{}", r.err, r.report);
+    assert!(said.contains("is of table payments, not orders"), "{said}");
+    // A location that is not s3:// is refused where it is typed.
+    let r = run(
+        launch(sb.clone(), dir.path()),
+        request(&["orders"], "export:dr-exports/nightly"),
+    )
+    .await;
+    assert_eq!(r.code, ExitCode::from(2));
+    assert!(r.err.contains("--from export:"), "{}", r.err);
+}

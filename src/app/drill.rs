@@ -50,6 +50,22 @@ fn point_source(p: &crate::domain::RecoveryPoint) -> DrillSource {
     }
 }
 
+/// The table's newest completed full export (an incremental one is not a
+/// whole table), as the folder that names it alone.
+pub fn latest_export(state: &State, table: &str) -> Option<crate::domain::S3Location> {
+    state
+        .inventory
+        .recovery
+        .exports_of(table)
+        .iter()
+        .filter(|e| {
+            e.status == crate::domain::ExportStatus::Completed
+                && matches!(e.kind, Some(crate::domain::ExportKind::Full { .. }))
+        })
+        .max_by_key(|e| e.ended_at.or(e.started_at))
+        .and_then(|e| crate::domain::S3Location::parse(&e.location()).ok())
+}
+
 /// The drill's operation from a chosen source.
 pub fn operation(table: &TableName, source: DrillSource) -> crate::workflow::Operation {
     crate::workflow::Operation::Drill {
@@ -65,10 +81,18 @@ pub enum DrillSourceRow {
     Pitr,
     Backup,
     Point,
+    /// The newest full export: imported, then verified item by item.
+    Export,
 }
 
 impl DrillSourceRow {
-    pub const ALL: [Self; 4] = [Self::Latest, Self::Pitr, Self::Backup, Self::Point];
+    pub const ALL: [Self; 5] = [
+        Self::Latest,
+        Self::Pitr,
+        Self::Backup,
+        Self::Point,
+        Self::Export,
+    ];
 }
 
 /// One row as shown: its text and, when the table lacks that kind of
@@ -121,6 +145,18 @@ pub fn source_choices(state: &State, table: &str) -> Vec<DrillChoice> {
                     ),
                     lacks(super::repair::RepairSourceRow::Point),
                 ),
+                DrillSourceRow::Export => match latest_export(state, table) {
+                    Some(at) => (
+                        format!("its newest export, then an exact verify: {at}"),
+                        None,
+                    ),
+                    None => (
+                        "its newest export to S3, then an exact verify".to_owned(),
+                        Some(Refusal::NoExport {
+                            table: table.to_owned(),
+                        }),
+                    ),
+                },
             };
             DrillChoice {
                 row,
@@ -166,6 +202,13 @@ pub fn source_next(state: &State, table: TableName, row: DrillSourceRow) -> supe
             kind: crate::workflow::OpKind::Drill,
             table,
             cursor: 0,
+        },
+        DrillSourceRow::Export => match latest_export(state, table.as_str()) {
+            Some(at) => Wizard::plan(crate::workflow::plan(
+                &operation(&table, DrillSource::Export(at)),
+                state.now,
+            )),
+            None => Wizard::DrillSource { table, cursor: 0 },
         },
     }
 }

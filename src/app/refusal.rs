@@ -46,6 +46,8 @@ pub enum Refusal {
         "{table} has nothing to restore from: PITR is off and it has no backup or recovery point"
     )]
     NothingToDrill { table: String },
+    #[error("{table} has no completed full export to S3 in the inventory: export it first (x)")]
+    NoExport { table: String },
     #[error("{how}")]
     NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
@@ -86,6 +88,7 @@ impl Refusal {
             Self::NoRecoveryPoints { .. } => "no recovery points".to_owned(),
             Self::NoBackups { .. } => "no backups".to_owned(),
             Self::NothingToDrill { .. } => "no copy".to_owned(),
+            Self::NoExport { .. } => "no export".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
             Self::NoVault => "no vault configured".to_owned(),

@@ -167,6 +167,10 @@ impl Backend for AuditedBackend {
         self.inner.describe_key_schema(table).await
     }
 
+    async fn describe_shape(&self, table: &str) -> BackendResult<crate::domain::TableShape> {
+        self.inner.describe_shape(table).await
+    }
+
     /// Reads change nothing: not audited, only forwarded.
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         self.inner.scan_segment(page).await

@@ -9,6 +9,7 @@ use super::convert::{to_sdk_time, to_utc};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::{
     Export, ExportKind, ExportRequest, ExportStatus, Import, ImportRequest, ImportStatus, KeyType,
+    Projection,
 };
 
 fn invalid(e: impl std::fmt::Display) -> BackendError {
@@ -193,10 +194,50 @@ pub(super) async fn import_table(b: &AwsBackend, req: &ImportRequest) -> Backend
         .billing_mode(ddb::BillingMode::PayPerRequest)
         .attribute_definitions(attr(&spec.key.partition_key, spec.partition_type)?)
         .key_schema(key(&spec.key.partition_key, ddb::KeyType::Hash)?);
+    // Each key attribute is defined once, though the table and its
+    // indexes may share it.
+    let mut defined = vec![spec.key.partition_key.clone()];
     if let Some(sort) = &spec.key.sort_key {
         params = params
             .attribute_definitions(attr(sort, spec.sort_type.unwrap_or_default())?)
             .key_schema(key(sort, ddb::KeyType::Range)?);
+        defined.push(sort.clone());
+    }
+    for index in &spec.indexes {
+        let mut keys = vec![(
+            &index.key.partition_key,
+            index.partition_type,
+            ddb::KeyType::Hash,
+        )];
+        if let Some(sort) = &index.key.sort_key {
+            keys.push((
+                sort,
+                index.sort_type.unwrap_or_default(),
+                ddb::KeyType::Range,
+            ));
+        }
+        let mut gsi = ddb::GlobalSecondaryIndex::builder().index_name(&index.name);
+        for (name, t, kind) in keys {
+            if !defined.contains(name) {
+                params = params.attribute_definitions(attr(name, t)?);
+                defined.push(name.clone());
+            }
+            gsi = gsi.key_schema(key(name, kind)?);
+        }
+        let projection = match &index.projection {
+            Projection::All => ddb::Projection::builder().projection_type(ddb::ProjectionType::All),
+            Projection::KeysOnly => {
+                ddb::Projection::builder().projection_type(ddb::ProjectionType::KeysOnly)
+            }
+            Projection::Include(attrs) => ddb::Projection::builder()
+                .projection_type(ddb::ProjectionType::Include)
+                .set_non_key_attributes(Some(attrs.clone())),
+        };
+        params = params.global_secondary_indexes(
+            gsi.projection(projection.build())
+                .build()
+                .map_err(invalid)?,
+        );
     }
     let out = b
         .dynamodb

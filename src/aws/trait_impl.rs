@@ -179,6 +179,10 @@ impl Backend for AwsBackend {
         counted(scan::key_schema(self, table)).await
     }
 
+    async fn describe_shape(&self, table: &str) -> BackendResult<crate::domain::TableShape> {
+        counted(scan::shape(self, table)).await
+    }
+
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         counted(scan::scan_segment(self, page)).await
     }

@@ -169,6 +169,10 @@ pub trait Backend: Send + Sync {
     // forgot to forward them would refuse every verification.
     /// The table's key attribute names (DescribeTable's KeySchema).
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema>;
+    /// The key with its attributes' types and the global secondary
+    /// indexes (DescribeTable): what an import of the table's export
+    /// creates the new table with.
+    async fn describe_shape(&self, table: &str) -> BackendResult<crate::domain::TableShape>;
     /// One page of a parallel Scan.
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage>;
     /// BatchGetItem with consistent reads: the items with these keys that

@@ -221,9 +221,9 @@ impl KeyType {
     }
 }
 
-/// The new table an import creates: its key (names and types) and an
-/// on-demand billing mode; the settings an import does not carry are
-/// put back afterwards.
+/// The new table an import creates: its key (names and types), its
+/// global secondary indexes and an on-demand billing mode; the settings
+/// an import does not carry are put back afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportTableSpec {
     pub name: String,
@@ -231,6 +231,44 @@ pub struct ImportTableSpec {
     pub partition_type: KeyType,
     #[serde(default)]
     pub sort_type: Option<KeyType>,
+    /// Created with the table, as ImportTable allows (journals written
+    /// before indexes were carried have none).
+    #[serde(default)]
+    pub indexes: Vec<IndexSpec>,
+}
+
+/// Which attributes a global secondary index holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Projection {
+    #[default]
+    All,
+    KeysOnly,
+    /// The keys and these attributes.
+    Include(Vec<String>),
+}
+
+/// A global secondary index as DescribeTable tells it and ImportTable
+/// takes it: its name, key (names and types) and projection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexSpec {
+    pub name: String,
+    pub key: KeySchema,
+    pub partition_type: KeyType,
+    #[serde(default)]
+    pub sort_type: Option<KeyType>,
+    #[serde(default)]
+    pub projection: Projection,
+}
+
+/// What a table is made of, besides its items and settings: its key with
+/// the key attributes' types (DescribeTable's AttributeDefinitions) and
+/// its global secondary indexes. An import creates its copy from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableShape {
+    pub key: KeySchema,
+    pub partition_type: KeyType,
+    pub sort_type: Option<KeyType>,
+    pub indexes: Vec<IndexSpec>,
 }
 
 /// ImportTable's parameters (DynamoDB JSON always).

@@ -39,7 +39,8 @@ pub use cron::{Cron, CronError};
 pub use digest::{ItemHasher, TableDigest};
 pub use export::{
     Compression, Export, ExportKind, ExportRequest, ExportStatus, INCREMENTAL_MAX, INCREMENTAL_MIN,
-    Import, ImportRequest, ImportStatus, ImportTableSpec, KeyType, check_incremental,
+    Import, ImportRequest, ImportStatus, ImportTableSpec, IndexSpec, KeyType, Projection,
+    TableShape, check_incremental,
 };
 pub use identity::{CallerIdentity, DeletePermission, LockMode, VaultInfo, VaultLock};
 pub use item::{AttrValue, Item, KeyDisplay, KeySchema};

@@ -1,14 +1,15 @@
 //! What an import needs to know before ImportTable: where the data files
 //! are (the newest export under the typed prefix), how they are
-//! compressed, and the new table's key, names and types. The key comes
-//! from `--key` when given, else from the source table (named by the
-//! export's manifest) when it still exists, its types read from the first
-//! item of the export; without either the operator is asked.
+//! compressed, and the new table's key (names and types) and global
+//! secondary indexes. The key comes from `--key` when given (then no
+//! index is made), else from the source table named by the export's
+//! manifest when it still exists: its key, attribute types and indexes
+//! (DescribeTable); without either the operator is asked.
 
 use super::locate::{FoundExport, find_export};
 use crate::backend::Backend;
 use crate::domain::{
-    AttrValue, Compression, ImportRequest, ImportTableSpec, KeySchema, KeyType, S3Location,
+    Compression, ImportRequest, ImportTableSpec, KeySchema, KeyType, S3Location, TableShape,
     table_of_arn,
 };
 
@@ -51,8 +52,13 @@ pub async fn prepare_import(
 ) -> Result<(ImportRequest, FoundExport), String> {
     let found = find_export(backend, loc).await?;
     let compression = compression.unwrap_or(found.compression);
-    let (key, partition_type, sort_type) = match key {
-        Some(k) => k,
+    let shape = match key {
+        Some((key, partition_type, sort_type)) => TableShape {
+            key,
+            partition_type,
+            sort_type,
+            indexes: Vec::new(),
+        },
         None => {
             let source = found.table_arn.as_deref().and_then(table_of_arn);
             let Some(source) = source else {
@@ -60,61 +66,39 @@ pub async fn prepare_import(
                     "{loc} has no manifest naming its table: give the key (e.g. --key pk:S)"
                 ));
             };
-            let schema = backend.describe_key_schema(source).await.map_err(|e| {
+            backend.describe_shape(source).await.map_err(|e| {
                 format!("the export's table {source} cannot be read ({e}): give the key")
-            })?;
-            let first = first_item(backend, &found, compression).await?;
-            let type_of = |name: &str| match first.as_ref().and_then(|i| i.get(name)) {
-                Some(AttrValue::N(_)) => KeyType::N,
-                Some(AttrValue::B(_)) => KeyType::B,
-                _ => KeyType::S,
-            };
-            let pt = type_of(&schema.partition_key);
-            let st = schema.sort_key.as_deref().map(type_of);
-            (schema, pt, st)
+            })?
         }
     };
     Ok((
-        ImportRequest {
-            bucket: found.bucket.clone(),
-            key_prefix: found.data_prefix.clone(),
-            bucket_owner: None,
-            compression,
-            table: ImportTableSpec {
-                name: table.to_owned(),
-                key,
-                partition_type,
-                sort_type,
-            },
-            client_token,
-        },
+        import_request(&found, table, compression, shape, client_token),
         found,
     ))
 }
 
-async fn first_item(
-    backend: &dyn Backend,
+/// ImportTable's request for the export `found`, creating `table` with
+/// `shape`'s key and indexes.
+pub fn import_request(
     found: &FoundExport,
+    table: &str,
     compression: Compression,
-) -> Result<Option<crate::domain::Item>, String> {
-    let Some(file) = found.files.first() else {
-        return Ok(None);
-    };
-    let file = super::reader::DataFile {
+    shape: TableShape,
+    client_token: String,
+) -> ImportRequest {
+    ImportRequest {
+        bucket: found.bucket.clone(),
+        key_prefix: found.data_prefix.clone(),
+        bucket_owner: None,
         compression,
-        ..file.clone()
-    };
-    let mut reader = super::ItemReader::open(backend, &found.bucket, &file)
-        .await
-        .map_err(|e| e.to_string())?;
-    // The first item that parses: a bad first line is the import's to count.
-    loop {
-        match reader.next().await {
-            Ok(Some(item)) => return Ok(Some(item)),
-            Ok(None) => return Ok(None),
-            Err(super::ExportReadError::BadLine { .. }) => continue,
-            Err(e) => return Err(e.to_string()),
-        }
+        table: ImportTableSpec {
+            name: table.to_owned(),
+            key: shape.key,
+            partition_type: shape.partition_type,
+            sort_type: shape.sort_type,
+            indexes: shape.indexes,
+        },
+        client_token,
     }
 }
 

@@ -24,6 +24,21 @@ pub struct FoundExport {
     pub items: Option<u64>,
 }
 
+impl FoundExport {
+    /// The export's own folder, `PREFIX/AWSDynamoDB/<id>`: a location that
+    /// names this export alone, however many more are made beside it.
+    pub fn folder(&self) -> S3Location {
+        S3Location {
+            bucket: self.bucket.clone(),
+            prefix: self
+                .data_prefix
+                .trim_end_matches('/')
+                .trim_end_matches("/data")
+                .to_owned(),
+        }
+    }
+}
+
 /// The newest export under `loc`, or why there is none, in words for the
 /// field where the location was typed.
 pub async fn find_export(backend: &dyn Backend, loc: &S3Location) -> Result<FoundExport, String> {

@@ -51,11 +51,15 @@ impl ExportFiles {
 
     /// `PREFIX/AWSDynamoDB/<id>/data/`: where ImportTable reads.
     pub fn data_prefix(&self) -> String {
-        format!(
-            "{}{EXPORTS_DIR}/{}/data/",
-            self.location.dir(),
-            self.export_id
-        )
+        let own = format!("{EXPORTS_DIR}/{}/", self.export_id);
+        let dir = self.location.dir();
+        // Looked for at the export's own folder (which names it alone), or
+        // at a prefix above it.
+        if dir == own || dir.ends_with(&format!("/{own}")) {
+            format!("{dir}data/")
+        } else {
+            format!("{dir}{own}data/")
+        }
     }
 
     /// The files' compression when they share one, else none.

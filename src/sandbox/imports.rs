@@ -15,7 +15,9 @@ use super::items::{Derived, KEY, Patch, TableData};
 use super::world::{DroppedSettings, KeptSettings, Phase, SimTable};
 use super::{Sandbox, rules};
 use crate::backend::{BackendError, BackendResult};
-use crate::domain::{BillingMode, Compression, Import, ImportRequest, ImportStatus};
+use crate::domain::{
+    BillingMode, Compression, Import, ImportRequest, ImportStatus, ImportTableSpec,
+};
 use crate::exports::ddb_json::parse_line;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -153,7 +155,7 @@ pub(super) fn import_table(sb: &Sandbox, req: &ImportRequest) -> BackendResult<I
         let done_at = now + sb.scaled(Duration::minutes(5) + rules::restore_time(data.size_bytes));
         world.tables.insert(
             spec.name.clone(),
-            new_table(&spec.name, table_arn, now, done_at, data),
+            new_table(spec, table_arn, now, done_at, data),
         );
         world.imports.insert(
             arn,
@@ -196,7 +198,7 @@ pub(super) fn import_table(sb: &Sandbox, req: &ImportRequest) -> BackendResult<I
         };
         world.tables.insert(
             spec.name.clone(),
-            new_table(&spec.name, table_arn, now, done_at, data),
+            new_table(spec, table_arn, now, done_at, data),
         );
     }
     world.imports.insert(
@@ -229,18 +231,18 @@ pub(super) fn describe_import(sb: &Sandbox, arn: &str) -> BackendResult<Import> 
 /// tags, TTL or stream (an import carries none of them), CREATING until
 /// `ready_at`.
 fn new_table(
-    name: &str,
+    spec: &ImportTableSpec,
     arn: String,
     now: DateTime<Utc>,
     ready_at: DateTime<Utc>,
     data: TableData,
 ) -> SimTable {
     SimTable {
-        name: name.to_owned(),
+        name: spec.name.clone(),
         arn,
         billing: BillingMode::PayPerRequest,
         deletion_protection: false,
-        gsis: Vec::new(),
+        gsis: spec.indexes.iter().map(|i| i.name.clone()).collect(),
         created_at: now,
         phase: Phase::Creating { ready_at },
         pitr: None,

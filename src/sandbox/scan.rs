@@ -4,13 +4,40 @@
 use super::items::{Contents, Derived, Patch, key_schema};
 use super::{Sandbox, rules, table_mut};
 use crate::backend::{BackendError, BackendResult, ScanPage, ScanRequest};
-use crate::domain::{AttrValue, Item, KeySchema};
+use crate::domain::{AttrValue, IndexSpec, Item, KeySchema, KeyType, Projection, TableShape};
 
 impl Sandbox {
     pub(super) fn key_schema_of(&self, table: &str) -> BackendResult<KeySchema> {
         let mut world = self.settled();
         table_mut(&mut world, table)?;
         Ok(key_schema())
+    }
+
+    /// Every sandbox table is keyed by a string `pk`; an index `by-X` is
+    /// keyed by a string `X` and projects every attribute.
+    pub(super) fn shape_of(&self, table: &str) -> BackendResult<TableShape> {
+        let mut world = self.settled();
+        let t = table_mut(&mut world, table)?;
+        let indexes = t
+            .gsis
+            .iter()
+            .map(|name| IndexSpec {
+                name: name.clone(),
+                key: KeySchema {
+                    partition_key: name.strip_prefix("by-").unwrap_or(name).to_owned(),
+                    sort_key: None,
+                },
+                partition_type: KeyType::S,
+                sort_type: None,
+                projection: Projection::All,
+            })
+            .collect();
+        Ok(TableShape {
+            key: key_schema(),
+            partition_type: KeyType::S,
+            sort_type: None,
+            indexes,
+        })
     }
 
     pub(super) fn scan_page(

@@ -132,6 +132,7 @@ async fn an_export_lands_in_awss_layout_and_imports_back_equal() {
             key: items::key_schema(),
             partition_type: KeyType::S,
             sort_type: None,
+            indexes: Vec::new(),
         },
         client_token: "imp-1".into(),
     };
@@ -240,6 +241,7 @@ async fn awss_rules_are_refused_with_clear_messages() {
         key: items::key_schema(),
         partition_type: KeyType::S,
         sort_type: None,
+        indexes: Vec::new(),
     };
     let e = sb
         .import_table(&ImportRequest {
@@ -284,6 +286,7 @@ async fn an_import_reads_zstd_and_plain_files_and_counts_bad_lines() {
                     key: items::key_schema(),
                     partition_type: KeyType::S,
                     sort_type: None,
+                    indexes: Vec::new(),
                 },
                 client_token: name.into(),
             })

@@ -199,6 +199,11 @@ impl Backend for Sandbox {
         self.key_schema_of(table)
     }
 
+    async fn describe_shape(&self, table: &str) -> BackendResult<crate::domain::TableShape> {
+        self.enter("describe_shape").await?;
+        self.shape_of(table)
+    }
+
     async fn scan_segment(&self, page: ScanRequest<'_>) -> BackendResult<ScanPage> {
         self.enter("scan_segment").await?;
         // A page is real work here (the items are made, not fetched): let

@@ -181,6 +181,9 @@ impl Backend for Counting<'_> {
     async fn describe_key_schema(&self, table: &str) -> BackendResult<KeySchema> {
         self.inner.describe_key_schema(table).await
     }
+    async fn describe_shape(&self, table: &str) -> BackendResult<crate::domain::TableShape> {
+        self.inner.describe_shape(table).await
+    }
     async fn get_items(
         &self,
         table: &str,

@@ -39,6 +39,10 @@ pub enum StepAction {
     DrillProve {
         table: TableName,
         scratch: TableName,
+        /// The export the scratch table was imported from: verified
+        /// against it item by item.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        against: Option<crate::domain::S3Location>,
     },
     /// Deletes the scratch table this run's restore created, and only it.
     DrillDeleteScratch {

@@ -284,6 +284,9 @@ pub enum DrillSource {
         #[serde(default)]
         cold: bool,
     },
+    /// One export in S3 (its folder, `…/AWSDynamoDB/<id>`), imported into
+    /// the scratch table and then verified against it item by item.
+    Export(crate::domain::S3Location),
 }
 
 impl DrillSource {
@@ -297,6 +300,15 @@ impl DrillSource {
                 cold: *cold,
             }
             .describe(table),
+            Self::Export(location) => format!("the export of {table} at {location}"),
+        }
+    }
+
+    /// The export the drill's copy is verified against item by item.
+    pub fn exact_against(&self) -> Option<&crate::domain::S3Location> {
+        match self {
+            Self::Export(location) => Some(location),
+            _ => None,
         }
     }
 }

@@ -110,10 +110,14 @@ impl Plan {
                 "Before any write: pre-images and a --prerepair backup, to undo it.".to_owned(),
             ]);
         }
-        if let Operation::Drill { table, .. } = &self.operation
+        if let Operation::Drill { table, source } = &self.operation
             && let Some(scratch) = drill_scratch(&self.steps)
         {
-            warnings.extend(super::steps::drill_lines(table, scratch));
+            warnings.extend(super::steps::drill_lines(
+                table,
+                scratch,
+                source.exact_against(),
+            ));
         }
         if let Operation::RestoreInRegion { region, target, .. } = &self.operation {
             warnings.extend([
@@ -457,11 +461,18 @@ fn drill(table: &TableName, source: &DrillSource, now: DateTime<Utc>) -> Vec<Ste
         DrillSource::Pitr(at) => pitr_restore_plan(table, &scratch, *at),
         DrillSource::Backup(arn) => restore_from_backup_plan(&scratch, arn),
         DrillSource::RecoveryPoint { arn, cold } => restore_job_plan(&scratch, arn, *cold),
+        DrillSource::Export(location) => import_from_s3_plan(
+            table,
+            location,
+            &scratch,
+            None,
+            s3_token("drill", &scratch, now),
+        ),
     };
     vec![
         drill_start_plan(table, &scratch),
         restore,
-        drill_prove_plan(table, &scratch),
+        drill_prove_plan(table, &scratch, source.exact_against()),
         drill_delete_plan(table, &scratch),
         drill_record_plan(table, &scratch, source.describe(table)),
     ]

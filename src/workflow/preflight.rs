@@ -321,6 +321,13 @@ pub(crate) async fn preflight(
                     facts.cold = *cold || point.storage == StorageClass::Cold;
                     require_role(ctx)?;
                 }
+                // The export is still there, whole, to import and to
+                // verify against.
+                crate::workflow::DrillSource::Export(location) => {
+                    crate::exports::find_export(backend, location)
+                        .await
+                        .map_err(|e| Unmet::BadExport(e.to_string()))?;
+                }
             }
             // The scratch table is the plan's, never one that exists.
             if let Some(scratch) = crate::workflow::plan::drill_scratch(&plan.steps) {

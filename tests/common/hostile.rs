@@ -265,6 +265,10 @@ impl Backend for Hostile {
         self.inner.describe_key_schema(&self.table(table)?).await
     }
 
+    async fn describe_shape(&self, table: &str) -> BackendResult<dynamo_dr::domain::TableShape> {
+        self.inner.describe_shape(&self.table(table)?).await
+    }
+
     async fn get_items(&self, table: &str, keys: &[Item]) -> BackendResult<Vec<Item>> {
         self.inner.get_items(&self.table(table)?, keys).await
     }

@@ -55,7 +55,7 @@ impl StepEnv<'_> {
             ..self.ctx.verify.clone()
         };
         let report = self
-            .read_both(step, other, table, &opts)
+            .read_both(step, other.as_str(), table.as_str(), &opts)
             .await
             .map_err(|e| Halt::Failed(StepError::Uncomparable(e)))?;
         let comparison = Comparison::of(&report, table, other);

@@ -11,8 +11,9 @@
 use chrono::Utc;
 
 use crate::backend::ScanRequest;
-use crate::domain::{Item, TableName, TableStatus, TempKind, temp_origin};
+use crate::domain::{Item, KeyDisplay, S3Location, TableName, TableStatus, TempKind, temp_origin};
 use crate::drill::{CheckName, CheckVerdict, DrillCheck, DrillRecord};
+use crate::verify::VerifyOptions;
 use crate::workflow::action::StepAction;
 use crate::workflow::ledger::DrillLedger;
 use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
@@ -42,17 +43,36 @@ pub(in crate::workflow) fn drill_start_plan(table: &TableName, scratch: &TableNa
     )
 }
 
-pub(in crate::workflow) fn drill_prove_plan(table: &TableName, scratch: &TableName) -> StepPlan {
-    StepPlan::new(
-        format!(
-            "Prove {scratch}: ACTIVE, key schema and indexes as {table}'s, every item read, \
-             the count, {SAMPLE} keys compared with {table}"
+pub(in crate::workflow) fn drill_prove_plan(
+    table: &TableName,
+    scratch: &TableName,
+    against: Option<&S3Location>,
+) -> StepPlan {
+    let (title, apis): (String, &[&str]) = match against {
+        None => (
+            format!(
+                "Prove {scratch}: ACTIVE, key schema and indexes as {table}'s, every item \
+                 read, the count, {SAMPLE} keys compared with {table}"
+            ),
+            &["DescribeTable", "Scan", "BatchGetItem"],
         ),
-        &["DescribeTable", "Scan", "BatchGetItem"],
+        Some(export) => (
+            format!(
+                "Prove {scratch}: ACTIVE, key schema and indexes as {table}'s, every item \
+                 read, the count, {SAMPLE} keys compared with {table}, every item against \
+                 {export}"
+            ),
+            &["DescribeTable", "Scan", "BatchGetItem", "GetObject"],
+        ),
+    };
+    StepPlan::new(
+        title,
+        apis,
         minutes(5),
         StepAction::DrillProve {
             table: table.clone(),
             scratch: scratch.clone(),
+            against: against.cloned(),
         },
     )
 }
@@ -88,15 +108,30 @@ pub(in crate::workflow) fn drill_record_plan(
 }
 
 /// The plan's lines under the steps of a drill.
-pub(in crate::workflow) fn drill_lines(table: &TableName, scratch: &TableName) -> Vec<String> {
-    vec![
-        format!("{table} is only read: the drill restores into {scratch}, a copy."),
-        format!("Checks: ACTIVE; key schema, indexes, billing and class as {table}'s;"),
-        "every item readable; the item count; a sample of keys read back from the".to_owned(),
-        "source. (An exact verify runs only for an export or a table copy.)".to_owned(),
+pub(in crate::workflow) fn drill_lines(
+    table: &TableName,
+    scratch: &TableName,
+    exact: Option<&S3Location>,
+) -> Vec<String> {
+    let mut lines = match exact {
+        None => vec![
+            format!("{table} is only read: the drill restores into {scratch}, a copy."),
+            format!("Checks: ACTIVE; key schema, indexes, billing and class as {table}'s;"),
+            "every item readable; the item count; a sample of keys read back from the".to_owned(),
+            "source. (An exact verify runs only for a drill from an export.)".to_owned(),
+        ],
+        Some(export) => vec![
+            format!("{table} is only read: the drill imports {export} into {scratch}."),
+            format!("Checks: ACTIVE; key schema and indexes as {table}'s; every item"),
+            "readable; the item count; a sample of keys read back from the source;".to_owned(),
+            format!("and every item of {scratch} against the export, by digest."),
+        ],
+    };
+    lines.extend([
         format!("Then {scratch} is deleted, and only it: no fallback backup, it is a copy."),
         "The result goes to drills.jsonl with a report in drills/ (state dir).".to_owned(),
-    ]
+    ]);
+    lines
 }
 
 /// The scratch table of `table`: a `--drill-` name of it, never itself.
@@ -155,6 +190,7 @@ impl StepEnv<'_> {
         step: &StepCtx,
         table: &TableName,
         scratch: &TableName,
+        against: Option<&S3Location>,
     ) -> StepResult {
         let Some(mut d) = self.ledger.drill.clone() else {
             return Err(Halt::Failed(StepError::DrillNotStarted {
@@ -177,7 +213,7 @@ impl StepEnv<'_> {
             t.status == TableStatus::Active,
             format!("{scratch} is {}", t.status.label()),
         )];
-        checks.push(self.settings_check(scratch, &d).await?);
+        checks.push(self.settings_check(scratch, &d, against.is_some()).await?);
         let (read, sample) = self.read_scratch(step, scratch, d.source_items).await;
         match read {
             Ok(n) => {
@@ -204,11 +240,14 @@ impl StepEnv<'_> {
                 }
             }
         }
-        checks.push(DrillCheck::new(
-            CheckName::ExactVerify,
-            CheckVerdict::NotRun,
-            "not run: the source is not an export or a table copy of the same instant",
-        ));
+        checks.push(match against {
+            Some(export) => self.exact_check(step, scratch, export).await,
+            None => DrillCheck::new(
+                CheckName::ExactVerify,
+                CheckVerdict::NotRun,
+                "not run: the source is not an export of the same instant",
+            ),
+        });
         let failed_n = checks
             .iter()
             .filter(|c| c.verdict == CheckVerdict::Fail)
@@ -226,13 +265,74 @@ impl StepEnv<'_> {
         })))
     }
 
+    /// Every item of the scratch table against the export it was imported
+    /// from (`crate::verify`): equal, or the differing keys named.
+    async fn exact_check(
+        &self,
+        step: &StepCtx,
+        scratch: &TableName,
+        export: &S3Location,
+    ) -> DrillCheck {
+        let opts = VerifyOptions {
+            diff_file: self.beside_journal("drill-differences.json"),
+            ..self.ctx.verify.clone()
+        };
+        let against = export.to_string();
+        match self
+            .read_both(step, scratch.as_str(), &against, &opts)
+            .await
+        {
+            Ok(r) if r.equal => DrillCheck::judged(
+                CheckName::ExactVerify,
+                true,
+                format!(
+                    "equal to {against}: {} items each, same digest",
+                    r.target_count
+                ),
+            ),
+            Ok(r) => {
+                let keys: Vec<String> = r
+                    .differing_keys
+                    .iter()
+                    .take(5)
+                    .map(|d| KeyDisplay(&d.key).to_string())
+                    .collect();
+                let more = r.total_differences.saturating_sub(keys.len() as u64);
+                DrillCheck::judged(
+                    CheckName::ExactVerify,
+                    false,
+                    format!(
+                        "{} keys differ from {against} ({} missing, {} extra, {} changed): {}{}",
+                        r.total_differences,
+                        r.counts.missing,
+                        r.counts.extra,
+                        r.counts.changed,
+                        keys.join("; "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                )
+            }
+            Err(e) => DrillCheck::judged(
+                CheckName::ExactVerify,
+                false,
+                format!("could not be verified against {against}: {e}"),
+            ),
+        }
+    }
+
     /// Key schema, index names, billing mode and table class against the
     /// source's (TTL, stream, tags, PITR and protection are not carried by
-    /// a restore, so they are not compared).
+    /// a restore, so they are not compared; nor are billing and class
+    /// after an import, which makes an on-demand STANDARD table).
     async fn settings_check(
         &self,
         scratch: &TableName,
         d: &DrillLedger,
+        imported: bool,
     ) -> Result<DrillCheck, Halt> {
         let keys = self
             .backend
@@ -259,14 +359,22 @@ impl StepEnv<'_> {
                     names(&src.indexes).join(", ")
                 ));
             }
-            if src.billing != s.billing {
+            if !imported && src.billing != s.billing {
                 differ.push("billing mode".to_owned());
             }
-            if src.table_class != s.table_class {
+            if !imported && src.table_class != s.table_class {
                 differ.push("table class".to_owned());
             }
         }
-        Ok(if differ.is_empty() {
+        Ok(if differ.is_empty() && imported {
+            DrillCheck::judged(
+                CheckName::Settings,
+                true,
+                "key schema and indexes as the source's (an import makes an on-demand \
+                 STANDARD table and carries no TTL, stream, tags, PITR or protection: \
+                 not compared)",
+            )
+        } else if differ.is_empty() {
             DrillCheck::judged(
                 CheckName::Settings,
                 true,

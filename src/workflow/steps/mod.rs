@@ -64,7 +64,7 @@ impl StepAction {
     pub fn probe(&self) -> Probe<'_> {
         match self {
             StepAction::DrillStart { table, scratch }
-            | StepAction::DrillProve { table, scratch }
+            | StepAction::DrillProve { table, scratch, .. }
             | StepAction::DrillRecord { table, scratch, .. } => drill::drill_probe(table, scratch),
             StepAction::DrillDeleteScratch { scratch, .. } => table::delete_table_probe(scratch),
             StepAction::Duplicate { source, target, .. } => table::duplicate_probe(source, target),
@@ -143,8 +143,13 @@ impl StepEnv<'_> {
     ) -> StepResult {
         match action {
             StepAction::DrillStart { table, scratch } => self.drill_start(table, scratch).await,
-            StepAction::DrillProve { table, scratch } => {
-                self.drill_prove(step, table, scratch).await
+            StepAction::DrillProve {
+                table,
+                scratch,
+                against,
+            } => {
+                self.drill_prove(step, table, scratch, against.as_ref())
+                    .await
             }
             StepAction::DrillDeleteScratch { table, scratch } => {
                 self.drill_delete_scratch(step, table, scratch).await

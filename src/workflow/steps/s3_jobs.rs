@@ -7,7 +7,8 @@
 
 use crate::backend::BackendError;
 use crate::domain::{Compression, ExportRequest, S3Location, TableName};
-use crate::exports::import_source::prepare_import;
+use crate::exports::import_source::{import_request, prepare_import};
+use crate::exports::locate::find_export;
 use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::step_env::StepEnv;
@@ -143,23 +144,25 @@ impl StepEnv<'_> {
                 )
                 .await;
                 // No manifest naming the exported table: the table the
-                // operation was started on gives the key.
+                // operation was started on gives the key, its types and
+                // indexes.
                 let prepared = match prepared {
                     Err(e) if e.contains("give the key") => {
-                        let key = backend
-                            .describe_key_schema(source.as_str())
+                        let shape = backend
+                            .describe_shape(source.as_str())
                             .await
                             .map_err(failed("DescribeTable"))?;
-                        let types = crate::domain::KeyType::S;
-                        prepare_import(
-                            backend,
-                            location,
-                            target.as_str(),
-                            compression,
-                            Some((key.clone(), types, key.sort_key.as_ref().map(|_| types))),
-                            token.to_owned(),
-                        )
-                        .await
+                        find_export(backend, location).await.map(|found| {
+                            let compression = compression.unwrap_or(found.compression);
+                            let request = import_request(
+                                &found,
+                                target.as_str(),
+                                compression,
+                                shape,
+                                token.to_owned(),
+                            );
+                            (request, found)
+                        })
                     }
                     other => other,
                 };
@@ -175,6 +178,10 @@ impl StepEnv<'_> {
                     .await
                     .map_err(failed("ImportTable"))?;
                 self.ledger.import_arn = Some(import.arn.clone());
+                // The table is this run's: a drill may prove and delete it.
+                if !self.ledger.restores_started.contains(target) {
+                    self.ledger.restores_started.push(target.clone());
+                }
                 self.note_accepted("ImportTable", target.as_str());
                 import.arn
             }
@@ -193,5 +200,9 @@ pub(super) fn export_to_s3_probe(table: &TableName) -> Probe<'_> {
 }
 
 pub(super) fn import_from_s3_probe(target: &TableName) -> Probe<'_> {
-    Probe::tables([target.as_str()])
+    Probe::tables([target.as_str()]).landed(move |seen, _, ledger| {
+        if seen.may_exist(target.as_str()) && !ledger.restores_started.contains(target) {
+            ledger.restores_started.push(target.clone());
+        }
+    })
 }

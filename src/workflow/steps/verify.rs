@@ -44,7 +44,7 @@ impl StepEnv<'_> {
             ..self.ctx.verify.clone()
         };
         let report = self
-            .read_both(step, duplicate, restored, &opts)
+            .read_both(step, duplicate.as_str(), restored.as_str(), &opts)
             .await
             .map_err(|e| Halt::Failed(StepError::Unverifiable(e)))?;
         if report.equal {
@@ -59,23 +59,17 @@ impl StepEnv<'_> {
         Err(Halt::Failed(StepError::Differs(Box::new(report))))
     }
 
-    /// Reads `source` and `target` item by item (`crate::verify`), with
-    /// both scans' progress on the step's checklist line.
+    /// Reads `source` and `target` (tables, or an export as `s3://…`) item
+    /// by item (`crate::verify`), with both scans' progress on the step's checklist line.
     pub(super) async fn read_both(
         &self,
         step: &StepCtx,
-        source: &TableName,
-        target: &TableName,
+        source: &str,
+        target: &str,
         opts: &VerifyOptions,
     ) -> Result<VerifyReport, VerifyError> {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let run = verify(
-            self.backend,
-            source.as_str(),
-            target.as_str(),
-            opts,
-            Some(&tx),
-        );
+        let run = verify(self.backend, source, target, opts, Some(&tx));
         tokio::pin!(run);
         let mut tables: BTreeMap<String, VerifyProgress> = BTreeMap::new();
         let mut shown = Instant::now() - PROGRESS_EVERY;

@@ -73,6 +73,10 @@ async fn an_export_then_its_import_gives_the_same_items_and_the_settings_back() 
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     let t = sb.describe_table("orders-imported").await.unwrap();
     assert!(t.deletion_protection);
+    // Its global secondary indexes, made with it from orders' shape.
+    let source = sb.describe_table("orders").await.unwrap();
+    assert!(!source.global_secondary_indexes.is_empty());
+    assert_eq!(t.global_secondary_indexes, source.global_secondary_indexes);
     assert!(
         sb.describe_continuous_backups("orders-imported")
             .await

@@ -60,7 +60,7 @@ impl StepEnv<'_> {
             ..self.ctx.verify.clone()
         };
         let report = self
-            .read_both(step, source, table, &opts)
+            .read_both(step, source.as_str(), table.as_str(), &opts)
             .await
             .map_err(|e| Halt::Failed(StepError::Uncomparable(e)))?;
         let set_path = repair.file("repair");
