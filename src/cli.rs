@@ -23,6 +23,10 @@ pub struct Cli {
     /// AWS region.
     #[arg(long, global = true)]
     pub region: Option<String>,
+    /// The DR region: where operation 16 restores on the day this region
+    /// is down (default: `[copies] region`, else the DR vault's region).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub dr_region: Option<crate::domain::Region>,
     /// Endpoint URL for every AWS client (moto, LocalStack).
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,

@@ -322,12 +322,15 @@ impl Engine {
                     let _ = events.send(Event::DrillsLoaded(read.and_then(Result::ok)));
                 });
             }
-            Command::LoadRecoverySources { dr_vault } => {
+            Command::LoadRecoverySources {
+                dr_vault,
+                dr_region,
+            } => {
                 let (backend, events) = (self.backend.clone(), self.events.clone());
                 tokio::spawn(async move {
                     let b = backend.as_ref();
                     let (dr, exports) = tokio::join!(
-                        inventory::sources::load_dr(b, dr_vault.as_deref()),
+                        inventory::sources::load_dr(b, dr_vault.as_deref(), dr_region.as_deref()),
                         inventory::sources::load_exports(b)
                     );
                     let _ = events.send(Event::RecoverySources { dr, exports });

@@ -45,6 +45,18 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let (config, _source) = Config::load(cli.config.as_deref())?;
+    // The DR vault's copies can only be restored in its own region.
+    if let (Some(named), Some(vault)) = (
+        &cli.dr_region,
+        dr_vault(&cli, &config).and_then(|v| VaultArn::parse(&v).ok()),
+    ) && named.as_str() != vault.region
+    {
+        return Err(color_eyre::eyre::eyre!(
+            "--dr-region {named} is not the region of the DR vault {vault} ({}): the DR region \
+             is where the DR vault is; name that region or change [copies] vault_arn",
+            vault.region
+        ));
+    }
     logging::init(cli.use_sandbox());
     let launch = launch::connect(&cli, &config).await?;
     match cli.command {
@@ -215,6 +227,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             // The Backups view names the vault of each recovery point.
             state.inventory.recovery.vault = launch.load.vault.clone();
             state.inventory.recovery.dr_vault = dr_vault(&cli, &config);
+            state.inventory.recovery.dr_region_named = cli
+                .dr_region
+                .as_ref()
+                .map(ToString::to_string)
+                .or_else(|| config.copies.region.as_ref().map(ToString::to_string));
             state.posture = config.posture.clone();
             let pruned = launch.local.prune_finished_journals(
                 chrono::Utc::now(),

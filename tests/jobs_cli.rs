@@ -235,3 +235,32 @@ fn the_binary_exits_1_for_the_seeded_expired_job() {
     assert_eq!(v["window"], "24h");
     assert_eq!(v["problems"], 1);
 }
+
+/// `--dr-region` is checked where it is typed: not a region, or not the
+/// DR vault's region (the sandbox's is us-west-2), is refused before
+/// anything is read.
+#[test]
+fn a_dr_region_that_is_not_the_vaults_or_not_a_region_is_refused() {
+    let state = tempfile::tempdir().unwrap();
+    let run = |region: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"))
+            .args(["--sandbox", "--dr-region", region, "jobs", "--json"])
+            .env("DYNAMO_DR_STATE_DIR", state.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("eu-west-1");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--dr-region eu-west-1 is not the region of the DR vault"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let out = run("westeurope");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("not an AWS region"), "{err}");
+    // The vault's own region is accepted.
+    assert_eq!(run("us-west-2").status.code(), Some(1));
+}

@@ -46,7 +46,7 @@ async fn with_sources(w: u16, h: u16) -> (State, String) {
         seed::ACCOUNT,
         seed::DR_VAULT
     );
-    let dr = sources::load_dr(sb.as_ref(), Some(&dr_vault))
+    let dr = sources::load_dr(sb.as_ref(), Some(&dr_vault), None)
         .await
         .unwrap();
     let table = dr.copies.as_ref().unwrap()[0].table_name().to_owned();

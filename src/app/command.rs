@@ -79,6 +79,8 @@ pub enum Command {
     /// `Event::RecoverySources`.
     LoadRecoverySources {
         dr_vault: Option<String>,
+        /// The DR region when named (`--dr-region`, `[copies] region`).
+        dr_region: Option<String>,
     },
     /// Read the restore history of the forecast (the journals of finished
     /// runs, the drills): `Event::ForecastLoaded`.

@@ -24,6 +24,9 @@ pub struct RecoveryIndex {
     pub vault: Option<String>,
     /// The DR vault copies go to (`[copies] vault_arn`), if one is set.
     pub dr_vault: Option<String>,
+    /// The DR region when it is named (`--dr-region`, `[copies] region`);
+    /// else the DR vault's.
+    pub dr_region_named: Option<String>,
     /// Every copy, newest first (the Backups view's order): sorted when a
     /// list arrives, not on every frame the view draws.
     newest_first: Vec<CopyAt>,
@@ -265,9 +268,11 @@ impl RecoveryIndex {
         crate::domain::VaultArn::parse(self.dr_vault.as_deref()?).ok()
     }
 
-    /// The DR region: the DR vault's.
+    /// The DR region: as named, else the DR vault's.
     pub fn dr_region(&self) -> Option<String> {
-        self.dr_vault_arn().map(|v| v.region)
+        self.dr_region_named
+            .clone()
+            .or_else(|| self.dr_vault_arn().map(|v| v.region))
     }
 
     /// What the DR region's read answered.

@@ -59,7 +59,7 @@ pub enum Refusal {
     )]
     NoDrVault,
     #[error(
-        "no DR region is configured ([copies] vault_arn = \"arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME\" names it): a restore in another region needs one"
+        "no DR region is configured ([copies] region = \"us-west-2\", --dr-region, or the region of [copies] vault_arn): a restore in another region needs one"
     )]
     NoDrRegion,
     #[error(
@@ -173,12 +173,12 @@ pub fn missing(state: &State, table: &str, kind: OpKind) -> Option<Refusal> {
         OpKind::RestoreInRegion => {
             let recovery = &state.inventory.recovery;
             let pitr_on = row.and_then(|r| r.pitr.as_ref()).is_some_and(|p| p.enabled);
-            match recovery.dr_vault_arn() {
+            match recovery.dr_region() {
                 None => Some(Refusal::NoDrRegion),
-                Some(v) if !pitr_on && recovery.dr_copies_of(table).is_empty() => {
+                Some(_) if !pitr_on && recovery.dr_copies_of(table).is_empty() => {
                     Some(Refusal::NothingInDrRegion {
                         table: table_name(),
-                        vault: format!("{} in {}", v.name, v.region),
+                        vault: super::region::dr_vault_words(recovery),
                     })
                 }
                 Some(_) => None,

@@ -66,13 +66,13 @@ pub fn source_choices(state: &State, table: &str) -> Vec<RegionChoice> {
     ];
     let copies = recovery.dr_copies_of(table);
     if copies.is_empty() {
-        let vault = recovery
-            .dr_vault_arn()
-            .map(|v| format!("{} in {}", v.name, v.region))
-            .unwrap_or_default();
+        let vault = dr_vault_words(recovery);
         rows.push(RegionChoice {
             row: RegionSourceRow::NoCopy,
             text: match (&recovery.dr.error, recovery.dr.loaded) {
+                _ if recovery.dr_vault_arn().is_none() => {
+                    "a copy in a DR vault (none is set: [copies] vault_arn)".to_owned()
+                }
                 (Some(e), _) => format!("a copy in the DR vault (cannot be listed: {e})"),
                 (None, false) => "a copy in the DR vault (listing…)".to_owned(),
                 (None, true) => "a copy in the DR vault (none)".to_owned(),
@@ -93,6 +93,15 @@ pub fn source_choices(state: &State, table: &str) -> Vec<RegionChoice> {
         }),
     }));
     rows
+}
+
+/// The DR vault as the refusals name it: `NAME in REGION`, or that none
+/// is set.
+pub fn dr_vault_words(recovery: &super::recovery::RecoveryIndex) -> String {
+    recovery.dr_vault_arn().map_or_else(
+        || "none is set".to_owned(),
+        |v| format!("{} in {}", v.name, v.region),
+    )
 }
 
 /// The operation's first page, the cursor on the first row that can be
@@ -160,7 +169,7 @@ pub fn operation(
     target: TableName,
 ) -> Option<Operation> {
     let recovery = &state.inventory.recovery;
-    let vault = recovery.dr_vault_arn()?;
+    let region = recovery.dr_region()?;
     let table_arn = state
         .inventory
         .tables
@@ -171,12 +180,13 @@ pub fn operation(
     Some(Operation::RestoreInRegion {
         table: table.clone(),
         table_arn,
-        region: vault.region,
+        region,
         source: match source {
             NewFrom::Time(at) => RegionSource::Pitr(at),
+            // A copy is listed from the DR vault only.
             NewFrom::Copy(arn) => RegionSource::Copy {
                 point: arn.into(),
-                vault: vault.name,
+                vault: recovery.dr_vault_arn()?.name,
             },
         },
         target,

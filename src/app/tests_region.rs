@@ -75,7 +75,7 @@ fn with_dr(pitr: bool, copies: Vec<RecoveryPoint>, dr_tables: &[&str]) -> State 
     assert!(
         cmds.iter().any(|c| matches!(
             c,
-            Command::LoadRecoverySources { dr_vault: Some(v) } if v == DR_VAULT
+            Command::LoadRecoverySources { dr_vault: Some(v), .. } if v == DR_VAULT
         )),
         "{cmds:?}"
     );
@@ -202,6 +202,61 @@ fn without_a_dr_vault_or_anything_to_restore_there_the_menu_says_why() {
         "orders has neither PITR nor a copy in the DR vault (dr-vault in us-west-2): copy a \
          recovery point there first (operation 15)"
     );
+}
+
+/// `[copies] region` (or `--dr-region`) without a DR vault: the table's
+/// point in time is restored there; a copy cannot be, and its row says a
+/// vault is needed.
+#[test]
+fn a_named_dr_region_without_a_vault_restores_from_pitr_there() {
+    let mut s = super::tests_repair::loaded(&["orders"], &["orders"]);
+    s.inventory.recovery.dr_region_named = Some("eu-west-1".to_owned());
+    let cmds = update(
+        &mut s,
+        Event::Inventory(crate::inventory::InventoryEvent::Finished),
+    );
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            Command::LoadRecoverySources { dr_vault: None, dr_region: Some(r) } if r == "eu-west-1"
+        )),
+        "{cmds:?}"
+    );
+    update(
+        &mut s,
+        Event::RecoverySources {
+            dr: Some(DrRead {
+                copies: Ok(Vec::new()),
+                tables: Ok(Vec::new()),
+            }),
+            exports: Ok(Vec::new()),
+        },
+    );
+    assert_eq!(
+        refusal::menu_refusal(&s, "orders", OpKind::RestoreInRegion),
+        None
+    );
+    let rows = crate::app::region::source_choices(&s, "orders");
+    let no_copy = rows
+        .iter()
+        .find(|r| r.row == crate::app::region::RegionSourceRow::NoCopy)
+        .unwrap();
+    assert!(no_copy.text.contains("none is set"), "{}", no_copy.text);
+    assert!(no_copy.unavailable.is_some());
+    open(&mut s);
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    let Operation::RestoreInRegion { region, source, .. } = planned(&s) else {
+        panic!("not a restore in another region")
+    };
+    assert_eq!(region, "eu-west-1");
+    assert_eq!(source, RegionSource::Pitr(PitrTarget::Latest));
+    // Without PITR there is nothing to restore there: the menu says so.
+    let mut s = super::tests_repair::loaded(&["orders"], &[]);
+    s.inventory.recovery.dr_region_named = Some("eu-west-1".to_owned());
+    let why = refusal::menu_refusal(&s, "orders", OpKind::RestoreInRegion).unwrap();
+    assert!(why.to_string().contains("(none is set)"), "{why}");
 }
 
 #[test]

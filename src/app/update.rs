@@ -38,6 +38,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Command> {
                 cmds.push(Command::LoadDrills);
                 cmds.push(Command::LoadRecoverySources {
                     dr_vault: state.inventory.recovery.dr_vault.clone(),
+                    dr_region: state.inventory.recovery.dr_region_named.clone(),
                 });
                 cmds.push(Command::LoadForecast);
                 cmds.extend(super::posture::load(state));

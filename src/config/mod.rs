@@ -57,8 +57,32 @@ pub struct AwsConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct CopiesConfig {
     /// `arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME`; its region is the
-    /// DR region.
+    /// DR region unless `region` says it.
     pub vault_arn: Option<crate::domain::VaultArn>,
+    /// The DR region, for a restore there from PITR when there is no DR
+    /// vault; with a vault it must be the vault's region.
+    pub region: Option<crate::domain::Region>,
+}
+
+impl CopiesConfig {
+    /// The DR region: `region`, else the DR vault's.
+    pub fn dr_region(&self) -> Option<String> {
+        self.region
+            .as_ref()
+            .map(ToString::to_string)
+            .or_else(|| self.vault_arn.as_ref().map(|v| v.region.clone()))
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        match (&self.region, &self.vault_arn) {
+            (Some(r), Some(v)) if r.as_str() != v.region => Err(format!(
+                "[copies]: region {r} is not the region of vault_arn ({}): the DR region is \
+                 where the DR vault is; name one region",
+                v.region
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +242,13 @@ impl Config {
         })?;
         config
             .keys
+            .validate()
+            .map_err(|message| ConfigError::Invalid {
+                path: path.to_owned(),
+                message,
+            })?;
+        config
+            .copies
             .validate()
             .map_err(|message| ConfigError::Invalid {
                 path: path.to_owned(),

@@ -167,17 +167,7 @@ pub struct Region(pub String);
 impl TryFrom<String> for Region {
     type Error = String;
     fn try_from(v: String) -> Result<Self, String> {
-        let parts: Vec<&str> = v.split('-').collect();
-        let ok = parts.len() >= 3
-            && parts.iter().all(|p| {
-                !p.is_empty()
-                    && p.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
-            && parts
-                .last()
-                .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
-        if ok {
+        if crate::domain::is_region(&v) {
             Ok(Self(v))
         } else {
             Err(format!(

@@ -145,3 +145,28 @@ fn only_a_small_regular_file_is_read_as_config() {
         .to_string();
     assert!(missing.contains("cannot read config"), "{missing}");
 }
+
+#[test]
+fn the_dr_region_is_named_or_the_vaults_and_never_two() {
+    let c = Config::parse("[copies]\nregion = \"eu-west-1\"\n", Path::new("c")).unwrap();
+    assert_eq!(c.copies.dr_region().as_deref(), Some("eu-west-1"));
+    let vault = "vault_arn = \"arn:aws:backup:us-west-2:111122223333:backup-vault:dr\"\n";
+    let c = Config::parse(&format!("[copies]\n{vault}"), Path::new("c")).unwrap();
+    assert_eq!(c.copies.dr_region().as_deref(), Some("us-west-2"));
+    assert_eq!(Config::default().copies.dr_region(), None);
+    let err = Config::parse("[copies]\nregion = \"uswest2\"\n", Path::new("c.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not an AWS region"), "{err}");
+    assert!(err.contains("line 2"), "{err}");
+    let err = Config::parse(
+        &format!("[copies]\nregion = \"eu-west-1\"\n{vault}"),
+        Path::new("c.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("region eu-west-1 is not the region of vault_arn (us-west-2)"),
+        "{err}"
+    );
+}

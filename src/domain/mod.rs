@@ -19,6 +19,7 @@ mod pitr;
 pub mod plural;
 mod printable;
 mod recovery_point;
+mod region;
 mod restorable;
 mod s3;
 mod scheduled;
@@ -51,6 +52,7 @@ pub use name::{NameError, TableName, TempKind, table_of_arn, temp_name, temp_ori
 pub use pitr::{PitrStatus, PitrTarget, PitrWindow};
 pub use printable::{Printable, is_hostile, printable};
 pub use recovery_point::{Lifecycle, MadeBy, RecoveryPoint, RecoveryPointStatus, StorageClass};
+pub use region::{Region, is_region};
 pub use restorable::{CopyKind, NewestCopy, newest_copy};
 pub use s3::{S3Error, S3Location, S3Object, check_bucket};
 pub use scheduled::{is_scheduled_of, scheduled_name, split_scheduled};

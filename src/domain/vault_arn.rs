@@ -47,11 +47,7 @@ impl VaultArn {
         if kind != "backup-vault" || !valid_vault_name(name) {
             return Err(malformed());
         }
-        let region_ok = region.split('-').count() >= 3
-            && region
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !region_ok {
+        if !super::is_region(region) {
             return Err(VaultArnError::Region(region.to_owned()));
         }
         if account.len() != 12 || !account.chars().all(|c| c.is_ascii_digit()) {

@@ -12,10 +12,15 @@ use crate::domain::{Export, VaultArn};
 /// At most this many exports are described (each one call): the newest.
 pub const DESCRIBED_EXPORTS: usize = 50;
 
-/// The DR vault's copies and the DR region's tables; `None` when no DR
-/// vault is configured.
-pub async fn load_dr(backend: &dyn Backend, dr_vault: Option<&str>) -> Option<DrRead> {
-    let vault = match VaultArn::parse(dr_vault?) {
+/// What the DR region holds: its tables, and the copies in the DR vault
+/// when one is set. The region is `dr_region` when named (`--dr-region`,
+/// `[copies] region`), else the vault's; `None` when neither is set.
+pub async fn load_dr(
+    backend: &dyn Backend,
+    dr_vault: Option<&str>,
+    dr_region: Option<&str>,
+) -> Option<DrRead> {
+    let vault = match dr_vault.map(VaultArn::parse).transpose() {
         Ok(v) => v,
         Err(e) => {
             let why = format!("the DR vault cannot be used: {e}");
@@ -25,24 +30,31 @@ pub async fn load_dr(backend: &dyn Backend, dr_vault: Option<&str>) -> Option<Dr
             });
         }
     };
-    let there = match backend.in_region(&vault.region).await {
+    let region = dr_region
+        .map(str::to_owned)
+        .or_else(|| vault.as_ref().map(|v| v.region.clone()))?;
+    let there = match backend.in_region(&region).await {
         Ok(there) => there,
         Err(e) => {
-            let why = format!("cannot reach {}: {e}", vault.region);
+            let why = format!("cannot reach {region}: {e}");
             return Some(DrRead {
                 copies: Err(why.clone()),
                 tables: Err(why),
             });
         }
     };
-    let copies = there
-        .list_recovery_points(&vault.name, None)
-        .await
-        .map_err(|e| format!("copies in {} ({}): {e}", vault.name, vault.region));
+    // No DR vault, or one in another region: no copy to restore there.
+    let copies = match vault.filter(|v| v.region == region) {
+        Some(vault) => there
+            .list_recovery_points(&vault.name, None)
+            .await
+            .map_err(|e| format!("copies in {} ({}): {e}", vault.name, vault.region)),
+        None => Ok(Vec::new()),
+    };
     let tables = there
         .list_tables()
         .await
-        .map_err(|e| format!("tables in {}: {e}", vault.region));
+        .map_err(|e| format!("tables in {region}: {e}"));
     Some(DrRead { copies, tables })
 }
 

@@ -187,7 +187,7 @@ async fn the_recovery_sources_list_the_dr_vaults_copies_and_the_exports() {
         seed::DR_VAULT
     );
     // The seeded copy job's copy is in the DR vault, of a table here.
-    let read = sources::load_dr(sb.as_ref(), Some(&dr_vault))
+    let read = sources::load_dr(sb.as_ref(), Some(&dr_vault), None)
         .await
         .unwrap();
     let copies = read.copies.unwrap();
@@ -195,9 +195,28 @@ async fn the_recovery_sources_list_the_dr_vaults_copies_and_the_exports() {
     assert!(copies[0].arn.contains(seed::DR_REGION));
     assert!(sb.describe_table(copies[0].table_name()).await.is_ok());
     assert_eq!(read.tables.unwrap(), Vec::<String>::new());
-    // No DR vault: nothing read; a vault ARN that is not one: said why.
-    assert!(sources::load_dr(sb.as_ref(), None).await.is_none());
-    let bad = sources::load_dr(sb.as_ref(), Some("dr")).await.unwrap();
+    // No DR vault and no DR region: nothing read; a vault ARN that is not
+    // one: said why.
+    assert!(sources::load_dr(sb.as_ref(), None, None).await.is_none());
+    // A DR region named without a vault: its tables, and no copy.
+    let read = sources::load_dr(sb.as_ref(), None, Some(seed::DR_REGION))
+        .await
+        .unwrap();
+    assert_eq!(read.copies.unwrap(), vec![]);
+    assert_eq!(read.tables.unwrap(), Vec::<String>::new());
+    // The vault is in another region than the one named: not listed there.
+    let read = sources::load_dr(sb.as_ref(), Some(&dr_vault), Some("eu-west-1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        read.copies.as_ref().map(Vec::len),
+        Ok(0),
+        "{:?}",
+        read.copies
+    );
+    let bad = sources::load_dr(sb.as_ref(), Some("dr"), None)
+        .await
+        .unwrap();
     assert!(
         bad.copies
             .unwrap_err()
