@@ -53,6 +53,11 @@ fn point_source(p: &crate::domain::RecoveryPoint) -> DrillSource {
 /// The table's newest completed full export (an incremental one is not a
 /// whole table), as the folder that names it alone.
 pub fn latest_export(state: &State, table: &str) -> Option<crate::domain::S3Location> {
+    newest_full_export(state, table)
+        .and_then(|e| crate::domain::S3Location::parse(&e.location()).ok())
+}
+
+fn newest_full_export<'s>(state: &'s State, table: &str) -> Option<&'s crate::domain::Export> {
     state
         .inventory
         .recovery
@@ -63,7 +68,6 @@ pub fn latest_export(state: &State, table: &str) -> Option<crate::domain::S3Loca
                 && matches!(e.kind, Some(crate::domain::ExportKind::Full { .. }))
         })
         .max_by_key(|e| e.ended_at.or(e.started_at))
-        .and_then(|e| crate::domain::S3Location::parse(&e.location()).ok())
 }
 
 /// The drill's operation from a chosen source.
@@ -145,9 +149,17 @@ pub fn source_choices(state: &State, table: &str) -> Vec<DrillChoice> {
                     ),
                     lacks(super::repair::RepairSourceRow::Point),
                 ),
-                DrillSourceRow::Export => match latest_export(state, table) {
-                    Some(at) => (
-                        format!("its newest export, then an exact verify: {at}"),
+                DrillSourceRow::Export => match newest_full_export(state, table) {
+                    Some(e) => (
+                        format!(
+                            "its newest export ({}), then an exact verify",
+                            match e.kind {
+                                Some(crate::domain::ExportKind::Full { at }) => {
+                                    format!("as at {} UTC", at.format("%Y-%m-%d %H:%M"))
+                                }
+                                _ => e.id().to_owned(),
+                            }
+                        ),
                         None,
                     ),
                     None => (

@@ -270,6 +270,13 @@ pub(crate) async fn compare(
         expected_items(backend, &src_side),
         expected_items(backend, &tgt_side)
     )?;
+    // A side that cannot tell (an export without a manifest) is expected
+    // to hold about what the other does: the percentage then follows both
+    // reads instead of reaching 100% when only one side is done.
+    let (src_count, tgt_count) = match (src_count, tgt_count) {
+        (0, n) | (n, 0) => (n, n),
+        counts => counts,
+    };
     let parent = match (&tuning.spill_parent, &diffs) {
         (Some(dir), _) => dir.clone(),
         (None, Some(diffs)) => crate::safe_fs::parent_of(diffs.path()).to_owned(),

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, table: &str, cursor: u
         cursor,
         70,
         0..rows.len(),
-        "Next: the copy (or the plan, for the latest), then Enter runs it.".to_owned(),
+        "Next: the copy (or the plan, for the latest or an export), then Enter runs it.".to_owned(),
     ));
     paragraph(frame, inner, lines);
 }

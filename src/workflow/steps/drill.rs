@@ -421,7 +421,12 @@ impl StepEnv<'_> {
                 }
                 n += 1;
             }
-            self.progress(step, None, Some(format!("{n} items read")));
+            let percent = (expected > 0).then(|| (n as f64 / expected as f64 * 100.0).min(100.0));
+            self.progress(
+                step,
+                percent,
+                Some(format!("{n} items of the scratch table read")),
+            );
             match page.last_key {
                 Some(k) => start = Some(k),
                 None => return (Ok(n), sample),
