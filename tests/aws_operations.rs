@@ -1412,6 +1412,92 @@ async fn op17_drill_from_a_backup_proves_and_deletes_the_scratch_table_and_leave
     assert!(r.passed);
 }
 
+/// Operation 17 from an export, over the wire: moto exports the table to
+/// its S3 (no manifest), the drill imports that export into the scratch
+/// table with the source's key, proves it, verifies it against the export
+/// item by item, deletes it and records the drill.
+#[tokio::test]
+#[ignore = "needs moto: run scripts/test.sh"]
+async fn op17_drill_from_an_export_verifies_the_scratch_table_against_it_exactly() {
+    let (b, ddb) = (backend().await, ddb().await);
+    let source = unique("exported-drill");
+    table_with(&ddb, &source, &["e1", "e2", "e3", "e4"]).await;
+    enable_pitr(&ddb, &source, 35).await;
+    let bucket = unique("dr-drill");
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&moto::sdk().await)
+            .force_path_style(true)
+            .build(),
+    );
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let export = b
+        .export_table(&dynamo_dr::domain::ExportRequest {
+            table_arn: b.describe_table(&source).await.unwrap().arn,
+            bucket: bucket.clone(),
+            prefix: "drills".into(),
+            bucket_owner: None,
+            kms_key: None,
+            kind: dynamo_dr::domain::ExportKind::Full {
+                at: chrono::Utc::now(),
+            },
+            client_token: unique("tok"),
+        })
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if b.describe_export(&export.arn).await.unwrap().status.is_finished() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let location = dynamo_dr::domain::S3Location::new(&bucket, "drills").unwrap();
+    let folder = dynamo_dr::exports::locate::find_export(b.as_ref(), &location)
+        .await
+        .unwrap()
+        .folder();
+    let state = tempfile::tempdir().unwrap();
+    let mut context = ctx();
+    context.journal_dir = Some(state.path().join("journal"));
+    context.scope = Some(dynamo_dr::backend::Scope::of(b.as_ref()).await.unwrap());
+
+    let played = play(
+        b.clone(),
+        Operation::Drill {
+            table: TableName::parse(&source).unwrap(),
+            source: dynamo_dr::workflow::DrillSource::Export(folder.clone()),
+        },
+        context,
+        Cleanup::KeepAll,
+    )
+    .await;
+
+    assert_completed(&played);
+    played.assert_all_done();
+    assert_eq!(keys(&ddb, &source).await, set(&["e1", "e2", "e3", "e4"]));
+    let tables = b.list_tables().await.unwrap();
+    assert!(
+        !tables
+            .iter()
+            .any(|t| t.starts_with(&format!("{source}--drill-"))),
+        "{tables:?}"
+    );
+    let history = dynamo_dr::drill::load(state.path()).unwrap();
+    let r = &history.records[0];
+    use dynamo_dr::drill::{CheckName, CheckVerdict};
+    let exact = r
+        .checks
+        .iter()
+        .find(|c| c.check == CheckName::ExactVerify)
+        .unwrap();
+    assert_eq!(exact.verdict, CheckVerdict::Pass, "{:#?}", r.checks);
+    assert!(
+        exact.detail.contains(&format!("equal to {folder}: 4 items each")),
+        "{}",
+        exact.detail
+    );
+    assert!(r.passed, "{:#?}", r.checks);
+}
+
 /// The drill over the wire, killed as each step starts and resumed from
 /// its journal: it ends as an uninterrupted one, recorded once, no scratch
 /// table left behind, the source's items and settings as they were.
