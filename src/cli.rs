@@ -125,12 +125,13 @@ pub enum Cmd {
     Export {
         #[arg(long)]
         table: String,
-        /// The S3 bucket the files go to.
+        /// The S3 bucket the files go to (default: `[exports] bucket`).
         #[arg(long)]
-        bucket: String,
-        /// The key prefix under the bucket.
-        #[arg(long, default_value = "")]
-        prefix: String,
+        bucket: Option<String>,
+        /// The key prefix under the bucket (default: `[exports] prefix`,
+        /// `{table}` its name, with the configured bucket; else none).
+        #[arg(long)]
+        prefix: Option<String>,
         /// The bucket's account, when it is another one.
         #[arg(long, value_name = "ACCOUNT")]
         bucket_owner: Option<String>,
@@ -158,8 +159,9 @@ pub enum Cmd {
     /// --key). Exit 0 when started (completed with --wait), 1 when it
     /// failed, 2 when nothing was tried.
     Import {
+        /// The bucket of the export (default: `[exports] bucket`).
         #[arg(long)]
-        bucket: String,
+        bucket: Option<String>,
         #[arg(long, default_value = "")]
         prefix: String,
         /// The new table (must not exist).

@@ -148,6 +148,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             wait,
             json,
         }) => {
+            let Some((bucket, prefix)) = export_place(bucket, prefix, &config, &table) else {
+                eprintln!("dynamo-dr: export: no bucket: give --bucket or set [exports] bucket");
+                return Ok(ExitCode::from(2));
+            };
             let args = headless_exports::ExportRequestArgs {
                 table,
                 bucket,
@@ -174,6 +178,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             wait,
             json,
         }) => {
+            let Some(bucket) = bucket.or_else(|| config.exports.bucket.clone()) else {
+                eprintln!("dynamo-dr: import: no bucket: give --bucket or set [exports] bucket");
+                return Ok(ExitCode::from(2));
+            };
             let args = headless_exports::ImportRequestArgs {
                 bucket,
                 prefix,
@@ -233,6 +241,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 .map(ToString::to_string)
                 .or_else(|| config.copies.region.as_ref().map(ToString::to_string));
             state.posture = config.posture.clone();
+            state.exports = config.exports.clone();
             let pruned = launch.local.prune_finished_journals(
                 chrono::Utc::now(),
                 i64::from(config.state.keep_finished_journals_days.0),
@@ -255,6 +264,27 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+    }
+}
+
+/// Where `dynamo-dr export` writes: `--bucket` (with `--prefix`, else
+/// none), else `[exports]`'s bucket (with `--prefix`, else its prefix for
+/// the table); `None` when no bucket is given anywhere.
+fn export_place(
+    bucket: Option<String>,
+    prefix: Option<String>,
+    config: &Config,
+    table: &str,
+) -> Option<(String, String)> {
+    match bucket {
+        Some(b) => Some((b, prefix.unwrap_or_default())),
+        None => {
+            let b = config.exports.bucket.clone()?;
+            Some((
+                b,
+                prefix.unwrap_or_else(|| config.exports.prefix_for(table)),
+            ))
         }
     }
 }

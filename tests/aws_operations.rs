@@ -1445,7 +1445,12 @@ async fn op17_drill_from_an_export_verifies_the_scratch_table_against_it_exactly
         .await
         .unwrap();
     for _ in 0..100 {
-        if b.describe_export(&export.arn).await.unwrap().status.is_finished() {
+        if b.describe_export(&export.arn)
+            .await
+            .unwrap()
+            .status
+            .is_finished()
+        {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
@@ -1491,7 +1496,9 @@ async fn op17_drill_from_an_export_verifies_the_scratch_table_against_it_exactly
         .unwrap();
     assert_eq!(exact.verdict, CheckVerdict::Pass, "{:#?}", r.checks);
     assert!(
-        exact.detail.contains(&format!("equal to {folder}: 4 items each")),
+        exact
+            .detail
+            .contains(&format!("equal to {folder}: 4 items each")),
         "{}",
         exact.detail
     );

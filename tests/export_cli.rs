@@ -182,3 +182,48 @@ async fn bad_input_is_refused_with_exit_2_and_says_why() {
     assert_eq!(code, ExitCode::from(2));
     assert!(err.contains("--read-only"), "{err}");
 }
+
+/// The binary: without `--bucket`, `[exports] bucket` is used with its
+/// prefix for the table; with neither, nothing is tried (exit 2).
+#[test]
+fn the_binary_takes_the_bucket_and_prefix_from_the_config_or_says_none_is_set() {
+    let state = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dynamo-dr"))
+            .args(args)
+            .env("DYNAMO_DR_STATE_DIR", state.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--sandbox", "export", "--table", "orders"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no bucket: give --bucket or set [exports] bucket"),
+        "{err}"
+    );
+
+    let config = state.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[exports]\nbucket = \"{}\"\nprefix = \"nightly/{{table}}\"\n",
+            dynamo_dr::sandbox::s3::EXPORT_BUCKET
+        ),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let out = run(&[
+        "--sandbox",
+        "--config",
+        config,
+        "export",
+        "--table",
+        "orders",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["bucket"], dynamo_dr::sandbox::s3::EXPORT_BUCKET, "{v}");
+    assert_eq!(v["prefix"], "nightly/orders", "{v}");
+}

@@ -32,13 +32,16 @@ impl S3Page {
     pub const LOCATION_ROW: usize = 0;
     pub const SECOND_ROW: usize = 1;
 
-    /// The location proposed: the sandbox's seeded bucket on the sandbox,
-    /// else blank; the import's name proposed is `<table>-imported`.
+    /// The location proposed: `[exports]`'s bucket and prefix when set,
+    /// else the sandbox's seeded bucket on the sandbox, else blank; the
+    /// import's name proposed is `<table>-imported`.
     pub fn new(state: &State, kind: OpKind, table: TableName) -> Self {
-        let location = if state.header.backend.kind == crate::backend::BackendKind::Sandbox {
-            format!("s3://{EXPORT_BUCKET}/{table}")
-        } else {
-            String::new()
+        let location = match state.exports.location_for(table.as_str()) {
+            Some(configured) => configured,
+            None if state.header.backend.kind == crate::backend::BackendKind::Sandbox => {
+                format!("s3://{EXPORT_BUCKET}/{table}")
+            }
+            None => String::new(),
         };
         let second = match kind {
             OpKind::ImportFromS3 => proposed_import_name(state, &table),

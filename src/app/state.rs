@@ -91,6 +91,8 @@ pub struct State {
     pub now: DateTime<Utc>,
     /// The `[posture]` rules the Posture column and view check.
     pub posture: crate::config::PostureConfig,
+    /// `[exports]`: the location the export and import pages propose.
+    pub exports: crate::config::ExportsConfig,
 }
 
 /// What the loader found in the account.
@@ -223,6 +225,7 @@ impl State {
             keymap,
             now,
             posture: crate::config::PostureConfig::default(),
+            exports: crate::config::ExportsConfig::default(),
         }
     }
 

@@ -337,3 +337,30 @@ fn when_exports_cannot_be_listed_this_consoles_are_shown_and_the_list_is_partial
     );
     assert_eq!(s.inventory.recovery.exports_of("orders").len(), 0);
 }
+
+/// `[exports]` names the location the export and import pages propose,
+/// `{table}` the table's name; without it, the page starts blank off the
+/// sandbox.
+#[test]
+fn the_export_page_proposes_the_configured_bucket_and_prefix() {
+    use crate::app::S3Page;
+    let mut s = s_now();
+    s.header.backend.kind = crate::backend::BackendKind::Aws;
+    let orders = crate::domain::TableName::parse("orders").unwrap();
+    let page = S3Page::new(&s, OpKind::ExportToS3, orders.clone());
+    assert_eq!(page.location.value(), "");
+    s.exports = crate::config::ExportsConfig {
+        bucket: Some("acme-dr-exports".into()),
+        prefix: "dynamodb/{table}/".into(),
+    };
+    let page = S3Page::new(&s, OpKind::ExportToS3, orders.clone());
+    assert_eq!(
+        page.location.value(),
+        "s3://acme-dr-exports/dynamodb/orders"
+    );
+    let page = S3Page::new(&s, OpKind::ImportFromS3, orders);
+    assert_eq!(
+        page.location.value(),
+        "s3://acme-dr-exports/dynamodb/orders"
+    );
+}

@@ -35,6 +35,8 @@ pub struct Config {
     pub posture: PostureConfig,
     /// Copies to another region or account (operation 15, `dynamo-dr copy`).
     pub copies: CopiesConfig,
+    /// Where exports go by default (operations 13 and 14, `dynamo-dr export`).
+    pub exports: ExportsConfig,
     /// Action name to keys, on top of the built-in keymap.
     pub keys: keymap::KeyOverrides,
 }
@@ -82,6 +84,51 @@ impl CopiesConfig {
             )),
             _ => Ok(()),
         }
+    }
+}
+
+/// `[exports]`: the bucket and prefix the export and import pages propose,
+/// and `dynamo-dr export` uses without `--bucket`/`--prefix`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExportsConfig {
+    pub bucket: Option<String>,
+    /// Under the bucket; `{table}` is the table's name.
+    pub prefix: String,
+}
+
+impl Default for ExportsConfig {
+    fn default() -> Self {
+        Self {
+            bucket: None,
+            prefix: "{table}".to_owned(),
+        }
+    }
+}
+
+impl ExportsConfig {
+    /// The prefix for `table`'s exports.
+    pub fn prefix_for(&self, table: &str) -> String {
+        self.prefix.replace("{table}", table)
+    }
+
+    /// `s3://BUCKET/PREFIX` for `table`'s exports, when a bucket is set.
+    pub fn location_for(&self, table: &str) -> Option<String> {
+        let bucket = self.bucket.as_deref()?;
+        let prefix = self.prefix_for(table);
+        Some(if prefix.trim_matches('/').is_empty() {
+            format!("s3://{bucket}")
+        } else {
+            format!("s3://{bucket}/{}", prefix.trim_matches('/'))
+        })
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if let Some(bucket) = &self.bucket {
+            crate::domain::S3Location::new(bucket, "")
+                .map_err(|e| format!("[exports] bucket: {e}"))?;
+        }
+        Ok(())
     }
 }
 
@@ -242,6 +289,13 @@ impl Config {
         })?;
         config
             .keys
+            .validate()
+            .map_err(|message| ConfigError::Invalid {
+                path: path.to_owned(),
+                message,
+            })?;
+        config
+            .exports
             .validate()
             .map_err(|message| ConfigError::Invalid {
                 path: path.to_owned(),

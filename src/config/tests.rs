@@ -170,3 +170,27 @@ fn the_dr_region_is_named_or_the_vaults_and_never_two() {
         "{err}"
     );
 }
+
+#[test]
+fn exports_name_a_bucket_and_a_prefix_per_table() {
+    let c = Config::parse(
+        "[exports]\nbucket = \"acme-dr\"\nprefix = \"ddb/{table}\"\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    assert_eq!(
+        c.exports.location_for("orders").as_deref(),
+        Some("s3://acme-dr/ddb/orders")
+    );
+    let c = Config::parse(
+        "[exports]\nbucket = \"acme-dr\"\nprefix = \"\"\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    assert_eq!(
+        c.exports.location_for("orders").as_deref(),
+        Some("s3://acme-dr")
+    );
+    assert_eq!(Config::default().exports.location_for("orders"), None);
+    assert_eq!(Config::default().exports.prefix_for("orders"), "orders");
+}
