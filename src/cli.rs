@@ -257,8 +257,10 @@ pub enum Cmd {
         tables: Vec<String>,
         /// The copy to restore: latest (its PITR latest time, else its
         /// newest backup or recovery point), pitr:TIME, backup:NAME (or its
-        /// ARN), recovery-point:ARN, or export:s3://BUCKET/PREFIX (the newest
-        /// export there, imported, then verified against item by item).
+        /// ARN), recovery-point:ARN, export:s3://BUCKET/PREFIX (the newest
+        /// export there, imported, then verified against item by item), or
+        /// pitr-at-export:s3://BUCKET/PREFIX (the table by PITR at that
+        /// export's instant, then verified against it item by item).
         #[arg(long, value_name = "COPY", default_value = "latest")]
         from: String,
         /// Print JSON: one object per table with its outcome (passed,

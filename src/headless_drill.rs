@@ -46,6 +46,8 @@ pub enum DrillFrom {
     RecoveryPoint(String),
     /// The newest export under an `s3://` location.
     Export(crate::domain::S3Location),
+    /// The table by PITR at the instant of the newest export there.
+    PitrAtExport(crate::domain::S3Location),
 }
 
 impl std::str::FromStr for DrillFrom {
@@ -55,8 +57,8 @@ impl std::str::FromStr for DrillFrom {
         if raw == "latest" {
             return Ok(Self::Latest);
         }
-        const SAY: &str =
-            "say latest, pitr:TIME, backup:NAME, recovery-point:ARN or export:s3://BUCKET/PREFIX";
+        const SAY: &str = "say latest, pitr:TIME, backup:NAME, recovery-point:ARN, \
+                           export:s3://BUCKET/PREFIX or pitr-at-export:s3://BUCKET/PREFIX";
         let (kind, value) = raw
             .split_once(':')
             .ok_or_else(|| format!("--from {raw}: {SAY}"))?;
@@ -75,6 +77,9 @@ impl std::str::FromStr for DrillFrom {
             "export" => crate::domain::S3Location::parse(value)
                 .map(Self::Export)
                 .map_err(|e| format!("--from export:{value}: {e}")),
+            "pitr-at-export" => crate::domain::S3Location::parse(value)
+                .map(Self::PitrAtExport)
+                .map_err(|e| format!("--from pitr-at-export:{value}: {e}")),
             _ => Err(format!("--from {raw}: {SAY}")),
         }
     }
@@ -308,6 +313,89 @@ async fn drill_one(
     }
 }
 
+/// The folder of the newest export under `location`, refused when its
+/// manifest names another table (it would prove nothing about this one).
+async fn export_of(
+    b: &dyn crate::backend::Backend,
+    table: &TableName,
+    location: &crate::domain::S3Location,
+) -> Result<crate::domain::S3Location, String> {
+    let found = crate::exports::locate::find_export(b, location).await?;
+    if let Some(other) = found
+        .table_arn
+        .as_deref()
+        .and_then(crate::domain::table_of_arn)
+        .filter(|t| *t != table.as_str())
+    {
+        return Err(format!(
+            "the export under {location} is of table {other}, not {table}"
+        ));
+    }
+    Ok(found.folder())
+}
+
+/// The instant a full export of `table` shows it at, from the table's
+/// exports (ListExports, DescribeExport): the export folder's id names it.
+async fn export_instant(
+    b: &dyn crate::backend::Backend,
+    table: &TableName,
+    folder: &crate::domain::S3Location,
+) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let id = folder.prefix.rsplit('/').next().unwrap_or_default();
+    let arn = b
+        .describe_table(table.as_str())
+        .await
+        .map_err(|e| format!("read {table}: {e}"))?
+        .arn;
+    let exports = b
+        .list_exports(&arn)
+        .await
+        .map_err(|e| format!("list the exports of {table}: {e}"))?;
+    // AWS names the folder by the export's id; an endpoint that does not
+    // (moto) is matched by the only export under the same bucket and
+    // prefix.
+    let parent = folder
+        .prefix
+        .rsplitn(3, '/')
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    let under: Vec<_> = exports
+        .iter()
+        .filter(|e| e.bucket == folder.bucket && e.prefix.trim_matches('/') == parent)
+        .collect();
+    let export = exports
+        .iter()
+        .find(|e| e.id() == id)
+        .or(match under[..] {
+            [only] => Some(only),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            format!("{folder} is not among {table}'s exports: its instant is unknown")
+        })?;
+    let described;
+    let export = if export.kind.is_some() {
+        export
+    } else {
+        described = b
+            .describe_export(&export.arn)
+            .await
+            .map_err(|e| format!("describe export {}: {e}", export.arn))?;
+        &described
+    };
+    match export.kind {
+        Some(crate::domain::ExportKind::Full { at }) => Ok(at),
+        Some(crate::domain::ExportKind::Incremental { .. }) => Err(format!(
+            "{folder} is an incremental export: no table was whole at one instant in it"
+        )),
+        None => Err(format!(
+            "DescribeExport does not tell the instant of {folder}: drill from pitr:TIME \
+             and verify against the export with dynamo-dr verify"
+        )),
+    }
+}
+
 /// The copy `from` names for `table`, read from the account.
 async fn source(
     launch: &Launch,
@@ -318,20 +406,12 @@ async fn source(
     match from {
         DrillFrom::Pitr(at) => Ok(DrillSource::Pitr(*at)),
         DrillFrom::Export(location) => {
-            let found = crate::exports::locate::find_export(b, location).await?;
-            // A manifest names the exported table: another table's export
-            // would prove nothing about this one.
-            if let Some(other) = found
-                .table_arn
-                .as_deref()
-                .and_then(crate::domain::table_of_arn)
-                .filter(|t| *t != table.as_str())
-            {
-                return Err(format!(
-                    "the export under {location} is of table {other}, not {table}"
-                ));
-            }
-            Ok(DrillSource::Export(found.folder()))
+            Ok(DrillSource::Export(export_of(b, table, location).await?))
+        }
+        DrillFrom::PitrAtExport(location) => {
+            let folder = export_of(b, table, location).await?;
+            let at = export_instant(b, table, &folder).await?;
+            Ok(DrillSource::PitrAtExport { at, export: folder })
         }
         DrillFrom::RecoveryPoint(arn) => Ok(DrillSource::RecoveryPoint {
             arn: arn.as_str().into(),
@@ -461,6 +541,12 @@ mod tests {
         assert_eq!(
             "export:s3://dr-exports/nightly".parse::<DrillFrom>(),
             Ok(DrillFrom::Export(
+                crate::domain::S3Location::new("dr-exports", "nightly").unwrap()
+            ))
+        );
+        assert_eq!(
+            "pitr-at-export:s3://dr-exports/nightly".parse::<DrillFrom>(),
+            Ok(DrillFrom::PitrAtExport(
                 crate::domain::S3Location::new("dr-exports", "nightly").unwrap()
             ))
         );

@@ -260,6 +260,31 @@ async fn a_drill_from_an_export_runs_the_exact_verify_and_refuses_another_tables
             .any(|t| t.contains("--drill-"))
     );
 
+    // orders by PITR at that export's instant, verified against it (its
+    // own state dir: a journal is named by the second it starts).
+    let dir2 = tempfile::tempdir().unwrap();
+    let r = run(
+        launch(sb.clone(), dir2.path()),
+        request(&["orders"], "pitr-at-export:s3://dr-exports/nightly"),
+    )
+    .await;
+    assert_eq!(r.code, ExitCode::SUCCESS, "{} {:#}", r.err, r.report);
+    let o = &r.report[0];
+    assert!(
+        o["record"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("by PITR, the instant of its export"),
+        "{o:#}"
+    );
+    let exact = o["record"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "exact_verify")
+        .unwrap();
+    assert_eq!(exact["verdict"], "pass", "{exact:#}");
+
     // payments' export proves nothing about orders: refused, nothing run.
     let r = run(
         launch(sb.clone(), dir.path()),

@@ -87,16 +87,52 @@ pub enum DrillSourceRow {
     Point,
     /// The newest full export: imported, then verified item by item.
     Export,
+    /// The table by PITR at the newest full export's instant, then
+    /// verified against that export item by item.
+    PitrAtExport,
 }
 
 impl DrillSourceRow {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Latest,
         Self::Pitr,
         Self::Backup,
         Self::Point,
         Self::Export,
+        Self::PitrAtExport,
     ];
+}
+
+/// The drill by PITR at the instant of `table`'s newest full export, or
+/// why there is none: no export, PITR off, or the instant out of its
+/// window.
+pub fn pitr_at_export(state: &State, table: &str) -> Result<DrillSource, Refusal> {
+    let export = newest_full_export(state, table).ok_or_else(|| Refusal::NoExport {
+        table: table.to_owned(),
+    })?;
+    let (Some(crate::domain::ExportKind::Full { at }), Some(folder)) =
+        (export.kind, latest_export(state, table))
+    else {
+        return Err(Refusal::NoExport {
+            table: table.to_owned(),
+        });
+    };
+    let pitr = state
+        .inventory
+        .tables
+        .row(table)
+        .and_then(|r| r.pitr.as_ref())
+        .filter(|p| p.enabled)
+        .ok_or_else(|| Refusal::PitrOff {
+            table: table.to_owned(),
+        })?;
+    if pitr.window.as_ref().is_some_and(|w| !w.contains(at)) {
+        return Err(Refusal::ExportOutsideWindow {
+            table: table.to_owned(),
+            at: crate::domain::time::format_reference(at),
+        });
+    }
+    Ok(DrillSource::PitrAtExport { at, export: folder })
 }
 
 /// One row as shown: its text and, when the table lacks that kind of
@@ -169,6 +205,10 @@ pub fn source_choices(state: &State, table: &str) -> Vec<DrillChoice> {
                         }),
                     ),
                 },
+                DrillSourceRow::PitrAtExport => (
+                    "PITR at its newest export's instant, then an exact verify".to_owned(),
+                    pitr_at_export(state, table).err(),
+                ),
             };
             DrillChoice {
                 row,
@@ -214,6 +254,12 @@ pub fn source_next(state: &State, table: TableName, row: DrillSourceRow) -> supe
             kind: crate::workflow::OpKind::Drill,
             table,
             cursor: 0,
+        },
+        DrillSourceRow::PitrAtExport => match pitr_at_export(state, table.as_str()) {
+            Ok(source) => {
+                Wizard::plan(crate::workflow::plan(&operation(&table, source), state.now))
+            }
+            Err(_) => Wizard::DrillSource { table, cursor: 0 },
         },
         DrillSourceRow::Export => match latest_export(state, table.as_str()) {
             Some(at) => Wizard::plan(crate::workflow::plan(

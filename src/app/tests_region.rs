@@ -364,3 +364,63 @@ fn the_export_page_proposes_the_configured_bucket_and_prefix() {
         "s3://acme-dr-exports/dynamodb/orders"
     );
 }
+
+/// The drill's two export rows: the newest full export imported, or the
+/// table by PITR at that export's instant; both verified against it.
+#[test]
+fn a_drill_can_import_the_newest_export_or_restore_its_instant_by_pitr() {
+    use crate::app::drill::{DrillSourceRow, pitr_at_export, source_choices};
+    use crate::workflow::DrillSource;
+    let mut s = with_dr(true, Vec::new(), &[]);
+    let refused = |s: &State, row| {
+        source_choices(s, "orders")
+            .into_iter()
+            .find(|c| c.row == row)
+            .unwrap()
+            .unavailable
+    };
+    assert_eq!(
+        refused(&s, DrillSourceRow::Export)
+            .map(|r| r.brief())
+            .as_deref(),
+        Some("no export")
+    );
+    assert!(refused(&s, DrillSourceRow::PitrAtExport).is_some());
+    let x = export(&s);
+    update(
+        &mut s,
+        Event::RecoverySources {
+            dr: None,
+            exports: Ok(vec![x.clone()]),
+        },
+    );
+    assert_eq!(refused(&s, DrillSourceRow::Export), None);
+    assert_eq!(refused(&s, DrillSourceRow::PitrAtExport), None);
+    let folder =
+        crate::domain::S3Location::new("exports", "orders/AWSDynamoDB/01764000000000-abcd1234")
+            .unwrap();
+    assert_eq!(
+        pitr_at_export(&s, "orders"),
+        Ok(DrillSource::PitrAtExport {
+            at: s.now - Duration::hours(3),
+            export: folder.clone(),
+        })
+    );
+    assert_eq!(crate::app::drill::latest_export(&s, "orders"), Some(folder));
+    // Without PITR, only the import is left.
+    let mut s = super::tests_repair::loaded(&["orders"], &[]);
+    update(
+        &mut s,
+        Event::RecoverySources {
+            dr: None,
+            exports: Ok(vec![x]),
+        },
+    );
+    assert_eq!(refused(&s, DrillSourceRow::Export), None);
+    assert_eq!(
+        refused(&s, DrillSourceRow::PitrAtExport)
+            .map(|r| r.brief())
+            .as_deref(),
+        Some("PITR is off")
+    );
+}

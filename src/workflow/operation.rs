@@ -287,6 +287,13 @@ pub enum DrillSource {
     /// One export in S3 (its folder, `…/AWSDynamoDB/<id>`), imported into
     /// the scratch table and then verified against it item by item.
     Export(crate::domain::S3Location),
+    /// The table by PITR at the instant of one of its full exports, then
+    /// verified against that export item by item: two copies of the same
+    /// instant, made by different means, proven equal.
+    PitrAtExport {
+        at: chrono::DateTime<chrono::Utc>,
+        export: crate::domain::S3Location,
+    },
 }
 
 impl DrillSource {
@@ -301,13 +308,20 @@ impl DrillSource {
             }
             .describe(table),
             Self::Export(location) => format!("the export of {table} at {location}"),
+            Self::PitrAtExport { at, export } => format!(
+                "{table} at {} UTC by PITR, the instant of its export {export}",
+                crate::domain::time::format_reference(*at)
+            ),
         }
     }
 
     /// The export the drill's copy is verified against item by item.
     pub fn exact_against(&self) -> Option<&crate::domain::S3Location> {
         match self {
-            Self::Export(location) => Some(location),
+            Self::Export(location)
+            | Self::PitrAtExport {
+                export: location, ..
+            } => Some(location),
             _ => None,
         }
     }
@@ -552,7 +566,8 @@ impl OpKind {
             }
             Self::Drill => {
                 "the copy to restore from (its latest restorable time, a time in its PITR \
-                 window, a backup or a recovery point)"
+                 window, a backup, a recovery point, its newest export imported, or PITR at \
+                 that export's instant; from an export, verified against it item by item)"
             }
             Self::CopyToRegion => {
                 "one of the table's recovery points (COMPLETED); the destination is the \

@@ -113,11 +113,7 @@ impl Plan {
         if let Operation::Drill { table, source } = &self.operation
             && let Some(scratch) = drill_scratch(&self.steps)
         {
-            warnings.extend(super::steps::drill_lines(
-                table,
-                scratch,
-                source.exact_against(),
-            ));
+            warnings.extend(super::steps::drill_lines(table, scratch, source));
         }
         if let Operation::RestoreInRegion { region, target, .. } = &self.operation {
             warnings.extend([
@@ -461,6 +457,9 @@ fn drill(table: &TableName, source: &DrillSource, now: DateTime<Utc>) -> Vec<Ste
         DrillSource::Pitr(at) => pitr_restore_plan(table, &scratch, *at),
         DrillSource::Backup(arn) => restore_from_backup_plan(&scratch, arn),
         DrillSource::RecoveryPoint { arn, cold } => restore_job_plan(&scratch, arn, *cold),
+        DrillSource::PitrAtExport { at, .. } => {
+            pitr_restore_plan(table, &scratch, PitrTarget::At(*at))
+        }
         DrillSource::Export(location) => import_from_s3_plan(
             table,
             location,

@@ -328,6 +328,13 @@ pub(crate) async fn preflight(
                         .await
                         .map_err(|e| Unmet::BadExport(e.to_string()))?;
                 }
+                crate::workflow::DrillSource::PitrAtExport { at, export } => {
+                    facts.recovery_period_days =
+                        restorable_time(backend, table, crate::domain::PitrTarget::At(*at)).await?;
+                    crate::exports::find_export(backend, export)
+                        .await
+                        .map_err(|e| Unmet::BadExport(e.to_string()))?;
+                }
             }
             // The scratch table is the plan's, never one that exists.
             if let Some(scratch) = crate::workflow::plan::drill_scratch(&plan.steps) {

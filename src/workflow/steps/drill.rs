@@ -111,16 +111,24 @@ pub(in crate::workflow) fn drill_record_plan(
 pub(in crate::workflow) fn drill_lines(
     table: &TableName,
     scratch: &TableName,
-    exact: Option<&S3Location>,
+    source: &crate::workflow::DrillSource,
 ) -> Vec<String> {
-    let mut lines = match exact {
-        None => vec![
+    use crate::workflow::DrillSource;
+    let mut lines = match source {
+        DrillSource::PitrAtExport { export, .. } => vec![
+            format!("{table} is only read: the drill restores into {scratch}, a copy."),
+            format!("Checks: ACTIVE; key schema, indexes, billing and class as {table}'s;"),
+            "every item readable; the item count; a sample of keys read back from the".to_owned(),
+            format!("source; and every item against {export},"),
+            "the export of the same instant, by digest.".to_owned(),
+        ],
+        DrillSource::Pitr(_) | DrillSource::Backup(_) | DrillSource::RecoveryPoint { .. } => vec![
             format!("{table} is only read: the drill restores into {scratch}, a copy."),
             format!("Checks: ACTIVE; key schema, indexes, billing and class as {table}'s;"),
             "every item readable; the item count; a sample of keys read back from the".to_owned(),
             "source. (An exact verify runs only for a drill from an export.)".to_owned(),
         ],
-        Some(export) => vec![
+        DrillSource::Export(export) => vec![
             format!("{table} is only read: the drill imports {export} into {scratch}."),
             format!("Checks: ACTIVE; key schema and indexes as {table}'s; every item"),
             "readable; the item count; a sample of keys read back from the source;".to_owned(),
@@ -213,7 +221,10 @@ impl StepEnv<'_> {
             t.status == TableStatus::Active,
             format!("{scratch} is {}", t.status.label()),
         )];
-        checks.push(self.settings_check(scratch, &d, against.is_some()).await?);
+        // An import makes an on-demand STANDARD table: billing and class
+        // are not the copy's to prove then.
+        let imported = self.ledger.import_arn.is_some();
+        checks.push(self.settings_check(scratch, &d, imported).await?);
         let (read, sample) = self.read_scratch(step, scratch, d.source_items).await;
         match read {
             Ok(n) => {

@@ -144,26 +144,72 @@ async fn a_drill_from_a_backup_restores_that_backup() {
 /// An export of orders made by operation 13, and the folder that names it
 /// alone.
 async fn exported(sb: &Arc<Sandbox>) -> S3Location {
+    exported_at(sb).await.0
+}
+
+/// The same, with the instant it shows the table at.
+async fn exported_at(sb: &Arc<Sandbox>) -> (S3Location, chrono::DateTime<chrono::Utc>) {
+    let at = sb.now() - chrono::Duration::hours(1);
     let op = Operation::ExportToS3 {
         table: orders(),
         location: S3Location::new(EXPORT_BUCKET, "drills").unwrap(),
-        kind: ExportKind::Full {
-            at: sb.now() - chrono::Duration::hours(1),
-        },
+        kind: ExportKind::Full { at },
         bucket_owner: None,
         kms_key: None,
     };
     let report = super::harness::drive(sb, op, super::harness::Operator::default()).await;
     assert_eq!(report.outcome, Outcome::Completed { remaining: vec![] });
     let loc = S3Location::new(EXPORT_BUCKET, "drills").unwrap();
-    crate::exports::locate::find_export(sb.as_ref(), &loc)
+    let folder = crate::exports::locate::find_export(sb.as_ref(), &loc)
         .await
         .unwrap()
-        .folder()
+        .folder();
+    (folder, at)
 }
 
 fn check(r: &crate::drill::DrillRecord, name: CheckName) -> &crate::drill::DrillCheck {
     r.checks.iter().find(|c| c.check == name).unwrap()
+}
+
+/// The table by PITR at the instant of its export, verified against the
+/// export: the two copies of one instant, made by different means, equal.
+#[tokio::test]
+async fn a_drill_by_pitr_at_an_exports_instant_is_verified_against_that_export() {
+    let sb = sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, at) = exported_at(&sb).await;
+    let op = Operation::Drill {
+        table: orders(),
+        source: DrillSource::PitrAtExport {
+            at,
+            export: folder.clone(),
+        },
+    };
+    let planned = plan(&op, chrono::Utc::now());
+    assert!(planned.steps.iter().any(|s| matches!(
+        s.action,
+        crate::workflow::StepAction::RestoreToPointInTime { .. }
+    )));
+    let outcome = drive(&sb, &op, ctx_in(dir.path())).await;
+    assert!(matches!(outcome, Outcome::Completed { .. }), "{outcome:?}");
+    assert!(no_scratch_left(&sb).await);
+    let h = history(dir.path());
+    let r = &h.records[0];
+    assert!(r.passed, "{:#?}", r.checks);
+    let exact = check(r, CheckName::ExactVerify);
+    assert_eq!(exact.verdict, CheckVerdict::Pass, "{exact:?}");
+    assert!(
+        exact.detail.contains(&folder.to_string()),
+        "{}",
+        exact.detail
+    );
+    // A restore (not an import): billing and class are compared too.
+    let settings = check(r, CheckName::Settings);
+    assert!(
+        settings.detail.contains("billing and class"),
+        "{}",
+        settings.detail
+    );
 }
 
 #[tokio::test]
