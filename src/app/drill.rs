@@ -126,8 +126,10 @@ pub fn pitr_at_export(state: &State, table: &str) -> Result<DrillSource, Refusal
         .ok_or_else(|| Refusal::PitrOff {
             table: table.to_owned(),
         })?;
-    if pitr.window.as_ref().is_some_and(|w| !w.contains(at)) {
-        return Err(Refusal::ExportOutsideWindow {
+    // Only the window's start is checked here: its end moves on with the
+    // clock (the inventory's is as loaded), and the preflight asks afresh.
+    if pitr.window.as_ref().is_some_and(|w| at < w.earliest) {
+        return Err(Refusal::ExportBeforeWindow {
             table: table.to_owned(),
             at: crate::domain::time::format_reference(at),
         });

@@ -48,8 +48,8 @@ pub enum Refusal {
     NothingToDrill { table: String },
     #[error("{table} has no completed full export to S3 in the inventory: export it first (x)")]
     NoExport { table: String },
-    #[error("{table}'s newest export is of {at} UTC, outside its PITR window")]
-    ExportOutsideWindow { table: String, at: String },
+    #[error("{table}'s newest export is of {at} UTC, before its PITR window")]
+    ExportBeforeWindow { table: String, at: String },
     #[error("{how}")]
     NotInMenu { how: String },
     #[error("deletion protection is already on for {table}: there is nothing to do")]
@@ -91,7 +91,7 @@ impl Refusal {
             Self::NoBackups { .. } => "no backups".to_owned(),
             Self::NothingToDrill { .. } => "no copy".to_owned(),
             Self::NoExport { .. } => "no export".to_owned(),
-            Self::ExportOutsideWindow { .. } => "outside the window".to_owned(),
+            Self::ExportBeforeWindow { .. } => "before the window".to_owned(),
             Self::AlreadyProtected { .. } => "already protected".to_owned(),
             Self::NotInMenu { .. } => "not from the menu".to_owned(),
             Self::NoVault => "no vault configured".to_owned(),

@@ -407,6 +407,42 @@ fn a_drill_can_import_the_newest_export_or_restore_its_instant_by_pitr() {
         })
     );
     assert_eq!(crate::app::drill::latest_export(&s, "orders"), Some(folder));
+    // An export made a minute ago is past the window's end as loaded (it
+    // moves on): left to the preflight, which asks afresh. One older than
+    // the window's start is refused here.
+    let fresh = Export {
+        kind: Some(ExportKind::Full {
+            at: s.now - Duration::minutes(1),
+        }),
+        ..x.clone()
+    };
+    update(
+        &mut s,
+        Event::RecoverySources {
+            dr: None,
+            exports: Ok(vec![fresh]),
+        },
+    );
+    assert_eq!(refused(&s, DrillSourceRow::PitrAtExport), None);
+    let old = Export {
+        kind: Some(ExportKind::Full {
+            at: s.now - Duration::days(40),
+        }),
+        ..x.clone()
+    };
+    update(
+        &mut s,
+        Event::RecoverySources {
+            dr: None,
+            exports: Ok(vec![old]),
+        },
+    );
+    assert_eq!(
+        refused(&s, DrillSourceRow::PitrAtExport)
+            .map(|r| r.brief())
+            .as_deref(),
+        Some("before the window")
+    );
     // Without PITR, only the import is left.
     let mut s = super::tests_repair::loaded(&["orders"], &[]);
     update(
