@@ -91,14 +91,7 @@ async fn an_export_is_followed_found_without_a_manifest_and_imported_back_equal(
         .unwrap();
     // moto's export ARN is its own shape; AWS's is `TABLE_ARN/export/ID`.
     assert!(started.arn.contains(&table), "{started:?}");
-    let mut export = started.clone();
-    for _ in 0..100 {
-        if export.status.is_finished() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        export = b.describe_export(&started.arn).await.unwrap();
-    }
+    let export = finished_export(&b, &started.arn).await;
     assert_eq!(export.status, ExportStatus::Completed, "{export:?}");
     assert_eq!(export.bucket, bucket);
 
@@ -135,14 +128,7 @@ async fn an_export_is_followed_found_without_a_manifest_and_imported_back_equal(
     .await
     .unwrap();
     let started = b.import_table(&request).await.unwrap();
-    let mut import = started.clone();
-    for _ in 0..100 {
-        if import.status.is_finished() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        import = b.describe_import(&started.arn).await.unwrap();
-    }
+    let import = finished_import(&b, &started.arn).await;
     assert_eq!(import.status, ImportStatus::Completed, "{import:?}");
     assert_eq!(import.table_name, target);
     let want = items(&b, &table).await;

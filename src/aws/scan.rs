@@ -9,31 +9,9 @@ use super::convert_item::{item_from_sdk, item_to_sdk};
 use crate::backend::{BackendError, BackendResult, ScanPage, ScanRequest};
 use crate::domain::{IndexSpec, KeySchema, Projection, TableShape};
 
+/// DescribeTable's key schema (the shape's key).
 pub(super) async fn key_schema(b: &AwsBackend, table: &str) -> BackendResult<KeySchema> {
-    let call = b.call("dynamodb:DescribeTable", format!("table {table}"));
-    let out = b
-        .dynamodb
-        .describe_table()
-        .table_name(table)
-        .send()
-        .await
-        .map_err(|e| call.map(e))?;
-    let elements = out.table().map(|t| t.key_schema()).unwrap_or_default();
-    let named = |kind: KeyType| {
-        elements
-            .iter()
-            .find(|e| *e.key_type() == kind)
-            .map(|e| e.attribute_name().to_owned())
-    };
-    let partition_key = named(KeyType::Hash).ok_or_else(|| {
-        BackendError::empty_response(format!(
-            "AWS answered without the key schema of table {table}"
-        ))
-    })?;
-    Ok(KeySchema {
-        partition_key,
-        sort_key: named(KeyType::Range),
-    })
+    shape(b, table).await.map(|s| s.key)
 }
 
 /// DescribeTable's key schema, attribute types and global secondary

@@ -287,27 +287,17 @@ impl Config {
             path: path.to_owned(),
             message: e.to_string().trim_end().to_owned(),
         })?;
-        config
-            .keys
-            .validate()
-            .map_err(|message| ConfigError::Invalid {
+        // What a section alone cannot say: checked once it is read whole.
+        for check in [
+            config.keys.validate(),
+            config.exports.validate(),
+            config.copies.validate(),
+        ] {
+            check.map_err(|message| ConfigError::Invalid {
                 path: path.to_owned(),
                 message,
             })?;
-        config
-            .exports
-            .validate()
-            .map_err(|message| ConfigError::Invalid {
-                path: path.to_owned(),
-                message,
-            })?;
-        config
-            .copies
-            .validate()
-            .map_err(|message| ConfigError::Invalid {
-                path: path.to_owned(),
-                message,
-            })?;
+        }
         // The merged keymap: `quit = []`, or quit's keys all given to other
         // actions, would leave nothing but a signal to leave the console.
         if config.keymap().keys_for(Action::Quit).is_empty() {
