@@ -11,6 +11,24 @@ use crate::backend::{Backend, BackendResult};
 /// How many ListTagsOfResource calls run at once.
 const TAG_READS: usize = 8;
 
+/// Each of `tables`' (name, ARN) tags, a few at a time; `None` for a
+/// table whose tags cannot be read. Plan selections by tag and posture's
+/// `exclude_tags` both read them.
+pub async fn read_tags(
+    backend: &dyn Backend,
+    tables: &[(String, String)],
+) -> BTreeMap<String, Option<BTreeMap<String, String>>> {
+    // Owned names and boxed futures: a stream of closures over borrowed
+    // items is not `Send` for every lifetime, and the engine spawns this.
+    stream::iter(tables.iter().cloned())
+        .map(|(name, arn)| -> futures_util::future::BoxFuture<'_, _> {
+            Box::pin(async move { (name, backend.table_tags(&arn).await.ok()) })
+        })
+        .buffer_unordered(TAG_READS)
+        .collect()
+        .await
+}
+
 /// The plans and the coverage of `tables` (name, ARN). A failed listing of
 /// the plans is an error; a table whose tags cannot be read is "unknown".
 pub async fn load(
@@ -23,20 +41,11 @@ pub async fn load(
         .iter()
         .flat_map(|p| &p.selections)
         .any(|s| s.reads_tags());
-    let mut tags: BTreeMap<String, Option<BTreeMap<String, String>>> = BTreeMap::new();
-    if by_tags {
-        // Owned names and boxed futures: a stream of closures over borrowed
-        // items is not `Send` for every lifetime, and the engine spawns this.
-        let read: Vec<(String, Option<BTreeMap<String, String>>)> =
-            stream::iter(tables.iter().cloned())
-                .map(|(name, arn)| -> futures_util::future::BoxFuture<'_, _> {
-                    Box::pin(async move { (name, backend.table_tags(&arn).await.ok()) })
-                })
-                .buffer_unordered(TAG_READS)
-                .collect()
-                .await;
-        tags.extend(read);
-    }
+    let tags = if by_tags {
+        read_tags(backend, tables).await
+    } else {
+        BTreeMap::new()
+    };
     let coverage = tables
         .iter()
         .map(|(name, arn)| {

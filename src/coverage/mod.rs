@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 pub use due::{DueCheck, MissedRun, TableArns, claimed_by_a_later_run, job_of_run, missed_runs};
-pub use load::load;
+pub use load::{load, read_tags};
 
 use crate::domain::{BackupPlan, CoveredBy, MadeBy, PlanRule};
 

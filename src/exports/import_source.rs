@@ -50,6 +50,41 @@ pub async fn prepare_import(
     key: Option<(KeySchema, KeyType, Option<KeyType>)>,
     client_token: String,
 ) -> Result<(ImportRequest, FoundExport), String> {
+    prepare(backend, loc, table, compression, key, None, client_token).await
+}
+
+/// As `prepare_import` without a typed key, `fallback`'s shape serving
+/// when the manifest names no table that can be read (the console's
+/// import: the table it was started on; moto writes no manifest).
+pub async fn prepare_import_like(
+    backend: &dyn Backend,
+    loc: &S3Location,
+    table: &str,
+    compression: Option<Compression>,
+    fallback: &str,
+    client_token: String,
+) -> Result<(ImportRequest, FoundExport), String> {
+    prepare(
+        backend,
+        loc,
+        table,
+        compression,
+        None,
+        Some(fallback),
+        client_token,
+    )
+    .await
+}
+
+async fn prepare(
+    backend: &dyn Backend,
+    loc: &S3Location,
+    table: &str,
+    compression: Option<Compression>,
+    key: Option<(KeySchema, KeyType, Option<KeyType>)>,
+    fallback: Option<&str>,
+    client_token: String,
+) -> Result<(ImportRequest, FoundExport), String> {
     let found = find_export(backend, loc).await?;
     let compression = compression.unwrap_or(found.compression);
     let shape = match key {
@@ -60,15 +95,22 @@ pub async fn prepare_import(
             indexes: Vec::new(),
         },
         None => {
-            let source = found.table_arn.as_deref().and_then(table_of_arn);
-            let Some(source) = source else {
-                return Err(format!(
+            let named = match found.table_arn.as_deref().and_then(table_of_arn) {
+                Some(source) => backend.describe_shape(source).await.map_err(|e| {
+                    format!("the export's table {source} cannot be read ({e}): give the key")
+                }),
+                None => Err(format!(
                     "{loc} has no manifest naming its table: give the key (e.g. --key pk:S)"
-                ));
+                )),
             };
-            backend.describe_shape(source).await.map_err(|e| {
-                format!("the export's table {source} cannot be read ({e}): give the key")
-            })?
+            match (named, fallback) {
+                (Ok(shape), _) => shape,
+                (Err(_), Some(other)) => backend
+                    .describe_shape(other)
+                    .await
+                    .map_err(|e| format!("table {other} cannot be read ({e})"))?,
+                (Err(e), None) => return Err(e),
+            }
         }
     };
     Ok((

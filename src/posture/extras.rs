@@ -7,14 +7,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use futures_util::{StreamExt, stream};
 
 use crate::backend::Backend;
 use crate::config::PostureConfig;
 use crate::domain::{RecoveryPointStatus, VaultArn};
-
-/// How many ListTagsOfResource calls run at once.
-const TAG_READS: usize = 8;
 
 /// The copies the DR vault holds: the newest COMPLETED recovery point of
 /// each resource (table ARN).
@@ -65,15 +61,7 @@ pub async fn load(
 ) -> PostureData {
     let mut data = PostureData::default();
     if !config.exclude_tags.is_empty() {
-        let read: Vec<(String, Option<BTreeMap<String, String>>)> =
-            stream::iter(tables.iter().cloned())
-                .map(|(name, arn)| -> futures_util::future::BoxFuture<'_, _> {
-                    Box::pin(async move { (name, backend.table_tags(&arn).await.ok()) })
-                })
-                .buffer_unordered(TAG_READS)
-                .collect()
-                .await;
-        data.tags = Some(read.into_iter().collect());
+        data.tags = Some(crate::coverage::read_tags(backend, tables).await);
     }
     if let Some(region) = &config.require_copy_region {
         data.copies = Some(copies(backend, &region.0, dr_vault).await);

@@ -7,8 +7,7 @@
 
 use crate::backend::BackendError;
 use crate::domain::{Compression, ExportRequest, S3Location, TableName};
-use crate::exports::import_source::{import_request, prepare_import};
-use crate::exports::locate::find_export;
+use crate::exports::import_source::prepare_import_like;
 use crate::workflow::action::StepAction;
 use crate::workflow::runner::{Finish, Halt, StepCtx, StepResult, failed};
 use crate::workflow::step_env::StepEnv;
@@ -133,39 +132,18 @@ impl StepEnv<'_> {
         let arn = match &self.ledger.import_arn {
             Some(arn) => arn.clone(),
             None => {
-                let backend = self.backend;
-                let prepared = prepare_import(
-                    backend,
+                // Without a manifest naming the exported table, the table
+                // the operation was started on gives the key, its types and
+                // indexes.
+                let prepared = prepare_import_like(
+                    self.backend,
                     location,
                     target.as_str(),
                     compression,
-                    None,
+                    source.as_str(),
                     token.to_owned(),
                 )
                 .await;
-                // No manifest naming the exported table: the table the
-                // operation was started on gives the key, its types and
-                // indexes.
-                let prepared = match prepared {
-                    Err(e) if e.contains("give the key") => {
-                        let shape = backend
-                            .describe_shape(source.as_str())
-                            .await
-                            .map_err(failed("DescribeTable"))?;
-                        find_export(backend, location).await.map(|found| {
-                            let compression = compression.unwrap_or(found.compression);
-                            let request = import_request(
-                                &found,
-                                target.as_str(),
-                                compression,
-                                shape,
-                                token.to_owned(),
-                            );
-                            (request, found)
-                        })
-                    }
-                    other => other,
-                };
                 let (request, _) = prepared.map_err(|e| {
                     Halt::Failed(StepError::Aws {
                         api: "ImportTable",
